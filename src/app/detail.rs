@@ -1,0 +1,125 @@
+//! The detail view's state: the record's raw object as a tree, a cursor and a scroll offset.
+
+use crate::domain::{Record, Resource};
+use crate::json::tree::Tree;
+
+#[derive(Debug, Clone)]
+pub struct DetailState {
+    pub resource: Resource,
+    pub record_id: String,
+    /// The record's name, for the title.
+    pub title: String,
+    pub tree: Tree,
+    /// The node under the cursor (an index into the tree, always a visible row).
+    pub cursor: usize,
+    /// The first visible row on screen (a position in `tree.visible()`).
+    pub offset: usize,
+}
+
+impl DetailState {
+    pub fn open<R: Record>(record: &R) -> Result<DetailState, String> {
+        let tree = Tree::parse(record.raw().as_str())
+            .map_err(|e| format!("the raw record cannot be shown: {e}"))?;
+        let cursor = tree.visible().first().copied().unwrap_or(0);
+        Ok(DetailState {
+            resource: R::RESOURCE,
+            record_id: record.id().to_owned(),
+            title: record.title().to_owned(),
+            tree,
+            cursor,
+            offset: 0,
+        })
+    }
+
+    /// The cursor's position among the visible rows.
+    pub fn position(&self, rows: &[usize]) -> usize {
+        rows.iter().position(|&i| i == self.cursor).unwrap_or(0)
+    }
+
+    pub fn move_by(&mut self, delta: isize, height: usize) {
+        let rows = self.tree.visible();
+        let at = self.position(&rows).saturating_add_signed(delta);
+        self.move_to(at, height);
+    }
+
+    pub fn move_to(&mut self, position: usize, height: usize) {
+        let rows = self.tree.visible();
+        let at = position.min(rows.len().saturating_sub(1));
+        if let Some(&node) = rows.get(at) {
+            self.cursor = node;
+        }
+        self.scroll(height);
+    }
+
+    /// Opens or closes the branch under the cursor.
+    pub fn toggle(&mut self, height: usize) -> bool {
+        let changed = self.tree.toggle(self.cursor);
+        self.scroll(height);
+        changed
+    }
+
+    /// Opens a closed branch; on an open branch, steps to its first child.
+    pub fn expand(&mut self, height: usize) -> bool {
+        let Some(node) = self.tree.node(self.cursor) else { return false };
+        if node.is_open() {
+            if node.end > self.cursor + 1 {
+                self.cursor += 1;
+                self.scroll(height);
+                return true;
+            }
+            return false;
+        }
+        let changed = self.tree.set_expanded(self.cursor, true);
+        self.scroll(height);
+        changed
+    }
+
+    /// Closes an open branch; elsewhere, steps to the parent.
+    pub fn collapse(&mut self, height: usize) -> bool {
+        let Some(node) = self.tree.node(self.cursor) else { return false };
+        let changed = if node.is_open() {
+            self.tree.set_expanded(self.cursor, false)
+        } else if let Some(parent) = self.tree.parent(self.cursor) {
+            self.cursor = parent;
+            true
+        } else {
+            false
+        };
+        self.scroll(height);
+        changed
+    }
+
+    pub fn toggle_raw(&mut self, height: usize) -> bool {
+        let changed = self.tree.toggle_raw(self.cursor);
+        self.scroll(height);
+        changed
+    }
+
+    pub fn set_all(&mut self, expanded: bool, height: usize) {
+        self.tree.set_all(expanded);
+        self.scroll(height);
+    }
+
+    /// Keeps the cursor on a visible row (its nearest visible ancestor after a collapse) and
+    /// that row on screen.
+    pub fn scroll(&mut self, height: usize) {
+        let rows = self.tree.visible();
+        while !rows.contains(&self.cursor) {
+            match self.tree.parent(self.cursor) {
+                Some(parent) => self.cursor = parent,
+                None => {
+                    self.cursor = rows.first().copied().unwrap_or(0);
+                    break;
+                }
+            }
+        }
+        let height = height.max(1);
+        let at = self.position(&rows);
+        if at < self.offset {
+            self.offset = at;
+        } else if at >= self.offset + height {
+            self.offset = at + 1 - height;
+        }
+        self.offset = self.offset.min(rows.len().saturating_sub(height));
+    }
+}

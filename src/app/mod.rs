@@ -1,0 +1,178 @@
+//! The model (TEA): all state lives in [`App`]; [`App::update`] turns a [`Msg`] into state
+//! changes and [`Cmd`]s; the UI renders `&App` and never changes it.
+
+pub mod detail;
+pub mod keymap;
+pub mod msg;
+pub mod pane;
+mod update;
+
+use std::time::{Duration, Instant};
+
+use chrono::FixedOffset;
+
+pub use detail::DetailState;
+pub use keymap::{Action, Keymap};
+pub use msg::{Cmd, Msg};
+pub use pane::PaneState;
+
+use crate::domain::{Resource, Store, Vendor};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warn,
+    Error,
+}
+
+/// A one-line message in the status area, shown until `until`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flash {
+    pub text: String,
+    pub level: Level,
+    pub until: Instant,
+}
+
+/// How the app starts.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The vendors with a config section.
+    pub vendors: Vec<Vendor>,
+    pub keymap: Keymap,
+    /// The zone times are shown in.
+    pub zone: FixedOffset,
+    pub demo: bool,
+    /// Terminal size.
+    pub width: u16,
+    pub height: u16,
+    pub now: Instant,
+    /// Config warnings to show at start.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub pane: Resource,
+    pub stores: PaneState<Store>,
+    /// The detail view, when open (over the active pane).
+    pub detail: Option<DetailState>,
+    pub flash: Option<Flash>,
+    pub vendors: Vec<Vendor>,
+    pub keymap: Keymap,
+    pub zone: FixedOffset,
+    pub demo: bool,
+    pub width: u16,
+    pub height: u16,
+    pub now: Instant,
+    /// Advances while something loads; the spinner's frame.
+    pub spinner: usize,
+    /// Something on screen changed since the last draw.
+    pub dirty: bool,
+}
+
+/// The panes this build has, in tab order. Customers, outflow and operators join in later
+/// releases; the state, messages and commands are already keyed by [`Resource`].
+pub const PANES: &[Resource] = &[Resource::Stores];
+
+const FLASH_ERROR: Duration = Duration::from_secs(10);
+const FLASH_WARN: Duration = Duration::from_secs(8);
+
+impl App {
+    pub fn new(options: Options) -> App {
+        let mut app = App {
+            pane: Resource::Stores,
+            stores: PaneState::default(),
+            detail: None,
+            flash: None,
+            vendors: options.vendors,
+            keymap: options.keymap,
+            zone: options.zone,
+            demo: options.demo,
+            width: options.width,
+            height: options.height,
+            now: options.now,
+            spinner: 0,
+            dirty: true,
+        };
+        if !options.warnings.is_empty() {
+            app.flash(Level::Warn, options.warnings.join("; "));
+        }
+        app
+    }
+
+    /// The commands to run at start: a first load of every pane that has a vendor.
+    pub fn start(&mut self) -> Vec<Cmd> {
+        PANES.iter().filter_map(|&r| self.begin_fetch(r)).collect()
+    }
+
+    /// The configured vendors that serve a resource.
+    pub fn sources(&self, resource: Resource) -> Vec<Vendor> {
+        resource
+            .vendors()
+            .iter()
+            .copied()
+            .filter(|v| self.vendors.contains(v))
+            .collect()
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.stores.loading
+    }
+
+    /// Returns whether a redraw is due, and clears the flag.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+
+    pub fn flash(&mut self, level: Level, text: impl Into<String>) {
+        let duration = match level {
+            Level::Error => FLASH_ERROR,
+            Level::Warn | Level::Info => FLASH_WARN,
+        };
+        self.flash = Some(Flash {
+            text: text.into(),
+            level,
+            until: self.now + duration,
+        });
+        self.dirty = true;
+    }
+
+    /// Rows of the list on screen.
+    pub fn list_rows(&self) -> usize {
+        crate::ui::layout::list_rows(self.width, self.height)
+    }
+
+    /// Rows of the detail tree on screen.
+    pub fn detail_rows(&self) -> usize {
+        crate::ui::layout::detail_rows(self.width, self.height)
+    }
+
+    fn begin_fetch(&mut self, resource: Resource) -> Option<Cmd> {
+        if self.sources(resource).is_empty() {
+            return None;
+        }
+        let pane = match resource {
+            Resource::Stores => &mut self.stores,
+            _ => return None,
+        };
+        pane.generation += 1;
+        pane.loading = true;
+        self.dirty = true;
+        Some(Cmd::Fetch {
+            resource,
+            generation: pane.generation,
+        })
+    }
+}
+
+/// "just now", "12s ago", "3 min ago", "2 h ago", "3 d ago": how fresh the data is.
+pub fn age_label(age: Duration) -> String {
+    let s = age.as_secs();
+    match s {
+        0..5 => String::from("just now"),
+        5..60 => format!("{s}s ago"),
+        60..3600 => format!("{} min ago", s / 60),
+        3600..86_400 => format!("{} h ago", s / 3600),
+        _ => format!("{} d ago", s / 86_400),
+    }
+}

@@ -1,0 +1,239 @@
+//! `update`: the only place state changes. Synchronous, no I/O; side effects leave as `Cmd`s.
+
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{App, Cmd, DetailState, Level, Msg, PANES, age_label};
+use crate::app::keymap::Action;
+use crate::domain::{Record, Resource};
+use crate::fetch::{Loaded, Records};
+
+impl App {
+    pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        match msg {
+            Msg::Key(key) => self.on_key(key),
+            Msg::Resize { width, height } => {
+                self.width = width;
+                self.height = height;
+                let rows = self.list_rows();
+                self.stores.scroll(rows);
+                let rows = self.detail_rows();
+                if let Some(detail) = &mut self.detail {
+                    detail.scroll(rows);
+                }
+                self.dirty = true;
+                Vec::new()
+            }
+            Msg::Tick(now) => {
+                self.on_tick(now);
+                Vec::new()
+            }
+            Msg::Loaded {
+                resource,
+                generation,
+                loaded,
+            } => {
+                self.on_loaded(resource, generation, loaded);
+                Vec::new()
+            }
+            Msg::Quit => vec![Cmd::Quit],
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return vec![Cmd::Quit];
+        }
+        let Some(action) = self.keymap.action(&key) else {
+            return Vec::new();
+        };
+        match action {
+            Action::Quit => return vec![Cmd::Quit],
+            Action::Refresh => return self.begin_fetch(self.pane).into_iter().collect(),
+            _ => {}
+        }
+        if self.detail.is_some() {
+            self.on_detail_action(action);
+        } else {
+            self.on_list_action(action);
+        }
+        Vec::new()
+    }
+
+    fn on_list_action(&mut self, action: Action) {
+        let rows = self.list_rows();
+        let pane = &mut self.stores;
+        let before = (pane.selected, pane.offset);
+        match action {
+            Action::Up => pane.move_by(-1, rows),
+            Action::Down => pane.move_by(1, rows),
+            Action::PageUp => pane.move_by(-(rows as isize), rows),
+            Action::PageDown => pane.move_by(rows as isize, rows),
+            Action::Top => pane.select(0, rows),
+            Action::Bottom => pane.select(usize::MAX, rows),
+            Action::Open => {
+                self.open_detail();
+                return;
+            }
+            _ => return,
+        }
+        if before != (pane.selected, pane.offset) {
+            self.dirty = true;
+        }
+    }
+
+    fn open_detail(&mut self) {
+        let opened = match self.pane {
+            Resource::Stores => self.stores.selected_record().map(DetailState::open),
+            _ => None,
+        };
+        match opened {
+            Some(Ok(mut detail)) => {
+                detail.scroll(self.detail_rows());
+                self.detail = Some(detail);
+                self.dirty = true;
+            }
+            Some(Err(e)) => self.flash(Level::Error, e),
+            None => {}
+        }
+    }
+
+    fn on_detail_action(&mut self, action: Action) {
+        let rows = self.detail_rows();
+        let Some(detail) = &mut self.detail else { return };
+        let before = (detail.cursor, detail.offset);
+        let changed = match action {
+            Action::Back => {
+                // The list kept its selection while the detail was open.
+                self.detail = None;
+                true
+            }
+            Action::Up => {
+                detail.move_by(-1, rows);
+                false
+            }
+            Action::Down => {
+                detail.move_by(1, rows);
+                false
+            }
+            Action::PageUp => {
+                detail.move_by(-(rows as isize), rows);
+                false
+            }
+            Action::PageDown => {
+                detail.move_by(rows as isize, rows);
+                false
+            }
+            Action::Top => {
+                detail.move_to(0, rows);
+                false
+            }
+            Action::Bottom => {
+                detail.move_to(usize::MAX, rows);
+                false
+            }
+            Action::Open => detail.toggle(rows),
+            Action::Expand => detail.expand(rows),
+            Action::Collapse => detail.collapse(rows),
+            Action::ToggleRaw => detail.toggle_raw(rows),
+            Action::ExpandAll => {
+                detail.set_all(true, rows);
+                true
+            }
+            Action::CollapseAll => {
+                detail.set_all(false, rows);
+                true
+            }
+            Action::Refresh | Action::Quit => false,
+        };
+        let moved = self
+            .detail
+            .as_ref()
+            .is_none_or(|d| (d.cursor, d.offset) != before);
+        if changed || moved {
+            self.dirty = true;
+        }
+    }
+
+    fn on_tick(&mut self, now: Instant) {
+        let age = |app: &App, at: Instant| app.stores.loaded_at.map(|t| age_label(at.saturating_duration_since(t)));
+        if age(self, self.now) != age(self, now) {
+            self.dirty = true;
+        }
+        self.now = now;
+        if self.is_loading() {
+            self.spinner = self.spinner.wrapping_add(1);
+            self.dirty = true;
+        }
+        if self.flash.as_ref().is_some_and(|f| now >= f.until) {
+            self.flash = None;
+            self.dirty = true;
+        }
+    }
+
+    fn on_loaded(&mut self, resource: Resource, generation: u64, loaded: Loaded) {
+        if !PANES.contains(&resource) {
+            return;
+        }
+        let rows = self.list_rows();
+        let Loaded {
+            records,
+            errors,
+            skipped,
+            finished_at,
+            ..
+        } = loaded;
+        let complete = errors.is_empty();
+        let error_text = errors.first().map(|first| match errors.len() {
+            1 => first.to_string(),
+            n => format!("{first} (and {} more)", n - 1),
+        });
+        match records {
+            Records::Stores(records) => {
+                let pane = &mut self.stores;
+                if generation != pane.generation {
+                    return; // an older fetch; a newer one is on its way
+                }
+                pane.loading = false;
+                if complete {
+                    pane.replace(records, rows);
+                    pane.loaded_at = Some(finished_at);
+                    pane.partial = false;
+                    pane.error = None;
+                } else {
+                    // Keep the last good data; show a partial load only when there is none.
+                    if pane.records.is_empty() || pane.partial {
+                        pane.replace(records, rows);
+                        pane.partial = true;
+                    }
+                    pane.error = error_text.clone();
+                }
+            }
+        }
+        for error in &errors {
+            tracing::warn!(%resource, "{error}");
+        }
+        for record in &skipped {
+            tracing::warn!(%resource, "{record}");
+        }
+        if let Some(text) = error_text {
+            self.flash(Level::Error, text);
+        } else if let Some(first) = skipped.first() {
+            let text = match skipped.len() {
+                1 => first.to_string(),
+                n => format!("{n} records could not be read; first: {first}"),
+            };
+            self.flash(Level::Warn, text);
+        }
+        self.dirty = true;
+    }
+
+    /// The selected record's id on the active pane, for the detail view's title.
+    pub fn selected_id(&self) -> Option<&str> {
+        match self.pane {
+            Resource::Stores => self.stores.selected_record().map(|r| r.id()),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! The command line (see DESIGN.md) and what each command does.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, Config, ConfigError};
+use crate::demo::{DemoOptions, DemoServer};
+use crate::domain::Resource;
+use crate::fetch::Clients;
+use crate::output::Format;
+use crate::{headless, tui};
+
+#[derive(Debug, Parser)]
+#[command(name = "scrm-tui", version, about = "A terminal dashboard for WeCom SCRM support staff")]
+pub struct Cli {
+    /// Config file (default: the platform config dir, e.g. ~/.config/scrm-tui/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Use the embedded demo server instead of real vendor accounts.
+    #[arg(long, global = true)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print every record of a resource from every configured vendor.
+    Get {
+        resource: ResourceArg,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// Run the demo server alone and print its address.
+    DemoServer {
+        #[arg(long, default_value = "127.0.0.1:0")]
+        addr: SocketAddr,
+        /// Multiply the demo data.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        scale: u32,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResourceArg {
+    Stores,
+    Customers,
+    Outflow,
+    Operators,
+}
+
+impl From<ResourceArg> for Resource {
+    fn from(r: ResourceArg) -> Resource {
+        match r {
+            ResourceArg::Stores => Resource::Stores,
+            ResourceArg::Customers => Resource::Customers,
+            ResourceArg::Outflow => Resource::Outflow,
+            ResourceArg::Operators => Resource::Operators,
+        }
+    }
+}
+
+pub async fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::DemoServer { addr, scale }) => demo_server(addr, scale).await,
+        Some(Command::Get { resource, format }) => get(cli.config, cli.demo, resource.into(), format).await,
+        None => dashboard(cli.config, cli.demo).await,
+    }
+}
+
+/// The config file's settings, or `None` when there is no file at the default path.
+fn read_config(explicit: Option<PathBuf>) -> Result<Option<Config>, ConfigError> {
+    let Some(path) = explicit.clone().or_else(config::default_path) else {
+        return Ok(None);
+    };
+    match config::load(&path) {
+        Ok(config) => Ok(Some(config)),
+        Err(ConfigError::NotFound(_)) if explicit.is_none() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The config to run with: the file's, or with `--demo` the demo server's vendors (keeping the
+/// file's `[ui]`, `[outflow]` and `[keys]`). The server is returned so it lives long enough.
+async fn prepare(explicit: Option<PathBuf>, demo: bool) -> Result<(Config, Option<DemoServer>), ExitCode> {
+    let file = read_config(explicit).map_err(|e| {
+        eprintln!("scrm-tui: {e}");
+        ExitCode::from(2)
+    })?;
+    if !demo {
+        return file.map(|c| (c, None)).ok_or_else(|| {
+            eprintln!("{}", first_start_message());
+            ExitCode::from(2)
+        });
+    }
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .map_err(|e| {
+            eprintln!("scrm-tui: cannot start the demo server: {e}");
+            ExitCode::FAILURE
+        })?;
+    let base = file.unwrap_or_default();
+    let config = Config {
+        ui: base.ui,
+        outflow: base.outflow,
+        keys: base.keys,
+        warnings: base.warnings,
+        ..server.config()
+    };
+    Ok((config, Some(server)))
+}
+
+async fn dashboard(explicit: Option<PathBuf>, demo: bool) -> ExitCode {
+    let (config, _server) = match prepare(explicit, demo).await {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
+    };
+    match tui::run(config, demo).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("scrm-tui: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn get(explicit: Option<PathBuf>, demo: bool, resource: Resource, format: Format) -> ExitCode {
+    let (config, _server) = match prepare(explicit, demo).await {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
+    };
+    for warning in &config.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let clients = match Clients::from_config(&config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("scrm-tui: {e}");
+            return ExitCode::from(headless::UNUSABLE);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let code = headless::get(resource, &clients, format, &tui::local_zone(), &mut out, &mut err).await;
+    ExitCode::from(code)
+}
+
+async fn demo_server(addr: SocketAddr, scale: u32) -> ExitCode {
+    let options = DemoOptions {
+        scale,
+        ..DemoOptions::default()
+    };
+    let server = match DemoServer::start(addr, options).await {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("scrm-tui: cannot start the demo server on {addr}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", server.base_url());
+    let _ = writeln!(
+        out,
+        "# demo server: {} stores. A config for it:\n[weiban]\nbase_url = \"{}\"\ncorp_id  = \"{}\"\nsecret   = \"{}\"\n# Ctrl-C stops it.",
+        server.data().stores.len(),
+        server.base_url(),
+        crate::demo::CORP_ID,
+        crate::demo::WEIBAN_SECRET,
+    );
+    let _ = out.flush();
+    drop(out);
+    let _ = tokio::signal::ctrl_c().await;
+    ExitCode::SUCCESS
+}
+
+/// What a new user sees when there is no config yet.
+pub fn first_start_message() -> String {
+    let path = config::default_path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| String::from("the config file"));
+    format!(
+        "scrm-tui: no config file yet ({path}).\n\n\
+         Try it with demo data, no account needed:\n\n    scrm-tui --demo\n\n\
+         Or create {path} with your vendor accounts, for example:\n\n{}\n\
+         README.md lists every vendor section. Keep the file private: chmod 600 {path}",
+        config::EXAMPLE
+            .lines()
+            .map(|l| format!("    {l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    )
+}

@@ -1,0 +1,530 @@
+//! Deterministic demo data, written in the vendors' exact wire format.
+//!
+//! Records are rendered to JSON text once, at start, by hand rather than through serde: the
+//! seeds' quirks (backslashes before CJK characters inside `extattr`, `null` beside `[]`,
+//! `""` beside `null`, ids that are ints in one place and strings in another) must be
+//! reproduced byte for byte, and serde would politely fix them. The generator is a
+//! hand-written SplitMix64 so the data never changes with a dependency's version.
+
+/// SplitMix64: tiny, fast and stable forever.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next_u64() % n }
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        let at = self.below(items.len() as u64) as usize;
+        &items[at % items.len().max(1)]
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// A JSON object written key by key, in the order given (the seeds' order).
+pub struct Obj(String);
+
+impl Obj {
+    pub fn new() -> Self {
+        Self(String::from("{"))
+    }
+
+    fn key(&mut self, key: &str) {
+        if self.0.len() > 1 {
+            self.0.push_str(", ");
+        }
+        self.0.push_str(&quote(key));
+        self.0.push_str(": ");
+    }
+
+    pub fn str(mut self, key: &str, value: &str) -> Self {
+        self.key(key);
+        self.0.push_str(&quote(value));
+        self
+    }
+
+    pub fn num(mut self, key: &str, value: impl std::fmt::Display) -> Self {
+        self.key(key);
+        self.0.push_str(&value.to_string());
+        self
+    }
+
+    pub fn bool(mut self, key: &str, value: bool) -> Self {
+        self.key(key);
+        self.0.push_str(if value { "true" } else { "false" });
+        self
+    }
+
+    pub fn null(mut self, key: &str) -> Self {
+        self.key(key);
+        self.0.push_str("null");
+        self
+    }
+
+    /// A value that is already JSON text.
+    pub fn raw(mut self, key: &str, json: &str) -> Self {
+        self.key(key);
+        self.0.push_str(json);
+        self
+    }
+
+    pub fn opt_str(self, key: &str, value: Option<&str>) -> Self {
+        match value {
+            Some(v) => self.str(key, v),
+            None => self.null(key),
+        }
+    }
+
+    pub fn done(mut self) -> String {
+        self.0.push('}');
+        self.0
+    }
+}
+
+impl Default for Obj {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A JSON string literal.
+pub fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+}
+
+/// A JSON string literal written the way seed 000 writes `extattr`: a backslash before every
+/// non-ASCII character, which strict JSON parsers reject.
+pub fn quote_with_broken_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for c in quote(text).chars() {
+        if !c.is_ascii() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn array(items: &[String]) -> String {
+    format!("[{}]", items.join(", "))
+}
+
+pub const CORP_ID: &str = "1703429757388935169";
+
+/// 2022-01-01T00:00:00+08:00: the demo's history starts here.
+const EPOCH: i64 = 1_640_966_400;
+/// About two years of history, spread over however many records there are.
+const HISTORY_SECONDS: i64 = 63_072_000;
+
+pub struct StaffSeed {
+    pub name: &'static str,
+    pub ext_id: &'static str,
+}
+
+/// Staff of the demo corp. The last one has a string id, as in seed 004.
+pub const STAFF: &[StaffSeed] = &[
+    StaffSeed { name: "盛航飞", ext_id: "ShengHangFei" },
+    StaffSeed { name: "陈明", ext_id: "ChenMing" },
+    StaffSeed { name: "李健平", ext_id: "LiJianPing" },
+    StaffSeed { name: "孙新建", ext_id: "SunXinJian" },
+    StaffSeed { name: "韦平", ext_id: "WeiPing" },
+    StaffSeed { name: "张晓雯", ext_id: "ZhangXiaoWen" },
+    StaffSeed { name: "刘洋", ext_id: "LiuYang" },
+    StaffSeed { name: "赵丽娜", ext_id: "ZhaoLiNa" },
+    StaffSeed { name: "黄志强", ext_id: "HuangZhiQiang" },
+    StaffSeed { name: "周婷", ext_id: "ZhouTing" },
+    StaffSeed { name: "吴昊", ext_id: "WuHao" },
+    StaffSeed { name: "徐静", ext_id: "XuJing" },
+    StaffSeed { name: "马超", ext_id: "MaChao" },
+    StaffSeed { name: "朱琳", ext_id: "ZhuLin" },
+    StaffSeed { name: "胡斌", ext_id: "HuBin" },
+    StaffSeed { name: "郭雪", ext_id: "GuoXue" },
+    StaffSeed { name: "林晓峰", ext_id: "LinXiaoFeng" },
+    StaffSeed { name: "罗敏", ext_id: "LuoMin" },
+    StaffSeed { name: "Kevin Zhang", ext_id: "KevinZhang" },
+    StaffSeed { name: "左的超长无限同城的名称", ext_id: "mia" },
+];
+
+/// Staff who create stores (the `creator_info` objects): index into [`STAFF`].
+const CREATORS: &[usize] = &[2, 5, 16, 19];
+
+struct Attr {
+    name: &'static str,
+    values: &'static [&'static str],
+}
+
+/// The custom staff attributes of seed 000's `extattr`, now with values.
+const ATTRS: &[Attr] = &[
+    Attr { name: "专业", values: &["市场营销", "计算机科学", "工商管理", "会计学", ""] },
+    Attr { name: "学号", values: &["20190312", "20170845", "20201127", ""] },
+    Attr { name: "学院", values: &["管理学院", "信息学院", "经济学院", ""] },
+    Attr { name: "班级", values: &["三班", "一班", "二班", ""] },
+    Attr { name: "生日", values: &["1994-05-12", "1991-11-03", "1998-02-27", ""] },
+    Attr { name: "籍贯", values: &["浙江杭州", "四川成都", "广东潮州", "湖南长沙", ""] },
+    Attr { name: "英文名", values: &["Kevin", "Lily", "Grace", "Leo", ""] },
+];
+
+struct District {
+    name: &'static str,
+    lat: f64,
+    lng: f64,
+}
+
+struct City {
+    province: &'static str,
+    city: &'static str,
+    districts: &'static [District],
+    streets: &'static [&'static str],
+}
+
+const fn d(name: &'static str, lat: f64, lng: f64) -> District {
+    District { name, lat, lng }
+}
+
+const CITIES: &[City] = &[
+    City {
+        province: "北京市",
+        city: "北京市",
+        districts: &[d("东城区", 39.918, 116.397), d("朝阳区", 39.921, 116.443), d("海淀区", 39.959, 116.298)],
+        streets: &["东华门街道", "建国路", "中关村大街", "三里屯路", "王府井大街"],
+    },
+    City {
+        province: "上海市",
+        city: "上海市",
+        districts: &[d("黄浦区", 31.231, 121.474), d("浦东新区", 31.221, 121.544), d("静安区", 31.229, 121.448)],
+        streets: &["南京东路", "陆家嘴环路", "南京西路", "世纪大道"],
+    },
+    City {
+        province: "广东省",
+        city: "广州市",
+        districts: &[d("天河区", 23.125, 113.361), d("越秀区", 23.129, 113.267)],
+        streets: &["天河路", "体育西路", "北京路"],
+    },
+    City {
+        province: "广东省",
+        city: "深圳市",
+        districts: &[d("南山区", 22.531, 113.930), d("福田区", 22.541, 114.055)],
+        streets: &["科技园南路", "深南大道", "华强北路"],
+    },
+    City {
+        province: "浙江省",
+        city: "杭州市",
+        districts: &[d("西湖区", 30.259, 120.130), d("滨江区", 30.208, 120.211)],
+        streets: &["文三路", "延安路", "江南大道"],
+    },
+    City {
+        province: "四川省",
+        city: "成都市",
+        districts: &[d("锦江区", 30.657, 104.083), d("武侯区", 30.642, 104.043)],
+        streets: &["春熙路", "人民南路", "天府大道"],
+    },
+    City {
+        province: "湖北省",
+        city: "武汉市",
+        districts: &[d("江汉区", 30.601, 114.271), d("洪山区", 30.504, 114.343)],
+        streets: &["江汉路", "光谷大道"],
+    },
+    City {
+        province: "江苏省",
+        city: "南京市",
+        districts: &[d("玄武区", 32.048, 118.797), d("秦淮区", 32.034, 118.794)],
+        streets: &["中山路", "夫子庙贡院街"],
+    },
+    City {
+        province: "重庆市",
+        city: "重庆市",
+        districts: &[d("渝中区", 29.556, 106.569), d("江北区", 29.575, 106.574)],
+        streets: &["解放碑步行街", "观音桥步行街"],
+    },
+    City {
+        province: "新疆维吾尔自治区",
+        city: "乌鲁木齐市",
+        districts: &[d("天山区", 43.793, 87.631)],
+        streets: &["解放北路"],
+    },
+];
+
+const BRANDS: &[&str] = &[
+    "点石咖啡", "同城优选", "禾木生鲜", "云杉书店", "小满烘焙", "青柠健身", "知味面馆", "暖阳药房",
+    "山野茶饮", "橙子便利", "微光花艺", "悦己美甲",
+];
+
+/// One demo store: its wire JSON and the fields the server filters on.
+pub struct DemoStore {
+    pub id: u64,
+    pub name: String,
+    pub owner_ext_id: String,
+    pub deleted: bool,
+    pub created_at: i64,
+    /// The record exactly as the server sends it.
+    pub json: String,
+}
+
+pub struct DemoData {
+    /// Newest first, the order the vendor lists them in.
+    pub stores: Vec<DemoStore>,
+}
+
+impl DemoData {
+    /// `scale` multiplies the data: 1 gives 120 stores.
+    pub fn generate(scale: u32) -> DemoData {
+        let scale = scale.max(1) as usize;
+        let creators: Vec<String> = CREATORS
+            .iter()
+            .map(|&i| staff_object(i, &mut Rng::new(7000 + i as u64)))
+            .collect();
+        let count = 120 * scale;
+        let mut rng = Rng::new(0x5C12_4D3E_0000_0001);
+        let mut stores: Vec<DemoStore> = (0..count)
+            .map(|i| store(i, count, &creators, &mut rng))
+            .collect();
+        stores.reverse();
+        DemoData { stores }
+    }
+}
+
+/// A full staff object, as `creator_info` (seed 000) carries it, with a correctly escaped
+/// `extattr`; [`store`] swaps in the broken escapes for some records.
+fn staff_object(index: usize, rng: &mut Rng) -> String {
+    let seed = &STAFF[index % STAFF.len()];
+    let created = EPOCH - 40_000_000 + rng.below(20_000_000) as i64;
+    let string_id = seed.ext_id == "mia";
+    let id = if string_id { quote(seed.ext_id) } else { (3000 + index * 73).to_string() };
+    Obj::new()
+        .str("address", "")
+        .str("alias", "")
+        .str("avatar", &format!("https://wework.qpic.cn/wwpic/{}_demo_{}/0", 700_000 + index * 17, seed.ext_id))
+        .str("corp_id", CORP_ID)
+        .num("created_at", created)
+        .str("email", &if rng.chance(50) { format!("{}@example.com", seed.ext_id.to_lowercase()) } else { String::new() })
+        .bool("enable", true)
+        .raw("english_name", if rng.chance(50) { "null" } else { "\"\"" })
+        .str("ext_id", seed.ext_id)
+        .str("extattr", &extattr_text(rng))
+        .bool("external_contact_able", true)
+        .null("external_position")
+        .str("external_profile", "{\"external_attr\": [], \"external_corp_name\": \"\"}")
+        .num("external_user_count", rng.below(400))
+        .num("gender", 1 + rng.below(2))
+        .bool("ia_authorized", true)
+        .num("ia_authorized_at", created + 5_000_000)
+        .str("ia_ext_id", seed.ext_id)
+        .raw("id", &id)
+        .bool("is_root", index == CREATORS[0])
+        .bool("ma_authorized", rng.chance(70))
+        .num("ma_authorized_at", created + 3_000_000)
+        .str("mobile", &format!("1{}{:08}", [38, 59, 89, 77][index % 4], rng.below(100_000_000)))
+        .null("moment_address")
+        .null("moment_cover")
+        .str("name", seed.name)
+        .null("new_ext_id")
+        .bool("oa_authorized", true)
+        .num("oa_authorized_at", created + 1_000_000)
+        .str("oa_ext_id", &format!("wogizUDQAA{:016x}", rng.next_u64()))
+        .null("openid")
+        .str("position", ["", "店长", "运营主管", "客服"][index % 4])
+        .str("qr_code", &format!("https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vc{:016x}", rng.next_u64()))
+        .str("signature", "")
+        .num("status", 1)
+        .str("telephone", "")
+        .null("unionid")
+        .num("updated_at", created + 30_000_000)
+        .null("user_id")
+        .num("usertype", 5)
+        .done()
+}
+
+/// The `extattr` document (Python-style spacing, as in the seed), before string-quoting.
+fn extattr_text(rng: &mut Rng) -> String {
+    let attrs: Vec<String> = ATTRS
+        .iter()
+        .map(|a| {
+            let value = *rng.pick(a.values);
+            format!(
+                "{{\"name\": {}, \"value\": {}, \"type\": 0, \"text\": {{\"value\": {}}}}}",
+                quote(a.name),
+                quote(value),
+                quote(value)
+            )
+        })
+        .collect();
+    format!("{{\"attrs\": [{}]}}", attrs.join(", "))
+}
+
+fn staff_ref(index: usize) -> String {
+    let seed = &STAFF[index % STAFF.len()];
+    Obj::new()
+        .str("avatar", &format!("https://wework.qpic.cn/wwpic/{}_demo_{}/0", 700_000 + index * 17, seed.ext_id))
+        .str("ext_id", seed.ext_id)
+        .num("id", 1_002_781_700 + index as u64 * 37)
+        .str("name", seed.name)
+        .done()
+}
+
+fn store(i: usize, count: usize, creators: &[String], rng: &mut Rng) -> DemoStore {
+    let city = rng.pick(CITIES);
+    let district = rng.pick(city.districts);
+    let street = *rng.pick(city.streets);
+    let brand = *rng.pick(BRANDS);
+    let number = 1 + rng.below(300);
+    let short_city = city.city.trim_end_matches('市');
+    let mut name = format!("{brand}·{short_city}{street}店");
+    let mut address = format!("{}{}{}{}号", city.city, district.name, street, number);
+    if rng.chance(40) {
+        address.push_str(&format!("{}层{:02}室", 1 + rng.below(5), 1 + rng.below(30)));
+    }
+    // A few records carry the quirks support staff meet in real tenants.
+    match i % 120 {
+        3 => name = format!("{brand}超长名字测试门店-{short_city}{street}旗舰体验店-点石超长名字-点石超长名字-点石超长名字"),
+        5 => name = format!("🍵 {name}"),
+        8 => name = String::from("434354653.0"),
+        9 => name = format!("jaksjfa7618{}jasf", i % 10),
+        13 => {
+            name = format!("{brand}\t{short_city}店");
+            address = format!("{}{}\n{}{}号", city.city, district.name, street, number);
+        }
+        _ => {}
+    }
+    let deleted = i % 9 == 4;
+    let id = 200 + i as u64;
+    let span = HISTORY_SECONDS / count.max(1) as i64;
+    let created_at = EPOCH + span * i as i64 + rng.below(span.max(1) as u64) as i64;
+    let updated_at = created_at + rng.below(2_592_000) as i64;
+    let owner = rng.below(STAFF.len() as u64 - 1) as usize;
+    let owner_ext_id = STAFF[owner].ext_id.to_owned();
+    let creator_at = rng.below(creators.len() as u64) as usize;
+    let mut creator_info = creators[creator_at].clone();
+    if i % 5 == 0 {
+        // Seed 000's quirk: `\专`-style escapes inside the extattr string.
+        creator_info = break_extattr_escapes(&creator_info);
+    }
+    let creator_id = if STAFF[CREATORS[creator_at]].ext_id == "mia" {
+        quote("mia")
+    } else {
+        (3000 + CREATORS[creator_at] * 73).to_string()
+    };
+    let clerks: Vec<usize> = (0..rng.below(3)).map(|_| rng.below(STAFF.len() as u64) as usize).collect();
+    let clerk_ids = array(&clerks.iter().map(|&c| quote(STAFF[c].ext_id)).collect::<Vec<_>>());
+    let clerk_objs = array(&clerks.iter().map(|&c| staff_ref(c)).collect::<Vec<_>>());
+    let lat = district.lat + (rng.below(2000) as f64 - 1000.0) / 100_000.0;
+    let lng = district.lng + (rng.below(2000) as f64 - 1000.0) / 100_000.0;
+    let json = Obj::new()
+        .str("address", &address)
+        .str("city", city.city)
+        .raw("clerk_staff_ext_id_list", if clerks.is_empty() && i % 3 == 1 { "null" } else { &clerk_ids })
+        .raw("clerk_staff_objs", &clerk_objs)
+        .str("corp_id", CORP_ID)
+        .str("country", "中国")
+        .num("created_at", created_at)
+        .raw("creator_id", &creator_id)
+        .raw("creator_info", &creator_info)
+        .bool("deleted", deleted)
+        .str("district", district.name)
+        .opt_str("error", (i % 2 == 0).then_some(""))
+        .str("formatted_address", &address.replace('\n', ""))
+        .raw("group_infos", "[]")
+        .bool("has_error", false)
+        .num("id", id)
+        .str("latitude", &format!("{lat:.6}"))
+        .str("location", &format!("{lng:.6},{lat:.6}"))
+        .str("longitude", &format!("{lng:.6}"))
+        .str("mobile", &format!("153{:08}", rng.below(100_000_000)))
+        .str("name", &name)
+        .str("province", city.province)
+        .raw("staff_obj", &staff_ref(owner))
+        .str("store_owner_staff_ext_id", &owner_ext_id)
+        .num("updated_at", updated_at)
+        .done();
+    DemoStore {
+        id,
+        name,
+        owner_ext_id,
+        deleted,
+        created_at,
+        json,
+    }
+}
+
+/// Rewrites the `extattr` string literal inside a staff object with seed 000's broken escapes.
+fn break_extattr_escapes(staff: &str) -> String {
+    const KEY: &str = "\"extattr\": ";
+    let Some(start) = staff.find(KEY).map(|at| at + KEY.len()) else {
+        return staff.to_owned();
+    };
+    let Some(value) = serde_json::Deserializer::from_str(&staff[start..])
+        .into_iter::<String>()
+        .next()
+        .and_then(Result::ok)
+    else {
+        return staff.to_owned();
+    };
+    let literal_len = quote(&value).len();
+    format!(
+        "{}{}{}",
+        &staff[..start],
+        quote_with_broken_escapes(&value),
+        &staff[start + literal_len..]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generation_is_deterministic() {
+        let a = DemoData::generate(1);
+        let b = DemoData::generate(1);
+        assert_eq!(a.stores.len(), 120);
+        assert!(a.stores.iter().zip(&b.stores).all(|(x, y)| x.json == y.json));
+        assert_eq!(DemoData::generate(3).stores.len(), 360);
+    }
+
+    #[test]
+    fn some_records_carry_seed_000s_broken_escapes() {
+        let data = DemoData::generate(1);
+        let broken = data
+            .stores
+            .iter()
+            .filter(|s| serde_json::from_str::<serde_json::Value>(&s.json).is_err())
+            .count();
+        assert_eq!(broken, 24);
+        assert!(data.stores.iter().any(|s| s.json.contains(r#"\"name\": \"\专\业\""#)));
+        for s in &data.stores {
+            let fixed = crate::json::repair::repair(s.json.as_bytes());
+            let v: serde_json::Value = serde_json::from_slice(&fixed).expect("repairable");
+            let extattr = v["creator_info"]["extattr"].as_str().unwrap();
+            assert!(serde_json::from_str::<serde_json::Value>(extattr).is_ok());
+        }
+    }
+
+    #[test]
+    fn data_has_the_cases_support_staff_meet() {
+        let data = DemoData::generate(1);
+        assert!(data.stores.iter().any(|s| s.name.chars().count() > 40));
+        assert!(data.stores.iter().any(|s| s.name.contains('🍵')));
+        assert!(data.stores.iter().any(|s| s.name.contains('\t')));
+        assert_eq!(data.stores.iter().filter(|s| s.deleted).count(), 13);
+        assert!(data.stores.iter().any(|s| s.json.contains("\"clerk_staff_ext_id_list\": null")));
+        assert!(data.stores.iter().any(|s| s.json.contains("\"error\": null")));
+        assert!(data.stores.iter().any(|s| s.json.contains("\"creator_id\": \"mia\"")));
+        // Staff attributes carry values, not only the seed's empty strings.
+        assert!(data.stores.iter().any(|s| s.json.contains(r#"\"value\": \"市场营销\""#)));
+    }
+}

@@ -1,0 +1,172 @@
+//! The demo server: a real HTTP server on 127.0.0.1 speaking the vendors' wire formats, so that
+//! `--demo` and the tests run exactly the client code used against the real vendors.
+//!
+//! It checks credentials the way the vendor does (a missing, wrong or expired token gets the
+//! vendor's error), so a client bug cannot hide behind a lenient server.
+
+pub mod data;
+mod weiban;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::routing::{get, post};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use crate::config::{Config, WeibanConfig};
+use crate::redact::Secret;
+pub use data::{CORP_ID, DemoData};
+
+/// The demo corp's Weiban secret.
+pub const WEIBAN_SECRET: &str = "demo-weiban-secret";
+
+#[derive(Debug, Clone)]
+pub struct DemoOptions {
+    /// Multiplies the data (1: 120 stores).
+    pub scale: u32,
+    /// How long an issued access token stays valid.
+    pub token_lifetime: Duration,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        Self {
+            scale: 1,
+            token_lifetime: Duration::from_secs(7200),
+        }
+    }
+}
+
+/// Request counters, for tests that check how the client behaves.
+#[derive(Debug, Default)]
+pub struct Counters {
+    pub weiban_token: AtomicU64,
+    pub weiban_store_list: AtomicU64,
+    /// Calls refused for a missing, wrong or expired token.
+    pub weiban_refused: AtomicU64,
+}
+
+/// A snapshot of the counters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    pub weiban_token: u64,
+    pub weiban_store_list: u64,
+    pub weiban_refused: u64,
+}
+
+pub(crate) struct State {
+    pub data: DemoData,
+    pub options: DemoOptions,
+    /// Issued Weiban tokens and when each expires.
+    pub tokens: Mutex<HashMap<String, Instant>>,
+    pub issued: AtomicU64,
+    pub counters: Counters,
+}
+
+pub struct DemoServer {
+    addr: SocketAddr,
+    state: Arc<State>,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl DemoServer {
+    /// Binds (use port 0 for an ephemeral port) and serves in the background until dropped.
+    pub async fn start(addr: SocketAddr, options: DemoOptions) -> std::io::Result<DemoServer> {
+        let state = Arc::new(State {
+            data: DemoData::generate(options.scale),
+            options,
+            tokens: Mutex::new(HashMap::new()),
+            issued: AtomicU64::new(0),
+            counters: Counters::default(),
+        });
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let app = router(state.clone());
+        tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+            if let Err(e) = serve.await {
+                tracing::error!("demo server stopped: {e}");
+            }
+        });
+        Ok(DemoServer {
+            addr,
+            state,
+            shutdown: Some(shutdown),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A config whose vendor sections point at this server with the demo credentials.
+    pub fn config(&self) -> Config {
+        Config {
+            weiban: Some(WeibanConfig {
+                base_url: self.base_url(),
+                corp_id: CORP_ID.to_owned(),
+                secret: Secret::new(WEIBAN_SECRET),
+            }),
+            ..Config::default()
+        }
+    }
+
+    pub fn data(&self) -> &DemoData {
+        &self.state.data
+    }
+
+    /// Makes every issued token expire now, as the vendor does after its lifetime.
+    pub fn expire_tokens(&self) {
+        expire_all(&self.state);
+    }
+
+    pub fn stats(&self) -> Stats {
+        let c = &self.state.counters;
+        Stats {
+            weiban_token: c.weiban_token.load(Ordering::Relaxed),
+            weiban_store_list: c.weiban_store_list.load(Ordering::Relaxed),
+            weiban_refused: c.weiban_refused.load(Ordering::Relaxed),
+        }
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+fn expire_all(state: &State) {
+    if let Ok(mut tokens) = state.tokens.lock() {
+        tokens.clear();
+    }
+}
+
+fn router(state: Arc<State>) -> Router {
+    Router::new()
+        .route(crate::vendor::weiban::TOKEN_PATH, post(weiban::token))
+        .route(crate::vendor::weiban::STORE_LIST_PATH, get(weiban::store_list))
+        // For the standalone server: lets a person try token expiry by hand.
+        .route(
+            "/__demo/expire-tokens",
+            post(|axum::extract::State(state): axum::extract::State<Arc<State>>| async move {
+                expire_all(&state);
+                "all demo tokens expired\n"
+            }),
+        )
+        .with_state(state)
+}

@@ -1,0 +1,278 @@
+//! Normalized records: what `scrm-tui get` prints and what the panes show.
+//!
+//! Vendor modules map their wire types into these; the UI reads only these. Every record keeps
+//! its vendor's raw object as compact text ([`RawJson`]), decoded on demand for the detail view.
+//! Each record type lists its [`Column`]s once; `get`, exports and the panes all read them.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+/// The SCRM vendors scrm-tui speaks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Vendor {
+    Weiban,
+    Yunzhong,
+    Tanma,
+    Youmi,
+}
+
+impl Vendor {
+    pub const ALL: [Vendor; 4] = [Vendor::Weiban, Vendor::Yunzhong, Vendor::Tanma, Vendor::Youmi];
+
+    /// The name used in config sections, `source` columns and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Vendor::Weiban => "weiban",
+            Vendor::Yunzhong => "yunzhong",
+            Vendor::Tanma => "tanma",
+            Vendor::Youmi => "youmi",
+        }
+    }
+}
+
+impl fmt::Display for Vendor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The four kinds of data, one pane each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Resource {
+    Stores,
+    Customers,
+    Outflow,
+    Operators,
+}
+
+impl Resource {
+    pub const ALL: [Resource; 4] = [
+        Resource::Stores,
+        Resource::Customers,
+        Resource::Outflow,
+        Resource::Operators,
+    ];
+
+    /// The name used on the command line (`scrm-tui get stores`) and in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Resource::Stores => "stores",
+            Resource::Customers => "customers",
+            Resource::Outflow => "outflow",
+            Resource::Operators => "operators",
+        }
+    }
+
+    /// The vendors that serve this resource.
+    pub fn vendors(self) -> &'static [Vendor] {
+        match self {
+            Resource::Stores | Resource::Outflow => &[Vendor::Weiban],
+            Resource::Customers => &[Vendor::Weiban, Vendor::Yunzhong, Vendor::Tanma],
+            Resource::Operators => &[Vendor::Youmi],
+        }
+    }
+}
+
+impl fmt::Display for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A vendor's raw object, as the exact JSON text it arrived in (after escape repair).
+/// Kept as text, not as a parsed tree: it is small, and only the detail view decodes it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawJson(Box<str>);
+
+impl RawJson {
+    pub fn new(text: impl Into<Box<str>>) -> Self {
+        Self(text.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RawJson({} bytes)", self.0.len())
+    }
+}
+
+/// A Weiban store (门店).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Store {
+    pub vendor: Vendor,
+    pub id: String,
+    pub name: String,
+    pub address: String,
+    pub city: String,
+    /// The store owner's name.
+    pub owner: String,
+    pub owner_ext_id: String,
+    /// The name of the staff member who created the store.
+    pub creator: String,
+    pub deleted: bool,
+    pub created_at: Option<DateTime<Utc>>,
+    pub raw: RawJson,
+}
+
+/// One cell of a record, typed, so that JSON output keeps booleans and lists as such.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    Text(&'a str),
+    Bool(bool),
+    Time(Option<DateTime<Utc>>),
+    List(&'a [String]),
+    Count(Option<u64>),
+}
+
+impl Cell<'_> {
+    /// The cell as plain text (CSV, the panes), with times in `zone` as RFC 3339.
+    pub fn to_text(&self, zone: &FixedOffset) -> String {
+        match self {
+            Cell::Text(s) => (*s).to_owned(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Time(t) => t.map(|t| rfc3339(t, zone)).unwrap_or_default(),
+            Cell::List(items) => items.join(";"),
+            Cell::Count(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// The cell as a JSON value (`get --format json`).
+    pub fn to_json(&self, zone: &FixedOffset) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            Cell::Text(s) => Value::from(*s),
+            Cell::Bool(b) => Value::from(*b),
+            Cell::Time(t) => t.map_or(Value::Null, |t| Value::from(rfc3339(t, zone))),
+            Cell::List(items) => Value::from(items.to_vec()),
+            Cell::Count(n) => n.map_or(Value::Null, Value::from),
+        }
+    }
+}
+
+/// RFC 3339 with the zone's offset, whole seconds.
+pub fn rfc3339(t: DateTime<Utc>, zone: &FixedOffset) -> String {
+    t.with_timezone(zone)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A named column of a record type.
+pub struct Column<R: 'static> {
+    pub key: &'static str,
+    pub get: fn(&R) -> Cell<'_>,
+}
+
+/// What every normalized record offers to `get`, exports and the panes.
+pub trait Record: Sized + 'static {
+    const RESOURCE: Resource;
+    fn columns() -> &'static [Column<Self>];
+    fn id(&self) -> &str;
+    /// A human name for titles (a store's or customer's name).
+    fn title(&self) -> &str;
+    fn vendor(&self) -> Vendor;
+    fn raw(&self) -> &RawJson;
+
+    fn column(key: &str) -> Option<&'static Column<Self>> {
+        Self::columns().iter().find(|c| c.key == key)
+    }
+}
+
+impl Record for Store {
+    const RESOURCE: Resource = Resource::Stores;
+
+    fn columns() -> &'static [Column<Self>] {
+        &[
+            Column { key: "id", get: |s| Cell::Text(&s.id) },
+            Column { key: "name", get: |s| Cell::Text(&s.name) },
+            Column { key: "address", get: |s| Cell::Text(&s.address) },
+            Column { key: "city", get: |s| Cell::Text(&s.city) },
+            Column { key: "owner", get: |s| Cell::Text(&s.owner) },
+            Column { key: "owner_ext_id", get: |s| Cell::Text(&s.owner_ext_id) },
+            Column { key: "creator", get: |s| Cell::Text(&s.creator) },
+            Column { key: "deleted", get: |s| Cell::Bool(s.deleted) },
+            Column { key: "created_at", get: |s| Cell::Time(s.created_at) },
+        ]
+    }
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn title(&self) -> &str {
+        &self.name
+    }
+
+    fn vendor(&self) -> Vendor {
+        self.vendor
+    }
+
+    fn raw(&self) -> &RawJson {
+        &self.raw
+    }
+}
+
+/// A record the vendor sent that could not be decoded: reported, never silently dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub vendor: Vendor,
+    pub endpoint: &'static str,
+    pub page: u64,
+    /// Position within the page, from 0.
+    pub index: usize,
+    /// The record's id, when even that much could be read.
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: skipped record {} of page {}",
+            self.vendor,
+            self.endpoint,
+            self.index + 1,
+            self.page
+        )?;
+        if let Some(id) = &self.id {
+            write!(f, " (id {id})")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_columns_are_the_design_columns_in_order() {
+        let keys: Vec<_> = Store::columns().iter().map(|c| c.key).collect();
+        assert_eq!(
+            keys,
+            [
+                "id",
+                "name",
+                "address",
+                "city",
+                "owner",
+                "owner_ext_id",
+                "creator",
+                "deleted",
+                "created_at"
+            ]
+        );
+    }
+
+    #[test]
+    fn times_carry_the_offset() {
+        let zone = FixedOffset::east_opt(8 * 3600).unwrap();
+        let t = DateTime::from_timestamp(1_673_007_003, 0);
+        assert_eq!(Cell::Time(t).to_text(&zone), "2023-01-06T20:10:03+08:00");
+        assert_eq!(Cell::Time(None).to_json(&zone), serde_json::Value::Null);
+    }
+}

@@ -1,0 +1,55 @@
+//! `scrm-tui get <resource>`: fetch every page from every configured vendor and print the
+//! normalized records. Exit code 0 only when every page arrived.
+
+use std::io::Write;
+
+use chrono::FixedOffset;
+
+use crate::domain::Resource;
+use crate::fetch::{self, Clients, Records};
+use crate::output::{self, Format};
+
+/// Exit codes.
+pub const OK: u8 = 0;
+/// Some page did not arrive (what did arrive was printed).
+pub const INCOMPLETE: u8 = 1;
+/// Nothing could be asked: no vendor configured for the resource, or a bad config.
+pub const UNUSABLE: u8 = 2;
+
+pub async fn get(
+    resource: Resource,
+    clients: &Clients,
+    format: Format,
+    zone: &FixedOffset,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let loaded = fetch::load(clients, resource).await;
+    let unusable = loaded.pages == 0
+        && loaded
+            .errors
+            .iter()
+            .any(|e| matches!(e.kind, crate::vendor::ErrorKind::Config(_)));
+    let written = match &loaded.records {
+        Records::Stores(stores) => output::write(stores, format, zone, out),
+    };
+    // Diagnostics go to stderr so that stdout stays machine-readable.
+    for skipped in &loaded.skipped {
+        let _ = writeln!(err, "warning: {skipped}");
+    }
+    for error in &loaded.errors {
+        let _ = writeln!(err, "error: {error}");
+    }
+    if let Err(e) = written.and_then(|()| out.flush()) {
+        let _ = writeln!(err, "error: cannot write the output: {e}");
+        return INCOMPLETE;
+    }
+    if unusable {
+        UNUSABLE
+    } else if loaded.errors.is_empty() {
+        let _ = writeln!(err, "{} {resource} in {} page(s)", loaded.records.len(), loaded.pages);
+        OK
+    } else {
+        INCOMPLETE
+    }
+}

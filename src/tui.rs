@@ -1,0 +1,115 @@
+//! The dashboard's event loop: one task owns the `App`; terminal events, a tick, fetch results
+//! and signals become messages; `update` returns commands, which are run here.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::EventStream;
+use futures_util::StreamExt;
+use tokio::sync::mpsc;
+use tokio::time::MissedTickBehavior;
+
+use crate::app::{self, App, Cmd, Keymap, Msg};
+use crate::config::Config;
+use crate::fetch::{Clients, Fetcher};
+use crate::{terminal, ui};
+
+/// The tick drives the spinner, freshness labels and flash expiry; it redraws only when one
+/// of them changed.
+const TICK: Duration = Duration::from_millis(100);
+
+pub async fn run(config: Config, demo: bool) -> Result<(), String> {
+    // Everything that can fail on bad config fails before the terminal changes.
+    let keymap = Keymap::new(&config.keys)?;
+    let clients = Arc::new(Clients::from_config(&config)?);
+    let mut signals = Signals::new().map_err(|e| format!("cannot watch signals: {e}"))?;
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut fetcher = Fetcher::new(clients, tx);
+
+    let (mut terminal, _guard) = terminal::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let size = terminal.size().map_err(|e| e.to_string())?;
+    let mut app = App::new(app::Options {
+        vendors: config.vendors(),
+        keymap,
+        zone: local_zone(),
+        demo,
+        width: size.width,
+        height: size.height,
+        now: Instant::now(),
+        warnings: config.warnings.clone(),
+    });
+    let mut commands = app.start();
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
+
+    loop {
+        for command in commands.drain(..) {
+            match command {
+                Cmd::Fetch { resource, generation } => fetcher.spawn(resource, generation),
+                Cmd::Quit => return Ok(()),
+            }
+        }
+        if app.take_dirty() {
+            terminal
+                .draw(|frame| ui::render(&app, frame))
+                .map_err(|e| format!("cannot draw: {e}"))?;
+        }
+        let msg = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(event)) => match Msg::from_event(event) {
+                    Some(msg) => msg,
+                    None => continue,
+                },
+                Some(Err(e)) => return Err(format!("cannot read the terminal: {e}")),
+                None => Msg::Quit,
+            },
+            _ = tick.tick() => Msg::Tick(Instant::now()),
+            Some(msg) = rx.recv() => msg,
+            _ = signals.recv() => Msg::Quit,
+        };
+        commands = app.update(msg);
+    }
+}
+
+/// The local zone's current offset (China has no daylight saving time; elsewhere the offset
+/// of the moment is close enough for a session).
+pub fn local_zone() -> chrono::FixedOffset {
+    *chrono::Local::now().offset()
+}
+
+/// SIGTERM, SIGHUP and SIGINT end the loop normally, so the terminal is restored.
+struct Signals {
+    #[cfg(unix)]
+    inner: Vec<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    #[cfg(unix)]
+    fn new() -> std::io::Result<Signals> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Signals {
+            inner: vec![
+                signal(SignalKind::terminate())?,
+                signal(SignalKind::hangup())?,
+                signal(SignalKind::interrupt())?,
+            ],
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn new() -> std::io::Result<Signals> {
+        Ok(Signals {})
+    }
+
+    #[cfg(unix)]
+    async fn recv(&mut self) {
+        let waits = self.inner.iter_mut().map(|s| Box::pin(s.recv()));
+        futures_util::future::select_all(waits).await;
+    }
+
+    #[cfg(not(unix))]
+    async fn recv(&mut self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

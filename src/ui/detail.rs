@@ -1,0 +1,121 @@
+//! The detail view: a record's raw vendor object as a collapsible tree.
+
+use chrono::DateTime;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::text;
+use super::theme::Theme;
+use crate::app::{App, DetailState};
+use crate::json::tree::{Label, Node, Shape, Value};
+
+pub fn render(app: &App, detail: &DetailState, frame: &mut Frame, area: Rect) {
+    let rows = detail.tree.visible();
+    let position = detail.position(&rows);
+    let title = Line::from(vec![
+        Span::styled(format!(" {} {} ", noun(detail), text::clean(&detail.record_id)), Theme::title()),
+        Span::styled(format!("· {} ", text::truncate(&detail.title, 40)), Theme::dim()),
+    ]);
+    let block = Block::bordered()
+        .border_style(Theme::border())
+        .title(title)
+        .title_bottom(Line::from(format!(" {}/{} ", position + 1, rows.len())).right_aligned());
+    let inner = block.inner(area);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(detail.offset)
+        .take(usize::from(inner.height))
+        .filter_map(|&i| detail.tree.node(i).map(|node| (i, node)))
+        .map(|(i, node)| {
+            let line = node_line(node, width, app);
+            if i == detail.cursor { line.patch_style(Theme::selected()) } else { line }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn noun(detail: &DetailState) -> &'static str {
+    match detail.resource {
+        crate::domain::Resource::Stores => "Store",
+        crate::domain::Resource::Customers => "Customer",
+        crate::domain::Resource::Outflow => "Outflow alert",
+        crate::domain::Resource::Operators => "Operator",
+    }
+}
+
+/// One row of the tree, fitted to `width` cells.
+fn node_line(node: &Node, width: usize, app: &App) -> Line<'static> {
+    let indent = "  ".repeat(node.depth.saturating_sub(1));
+    let marker = match (node.is_branch(), node.is_open()) {
+        (true, true) => "▾ ",
+        (true, false) => "▸ ",
+        (false, _) => "  ",
+    };
+    let (label, label_style) = match &node.label {
+        Label::Key(key) => (text::clean(key).into_owned(), Theme::tree_key()),
+        Label::Index(i) => (format!("[{i}]"), Theme::dim()),
+        Label::Root => (String::new(), Theme::dim()),
+    };
+    let prefix = format!("{indent}{marker}");
+    let mut used = text::width(&prefix) + text::width(&label) + 2;
+    let mut spans = vec![
+        Span::raw(prefix),
+        Span::styled(label.clone(), label_style),
+        Span::styled(": ", Theme::dim()),
+    ];
+    let room = |used: usize| width.saturating_sub(used);
+    match &node.value {
+        Value::Branch { shape, len } => spans.push(Span::styled(size(shape, *len), Theme::dim())),
+        Value::Embedded { raw, shape, len } => {
+            let tag = if node.raw_shown { " JSON·raw " } else { " JSON " };
+            used += text::width(tag) + 1;
+            spans.push(Span::styled(tag, Theme::tree_embedded()));
+            spans.push(Span::raw(" "));
+            if node.raw_shown {
+                spans.push(Span::styled(text::truncate(&quoted(raw), room(used)), Theme::tree_string()));
+            } else {
+                spans.push(Span::styled(size(shape, *len), Theme::dim()));
+            }
+        }
+        Value::Str(s) => spans.push(Span::styled(text::truncate(&quoted(s), room(used)), Theme::tree_string())),
+        Value::Num(n) => {
+            used += n.len();
+            spans.push(Span::styled(n.clone(), Theme::tree_number()));
+            if let Some(when) = timestamp_hint(&label, n, app) {
+                spans.push(Span::styled(text::truncate(&format!("  {when}"), room(used)), Theme::dim()));
+            }
+        }
+        Value::Bool(b) => spans.push(Span::styled(b.to_string(), Theme::tree_bool())),
+        Value::Null => spans.push(Span::styled("null", Theme::dim())),
+    }
+    Line::from(spans).style(Style::new())
+}
+
+fn size(shape: &Shape, len: usize) -> String {
+    match shape {
+        Shape::Object => format!("{{{len}}}"),
+        Shape::Array => format!("[{len}]"),
+    }
+}
+
+fn quoted(s: &str) -> String {
+    format!("\"{s}\"")
+}
+
+/// Unix times in `…_at` and `…time` fields, shown in local time beside the number.
+fn timestamp_hint(label: &str, number: &str, app: &App) -> Option<String> {
+    if !(label.ends_with("_at") || label.ends_with("time")) {
+        return None;
+    }
+    let seconds: i64 = number.parse().ok()?;
+    let seconds = if seconds > 100_000_000_000 { seconds / 1000 } else { seconds };
+    if !(946_684_800..4_102_444_800).contains(&seconds) {
+        return None;
+    }
+    let t = DateTime::from_timestamp(seconds, 0)?;
+    Some(format!("→ {}", t.with_timezone(&app.zone).format("%Y-%m-%d %H:%M:%S")))
+}

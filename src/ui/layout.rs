@@ -1,0 +1,39 @@
+//! Screen geometry, shared by rendering and by `update` (which needs the page height for
+//! PgUp/PgDn and scrolling).
+
+use ratatui::layout::Rect;
+
+/// The screen's regions: a tab line, the body, a hint/flash line and a status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub tabs: Rect,
+    pub body: Rect,
+    pub hints: Rect,
+    pub status: Rect,
+}
+
+impl Areas {
+    pub fn new(area: Rect) -> Areas {
+        let line = |y: u16| Rect::new(area.x, y, area.width, 1.min(area.height));
+        let body_height = area.height.saturating_sub(3);
+        Areas {
+            tabs: line(area.y),
+            body: Rect::new(area.x, area.y.saturating_add(1.min(area.height)), area.width, body_height),
+            hints: if area.height >= 3 { line(area.bottom() - 2) } else { Rect::default() },
+            status: if area.height >= 2 { line(area.bottom() - 1) } else { Rect::default() },
+        }
+    }
+}
+
+/// Rows of records a list shows in a terminal of this size (the body minus its border and
+/// the header row).
+pub fn list_rows(width: u16, height: u16) -> usize {
+    let body = Areas::new(Rect::new(0, 0, width, height)).body;
+    usize::from(body.height.saturating_sub(3))
+}
+
+/// Rows of the detail tree (the body minus its border).
+pub fn detail_rows(width: u16, height: u16) -> usize {
+    let body = Areas::new(Rect::new(0, 0, width, height)).body;
+    usize::from(body.height.saturating_sub(2))
+}

@@ -1,0 +1,172 @@
+//! A list table that builds only the rows on screen. Column widths are computed here (not by
+//! ratatui) so that every cell is fitted to its exact width by display width, with `…`.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Row, Table, TableState};
+
+use super::text;
+use super::theme::Theme;
+
+/// How a column takes space.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec {
+    pub title: &'static str,
+    /// Narrower than this, the column is dropped instead.
+    pub min: u16,
+    /// Never wider than this (0: no limit).
+    pub max: u16,
+    /// Share of the spare width.
+    pub grow: u16,
+    /// When space runs out, columns with the lowest priority go first.
+    pub priority: u8,
+}
+
+pub const SPACING: u16 = 1;
+
+/// The width of each column (0 for a dropped column) in `total` cells.
+pub fn widths(specs: &[ColumnSpec], total: u16) -> Vec<u16> {
+    let mut shown: Vec<bool> = vec![true; specs.len()];
+    let needed = |shown: &[bool]| -> u32 {
+        let cols: Vec<&ColumnSpec> = specs.iter().zip(shown).filter(|(_, s)| **s).map(|(c, _)| c).collect();
+        cols.iter().map(|c| u32::from(c.min)).sum::<u32>()
+            + u32::from(SPACING) * cols.len().saturating_sub(1) as u32
+    };
+    while needed(&shown) > u32::from(total) && shown.iter().filter(|s| **s).count() > 1 {
+        let drop = specs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| shown[*i])
+            .min_by_key(|(i, c)| (c.priority, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i);
+        match drop {
+            Some(i) => shown[i] = false,
+            None => break,
+        }
+    }
+    let mut out: Vec<u16> = specs
+        .iter()
+        .zip(&shown)
+        .map(|(c, s)| if *s { c.min } else { 0 })
+        .collect();
+    let mut spare = u32::from(total).saturating_sub(needed(&shown));
+    // Hand out spare cells in proportion to `grow`, respecting `max`, until none is left or
+    // no column can take more.
+    while spare > 0 {
+        let open: Vec<usize> = (0..specs.len())
+            .filter(|&i| shown[i] && specs[i].grow > 0 && (specs[i].max == 0 || out[i] < specs[i].max))
+            .collect();
+        let weight: u32 = open.iter().map(|&i| u32::from(specs[i].grow)).sum();
+        if weight == 0 {
+            break;
+        }
+        let mut given = 0;
+        for &i in &open {
+            let share = (spare * u32::from(specs[i].grow) / weight).max(1);
+            let room = if specs[i].max == 0 { u32::MAX } else { u32::from(specs[i].max - out[i]) };
+            let add = share.min(room).min(spare - given);
+            out[i] += add as u16;
+            given += add;
+            if given == spare {
+                break;
+            }
+        }
+        if given == 0 {
+            break;
+        }
+        spare -= given;
+    }
+    // A lone column that is still too wide for the screen is cut to fit.
+    if let Some(last) = out.iter_mut().rev().find(|w| **w > 0)
+        && needed(&shown) > u32::from(total)
+    {
+        *last = (*last).min(total);
+    }
+    out
+}
+
+/// One row: its cells (already plain text) and its style.
+pub struct TableRow {
+    pub cells: Vec<(String, Style)>,
+    pub style: Style,
+}
+
+/// Renders a block with a header row and the given rows (only those on screen), the row at
+/// `selected` (relative to the first given row) highlighted.
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    block: Block,
+    specs: &[ColumnSpec],
+    rows: Vec<TableRow>,
+    selected: Option<usize>,
+) {
+    let inner = block.inner(area);
+    let widths = widths(specs, inner.width);
+    let header = Row::new(
+        specs
+            .iter()
+            .zip(&widths)
+            .filter(|(_, w)| **w > 0)
+            .map(|(c, w)| Line::from(Span::styled(text::fit(c.title, usize::from(*w)), Theme::header()))),
+    );
+    let body: Vec<Row> = rows
+        .into_iter()
+        .map(|row| {
+            let cells = row
+                .cells
+                .into_iter()
+                .zip(&widths)
+                .filter(|(_, w)| **w > 0)
+                .map(|((value, style), w)| Line::from(Span::styled(text::fit(&value, usize::from(*w)), style)));
+            Row::new(cells).style(row.style)
+        })
+        .collect();
+    let constraints: Vec<Constraint> = widths
+        .iter()
+        .filter(|w| **w > 0)
+        .map(|w| Constraint::Length(*w))
+        .collect();
+    let table = Table::new(body, constraints)
+        .header(header)
+        .block(block)
+        .column_spacing(SPACING)
+        .row_highlight_style(Theme::selected());
+    let mut state = TableState::default().with_selected(selected);
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const fn col(min: u16, max: u16, grow: u16, priority: u8) -> ColumnSpec {
+        ColumnSpec { title: "", min, max, grow, priority }
+    }
+
+    #[test]
+    fn spare_width_goes_to_growing_columns_within_their_max() {
+        let specs = [col(10, 0, 1, 9), col(4, 6, 1, 9), col(10, 0, 3, 9)];
+        let w = widths(&specs, 60);
+        assert_eq!(w.iter().sum::<u16>() + 2, 60);
+        assert_eq!(w[1], 6);
+        assert!(w[2] > w[0]);
+    }
+
+    #[test]
+    fn low_priority_columns_drop_first_when_narrow() {
+        let specs = [col(10, 0, 1, 9), col(8, 8, 0, 1), col(10, 0, 1, 5)];
+        let w = widths(&specs, 22);
+        assert_eq!(w[1], 0);
+        assert_eq!(w[0] + w[2] + 1, 22);
+    }
+
+    #[test]
+    fn never_wider_than_the_screen() {
+        let specs = [col(30, 0, 1, 9)];
+        assert_eq!(widths(&specs, 12), vec![12]);
+        assert_eq!(widths(&specs, 0), vec![0]);
+    }
+}

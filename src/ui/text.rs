@@ -1,0 +1,129 @@
+//! Text for cells: control characters made visible, widths measured in terminal cells (CJK is
+//! two cells wide), truncation with an ellipsis, padding.
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub const ELLIPSIS: char = '…';
+
+/// What a character looks like on screen: control characters become the visible Control
+/// Pictures (`␉` for a tab, `␊` for a newline), and characters that could reorder or hide text
+/// (C1 controls, bidirectional overrides) become `�`. Nothing that reaches the terminal can
+/// move the cursor or change its state.
+fn visible(c: char) -> Option<char> {
+    match c {
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
+        _ => None,
+    }
+}
+
+/// The text with every control character made visible.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| visible(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| visible(c).unwrap_or(c)).collect())
+}
+
+/// The width in terminal cells.
+pub fn width(text: &str) -> usize {
+    clean(text).width()
+}
+
+/// At most `max` cells of the text, cleaned, with `…` when something was cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    let text = clean(text);
+    if text.width() <= max {
+        return text.into_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::with_capacity(max * 3);
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push(ELLIPSIS);
+    out
+}
+
+/// Exactly `cells` cells: truncated with `…` or padded with spaces. A wide character that
+/// does not fit is replaced by padding, never split.
+pub fn fit(text: &str, cells: usize) -> String {
+    let mut out = truncate(text, cells);
+    let used = out.width();
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(used)));
+    out
+}
+
+/// A count with a space between thousands, as in "2 000" and "12 400 / 100 000".
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_is_two_cells_wide() {
+        assert_eq!(width("北京市"), 6);
+        assert_eq!(width("a北"), 3);
+        assert_eq!(width("🍵"), 2);
+    }
+
+    #[test]
+    fn truncates_by_width_with_an_ellipsis() {
+        assert_eq!(truncate("北京市东城区", 7), "北京市…");
+        assert_eq!(truncate("北京市东城区", 12), "北京市东城区");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn fit_pads_and_never_splits_a_wide_character() {
+        assert_eq!(fit("北京", 6), "北京  ");
+        // 5 cells: two CJK characters (4) and the ellipsis (1).
+        assert_eq!(fit("北京市东城区", 5), "北京…");
+        // 6 cells: "北京" (4) + "…" (1) + one space, since "市" would need two.
+        assert_eq!(fit("北京市东城区", 6), "北京… ");
+        assert_eq!(fit("北京市东城区", 6).width(), 6);
+    }
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert_eq!(clean("a\tb\nc\u{1b}[31m"), "a␉b␊c␛[31m");
+        assert_eq!(clean("\u{202e}evil"), "\u{fffd}evil");
+        assert!(matches!(clean("plain 文本"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(2000), "2 000");
+        assert_eq!(count(100_000), "100 000");
+        assert_eq!(count(1_234_567), "1 234 567");
+    }
+}

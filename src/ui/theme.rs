@@ -1,0 +1,62 @@
+//! Colours and styles. The selection is reversed video, which reads in every terminal theme.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::app::Level;
+
+pub struct Theme;
+
+impl Theme {
+    pub fn title() -> Style {
+        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn border() -> Style {
+        Style::new().fg(Color::DarkGray)
+    }
+    pub fn header() -> Style {
+        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+    pub fn selected() -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+    pub fn dim() -> Style {
+        Style::new().fg(Color::DarkGray)
+    }
+    pub fn tab_active() -> Style {
+        Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn tab() -> Style {
+        Style::new().fg(Color::Gray)
+    }
+    pub fn badge() -> Style {
+        Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+    pub fn key() -> Style {
+        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn deleted() -> Style {
+        Style::new().fg(Color::Red)
+    }
+    pub fn level(level: Level) -> Style {
+        match level {
+            Level::Info => Style::new().fg(Color::Green),
+            Level::Warn => Style::new().fg(Color::Yellow),
+            Level::Error => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        }
+    }
+    pub fn tree_key() -> Style {
+        Style::new().fg(Color::LightBlue)
+    }
+    pub fn tree_string() -> Style {
+        Style::new().fg(Color::Green)
+    }
+    pub fn tree_number() -> Style {
+        Style::new().fg(Color::LightMagenta)
+    }
+    pub fn tree_bool() -> Style {
+        Style::new().fg(Color::Yellow)
+    }
+    pub fn tree_embedded() -> Style {
+        Style::new().fg(Color::Black).bg(Color::Magenta)
+    }
+}

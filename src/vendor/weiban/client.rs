@@ -1,0 +1,197 @@
+//! The Weiban HTTP client: token cache, the `access_token` query parameter, paging.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use tokio::sync::Mutex;
+
+use super::wire::{decode_store_page, decode_token, envelope_error};
+use super::{ERR_TOKEN, STORE_LIST_PATH, TOKEN_PATH};
+use crate::domain::{Store, Vendor};
+use crate::redact::Secret;
+use crate::vendor::http;
+use crate::vendor::{ErrorKind, Listing, Page, VendorError};
+
+/// A guard against a vendor that says `has_next` forever.
+const MAX_PAGES: u64 = 10_000;
+
+/// What the client needs from the config.
+#[derive(Debug, Clone)]
+pub struct WeibanSettings {
+    pub base_url: String,
+    pub corp_id: String,
+    pub secret: Secret,
+    /// Records per page for page-numbered lists.
+    pub page_size: u32,
+}
+
+struct CachedToken {
+    value: Secret,
+    /// When to fetch a new one: a little before the vendor's expiry.
+    refresh_at: Instant,
+}
+
+pub struct WeibanClient {
+    http: reqwest::Client,
+    base: String,
+    corp_id: String,
+    secret: Secret,
+    page_size: u32,
+    token: Mutex<Option<CachedToken>>,
+}
+
+impl WeibanClient {
+    pub fn new(settings: WeibanSettings, http: reqwest::Client) -> Self {
+        Self {
+            http,
+            base: settings.base_url.trim_end_matches('/').to_owned(),
+            corp_id: settings.corp_id,
+            secret: settings.secret,
+            page_size: settings.page_size.clamp(1, 100),
+            token: Mutex::new(None),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Builds the error for `endpoint`, scrubbed of the secret and the token in use.
+    fn fail(&self, endpoint: &'static str, kind: ErrorKind, token: Option<&Secret>) -> VendorError {
+        let mut secrets = vec![&self.secret];
+        secrets.extend(token);
+        VendorError {
+            vendor: Vendor::Weiban,
+            endpoint,
+            kind: kind.scrubbed(&secrets),
+        }
+    }
+
+    /// The cached token, or a new one. The lock is held while fetching so that concurrent
+    /// callers wait for one refresh instead of each asking for a token.
+    async fn token(&self) -> Result<Secret, VendorError> {
+        let mut slot = self.token.lock().await;
+        if let Some(cached) = slot.as_ref()
+            && Instant::now() < cached.refresh_at
+        {
+            return Ok(cached.value.clone());
+        }
+        let fresh = self.request_token().await?;
+        let value = fresh.value.clone();
+        *slot = Some(fresh);
+        Ok(value)
+    }
+
+    async fn request_token(&self) -> Result<CachedToken, VendorError> {
+        let body = json!({ "corp_id": self.corp_id, "secret": self.secret.expose() });
+        let request = self.http.post(self.url(TOKEN_PATH)).json(&body);
+        let reply = http::send(request)
+            .await
+            .map_err(|k| self.fail(TOKEN_PATH, k, None))?;
+        let token = if reply.status.is_success() {
+            decode_token(&reply.body)
+        } else {
+            Err(envelope_error(&reply.body, TOKEN_PATH).unwrap_or_else(|| http::status_error(&reply)))
+        }
+        .map_err(|k| self.fail(TOKEN_PATH, k, None))?;
+        let lifetime = Duration::from_secs(token.expires_in);
+        let margin = (lifetime / 10).min(Duration::from_secs(300));
+        tracing::info!(vendor = "weiban", lifetime_s = token.expires_in, "new access token");
+        Ok(CachedToken {
+            value: token.value,
+            refresh_at: Instant::now() + lifetime - margin,
+        })
+    }
+
+    /// Forgets the token if it is still the one that was refused (another task may already
+    /// have replaced it).
+    async fn invalidate(&self, refused: &Secret) {
+        let mut slot = self.token.lock().await;
+        if slot.as_ref().is_some_and(|c| &c.value == refused) {
+            *slot = None;
+        }
+    }
+
+    /// `GET path?query&access_token=…`, decoded. On errcode 10001 the token is renewed and the
+    /// call repeated once.
+    async fn get<T>(
+        &self,
+        path: &'static str,
+        query: &[(&str, String)],
+        decode: impl Fn(&[u8]) -> Result<T, ErrorKind>,
+    ) -> Result<T, VendorError> {
+        let mut renewed = false;
+        loop {
+            let token = self.token().await?;
+            let request = self
+                .http
+                .get(self.url(path))
+                .query(query)
+                .query(&[("access_token", token.expose())]);
+            let result = match http::send(request).await {
+                Ok(reply) if reply.status.is_success() => decode(&reply.body),
+                Ok(reply) => Err(envelope_error(&reply.body, path)
+                    .unwrap_or_else(|| http::status_error(&reply))),
+                Err(kind) => Err(kind),
+            };
+            match result {
+                Err(ErrorKind::Api { code: ERR_TOKEN, .. }) if !renewed => {
+                    tracing::info!(vendor = "weiban", endpoint = path, "token refused, renewing once");
+                    renewed = true;
+                    self.invalidate(&token).await;
+                }
+                other => return other.map_err(|k| self.fail(path, k, Some(&token))),
+            }
+        }
+    }
+
+    /// One page of the store list, numbered from 1.
+    pub async fn store_page(&self, page_no: u64) -> Result<Page<Store>, VendorError> {
+        let query = [
+            ("page_no", page_no.to_string()),
+            ("page_size", self.page_size.to_string()),
+        ];
+        self.get(STORE_LIST_PATH, &query, |body| decode_store_page(body, page_no))
+            .await
+    }
+
+    /// Every store, page by page until `has_next` is false. What arrived before an error is
+    /// kept, with the error.
+    pub async fn stores(&self) -> Listing<Store> {
+        let mut listing = Listing::default();
+        for page_no in 1..=MAX_PAGES {
+            let page = match self.store_page(page_no).await {
+                Ok(page) => page,
+                Err(error) => {
+                    listing.error = Some(error);
+                    return listing;
+                }
+            };
+            if page.repaired {
+                tracing::debug!(vendor = "weiban", page = page_no, "store page needed escape repair");
+            }
+            let empty = page.records.is_empty() && page.skipped.is_empty();
+            listing.pages += 1;
+            listing.total = page.total.or(listing.total);
+            listing.records.extend(page.records);
+            listing.skipped.extend(page.skipped);
+            if !page.has_next {
+                return listing;
+            }
+            if empty {
+                listing.error = Some(self.fail(
+                    STORE_LIST_PATH,
+                    ErrorKind::Paging(format!("page {page_no} is empty but has_next is true")),
+                    None,
+                ));
+                return listing;
+            }
+        }
+        listing.error = Some(self.fail(
+            STORE_LIST_PATH,
+            ErrorKind::Paging(format!("more than {MAX_PAGES} pages")),
+            None,
+        ));
+        listing
+    }
+}

@@ -1,0 +1,32 @@
+//! Weiban (微伴助手) OpenAPI: stores (seed 000), and in later work customers and outflow.
+//!
+//! Two envelopes are in use: most endpoints answer `{"errcode", "errmsg", …payload}`, the store
+//! list answers `{"data": {…}, "status_code", "status_message", "success"}`; errors can come in
+//! either, on any endpoint (an expired token is an `errcode` answer even on the store list).
+
+mod client;
+mod wire;
+
+pub use client::{WeibanClient, WeibanSettings};
+pub use wire::{decode_store_page, decode_token};
+
+pub const TOKEN_PATH: &str = "/open-api/access_token/get";
+pub const STORE_LIST_PATH: &str = "/open-api/contact_way/store/list";
+
+/// Bad or expired `access_token`: fetch a new token once and retry.
+pub const ERR_TOKEN: i64 = 10001;
+pub const ERR_BAD_PARAMETER: i64 = 10049;
+pub const ERR_CONCURRENCY: i64 = 10052;
+pub const ERR_RATE: i64 = 10053;
+
+/// What a Weiban error code means to the person at the keyboard.
+pub fn hint(endpoint: &str, code: i64) -> Option<&'static str> {
+    match code {
+        ERR_TOKEN if endpoint == TOKEN_PATH => Some("check weiban.corp_id and weiban.secret"),
+        ERR_TOKEN => Some("the access token was refused even after a refresh"),
+        ERR_BAD_PARAMETER => Some("the vendor rejected a request parameter"),
+        ERR_CONCURRENCY => Some("too many requests in flight for this corp; wait a minute"),
+        ERR_RATE => Some("rate limit reached; the vendor blocks calls for 60 s"),
+        _ => None,
+    }
+}

@@ -1,0 +1,219 @@
+//! Weiban wire types and decoders (pure functions of the body bytes, tested on seed fixtures).
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::{STORE_LIST_PATH, TOKEN_PATH, hint};
+use crate::domain::{RawJson, Skipped, Store, Vendor};
+use crate::json::{de, lenient};
+use crate::redact::Secret;
+use crate::vendor::{ErrorKind, Page};
+
+/// The top level of any Weiban body, in either envelope; the payload stays raw.
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    errcode: Option<i64>,
+    #[serde(default, deserialize_with = "de::text")]
+    errmsg: String,
+    #[serde(default, deserialize_with = "de::opt_flag")]
+    success: Option<bool>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    status_code: Option<i64>,
+    #[serde(default, deserialize_with = "de::text")]
+    status_message: String,
+    #[serde(default)]
+    data: Option<Box<RawValue>>,
+}
+
+impl Envelope {
+    /// The vendor's error, if the envelope reports one.
+    fn error(&self, endpoint: &str) -> Option<ErrorKind> {
+        if let Some(code) = self.errcode.filter(|&c| c != 0) {
+            return Some(ErrorKind::Api {
+                field: "errcode",
+                code,
+                message: self.errmsg.clone(),
+                hint: hint(endpoint, code),
+            });
+        }
+        let bad_status = self.status_code.is_some_and(|c| c != 0 && c != 200);
+        if self.success == Some(false) || bad_status {
+            let code = self.status_code.unwrap_or(-1);
+            return Some(ErrorKind::Api {
+                field: "status_code",
+                code,
+                message: self.status_message.clone(),
+                hint: hint(endpoint, code),
+            });
+        }
+        None
+    }
+}
+
+/// Reads a body as a Weiban envelope, leniently, and returns its payload fields or the
+/// vendor's error. Also used by the client on non-200 answers, which may still be envelopes.
+fn envelope(body: &[u8], endpoint: &str) -> Result<(Envelope, bool), ErrorKind> {
+    let parsed = lenient::from_slice::<Envelope>(body).map_err(|e| decode_error(body, &e))?;
+    match parsed.value.error(endpoint) {
+        Some(error) => Err(error),
+        None => Ok((parsed.value, parsed.repaired)),
+    }
+}
+
+fn decode_error(body: &[u8], error: &serde_json::Error) -> ErrorKind {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        ErrorKind::Decode("empty body".into())
+    } else {
+        ErrorKind::Decode(format!(
+            "{error}; body starts: {}",
+            crate::vendor::http::summarize(body.get(..200).unwrap_or(body))
+        ))
+    }
+}
+
+/// The vendor error carried by a body, if it is an envelope that reports one. Used for
+/// non-200 answers, which are usually HTML but sometimes the vendor's own JSON.
+pub(crate) fn envelope_error(body: &[u8], endpoint: &str) -> Option<ErrorKind> {
+    lenient::from_slice::<Envelope>(body)
+        .ok()
+        .and_then(|p| p.value.error(endpoint))
+}
+
+/// A token answer: the token and its lifetime in seconds.
+pub struct Token {
+    pub value: Secret,
+    pub expires_in: u64,
+}
+
+#[derive(Deserialize)]
+struct TokenBody {
+    #[serde(default, deserialize_with = "de::text")]
+    access_token: String,
+    #[serde(default, deserialize_with = "de::opt_u64")]
+    expires_in: Option<u64>,
+}
+
+/// Decodes `POST /open-api/access_token/get`.
+pub fn decode_token(body: &[u8]) -> Result<Token, ErrorKind> {
+    envelope(body, TOKEN_PATH)?;
+    let parsed = lenient::from_slice::<TokenBody>(body).map_err(|e| decode_error(body, &e))?;
+    let token = parsed.value;
+    if token.access_token.trim().is_empty() {
+        return Err(ErrorKind::Decode("the answer holds no access_token".into()));
+    }
+    Ok(Token {
+        value: Secret::new(token.access_token),
+        // Weiban documents 7200 s; a missing value is treated as a short lifetime.
+        expires_in: token.expires_in.unwrap_or(600),
+    })
+}
+
+#[derive(Deserialize)]
+struct StorePageData {
+    #[serde(default, deserialize_with = "de::flag")]
+    has_next: bool,
+    #[serde(default, deserialize_with = "de::list")]
+    objects: Vec<Box<RawValue>>,
+    #[serde(default, deserialize_with = "de::opt_u64")]
+    total_count: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct WireStore {
+    #[serde(deserialize_with = "de::id")]
+    id: String,
+    #[serde(default, deserialize_with = "de::text")]
+    name: String,
+    #[serde(default, deserialize_with = "de::text")]
+    address: String,
+    #[serde(default, deserialize_with = "de::text")]
+    city: String,
+    #[serde(default, deserialize_with = "de::text")]
+    store_owner_staff_ext_id: String,
+    #[serde(default, deserialize_with = "de::opt_object")]
+    staff_obj: Option<WireStaffRef>,
+    #[serde(default, deserialize_with = "de::opt_object")]
+    creator_info: Option<WireStaffRef>,
+    #[serde(default, deserialize_with = "de::flag")]
+    deleted: bool,
+    #[serde(default, deserialize_with = "de::opt_time")]
+    created_at: Option<DateTime<Utc>>,
+}
+
+/// The part of a nested staff object (`staff_obj`, `creator_info`) the list shows.
+#[derive(Deserialize, Default)]
+struct WireStaffRef {
+    #[serde(default, deserialize_with = "de::text")]
+    name: String,
+    #[serde(default, deserialize_with = "de::text")]
+    ext_id: String,
+}
+
+/// Just the id, to name a record that failed to decode.
+#[derive(Deserialize)]
+struct IdOnly {
+    #[serde(default, deserialize_with = "de::opt_id")]
+    id: Option<String>,
+}
+
+impl WireStore {
+    fn into_store(self, raw: &RawValue) -> Store {
+        let owner = self.staff_obj.unwrap_or_default();
+        let owner_ext_id = if self.store_owner_staff_ext_id.is_empty() {
+            owner.ext_id
+        } else {
+            self.store_owner_staff_ext_id
+        };
+        Store {
+            vendor: Vendor::Weiban,
+            id: self.id,
+            name: self.name,
+            address: self.address,
+            city: self.city,
+            owner: owner.name,
+            owner_ext_id,
+            creator: self.creator_info.map(|c| c.name).unwrap_or_default(),
+            deleted: self.deleted,
+            created_at: self.created_at,
+            raw: RawJson::new(raw.get()),
+        }
+    }
+}
+
+/// Decodes one page of `GET /open-api/contact_way/store/list` (seed 000). A record that cannot
+/// be decoded is reported in `skipped` and the rest of the page is kept.
+pub fn decode_store_page(body: &[u8], page_no: u64) -> Result<Page<Store>, ErrorKind> {
+    let (envelope, repaired) = envelope(body, STORE_LIST_PATH)?;
+    let data = envelope
+        .data
+        .ok_or_else(|| ErrorKind::Decode("the answer has no `data` object".into()))?;
+    let data: StorePageData = serde_path_to_error::deserialize(
+        &mut serde_json::Deserializer::from_str(data.get()),
+    )
+    .map_err(|e| ErrorKind::Decode(format!("data: {e}")))?;
+
+    let mut page = Page {
+        records: Vec::with_capacity(data.objects.len()),
+        skipped: Vec::new(),
+        has_next: data.has_next,
+        total: data.total_count,
+        repaired,
+    };
+    for (index, raw) in data.objects.iter().enumerate() {
+        let mut de = serde_json::Deserializer::from_str(raw.get());
+        match serde_path_to_error::deserialize::<_, WireStore>(&mut de) {
+            Ok(wire) => page.records.push(wire.into_store(raw)),
+            Err(error) => page.skipped.push(Skipped {
+                vendor: Vendor::Weiban,
+                endpoint: STORE_LIST_PATH,
+                page: page_no,
+                index,
+                id: serde_json::from_str::<IdOnly>(raw.get()).ok().and_then(|r| r.id),
+                reason: error.to_string(),
+            }),
+        }
+    }
+    Ok(page)
+}
