@@ -119,6 +119,23 @@ pub struct Store {
     pub raw: RawJson,
 }
 
+/// A Weiban outflow alert (流失提醒): a customer who deleted a staff member, or was deleted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutflowAlert {
+    pub vendor: Vendor,
+    pub customer_id: String,
+    pub customer_name: String,
+    /// The staff member's user id (`mia`).
+    pub staff_id: String,
+    pub staff_name: String,
+    pub outflow_at: Option<DateTime<Utc>>,
+    /// Who deleted whom: `external_user` (the customer deleted the staff member) or `staff`.
+    pub delete_by: String,
+    /// Tag names.
+    pub tags: Vec<String>,
+    pub raw: RawJson,
+}
+
 /// One cell of a record, typed, so that JSON output keeps booleans and lists as such.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell<'a> {
@@ -157,7 +174,7 @@ impl Cell<'_> {
 /// RFC 3339 with the zone's offset, whole seconds.
 pub fn rfc3339(t: DateTime<Utc>, zone: &FixedOffset) -> String {
     t.with_timezone(zone)
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 /// A named column of a record type.
@@ -204,6 +221,38 @@ impl Record for Store {
 
     fn title(&self) -> &str {
         &self.name
+    }
+
+    fn vendor(&self) -> Vendor {
+        self.vendor
+    }
+
+    fn raw(&self) -> &RawJson {
+        &self.raw
+    }
+}
+
+impl Record for OutflowAlert {
+    const RESOURCE: Resource = Resource::Outflow;
+
+    fn columns() -> &'static [Column<Self>] {
+        &[
+            Column { key: "customer_id", get: |a| Cell::Text(&a.customer_id) },
+            Column { key: "customer_name", get: |a| Cell::Text(&a.customer_name) },
+            Column { key: "staff_id", get: |a| Cell::Text(&a.staff_id) },
+            Column { key: "staff_name", get: |a| Cell::Text(&a.staff_name) },
+            Column { key: "outflow_at", get: |a| Cell::Time(a.outflow_at) },
+            Column { key: "delete_by", get: |a| Cell::Text(&a.delete_by) },
+            Column { key: "tags", get: |a| Cell::List(&a.tags) },
+        ]
+    }
+
+    fn id(&self) -> &str {
+        &self.customer_id
+    }
+
+    fn title(&self) -> &str {
+        &self.customer_name
     }
 
     fn vendor(&self) -> Vendor {

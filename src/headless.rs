@@ -40,9 +40,14 @@ pub async fn get(
     for error in &loaded.errors {
         let _ = writeln!(err, "error: {error}");
     }
-    if let Err(e) = written.and_then(|()| out.flush()) {
-        let _ = writeln!(err, "error: cannot write the output: {e}");
-        return INCOMPLETE;
+    match written.and_then(|()| out.flush()) {
+        // The reader stopped early (`| head`): not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot write the output: {e}");
+            return INCOMPLETE;
+        }
+        Ok(()) => {}
     }
     if unusable {
         UNUSABLE

@@ -53,11 +53,11 @@ pub(super) async fn token(AxumState(state): AxumState<Arc<State>>, body: Bytes) 
     ))
 }
 
-/// The vendor's answer when the `access_token` parameter is missing, unknown or expired.
-fn check_token(state: &State, params: &HashMap<String, String>) -> Result<(), Response> {
+/// The vendor's refusal when the `access_token` parameter is missing, unknown or expired.
+fn refusal(state: &State, params: &HashMap<String, String>) -> Option<Response> {
     let refuse = |message: &str| {
         state.counters.weiban_refused.fetch_add(1, Ordering::Relaxed);
-        Err(errcode(10001, message))
+        Some(errcode(10001, message))
     };
     let Some(token) = params.get("access_token").filter(|t| !t.is_empty()) else {
         return refuse("缺少 access_token 参数");
@@ -68,7 +68,7 @@ fn check_token(state: &State, params: &HashMap<String, String>) -> Result<(), Re
         .ok()
         .and_then(|tokens| tokens.get(token).copied())
         .is_some_and(|expires| Instant::now() < expires);
-    if valid { Ok(()) } else { refuse("access_token 无效或已过期") }
+    if valid { None } else { refuse("access_token 无效或已过期") }
 }
 
 /// The store list's own envelope, for its errors.
@@ -81,26 +81,26 @@ fn status_error(code: i64, message: &str) -> Response {
 
 /// A page-number parameter: absent or empty takes the default (the seed's curl sends them
 /// empty); anything else must be a positive integer.
-fn number(params: &HashMap<String, String>, name: &str, default: u64) -> Result<u64, Response> {
+fn number(params: &HashMap<String, String>, name: &str, default: u64) -> Result<u64, String> {
     match params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
         None => Ok(default),
         Some(v) => v
             .parse::<u64>()
             .ok()
             .filter(|&n| n > 0)
-            .ok_or_else(|| status_error(10049, &format!("参数 {name} 不合法: {v}"))),
+            .ok_or_else(|| format!("参数 {name} 不合法: {v}")),
     }
 }
 
 /// `GET /open-api/contact_way/store/list?page_size&page_no&staff_ext_id&region_name&deleted`.
 pub(super) async fn store_list(AxumState(state): AxumState<Arc<State>>, Query(params): Params) -> Response {
     state.counters.weiban_store_list.fetch_add(1, Ordering::Relaxed);
-    if let Err(refused) = check_token(&state, &params) {
+    if let Some(refused) = refusal(&state, &params) {
         return refused;
     }
     let (page_no, page_size) = match (number(&params, "page_no", 1), number(&params, "page_size", 20)) {
         (Ok(no), Ok(size)) => (no, size),
-        (Err(e), _) | (_, Err(e)) => return e,
+        (Err(message), _) | (_, Err(message)) => return status_error(10049, &message),
     };
     if page_size > 100 {
         return status_error(10049, "page_size 最大为 100");

@@ -41,7 +41,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(detail) => detail::render(app, detail, frame, areas.body),
         None => match app.pane {
             Resource::Stores => stores::render(app, frame, areas.body),
-            _ => {}
+            Resource::Customers | Resource::Outflow | Resource::Operators => {}
         },
     }
     status::render(app, frame, areas.hints, areas.status);

@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{STORE_LIST_PATH, TOKEN_PATH, hint};
-use crate::domain::{RawJson, Skipped, Store, Vendor};
+use super::{OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH, hint};
+use crate::domain::{OutflowAlert, RawJson, Skipped, Store, Vendor};
 use crate::json::{de, lenient};
 use crate::redact::Secret;
 use crate::vendor::{ErrorKind, Page};
@@ -82,6 +82,7 @@ pub(crate) fn envelope_error(body: &[u8], endpoint: &str) -> Option<ErrorKind> {
 }
 
 /// A token answer: the token and its lifetime in seconds.
+#[derive(Debug)]
 pub struct Token {
     pub value: Secret,
     pub expires_in: u64,
@@ -194,26 +195,127 @@ pub fn decode_store_page(body: &[u8], page_no: u64) -> Result<Page<Store>, Error
     )
     .map_err(|e| ErrorKind::Decode(format!("data: {e}")))?;
 
-    let mut page = Page {
-        records: Vec::with_capacity(data.objects.len()),
-        skipped: Vec::new(),
+    let (records, skipped) = decode_records(&data.objects, STORE_LIST_PATH, page_no, WireStore::into_store);
+    let page = Page {
+        records,
+        skipped,
         has_next: data.has_next,
         total: data.total_count,
         repaired,
     };
-    for (index, raw) in data.objects.iter().enumerate() {
+    Ok(page)
+}
+
+/// The outflow list's payload, beside `errcode`/`errmsg` at the top level (seed 004).
+#[derive(Deserialize)]
+struct OutflowBody {
+    #[serde(default, deserialize_with = "de::list")]
+    external_user_list: Vec<Box<RawValue>>,
+    #[serde(default, deserialize_with = "de::opt_u64")]
+    total_count: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct WireOutflow {
+    #[serde(deserialize_with = "de::id")]
+    id: String,
+    #[serde(default, deserialize_with = "de::text")]
+    name: String,
+    #[serde(default, deserialize_with = "de::opt_time")]
+    outflow_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "de::opt_object")]
+    staff: Option<WireOutflowStaff>,
+    #[serde(default, deserialize_with = "de::opt_object")]
+    staff_relation: Option<WireStaffRelation>,
+    #[serde(default, deserialize_with = "de::list")]
+    tags: Vec<WireTag>,
+}
+
+#[derive(Deserialize, Default)]
+struct WireOutflowStaff {
+    /// An int in one document, the user id string (`"mia"`) in another.
+    #[serde(default, deserialize_with = "de::opt_id")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "de::text")]
+    name: String,
+}
+
+#[derive(Deserialize, Default)]
+struct WireStaffRelation {
+    #[serde(default, deserialize_with = "de::text")]
+    delete_by: String,
+    #[serde(default, deserialize_with = "de::text")]
+    staff_ext_id: String,
+    #[serde(default, deserialize_with = "de::opt_time")]
+    deleted_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Deserialize)]
+struct WireTag {
+    #[serde(default, deserialize_with = "de::text")]
+    name: String,
+}
+
+impl WireOutflow {
+    fn into_alert(self, raw: &RawValue) -> OutflowAlert {
+        let staff = self.staff.unwrap_or_default();
+        let relation = self.staff_relation.unwrap_or_default();
+        OutflowAlert {
+            vendor: Vendor::Weiban,
+            customer_id: self.id,
+            customer_name: self.name,
+            staff_id: staff.id.unwrap_or(relation.staff_ext_id),
+            staff_name: staff.name,
+            outflow_at: self.outflow_at.or(relation.deleted_at),
+            delete_by: relation.delete_by,
+            tags: self.tags.into_iter().map(|t| t.name).filter(|n| !n.is_empty()).collect(),
+            raw: RawJson::new(raw.get()),
+        }
+    }
+}
+
+/// Decodes one page of `GET /open-api/external_user/list/outflow` (seed 004); `page` numbers
+/// the page from 1 for reports of undecodable records.
+pub fn decode_outflow_page(body: &[u8], page: u64) -> Result<Page<OutflowAlert>, ErrorKind> {
+    let (_, repaired) = envelope(body, OUTFLOW_PATH)?;
+    let parsed = lenient::from_slice::<OutflowBody>(body).map_err(|e| decode_error(body, &e))?;
+    let list = parsed.value;
+    let (records, skipped) = decode_records(&list.external_user_list, OUTFLOW_PATH, page, WireOutflow::into_alert);
+    Ok(Page {
+        records,
+        skipped,
+        has_next: false,
+        total: list.total_count,
+        repaired,
+    })
+}
+
+/// Decodes each raw record on its own: one that fails is reported (with its id when that much
+/// can be read, and the path of the failing field) and the others are kept.
+fn decode_records<W, R>(
+    raws: &[Box<RawValue>],
+    endpoint: &'static str,
+    page: u64,
+    map: fn(W, &RawValue) -> R,
+) -> (Vec<R>, Vec<Skipped>)
+where
+    W: serde::de::DeserializeOwned,
+{
+    let mut records = Vec::with_capacity(raws.len());
+    let mut skipped = Vec::new();
+    for (index, raw) in raws.iter().enumerate() {
         let mut de = serde_json::Deserializer::from_str(raw.get());
-        match serde_path_to_error::deserialize::<_, WireStore>(&mut de) {
-            Ok(wire) => page.records.push(wire.into_store(raw)),
-            Err(error) => page.skipped.push(Skipped {
+        match serde_path_to_error::deserialize::<_, W>(&mut de) {
+            Ok(wire) => records.push(map(wire, raw)),
+            Err(error) => skipped.push(Skipped {
                 vendor: Vendor::Weiban,
-                endpoint: STORE_LIST_PATH,
-                page: page_no,
+                endpoint,
+                page,
                 index,
                 id: serde_json::from_str::<IdOnly>(raw.get()).ok().and_then(|r| r.id),
                 reason: error.to_string(),
             }),
         }
     }
-    Ok(page)
+    (records, skipped)
 }

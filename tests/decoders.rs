@@ -1,0 +1,211 @@
+//! Decoders on fixtures made from the seed documents: seed 000 exactly as published (its
+//! broken escapes included) and repaired, and seed 004.
+
+use chrono::DateTime;
+use scrm_tui::json::repair::repair;
+use scrm_tui::json::tree::{Label, Shape, Tree, Value};
+use scrm_tui::vendor::ErrorKind;
+use scrm_tui::vendor::weiban::{decode_outflow_page, decode_store_page, decode_token};
+
+const SEED_000: &str = include_str!("fixtures/weiban_store_list.seed000.json");
+const SEED_000_REPAIRED: &str = include_str!("fixtures/weiban_store_list.seed000.repaired.json");
+const SEED_004: &str = include_str!("fixtures/weiban_outflow.seed004.json");
+
+#[test]
+fn seed_000_as_published_is_not_strict_json() {
+    let strict = serde_json::from_str::<serde_json::Value>(SEED_000);
+    assert!(strict.unwrap_err().to_string().contains("escape"));
+}
+
+#[test]
+fn escape_repair_matches_the_independently_repaired_fixture() {
+    let repaired = repair(SEED_000.as_bytes());
+    assert_eq!(std::str::from_utf8(&repaired).unwrap(), SEED_000_REPAIRED);
+}
+
+#[test]
+fn seed_000_store_page_decodes_after_repair() {
+    let page = decode_store_page(SEED_000.as_bytes(), 1).unwrap();
+    assert!(page.repaired);
+    assert!(page.has_next);
+    assert_eq!(page.total, Some(6));
+    assert!(page.skipped.is_empty(), "{:?}", page.skipped);
+    let ids: Vec<&str> = page.records.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["249", "245", "242"]);
+
+    let first = &page.records[0];
+    assert_eq!(first.name, "jaksjfa76186jasf");
+    assert_eq!(first.city, "北京市");
+    assert_eq!(first.address, "北京市东城区故宫博物院");
+    assert_eq!(first.owner, "盛航飞");
+    assert_eq!(first.owner_ext_id, "ShengHangFei");
+    assert_eq!(first.creator, "王保军-点石超长名字-点石超长名字-点石超长名字-点石超长名字");
+    assert!(!first.deleted);
+    assert_eq!(first.created_at, DateTime::from_timestamp(1_673_007_003, 0));
+    // The numeric-looking name stays text, exactly.
+    assert_eq!(page.records[2].name, "434354653.0");
+    assert_eq!(page.records[1].owner, "陈明");
+}
+
+#[test]
+fn the_repaired_fixture_decodes_the_same_without_repair() {
+    let published = decode_store_page(SEED_000.as_bytes(), 1).unwrap();
+    let repaired = decode_store_page(SEED_000_REPAIRED.as_bytes(), 1).unwrap();
+    assert!(!repaired.repaired);
+    assert_eq!(published.records, repaired.records);
+}
+
+#[test]
+fn extattr_json_inside_a_string_becomes_a_subtree() {
+    let page = decode_store_page(SEED_000.as_bytes(), 1).unwrap();
+    let tree = Tree::parse(page.records[0].raw.as_str()).unwrap();
+    let creator = find(&tree, &["creator_info"]).expect("creator_info");
+    assert!(matches!(tree.node(creator).unwrap().value, Value::Branch { shape: Shape::Object, len: 40 }));
+    let extattr = find(&tree, &["creator_info", "extattr"]).expect("extattr");
+    match &tree.node(extattr).unwrap().value {
+        Value::Embedded { raw, shape: Shape::Object, len: 1 } => assert!(raw.starts_with("{\"attrs\": [{\"name\": \"专业\"")),
+        other => panic!("extattr is {other:?}"),
+    }
+    let name = find(&tree, &["creator_info", "extattr", "attrs", "0", "name"]).expect("attr name");
+    assert_eq!(tree.node(name).unwrap().value, Value::Str("专业".into()));
+    // external_profile is a string here (an object in seed 004): decoded too.
+    let profile = find(&tree, &["creator_info", "external_profile"]).unwrap();
+    assert!(matches!(tree.node(profile).unwrap().value, Value::Embedded { shape: Shape::Object, len: 2, .. }));
+    // The 19-digit corp id and the null-vs-[] neighbours survive as they were sent.
+    let corp = find(&tree, &["corp_id"]).unwrap();
+    assert_eq!(tree.node(corp).unwrap().value, Value::Str("1703429757388935169".into()));
+}
+
+#[test]
+fn null_and_empty_list_neighbours_both_decode() {
+    let page = decode_store_page(SEED_000.as_bytes(), 1).unwrap();
+    let second = Tree::parse(page.records[1].raw.as_str()).unwrap();
+    let clerks = find(&second, &["clerk_staff_ext_id_list"]).unwrap();
+    assert_eq!(second.node(clerks).unwrap().value, Value::Null);
+    let first = Tree::parse(page.records[0].raw.as_str()).unwrap();
+    let clerks = find(&first, &["clerk_staff_ext_id_list"]).unwrap();
+    assert!(matches!(first.node(clerks).unwrap().value, Value::Branch { shape: Shape::Array, len: 0 }));
+}
+
+#[test]
+fn a_bad_record_is_reported_and_the_rest_of_the_page_kept() {
+    // Store 245 gets an object where its creation time belongs.
+    let body = SEED_000.replacen("\"created_at\": 1673007002,", "\"created_at\": {\"oops\": 1},", 1);
+    assert_ne!(body, SEED_000);
+    let page = decode_store_page(body.as_bytes(), 3).unwrap();
+    let ids: Vec<&str> = page.records.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["249", "242"]);
+    assert_eq!(page.skipped.len(), 1);
+    let skipped = &page.skipped[0];
+    assert_eq!((skipped.page, skipped.index, skipped.id.as_deref()), (3, 1, Some("245")));
+    let text = skipped.to_string();
+    assert!(text.contains("created_at") && text.contains("page 3") && text.contains("id 245"), "{text}");
+
+    // A record without an id at all is reported without one.
+    let body = SEED_000.replacen("\"id\": 242,", "\"id\": null,", 1);
+    let page = decode_store_page(body.as_bytes(), 1).unwrap();
+    assert_eq!(page.records.len(), 2);
+    assert_eq!(page.skipped[0].id, None);
+}
+
+#[test]
+fn ids_change_type_between_records() {
+    let body = SEED_000.replacen("\"id\": 249,", "\"id\": \"249\",", 1);
+    let page = decode_store_page(body.as_bytes(), 1).unwrap();
+    assert_eq!(page.records[0].id, "249");
+}
+
+#[test]
+fn seed_004_outflow_page_decodes() {
+    let page = decode_outflow_page(SEED_004.as_bytes(), 1).unwrap();
+    assert!(!page.repaired);
+    assert_eq!(page.total, Some(1));
+    let alert = &page.records[0];
+    assert_eq!(alert.customer_id, "wmP_2OPAAAndyggEamnj--LN5MIJbpCQ");
+    assert_eq!(alert.customer_name, "子川");
+    // The staff id is a string here (an int in seed 000).
+    assert_eq!(alert.staff_id, "mia");
+    assert_eq!(alert.staff_name, "左的超长无限同城的名称");
+    assert_eq!(alert.outflow_at, DateTime::from_timestamp(1_736_314_633, 0));
+    assert_eq!(alert.delete_by, "external_user");
+    assert_eq!(alert.tags, ["阿里云101"]);
+}
+
+#[test]
+fn seed_004_tree_shows_objects_and_json_strings_alike() {
+    let page = decode_outflow_page(SEED_004.as_bytes(), 1).unwrap();
+    let tree = Tree::parse(page.records[0].raw.as_str()).unwrap();
+    // An object in 004 where 000 has a string.
+    let profile = find(&tree, &["staff", "external_profile"]).unwrap();
+    assert!(matches!(tree.node(profile).unwrap().value, Value::Branch { shape: Shape::Object, len: 2 }));
+    let extattr = find(&tree, &["staff", "extattr"]).unwrap();
+    assert!(matches!(tree.node(extattr).unwrap().value, Value::Embedded { shape: Shape::Object, len: 1, .. }));
+    let mobiles = find(&tree, &["staff_relation", "remark_mobiles"]).unwrap();
+    assert!(matches!(tree.node(mobiles).unwrap().value, Value::Embedded { shape: Shape::Array, len: 0, .. }));
+    let customer_profile = find(&tree, &["external_profile"]).unwrap();
+    assert_eq!(tree.node(customer_profile).unwrap().value, Value::Null);
+}
+
+#[test]
+fn both_weiban_error_envelopes_are_errors_with_their_code() {
+    let errcode = r#"{"errcode": 10001, "errmsg": "access_token 无效"}"#.as_bytes();
+    match decode_store_page(errcode, 1).unwrap_err() {
+        ErrorKind::Api { field: "errcode", code: 10001, message, .. } => assert_eq!(message, "access_token 无效"),
+        other => panic!("{other:?}"),
+    }
+    let status = br#"{"data": null, "status_code": 10049, "status_message": "page_size", "success": false}"#;
+    assert!(matches!(
+        decode_store_page(status, 1).unwrap_err(),
+        ErrorKind::Api { field: "status_code", code: 10049, .. }
+    ));
+    // Codes sent as strings are codes all the same.
+    let stringly = br#"{"errcode": "10053", "errmsg": "rate"}"#;
+    assert!(matches!(decode_outflow_page(stringly, 1).unwrap_err(), ErrorKind::Api { code: 10053, .. }));
+}
+
+#[test]
+fn garbage_bodies_are_decode_errors_naming_what_came() {
+    let html = b"<html><head><title>502 Bad Gateway</title></head></html>";
+    match decode_store_page(html, 1).unwrap_err() {
+        ErrorKind::Decode(m) => assert!(m.contains("502 Bad Gateway"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(decode_store_page(b"  ", 1).unwrap_err(), ErrorKind::Decode("empty body".into()));
+    let truncated = &SEED_000.as_bytes()[..SEED_000.len() / 2];
+    assert!(matches!(decode_store_page(truncated, 1).unwrap_err(), ErrorKind::Decode(_)));
+    let wrong_shape = br#"{"data": {"objects": {"not": "a list"}}, "success": true}"#;
+    assert!(matches!(decode_store_page(wrong_shape, 1).unwrap_err(), ErrorKind::Decode(_)));
+}
+
+#[test]
+fn token_answers() {
+    let ok = br#"{"errcode":0,"errmsg":"ok","access_token":"tok_1","expires_in":7200}"#;
+    let token = decode_token(ok).unwrap();
+    assert_eq!(token.value.expose(), "tok_1");
+    assert_eq!(token.expires_in, 7200);
+    assert!(matches!(
+        decode_token(r#"{"errcode":10001,"errmsg":"corp_id 或 secret 错误"}"#.as_bytes()).unwrap_err(),
+        ErrorKind::Api { code: 10001, hint: Some(_), .. }
+    ));
+    assert!(matches!(decode_token(br#"{"errcode":0}"#).unwrap_err(), ErrorKind::Decode(_)));
+}
+
+/// The node at a path of keys (array positions as numbers), expanding nothing.
+fn find(tree: &Tree, path: &[&str]) -> Option<usize> {
+    let mut at = 0;
+    for step in path {
+        let parent = tree.node(at)?;
+        let (start, end, depth) = (at + 1, parent.end, parent.depth + 1);
+        at = (start..end).find(|&i| {
+            tree.node(i).is_some_and(|n| {
+                n.depth == depth
+                    && match &n.label {
+                        Label::Key(k) => k == step,
+                        Label::Index(i) => i.to_string() == *step,
+                        Label::Root => false,
+                    }
+            })
+        })?;
+    }
+    Some(at)
+}
