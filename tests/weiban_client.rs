@@ -1,0 +1,186 @@
+//! The real Weiban client against the real demo server, over HTTP on 127.0.0.1.
+
+use std::time::Duration;
+
+use scrm_tui::demo::{CORP_ID, DemoOptions, DemoServer, WEIBAN_SECRET};
+use scrm_tui::json::lenient;
+use scrm_tui::redact::Secret;
+use scrm_tui::vendor::ErrorKind;
+use scrm_tui::vendor::http::{self, Timeouts};
+use scrm_tui::vendor::weiban::{TOKEN_PATH, WeibanClient, WeibanSettings};
+
+async fn server(options: DemoOptions) -> DemoServer {
+    DemoServer::start(([127, 0, 0, 1], 0).into(), options).await.expect("demo server")
+}
+
+fn client(server: &DemoServer, secret: &str, page_size: u32) -> WeibanClient {
+    WeibanClient::new(
+        WeibanSettings {
+            base_url: server.base_url(),
+            corp_id: CORP_ID.into(),
+            secret: Secret::new(secret),
+            page_size,
+        },
+        http::client(Timeouts::default()).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn fetches_every_store_page_by_page() {
+    let server = server(DemoOptions::default()).await;
+    let listing = client(&server, WEIBAN_SECRET, 100).stores().await;
+    assert!(listing.is_complete(), "{:?}", listing.error);
+    assert!(listing.skipped.is_empty(), "{:?}", listing.skipped);
+    assert_eq!(listing.pages, 2);
+    assert_eq!(listing.total, Some(120));
+    let got: Vec<String> = listing.records.iter().map(|s| s.id.clone()).collect();
+    let want: Vec<String> = server.data().stores.iter().map(|s| s.id.to_string()).collect();
+    assert_eq!(got, want);
+    // Every page carried the token; one token served them all.
+    let stats = server.stats();
+    assert_eq!((stats.weiban_token, stats.weiban_store_list, stats.weiban_refused), (1, 2, 0));
+    // A fifth of the records were sent with seed 000's broken escapes: the pages were repaired,
+    // and the raw objects kept for the detail view are the repaired, valid JSON.
+    let broken = server.data().stores.iter().filter(|s| serde_json::from_str::<serde_json::Value>(&s.json).is_err());
+    assert_eq!(broken.count(), 24);
+    assert!(listing.records.iter().all(|s| serde_json::from_str::<serde_json::Value>(s.raw.as_str()).is_ok()));
+}
+
+#[tokio::test]
+async fn small_pages_give_the_same_records() {
+    let server = server(DemoOptions::default()).await;
+    let big = client(&server, WEIBAN_SECRET, 100).stores().await;
+    let small = client(&server, WEIBAN_SECRET, 7).stores().await;
+    assert_eq!(small.pages, 18); // ceil(120 / 7)
+    assert_eq!(small.records, big.records);
+}
+
+#[tokio::test]
+async fn an_expired_token_is_renewed_exactly_once() {
+    let server = server(DemoOptions::default()).await;
+    let weiban = client(&server, WEIBAN_SECRET, 100);
+    assert!(weiban.store_page(1).await.is_ok());
+    assert_eq!(server.stats().weiban_token, 1);
+
+    server.expire_tokens();
+    let listing = weiban.stores().await;
+    assert!(listing.is_complete(), "{:?}", listing.error);
+    assert_eq!(listing.records.len(), 120);
+    let stats = server.stats();
+    assert_eq!(stats.weiban_refused, 1, "one call was refused");
+    assert_eq!(stats.weiban_token, 2, "and the token was renewed exactly once");
+    // 1 + the refused call + its retry + page 2.
+    assert_eq!(stats.weiban_store_list, 4);
+}
+
+#[tokio::test]
+async fn a_token_is_renewed_before_it_expires() {
+    let server = server(DemoOptions {
+        token_lifetime: Duration::from_secs(1),
+        ..DemoOptions::default()
+    })
+    .await;
+    let weiban = client(&server, WEIBAN_SECRET, 100);
+    assert!(weiban.store_page(1).await.is_ok());
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert!(weiban.store_page(2).await.is_ok());
+    let stats = server.stats();
+    assert_eq!(stats.weiban_token, 2);
+    assert_eq!(stats.weiban_refused, 0, "the client renewed before the vendor refused");
+}
+
+#[tokio::test]
+async fn a_token_refused_twice_is_an_error_not_a_loop() {
+    // Tokens that expire at once: every call is refused.
+    let server = server(DemoOptions {
+        token_lifetime: Duration::ZERO,
+        ..DemoOptions::default()
+    })
+    .await;
+    let listing = client(&server, WEIBAN_SECRET, 100).stores().await;
+    let error = listing.error.expect("an error");
+    assert_eq!(error.endpoint, "/open-api/contact_way/store/list");
+    assert!(matches!(error.kind, ErrorKind::Api { field: "errcode", code: 10001, .. }));
+    let stats = server.stats();
+    assert_eq!((stats.weiban_token, stats.weiban_store_list), (2, 2));
+    let text = format!("{error} {error:?}");
+    assert!(!text.contains("wbdemo_"), "a token leaked: {text}");
+}
+
+#[tokio::test]
+async fn a_wrong_secret_is_reported_clearly_and_never_shown() {
+    let server = server(DemoOptions::default()).await;
+    let listing = client(&server, "wrong-secret-4711", 100).stores().await;
+    assert!(listing.records.is_empty());
+    let error = listing.error.expect("an error");
+    assert_eq!(error.endpoint, TOKEN_PATH);
+    let text = error.to_string();
+    assert_eq!(
+        text,
+        "weiban /open-api/access_token/get: errcode 10001 (corp_id 或 secret 错误) — check weiban.corp_id and weiban.secret"
+    );
+    assert!(!format!("{text} {error:?}").contains("wrong-secret-4711"));
+    // No list call was attempted without a token.
+    assert_eq!(server.stats().weiban_store_list, 0);
+}
+
+#[tokio::test]
+async fn an_unreachable_vendor_names_the_endpoint() {
+    let server = server(DemoOptions::default()).await;
+    let base = server.base_url();
+    drop(server);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let weiban = WeibanClient::new(
+        WeibanSettings {
+            base_url: base,
+            corp_id: CORP_ID.into(),
+            secret: Secret::new(WEIBAN_SECRET),
+            page_size: 100,
+        },
+        http::client(Timeouts::default()).unwrap(),
+    );
+    let error = weiban.stores().await.error.expect("an error");
+    assert_eq!(error.endpoint, TOKEN_PATH);
+    assert!(matches!(error.kind, ErrorKind::Connect(_) | ErrorKind::Network(_)), "{error}");
+}
+
+/// The demo server refuses what the vendor refuses, so a client bug cannot hide behind it.
+#[tokio::test]
+async fn the_demo_server_checks_auth_and_parameters_like_the_vendor() {
+    let server = server(DemoOptions::default()).await;
+    let http = http::client(Timeouts::default()).unwrap();
+    let list = format!("{}/open-api/contact_way/store/list", server.base_url());
+    // Lenient: the store list carries seed 000's broken escapes, which strict parsers refuse.
+    let body = |r: reqwest::Response| async move {
+        let bytes = r.bytes().await.unwrap();
+        lenient::from_slice::<serde_json::Value>(&bytes).unwrap().value
+    };
+
+    // The seed's own curl: every parameter present but empty, including the token.
+    let seed_curl = format!("{list}?page_size=20&page_no=1&staff_ext_id=&region_name=&deleted=&access_token=");
+    let answer = body(http.get(&seed_curl).send().await.unwrap()).await;
+    assert_eq!(answer["errcode"], 10001);
+    let answer = body(http.get(format!("{list}?access_token=forged")).send().await.unwrap()).await;
+    assert_eq!(answer["errcode"], 10001);
+
+    let token_url = format!("{}/open-api/access_token/get", server.base_url());
+    let token = body(
+        http.post(&token_url)
+            .json(&serde_json::json!({"corp_id": CORP_ID, "secret": WEIBAN_SECRET}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let token = token["access_token"].as_str().unwrap().to_owned();
+    // A GET to the token endpoint is not how the vendor hands out tokens.
+    assert_eq!(http.get(&token_url).send().await.unwrap().status(), 405);
+
+    let too_big = body(http.get(format!("{list}?page_size=101&access_token={token}")).send().await.unwrap()).await;
+    assert_eq!(too_big["success"], false);
+    assert_eq!(too_big["status_code"], 10049);
+
+    let deleted = body(http.get(format!("{list}?page_size=100&deleted=true&access_token={token}")).send().await.unwrap()).await;
+    assert_eq!(deleted["data"]["total_count"], 13);
+    assert_eq!(deleted["data"]["has_next"], false);
+}
