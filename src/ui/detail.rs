@@ -50,7 +50,8 @@ fn noun(detail: &DetailState) -> &'static str {
 /// One row of the tree, fitted to `width` cells.
 fn node_line(node: &Node, width: usize, app: &App) -> Line<'static> {
     let indent = "  ".repeat(node.depth.saturating_sub(1));
-    let marker = match (node.is_branch(), node.is_open()) {
+    let empty = matches!(node.value, Value::Branch { len: 0, .. } | Value::Embedded { len: 0, .. });
+    let marker = match (node.is_branch() && !empty, node.is_open()) {
         (true, true) => "▾ ",
         (true, false) => "▸ ",
         (false, _) => "  ",
@@ -95,10 +96,13 @@ fn node_line(node: &Node, width: usize, app: &App) -> Line<'static> {
     Line::from(spans).style(Style::new())
 }
 
+/// `{12}` / `[3]`, or `{}` / `[]` when empty.
 fn size(shape: &Shape, len: usize) -> String {
-    match shape {
-        Shape::Object => format!("{{{len}}}"),
-        Shape::Array => format!("[{len}]"),
+    match (shape, len) {
+        (Shape::Object, 0) => String::from("{}"),
+        (Shape::Array, 0) => String::from("[]"),
+        (Shape::Object, n) => format!("{{{n}}}"),
+        (Shape::Array, n) => format!("[{n}]"),
     }
 }
 

@@ -1,0 +1,133 @@
+//! Helpers shared by the integration tests: an `App` of a known size and zone, demo stores
+//! decoded by the real decoder, and key messages.
+
+#![allow(dead_code)]
+
+use std::time::{Duration, Instant};
+
+use chrono::FixedOffset;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use scrm_tui::app::{self, App, Cmd, Keymap, Msg};
+use scrm_tui::demo::DemoData;
+use scrm_tui::domain::{Resource, Store, Vendor};
+use scrm_tui::fetch::{Loaded, Records};
+use scrm_tui::vendor::weiban::decode_store_page;
+use scrm_tui::vendor::{ErrorKind, VendorError};
+
+pub fn beijing() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).unwrap()
+}
+
+/// The demo server's stores, through the same decoder the client uses.
+pub fn demo_stores() -> Vec<Store> {
+    let data = DemoData::generate(1);
+    let objects: Vec<&str> = data.stores.iter().map(|s| s.json.as_str()).collect();
+    let body = format!(
+        "{{\"data\": {{\"has_next\": false, \"objects\": [{}], \"page_no\": 1, \"page_size\": 200, \"total_count\": {}}}, \"status_code\": 200, \"status_message\": \"ok\", \"success\": true}}",
+        objects.join(", "),
+        objects.len()
+    );
+    let page = decode_store_page(body.as_bytes(), 1).expect("demo page decodes");
+    assert!(page.skipped.is_empty());
+    page.records
+}
+
+/// An app with Weiban configured, in a terminal of the given size, at time `t0`.
+pub fn app(width: u16, height: u16, t0: Instant) -> App {
+    App::new(app::Options {
+        vendors: vec![Vendor::Weiban],
+        keymap: Keymap::default(),
+        zone: beijing(),
+        demo: true,
+        width,
+        height,
+        now: t0,
+        warnings: Vec::new(),
+    })
+}
+
+/// An app that has started and received the demo stores `age` ago.
+pub fn loaded_app(width: u16, height: u16, age: Duration) -> (App, Instant) {
+    let t0 = Instant::now();
+    let mut app = app(width, height, t0);
+    let cmds = app.start();
+    assert_eq!(cmds, vec![Cmd::Fetch { resource: Resource::Stores, generation: 1 }]);
+    app.update(loaded_msg(1, ok(demo_stores(), t0)));
+    app.update(Msg::Tick(t0 + age));
+    (app, t0)
+}
+
+pub fn ok(stores: Vec<Store>, at: Instant) -> Loaded {
+    Loaded {
+        records: Records::Stores(stores),
+        errors: Vec::new(),
+        skipped: Vec::new(),
+        pages: 2,
+        finished_at: at,
+    }
+}
+
+pub fn failed(stores: Vec<Store>, kind: ErrorKind, at: Instant) -> Loaded {
+    Loaded {
+        records: Records::Stores(stores),
+        errors: vec![VendorError {
+            vendor: Vendor::Weiban,
+            endpoint: "/open-api/contact_way/store/list",
+            kind,
+        }],
+        skipped: Vec::new(),
+        pages: 1,
+        finished_at: at,
+    }
+}
+
+pub fn loaded_msg(generation: u64, loaded: Loaded) -> Msg {
+    Msg::Loaded {
+        resource: Resource::Stores,
+        generation,
+        loaded,
+    }
+}
+
+pub fn key(c: char) -> Msg {
+    let mods = if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), mods))
+}
+
+pub fn code(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// The screen as text, one line per row, wide characters once (not followed by the blank cell
+/// they cover), trailing spaces trimmed; then the rows drawn in reverse video (the selection).
+pub fn screen(buffer: &ratatui::buffer::Buffer) -> String {
+    use ratatui::style::Modifier;
+    use unicode_width::UnicodeWidthStr;
+    let area = buffer.area;
+    let mut out = String::new();
+    let mut reversed = Vec::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut covered = 0;
+        for x in 0..area.width {
+            let cell = &buffer[(x, y)];
+            if cell.modifier.contains(Modifier::REVERSED) && !reversed.contains(&y) {
+                reversed.push(y);
+            }
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            line.push_str(cell.symbol());
+            covered = cell.symbol().width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str(&format!("-- reverse video on rows {reversed:?}\n"));
+    out
+}

@@ -1,0 +1,116 @@
+//! Screens rendered into ratatui's `TestBackend` and compared with insta snapshots. The data is
+//! the demo server's (CJK names, a very long name, an emoji, a tab, deleted stores), decoded by
+//! the real decoder; times are shown in Beijing time.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use scrm_tui::app::App;
+use scrm_tui::vendor::ErrorKind;
+
+fn draw(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|frame| scrm_tui::ui::render(app, frame)).unwrap();
+    screen(terminal.backend().buffer())
+}
+
+#[test]
+fn stores_80x24() {
+    let (app, _) = loaded_app(80, 24, Duration::from_secs(12));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn stores_120x40() {
+    let (app, _) = loaded_app(120, 40, Duration::from_secs(200));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn stores_scrolled_to_the_quirky_rows_120x40() {
+    // The long name, the emoji and the tab sit near the end of the demo list.
+    let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
+    app.update(key('G'));
+    insta::assert_snapshot!(draw(&app));
+}
+
+/// The detail of the first store with `creator_info` and its `extattr` opened.
+fn detail_app(width: u16, height: u16) -> App {
+    let (mut app, _) = loaded_app(width, height, Duration::from_secs(12));
+    app.update(code(KeyCode::Enter));
+    let detail = app.detail.as_ref().unwrap();
+    let creator = detail
+        .tree
+        .visible()
+        .iter()
+        .position(|&i| matches!(&detail.tree.node(i).unwrap().label, scrm_tui::json::tree::Label::Key(k) if k == "creator_info"))
+        .unwrap();
+    for _ in 0..creator {
+        app.update(key('j'));
+    }
+    app.update(code(KeyCode::Enter));
+    for _ in 0..10 {
+        app.update(key('j'));
+    }
+    app.update(code(KeyCode::Enter)); // extattr, a JSON document inside a string
+    app.update(key('j'));
+    app.update(code(KeyCode::Enter)); // attrs
+    app
+}
+
+#[test]
+fn detail_80x24() {
+    insta::assert_snapshot!(draw(&detail_app(80, 24)));
+}
+
+#[test]
+fn detail_120x40() {
+    insta::assert_snapshot!(draw(&detail_app(120, 40)));
+}
+
+#[test]
+fn detail_raw_string_120x40() {
+    let mut app = detail_app(120, 40);
+    app.update(key('k'));
+    app.update(key('s'));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn error_flash_over_the_last_good_data_80x24() {
+    let (mut app, t0) = loaded_app(80, 24, Duration::from_secs(12));
+    app.update(key('r'));
+    let kind = ErrorKind::Http { status: 502, detail: "502 Bad Gateway".into() };
+    app.update(loaded_msg(2, failed(Vec::new(), kind, t0 + Duration::from_secs(13))));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn first_load_in_progress_80x24() {
+    let t0 = Instant::now();
+    let mut app = app(80, 24, t0);
+    app.start();
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn no_vendor_configured_80x24() {
+    let t0 = Instant::now();
+    let mut app = app(80, 24, t0);
+    app.vendors.clear();
+    app.demo = false;
+    app.start();
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn tiny_terminals_render_a_note() {
+    let (mut app, _) = loaded_app(80, 24, Duration::ZERO);
+    app.update(scrm_tui::app::Msg::Resize { width: 12, height: 3 });
+    insta::assert_snapshot!(draw(&app));
+}
