@@ -15,7 +15,11 @@ use crate::output::Format;
 use crate::{headless, tui};
 
 #[derive(Debug, Parser)]
-#[command(name = "scrm-tui", version, about = "A terminal dashboard for WeCom SCRM support staff")]
+#[command(
+    name = "scrm-tui",
+    version,
+    about = "A terminal dashboard for WeCom SCRM support staff"
+)]
 pub struct Cli {
     /// Config file (default: the platform config dir, e.g. ~/.config/scrm-tui/config.toml).
     #[arg(long, global = true, value_name = "FILE")]
@@ -67,7 +71,9 @@ impl From<ResourceArg> for Resource {
 pub async fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::DemoServer { addr, scale }) => demo_server(addr, scale).await,
-        Some(Command::Get { resource, format }) => get(cli.config, cli.demo, resource.into(), format).await,
+        Some(Command::Get { resource, format }) => {
+            get(cli.config, cli.demo, resource.into(), format).await
+        }
         None => dashboard(cli.config, cli.demo).await,
     }
 }
@@ -86,7 +92,10 @@ fn read_config(explicit: Option<PathBuf>) -> Result<Option<Config>, ConfigError>
 
 /// The config to run with: the file's, or with `--demo` the demo server's vendors (keeping the
 /// file's `[ui]`, `[outflow]` and `[keys]`). The server is returned so it lives long enough.
-async fn prepare(explicit: Option<PathBuf>, demo: bool) -> Result<(Config, Option<DemoServer>), ExitCode> {
+async fn prepare(
+    explicit: Option<PathBuf>,
+    demo: bool,
+) -> Result<(Config, Option<DemoServer>), ExitCode> {
     let file = read_config(explicit).map_err(|e| {
         eprintln!("scrm-tui: {e}");
         ExitCode::from(2)
@@ -128,7 +137,12 @@ async fn dashboard(explicit: Option<PathBuf>, demo: bool) -> ExitCode {
     }
 }
 
-async fn get(explicit: Option<PathBuf>, demo: bool, resource: Resource, format: Format) -> ExitCode {
+async fn get(
+    explicit: Option<PathBuf>,
+    demo: bool,
+    resource: Resource,
+    format: Format,
+) -> ExitCode {
     let (config, _server) = match prepare(explicit, demo).await {
         Ok(prepared) => prepared,
         Err(code) => return code,
@@ -145,7 +159,15 @@ async fn get(explicit: Option<PathBuf>, demo: bool, resource: Resource, format: 
     };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
-    let code = headless::get(resource, &clients, format, &tui::local_zone(), &mut out, &mut err).await;
+    let code = headless::get(
+        resource,
+        &clients,
+        format,
+        &tui::local_zone(),
+        &mut out,
+        &mut err,
+    )
+    .await;
     ExitCode::from(code)
 }
 

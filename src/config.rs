@@ -255,7 +255,9 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
     let missing = |section: &str, key: &str, env_name: Option<&str>| {
         let mut m = format!("[{section}] needs `{key}`");
         if let Some(env_name) = env_name {
-            m.push_str(&format!(" (in the file, or in the environment as {env_name})"));
+            m.push_str(&format!(
+                " (in the file, or in the environment as {env_name})"
+            ));
         }
         Problem::Invalid(m)
     };
@@ -263,7 +265,10 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
     let weiban = match file.weiban {
         None => None,
         Some(s) => Some(WeibanConfig {
-            base_url: url("weiban", s.base_url.as_deref().unwrap_or(WEIBAN_DEFAULT_URL))?,
+            base_url: url(
+                "weiban",
+                s.base_url.as_deref().unwrap_or(WEIBAN_DEFAULT_URL),
+            )?,
             corp_id: required(s.corp_id).ok_or_else(|| missing("weiban", "corp_id", None))?,
             secret: secret(ENV_WEIBAN_SECRET, s.secret)
                 .ok_or_else(|| missing("weiban", "secret", Some(ENV_WEIBAN_SECRET)))?,
@@ -276,7 +281,9 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
                 "yunzhong",
                 &required(s.base_url).ok_or_else(|| missing("yunzhong", "base_url", None))?,
             )?,
-            uniacid: s.uniacid.ok_or_else(|| missing("yunzhong", "uniacid", None))?,
+            uniacid: s
+                .uniacid
+                .ok_or_else(|| missing("yunzhong", "uniacid", None))?,
             cookie: secret(ENV_YUNZHONG_COOKIE, s.cookie)
                 .ok_or_else(|| missing("yunzhong", "cookie", Some(ENV_YUNZHONG_COOKIE)))?,
         }),
@@ -304,7 +311,9 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
         }),
     };
     if file.outflow.poll_seconds == 0 {
-        return Err(Problem::Invalid("[outflow] poll_seconds must be at least 1".into()));
+        return Err(Problem::Invalid(
+            "[outflow] poll_seconds must be at least 1".into(),
+        ));
     }
     let keys = file
         .keys
@@ -515,7 +524,9 @@ quit = "q"
 
     #[test]
     fn bad_base_urls_are_rejected() {
-        let m = parse_err("[weiban]\nbase_url = \"open.weibanzhushou.com\"\ncorp_id = \"1\"\nsecret = \"s\"\n");
+        let m = parse_err(
+            "[weiban]\nbase_url = \"open.weibanzhushou.com\"\ncorp_id = \"1\"\nsecret = \"s\"\n",
+        );
         assert!(m.contains("base_url"), "{m}");
     }
 
@@ -523,7 +534,12 @@ quit = "q"
     fn secrets_do_not_appear_in_debug_output() {
         let c = parse_ok(FULL);
         let text = format!("{c:?}");
-        for secret in ["file-secret", "laravel_session=abc", "key-from-file", "ykey"] {
+        for secret in [
+            "file-secret",
+            "laravel_session=abc",
+            "key-from-file",
+            "ykey",
+        ] {
             assert!(!text.contains(secret), "{secret} leaked: {text}");
         }
     }
@@ -537,7 +553,11 @@ quit = "q"
         std::fs::write(&path, "[ui]\nmouse = false\n").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
         let c = load_with_env(&path, &no_env).unwrap();
-        assert!(c.warnings.iter().any(|w| w.contains("chmod 600")), "{:?}", c.warnings);
+        assert!(
+            c.warnings.iter().any(|w| w.contains("chmod 600")),
+            "{:?}",
+            c.warnings
+        );
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         assert!(load_with_env(&path, &no_env).unwrap().warnings.is_empty());
     }

@@ -18,7 +18,12 @@ pub enum Vendor {
 }
 
 impl Vendor {
-    pub const ALL: [Vendor; 4] = [Vendor::Weiban, Vendor::Yunzhong, Vendor::Tanma, Vendor::Youmi];
+    pub const ALL: [Vendor; 4] = [
+        Vendor::Weiban,
+        Vendor::Yunzhong,
+        Vendor::Tanma,
+        Vendor::Youmi,
+    ];
 
     /// The name used in config sections, `source` columns and messages.
     pub fn name(self) -> &'static str {
@@ -203,15 +208,42 @@ impl Record for Store {
 
     fn columns() -> &'static [Column<Self>] {
         &[
-            Column { key: "id", get: |s| Cell::Text(&s.id) },
-            Column { key: "name", get: |s| Cell::Text(&s.name) },
-            Column { key: "address", get: |s| Cell::Text(&s.address) },
-            Column { key: "city", get: |s| Cell::Text(&s.city) },
-            Column { key: "owner", get: |s| Cell::Text(&s.owner) },
-            Column { key: "owner_ext_id", get: |s| Cell::Text(&s.owner_ext_id) },
-            Column { key: "creator", get: |s| Cell::Text(&s.creator) },
-            Column { key: "deleted", get: |s| Cell::Bool(s.deleted) },
-            Column { key: "created_at", get: |s| Cell::Time(s.created_at) },
+            Column {
+                key: "id",
+                get: |s| Cell::Text(&s.id),
+            },
+            Column {
+                key: "name",
+                get: |s| Cell::Text(&s.name),
+            },
+            Column {
+                key: "address",
+                get: |s| Cell::Text(&s.address),
+            },
+            Column {
+                key: "city",
+                get: |s| Cell::Text(&s.city),
+            },
+            Column {
+                key: "owner",
+                get: |s| Cell::Text(&s.owner),
+            },
+            Column {
+                key: "owner_ext_id",
+                get: |s| Cell::Text(&s.owner_ext_id),
+            },
+            Column {
+                key: "creator",
+                get: |s| Cell::Text(&s.creator),
+            },
+            Column {
+                key: "deleted",
+                get: |s| Cell::Bool(s.deleted),
+            },
+            Column {
+                key: "created_at",
+                get: |s| Cell::Time(s.created_at),
+            },
         ]
     }
 
@@ -237,13 +269,34 @@ impl Record for OutflowAlert {
 
     fn columns() -> &'static [Column<Self>] {
         &[
-            Column { key: "customer_id", get: |a| Cell::Text(&a.customer_id) },
-            Column { key: "customer_name", get: |a| Cell::Text(&a.customer_name) },
-            Column { key: "staff_id", get: |a| Cell::Text(&a.staff_id) },
-            Column { key: "staff_name", get: |a| Cell::Text(&a.staff_name) },
-            Column { key: "outflow_at", get: |a| Cell::Time(a.outflow_at) },
-            Column { key: "delete_by", get: |a| Cell::Text(&a.delete_by) },
-            Column { key: "tags", get: |a| Cell::List(&a.tags) },
+            Column {
+                key: "customer_id",
+                get: |a| Cell::Text(&a.customer_id),
+            },
+            Column {
+                key: "customer_name",
+                get: |a| Cell::Text(&a.customer_name),
+            },
+            Column {
+                key: "staff_id",
+                get: |a| Cell::Text(&a.staff_id),
+            },
+            Column {
+                key: "staff_name",
+                get: |a| Cell::Text(&a.staff_name),
+            },
+            Column {
+                key: "outflow_at",
+                get: |a| Cell::Time(a.outflow_at),
+            },
+            Column {
+                key: "delete_by",
+                get: |a| Cell::Text(&a.delete_by),
+            },
+            Column {
+                key: "tags",
+                get: |a| Cell::List(&a.tags),
+            },
         ]
     }
 

@@ -94,7 +94,11 @@ pub async fn load(clients: &Clients, resource: Resource) -> Loaded {
 }
 
 fn unavailable(resource: Resource, why: &str) -> Loaded {
-    let vendor = resource.vendors().first().copied().unwrap_or(Vendor::Weiban);
+    let vendor = resource
+        .vendors()
+        .first()
+        .copied()
+        .unwrap_or(Vendor::Weiban);
     Loaded {
         records: Records::Stores(Vec::new()),
         errors: vec![VendorError {

@@ -52,7 +52,12 @@ pub async fn get(
     if unusable {
         UNUSABLE
     } else if loaded.errors.is_empty() {
-        let _ = writeln!(err, "{} {resource} in {} page(s)", loaded.records.len(), loaded.pages);
+        let _ = writeln!(
+            err,
+            "{} {resource} in {} page(s)",
+            loaded.records.len(),
+            loaded.pages
+        );
         OK
     } else {
         INCOMPLETE

@@ -12,7 +12,12 @@ pub enum Format {
     Csv,
 }
 
-pub fn write<R: Record>(records: &[R], format: Format, zone: &FixedOffset, out: &mut dyn Write) -> io::Result<()> {
+pub fn write<R: Record>(
+    records: &[R],
+    format: Format,
+    zone: &FixedOffset,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Json => write_json(records, zone, out),
         Format::Csv => write_csv(records, zone, out),
@@ -20,7 +25,11 @@ pub fn write<R: Record>(records: &[R], format: Format, zone: &FixedOffset, out: 
 }
 
 /// One JSON array of objects, keys in column order.
-pub fn write_json<R: Record>(records: &[R], zone: &FixedOffset, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_json<R: Record>(
+    records: &[R],
+    zone: &FixedOffset,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let rows: Vec<serde_json::Value> = records
         .iter()
         .map(|record| {
@@ -36,7 +45,11 @@ pub fn write_json<R: Record>(records: &[R], zone: &FixedOffset, out: &mut dyn Wr
 }
 
 /// A header row, then one row per record (lists joined with `;`).
-pub fn write_csv<R: Record>(records: &[R], zone: &FixedOffset, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_csv<R: Record>(
+    records: &[R],
+    zone: &FixedOffset,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(R::columns().iter().map(|c| c.key))?;
     for record in records {

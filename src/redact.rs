@@ -76,7 +76,14 @@ fn scrub_params(text: &str) -> String {
                 out.push('=');
                 out.push_str(MASK);
                 let end = after
-                    .find(|c: char| c == '&' || c == '#' || c == '"' || c == '\'' || c == ')' || c.is_whitespace())
+                    .find(|c: char| {
+                        c == '&'
+                            || c == '#'
+                            || c == '"'
+                            || c == '\''
+                            || c == ')'
+                            || c.is_whitespace()
+                    })
                     .unwrap_or(after.len());
                 rest = &after[end..];
                 continue 'outer;
@@ -105,7 +112,8 @@ mod tests {
 
     #[test]
     fn scrubs_token_query_parameters() {
-        let url = "https://open.weibanzhushou.com/open-api/x?page_no=2&access_token=abc123&page_size=100";
+        let url =
+            "https://open.weibanzhushou.com/open-api/x?page_no=2&access_token=abc123&page_size=100";
         assert_eq!(
             scrub(url, &[]),
             "https://open.weibanzhushou.com/open-api/x?page_no=2&access_token=***&page_size=100"

@@ -26,7 +26,8 @@ pub async fn run(config: Config, demo: bool) -> Result<(), String> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut fetcher = Fetcher::new(clients, tx);
 
-    let (mut terminal, _guard) = terminal::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let (mut terminal, _guard) =
+        terminal::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     let size = terminal.size().map_err(|e| e.to_string())?;
     let mut app = App::new(app::Options {
         vendors: config.vendors(),
@@ -46,7 +47,10 @@ pub async fn run(config: Config, demo: bool) -> Result<(), String> {
     loop {
         for command in commands.drain(..) {
             match command {
-                Cmd::Fetch { resource, generation } => fetcher.spawn(resource, generation),
+                Cmd::Fetch {
+                    resource,
+                    generation,
+                } => fetcher.spawn(resource, generation),
                 Cmd::Quit => return Ok(()),
             }
         }

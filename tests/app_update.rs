@@ -16,7 +16,13 @@ const ROWS_80X24: usize = 18;
 fn start_fetches_the_stores_and_shows_loading() {
     let t0 = Instant::now();
     let mut app = app(80, 24, t0);
-    assert_eq!(app.start(), vec![Cmd::Fetch { resource: Resource::Stores, generation: 1 }]);
+    assert_eq!(
+        app.start(),
+        vec![Cmd::Fetch {
+            resource: Resource::Stores,
+            generation: 1
+        }]
+    );
     assert!(app.stores.loading);
     assert!(app.take_dirty());
 }
@@ -46,7 +52,13 @@ fn results_of_an_older_fetch_are_dropped() {
     let t0 = Instant::now();
     let mut app = app(80, 24, t0);
     app.start();
-    assert_eq!(app.update(key('r')), vec![Cmd::Fetch { resource: Resource::Stores, generation: 2 }]);
+    assert_eq!(
+        app.update(key('r')),
+        vec![Cmd::Fetch {
+            resource: Resource::Stores,
+            generation: 2
+        }]
+    );
     let stores = demo_stores();
     app.update(loaded_msg(1, ok(stores[..3].to_vec(), t0)));
     assert!(app.stores.records.is_empty(), "generation 1 is stale");
@@ -66,7 +78,10 @@ fn navigation_moves_and_scrolls_within_bounds() {
     assert_eq!(app.stores.selected, 2);
     app.update(code(KeyCode::PageDown));
     assert_eq!(app.stores.selected, 2 + ROWS_80X24);
-    assert_eq!(app.stores.offset, 3, "the selection stays on the last row on screen");
+    assert_eq!(
+        app.stores.offset, 3,
+        "the selection stays on the last row on screen"
+    );
     app.update(key('G'));
     assert_eq!(app.stores.selected, 119);
     assert_eq!(app.stores.offset, 120 - ROWS_80X24);
@@ -118,20 +133,38 @@ fn an_error_keeps_the_last_good_data_and_flashes_vendor_endpoint_and_code() {
     let (mut app, t0) = loaded_app(80, 24, Duration::ZERO);
     app.update(key('j'));
     app.update(key('r'));
-    let refused = ErrorKind::Api { field: "errcode", code: 10001, message: "access_token 无效".into(), hint: None };
-    app.update(loaded_msg(2, failed(Vec::new(), refused, t0 + Duration::from_secs(60))));
+    let refused = ErrorKind::Api {
+        field: "errcode",
+        code: 10001,
+        message: "access_token 无效".into(),
+        hint: None,
+    };
+    app.update(loaded_msg(
+        2,
+        failed(Vec::new(), refused, t0 + Duration::from_secs(60)),
+    ));
     assert_eq!(app.stores.records.len(), 120, "the last good data stays");
     assert_eq!(app.stores.selected, 1);
-    assert_eq!(app.stores.loaded_at, Some(t0), "freshness is of the last good load");
+    assert_eq!(
+        app.stores.loaded_at,
+        Some(t0),
+        "freshness is of the last good load"
+    );
     assert!(!app.stores.partial);
     let flash = app.flash.clone().expect("a flash");
     assert_eq!(flash.level, Level::Error);
-    assert_eq!(flash.text, "weiban /open-api/contact_way/store/list: errcode 10001 (access_token 无效)");
+    assert_eq!(
+        flash.text,
+        "weiban /open-api/contact_way/store/list: errcode 10001 (access_token 无效)"
+    );
     assert!(app.stores.error.is_some());
 
     // The next good load clears the error.
     app.update(key('r'));
-    app.update(loaded_msg(3, ok(demo_stores(), t0 + Duration::from_secs(90))));
+    app.update(loaded_msg(
+        3,
+        ok(demo_stores(), t0 + Duration::from_secs(90)),
+    ));
     assert!(app.stores.error.is_none());
     assert_eq!(app.stores.loaded_at, Some(t0 + Duration::from_secs(90)));
 }
@@ -169,8 +202,15 @@ fn skipped_records_are_reported() {
     app.update(loaded_msg(1, loaded));
     let flash = app.flash.clone().unwrap();
     assert_eq!(flash.level, Level::Warn);
-    assert!(flash.text.contains("record 5 of page 2 (id 245)") && flash.text.contains("created_at"), "{}", flash.text);
-    assert!(app.stores.error.is_none(), "a skipped record is not a failed load");
+    assert!(
+        flash.text.contains("record 5 of page 2 (id 245)") && flash.text.contains("created_at"),
+        "{}",
+        flash.text
+    );
+    assert!(
+        app.stores.error.is_none(),
+        "a skipped record is not a failed load"
+    );
 }
 
 #[test]
@@ -217,10 +257,18 @@ fn the_detail_tree_expands_and_collapses() {
     assert_eq!(labels(&app).len(), 25 + 40, "creator_info opened");
     app.update(code(KeyCode::Right));
     let detail = app.detail.as_ref().unwrap();
-    assert_eq!(detail.tree.node(detail.cursor).unwrap().depth, 2, "→ on an open branch steps inside");
+    assert_eq!(
+        detail.tree.node(detail.cursor).unwrap().depth,
+        2,
+        "→ on an open branch steps inside"
+    );
     app.update(key('h'));
     let detail = app.detail.as_ref().unwrap();
-    assert_eq!(detail.tree.node(detail.cursor).unwrap().depth, 1, "h on a leaf steps to the parent");
+    assert_eq!(
+        detail.tree.node(detail.cursor).unwrap().depth,
+        1,
+        "h on a leaf steps to the parent"
+    );
     app.update(code(KeyCode::Left));
     assert_eq!(labels(&app).len(), 25, "← on an open branch closes it");
     app.update(key('E'));
@@ -239,7 +287,12 @@ fn json_in_a_string_toggles_between_tree_and_raw() {
         .tree
         .visible()
         .into_iter()
-        .position(|i| matches!(detail.tree.node(i).unwrap().value, scrm_tui::json::tree::Value::Embedded { .. }))
+        .position(|i| {
+            matches!(
+                detail.tree.node(i).unwrap().value,
+                scrm_tui::json::tree::Value::Embedded { .. }
+            )
+        })
         .unwrap();
     app.update(code(KeyCode::Home));
     for _ in 0..extattr {
@@ -249,7 +302,10 @@ fn json_in_a_string_toggles_between_tree_and_raw() {
     app.update(key('s'));
     let detail = app.detail.as_ref().unwrap();
     assert!(detail.tree.node(detail.cursor).unwrap().raw_shown);
-    assert!(detail.tree.visible().len() < before, "the decoded children are hidden");
+    assert!(
+        detail.tree.visible().len() < before,
+        "the decoded children are hidden"
+    );
     app.update(key('s'));
     assert_eq!(app.detail.as_ref().unwrap().tree.visible().len(), before);
 }
@@ -259,16 +315,30 @@ fn quitting() {
     let (mut app, _) = loaded_app(80, 24, Duration::ZERO);
     assert_eq!(app.update(key('q')), vec![Cmd::Quit]);
     app.update(code(KeyCode::Enter));
-    assert_eq!(app.update(ctrl('c')), vec![Cmd::Quit], "Ctrl-C quits from the detail view too");
+    assert_eq!(
+        app.update(ctrl('c')),
+        vec![Cmd::Quit],
+        "Ctrl-C quits from the detail view too"
+    );
     assert_eq!(app.update(Msg::Quit), vec![Cmd::Quit]);
 }
 
 #[test]
 fn refresh_starts_a_new_generation() {
     let (mut app, _) = loaded_app(80, 24, Duration::ZERO);
-    assert_eq!(app.update(key('r')), vec![Cmd::Fetch { resource: Resource::Stores, generation: 2 }]);
+    assert_eq!(
+        app.update(key('r')),
+        vec![Cmd::Fetch {
+            resource: Resource::Stores,
+            generation: 2
+        }]
+    );
     assert!(app.stores.loading);
-    assert_eq!(app.stores.records.len(), 120, "the data stays while it refreshes");
+    assert_eq!(
+        app.stores.records.len(),
+        120,
+        "the data stays while it refreshes"
+    );
 }
 
 #[test]
@@ -298,7 +368,10 @@ fn a_flash_expires() {
     assert!(app.flash.is_some());
     app.update(Msg::Tick(t0 + Duration::from_secs(11)));
     assert!(app.flash.is_none());
-    assert!(app.stores.error.is_some(), "the status line still says the refresh failed");
+    assert!(
+        app.stores.error.is_some(),
+        "the status line still says the refresh failed"
+    );
 }
 
 #[test]
@@ -308,7 +381,10 @@ fn a_resize_keeps_the_selection_on_screen() {
         app.update(key('j'));
     }
     assert_eq!(app.stores.offset, 0);
-    app.update(Msg::Resize { width: 80, height: 24 });
+    app.update(Msg::Resize {
+        width: 80,
+        height: 24,
+    });
     assert_eq!(app.stores.selected, 30);
     assert_eq!(app.stores.offset, 30 + 1 - ROWS_80X24);
     assert!(app.take_dirty());

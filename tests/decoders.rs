@@ -39,7 +39,10 @@ fn seed_000_store_page_decodes_after_repair() {
     assert_eq!(first.address, "北京市东城区故宫博物院");
     assert_eq!(first.owner, "盛航飞");
     assert_eq!(first.owner_ext_id, "ShengHangFei");
-    assert_eq!(first.creator, "王保军-点石超长名字-点石超长名字-点石超长名字-点石超长名字");
+    assert_eq!(
+        first.creator,
+        "王保军-点石超长名字-点石超长名字-点石超长名字-点石超长名字"
+    );
     assert!(!first.deleted);
     assert_eq!(first.created_at, DateTime::from_timestamp(1_673_007_003, 0));
     // The numeric-looking name stays text, exactly.
@@ -60,20 +63,40 @@ fn extattr_json_inside_a_string_becomes_a_subtree() {
     let page = decode_store_page(SEED_000.as_bytes(), 1).unwrap();
     let tree = Tree::parse(page.records[0].raw.as_str()).unwrap();
     let creator = find(&tree, &["creator_info"]).expect("creator_info");
-    assert!(matches!(tree.node(creator).unwrap().value, Value::Branch { shape: Shape::Object, len: 40 }));
+    assert!(matches!(
+        tree.node(creator).unwrap().value,
+        Value::Branch {
+            shape: Shape::Object,
+            len: 40
+        }
+    ));
     let extattr = find(&tree, &["creator_info", "extattr"]).expect("extattr");
     match &tree.node(extattr).unwrap().value {
-        Value::Embedded { raw, shape: Shape::Object, len: 1 } => assert!(raw.starts_with("{\"attrs\": [{\"name\": \"专业\"")),
+        Value::Embedded {
+            raw,
+            shape: Shape::Object,
+            len: 1,
+        } => assert!(raw.starts_with("{\"attrs\": [{\"name\": \"专业\"")),
         other => panic!("extattr is {other:?}"),
     }
     let name = find(&tree, &["creator_info", "extattr", "attrs", "0", "name"]).expect("attr name");
     assert_eq!(tree.node(name).unwrap().value, Value::Str("专业".into()));
     // external_profile is a string here (an object in seed 004): decoded too.
     let profile = find(&tree, &["creator_info", "external_profile"]).unwrap();
-    assert!(matches!(tree.node(profile).unwrap().value, Value::Embedded { shape: Shape::Object, len: 2, .. }));
+    assert!(matches!(
+        tree.node(profile).unwrap().value,
+        Value::Embedded {
+            shape: Shape::Object,
+            len: 2,
+            ..
+        }
+    ));
     // The 19-digit corp id and the null-vs-[] neighbours survive as they were sent.
     let corp = find(&tree, &["corp_id"]).unwrap();
-    assert_eq!(tree.node(corp).unwrap().value, Value::Str("1703429757388935169".into()));
+    assert_eq!(
+        tree.node(corp).unwrap().value,
+        Value::Str("1703429757388935169".into())
+    );
 }
 
 #[test]
@@ -84,22 +107,38 @@ fn null_and_empty_list_neighbours_both_decode() {
     assert_eq!(second.node(clerks).unwrap().value, Value::Null);
     let first = Tree::parse(page.records[0].raw.as_str()).unwrap();
     let clerks = find(&first, &["clerk_staff_ext_id_list"]).unwrap();
-    assert!(matches!(first.node(clerks).unwrap().value, Value::Branch { shape: Shape::Array, len: 0 }));
+    assert!(matches!(
+        first.node(clerks).unwrap().value,
+        Value::Branch {
+            shape: Shape::Array,
+            len: 0
+        }
+    ));
 }
 
 #[test]
 fn a_bad_record_is_reported_and_the_rest_of_the_page_kept() {
     // Store 245 gets an object where its creation time belongs.
-    let body = SEED_000.replacen("\"created_at\": 1673007002,", "\"created_at\": {\"oops\": 1},", 1);
+    let body = SEED_000.replacen(
+        "\"created_at\": 1673007002,",
+        "\"created_at\": {\"oops\": 1},",
+        1,
+    );
     assert_ne!(body, SEED_000);
     let page = decode_store_page(body.as_bytes(), 3).unwrap();
     let ids: Vec<&str> = page.records.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, ["249", "242"]);
     assert_eq!(page.skipped.len(), 1);
     let skipped = &page.skipped[0];
-    assert_eq!((skipped.page, skipped.index, skipped.id.as_deref()), (3, 1, Some("245")));
+    assert_eq!(
+        (skipped.page, skipped.index, skipped.id.as_deref()),
+        (3, 1, Some("245"))
+    );
     let text = skipped.to_string();
-    assert!(text.contains("created_at") && text.contains("page 3") && text.contains("id 245"), "{text}");
+    assert!(
+        text.contains("created_at") && text.contains("page 3") && text.contains("id 245"),
+        "{text}"
+    );
 
     // A record without an id at all is reported without one.
     let body = SEED_000.replacen("\"id\": 242,", "\"id\": null,", 1);
@@ -137,11 +176,31 @@ fn seed_004_tree_shows_objects_and_json_strings_alike() {
     let tree = Tree::parse(page.records[0].raw.as_str()).unwrap();
     // An object in 004 where 000 has a string.
     let profile = find(&tree, &["staff", "external_profile"]).unwrap();
-    assert!(matches!(tree.node(profile).unwrap().value, Value::Branch { shape: Shape::Object, len: 2 }));
+    assert!(matches!(
+        tree.node(profile).unwrap().value,
+        Value::Branch {
+            shape: Shape::Object,
+            len: 2
+        }
+    ));
     let extattr = find(&tree, &["staff", "extattr"]).unwrap();
-    assert!(matches!(tree.node(extattr).unwrap().value, Value::Embedded { shape: Shape::Object, len: 1, .. }));
+    assert!(matches!(
+        tree.node(extattr).unwrap().value,
+        Value::Embedded {
+            shape: Shape::Object,
+            len: 1,
+            ..
+        }
+    ));
     let mobiles = find(&tree, &["staff_relation", "remark_mobiles"]).unwrap();
-    assert!(matches!(tree.node(mobiles).unwrap().value, Value::Embedded { shape: Shape::Array, len: 0, .. }));
+    assert!(matches!(
+        tree.node(mobiles).unwrap().value,
+        Value::Embedded {
+            shape: Shape::Array,
+            len: 0,
+            ..
+        }
+    ));
     let customer_profile = find(&tree, &["external_profile"]).unwrap();
     assert_eq!(tree.node(customer_profile).unwrap().value, Value::Null);
 }
@@ -150,17 +209,30 @@ fn seed_004_tree_shows_objects_and_json_strings_alike() {
 fn both_weiban_error_envelopes_are_errors_with_their_code() {
     let errcode = r#"{"errcode": 10001, "errmsg": "access_token 无效"}"#.as_bytes();
     match decode_store_page(errcode, 1).unwrap_err() {
-        ErrorKind::Api { field: "errcode", code: 10001, message, .. } => assert_eq!(message, "access_token 无效"),
+        ErrorKind::Api {
+            field: "errcode",
+            code: 10001,
+            message,
+            ..
+        } => assert_eq!(message, "access_token 无效"),
         other => panic!("{other:?}"),
     }
-    let status = br#"{"data": null, "status_code": 10049, "status_message": "page_size", "success": false}"#;
+    let status =
+        br#"{"data": null, "status_code": 10049, "status_message": "page_size", "success": false}"#;
     assert!(matches!(
         decode_store_page(status, 1).unwrap_err(),
-        ErrorKind::Api { field: "status_code", code: 10049, .. }
+        ErrorKind::Api {
+            field: "status_code",
+            code: 10049,
+            ..
+        }
     ));
     // Codes sent as strings are codes all the same.
     let stringly = br#"{"errcode": "10053", "errmsg": "rate"}"#;
-    assert!(matches!(decode_outflow_page(stringly, 1).unwrap_err(), ErrorKind::Api { code: 10053, .. }));
+    assert!(matches!(
+        decode_outflow_page(stringly, 1).unwrap_err(),
+        ErrorKind::Api { code: 10053, .. }
+    ));
 }
 
 #[test]
@@ -170,11 +242,20 @@ fn garbage_bodies_are_decode_errors_naming_what_came() {
         ErrorKind::Decode(m) => assert!(m.contains("502 Bad Gateway"), "{m}"),
         other => panic!("{other:?}"),
     }
-    assert_eq!(decode_store_page(b"  ", 1).unwrap_err(), ErrorKind::Decode("empty body".into()));
+    assert_eq!(
+        decode_store_page(b"  ", 1).unwrap_err(),
+        ErrorKind::Decode("empty body".into())
+    );
     let truncated = &SEED_000.as_bytes()[..SEED_000.len() / 2];
-    assert!(matches!(decode_store_page(truncated, 1).unwrap_err(), ErrorKind::Decode(_)));
+    assert!(matches!(
+        decode_store_page(truncated, 1).unwrap_err(),
+        ErrorKind::Decode(_)
+    ));
     let wrong_shape = br#"{"data": {"objects": {"not": "a list"}}, "success": true}"#;
-    assert!(matches!(decode_store_page(wrong_shape, 1).unwrap_err(), ErrorKind::Decode(_)));
+    assert!(matches!(
+        decode_store_page(wrong_shape, 1).unwrap_err(),
+        ErrorKind::Decode(_)
+    ));
 }
 
 #[test]
@@ -184,10 +265,18 @@ fn token_answers() {
     assert_eq!(token.value.expose(), "tok_1");
     assert_eq!(token.expires_in, 7200);
     assert!(matches!(
-        decode_token(r#"{"errcode":10001,"errmsg":"corp_id 或 secret 错误"}"#.as_bytes()).unwrap_err(),
-        ErrorKind::Api { code: 10001, hint: Some(_), .. }
+        decode_token(r#"{"errcode":10001,"errmsg":"corp_id 或 secret 错误"}"#.as_bytes())
+            .unwrap_err(),
+        ErrorKind::Api {
+            code: 10001,
+            hint: Some(_),
+            ..
+        }
     ));
-    assert!(matches!(decode_token(br#"{"errcode":0}"#).unwrap_err(), ErrorKind::Decode(_)));
+    assert!(matches!(
+        decode_token(br#"{"errcode":0}"#).unwrap_err(),
+        ErrorKind::Decode(_)
+    ));
 }
 
 /// The node at a path of keys (array positions as numbers), expanding nothing.

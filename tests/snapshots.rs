@@ -15,7 +15,9 @@ use scrm_tui::vendor::ErrorKind;
 
 fn draw(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|frame| scrm_tui::ui::render(app, frame)).unwrap();
+    terminal
+        .draw(|frame| scrm_tui::ui::render(app, frame))
+        .unwrap();
     screen(terminal.backend().buffer())
 }
 
@@ -85,8 +87,14 @@ fn detail_raw_string_120x40() {
 fn error_flash_over_the_last_good_data_80x24() {
     let (mut app, t0) = loaded_app(80, 24, Duration::from_secs(12));
     app.update(key('r'));
-    let kind = ErrorKind::Http { status: 502, detail: "502 Bad Gateway".into() };
-    app.update(loaded_msg(2, failed(Vec::new(), kind, t0 + Duration::from_secs(13))));
+    let kind = ErrorKind::Http {
+        status: 502,
+        detail: "502 Bad Gateway".into(),
+    };
+    app.update(loaded_msg(
+        2,
+        failed(Vec::new(), kind, t0 + Duration::from_secs(13)),
+    ));
     insta::assert_snapshot!(draw(&app));
 }
 
@@ -111,6 +119,9 @@ fn no_vendor_configured_80x24() {
 #[test]
 fn tiny_terminals_render_a_note() {
     let (mut app, _) = loaded_app(80, 24, Duration::ZERO);
-    app.update(scrm_tui::app::Msg::Resize { width: 12, height: 3 });
+    app.update(scrm_tui::app::Msg::Resize {
+        width: 12,
+        height: 3,
+    });
     insta::assert_snapshot!(draw(&app));
 }

@@ -10,7 +10,9 @@ use scrm_tui::vendor::http::{self, Timeouts};
 use scrm_tui::vendor::weiban::{TOKEN_PATH, WeibanClient, WeibanSettings};
 
 async fn server(options: DemoOptions) -> DemoServer {
-    DemoServer::start(([127, 0, 0, 1], 0).into(), options).await.expect("demo server")
+    DemoServer::start(([127, 0, 0, 1], 0).into(), options)
+        .await
+        .expect("demo server")
 }
 
 fn client(server: &DemoServer, secret: &str, page_size: u32) -> WeibanClient {
@@ -34,16 +36,37 @@ async fn fetches_every_store_page_by_page() {
     assert_eq!(listing.pages, 2);
     assert_eq!(listing.total, Some(120));
     let got: Vec<String> = listing.records.iter().map(|s| s.id.clone()).collect();
-    let want: Vec<String> = server.data().stores.iter().map(|s| s.id.to_string()).collect();
+    let want: Vec<String> = server
+        .data()
+        .stores
+        .iter()
+        .map(|s| s.id.to_string())
+        .collect();
     assert_eq!(got, want);
     // Every page carried the token; one token served them all.
     let stats = server.stats();
-    assert_eq!((stats.weiban_token, stats.weiban_store_list, stats.weiban_refused), (1, 2, 0));
+    assert_eq!(
+        (
+            stats.weiban_token,
+            stats.weiban_store_list,
+            stats.weiban_refused
+        ),
+        (1, 2, 0)
+    );
     // A fifth of the records were sent with seed 000's broken escapes: the pages were repaired,
     // and the raw objects kept for the detail view are the repaired, valid JSON.
-    let broken = server.data().stores.iter().filter(|s| serde_json::from_str::<serde_json::Value>(&s.json).is_err());
+    let broken = server
+        .data()
+        .stores
+        .iter()
+        .filter(|s| serde_json::from_str::<serde_json::Value>(&s.json).is_err());
     assert_eq!(broken.count(), 24);
-    assert!(listing.records.iter().all(|s| serde_json::from_str::<serde_json::Value>(s.raw.as_str()).is_ok()));
+    assert!(
+        listing
+            .records
+            .iter()
+            .all(|s| serde_json::from_str::<serde_json::Value>(s.raw.as_str()).is_ok())
+    );
 }
 
 #[tokio::test]
@@ -68,7 +91,10 @@ async fn an_expired_token_is_renewed_exactly_once() {
     assert_eq!(listing.records.len(), 120);
     let stats = server.stats();
     assert_eq!(stats.weiban_refused, 1, "one call was refused");
-    assert_eq!(stats.weiban_token, 2, "and the token was renewed exactly once");
+    assert_eq!(
+        stats.weiban_token, 2,
+        "and the token was renewed exactly once"
+    );
     // 1 + the refused call + its retry + page 2.
     assert_eq!(stats.weiban_store_list, 4);
 }
@@ -86,7 +112,10 @@ async fn a_token_is_renewed_before_it_expires() {
     assert!(weiban.store_page(2).await.is_ok());
     let stats = server.stats();
     assert_eq!(stats.weiban_token, 2);
-    assert_eq!(stats.weiban_refused, 0, "the client renewed before the vendor refused");
+    assert_eq!(
+        stats.weiban_refused, 0,
+        "the client renewed before the vendor refused"
+    );
 }
 
 #[tokio::test]
@@ -100,7 +129,14 @@ async fn a_token_refused_twice_is_an_error_not_a_loop() {
     let listing = client(&server, WEIBAN_SECRET, 100).stores().await;
     let error = listing.error.expect("an error");
     assert_eq!(error.endpoint, "/open-api/contact_way/store/list");
-    assert!(matches!(error.kind, ErrorKind::Api { field: "errcode", code: 10001, .. }));
+    assert!(matches!(
+        error.kind,
+        ErrorKind::Api {
+            field: "errcode",
+            code: 10001,
+            ..
+        }
+    ));
     let stats = server.stats();
     assert_eq!((stats.weiban_token, stats.weiban_store_list), (2, 2));
     let text = format!("{error} {error:?}");
@@ -141,7 +177,10 @@ async fn an_unreachable_vendor_names_the_endpoint() {
     );
     let error = weiban.stores().await.error.expect("an error");
     assert_eq!(error.endpoint, TOKEN_PATH);
-    assert!(matches!(error.kind, ErrorKind::Connect(_) | ErrorKind::Network(_)), "{error}");
+    assert!(
+        matches!(error.kind, ErrorKind::Connect(_) | ErrorKind::Network(_)),
+        "{error}"
+    );
 }
 
 /// The demo server refuses what the vendor refuses, so a client bug cannot hide behind it.
@@ -153,14 +192,23 @@ async fn the_demo_server_checks_auth_and_parameters_like_the_vendor() {
     // Lenient: the store list carries seed 000's broken escapes, which strict parsers refuse.
     let body = |r: reqwest::Response| async move {
         let bytes = r.bytes().await.unwrap();
-        lenient::from_slice::<serde_json::Value>(&bytes).unwrap().value
+        lenient::from_slice::<serde_json::Value>(&bytes)
+            .unwrap()
+            .value
     };
 
     // The seed's own curl: every parameter present but empty, including the token.
-    let seed_curl = format!("{list}?page_size=20&page_no=1&staff_ext_id=&region_name=&deleted=&access_token=");
+    let seed_curl =
+        format!("{list}?page_size=20&page_no=1&staff_ext_id=&region_name=&deleted=&access_token=");
     let answer = body(http.get(&seed_curl).send().await.unwrap()).await;
     assert_eq!(answer["errcode"], 10001);
-    let answer = body(http.get(format!("{list}?access_token=forged")).send().await.unwrap()).await;
+    let answer = body(
+        http.get(format!("{list}?access_token=forged"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(answer["errcode"], 10001);
 
     let token_url = format!("{}/open-api/access_token/get", server.base_url());
@@ -176,11 +224,25 @@ async fn the_demo_server_checks_auth_and_parameters_like_the_vendor() {
     // A GET to the token endpoint is not how the vendor hands out tokens.
     assert_eq!(http.get(&token_url).send().await.unwrap().status(), 405);
 
-    let too_big = body(http.get(format!("{list}?page_size=101&access_token={token}")).send().await.unwrap()).await;
+    let too_big = body(
+        http.get(format!("{list}?page_size=101&access_token={token}"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(too_big["success"], false);
     assert_eq!(too_big["status_code"], 10049);
 
-    let deleted = body(http.get(format!("{list}?page_size=100&deleted=true&access_token={token}")).send().await.unwrap()).await;
+    let deleted = body(
+        http.get(format!(
+            "{list}?page_size=100&deleted=true&access_token={token}"
+        ))
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
     assert_eq!(deleted["data"]["total_count"], 13);
     assert_eq!(deleted["data"]["has_next"], false);
 }

@@ -60,7 +60,9 @@ impl DetailState {
 
     /// Opens a closed branch; on an open branch, steps to its first child.
     pub fn expand(&mut self, height: usize) -> bool {
-        let Some(node) = self.tree.node(self.cursor) else { return false };
+        let Some(node) = self.tree.node(self.cursor) else {
+            return false;
+        };
         if node.is_open() {
             if node.end > self.cursor + 1 {
                 self.cursor += 1;
@@ -76,7 +78,9 @@ impl DetailState {
 
     /// Closes an open branch; elsewhere, steps to the parent.
     pub fn collapse(&mut self, height: usize) -> bool {
-        let Some(node) = self.tree.node(self.cursor) else { return false };
+        let Some(node) = self.tree.node(self.cursor) else {
+            return false;
+        };
         let changed = if node.is_open() {
             self.tree.set_expanded(self.cursor, false)
         } else if let Some(parent) = self.tree.parent(self.cursor) {

@@ -36,21 +36,96 @@ pub struct ActionInfo {
 }
 
 pub const ACTIONS: &[ActionInfo] = &[
-    ActionInfo { action: Action::Up, name: "up", default_keys: &["k", "Up"], help: "move up" },
-    ActionInfo { action: Action::Down, name: "down", default_keys: &["j", "Down"], help: "move down" },
-    ActionInfo { action: Action::PageUp, name: "page_up", default_keys: &["PgUp"], help: "page up" },
-    ActionInfo { action: Action::PageDown, name: "page_down", default_keys: &["PgDn"], help: "page down" },
-    ActionInfo { action: Action::Top, name: "top", default_keys: &["g", "Home"], help: "first row" },
-    ActionInfo { action: Action::Bottom, name: "bottom", default_keys: &["G", "End"], help: "last row" },
-    ActionInfo { action: Action::Open, name: "open", default_keys: &["Enter"], help: "detail / expand or collapse" },
-    ActionInfo { action: Action::Back, name: "back", default_keys: &["Esc"], help: "back to the list" },
-    ActionInfo { action: Action::Expand, name: "expand", default_keys: &["l", "Right"], help: "expand" },
-    ActionInfo { action: Action::Collapse, name: "collapse", default_keys: &["h", "Left"], help: "collapse / go to parent" },
-    ActionInfo { action: Action::ToggleRaw, name: "toggle_raw", default_keys: &["s"], help: "JSON in a string: decoded / raw" },
-    ActionInfo { action: Action::ExpandAll, name: "expand_all", default_keys: &["E"], help: "expand everything" },
-    ActionInfo { action: Action::CollapseAll, name: "collapse_all", default_keys: &["C"], help: "collapse everything" },
-    ActionInfo { action: Action::Refresh, name: "refresh", default_keys: &["r"], help: "refresh now" },
-    ActionInfo { action: Action::Quit, name: "quit", default_keys: &["q"], help: "quit (Ctrl-C always quits)" },
+    ActionInfo {
+        action: Action::Up,
+        name: "up",
+        default_keys: &["k", "Up"],
+        help: "move up",
+    },
+    ActionInfo {
+        action: Action::Down,
+        name: "down",
+        default_keys: &["j", "Down"],
+        help: "move down",
+    },
+    ActionInfo {
+        action: Action::PageUp,
+        name: "page_up",
+        default_keys: &["PgUp"],
+        help: "page up",
+    },
+    ActionInfo {
+        action: Action::PageDown,
+        name: "page_down",
+        default_keys: &["PgDn"],
+        help: "page down",
+    },
+    ActionInfo {
+        action: Action::Top,
+        name: "top",
+        default_keys: &["g", "Home"],
+        help: "first row",
+    },
+    ActionInfo {
+        action: Action::Bottom,
+        name: "bottom",
+        default_keys: &["G", "End"],
+        help: "last row",
+    },
+    ActionInfo {
+        action: Action::Open,
+        name: "open",
+        default_keys: &["Enter"],
+        help: "detail / expand or collapse",
+    },
+    ActionInfo {
+        action: Action::Back,
+        name: "back",
+        default_keys: &["Esc"],
+        help: "back to the list",
+    },
+    ActionInfo {
+        action: Action::Expand,
+        name: "expand",
+        default_keys: &["l", "Right"],
+        help: "expand",
+    },
+    ActionInfo {
+        action: Action::Collapse,
+        name: "collapse",
+        default_keys: &["h", "Left"],
+        help: "collapse / go to parent",
+    },
+    ActionInfo {
+        action: Action::ToggleRaw,
+        name: "toggle_raw",
+        default_keys: &["s"],
+        help: "JSON in a string: decoded / raw",
+    },
+    ActionInfo {
+        action: Action::ExpandAll,
+        name: "expand_all",
+        default_keys: &["E"],
+        help: "expand everything",
+    },
+    ActionInfo {
+        action: Action::CollapseAll,
+        name: "collapse_all",
+        default_keys: &["C"],
+        help: "collapse everything",
+    },
+    ActionInfo {
+        action: Action::Refresh,
+        name: "refresh",
+        default_keys: &["r"],
+        help: "refresh now",
+    },
+    ActionInfo {
+        action: Action::Quit,
+        name: "quit",
+        default_keys: &["q"],
+        help: "quit (Ctrl-C always quits)",
+    },
 ];
 
 /// A key with its modifiers, normalized so that `G` and `Shift-g` are the same key.
@@ -220,7 +295,10 @@ impl Keymap {
 
     pub fn action(&self, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
-        self.bindings.iter().find(|(k, _)| *k == key).map(|(_, a)| *a)
+        self.bindings
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, a)| *a)
     }
 
     /// The keys bound to an action, for hints and help.
@@ -252,27 +330,59 @@ mod tests {
     #[test]
     fn defaults_match_the_design() {
         let map = Keymap::default();
-        assert_eq!(map.action(&press(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
-        assert_eq!(map.action(&press(KeyCode::Down, KeyModifiers::NONE)), Some(Action::Down));
+        assert_eq!(
+            map.action(&press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.action(&press(KeyCode::Down, KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
         // Terminals report `G` with Shift; it is still `G`.
-        assert_eq!(map.action(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
-        assert_eq!(map.action(&press(KeyCode::Enter, KeyModifiers::NONE)), Some(Action::Open));
-        assert_eq!(map.action(&press(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            map.action(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            map.action(&press(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Open)
+        );
+        assert_eq!(
+            map.action(&press(KeyCode::Char('x'), KeyModifiers::NONE)),
+            None
+        );
     }
 
     #[test]
     fn overrides_replace_the_defaults_of_an_action() {
-        let o = KeyOverride { action: "refresh".into(), keys: vec!["F5".into(), "Ctrl-r".into()], line: 3 };
+        let o = KeyOverride {
+            action: "refresh".into(),
+            keys: vec!["F5".into(), "Ctrl-r".into()],
+            line: 3,
+        };
         let map = Keymap::new(&[o]).unwrap();
-        assert_eq!(map.action(&press(KeyCode::F(5), KeyModifiers::NONE)), Some(Action::Refresh));
-        assert_eq!(map.action(&press(KeyCode::Char('r'), KeyModifiers::CONTROL)), Some(Action::Refresh));
-        assert_eq!(map.action(&press(KeyCode::Char('r'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            map.action(&press(KeyCode::F(5), KeyModifiers::NONE)),
+            Some(Action::Refresh)
+        );
+        assert_eq!(
+            map.action(&press(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+            Some(Action::Refresh)
+        );
+        assert_eq!(
+            map.action(&press(KeyCode::Char('r'), KeyModifiers::NONE)),
+            None
+        );
         assert_eq!(map.hint(Action::Refresh), "F5");
     }
 
     #[test]
     fn mistakes_in_keys_are_named() {
-        let o = |action: &str, key: &str| KeyOverride { action: action.into(), keys: vec![key.into()], line: 7 };
+        let o = |action: &str, key: &str| KeyOverride {
+            action: action.into(),
+            keys: vec![key.into()],
+            line: 7,
+        };
         let e = Keymap::new(&[o("refresh_now", "r")]).unwrap_err();
         assert!(e.contains("refresh_now") && e.contains("line 7"), "{e}");
         let e = Keymap::new(&[o("refresh", "Hyper-r")]).unwrap_err();
@@ -283,9 +393,23 @@ mod tests {
 
     #[test]
     fn key_names_round_trip() {
-        for name in ["q", "G", "Enter", "Esc", "PgDn", "Ctrl-r", "F5", "Shift-Tab", "Space"] {
+        for name in [
+            "q",
+            "G",
+            "Enter",
+            "Esc",
+            "PgDn",
+            "Ctrl-r",
+            "F5",
+            "Shift-Tab",
+            "Space",
+        ] {
             let key = Key::parse(name).unwrap();
-            assert_eq!(Key::parse(&key.to_string().replace('↑', "Up")).unwrap(), key, "{name}");
+            assert_eq!(
+                Key::parse(&key.to_string().replace('↑', "Up")).unwrap(),
+                key,
+                "{name}"
+            );
         }
     }
 }

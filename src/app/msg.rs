@@ -10,7 +10,10 @@ use crate::fetch::Loaded;
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     Tick(Instant),
     /// A fetch task finished. Results of an older generation than the pane's are dropped.
     Loaded {

@@ -101,7 +101,9 @@ impl App {
 
     fn on_detail_action(&mut self, action: Action) {
         let rows = self.detail_rows();
-        let Some(detail) = &mut self.detail else { return };
+        let Some(detail) = &mut self.detail else {
+            return;
+        };
         let before = (detail.cursor, detail.offset);
         let changed = match action {
             Action::Back => {
@@ -157,7 +159,11 @@ impl App {
     }
 
     fn on_tick(&mut self, now: Instant) {
-        let age = |app: &App, at: Instant| app.stores.loaded_at.map(|t| age_label(at.saturating_duration_since(t)));
+        let age = |app: &App, at: Instant| {
+            app.stores
+                .loaded_at
+                .map(|t| age_label(at.saturating_duration_since(t)))
+        };
         if age(self, self.now) != age(self, now) {
             self.dirty = true;
         }

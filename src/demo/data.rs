@@ -139,26 +139,86 @@ pub struct StaffSeed {
 
 /// Staff of the demo corp. The last one has a string id, as in seed 004.
 pub const STAFF: &[StaffSeed] = &[
-    StaffSeed { name: "盛航飞", ext_id: "ShengHangFei" },
-    StaffSeed { name: "陈明", ext_id: "ChenMing" },
-    StaffSeed { name: "李健平", ext_id: "LiJianPing" },
-    StaffSeed { name: "孙新建", ext_id: "SunXinJian" },
-    StaffSeed { name: "韦平", ext_id: "WeiPing" },
-    StaffSeed { name: "张晓雯", ext_id: "ZhangXiaoWen" },
-    StaffSeed { name: "刘洋", ext_id: "LiuYang" },
-    StaffSeed { name: "赵丽娜", ext_id: "ZhaoLiNa" },
-    StaffSeed { name: "黄志强", ext_id: "HuangZhiQiang" },
-    StaffSeed { name: "周婷", ext_id: "ZhouTing" },
-    StaffSeed { name: "吴昊", ext_id: "WuHao" },
-    StaffSeed { name: "徐静", ext_id: "XuJing" },
-    StaffSeed { name: "马超", ext_id: "MaChao" },
-    StaffSeed { name: "朱琳", ext_id: "ZhuLin" },
-    StaffSeed { name: "胡斌", ext_id: "HuBin" },
-    StaffSeed { name: "郭雪", ext_id: "GuoXue" },
-    StaffSeed { name: "林晓峰", ext_id: "LinXiaoFeng" },
-    StaffSeed { name: "罗敏", ext_id: "LuoMin" },
-    StaffSeed { name: "Kevin Zhang", ext_id: "KevinZhang" },
-    StaffSeed { name: "左的超长无限同城的名称", ext_id: "mia" },
+    StaffSeed {
+        name: "盛航飞",
+        ext_id: "ShengHangFei",
+    },
+    StaffSeed {
+        name: "陈明",
+        ext_id: "ChenMing",
+    },
+    StaffSeed {
+        name: "李健平",
+        ext_id: "LiJianPing",
+    },
+    StaffSeed {
+        name: "孙新建",
+        ext_id: "SunXinJian",
+    },
+    StaffSeed {
+        name: "韦平",
+        ext_id: "WeiPing",
+    },
+    StaffSeed {
+        name: "张晓雯",
+        ext_id: "ZhangXiaoWen",
+    },
+    StaffSeed {
+        name: "刘洋",
+        ext_id: "LiuYang",
+    },
+    StaffSeed {
+        name: "赵丽娜",
+        ext_id: "ZhaoLiNa",
+    },
+    StaffSeed {
+        name: "黄志强",
+        ext_id: "HuangZhiQiang",
+    },
+    StaffSeed {
+        name: "周婷",
+        ext_id: "ZhouTing",
+    },
+    StaffSeed {
+        name: "吴昊",
+        ext_id: "WuHao",
+    },
+    StaffSeed {
+        name: "徐静",
+        ext_id: "XuJing",
+    },
+    StaffSeed {
+        name: "马超",
+        ext_id: "MaChao",
+    },
+    StaffSeed {
+        name: "朱琳",
+        ext_id: "ZhuLin",
+    },
+    StaffSeed {
+        name: "胡斌",
+        ext_id: "HuBin",
+    },
+    StaffSeed {
+        name: "郭雪",
+        ext_id: "GuoXue",
+    },
+    StaffSeed {
+        name: "林晓峰",
+        ext_id: "LinXiaoFeng",
+    },
+    StaffSeed {
+        name: "罗敏",
+        ext_id: "LuoMin",
+    },
+    StaffSeed {
+        name: "Kevin Zhang",
+        ext_id: "KevinZhang",
+    },
+    StaffSeed {
+        name: "左的超长无限同城的名称",
+        ext_id: "mia",
+    },
 ];
 
 /// Staff who create stores (the `creator_info` objects): index into [`STAFF`].
@@ -171,13 +231,34 @@ struct Attr {
 
 /// The custom staff attributes of seed 000's `extattr`, now with values.
 const ATTRS: &[Attr] = &[
-    Attr { name: "专业", values: &["市场营销", "计算机科学", "工商管理", "会计学", ""] },
-    Attr { name: "学号", values: &["20190312", "20170845", "20201127", ""] },
-    Attr { name: "学院", values: &["管理学院", "信息学院", "经济学院", ""] },
-    Attr { name: "班级", values: &["三班", "一班", "二班", ""] },
-    Attr { name: "生日", values: &["1994-05-12", "1991-11-03", "1998-02-27", ""] },
-    Attr { name: "籍贯", values: &["浙江杭州", "四川成都", "广东潮州", "湖南长沙", ""] },
-    Attr { name: "英文名", values: &["Kevin", "Lily", "Grace", "Leo", ""] },
+    Attr {
+        name: "专业",
+        values: &["市场营销", "计算机科学", "工商管理", "会计学", ""],
+    },
+    Attr {
+        name: "学号",
+        values: &["20190312", "20170845", "20201127", ""],
+    },
+    Attr {
+        name: "学院",
+        values: &["管理学院", "信息学院", "经济学院", ""],
+    },
+    Attr {
+        name: "班级",
+        values: &["三班", "一班", "二班", ""],
+    },
+    Attr {
+        name: "生日",
+        values: &["1994-05-12", "1991-11-03", "1998-02-27", ""],
+    },
+    Attr {
+        name: "籍贯",
+        values: &["浙江杭州", "四川成都", "广东潮州", "湖南长沙", ""],
+    },
+    Attr {
+        name: "英文名",
+        values: &["Kevin", "Lily", "Grace", "Leo", ""],
+    },
 ];
 
 struct District {
@@ -201,13 +282,27 @@ const CITIES: &[City] = &[
     City {
         province: "北京市",
         city: "北京市",
-        districts: &[d("东城区", 39.918, 116.397), d("朝阳区", 39.921, 116.443), d("海淀区", 39.959, 116.298)],
-        streets: &["东华门街道", "建国路", "中关村大街", "三里屯路", "王府井大街"],
+        districts: &[
+            d("东城区", 39.918, 116.397),
+            d("朝阳区", 39.921, 116.443),
+            d("海淀区", 39.959, 116.298),
+        ],
+        streets: &[
+            "东华门街道",
+            "建国路",
+            "中关村大街",
+            "三里屯路",
+            "王府井大街",
+        ],
     },
     City {
         province: "上海市",
         city: "上海市",
-        districts: &[d("黄浦区", 31.231, 121.474), d("浦东新区", 31.221, 121.544), d("静安区", 31.229, 121.448)],
+        districts: &[
+            d("黄浦区", 31.231, 121.474),
+            d("浦东新区", 31.221, 121.544),
+            d("静安区", 31.229, 121.448),
+        ],
         streets: &["南京东路", "陆家嘴环路", "南京西路", "世纪大道"],
     },
     City {
@@ -261,8 +356,18 @@ const CITIES: &[City] = &[
 ];
 
 const BRANDS: &[&str] = &[
-    "点石咖啡", "同城优选", "禾木生鲜", "云杉书店", "小满烘焙", "青柠健身", "知味面馆", "暖阳药房",
-    "山野茶饮", "橙子便利", "微光花艺", "悦己美甲",
+    "点石咖啡",
+    "同城优选",
+    "禾木生鲜",
+    "云杉书店",
+    "小满烘焙",
+    "青柠健身",
+    "知味面馆",
+    "暖阳药房",
+    "山野茶饮",
+    "橙子便利",
+    "微光花艺",
+    "悦己美甲",
 ];
 
 /// One demo store: its wire JSON and the fields the server filters on.
@@ -305,21 +410,42 @@ fn staff_object(index: usize, rng: &mut Rng) -> String {
     let seed = &STAFF[index % STAFF.len()];
     let created = EPOCH - 40_000_000 + rng.below(20_000_000) as i64;
     let string_id = seed.ext_id == "mia";
-    let id = if string_id { quote(seed.ext_id) } else { (3000 + index * 73).to_string() };
+    let id = if string_id {
+        quote(seed.ext_id)
+    } else {
+        (3000 + index * 73).to_string()
+    };
     Obj::new()
         .str("address", "")
         .str("alias", "")
-        .str("avatar", &format!("https://wework.qpic.cn/wwpic/{}_demo_{}/0", 700_000 + index * 17, seed.ext_id))
+        .str(
+            "avatar",
+            &format!(
+                "https://wework.qpic.cn/wwpic/{}_demo_{}/0",
+                700_000 + index * 17,
+                seed.ext_id
+            ),
+        )
         .str("corp_id", CORP_ID)
         .num("created_at", created)
-        .str("email", &if rng.chance(50) { format!("{}@example.com", seed.ext_id.to_lowercase()) } else { String::new() })
+        .str(
+            "email",
+            &if rng.chance(50) {
+                format!("{}@example.com", seed.ext_id.to_lowercase())
+            } else {
+                String::new()
+            },
+        )
         .bool("enable", true)
         .raw("english_name", if rng.chance(50) { "null" } else { "\"\"" })
         .str("ext_id", seed.ext_id)
         .str("extattr", &extattr_text(rng))
         .bool("external_contact_able", true)
         .null("external_position")
-        .str("external_profile", "{\"external_attr\": [], \"external_corp_name\": \"\"}")
+        .str(
+            "external_profile",
+            "{\"external_attr\": [], \"external_corp_name\": \"\"}",
+        )
         .num("external_user_count", rng.below(400))
         .num("gender", 1 + rng.below(2))
         .bool("ia_authorized", true)
@@ -329,7 +455,14 @@ fn staff_object(index: usize, rng: &mut Rng) -> String {
         .bool("is_root", index == CREATORS[0])
         .bool("ma_authorized", rng.chance(70))
         .num("ma_authorized_at", created + 3_000_000)
-        .str("mobile", &format!("1{}{:08}", [38, 59, 89, 77][index % 4], rng.below(100_000_000)))
+        .str(
+            "mobile",
+            &format!(
+                "1{}{:08}",
+                [38, 59, 89, 77][index % 4],
+                rng.below(100_000_000)
+            ),
+        )
         .null("moment_address")
         .null("moment_cover")
         .str("name", seed.name)
@@ -339,7 +472,13 @@ fn staff_object(index: usize, rng: &mut Rng) -> String {
         .str("oa_ext_id", &format!("wogizUDQAA{:016x}", rng.next_u64()))
         .null("openid")
         .str("position", ["", "店长", "运营主管", "客服"][index % 4])
-        .str("qr_code", &format!("https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vc{:016x}", rng.next_u64()))
+        .str(
+            "qr_code",
+            &format!(
+                "https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vc{:016x}",
+                rng.next_u64()
+            ),
+        )
         .str("signature", "")
         .num("status", 1)
         .str("telephone", "")
@@ -370,7 +509,14 @@ fn extattr_text(rng: &mut Rng) -> String {
 fn staff_ref(index: usize) -> String {
     let seed = &STAFF[index % STAFF.len()];
     Obj::new()
-        .str("avatar", &format!("https://wework.qpic.cn/wwpic/{}_demo_{}/0", 700_000 + index * 17, seed.ext_id))
+        .str(
+            "avatar",
+            &format!(
+                "https://wework.qpic.cn/wwpic/{}_demo_{}/0",
+                700_000 + index * 17,
+                seed.ext_id
+            ),
+        )
         .str("ext_id", seed.ext_id)
         .num("id", 1_002_781_700 + index as u64 * 37)
         .str("name", seed.name)
@@ -391,7 +537,11 @@ fn store(i: usize, count: usize, creators: &[String], rng: &mut Rng) -> DemoStor
     }
     // A few records carry the quirks support staff meet in real tenants.
     match i % 120 {
-        3 => name = format!("{brand}超长名字测试门店-{short_city}{street}旗舰体验店-点石超长名字-点石超长名字-点石超长名字"),
+        3 => {
+            name = format!(
+                "{brand}超长名字测试门店-{short_city}{street}旗舰体验店-点石超长名字-点石超长名字-点石超长名字"
+            )
+        }
         5 => name = format!("🍵 {name}"),
         8 => name = String::from("434354653.0"),
         9 => name = format!("jaksjfa7618{}jasf", i % 10),
@@ -419,15 +569,29 @@ fn store(i: usize, count: usize, creators: &[String], rng: &mut Rng) -> DemoStor
     } else {
         (3000 + CREATORS[creator_at] * 73).to_string()
     };
-    let clerks: Vec<usize> = (0..rng.below(3)).map(|_| rng.below(STAFF.len() as u64) as usize).collect();
-    let clerk_ids = array(&clerks.iter().map(|&c| quote(STAFF[c].ext_id)).collect::<Vec<_>>());
+    let clerks: Vec<usize> = (0..rng.below(3))
+        .map(|_| rng.below(STAFF.len() as u64) as usize)
+        .collect();
+    let clerk_ids = array(
+        &clerks
+            .iter()
+            .map(|&c| quote(STAFF[c].ext_id))
+            .collect::<Vec<_>>(),
+    );
     let clerk_objs = array(&clerks.iter().map(|&c| staff_ref(c)).collect::<Vec<_>>());
     let lat = district.lat + (rng.below(2000) as f64 - 1000.0) / 100_000.0;
     let lng = district.lng + (rng.below(2000) as f64 - 1000.0) / 100_000.0;
     let json = Obj::new()
         .str("address", &address)
         .str("city", city.city)
-        .raw("clerk_staff_ext_id_list", if clerks.is_empty() && i % 3 == 1 { "null" } else { &clerk_ids })
+        .raw(
+            "clerk_staff_ext_id_list",
+            if clerks.is_empty() && i % 3 == 1 {
+                "null"
+            } else {
+                &clerk_ids
+            },
+        )
         .raw("clerk_staff_objs", &clerk_objs)
         .str("corp_id", CORP_ID)
         .str("country", "中国")
@@ -492,7 +656,12 @@ mod tests {
         let a = DemoData::generate(1);
         let b = DemoData::generate(1);
         assert_eq!(a.stores.len(), 120);
-        assert!(a.stores.iter().zip(&b.stores).all(|(x, y)| x.json == y.json));
+        assert!(
+            a.stores
+                .iter()
+                .zip(&b.stores)
+                .all(|(x, y)| x.json == y.json)
+        );
         assert_eq!(DemoData::generate(3).stores.len(), 360);
     }
 
@@ -505,7 +674,11 @@ mod tests {
             .filter(|s| serde_json::from_str::<serde_json::Value>(&s.json).is_err())
             .count();
         assert_eq!(broken, 24);
-        assert!(data.stores.iter().any(|s| s.json.contains(r#"\"name\": \"\专\业\""#)));
+        assert!(
+            data.stores
+                .iter()
+                .any(|s| s.json.contains(r#"\"name\": \"\专\业\""#))
+        );
         for s in &data.stores {
             let fixed = crate::json::repair::repair(s.json.as_bytes());
             let v: serde_json::Value = serde_json::from_slice(&fixed).expect("repairable");
@@ -521,18 +694,33 @@ mod tests {
         assert!(data.stores.iter().any(|s| s.name.contains('🍵')));
         assert!(data.stores.iter().any(|s| s.name.contains('\t')));
         assert_eq!(data.stores.iter().filter(|s| s.deleted).count(), 13);
-        assert!(data.stores.iter().any(|s| s.json.contains("\"clerk_staff_ext_id_list\": null")));
-        assert!(data.stores.iter().any(|s| s.json.contains("\"error\": null")));
-        assert!(data.stores.iter().any(|s| s.json.contains("\"creator_id\": \"mia\"")));
+        assert!(
+            data.stores
+                .iter()
+                .any(|s| s.json.contains("\"clerk_staff_ext_id_list\": null"))
+        );
+        assert!(
+            data.stores
+                .iter()
+                .any(|s| s.json.contains("\"error\": null"))
+        );
+        assert!(
+            data.stores
+                .iter()
+                .any(|s| s.json.contains("\"creator_id\": \"mia\""))
+        );
         // Staff attributes carry values, not only the seed's empty strings.
         let with_values = data.stores.iter().filter(|s| {
             let fixed = crate::json::repair::repair(s.json.as_bytes());
             let store: serde_json::Value = serde_json::from_slice(&fixed).unwrap_or_default();
-            let extattr = store["creator_info"]["extattr"].as_str().unwrap_or_default();
+            let extattr = store["creator_info"]["extattr"]
+                .as_str()
+                .unwrap_or_default();
             let attrs: serde_json::Value = serde_json::from_str(extattr).unwrap_or_default();
-            attrs["attrs"]
-                .as_array()
-                .is_some_and(|a| a.iter().any(|attr| attr["value"].as_str().is_some_and(|v| !v.is_empty())))
+            attrs["attrs"].as_array().is_some_and(|a| {
+                a.iter()
+                    .any(|attr| attr["value"].as_str().is_some_and(|v| !v.is_empty()))
+            })
         });
         assert!(with_values.count() > 60);
     }

@@ -159,14 +159,19 @@ fn expire_all(state: &State) {
 fn router(state: Arc<State>) -> Router {
     Router::new()
         .route(crate::vendor::weiban::TOKEN_PATH, post(weiban::token))
-        .route(crate::vendor::weiban::STORE_LIST_PATH, get(weiban::store_list))
+        .route(
+            crate::vendor::weiban::STORE_LIST_PATH,
+            get(weiban::store_list),
+        )
         // For the standalone server: lets a person try token expiry by hand.
         .route(
             "/__demo/expire-tokens",
-            post(|axum::extract::State(state): axum::extract::State<Arc<State>>| async move {
-                expire_all(&state);
-                "all demo tokens expired\n"
-            }),
+            post(
+                |axum::extract::State(state): axum::extract::State<Arc<State>>| async move {
+                    expire_all(&state);
+                    "all demo tokens expired\n"
+                },
+            ),
         )
         .with_state(state)
 }

@@ -21,7 +21,10 @@ fn json(body: String) -> Response {
 
 /// The errcode envelope, which Weiban uses for errors on every endpoint.
 fn errcode(code: i64, message: &str) -> Response {
-    json(format!("{{\"errcode\": {code}, \"errmsg\": {}}}", quote(message)))
+    json(format!(
+        "{{\"errcode\": {code}, \"errmsg\": {}}}",
+        quote(message)
+    ))
 }
 
 /// `POST /open-api/access_token/get` with `{"corp_id", "secret"}`.
@@ -41,7 +44,11 @@ pub(super) async fn token(AxumState(state): AxumState<Arc<State>>, body: Bytes) 
         return errcode(10001, "corp_id 或 secret 错误");
     }
     let serial = state.issued.fetch_add(1, Ordering::Relaxed);
-    let token = format!("wbdemo_{:016x}{:016x}", Rng::new(serial).next_u64(), Rng::new(!serial).next_u64());
+    let token = format!(
+        "wbdemo_{:016x}{:016x}",
+        Rng::new(serial).next_u64(),
+        Rng::new(!serial).next_u64()
+    );
     let lifetime = state.options.token_lifetime;
     if let Ok(mut tokens) = state.tokens.lock() {
         tokens.insert(token.clone(), Instant::now() + lifetime);
@@ -56,7 +63,10 @@ pub(super) async fn token(AxumState(state): AxumState<Arc<State>>, body: Bytes) 
 /// The vendor's refusal when the `access_token` parameter is missing, unknown or expired.
 fn refusal(state: &State, params: &HashMap<String, String>) -> Option<Response> {
     let refuse = |message: &str| {
-        state.counters.weiban_refused.fetch_add(1, Ordering::Relaxed);
+        state
+            .counters
+            .weiban_refused
+            .fetch_add(1, Ordering::Relaxed);
         Some(errcode(10001, message))
     };
     let Some(token) = params.get("access_token").filter(|t| !t.is_empty()) else {
@@ -68,7 +78,11 @@ fn refusal(state: &State, params: &HashMap<String, String>) -> Option<Response> 
         .ok()
         .and_then(|tokens| tokens.get(token).copied())
         .is_some_and(|expires| Instant::now() < expires);
-    if valid { None } else { refuse("access_token 无效或已过期") }
+    if valid {
+        None
+    } else {
+        refuse("access_token 无效或已过期")
+    }
 }
 
 /// The store list's own envelope, for its errors.
@@ -93,12 +107,21 @@ fn number(params: &HashMap<String, String>, name: &str, default: u64) -> Result<
 }
 
 /// `GET /open-api/contact_way/store/list?page_size&page_no&staff_ext_id&region_name&deleted`.
-pub(super) async fn store_list(AxumState(state): AxumState<Arc<State>>, Query(params): Params) -> Response {
-    state.counters.weiban_store_list.fetch_add(1, Ordering::Relaxed);
+pub(super) async fn store_list(
+    AxumState(state): AxumState<Arc<State>>,
+    Query(params): Params,
+) -> Response {
+    state
+        .counters
+        .weiban_store_list
+        .fetch_add(1, Ordering::Relaxed);
     if let Some(refused) = refusal(&state, &params) {
         return refused;
     }
-    let (page_no, page_size) = match (number(&params, "page_no", 1), number(&params, "page_size", 20)) {
+    let (page_no, page_size) = match (
+        number(&params, "page_no", 1),
+        number(&params, "page_size", 20),
+    ) {
         (Ok(no), Ok(size)) => (no, size),
         (Err(message), _) | (_, Err(message)) => return status_error(10049, &message),
     };

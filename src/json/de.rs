@@ -113,7 +113,9 @@ fn scalar_flag<E: de::Error>(scalar: Scalar) -> Result<bool, E> {
         Scalar::Str(s) => match s.trim().to_ascii_lowercase().as_str() {
             "" | "0" | "false" | "no" | "n" => Ok(false),
             "1" | "true" | "yes" | "y" => Ok(true),
-            other => Err(de::Error::custom(format!("expected a flag, found \"{other}\""))),
+            other => Err(de::Error::custom(format!(
+                "expected a flag, found \"{other}\""
+            ))),
         },
     }
 }
@@ -163,7 +165,9 @@ pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error>
             .parse()
             .map(Some)
             .map_err(|_| de::Error::custom(format!("expected a number, found \"{s}\""))),
-        other => Err(de::Error::custom(format!("expected a number, found {other:?}"))),
+        other => Err(de::Error::custom(format!(
+            "expected a number, found {other:?}"
+        ))),
     }
 }
 
@@ -182,7 +186,9 @@ pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error>
             .parse()
             .map(Some)
             .map_err(|_| de::Error::custom(format!("expected an integer, found \"{s}\""))),
-        other => Err(de::Error::custom(format!("expected an integer, found {other:?}"))),
+        other => Err(de::Error::custom(format!(
+            "expected an integer, found {other:?}"
+        ))),
     }
 }
 
@@ -340,7 +346,10 @@ mod tests {
         assert_eq!(at("1673007003000"), want);
         // 2023-01-06 20:10:03 in Beijing is 12:10:03 UTC.
         assert_eq!(at("\"2023-01-06 20:10:03\""), want);
-        assert_eq!(at("\"2023-01-06T20:10:03.1523923+08:00\"").map(|t| t.timestamp()), Some(1_673_007_003));
+        assert_eq!(
+            at("\"2023-01-06T20:10:03.1523923+08:00\"").map(|t| t.timestamp()),
+            Some(1_673_007_003)
+        );
         assert_eq!(at("null"), None);
         assert_eq!(at("0"), None);
         assert_eq!(at("\"\""), None);

@@ -20,7 +20,12 @@ pub struct Parsed<T> {
 
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<Parsed<T>, serde_json::Error> {
     let strict = match serde_json::from_slice(bytes) {
-        Ok(value) => return Ok(Parsed { value, repaired: false }),
+        Ok(value) => {
+            return Ok(Parsed {
+                value,
+                repaired: false,
+            });
+        }
         Err(e) if e.classify() == Category::Data => return Err(e),
         Err(e) => e,
     };
@@ -29,7 +34,10 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<Parsed<T>, serde_
     if matches!(text, Cow::Borrowed(_)) && matches!(fixed, Cow::Borrowed(_)) {
         return Err(strict);
     }
-    serde_json::from_slice(&fixed).map(|value| Parsed { value, repaired: true })
+    serde_json::from_slice(&fixed).map(|value| Parsed {
+        value,
+        repaired: true,
+    })
 }
 
 /// Decodes a JSON document kept inside a string field (`extattr`, `valueAsText`, `customVal`),
@@ -39,7 +47,9 @@ pub fn embedded(text: &str) -> Option<serde_json::Value> {
     if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
         return None;
     }
-    from_slice::<serde_json::Value>(text.as_bytes()).ok().map(|p| p.value)
+    from_slice::<serde_json::Value>(text.as_bytes())
+        .ok()
+        .map(|p| p.value)
 }
 
 #[cfg(test)]
@@ -83,7 +93,10 @@ mod tests {
 
     #[test]
     fn embedded_json_only_for_objects_and_arrays() {
-        assert_eq!(embedded("[\"110110\"]"), Some(serde_json::json!(["110110"])));
+        assert_eq!(
+            embedded("[\"110110\"]"),
+            Some(serde_json::json!(["110110"]))
+        );
         assert!(embedded(r#"{"attrs": []}"#).is_some());
         assert_eq!(embedded("null"), None);
         assert_eq!(embedded("4"), None);

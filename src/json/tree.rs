@@ -27,9 +27,16 @@ pub enum Shape {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
-    Branch { shape: Shape, len: usize },
+    Branch {
+        shape: Shape,
+        len: usize,
+    },
     /// A string whose content is a JSON document; the children are that document's members.
-    Embedded { raw: String, shape: Shape, len: usize },
+    Embedded {
+        raw: String,
+        shape: Shape,
+        len: usize,
+    },
     Str(String),
     /// The number exactly as it was written.
     Num(String),
@@ -93,7 +100,11 @@ impl Tree {
                     self.nodes.push(Node {
                         depth,
                         label,
-                        value: Value::Embedded { raw: s.clone(), shape, len },
+                        value: Value::Embedded {
+                            raw: s.clone(),
+                            shape,
+                            len,
+                        },
                         end: at + 1,
                         expanded: false,
                         raw_shown: false,
@@ -165,7 +176,11 @@ impl Tree {
         let mut i = 1;
         while let Some(node) = self.nodes.get(i) {
             rows.push(i);
-            i = if node.is_open() { i + 1 } else { node.end.max(i + 1) };
+            i = if node.is_open() {
+                i + 1
+            } else {
+                node.end.max(i + 1)
+            };
         }
         rows
     }
@@ -260,7 +275,15 @@ mod tests {
         let tree = Tree::parse(RAW).unwrap();
         assert_eq!(
             labels(&tree),
-            ["id", "name", "staff_obj", "extattr", "tags", "big", "external_profile"]
+            [
+                "id",
+                "name",
+                "staff_obj",
+                "extattr",
+                "tags",
+                "big",
+                "external_profile"
+            ]
         );
     }
 
@@ -282,7 +305,15 @@ mod tests {
         assert_eq!(
             labels(&tree),
             [
-                "id", "name", "staff_obj", " ext_id", " name", "extattr", " attrs", "tags", "big",
+                "id",
+                "name",
+                "staff_obj",
+                " ext_id",
+                " name",
+                "extattr",
+                " attrs",
+                "tags",
+                "big",
                 "external_profile"
             ]
         );
@@ -292,7 +323,11 @@ mod tests {
         let extattr = tree.visible()[5];
         assert!(matches!(
             tree.node(extattr).unwrap().value,
-            Value::Embedded { shape: Shape::Object, len: 1, .. }
+            Value::Embedded {
+                shape: Shape::Object,
+                len: 1,
+                ..
+            }
         ));
         // The raw string is one key away, and hides the decoded children.
         assert!(tree.toggle_raw(extattr));

@@ -16,8 +16,14 @@ pub fn render(app: &App, detail: &DetailState, frame: &mut Frame, area: Rect) {
     let rows = detail.tree.visible();
     let position = detail.position(&rows);
     let title = Line::from(vec![
-        Span::styled(format!(" {} {} ", noun(detail), text::clean(&detail.record_id)), Theme::title()),
-        Span::styled(format!("· {} ", text::truncate(&detail.title, 40)), Theme::dim()),
+        Span::styled(
+            format!(" {} {} ", noun(detail), text::clean(&detail.record_id)),
+            Theme::title(),
+        ),
+        Span::styled(
+            format!("· {} ", text::truncate(&detail.title, 40)),
+            Theme::dim(),
+        ),
     ]);
     let block = Block::bordered()
         .border_style(Theme::border())
@@ -32,7 +38,11 @@ pub fn render(app: &App, detail: &DetailState, frame: &mut Frame, area: Rect) {
         .filter_map(|&i| detail.tree.node(i).map(|node| (i, node)))
         .map(|(i, node)| {
             let line = node_line(node, width, app);
-            if i == detail.cursor { line.patch_style(Theme::selected()) } else { line }
+            if i == detail.cursor {
+                line.patch_style(Theme::selected())
+            } else {
+                line
+            }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
@@ -50,7 +60,10 @@ fn noun(detail: &DetailState) -> &'static str {
 /// One row of the tree, fitted to `width` cells.
 fn node_line(node: &Node, width: usize, app: &App) -> Line<'static> {
     let indent = "  ".repeat(node.depth.saturating_sub(1));
-    let empty = matches!(node.value, Value::Branch { len: 0, .. } | Value::Embedded { len: 0, .. });
+    let empty = matches!(
+        node.value,
+        Value::Branch { len: 0, .. } | Value::Embedded { len: 0, .. }
+    );
     let marker = match (node.is_branch() && !empty, node.is_open()) {
         (true, true) => "▾ ",
         (true, false) => "▸ ",
@@ -72,22 +85,35 @@ fn node_line(node: &Node, width: usize, app: &App) -> Line<'static> {
     match &node.value {
         Value::Branch { shape, len } => spans.push(Span::styled(size(shape, *len), Theme::dim())),
         Value::Embedded { raw, shape, len } => {
-            let tag = if node.raw_shown { " JSON·raw " } else { " JSON " };
+            let tag = if node.raw_shown {
+                " JSON·raw "
+            } else {
+                " JSON "
+            };
             used += text::width(tag) + 1;
             spans.push(Span::styled(tag, Theme::tree_embedded()));
             spans.push(Span::raw(" "));
             if node.raw_shown {
-                spans.push(Span::styled(text::truncate(&quoted(raw), room(used)), Theme::tree_string()));
+                spans.push(Span::styled(
+                    text::truncate(&quoted(raw), room(used)),
+                    Theme::tree_string(),
+                ));
             } else {
                 spans.push(Span::styled(size(shape, *len), Theme::dim()));
             }
         }
-        Value::Str(s) => spans.push(Span::styled(text::truncate(&quoted(s), room(used)), Theme::tree_string())),
+        Value::Str(s) => spans.push(Span::styled(
+            text::truncate(&quoted(s), room(used)),
+            Theme::tree_string(),
+        )),
         Value::Num(n) => {
             used += n.len();
             spans.push(Span::styled(n.clone(), Theme::tree_number()));
             if let Some(when) = timestamp_hint(&label, n, app) {
-                spans.push(Span::styled(text::truncate(&format!("  {when}"), room(used)), Theme::dim()));
+                spans.push(Span::styled(
+                    text::truncate(&format!("  {when}"), room(used)),
+                    Theme::dim(),
+                ));
             }
         }
         Value::Bool(b) => spans.push(Span::styled(b.to_string(), Theme::tree_bool())),
@@ -116,10 +142,17 @@ fn timestamp_hint(label: &str, number: &str, app: &App) -> Option<String> {
         return None;
     }
     let seconds: i64 = number.parse().ok()?;
-    let seconds = if seconds > 100_000_000_000 { seconds / 1000 } else { seconds };
+    let seconds = if seconds > 100_000_000_000 {
+        seconds / 1000
+    } else {
+        seconds
+    };
     if !(946_684_800..4_102_444_800).contains(&seconds) {
         return None;
     }
     let t = DateTime::from_timestamp(seconds, 0)?;
-    Some(format!("→ {}", t.with_timezone(&app.zone).format("%Y-%m-%d %H:%M:%S")))
+    Some(format!(
+        "→ {}",
+        t.with_timezone(&app.zone).format("%Y-%m-%d %H:%M:%S")
+    ))
 }

@@ -18,9 +18,22 @@ impl Areas {
         let body_height = area.height.saturating_sub(3);
         Areas {
             tabs: line(area.y),
-            body: Rect::new(area.x, area.y.saturating_add(1.min(area.height)), area.width, body_height),
-            hints: if area.height >= 3 { line(area.bottom() - 2) } else { Rect::default() },
-            status: if area.height >= 2 { line(area.bottom() - 1) } else { Rect::default() },
+            body: Rect::new(
+                area.x,
+                area.y.saturating_add(1.min(area.height)),
+                area.width,
+                body_height,
+            ),
+            hints: if area.height >= 3 {
+                line(area.bottom() - 2)
+            } else {
+                Rect::default()
+            },
+            status: if area.height >= 2 {
+                line(area.bottom() - 1)
+            } else {
+                Rect::default()
+            },
         }
     }
 }

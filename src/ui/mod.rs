@@ -30,7 +30,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let note = format!("terminal too small ({}×{})", area.width, area.height);
         frame.render_widget(
-            Paragraph::new(note).alignment(Alignment::Center).wrap(Wrap { trim: true }),
+            Paragraph::new(note)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
             area,
         );
         return;
@@ -52,14 +54,21 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" scrm-tui ", Theme::title())];
     for (i, pane) in PANES.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, title(*pane));
-        let style = if *pane == app.pane { Theme::tab_active() } else { Theme::tab() };
+        let style = if *pane == app.pane {
+            Theme::tab_active()
+        } else {
+            Theme::tab()
+        };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(label, style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if app.demo && area.width > 40 {
         let badge = Rect::new(area.right().saturating_sub(7), area.y, 6, 1);
-        frame.render_widget(Paragraph::new(Span::styled(" DEMO ", Theme::badge())), badge);
+        frame.render_widget(
+            Paragraph::new(Span::styled(" DEMO ", Theme::badge())),
+            badge,
+        );
     }
 }
 

@@ -26,13 +26,22 @@ pub fn render<R: Record>(app: &App, frame: &mut Frame, area: Rect, view: PaneVie
     let sources: Vec<&str> = app.sources(R::RESOURCE).iter().map(|v| v.name()).collect();
     let mut title = vec![Span::styled(format!(" {} ", view.title), Theme::title())];
     if !sources.is_empty() {
-        title.push(Span::styled(format!("· {} ", sources.join(", ")), Theme::dim()));
+        title.push(Span::styled(
+            format!("· {} ", sources.join(", ")),
+            Theme::dim(),
+        ));
     }
     if !state.records.is_empty() {
-        title.push(Span::raw(format!("· {} ", text::count(state.records.len()))));
+        title.push(Span::raw(format!(
+            "· {} ",
+            text::count(state.records.len())
+        )));
     }
     if state.partial {
-        title.push(Span::styled("· partial ", Theme::level(crate::app::Level::Warn)));
+        title.push(Span::styled(
+            "· partial ",
+            Theme::level(crate::app::Level::Warn),
+        ));
     }
     let block = Block::bordered()
         .border_style(Theme::border())
@@ -56,17 +65,27 @@ pub fn render<R: Record>(app: &App, frame: &mut Frame, area: Rect, view: PaneVie
         .take(height)
         .map(|r| (view.row)(r))
         .collect();
-    let selected = state.selected.checked_sub(state.offset).filter(|&s| s < height);
+    let selected = state
+        .selected
+        .checked_sub(state.offset)
+        .filter(|&s| s < height);
     table::render(frame, area, block, view.specs, rows, selected);
 }
 
 fn empty_message<R: Record>(app: &App, view: &PaneView<R>, sources: &[&str]) -> Vec<Line<'static>> {
     let noun = view.noun;
     if sources.is_empty() {
-        let needed: Vec<String> = R::RESOURCE.vendors().iter().map(|v| format!("[{v}]")).collect();
+        let needed: Vec<String> = R::RESOURCE
+            .vendors()
+            .iter()
+            .map(|v| format!("[{v}]"))
+            .collect();
         return vec![
             Line::raw(""),
-            Line::styled(format!("No vendor for {noun} is configured."), Theme::level(crate::app::Level::Warn)),
+            Line::styled(
+                format!("No vendor for {noun} is configured."),
+                Theme::level(crate::app::Level::Warn),
+            ),
             Line::raw(format!(
                 "Add a {} section to the config file (see README.md), or try: scrm-tui --demo",
                 needed.join(" or ")
@@ -75,15 +94,30 @@ fn empty_message<R: Record>(app: &App, view: &PaneView<R>, sources: &[&str]) -> 
     }
     if view.state.loading {
         let spinner = super::status::spinner(app.spinner);
-        return vec![Line::raw(""), Line::raw(format!("{spinner} Loading {noun} from {}…", sources.join(", ")))];
+        return vec![
+            Line::raw(""),
+            Line::raw(format!(
+                "{spinner} Loading {noun} from {}…",
+                sources.join(", ")
+            )),
+        ];
     }
     if let Some(error) = &view.state.error {
         return vec![
             Line::raw(""),
-            Line::styled(format!("Could not load {noun}."), Theme::level(crate::app::Level::Error)),
+            Line::styled(
+                format!("Could not load {noun}."),
+                Theme::level(crate::app::Level::Error),
+            ),
             Line::raw(text::clean(error).into_owned()),
-            Line::raw(format!("Press {} to try again.", app.keymap.hint(crate::app::Action::Refresh))),
+            Line::raw(format!(
+                "Press {} to try again.",
+                app.keymap.hint(crate::app::Action::Refresh)
+            )),
         ];
     }
-    vec![Line::raw(""), Line::styled(format!("No {noun}."), Theme::dim())]
+    vec![
+        Line::raw(""),
+        Line::styled(format!("No {noun}."), Theme::dim()),
+    ]
 }

@@ -17,7 +17,10 @@ pub fn spinner(frame: usize) -> char {
 }
 
 pub fn render(app: &App, frame: &mut Frame, hints: Rect, status: Rect) {
-    frame.render_widget(Paragraph::new(hint_line(app, usize::from(hints.width))), hints);
+    frame.render_widget(
+        Paragraph::new(hint_line(app, usize::from(hints.width))),
+        hints,
+    );
     let line = match app.pane {
         Resource::Stores => status_line(app, &app.stores, "stores"),
         _ => Line::default(),
@@ -39,10 +42,16 @@ fn hint_line(app: &App, width: usize) -> Line<'static> {
     let k = |action: Action| app.keymap.hint(action);
     let pairs: Vec<(String, &str)> = if app.detail.is_some() {
         vec![
-            (format!("{}/{}", k(Action::Open), k(Action::Expand)), "expand"),
+            (
+                format!("{}/{}", k(Action::Open), k(Action::Expand)),
+                "expand",
+            ),
             (k(Action::Collapse), "collapse"),
             (k(Action::ToggleRaw), "raw JSON"),
-            (format!("{}/{}", k(Action::ExpandAll), k(Action::CollapseAll)), "all"),
+            (
+                format!("{}/{}", k(Action::ExpandAll), k(Action::CollapseAll)),
+                "all",
+            ),
             (k(Action::Back), "back"),
             (k(Action::Quit), "quit"),
         ]
@@ -50,7 +59,10 @@ fn hint_line(app: &App, width: usize) -> Line<'static> {
         vec![
             (format!("{}/{}", k(Action::Down), k(Action::Up)), "move"),
             (k(Action::Open), "detail"),
-            (format!("{}/{}", k(Action::Top), k(Action::Bottom)), "top/bottom"),
+            (
+                format!("{}/{}", k(Action::Top), k(Action::Bottom)),
+                "top/bottom",
+            ),
             (k(Action::Refresh), "refresh"),
             (k(Action::Quit), "quit"),
         ]
@@ -77,24 +89,39 @@ fn status_line<R: Record>(app: &App, pane: &PaneState<R>, noun: &str) -> Line<'s
         spans.push(Span::styled(" not configured", Theme::dim()));
         return Line::from(spans);
     }
-    spans.push(Span::styled(format!(" {} ", sources.join(", ")), Theme::title()));
-    spans.push(Span::raw(format!("· {} {noun} ", text::count(pane.records.len()))));
+    spans.push(Span::styled(
+        format!(" {} ", sources.join(", ")),
+        Theme::title(),
+    ));
+    spans.push(Span::raw(format!(
+        "· {} {noun} ",
+        text::count(pane.records.len())
+    )));
     match pane.loaded_at {
         Some(at) => spans.push(Span::styled(
-            format!("· loaded {} ", age_label(app.now.saturating_duration_since(at))),
+            format!(
+                "· loaded {} ",
+                age_label(app.now.saturating_duration_since(at))
+            ),
             Theme::dim(),
         )),
         None if !pane.loading => spans.push(Span::styled("· never loaded ", Theme::dim())),
         None => {}
     }
     if pane.loading {
-        spans.push(Span::styled(format!("{} loading… ", spinner(app.spinner)), Theme::key()));
+        spans.push(Span::styled(
+            format!("{} loading… ", spinner(app.spinner)),
+            Theme::key(),
+        ));
     }
     if pane.partial {
         spans.push(Span::styled("· partial data ", Theme::level(Level::Warn)));
     }
     if pane.error.is_some() {
-        spans.push(Span::styled("· ⚠ last refresh failed ", Theme::level(Level::Error)));
+        spans.push(Span::styled(
+            "· ⚠ last refresh failed ",
+            Theme::level(Level::Error),
+        ));
     }
     Line::from(spans)
 }

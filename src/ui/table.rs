@@ -30,7 +30,12 @@ pub const SPACING: u16 = 1;
 pub fn widths(specs: &[ColumnSpec], total: u16) -> Vec<u16> {
     let mut shown: Vec<bool> = vec![true; specs.len()];
     let needed = |shown: &[bool]| -> u32 {
-        let cols: Vec<&ColumnSpec> = specs.iter().zip(shown).filter(|(_, s)| **s).map(|(c, _)| c).collect();
+        let cols: Vec<&ColumnSpec> = specs
+            .iter()
+            .zip(shown)
+            .filter(|(_, s)| **s)
+            .map(|(c, _)| c)
+            .collect();
         cols.iter().map(|c| u32::from(c.min)).sum::<u32>()
             + u32::from(SPACING) * cols.len().saturating_sub(1) as u32
     };
@@ -56,7 +61,9 @@ pub fn widths(specs: &[ColumnSpec], total: u16) -> Vec<u16> {
     // no column can take more.
     while spare > 0 {
         let open: Vec<usize> = (0..specs.len())
-            .filter(|&i| shown[i] && specs[i].grow > 0 && (specs[i].max == 0 || out[i] < specs[i].max))
+            .filter(|&i| {
+                shown[i] && specs[i].grow > 0 && (specs[i].max == 0 || out[i] < specs[i].max)
+            })
             .collect();
         let weight: u32 = open.iter().map(|&i| u32::from(specs[i].grow)).sum();
         if weight == 0 {
@@ -65,7 +72,11 @@ pub fn widths(specs: &[ColumnSpec], total: u16) -> Vec<u16> {
         let mut given = 0;
         for &i in &open {
             let share = (spare * u32::from(specs[i].grow) / weight).max(1);
-            let room = if specs[i].max == 0 { u32::MAX } else { u32::from(specs[i].max - out[i]) };
+            let room = if specs[i].max == 0 {
+                u32::MAX
+            } else {
+                u32::from(specs[i].max - out[i])
+            };
             let add = share.min(room).min(spare - given);
             out[i] += add as u16;
             given += add;
@@ -110,7 +121,12 @@ pub fn render(
             .iter()
             .zip(&widths)
             .filter(|(_, w)| **w > 0)
-            .map(|(c, w)| Line::from(Span::styled(text::fit(c.title, usize::from(*w)), Theme::header()))),
+            .map(|(c, w)| {
+                Line::from(Span::styled(
+                    text::fit(c.title, usize::from(*w)),
+                    Theme::header(),
+                ))
+            }),
     );
     let body: Vec<Row> = rows
         .into_iter()
@@ -120,7 +136,9 @@ pub fn render(
                 .into_iter()
                 .zip(&widths)
                 .filter(|(_, w)| **w > 0)
-                .map(|((value, style), w)| Line::from(Span::styled(text::fit(&value, usize::from(*w)), style)));
+                .map(|((value, style), w)| {
+                    Line::from(Span::styled(text::fit(&value, usize::from(*w)), style))
+                });
             Row::new(cells).style(row.style)
         })
         .collect();
@@ -143,7 +161,13 @@ mod tests {
     use super::*;
 
     const fn col(min: u16, max: u16, grow: u16, priority: u8) -> ColumnSpec {
-        ColumnSpec { title: "", min, max, grow, priority }
+        ColumnSpec {
+            title: "",
+            min,
+            max,
+            grow,
+            priority,
+        }
     }
 
     #[test]

@@ -23,13 +23,19 @@ impl Theme {
         Style::new().fg(Color::DarkGray)
     }
     pub fn tab_active() -> Style {
-        Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD)
+        Style::new()
+            .fg(Color::Black)
+            .bg(Color::Cyan)
+            .add_modifier(Modifier::BOLD)
     }
     pub fn tab() -> Style {
         Style::new().fg(Color::Gray)
     }
     pub fn badge() -> Style {
-        Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD)
+        Style::new()
+            .fg(Color::Black)
+            .bg(Color::Yellow)
+            .add_modifier(Modifier::BOLD)
     }
     pub fn key() -> Style {
         Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)

@@ -18,7 +18,10 @@ pub struct VendorError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorKind {
     /// The server answered with a non-success HTTP status.
-    Http { status: u16, detail: String },
+    Http {
+        status: u16,
+        detail: String,
+    },
     /// The vendor's envelope reported an error code.
     Api {
         /// The wire field holding the code (`errcode`, `status_code`, `result`, `code`, …).
@@ -57,8 +60,16 @@ impl ErrorKind {
     pub fn scrubbed(self, secrets: &[&Secret]) -> ErrorKind {
         let s = |text: String| scrub(&text, secrets);
         match self {
-            ErrorKind::Http { status, detail } => ErrorKind::Http { status, detail: s(detail) },
-            ErrorKind::Api { field, code, message, hint } => ErrorKind::Api {
+            ErrorKind::Http { status, detail } => ErrorKind::Http {
+                status,
+                detail: s(detail),
+            },
+            ErrorKind::Api {
+                field,
+                code,
+                message,
+                hint,
+            } => ErrorKind::Api {
                 field,
                 code,
                 message: s(message),
@@ -79,7 +90,12 @@ impl fmt::Display for ErrorKind {
         match self {
             ErrorKind::Http { status, detail } if detail.is_empty() => write!(f, "HTTP {status}"),
             ErrorKind::Http { status, detail } => write!(f, "HTTP {status}: {detail}"),
-            ErrorKind::Api { field, code, message, hint } => {
+            ErrorKind::Api {
+                field,
+                code,
+                message,
+                hint,
+            } => {
                 write!(f, "{field} {code}")?;
                 if !message.is_empty() {
                     write!(f, " ({message})")?;
@@ -125,7 +141,8 @@ mod tests {
     #[test]
     fn scrubbed_removes_secrets_from_every_message() {
         let secret = Secret::new("tok_abcdef");
-        let kind = ErrorKind::Network("url ?access_token=tok_abcdef failed, echo tok_abcdef".into());
+        let kind =
+            ErrorKind::Network("url ?access_token=tok_abcdef failed, echo tok_abcdef".into());
         let text = kind.scrubbed(&[&secret]).to_string();
         assert!(!text.contains("tok_abcdef"), "{text}");
     }

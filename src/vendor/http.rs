@@ -140,6 +140,9 @@ mod tests {
         let text = format!("{error} {error:?}");
         assert!(!text.contains("tok_SHOULD_NOT_LEAK"), "{text}");
         assert!(!text.contains("127.0.0.1:9/open-api"), "{text}");
-        assert!(matches!(error, ErrorKind::Connect(_) | ErrorKind::Network(_)));
+        assert!(matches!(
+            error,
+            ErrorKind::Connect(_) | ErrorKind::Network(_)
+        ));
     }
 }

@@ -51,7 +51,13 @@ pub fn loaded_app(width: u16, height: u16, age: Duration) -> (App, Instant) {
     let t0 = Instant::now();
     let mut app = app(width, height, t0);
     let cmds = app.start();
-    assert_eq!(cmds, vec![Cmd::Fetch { resource: Resource::Stores, generation: 1 }]);
+    assert_eq!(
+        cmds,
+        vec![Cmd::Fetch {
+            resource: Resource::Stores,
+            generation: 1
+        }]
+    );
     app.update(loaded_msg(1, ok(demo_stores(), t0)));
     app.update(Msg::Tick(t0 + age));
     (app, t0)
@@ -90,7 +96,11 @@ pub fn loaded_msg(generation: u64, loaded: Loaded) -> Msg {
 }
 
 pub fn key(c: char) -> Msg {
-    let mods = if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+    let mods = if c.is_ascii_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
     Msg::Key(KeyEvent::new(KeyCode::Char(c), mods))
 }
 

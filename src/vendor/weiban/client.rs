@@ -91,12 +91,17 @@ impl WeibanClient {
         let token = if reply.status.is_success() {
             decode_token(&reply.body)
         } else {
-            Err(envelope_error(&reply.body, TOKEN_PATH).unwrap_or_else(|| http::status_error(&reply)))
+            Err(envelope_error(&reply.body, TOKEN_PATH)
+                .unwrap_or_else(|| http::status_error(&reply)))
         }
         .map_err(|k| self.fail(TOKEN_PATH, k, None))?;
         let lifetime = Duration::from_secs(token.expires_in);
         let margin = (lifetime / 10).min(Duration::from_secs(300));
-        tracing::info!(vendor = "weiban", lifetime_s = token.expires_in, "new access token");
+        tracing::info!(
+            vendor = "weiban",
+            lifetime_s = token.expires_in,
+            "new access token"
+        );
         Ok(CachedToken {
             value: token.value,
             refresh_at: Instant::now() + lifetime - margin,
@@ -128,15 +133,22 @@ impl WeibanClient {
                 .get(self.url(path))
                 .query(query)
                 .query(&[("access_token", token.expose())]);
-            let result = match http::send(request).await {
-                Ok(reply) if reply.status.is_success() => decode(&reply.body),
-                Ok(reply) => Err(envelope_error(&reply.body, path)
-                    .unwrap_or_else(|| http::status_error(&reply))),
-                Err(kind) => Err(kind),
-            };
+            let result =
+                match http::send(request).await {
+                    Ok(reply) if reply.status.is_success() => decode(&reply.body),
+                    Ok(reply) => Err(envelope_error(&reply.body, path)
+                        .unwrap_or_else(|| http::status_error(&reply))),
+                    Err(kind) => Err(kind),
+                };
             match result {
-                Err(ErrorKind::Api { code: ERR_TOKEN, .. }) if !renewed => {
-                    tracing::info!(vendor = "weiban", endpoint = path, "token refused, renewing once");
+                Err(ErrorKind::Api {
+                    code: ERR_TOKEN, ..
+                }) if !renewed => {
+                    tracing::info!(
+                        vendor = "weiban",
+                        endpoint = path,
+                        "token refused, renewing once"
+                    );
                     renewed = true;
                     self.invalidate(&token).await;
                 }
@@ -151,8 +163,10 @@ impl WeibanClient {
             ("page_no", page_no.to_string()),
             ("page_size", self.page_size.to_string()),
         ];
-        self.get(STORE_LIST_PATH, &query, |body| decode_store_page(body, page_no))
-            .await
+        self.get(STORE_LIST_PATH, &query, |body| {
+            decode_store_page(body, page_no)
+        })
+        .await
     }
 
     /// Every store, page by page until `has_next` is false. What arrived before an error is
@@ -168,7 +182,11 @@ impl WeibanClient {
                 }
             };
             if page.repaired {
-                tracing::debug!(vendor = "weiban", page = page_no, "store page needed escape repair");
+                tracing::debug!(
+                    vendor = "weiban",
+                    page = page_no,
+                    "store page needed escape repair"
+                );
             }
             let empty = page.records.is_empty() && page.skipped.is_empty();
             listing.pages += 1;

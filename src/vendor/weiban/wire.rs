@@ -190,12 +190,16 @@ pub fn decode_store_page(body: &[u8], page_no: u64) -> Result<Page<Store>, Error
     let data = envelope
         .data
         .ok_or_else(|| ErrorKind::Decode("the answer has no `data` object".into()))?;
-    let data: StorePageData = serde_path_to_error::deserialize(
-        &mut serde_json::Deserializer::from_str(data.get()),
-    )
-    .map_err(|e| ErrorKind::Decode(format!("data: {e}")))?;
+    let data: StorePageData =
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(data.get()))
+            .map_err(|e| ErrorKind::Decode(format!("data: {e}")))?;
 
-    let (records, skipped) = decode_records(&data.objects, STORE_LIST_PATH, page_no, WireStore::into_store);
+    let (records, skipped) = decode_records(
+        &data.objects,
+        STORE_LIST_PATH,
+        page_no,
+        WireStore::into_store,
+    );
     let page = Page {
         records,
         skipped,
@@ -268,7 +272,12 @@ impl WireOutflow {
             staff_name: staff.name,
             outflow_at: self.outflow_at.or(relation.deleted_at),
             delete_by: relation.delete_by,
-            tags: self.tags.into_iter().map(|t| t.name).filter(|n| !n.is_empty()).collect(),
+            tags: self
+                .tags
+                .into_iter()
+                .map(|t| t.name)
+                .filter(|n| !n.is_empty())
+                .collect(),
             raw: RawJson::new(raw.get()),
         }
     }
@@ -280,7 +289,12 @@ pub fn decode_outflow_page(body: &[u8], page: u64) -> Result<Page<OutflowAlert>,
     let (_, repaired) = envelope(body, OUTFLOW_PATH)?;
     let parsed = lenient::from_slice::<OutflowBody>(body).map_err(|e| decode_error(body, &e))?;
     let list = parsed.value;
-    let (records, skipped) = decode_records(&list.external_user_list, OUTFLOW_PATH, page, WireOutflow::into_alert);
+    let (records, skipped) = decode_records(
+        &list.external_user_list,
+        OUTFLOW_PATH,
+        page,
+        WireOutflow::into_alert,
+    );
     Ok(Page {
         records,
         skipped,
@@ -312,7 +326,9 @@ where
                 endpoint,
                 page,
                 index,
-                id: serde_json::from_str::<IdOnly>(raw.get()).ok().and_then(|r| r.id),
+                id: serde_json::from_str::<IdOnly>(raw.get())
+                    .ok()
+                    .and_then(|r| r.id),
                 reason: error.to_string(),
             }),
         }

@@ -1,0 +1,298 @@
+//! End to end: the demo server, the real client, the fetch task, `update` and rendering; and
+//! `scrm-tui get` and the binary's command line as a user runs them.
+
+mod common;
+
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::*;
+use scrm_tui::app::{Cmd, Msg};
+use scrm_tui::config::{Config, WeibanConfig};
+use scrm_tui::demo::{DemoOptions, DemoServer};
+use scrm_tui::domain::Resource;
+use scrm_tui::fetch::{Clients, Fetcher};
+use scrm_tui::headless;
+use scrm_tui::output::Format;
+use scrm_tui::redact::Secret;
+
+async fn demo() -> DemoServer {
+    DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap()
+}
+
+async fn get(config: &Config, format: Format) -> (u8, String, String) {
+    let clients = Clients::from_config(config).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = headless::get(
+        Resource::Stores,
+        &clients,
+        format,
+        &beijing(),
+        &mut out,
+        &mut err,
+    )
+    .await;
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn get_stores_prints_normalized_json() {
+    let server = demo().await;
+    let (code, out, err) = get(&server.config(), Format::Json).await;
+    assert_eq!(code, headless::OK, "{err}");
+    assert_eq!(err.trim(), "120 stores in 2 page(s)");
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows.len(), 120);
+    let keys: Vec<&str> = rows[0].keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "name",
+            "address",
+            "city",
+            "owner",
+            "owner_ext_id",
+            "creator",
+            "deleted",
+            "created_at"
+        ]
+    );
+    let first = &rows[0];
+    let want = &server.data().stores[0];
+    assert_eq!(first["id"], want.id.to_string(), "ids are strings");
+    assert_eq!(first["name"], want.name.as_str());
+    assert_eq!(first["deleted"], want.deleted);
+    let created = first["created_at"].as_str().unwrap();
+    assert!(
+        created.ends_with("+08:00"),
+        "RFC 3339 with the offset: {created}"
+    );
+    let parsed = chrono::DateTime::parse_from_rfc3339(created).unwrap();
+    assert_eq!(parsed.timestamp(), want.created_at);
+    assert_eq!(rows.iter().filter(|r| r["deleted"] == true).count(), 13);
+}
+
+#[tokio::test]
+async fn get_stores_prints_csv_with_a_header() {
+    let server = demo().await;
+    let (code, out, _) = get(&server.config(), Format::Csv).await;
+    assert_eq!(code, headless::OK);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[0], "id");
+    assert_eq!(header.len(), 9);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 120);
+    // The address with a newline in it survives CSV quoting.
+    assert!(rows.iter().any(|r| r[2].contains('\n')));
+}
+
+#[tokio::test]
+async fn get_with_a_wrong_secret_exits_non_zero_naming_vendor_and_endpoint() {
+    let server = demo().await;
+    let mut config = server.config();
+    config.weiban = Some(WeibanConfig {
+        secret: Secret::new("not-the-secret-123"),
+        ..config.weiban.unwrap()
+    });
+    let (code, out, err) = get(&config, Format::Json).await;
+    assert_eq!(code, headless::INCOMPLETE);
+    assert_eq!(out.trim(), "[]");
+    assert!(
+        err.contains("error: weiban /open-api/access_token/get: errcode 10001"),
+        "{err}"
+    );
+    assert!(!format!("{out}{err}").contains("not-the-secret-123"));
+}
+
+#[tokio::test]
+async fn get_without_a_vendor_says_what_to_configure() {
+    let (code, _, err) = get(&Config::default(), Format::Json).await;
+    assert_eq!(code, headless::UNUSABLE);
+    assert!(err.contains("[weiban]"), "{err}");
+}
+
+/// The dashboard's path without a terminal: start → fetch task over HTTP → `update` → render.
+#[tokio::test]
+async fn the_dashboard_loads_stores_from_the_demo_server() {
+    let server = demo().await;
+    let clients = Arc::new(Clients::from_config(&server.config()).unwrap());
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut fetcher = Fetcher::new(clients, tx);
+    let (width, height) = (120, 40);
+    let mut app = app(width, height, std::time::Instant::now());
+
+    let mut run = |commands: Vec<Cmd>, fetcher: &mut Fetcher| {
+        for command in commands {
+            if let Cmd::Fetch {
+                resource,
+                generation,
+            } = command
+            {
+                fetcher.spawn(resource, generation);
+            }
+        }
+    };
+    run(app.start(), &mut fetcher);
+    let msg = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(matches!(msg, Msg::Loaded { generation: 1, .. }));
+    app.update(msg);
+    assert_eq!(app.stores.records.len(), 120);
+    assert!(app.stores.error.is_none());
+
+    // The vendor expires the token; a refresh renews it and loads again.
+    server.expire_tokens();
+    run(app.update(key('r')), &mut fetcher);
+    let msg = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    app.update(msg);
+    assert_eq!(app.stores.records.len(), 120);
+    assert!(app.stores.error.is_none());
+    assert_eq!(server.stats().weiban_token, 2);
+
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| scrm_tui::ui::render(&app, f)).unwrap();
+    let text = screen(terminal.backend().buffer());
+    assert!(text.contains("Stores · weiban · 120"), "{text}");
+    assert!(text.contains(&server.data().stores[0].name), "{text}");
+}
+
+#[tokio::test]
+async fn a_newer_refresh_cancels_the_older_fetch() {
+    let server = demo().await;
+    let clients = Arc::new(Clients::from_config(&server.config()).unwrap());
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut fetcher = Fetcher::new(clients, tx);
+    fetcher.spawn(Resource::Stores, 1);
+    fetcher.spawn(Resource::Stores, 2);
+    let msg = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(matches!(msg, Msg::Loaded { generation: 2, .. }), "{msg:?}");
+}
+
+// The binary, as a user runs it.
+
+fn scrm_tui(args: &[&str], home: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_scrm-tui"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env_remove("SCRM_TUI_WEIBAN_SECRET")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_binary_gets_demo_stores() {
+    let home = tempfile::tempdir().unwrap();
+    let output = scrm_tui(&["get", "stores", "--demo", "--format", "csv"], home.path());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        out.starts_with("id,name,address,city,owner,owner_ext_id,creator,deleted,created_at\n")
+    );
+}
+
+#[test]
+fn without_config_or_demo_a_friendly_message_says_how_to_start() {
+    let home = tempfile::tempdir().unwrap();
+    let output = scrm_tui(&[], home.path());
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("scrm-tui --demo") && err.contains("[weiban]"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn a_config_mistake_names_the_key_and_line() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("bad.toml");
+    std::fs::write(
+        &path,
+        "[weiban]\ncorp_id = \"1\"\nsecret = \"s3cret-value\"\nsecrett = \"typo\"\n",
+    )
+    .unwrap();
+    let output = scrm_tui(
+        &["get", "stores", "--config", path.to_str().unwrap()],
+        home.path(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("secrett") && err.contains("line 4"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_secret_from_the_environment_wins_over_the_file() {
+    let server = demo().await;
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("config.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[weiban]\nbase_url = \"{}\"\ncorp_id = \"{}\"\nsecret = \"wrong-in-file\"\n",
+            server.base_url(),
+            scrm_tui::demo::CORP_ID
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let run = |env_secret: Option<&'static str>| {
+        let (path, home) = (path.clone(), home.path().to_owned());
+        tokio::task::spawn_blocking(move || {
+            let mut command = Command::new(env!("CARGO_BIN_EXE_scrm-tui"));
+            command
+                .args(["get", "stores", "--config", path.to_str().unwrap()])
+                .env("HOME", &home)
+                .env("XDG_STATE_HOME", home.join("state"))
+                .env_remove("SCRM_TUI_WEIBAN_SECRET");
+            if let Some(secret) = env_secret {
+                command.env("SCRM_TUI_WEIBAN_SECRET", secret);
+            }
+            command.output().unwrap()
+        })
+    };
+    let output = run(Some(scrm_tui::demo::WEIBAN_SECRET)).await.unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains("warning:") && err.contains("chmod 600"),
+        "the file is world-readable: {err}"
+    );
+
+    let output = run(None).await.unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("weiban /open-api/access_token/get: errcode 10001"),
+        "{err}"
+    );
+    assert!(!err.contains("wrong-in-file"), "{err}");
+}
