@@ -86,11 +86,22 @@ impl Loaded {
 /// Loads every page of a resource. Resources this build does not serve yet come back as a
 /// configuration error rather than an empty success.
 pub async fn load(clients: &Clients, resource: Resource) -> Loaded {
-    match (resource, &clients.weiban) {
+    let started = Instant::now();
+    let loaded = match (resource, &clients.weiban) {
         (Resource::Stores, Some(weiban)) => Loaded::from_listing(weiban.stores().await),
         (Resource::Stores, None) => unavailable(resource, "add a [weiban] section to the config"),
         _ => unavailable(resource, "this release does not load it yet"),
-    }
+    };
+    tracing::info!(
+        %resource,
+        records = loaded.records.len(),
+        pages = loaded.pages,
+        skipped = loaded.skipped.len(),
+        errors = loaded.errors.len(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "loaded"
+    );
+    loaded
 }
 
 fn unavailable(resource: Resource, why: &str) -> Loaded {
