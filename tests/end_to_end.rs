@@ -130,7 +130,7 @@ async fn the_dashboard_loads_stores_from_the_demo_server() {
     let (width, height) = (120, 40);
     let mut app = app(width, height, std::time::Instant::now());
 
-    let mut run = |commands: Vec<Cmd>, fetcher: &mut Fetcher| {
+    let run = |commands: Vec<Cmd>, fetcher: &mut Fetcher| {
         for command in commands {
             if let Cmd::Fetch {
                 resource,
