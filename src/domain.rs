@@ -124,6 +124,48 @@ pub struct Store {
     pub raw: RawJson,
 }
 
+/// A customer tag, with its group when the vendor says which (the colour of its chip).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    /// Empty when unknown.
+    pub group: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerStatus {
+    Normal,
+    /// The customer deleted the staff member (已流失).
+    Lost,
+}
+
+impl CustomerStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            CustomerStatus::Normal => "normal",
+            CustomerStatus::Lost => "lost",
+        }
+    }
+}
+
+/// A customer as one staff member follows it; the same person may appear once per staff
+/// member and vendor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Customer {
+    /// The `source` column.
+    pub vendor: Vendor,
+    /// The id support staff copy: the WeCom external user id, or the vendor's customer id.
+    pub id: String,
+    pub name: String,
+    pub remark: String,
+    /// The owner staff member's name.
+    pub staff: String,
+    pub tags: Vec<Tag>,
+    pub status: CustomerStatus,
+    pub added_at: Option<DateTime<Utc>>,
+    pub raw: RawJson,
+}
+
 /// A Weiban outflow alert (流失提醒): a customer who deleted a staff member, or was deleted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutflowAlert {
@@ -148,6 +190,7 @@ pub enum Cell<'a> {
     Bool(bool),
     Time(Option<DateTime<Utc>>),
     List(&'a [String]),
+    Tags(&'a [Tag]),
     Count(Option<u64>),
 }
 
@@ -159,6 +202,11 @@ impl Cell<'_> {
             Cell::Bool(b) => b.to_string(),
             Cell::Time(t) => t.map(|t| rfc3339(t, zone)).unwrap_or_default(),
             Cell::List(items) => items.join(";"),
+            Cell::Tags(tags) => tags
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
             Cell::Count(n) => n.map(|n| n.to_string()).unwrap_or_default(),
         }
     }
@@ -171,6 +219,9 @@ impl Cell<'_> {
             Cell::Bool(b) => Value::from(*b),
             Cell::Time(t) => t.map_or(Value::Null, |t| Value::from(rfc3339(t, zone))),
             Cell::List(items) => Value::from(items.to_vec()),
+            Cell::Tags(tags) => {
+                Value::from(tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>())
+            }
             Cell::Count(n) => n.map_or(Value::Null, Value::from),
         }
     }
@@ -243,6 +294,63 @@ impl Record for Store {
             Column {
                 key: "created_at",
                 get: |s| Cell::Time(s.created_at),
+            },
+        ]
+    }
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn title(&self) -> &str {
+        &self.name
+    }
+
+    fn vendor(&self) -> Vendor {
+        self.vendor
+    }
+
+    fn raw(&self) -> &RawJson {
+        &self.raw
+    }
+}
+
+impl Record for Customer {
+    const RESOURCE: Resource = Resource::Customers;
+
+    fn columns() -> &'static [Column<Self>] {
+        &[
+            Column {
+                key: "source",
+                get: |c| Cell::Text(c.vendor.name()),
+            },
+            Column {
+                key: "id",
+                get: |c| Cell::Text(&c.id),
+            },
+            Column {
+                key: "name",
+                get: |c| Cell::Text(&c.name),
+            },
+            Column {
+                key: "remark",
+                get: |c| Cell::Text(&c.remark),
+            },
+            Column {
+                key: "staff",
+                get: |c| Cell::Text(&c.staff),
+            },
+            Column {
+                key: "tags",
+                get: |c| Cell::Tags(&c.tags),
+            },
+            Column {
+                key: "status",
+                get: |c| Cell::Text(c.status.name()),
+            },
+            Column {
+                key: "added_at",
+                get: |c| Cell::Time(c.added_at),
             },
         ]
     }

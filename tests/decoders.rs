@@ -298,3 +298,102 @@ fn find(tree: &Tree, path: &[&str]) -> Option<usize> {
     }
     Some(at)
 }
+
+// Yunzhong (seed 001).
+
+const SEED_001_LITERAL: &str = include_str!("fixtures/yunzhong_customers.seed001.js");
+const SEED_001: &str = include_str!("fixtures/yunzhong_customers.seed001.json");
+const SEED_001_ERROR: &str = include_str!("fixtures/yunzhong_error.seed001.json");
+
+#[test]
+fn seed_001_as_published_is_a_javascript_literal_not_json() {
+    // Unquoted keys and a trailing comma: the real server sends JSON, the document does not.
+    assert!(matches!(
+        scrm_tui::vendor::yunzhong::decode_customer_page(SEED_001_LITERAL.as_bytes(), 1)
+            .unwrap_err(),
+        ErrorKind::Decode(_)
+    ));
+}
+
+#[test]
+fn seed_001_customer_page_decodes_with_tags_from_the_library() {
+    use scrm_tui::domain::{CustomerStatus, Tag, Vendor};
+    let page = scrm_tui::vendor::yunzhong::decode_customer_page(SEED_001.as_bytes(), 1).unwrap();
+    assert!(page.has_next, "page 1 of 23");
+    assert_eq!(page.total, Some(45));
+    assert!(page.skipped.is_empty());
+    let [first, second] = &page.records[..] else {
+        panic!("two customers")
+    };
+    assert_eq!(first.vendor, Vendor::Yunzhong);
+    assert_eq!(first.id, "woDesSDgAAShvEE1Odl6hiE8TPbaybhw");
+    assert_eq!(first.name, "李一天");
+    assert_eq!(first.remark, "李宝佳");
+    assert_eq!(first.staff, "李健平");
+    assert!(first.tags.is_empty(), "tag_id \"\" means no tags");
+    assert_eq!(first.status, CustomerStatus::Normal);
+    assert_eq!(first.added_at, DateTime::from_timestamp(1_631_950_639, 0));
+    // tag_id and tag_name are not in the same order: tags are matched by id, with group names
+    // from the library, and a name the library lacks is kept without a group.
+    assert_eq!(
+        second.tags,
+        [
+            Tag {
+                name: "开发测试标签组1标签1".into(),
+                group: "开发测试标签组1".into()
+            },
+            Tag {
+                name: "测试标签11".into(),
+                group: String::new()
+            },
+        ]
+    );
+}
+
+#[test]
+fn seed_001_lost_customers_and_string_numbers() {
+    let body = SEED_001.replacen("\"status\": 1,", "\"status\": \"-1\",", 1);
+    let page = scrm_tui::vendor::yunzhong::decode_customer_page(body.as_bytes(), 1).unwrap();
+    assert_eq!(
+        page.records[0].status,
+        scrm_tui::domain::CustomerStatus::Lost
+    );
+    // external_profile is the string "null" here: kept as a string in the tree.
+    let tree = Tree::parse(page.records[0].raw.as_str()).unwrap();
+    let profile = find(&tree, &["has_one_customer", "external_profile"]).unwrap();
+    assert_eq!(tree.node(profile).unwrap().value, Value::Str("null".into()));
+    let mobiles = find(&tree, &["remark_mobiles"]).unwrap();
+    assert!(matches!(
+        tree.node(mobiles).unwrap().value,
+        Value::Embedded {
+            shape: Shape::Array,
+            len: 0,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn yunzhong_errors_carry_the_vendors_message() {
+    match scrm_tui::vendor::yunzhong::decode_customer_page(SEED_001_ERROR.as_bytes(), 1)
+        .unwrap_err()
+    {
+        ErrorKind::Api {
+            field: "result",
+            code: 0,
+            message,
+            hint,
+        } => {
+            assert_eq!(message, "无权管理该企业");
+            assert!(hint.unwrap().contains("uniacid"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let login = r#"{"result":0,"msg":"请先登录","data":{"login_status":0,"login_url":"https://shop.example.com/login"}}"#;
+    match scrm_tui::vendor::yunzhong::decode_customer_page(login.as_bytes(), 1).unwrap_err() {
+        ErrorKind::Api {
+            hint: Some(hint), ..
+        } => assert!(hint.contains("cookie"), "{hint}"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -1,9 +1,11 @@
 //! Vendor clients: wire types, authentication, paging and the mapping to domain records.
 //! Nothing here knows about the UI.
 
+pub mod decode;
 pub mod error;
 pub mod http;
 pub mod weiban;
+pub mod yunzhong;
 
 pub use error::{ErrorKind, VendorError};
 

@@ -5,9 +5,10 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::{OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH, hint};
-use crate::domain::{OutflowAlert, RawJson, Skipped, Store, Vendor};
+use crate::domain::{OutflowAlert, RawJson, Store, Vendor};
 use crate::json::{de, lenient};
 use crate::redact::Secret;
+use crate::vendor::decode::{self, body_error};
 use crate::vendor::{ErrorKind, Page};
 
 /// The top level of any Weiban body, in either envelope; the payload stays raw.
@@ -55,21 +56,10 @@ impl Envelope {
 /// Reads a body as a Weiban envelope, leniently, and returns its payload fields or the
 /// vendor's error. Also used by the client on non-200 answers, which may still be envelopes.
 fn envelope(body: &[u8], endpoint: &str) -> Result<(Envelope, bool), ErrorKind> {
-    let parsed = lenient::from_slice::<Envelope>(body).map_err(|e| decode_error(body, &e))?;
+    let parsed = lenient::from_slice::<Envelope>(body).map_err(|e| body_error(body, &e))?;
     match parsed.value.error(endpoint) {
         Some(error) => Err(error),
         None => Ok((parsed.value, parsed.repaired)),
-    }
-}
-
-fn decode_error(body: &[u8], error: &serde_json::Error) -> ErrorKind {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        ErrorKind::Decode("empty body".into())
-    } else {
-        ErrorKind::Decode(format!(
-            "{error}; body starts: {}",
-            crate::vendor::http::summarize(body.get(..200).unwrap_or(body))
-        ))
     }
 }
 
@@ -99,7 +89,7 @@ struct TokenBody {
 /// Decodes `POST /open-api/access_token/get`.
 pub fn decode_token(body: &[u8]) -> Result<Token, ErrorKind> {
     envelope(body, TOKEN_PATH)?;
-    let parsed = lenient::from_slice::<TokenBody>(body).map_err(|e| decode_error(body, &e))?;
+    let parsed = lenient::from_slice::<TokenBody>(body).map_err(|e| body_error(body, &e))?;
     let token = parsed.value;
     if token.access_token.trim().is_empty() {
         return Err(ErrorKind::Decode("the answer holds no access_token".into()));
@@ -152,13 +142,6 @@ struct WireStaffRef {
     ext_id: String,
 }
 
-/// Just the id, to name a record that failed to decode.
-#[derive(Deserialize)]
-struct IdOnly {
-    #[serde(default, deserialize_with = "de::opt_id")]
-    id: Option<String>,
-}
-
 impl WireStore {
     fn into_store(self, raw: &RawValue) -> Store {
         let owner = self.staff_obj.unwrap_or_default();
@@ -194,8 +177,9 @@ pub fn decode_store_page(body: &[u8], page_no: u64) -> Result<Page<Store>, Error
         serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(data.get()))
             .map_err(|e| ErrorKind::Decode(format!("data: {e}")))?;
 
-    let (records, skipped) = decode_records(
+    let (records, skipped) = decode::records(
         &data.objects,
+        Vendor::Weiban,
         STORE_LIST_PATH,
         page_no,
         WireStore::into_store,
@@ -287,10 +271,11 @@ impl WireOutflow {
 /// the page from 1 for reports of undecodable records.
 pub fn decode_outflow_page(body: &[u8], page: u64) -> Result<Page<OutflowAlert>, ErrorKind> {
     let (_, repaired) = envelope(body, OUTFLOW_PATH)?;
-    let parsed = lenient::from_slice::<OutflowBody>(body).map_err(|e| decode_error(body, &e))?;
+    let parsed = lenient::from_slice::<OutflowBody>(body).map_err(|e| body_error(body, &e))?;
     let list = parsed.value;
-    let (records, skipped) = decode_records(
+    let (records, skipped) = decode::records(
         &list.external_user_list,
+        Vendor::Weiban,
         OUTFLOW_PATH,
         page,
         WireOutflow::into_alert,
@@ -302,36 +287,4 @@ pub fn decode_outflow_page(body: &[u8], page: u64) -> Result<Page<OutflowAlert>,
         total: list.total_count,
         repaired,
     })
-}
-
-/// Decodes each raw record on its own: one that fails is reported (with its id when that much
-/// can be read, and the path of the failing field) and the others are kept.
-fn decode_records<W, R>(
-    raws: &[Box<RawValue>],
-    endpoint: &'static str,
-    page: u64,
-    map: fn(W, &RawValue) -> R,
-) -> (Vec<R>, Vec<Skipped>)
-where
-    W: serde::de::DeserializeOwned,
-{
-    let mut records = Vec::with_capacity(raws.len());
-    let mut skipped = Vec::new();
-    for (index, raw) in raws.iter().enumerate() {
-        let mut de = serde_json::Deserializer::from_str(raw.get());
-        match serde_path_to_error::deserialize::<_, W>(&mut de) {
-            Ok(wire) => records.push(map(wire, raw)),
-            Err(error) => skipped.push(Skipped {
-                vendor: Vendor::Weiban,
-                endpoint,
-                page,
-                index,
-                id: serde_json::from_str::<IdOnly>(raw.get())
-                    .ok()
-                    .and_then(|r| r.id),
-                reason: error.to_string(),
-            }),
-        }
-    }
-    (records, skipped)
 }
