@@ -397,3 +397,77 @@ fn yunzhong_errors_carry_the_vendors_message() {
         other => panic!("{other:?}"),
     }
 }
+
+// Tanma (seed 002).
+
+const SEED_002: &str = include_str!("fixtures/tanma_customers.seed002.json");
+
+#[test]
+fn seed_002_customer_page_decodes_with_exact_int64_ids() {
+    use scrm_tui::domain::Vendor;
+    let decoded = scrm_tui::vendor::tanma::decode_customer_page(SEED_002.as_bytes(), 1).unwrap();
+    assert_eq!(
+        decoded.next_cursor.as_deref(),
+        Some("AAAAAGBDPMsAAAAACC5MoAAAAAADfxpa")
+    );
+    let [first, second] = &decoded.page.records[..] else {
+        panic!("two customers")
+    };
+    assert_eq!(first.vendor, Vendor::Tanma);
+    assert_eq!(first.id, "398604120668224");
+    assert_eq!(second.id, "398923388842048");
+    assert_eq!(first.name, "14635");
+    assert_eq!(second.name, "张三测");
+    assert_eq!(first.staff, "dowen");
+    // The repeated tag id counts once.
+    assert_eq!(first.tags.len(), 1);
+    // "2021-03-06 16:22:17" is Beijing time.
+    assert_eq!(
+        first.added_at.unwrap().to_rfc3339(),
+        "2021-03-06T08:22:17+00:00"
+    );
+    // valueAsText holding JSON is decoded in the detail tree.
+    let tree = Tree::parse(first.raw.as_str()).unwrap();
+    let mobile = find(&tree, &["fields", "2", "valueAsText"]).unwrap();
+    assert!(matches!(
+        tree.node(mobile).unwrap().value,
+        Value::Embedded {
+            shape: Shape::Array,
+            len: 1,
+            ..
+        }
+    ));
+    let big = serde_json::json!(9_223_372_036_854_775_807_i64).to_string();
+    let body = SEED_002.replacen("398604120668224", &big, 1);
+    let decoded = scrm_tui::vendor::tanma::decode_customer_page(body.as_bytes(), 1).unwrap();
+    assert_eq!(decoded.page.records[0].id, "9223372036854775807");
+}
+
+#[test]
+fn tanma_codes_are_explained() {
+    let clock = r#"{"code":1003,"message":"timestamp expired","data":null}"#;
+    match scrm_tui::vendor::tanma::decode_customer_page(clock.as_bytes(), 1).unwrap_err() {
+        ErrorKind::Api {
+            field: "code",
+            code: 1003,
+            hint: Some(hint),
+            ..
+        } => assert!(hint.contains("clock")),
+        other => panic!("{other:?}"),
+    }
+    let sign = r#"{"code":1002,"message":"sign error"}"#;
+    assert!(matches!(
+        scrm_tui::vendor::tanma::decode_customer_page(sign.as_bytes(), 1).unwrap_err(),
+        ErrorKind::Api {
+            code: 1002,
+            hint: Some(_),
+            ..
+        }
+    ));
+    let last = r#"{"code":0,"message":"ok","data":{"list":[],"nextCursor":"x"}}"#;
+    let decoded = scrm_tui::vendor::tanma::decode_customer_page(last.as_bytes(), 3).unwrap();
+    assert_eq!(
+        decoded.next_cursor, None,
+        "an empty list ends paging whatever the cursor says"
+    );
+}

@@ -4,6 +4,7 @@
 pub mod decode;
 pub mod error;
 pub mod http;
+pub mod tanma;
 pub mod weiban;
 pub mod yunzhong;
 

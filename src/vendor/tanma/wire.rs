@@ -1,0 +1,149 @@
+//! Tanma wire types and the customer-page decoder (seed 002).
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::{LIST_PATH, hint};
+use crate::domain::{Customer, CustomerStatus, RawJson, Tag, Vendor};
+use crate::json::{de, lenient};
+use crate::vendor::decode::{self, body_error};
+use crate::vendor::{ErrorKind, Page};
+
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    code: Option<i64>,
+    #[serde(default, deserialize_with = "de::text")]
+    message: String,
+    #[serde(default)]
+    data: Option<Box<RawValue>>,
+}
+
+#[derive(Deserialize)]
+struct ListData {
+    #[serde(default, deserialize_with = "de::list")]
+    list: Vec<Box<RawValue>>,
+    #[serde(default, rename = "nextCursor", deserialize_with = "de::text")]
+    next_cursor: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireCustomer {
+    /// An int64: kept exact, as a string.
+    #[serde(deserialize_with = "de::id")]
+    customer_id: String,
+    #[serde(default, deserialize_with = "de::text")]
+    qw_user_id: String,
+    #[serde(default, deserialize_with = "de::list")]
+    fields: Vec<WireField>,
+    #[serde(default, deserialize_with = "de::list")]
+    tag_ids: Vec<String>,
+    #[serde(default, deserialize_with = "de::opt_time")]
+    create_time: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "de::text")]
+    wechat_nickname: String,
+    #[serde(default, deserialize_with = "de::text")]
+    qw_remark: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireField {
+    #[serde(default, deserialize_with = "de::text")]
+    field: String,
+    /// Always a string or null; may itself hold JSON (`mobile` → `["110110"]`).
+    #[serde(default, deserialize_with = "de::text")]
+    value_as_text: String,
+}
+
+impl WireCustomer {
+    fn field(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|f| f.field == name)
+            .map_or("", |f| f.value_as_text.as_str())
+    }
+
+    fn into_customer(self, raw: &RawValue) -> Customer {
+        let name = [
+            self.field("name"),
+            self.wechat_nickname.as_str(),
+            self.qw_remark.as_str(),
+        ]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .unwrap_or_default()
+        .to_owned();
+        // The API lists tag ids (sometimes twice); names need the tag library.
+        let mut tags: Vec<Tag> = Vec::new();
+        for id in &self.tag_ids {
+            if !id.is_empty() && !tags.iter().any(|t| &t.name == id) {
+                tags.push(Tag {
+                    name: id.clone(),
+                    group: String::new(),
+                });
+            }
+        }
+        Customer {
+            vendor: Vendor::Tanma,
+            id: self.customer_id,
+            name,
+            remark: self.qw_remark,
+            staff: self.qw_user_id,
+            tags,
+            status: CustomerStatus::Normal,
+            added_at: self.create_time,
+            raw: RawJson::new(raw.get()),
+        }
+    }
+}
+
+/// A decoded page and the cursor for the next one (`None`: this was the last).
+#[derive(Debug)]
+pub struct CustomerPage {
+    pub page: Page<Customer>,
+    pub next_cursor: Option<String>,
+}
+
+pub fn decode_customer_page(body: &[u8], page: u64) -> Result<CustomerPage, ErrorKind> {
+    let parsed = lenient::from_slice::<Envelope>(body).map_err(|e| body_error(body, &e))?;
+    let envelope = parsed.value;
+    match envelope.code {
+        Some(0) => {}
+        code => {
+            let code = code.unwrap_or(-1);
+            return Err(ErrorKind::Api {
+                field: "code",
+                code,
+                message: envelope.message,
+                hint: hint(code),
+            });
+        }
+    }
+    let data = envelope
+        .data
+        .ok_or_else(|| ErrorKind::Decode("the answer has no `data` object".into()))?;
+    let list: ListData =
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(data.get()))
+            .map_err(|e| ErrorKind::Decode(format!("data: {e}")))?;
+    let (records, skipped) = decode::records(
+        &list.list,
+        Vendor::Tanma,
+        LIST_PATH,
+        page,
+        WireCustomer::into_customer,
+    );
+    let more = !list.list.is_empty() && !list.next_cursor.trim().is_empty();
+    Ok(CustomerPage {
+        next_cursor: more.then_some(list.next_cursor),
+        page: Page {
+            records,
+            skipped,
+            has_next: more,
+            total: None,
+            repaired: parsed.repaired,
+        },
+    })
+}
