@@ -183,6 +183,22 @@ pub struct OutflowAlert {
     pub raw: RawJson,
 }
 
+/// A Youmi operator WeChat account (运营号), joined with the staff member it is bound to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operator {
+    pub vendor: Vendor,
+    pub id: String,
+    pub wechat_no: String,
+    pub nickname: String,
+    pub friends: Option<u64>,
+    pub groups: Option<u64>,
+    pub staff_code: String,
+    pub staff_name: String,
+    /// Monitoring authorised (`ad_wechat_friends`).
+    pub authorized: bool,
+    pub raw: RawJson,
+}
+
 /// One cell of a record, typed, so that JSON output keeps booleans and lists as such.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell<'a> {
@@ -414,6 +430,67 @@ impl Record for OutflowAlert {
 
     fn title(&self) -> &str {
         &self.customer_name
+    }
+
+    fn vendor(&self) -> Vendor {
+        self.vendor
+    }
+
+    fn raw(&self) -> &RawJson {
+        &self.raw
+    }
+}
+
+impl Record for Operator {
+    const RESOURCE: Resource = Resource::Operators;
+
+    fn columns() -> &'static [Column<Self>] {
+        &[
+            Column {
+                key: "id",
+                get: |o| Cell::Text(&o.id),
+            },
+            Column {
+                key: "wechat_no",
+                get: |o| Cell::Text(&o.wechat_no),
+            },
+            Column {
+                key: "nickname",
+                get: |o| Cell::Text(&o.nickname),
+            },
+            Column {
+                key: "friends",
+                get: |o| Cell::Count(o.friends),
+            },
+            Column {
+                key: "groups",
+                get: |o| Cell::Count(o.groups),
+            },
+            Column {
+                key: "staff_code",
+                get: |o| Cell::Text(&o.staff_code),
+            },
+            Column {
+                key: "staff_name",
+                get: |o| Cell::Text(&o.staff_name),
+            },
+            Column {
+                key: "authorized",
+                get: |o| Cell::Bool(o.authorized),
+            },
+        ]
+    }
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn title(&self) -> &str {
+        if self.nickname.is_empty() {
+            &self.wechat_no
+        } else {
+            &self.nickname
+        }
     }
 
     fn vendor(&self) -> Vendor {

@@ -471,3 +471,136 @@ fn tanma_codes_are_explained() {
         "an empty list ends paging whatever the cursor says"
     );
 }
+
+// Youmi (seed 003).
+
+fn youmi(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/youmi_{name}.seed003.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn seed_003_operators_join_their_staff() {
+    use scrm_tui::vendor::youmi::{
+        decode_operators, decode_staff, decode_staff_wechat, join_staff,
+    };
+    let (mut operators, skipped) = decode_operators(youmi("operators").as_bytes()).unwrap();
+    assert!(skipped.is_empty());
+    let op = &operators[0];
+    assert_eq!(
+        (op.id.as_str(), op.wechat_no.as_str(), op.nickname.as_str()),
+        ("135389", "微信号", "刘潇")
+    );
+    assert_eq!(
+        (op.friends, op.groups, op.authorized),
+        (Some(1709), Some(23), true)
+    );
+
+    let staff = decode_staff(youmi("staff").as_bytes()).unwrap();
+    assert_eq!(staff[0].ad_staff_code, "b01");
+    let mut bindings = decode_staff_wechat(youmi("staff_wechat").as_bytes()).unwrap();
+    assert_eq!(bindings[0].ad_wechat_id.as_deref(), Some("3547"));
+    // In the seed the binding is for another account; bind this one to b01 to see the join.
+    bindings[0].ad_wechat_id = Some("135389".into());
+    bindings[0].ad_staff_code = "b01".into();
+    join_staff(&mut operators, &bindings, &staff);
+    assert_eq!(
+        (
+            operators[0].staff_code.as_str(),
+            operators[0].staff_name.as_str()
+        ),
+        ("b01", "b01")
+    );
+}
+
+#[test]
+fn seed_003_json_inside_strings_in_every_list() {
+    use scrm_tui::vendor::youmi::decode_list;
+    let groups = decode_list(youmi("ad_groups").as_bytes()).unwrap();
+    let tree = Tree::parse(groups[0].as_str()).unwrap();
+    let wechats = find(&tree, &["wechats"]).unwrap();
+    assert!(matches!(
+        tree.node(wechats).unwrap().value,
+        Value::Embedded {
+            shape: Shape::Array,
+            len: 2,
+            ..
+        }
+    ));
+    let welist = find(&tree, &["ad_brand_welist"]).unwrap();
+    assert!(matches!(
+        tree.node(welist).unwrap().value,
+        Value::Embedded {
+            shape: Shape::Array,
+            len: 2,
+            ..
+        }
+    ));
+    // The second group has `wechats: null`.
+    let tree = Tree::parse(groups[1].as_str()).unwrap();
+    assert_eq!(
+        tree.node(find(&tree, &["wechats"]).unwrap()).unwrap().value,
+        Value::Null
+    );
+
+    let attributes = decode_list(youmi("custom_attributes").as_bytes()).unwrap();
+    assert_eq!(attributes.len(), 4);
+    let tree = Tree::parse(attributes[1].as_str()).unwrap();
+    let custom = find(&tree, &["customVal"]).unwrap();
+    assert!(matches!(
+        tree.node(custom).unwrap().value,
+        Value::Embedded {
+            shape: Shape::Array,
+            len: 3,
+            ..
+        }
+    ));
+    assert_eq!(decode_list(youmi("labels").as_bytes()).unwrap().len(), 5);
+    assert_eq!(
+        decode_list(youmi("label_categories").as_bytes())
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn youmi_token_and_numeric_errmsg_codes() {
+    use scrm_tui::vendor::youmi::decode_token;
+    let ok = r#"{"errmsg":10004,"succeed":true,"values":{"access_token":"ym_tok","expires_in":1700600000}}"#;
+    let token = decode_token(ok.as_bytes(), 1_700_000_000).unwrap();
+    assert_eq!(
+        (token.value.expose(), token.expires_at),
+        ("ym_tok", 1_700_600_000)
+    );
+    // A small expires_in is a duration.
+    let short =
+        r#"{"errmsg":10004,"succeed":true,"values":{"access_token":"t","expires_in":7200}}"#;
+    assert_eq!(
+        decode_token(short.as_bytes(), 1_700_000_000)
+            .unwrap()
+            .expires_at,
+        1_700_007_200
+    );
+    let expired = r#"{"errmsg":10003,"succeed":false,"values":null,"errdesc":"token失效"}"#;
+    assert!(matches!(
+        scrm_tui::vendor::youmi::decode_operators(expired.as_bytes()).unwrap_err(),
+        ErrorKind::Api {
+            field: "errmsg",
+            code: 10003,
+            ..
+        }
+    ));
+    let clock = r#"{"errmsg":200005,"succeed":false}"#;
+    match scrm_tui::vendor::youmi::decode_list(clock.as_bytes()).unwrap_err() {
+        ErrorKind::Api {
+            code: 200005,
+            hint: Some(hint),
+            ..
+        } => assert!(hint.contains("clock")),
+        other => panic!("{other:?}"),
+    }
+}

@@ -6,6 +6,7 @@ pub mod error;
 pub mod http;
 pub mod tanma;
 pub mod weiban;
+pub mod youmi;
 pub mod yunzhong;
 
 pub use error::{ErrorKind, VendorError};
