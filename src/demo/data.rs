@@ -384,6 +384,7 @@ pub struct DemoStore {
 pub struct DemoData {
     /// Newest first, the order the vendor lists them in.
     pub stores: Vec<DemoStore>,
+    pub yunzhong: super::yunzhong::Data,
 }
 
 impl DemoData {
@@ -400,7 +401,10 @@ impl DemoData {
             .map(|i| store(i, count, &creators, &mut rng))
             .collect();
         stores.reverse();
-        DemoData { stores }
+        DemoData {
+            stores,
+            yunzhong: super::yunzhong::generate(scale),
+        }
     }
 }
 

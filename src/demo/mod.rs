@@ -6,6 +6,7 @@
 
 pub mod data;
 mod weiban;
+pub mod yunzhong;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -49,6 +50,9 @@ pub struct Counters {
     pub weiban_store_list: AtomicU64,
     /// Calls refused for a missing, wrong or expired token.
     pub weiban_refused: AtomicU64,
+    pub yunzhong_list: AtomicU64,
+    /// Calls refused for a missing or stale session cookie.
+    pub yunzhong_refused: AtomicU64,
 }
 
 /// A snapshot of the counters.
@@ -57,6 +61,8 @@ pub struct Stats {
     pub weiban_token: u64,
     pub weiban_store_list: u64,
     pub weiban_refused: u64,
+    pub yunzhong_list: u64,
+    pub yunzhong_refused: u64,
 }
 
 pub(crate) struct State {
@@ -138,6 +144,8 @@ impl DemoServer {
             weiban_token: c.weiban_token.load(Ordering::Relaxed),
             weiban_store_list: c.weiban_store_list.load(Ordering::Relaxed),
             weiban_refused: c.weiban_refused.load(Ordering::Relaxed),
+            yunzhong_list: c.yunzhong_list.load(Ordering::Relaxed),
+            yunzhong_refused: c.yunzhong_refused.load(Ordering::Relaxed),
         }
     }
 }
@@ -162,6 +170,10 @@ fn router(state: Arc<State>) -> Router {
         .route(
             crate::vendor::weiban::STORE_LIST_PATH,
             get(weiban::store_list),
+        )
+        .route(
+            crate::vendor::yunzhong::LIST_PATH,
+            get(yunzhong::customers).post(yunzhong::customers),
         )
         // For the standalone server: lets a person try token expiry by hand.
         .route(

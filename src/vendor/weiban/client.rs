@@ -10,10 +10,7 @@ use super::{ERR_TOKEN, STORE_LIST_PATH, TOKEN_PATH};
 use crate::domain::{Store, Vendor};
 use crate::redact::Secret;
 use crate::vendor::http;
-use crate::vendor::{ErrorKind, Listing, Page, VendorError};
-
-/// A guard against a vendor that says `has_next` forever.
-const MAX_PAGES: u64 = 10_000;
+use crate::vendor::{ErrorKind, Listing, Page, VendorError, collect_pages};
 
 /// What the client needs from the config.
 #[derive(Debug, Clone)]
@@ -172,44 +169,10 @@ impl WeibanClient {
     /// Every store, page by page until `has_next` is false. What arrived before an error is
     /// kept, with the error.
     pub async fn stores(&self) -> Listing<Store> {
-        let mut listing = Listing::default();
-        for page_no in 1..=MAX_PAGES {
-            let page = match self.store_page(page_no).await {
-                Ok(page) => page,
-                Err(error) => {
-                    listing.error = Some(error);
-                    return listing;
-                }
-            };
-            if page.repaired {
-                tracing::debug!(
-                    vendor = "weiban",
-                    page = page_no,
-                    "store page needed escape repair"
-                );
-            }
-            let empty = page.records.is_empty() && page.skipped.is_empty();
-            listing.pages += 1;
-            listing.total = page.total.or(listing.total);
-            listing.records.extend(page.records);
-            listing.skipped.extend(page.skipped);
-            if !page.has_next {
-                return listing;
-            }
-            if empty {
-                listing.error = Some(self.fail(
-                    STORE_LIST_PATH,
-                    ErrorKind::Paging(format!("page {page_no} is empty but has_next is true")),
-                    None,
-                ));
-                return listing;
-            }
-        }
-        listing.error = Some(self.fail(
-            STORE_LIST_PATH,
-            ErrorKind::Paging(format!("more than {MAX_PAGES} pages")),
-            None,
-        ));
-        listing
+        collect_pages(
+            |page| self.store_page(page),
+            |why| self.fail(STORE_LIST_PATH, ErrorKind::Paging(why), None),
+        )
+        .await
     }
 }

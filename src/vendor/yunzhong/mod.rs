@@ -4,8 +4,10 @@
 //! `{"result": 1|0, "msg", "data"}`; the list is a Laravel paginator inside `data`, which also
 //! carries the tag library (`tag`, with group names) used to name a customer's `tag_id`s.
 
+mod client;
 mod wire;
 
+pub use client::{Search, YunzhongClient, YunzhongSettings};
 pub use wire::decode_customer_page;
 
 /// The list's path; `{uniacid}` is the shop account number.

@@ -1,0 +1,424 @@
+//! Yunzhong's `WechatCustomers/getList` in the demo server (seed 001): data and handler.
+//!
+//! Auth is the shop's session cookie, as on the real shop: a request without the demo session
+//! cookie gets the login-required answer. The answer is JSON (the seed's example is a
+//! JavaScript literal; the real server sends JSON), in the seed's key order, with its quirks:
+//! `add_way` as a string, `remark_mobiles` and `external_profile` as JSON strings,
+//! `tag_name` in another order than `tag_id` and sometimes naming a tag the library lacks.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State as AxumState};
+use axum::http::HeaderMap;
+use axum::http::header::{CONTENT_TYPE, COOKIE};
+use axum::response::{IntoResponse, Response};
+
+use super::State;
+use super::data::{Obj, Rng, STAFF, array, quote};
+
+/// The shop account number of the demo shop.
+pub const UNIACID: u64 = 2;
+/// The demo shop's logged-in session cookie.
+pub const COOKIE_VALUE: &str = "laravel_session=demo-yunzhong-session";
+/// Customers per page, as the shop's paginator is configured.
+pub const PER_PAGE: usize = 20;
+
+const GROUPS: &[(&str, &[&str])] = &[
+    ("客户等级", &["VIP", "普通会员", "潜在客户"]),
+    (
+        "来源渠道",
+        &["门店扫码", "朋友推荐", "抖音广告", "线下活动"],
+    ),
+    ("兴趣偏好", &["咖啡", "烘焙", "健身", "鲜花", "美甲"]),
+    ("购买意向", &["高意向", "中意向", "低意向"]),
+];
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "林", "罗", "高", "欧阳", "司马",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明",
+    "超", "秀英", "霞", "平", "子川", "一天", "雨桐", "思远", "梓涵",
+];
+const NICKNAMES: &[&str] = &[
+    "Abe",
+    "🌸小花花",
+    "A-Lily",
+    "追风少年",
+    "Grace_W",
+    "阳光明媚的每一天都要开心呀",
+];
+
+pub struct Customer {
+    pub external_userid: String,
+    pub name: String,
+    pub lost: bool,
+    pub tag_ids: Vec<String>,
+    pub json: String,
+}
+
+pub struct Data {
+    pub customers: Vec<Customer>,
+    /// The tag library (`data.tag`), as JSON text.
+    tag_library: String,
+    /// The employee list (`data.employee`), as JSON text.
+    employees: String,
+}
+
+/// `scale` × 300 customers.
+pub fn generate(scale: usize) -> Data {
+    let mut rng = Rng::new(0x7A00_0001);
+    let mut tags = Vec::new();
+    for (g, (group, names)) in GROUPS.iter().enumerate() {
+        let group_id = format!("etDemoGrp{g:02}{:016x}", Rng::new(g as u64).next_u64());
+        for (t, name) in names.iter().enumerate() {
+            let tag_id = format!(
+                "etDemoTag{g}{t}{:016x}",
+                Rng::new((g * 10 + t) as u64 + 99).next_u64()
+            );
+            tags.push((
+                tag_id,
+                (*name).to_owned(),
+                group_id.clone(),
+                (*group).to_owned(),
+                tags.len(),
+            ));
+        }
+    }
+    let tag_library = array(
+        &tags
+            .iter()
+            .map(|(tag_id, name, group_id, group, n)| {
+                Obj::new()
+                    .num("id", 20 + n)
+                    .num("uniacid", UNIACID)
+                    .num("crop_id", 1)
+                    .str("tag_id", tag_id)
+                    .str("name", name)
+                    .num("create_time", 1_615_434_976 + *n as i64 * 86_400)
+                    .num("order", 0)
+                    .str("created_at", "2021-08-24 16:13:28")
+                    .str("updated_at", "2021-08-24 16:13:28")
+                    .null("deleted_at")
+                    .str("group_id", group_id)
+                    .str("group_name", group)
+                    .done()
+            })
+            .collect::<Vec<_>>(),
+    );
+    let employees = array(
+        &STAFF
+            .iter()
+            .map(|s| {
+                Obj::new()
+                    .str("user_id", s.ext_id)
+                    .str("name", s.name)
+                    .done()
+            })
+            .collect::<Vec<_>>(),
+    );
+    let count = 300 * scale.max(1);
+    let mut customers: Vec<Customer> = (0..count)
+        .map(|i| {
+            let staff = rng.below(STAFF.len() as u64) as usize;
+            let name = if rng.chance(15) {
+                (*rng.pick(NICKNAMES)).to_owned()
+            } else {
+                format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN))
+            };
+            let chosen: Vec<usize> = (0..rng.below(4))
+                .map(|_| rng.below(tags.len() as u64) as usize)
+                .collect();
+            let mut tag_ids: Vec<String> = Vec::new();
+            let mut tag_names: Vec<String> = Vec::new();
+            for &t in &chosen {
+                if !tag_ids.contains(&tags[t].0) {
+                    tag_ids.push(tags[t].0.clone());
+                    tag_names.push(tags[t].1.clone());
+                }
+            }
+            // As in the seed: names in another order than ids, sometimes one the library lacks.
+            tag_names.reverse();
+            if rng.chance(5) {
+                tag_names.push(String::from("历史标签"));
+            }
+            let lost = rng.chance(12);
+            let external_userid = format!(
+                "wm{}{:024x}",
+                if i % 2 == 0 { "Des" } else { "P_2" },
+                Rng::new(i as u64 + 5).next_u64() as u128 * 7
+            );
+            let added = 1_630_000_000
+                + (i as i64) * 86_400 * 2 / scale.max(1) as i64
+                + rng.below(40_000) as i64;
+            let json = record(
+                i,
+                &external_userid,
+                &name,
+                staff,
+                &tag_ids,
+                &tag_names,
+                lost,
+                added,
+                &mut rng,
+            );
+            Customer {
+                external_userid,
+                name,
+                lost,
+                tag_ids,
+                json,
+            }
+        })
+        .collect();
+    // Newest first, as the shop lists them.
+    customers.reverse();
+    Data {
+        customers,
+        tag_library,
+        employees,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record(
+    i: usize,
+    external_userid: &str,
+    name: &str,
+    staff: usize,
+    tag_ids: &[String],
+    tag_names: &[String],
+    lost: bool,
+    added: i64,
+    rng: &mut Rng,
+) -> String {
+    let seed = &STAFF[staff];
+    let when = chrono::DateTime::from_timestamp(added, 0)
+        .map(|t| {
+            t.with_timezone(&crate::json::de::beijing())
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_default();
+    let customer = Obj::new()
+        .num("id", 1000 + i)
+        .num("uniacid", UNIACID)
+        .num("crop_id", 1)
+        .num("uid", if rng.chance(30) { 3000 + i as u64 } else { 0 })
+        .str("external_userid", external_userid)
+        .str("name", name)
+        .str("avatar", &format!("http://wx.qlogo.cn/mmhead/demo{i:05}/0"))
+        .num("external_type", 1 + rng.below(2))
+        .num("gender", rng.below(3))
+        .str(
+            "unionid",
+            if rng.chance(50) {
+                ""
+            } else {
+                "otAGn0opBEvlppt6dH3oplwFC9aY"
+            },
+        )
+        .str("position", "")
+        .str("corp_name", if rng.chance(20) { "芸众" } else { "" })
+        .str("corp_full_name", "")
+        .str("external_profile", "null")
+        .num("is_member", rng.below(2))
+        .str("created_at", &when)
+        .null("updated_at")
+        .null("deleted_at")
+        .done();
+    let employee = Obj::new()
+        .num("id", 10 + staff)
+        .num("uniacid", UNIACID)
+        .num("business_id", 1)
+        .num("uid", 0)
+        .str("user_id", seed.ext_id)
+        .str("name", seed.name)
+        .str("mobile", &format!("135{:08}", staff * 7919))
+        .str("position", "")
+        .num("gender", 1)
+        .str("telephone", "")
+        .str("email", "")
+        .str(
+            "avatar",
+            &format!("https://wework.qpic.cn/bizmail/demo{staff}/0"),
+        )
+        .str("alias", "")
+        .num("status", 1)
+        .str(
+            "qr_code",
+            &format!("https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vc{staff:016x}"),
+        )
+        .str("address", "")
+        .str("open_userid", &format!("1_{}", seed.ext_id))
+        .str("main_department", "1")
+        .str("updated_at", "2021-09-24 16:31:09")
+        .str("created_at", "2021-09-24 16:31:09")
+        .null("deleted_at")
+        .num("right_type", 0)
+        .num("disabled", 0)
+        .done();
+    let mobiles = if rng.chance(20) {
+        format!("[\"13{:09}\"]", rng.below(1_000_000_000))
+    } else {
+        String::from("[]")
+    };
+    Obj::new()
+        .num("id", 5000 + i)
+        .num("uniacid", UNIACID)
+        .num("crop_id", 1)
+        .num("uid", 0)
+        .str("userid", seed.ext_id)
+        .str("external_userid", external_userid)
+        .str("remark", if rng.chance(40) { name } else { "" })
+        .str("description", "")
+        .num("customer_create_time", added)
+        .str("remark_corp_name", "")
+        .str("remark_mobiles", &mobiles)
+        .str("oper_userid", seed.ext_id)
+        .str("tag_id", &tag_ids.join(","))
+        .num("createtime", added)
+        .str(
+            "add_way",
+            &[0, 1, 1, 1, 2, 3, 4, 7, 202, 301][rng.below(10) as usize].to_string(),
+        )
+        .str("state", "")
+        .num("status", if lost { -1 } else { 1 })
+        .str("created_at", &when)
+        .null("updated_at")
+        .null("deleted_at")
+        .str("tag_name", &tag_names.join(","))
+        .raw("has_one_customer", &customer)
+        .raw("has_one_employee", &employee)
+        .done()
+}
+
+fn json(body: String) -> Response {
+    ([(CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+fn refuse(message: &str, data: &str) -> Response {
+    json(format!(
+        "{{\"result\": 0, \"msg\": {}, \"data\": {data}}}",
+        quote(message)
+    ))
+}
+
+/// `GET|POST /business/{uniacid}/plugin/WechatCustomers/getList?page&search[...]`.
+pub(super) async fn customers(
+    AxumState(state): AxumState<Arc<State>>,
+    Path(uniacid): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    state.counters.yunzhong_list.fetch_add(1, Ordering::Relaxed);
+    let logged_in = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|pair| pair.trim() == COOKIE_VALUE);
+    if !logged_in {
+        state
+            .counters
+            .yunzhong_refused
+            .fetch_add(1, Ordering::Relaxed);
+        return refuse(
+            "请先登录",
+            "{\"login_status\": 0, \"login_url\": \"/login\"}",
+        );
+    }
+    if uniacid != UNIACID.to_string() {
+        return refuse("无权管理该企业", "[]");
+    }
+    // Parameters come in the query (GET) or a form body (POST), as on the shop.
+    let params: HashMap<String, String> =
+        form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .chain(form_urlencoded::parse(&body))
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    let param = |name: &str| params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let page: usize = match param("page").map(str::parse) {
+        None => 1,
+        Some(Ok(n)) if n >= 1 => n,
+        Some(_) => return refuse("参数 page 不合法", "[]"),
+    };
+    let status = param("search[status]");
+    let who = param("search[customer]");
+    let tag = param("search[tags_data]");
+    let data = &state.data.yunzhong;
+    let matching: Vec<&Customer> = data
+        .customers
+        .iter()
+        .filter(|c| match status {
+            Some("-1") => c.lost,
+            Some("1") => !c.lost,
+            _ => true,
+        })
+        .filter(|c| who.is_none_or(|w| c.name.contains(w) || c.external_userid == w))
+        .filter(|c| tag.is_none_or(|t| c.tag_ids.iter().any(|id| id == t)))
+        .collect();
+    let total = matching.len();
+    let last_page = total.div_ceil(PER_PAGE).max(1);
+    let rows: Vec<&str> = matching
+        .iter()
+        .skip((page - 1).saturating_mul(PER_PAGE))
+        .take(PER_PAGE)
+        .map(|c| c.json.as_str())
+        .collect();
+    let from = (page - 1) * PER_PAGE + 1;
+    let url = |n: usize| quote(&format!("/web/index.php?page={n}"));
+    let paginator = Obj::new()
+        .num("current_page", page)
+        .raw("data", &format!("[{}]", rows.join(", ")))
+        .raw("first_page_url", &url(1))
+        .raw(
+            "from",
+            &if rows.is_empty() {
+                String::from("null")
+            } else {
+                from.to_string()
+            },
+        )
+        .num("last_page", last_page)
+        .raw("last_page_url", &url(last_page))
+        .raw(
+            "next_page_url",
+            &if page < last_page {
+                url(page + 1)
+            } else {
+                String::from("null")
+            },
+        )
+        .str("path", "/web/index.php")
+        .num("per_page", PER_PAGE)
+        .raw(
+            "prev_page_url",
+            &if page > 1 {
+                url(page - 1)
+            } else {
+                String::from("null")
+            },
+        )
+        .raw(
+            "to",
+            &if rows.is_empty() {
+                String::from("null")
+            } else {
+                (from + rows.len() - 1).to_string()
+            },
+        )
+        .num("total", total)
+        .num("count", total)
+        .raw("tag", &data.tag_library)
+        .raw("employee", &data.employees)
+        .done();
+    json(format!(
+        "{{\"result\": 1, \"msg\": \"ok\", \"data\": {paginator}}}"
+    ))
+}
