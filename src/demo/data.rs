@@ -385,6 +385,7 @@ pub struct DemoData {
     /// Newest first, the order the vendor lists them in.
     pub stores: Vec<DemoStore>,
     pub yunzhong: super::yunzhong::Data,
+    pub tanma: Vec<super::tanma::Customer>,
 }
 
 impl DemoData {
@@ -404,6 +405,7 @@ impl DemoData {
         DemoData {
             stores,
             yunzhong: super::yunzhong::generate(scale),
+            tanma: super::tanma::generate(scale),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! vendor's error), so a client bug cannot hide behind a lenient server.
 
 pub mod data;
+pub mod tanma;
 mod weiban;
 pub mod yunzhong;
 
@@ -53,6 +54,11 @@ pub struct Counters {
     pub yunzhong_list: AtomicU64,
     /// Calls refused for a missing or stale session cookie.
     pub yunzhong_refused: AtomicU64,
+    pub tanma_list: AtomicU64,
+    /// Calls refused for a bad signature or timestamp.
+    pub tanma_refused: AtomicU64,
+    /// Calls that sent the app key as a header (the client must never do so).
+    pub tanma_app_key_sent: AtomicU64,
 }
 
 /// A snapshot of the counters.
@@ -63,6 +69,9 @@ pub struct Stats {
     pub weiban_refused: u64,
     pub yunzhong_list: u64,
     pub yunzhong_refused: u64,
+    pub tanma_list: u64,
+    pub tanma_refused: u64,
+    pub tanma_app_key_sent: u64,
 }
 
 pub(crate) struct State {
@@ -146,6 +155,9 @@ impl DemoServer {
             weiban_refused: c.weiban_refused.load(Ordering::Relaxed),
             yunzhong_list: c.yunzhong_list.load(Ordering::Relaxed),
             yunzhong_refused: c.yunzhong_refused.load(Ordering::Relaxed),
+            tanma_list: c.tanma_list.load(Ordering::Relaxed),
+            tanma_refused: c.tanma_refused.load(Ordering::Relaxed),
+            tanma_app_key_sent: c.tanma_app_key_sent.load(Ordering::Relaxed),
         }
     }
 }
@@ -171,6 +183,7 @@ fn router(state: Arc<State>) -> Router {
             crate::vendor::weiban::STORE_LIST_PATH,
             get(weiban::store_list),
         )
+        .route(crate::vendor::tanma::LIST_PATH, post(tanma::customers))
         .route(
             crate::vendor::yunzhong::LIST_PATH,
             get(yunzhong::customers).post(yunzhong::customers),

@@ -4,9 +4,11 @@
 //! lowercase hex SHA-256 of `appId + timestamp + body + appKey` over the exact body bytes sent.
 //! The app key itself is never sent. Lists page by cursor until it comes back empty.
 
+mod client;
 mod sign;
 mod wire;
 
+pub use client::{TanmaClient, TanmaSettings};
 pub use sign::sign;
 pub use wire::{CustomerPage, decode_customer_page};
 
