@@ -112,7 +112,9 @@ pub fn generate(scale: usize) -> Vec<Customer> {
                 field("customer_stage", 2, Some("396823724189760".into())),
             ]);
             // Tag ids may repeat, as in the seed.
-            let mut tags: Vec<String> = (0..rng.below(3)).map(|_| quote(*rng.pick(TAGS))).collect();
+            let mut tags: Vec<String> = (0..rng.below(3))
+                .map(|_| quote(rng.pick::<&str>(TAGS)))
+                .collect();
             if rng.chance(10)
                 && let Some(first) = tags.first().cloned()
             {
