@@ -386,6 +386,7 @@ pub struct DemoData {
     pub stores: Vec<DemoStore>,
     pub yunzhong: super::yunzhong::Data,
     pub tanma: Vec<super::tanma::Customer>,
+    pub youmi: super::youmi::Data,
 }
 
 impl DemoData {
@@ -406,6 +407,7 @@ impl DemoData {
             stores,
             yunzhong: super::yunzhong::generate(scale),
             tanma: super::tanma::generate(scale),
+            youmi: super::youmi::generate(scale),
         }
     }
 }

@@ -7,6 +7,7 @@
 pub mod data;
 pub mod tanma;
 mod weiban;
+pub mod youmi;
 pub mod yunzhong;
 
 use std::collections::HashMap;
@@ -59,6 +60,10 @@ pub struct Counters {
     pub tanma_refused: AtomicU64,
     /// Calls that sent the app key as a header (the client must never do so).
     pub tanma_app_key_sent: AtomicU64,
+    pub youmi_token: AtomicU64,
+    pub youmi_calls: AtomicU64,
+    /// Calls refused for a token, timestamp or signature.
+    pub youmi_refused: AtomicU64,
 }
 
 /// A snapshot of the counters.
@@ -72,6 +77,9 @@ pub struct Stats {
     pub tanma_list: u64,
     pub tanma_refused: u64,
     pub tanma_app_key_sent: u64,
+    pub youmi_token: u64,
+    pub youmi_calls: u64,
+    pub youmi_refused: u64,
 }
 
 pub(crate) struct State {
@@ -158,6 +166,9 @@ impl DemoServer {
             tanma_list: c.tanma_list.load(Ordering::Relaxed),
             tanma_refused: c.tanma_refused.load(Ordering::Relaxed),
             tanma_app_key_sent: c.tanma_app_key_sent.load(Ordering::Relaxed),
+            youmi_token: c.youmi_token.load(Ordering::Relaxed),
+            youmi_calls: c.youmi_calls.load(Ordering::Relaxed),
+            youmi_refused: c.youmi_refused.load(Ordering::Relaxed),
         }
     }
 }
@@ -176,6 +187,20 @@ fn expire_all(state: &State) {
     }
 }
 
+/// Youmi's paths keep their documented spelling (`WeCaht`, `wecahtlabel`).
+fn youmi_routes() -> Router<Arc<State>> {
+    use crate::vendor::youmi as api;
+    Router::new()
+        .route(api::TOKEN_PATH, post(youmi::token))
+        .route(api::OPERATORS_PATH, get(youmi::operators))
+        .route(api::STAFF_PATH, get(youmi::staff))
+        .route(api::STAFF_WECHAT_PATH, post(youmi::staff_wechat))
+        .route(api::LABEL_CATEGORIES_PATH, get(youmi::reference))
+        .route(api::LABELS_PATH, get(youmi::reference))
+        .route(api::AD_GROUPS_PATH, get(youmi::reference))
+        .route(api::CUSTOM_ATTRIBUTES_PATH, get(youmi::reference))
+}
+
 fn router(state: Arc<State>) -> Router {
     Router::new()
         .route(crate::vendor::weiban::TOKEN_PATH, post(weiban::token))
@@ -184,6 +209,7 @@ fn router(state: Arc<State>) -> Router {
             get(weiban::store_list),
         )
         .route(crate::vendor::tanma::LIST_PATH, post(tanma::customers))
+        .nest(youmi::PREFIX, youmi_routes())
         .route(
             crate::vendor::yunzhong::LIST_PATH,
             get(yunzhong::customers).post(yunzhong::customers),

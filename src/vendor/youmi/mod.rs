@@ -4,8 +4,11 @@
 //! Timestamp; every later call sends `access_token`, `Nonce`, `Timestamp` and a `Signature`
 //! over access_token + Nonce + Timestamp. The envelope's `errmsg` is a numeric code.
 
+mod client;
 mod sign;
 mod wire;
+
+pub use client::{Reference, YoumiClient, YoumiSettings};
 
 pub use sign::signature;
 pub use wire::{
