@@ -246,3 +246,72 @@ async fn the_demo_server_checks_auth_and_parameters_like_the_vendor() {
     assert_eq!(deleted["data"]["total_count"], 13);
     assert_eq!(deleted["data"]["has_next"], false);
 }
+
+#[tokio::test]
+async fn customers_page_by_limit_and_offset() {
+    let server = server(DemoOptions::default()).await;
+    let listing = client(&server, WEIBAN_SECRET, 100).customers().await;
+    assert!(listing.is_complete(), "{:?}", listing.error);
+    assert!(listing.skipped.is_empty(), "{:?}", listing.skipped);
+    assert_eq!((listing.pages, listing.total), (3, Some(300)));
+    assert_eq!(listing.records.len(), 300);
+    let ids: std::collections::HashSet<&str> =
+        listing.records.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids.len(), 300, "no customer twice");
+    assert!(listing.records.iter().all(|c| !c.staff.is_empty()));
+    assert!(
+        listing
+            .records
+            .iter()
+            .flat_map(|c| &c.tags)
+            .all(|t| t.group.starts_with("et"))
+    );
+    let small = client(&server, WEIBAN_SECRET, 33).customers().await;
+    assert_eq!(small.pages, 10);
+    assert_eq!(small.records, listing.records);
+}
+
+#[tokio::test]
+async fn outflow_of_the_last_week_newest_first() {
+    use scrm_tui::demo::weiban_people::{alerts_between, unix_now};
+    let server = server(DemoOptions::default()).await;
+    let now = unix_now();
+    let from = now - 7 * 86_400;
+    let listing = client(&server, WEIBAN_SECRET, 100).outflow(from, now).await;
+    assert!(listing.is_complete(), "{:?}", listing.error);
+    let want = alerts_between(from, now, now, server.started()).len();
+    assert!(want > 300, "a week of half-hourly history");
+    assert_eq!(listing.records.len(), want);
+    assert!(
+        listing
+            .records
+            .windows(2)
+            .all(|w| w[0].outflow_at >= w[1].outflow_at),
+        "newest first"
+    );
+    let first = &listing.records[0];
+    assert!(
+        !first.customer_id.is_empty() && !first.staff_id.is_empty() && !first.staff_name.is_empty()
+    );
+    assert!(["external_user", "staff"].contains(&first.delete_by.as_str()));
+    let window =
+        chrono::DateTime::from_timestamp(from, 0)..=chrono::DateTime::from_timestamp(now, 0);
+    assert!(
+        listing
+            .records
+            .iter()
+            .all(|a| window.contains(&a.outflow_at))
+    );
+}
+
+#[tokio::test]
+async fn outflow_alerts_arrive_live() {
+    use scrm_tui::demo::weiban_people::{LIVE_INTERVAL_S, alert_time, alerts_between};
+    // Alerts 0, 1, 2… come every 20 s after the start; before their time they are not listed.
+    let start = 1_700_000_000;
+    assert_eq!(alert_time(3, start), start + 3 * LIVE_INTERVAL_S);
+    let at = |now: i64| alerts_between(start - 3600, now, now, start);
+    assert_eq!(at(start + 59)[..3], [2, 1, 0]);
+    assert_eq!(at(start + 60)[0], 3);
+    assert_eq!(at(start + 60).len(), at(start + 59).len() + 1);
+}

@@ -387,6 +387,8 @@ pub struct DemoData {
     pub yunzhong: super::yunzhong::Data,
     pub tanma: Vec<super::tanma::Customer>,
     pub youmi: super::youmi::Data,
+    /// Weiban customers as the customer list sends them, newest first.
+    pub weiban_customers: Vec<String>,
 }
 
 impl DemoData {
@@ -408,6 +410,7 @@ impl DemoData {
             yunzhong: super::yunzhong::generate(scale),
             tanma: super::tanma::generate(scale),
             youmi: super::youmi::generate(scale),
+            weiban_customers: super::weiban_people::customers(scale),
         }
     }
 }

@@ -7,6 +7,7 @@
 pub mod data;
 pub mod tanma;
 mod weiban;
+pub mod weiban_people;
 pub mod youmi;
 pub mod yunzhong;
 
@@ -52,6 +53,8 @@ pub struct Counters {
     pub weiban_store_list: AtomicU64,
     /// Calls refused for a missing, wrong or expired token.
     pub weiban_refused: AtomicU64,
+    pub weiban_customer_list: AtomicU64,
+    pub weiban_outflow: AtomicU64,
     pub yunzhong_list: AtomicU64,
     /// Calls refused for a missing or stale session cookie.
     pub yunzhong_refused: AtomicU64,
@@ -72,6 +75,8 @@ pub struct Stats {
     pub weiban_token: u64,
     pub weiban_store_list: u64,
     pub weiban_refused: u64,
+    pub weiban_customer_list: u64,
+    pub weiban_outflow: u64,
     pub yunzhong_list: u64,
     pub yunzhong_refused: u64,
     pub tanma_list: u64,
@@ -89,6 +94,8 @@ pub(crate) struct State {
     pub tokens: Mutex<HashMap<String, Instant>>,
     pub issued: AtomicU64,
     pub counters: Counters,
+    /// Unix seconds when the server started: live outflow alerts count from here.
+    pub started: i64,
 }
 
 pub struct DemoServer {
@@ -106,6 +113,7 @@ impl DemoServer {
             tokens: Mutex::new(HashMap::new()),
             issued: AtomicU64::new(0),
             counters: Counters::default(),
+            started: weiban_people::unix_now(),
         });
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
@@ -150,6 +158,11 @@ impl DemoServer {
         &self.state.data
     }
 
+    /// Unix seconds when the server started (live outflow alerts count from here).
+    pub fn started(&self) -> i64 {
+        self.state.started
+    }
+
     /// Makes every issued token expire now, as the vendor does after its lifetime.
     pub fn expire_tokens(&self) {
         expire_all(&self.state);
@@ -161,6 +174,8 @@ impl DemoServer {
             weiban_token: c.weiban_token.load(Ordering::Relaxed),
             weiban_store_list: c.weiban_store_list.load(Ordering::Relaxed),
             weiban_refused: c.weiban_refused.load(Ordering::Relaxed),
+            weiban_customer_list: c.weiban_customer_list.load(Ordering::Relaxed),
+            weiban_outflow: c.weiban_outflow.load(Ordering::Relaxed),
             yunzhong_list: c.yunzhong_list.load(Ordering::Relaxed),
             yunzhong_refused: c.yunzhong_refused.load(Ordering::Relaxed),
             tanma_list: c.tanma_list.load(Ordering::Relaxed),
@@ -207,6 +222,14 @@ fn router(state: Arc<State>) -> Router {
         .route(
             crate::vendor::weiban::STORE_LIST_PATH,
             get(weiban::store_list),
+        )
+        .route(
+            crate::vendor::weiban::CUSTOMER_LIST_PATH,
+            get(weiban_people::customer_list),
+        )
+        .route(
+            crate::vendor::weiban::OUTFLOW_PATH,
+            get(weiban_people::outflow),
         )
         .route(crate::vendor::tanma::LIST_PATH, post(tanma::customers))
         .nest(youmi::PREFIX, youmi_routes())

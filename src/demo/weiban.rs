@@ -61,7 +61,7 @@ pub(super) async fn token(AxumState(state): AxumState<Arc<State>>, body: Bytes) 
 }
 
 /// The vendor's refusal when the `access_token` parameter is missing, unknown or expired.
-fn refusal(state: &State, params: &HashMap<String, String>) -> Option<Response> {
+pub(super) fn refusal(state: &State, params: &HashMap<String, String>) -> Option<Response> {
     let refuse = |message: &str| {
         state
             .counters

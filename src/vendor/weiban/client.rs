@@ -5,9 +5,11 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use tokio::sync::Mutex;
 
-use super::wire::{decode_store_page, decode_token, envelope_error};
-use super::{ERR_TOKEN, STORE_LIST_PATH, TOKEN_PATH};
-use crate::domain::{Store, Vendor};
+use super::wire::{
+    decode_customer_page, decode_outflow_page, decode_store_page, decode_token, envelope_error,
+};
+use super::{CUSTOMER_LIST_PATH, ERR_TOKEN, OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH};
+use crate::domain::{Customer, OutflowAlert, Store, Vendor};
 use crate::redact::Secret;
 use crate::vendor::http;
 use crate::vendor::{ErrorKind, Listing, Page, VendorError, collect_pages};
@@ -174,5 +176,47 @@ impl WeibanClient {
             |why| self.fail(STORE_LIST_PATH, ErrorKind::Paging(why), None),
         )
         .await
+    }
+
+    /// A `limit`/`offset` list, page after page until `total` (or `total_count`) is reached.
+    async fn offset_list<R>(
+        &self,
+        path: &'static str,
+        filters: &[(&'static str, String)],
+        decode: fn(&[u8], u64) -> Result<Page<R>, ErrorKind>,
+    ) -> Listing<R> {
+        let limit = u64::from(self.page_size);
+        collect_pages(
+            |page| {
+                let offset = (page - 1) * limit;
+                let mut query = filters.to_vec();
+                query.push(("limit", limit.to_string()));
+                query.push(("offset", offset.to_string()));
+                async move {
+                    let mut got = self.get(path, &query, |body| decode(body, page)).await?;
+                    let seen = offset + (got.records.len() + got.skipped.len()) as u64;
+                    got.has_next = got.total.is_some_and(|total| seen < total);
+                    Ok(got)
+                }
+            },
+            |why| self.fail(path, ErrorKind::Paging(why), None),
+        )
+        .await
+    }
+
+    /// Every customer of the corp.
+    pub async fn customers(&self) -> Listing<Customer> {
+        self.offset_list(CUSTOMER_LIST_PATH, &[], decode_customer_page)
+            .await
+    }
+
+    /// The outflow alerts between two Unix times (inclusive), as the vendor orders them.
+    pub async fn outflow(&self, start: i64, end: i64) -> Listing<OutflowAlert> {
+        let filters = [
+            ("start_time", start.to_string()),
+            ("end_time", end.to_string()),
+        ];
+        self.offset_list(OUTFLOW_PATH, &filters, decode_outflow_page)
+            .await
     }
 }

@@ -8,11 +8,12 @@ mod client;
 mod wire;
 
 pub use client::{WeibanClient, WeibanSettings};
-pub use wire::{decode_outflow_page, decode_store_page, decode_token};
+pub use wire::{decode_customer_page, decode_outflow_page, decode_store_page, decode_token};
 
 pub const TOKEN_PATH: &str = "/open-api/access_token/get";
 pub const STORE_LIST_PATH: &str = "/open-api/contact_way/store/list";
 pub const OUTFLOW_PATH: &str = "/open-api/external_user/list/outflow";
+pub const CUSTOMER_LIST_PATH: &str = "/open-api/external_user/list";
 
 /// Bad or expired `access_token`: fetch a new token once and retry.
 pub const ERR_TOKEN: i64 = 10001;

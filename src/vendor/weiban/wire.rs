@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH, hint};
-use crate::domain::{OutflowAlert, RawJson, Store, Vendor};
+use super::{CUSTOMER_LIST_PATH, OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH, hint};
+use crate::domain::{Customer, CustomerStatus, OutflowAlert, RawJson, Store, Tag, Vendor};
 use crate::json::{de, lenient};
 use crate::redact::Secret;
 use crate::vendor::decode::{self, body_error};
@@ -234,6 +234,10 @@ struct WireStaffRelation {
     delete_by: String,
     #[serde(default, deserialize_with = "de::text")]
     staff_ext_id: String,
+    #[serde(default, deserialize_with = "de::text")]
+    remark: String,
+    #[serde(default, deserialize_with = "de::flag")]
+    deleted: bool,
     #[serde(default, deserialize_with = "de::opt_time")]
     deleted_at: Option<DateTime<Utc>>,
 }
@@ -242,6 +246,9 @@ struct WireStaffRelation {
 struct WireTag {
     #[serde(default, deserialize_with = "de::text")]
     name: String,
+    /// The tag group's id (the list carries no group names); it keys the chip colour.
+    #[serde(default, deserialize_with = "de::text")]
+    group_ext_id: String,
 }
 
 impl WireOutflow {
@@ -285,6 +292,88 @@ pub fn decode_outflow_page(body: &[u8], page: u64) -> Result<Page<OutflowAlert>,
         skipped,
         has_next: false,
         total: list.total_count,
+        repaired,
+    })
+}
+
+/// The customer list's payload (`/open-api/external_user/list`): records shaped like seed
+/// 004's, counted by `total`.
+#[derive(Deserialize)]
+struct CustomerBody {
+    #[serde(default, deserialize_with = "de::list")]
+    external_user_list: Vec<Box<RawValue>>,
+    #[serde(default, deserialize_with = "de::opt_u64")]
+    total: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct WireCustomer {
+    #[serde(deserialize_with = "de::id")]
+    id: String,
+    #[serde(default, deserialize_with = "de::text")]
+    name: String,
+    #[serde(default, deserialize_with = "de::opt_time")]
+    created_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "de::opt_object")]
+    staff: Option<WireOutflowStaff>,
+    #[serde(default, deserialize_with = "de::opt_object")]
+    staff_relation: Option<WireStaffRelation>,
+    #[serde(default, deserialize_with = "de::list")]
+    tags: Vec<WireTag>,
+}
+
+impl WireCustomer {
+    fn into_customer(self, raw: &RawValue) -> Customer {
+        let staff = self.staff.unwrap_or_default();
+        let relation = self.staff_relation.unwrap_or_default();
+        Customer {
+            vendor: Vendor::Weiban,
+            id: self.id,
+            name: self.name,
+            remark: relation.remark,
+            staff: if staff.name.is_empty() {
+                relation.staff_ext_id
+            } else {
+                staff.name
+            },
+            tags: self
+                .tags
+                .into_iter()
+                .filter(|t| !t.name.is_empty())
+                .map(|t| Tag {
+                    name: t.name,
+                    group: t.group_ext_id,
+                })
+                .collect(),
+            status: if relation.deleted {
+                CustomerStatus::Lost
+            } else {
+                CustomerStatus::Normal
+            },
+            added_at: self.created_at,
+            raw: RawJson::new(raw.get()),
+        }
+    }
+}
+
+/// Decodes one page of `GET /open-api/external_user/list`. `has_next` is left to the caller,
+/// which knows the offset.
+pub fn decode_customer_page(body: &[u8], page: u64) -> Result<Page<Customer>, ErrorKind> {
+    let (_, repaired) = envelope(body, CUSTOMER_LIST_PATH)?;
+    let parsed = lenient::from_slice::<CustomerBody>(body).map_err(|e| body_error(body, &e))?;
+    let list = parsed.value;
+    let (records, skipped) = decode::records(
+        &list.external_user_list,
+        Vendor::Weiban,
+        CUSTOMER_LIST_PATH,
+        page,
+        WireCustomer::into_customer,
+    );
+    Ok(Page {
+        records,
+        skipped,
+        has_next: false,
+        total: list.total,
         repaired,
     })
 }

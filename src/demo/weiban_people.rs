@@ -1,0 +1,346 @@
+//! Weiban customers and outflow alerts in the demo server, in seed 004's record shape.
+//!
+//! Outflow is live: alert `k` happened at `start + k × 20 s` for `k ≥ 0` (one every 20 seconds
+//! after the server started) and every half hour before that for ten days (`k < 0`). An alert
+//! is listed once its time has come. Its content depends only on `k`, so every poll sees the
+//! same alert the same way.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::extract::{Query, State as AxumState};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
+
+use super::data::{Obj, Rng, STAFF, array, quote};
+use super::{State, weiban::refusal};
+
+/// A new alert this often once the server runs.
+pub const LIVE_INTERVAL_S: i64 = 20;
+const HISTORY_INTERVAL_S: i64 = 1800;
+const HISTORY_ALERTS: i64 = 480;
+
+const NAMES: &[&str] = &[
+    "子川",
+    "林夕",
+    "王小明",
+    "Cici",
+    "赵四",
+    "陈佳怡",
+    "🍀 四叶草",
+    "刘德",
+    "孙蕾",
+    "周末愉快",
+    "马可",
+    "胡桃",
+];
+const TAGS: &[(&str, &str)] = &[
+    ("阿里云101", "etP_2OPAAA7w6VCjZsp3Esu9QZ9pW1fw"),
+    ("高意向", "etP_2OPAAA7w6VCjZsp3Esu9QZ9pW1fw"),
+    ("VIP", "etP_2OPAAAb3xYkQ1nW8PqL0sT6uVr2z"),
+    ("门店扫码", "etP_2OPAAAc9mN4bH7jK2lP5qR8sT1uV"),
+    ("已下单", "etP_2OPAAAc9mN4bH7jK2lP5qR8sT1uV"),
+];
+
+pub fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+fn customer_id(i: u64) -> String {
+    format!(
+        "wmP_2OPAAA{:022x}",
+        Rng::new(i ^ 0xC0FFEE).next_u64() as u128 * 3
+    )
+}
+
+/// A staff object as seed 004 carries it: `extattr` a JSON string, `external_profile` an object.
+fn staff(index: usize) -> String {
+    let seed = &STAFF[index % STAFF.len()];
+    let id = if seed.ext_id == "mia" {
+        quote("mia")
+    } else {
+        quote(seed.ext_id)
+    };
+    Obj::new()
+        .str("address", "")
+        .str("alias", "")
+        .str(
+            "avatar",
+            &format!("https://wework.qpic.cn/wwpic/{index}_demo/0"),
+        )
+        .num("created_at", 1_697_766_498)
+        .str("email", "")
+        .bool("enable", true)
+        .null("english_name")
+        .str("extattr", "{\"attrs\": []}")
+        .bool("external_contact_able", true)
+        .null("external_position")
+        .raw(
+            "external_profile",
+            "{\"external_attr\": [], \"external_corp_name\": \"\"}",
+        )
+        .num("external_user_count", 19 + index * 3)
+        .num("gender", 2)
+        .bool("ia_authorized", true)
+        .num("ia_authorized_at", 1_698_202_327)
+        .str("ia_ext_id", seed.ext_id)
+        .raw("id", &id)
+        .bool("is_root", false)
+        .bool("ma_authorized", false)
+        .num("ma_authorized_at", 1_728_989_763)
+        .str("mobile", &format!("132{:08}", index * 104_729))
+        .null("moment_address")
+        .null("moment_cover")
+        .str("name", seed.name)
+        .null("new_ext_id")
+        .bool("oa_authorized", true)
+        .null("oa_authorized_at")
+        .null("oa_ext_id")
+        .null("openid")
+        .str("position", "")
+        .str(
+            "qr_code",
+            &format!("https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vc{index:016x}"),
+        )
+        .null("signature")
+        .num("status", 1)
+        .str("telephone", "")
+        .null("unionid")
+        .num("updated_at", 1_734_951_802)
+        .null("user_id")
+        .null("usertype")
+        .done()
+}
+
+/// One customer record; with `outflow_at`, the alert for its loss.
+fn record(seed: u64, created: i64, outflow_at: Option<i64>) -> String {
+    let mut rng = Rng::new(seed);
+    let id = customer_id(seed);
+    let name = *rng.pick(NAMES);
+    let staff_index = rng.below(STAFF.len() as u64) as usize;
+    let tags: Vec<String> = (0..rng.below(3))
+        .map(|n| {
+            let (tag, group) =
+                TAGS[(rng.below(TAGS.len() as u64) as usize + n as usize) % TAGS.len()];
+            Obj::new()
+                .str("create_time", "2024-07-16 13:45:33")
+                .bool("deleted", false)
+                .str("group_ext_id", group)
+                .num("id", 102_019_505 + n)
+                .str("name", tag)
+                .num("order", 0)
+                .done()
+        })
+        .collect();
+    let relation = Obj::new()
+        .num("add_way", 1 + rng.below(3))
+        .num("created_at", created + 400)
+        .num("createtime", created + 396)
+        .raw(
+            "delete_by",
+            if outflow_at.is_some() {
+                if rng.chance(80) {
+                    "\"external_user\""
+                } else {
+                    "\"staff\""
+                }
+            } else {
+                "null"
+            },
+        )
+        .bool("deleted", outflow_at.is_some())
+        .raw(
+            "deleted_at",
+            &outflow_at.map_or(String::from("null"), |t| t.to_string()),
+        )
+        .bool("deleted_each_other", false)
+        .str("description", "")
+        .str("external_user_ext_id", &id)
+        .null("external_user_id")
+        .null("group_name")
+        .null("last_msg_time")
+        .str("remark", if rng.chance(50) { name } else { "" })
+        .null("remark_corp_name")
+        .str(
+            "remark_mobiles",
+            if rng.chance(20) {
+                "[\"13800138000\"]"
+            } else {
+                "[]"
+            },
+        )
+        .str("staff_ext_id", STAFF[staff_index].ext_id)
+        .num("staff_id", 102_468_059 + staff_index as u64)
+        .str("state", &format!("wb:c:2:{}", 101_050_082 + seed % 1000))
+        .null("tag_name")
+        .null("type")
+        .num("updated_at", created + 500)
+        .done();
+    let mut record = Obj::new()
+        .str("avatar", &format!("http://wx.qlogo.cn/mmhead/demo{seed}/0"))
+        .null("corp_full_name")
+        .null("corp_name")
+        .num("created_at", created)
+        .null("external_profile")
+        .num("gender", rng.below(3))
+        .bool("has_chat", rng.chance(50))
+        .str("id", &id)
+        .null("last_msg_time")
+        .str("name", name)
+        .null("organization_correlation_time")
+        .null("organization_id");
+    if let Some(t) = outflow_at {
+        record = record.num("outflow_at", t);
+    }
+    record
+        .null("position")
+        .num("score", rng.below(5))
+        .raw("staff", &staff(staff_index))
+        .raw("staff_relation", &relation)
+        .raw("tags", &array(&tags))
+        .num("type", 1)
+        .str("unionid", &format!("omefmt36BJgF0FiVh_{seed:010}"))
+        .num("updated_at", created + 3)
+        .done()
+}
+
+/// `scale` × 300 customers, newest first.
+pub fn customers(scale: usize) -> Vec<String> {
+    let count = 300 * scale.max(1) as u64;
+    (0..count)
+        .rev()
+        .map(|i| record(i, 1_700_000_000 + i as i64 * 86_400 / 3, None))
+        .collect()
+}
+
+/// When alert `k` happened, for a server started at `start`.
+pub fn alert_time(k: i64, start: i64) -> i64 {
+    if k >= 0 {
+        start + k * LIVE_INTERVAL_S
+    } else {
+        start + k * HISTORY_INTERVAL_S
+    }
+}
+
+/// Alert `k` as the vendor sends it.
+pub fn alert(k: i64, start: i64) -> String {
+    let at = alert_time(k, start);
+    record(
+        1_000_000 + (k + HISTORY_ALERTS) as u64,
+        at - 3_000_000,
+        Some(at),
+    )
+}
+
+/// The indices of the alerts in `[from, to]` that have happened by `now`, newest first.
+pub fn alerts_between(from: i64, to: i64, now: i64, start: i64) -> Vec<i64> {
+    let newest = if now >= start {
+        (now - start) / LIVE_INTERVAL_S
+    } else {
+        -1
+    };
+    (-HISTORY_ALERTS..=newest)
+        .rev()
+        .filter(|&k| (from..=to).contains(&alert_time(k, start)))
+        .collect()
+}
+
+fn json(body: String) -> Response {
+    ([(CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+type Params = Query<HashMap<String, String>>;
+
+fn number(params: &HashMap<String, String>, name: &str, default: i64) -> Option<i64> {
+    match params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => Some(default),
+        Some(v) => v.parse().ok().filter(|n: &i64| *n >= 0),
+    }
+}
+
+fn bad(name: &str) -> Response {
+    json(format!(
+        "{{\"errcode\": 10049, \"errmsg\": {}}}",
+        quote(&format!("参数 {name} 不合法"))
+    ))
+}
+
+/// `limit` (at most 100) and `offset`; the name of the bad one otherwise.
+fn window(params: &HashMap<String, String>) -> Result<(usize, usize), &'static str> {
+    let limit = number(params, "limit", 20)
+        .filter(|&l| (1..=100).contains(&l))
+        .ok_or("limit")?;
+    let offset = number(params, "offset", 0).ok_or("offset")?;
+    Ok((limit as usize, offset as usize))
+}
+
+/// `GET /open-api/external_user/list?limit&offset`.
+pub(super) async fn customer_list(
+    AxumState(state): AxumState<Arc<State>>,
+    Query(params): Params,
+) -> Response {
+    state
+        .counters
+        .weiban_customer_list
+        .fetch_add(1, Ordering::Relaxed);
+    if let Some(refused) = refusal(&state, &params) {
+        return refused;
+    }
+    let (limit, offset) = match window(&params) {
+        Ok(w) => w,
+        Err(name) => return bad(name),
+    };
+    let all = &state.data.weiban_customers;
+    let rows: Vec<&str> = all
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(String::as_str)
+        .collect();
+    json(format!(
+        "{{\"errcode\": 0, \"errmsg\": \"ok\", \"total\": {}, \"external_user_list\": [{}]}}",
+        all.len(),
+        rows.join(", ")
+    ))
+}
+
+/// `GET /open-api/external_user/list/outflow?start_time&end_time&limit&offset`.
+pub(super) async fn outflow(
+    AxumState(state): AxumState<Arc<State>>,
+    Query(params): Params,
+) -> Response {
+    state
+        .counters
+        .weiban_outflow
+        .fetch_add(1, Ordering::Relaxed);
+    if let Some(refused) = refusal(&state, &params) {
+        return refused;
+    }
+    let (limit, offset) = match window(&params) {
+        Ok(w) => w,
+        Err(name) => return bad(name),
+    };
+    let now = unix_now();
+    let (Some(from), Some(to)) = (
+        number(&params, "start_time", 0),
+        number(&params, "end_time", now),
+    ) else {
+        return bad("start_time/end_time");
+    };
+    let ks = alerts_between(from, to, now, state.started);
+    let rows: Vec<String> = ks
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|&k| alert(k, state.started))
+        .collect();
+    json(format!(
+        "{{\"errcode\": 0, \"errmsg\": \"ok\", \"external_user_list\": [{}], \"total_count\": {}}}",
+        rows.join(", "),
+        ks.len()
+    ))
+}
