@@ -187,11 +187,9 @@ async fn demo_server(addr: SocketAddr, scale: u32) -> ExitCode {
     let _ = writeln!(out, "{}", server.base_url());
     let _ = writeln!(
         out,
-        "# demo server: {} stores. A config for it:\n[weiban]\nbase_url = \"{}\"\ncorp_id  = \"{}\"\nsecret   = \"{}\"\n# Ctrl-C stops it.",
+        "# demo server with {} stores. A config for it:\n\n{}\n# Ctrl-C stops it.",
         server.data().stores.len(),
-        server.base_url(),
-        crate::demo::CORP_ID,
-        crate::demo::WEIBAN_SECRET,
+        server.config_toml(),
     );
     let _ = out.flush();
     drop(out);

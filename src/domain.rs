@@ -69,6 +69,16 @@ impl Resource {
         }
     }
 
+    /// The plural noun for counts: "120 stores", "337 outflow alerts".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Resource::Stores => "stores",
+            Resource::Customers => "customers",
+            Resource::Outflow => "outflow alerts",
+            Resource::Operators => "operator accounts",
+        }
+    }
+
     /// The vendors that serve this resource.
     pub fn vendors(self) -> &'static [Vendor] {
         match self {

@@ -3,24 +3,33 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use crate::app::Msg;
 use crate::config::Config;
-use crate::domain::{Resource, Skipped, Store, Vendor};
+use crate::domain::{Customer, Operator, OutflowAlert, Resource, Skipped, Store, Vendor};
 use crate::vendor::http::{self, Timeouts};
+use crate::vendor::tanma::{TanmaClient, TanmaSettings};
 use crate::vendor::weiban::{WeibanClient, WeibanSettings};
+use crate::vendor::youmi::{YoumiClient, YoumiSettings};
+use crate::vendor::yunzhong::{Search, YunzhongClient, YunzhongSettings};
 use crate::vendor::{ErrorKind, Listing, VendorError};
 
 /// Weiban's largest page.
 const WEIBAN_PAGE_SIZE: u32 = 100;
+const TANMA_PAGE_SIZE: u32 = 100;
 
-/// One client per configured vendor.
+/// One client per configured vendor, and what loads need from the config.
 pub struct Clients {
     pub weiban: Option<Arc<WeibanClient>>,
+    pub yunzhong: Option<Arc<YunzhongClient>>,
+    pub tanma: Option<Arc<TanmaClient>>,
+    pub youmi: Option<Arc<YoumiClient>>,
+    /// How far back the first outflow load looks.
+    pub outflow_lookback: Duration,
 }
 
 impl Clients {
@@ -38,6 +47,39 @@ impl Clients {
                     http.clone(),
                 ))
             }),
+            yunzhong: config.yunzhong.as_ref().map(|y| {
+                Arc::new(YunzhongClient::new(
+                    YunzhongSettings {
+                        base_url: y.base_url.clone(),
+                        uniacid: y.uniacid,
+                        cookie: y.cookie.clone(),
+                    },
+                    http.clone(),
+                ))
+            }),
+            tanma: config.tanma.as_ref().map(|t| {
+                Arc::new(TanmaClient::new(
+                    TanmaSettings {
+                        base_url: t.base_url.clone(),
+                        app_id: t.app_id.clone(),
+                        app_key: t.app_key.clone(),
+                        qw_user_ids: t.qw_user_ids.clone(),
+                        page_size: TANMA_PAGE_SIZE,
+                    },
+                    http.clone(),
+                ))
+            }),
+            youmi: config.youmi.as_ref().map(|y| {
+                Arc::new(YoumiClient::new(
+                    YoumiSettings {
+                        base_url: y.base_url.clone(),
+                        app_id: y.app_id.clone(),
+                        app_key: y.app_key.clone(),
+                    },
+                    http.clone(),
+                ))
+            }),
+            outflow_lookback: Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400),
         })
     }
 }
@@ -46,17 +88,32 @@ impl Clients {
 #[derive(Debug)]
 pub enum Records {
     Stores(Vec<Store>),
+    Customers(Vec<Customer>),
+    Outflow(Vec<OutflowAlert>),
+    Operators(Vec<Operator>),
 }
 
 impl Records {
     pub fn len(&self) -> usize {
         match self {
             Records::Stores(r) => r.len(),
+            Records::Customers(r) => r.len(),
+            Records::Outflow(r) => r.len(),
+            Records::Operators(r) => r.len(),
         }
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    fn empty(resource: Resource) -> Records {
+        match resource {
+            Resource::Stores => Records::Stores(Vec::new()),
+            Resource::Customers => Records::Customers(Vec::new()),
+            Resource::Outflow => Records::Outflow(Vec::new()),
+            Resource::Operators => Records::Operators(Vec::new()),
+        }
     }
 }
 
@@ -72,25 +129,76 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    fn from_listing(listing: Listing<Store>) -> Loaded {
-        Loaded {
-            records: Records::Stores(listing.records),
-            errors: listing.error.into_iter().collect(),
-            skipped: listing.skipped,
-            pages: listing.pages,
+    /// Merges the listings of several vendors into one result, in the order given.
+    fn merge<R>(listings: Vec<Listing<R>>, wrap: fn(Vec<R>) -> Records) -> Loaded {
+        let mut records = Vec::new();
+        let mut loaded = Loaded {
+            records: wrap(Vec::new()),
+            errors: Vec::new(),
+            skipped: Vec::new(),
+            pages: 0,
             finished_at: Instant::now(),
+        };
+        for listing in listings {
+            records.extend(listing.records);
+            loaded.errors.extend(listing.error);
+            loaded.skipped.extend(listing.skipped);
+            loaded.pages += listing.pages;
         }
+        loaded.records = wrap(records);
+        loaded
     }
 }
 
-/// Loads every page of a resource. Resources this build does not serve yet come back as a
-/// configuration error rather than an empty success.
+/// Loads every page of a resource from every configured vendor that serves it (concurrently
+/// across vendors). A vendor that fails does not hide what the others returned.
 pub async fn load(clients: &Clients, resource: Resource) -> Loaded {
     let started = Instant::now();
-    let loaded = match (resource, &clients.weiban) {
-        (Resource::Stores, Some(weiban)) => Loaded::from_listing(weiban.stores().await),
-        (Resource::Stores, None) => unavailable(resource, "add a [weiban] section to the config"),
-        _ => unavailable(resource, "this release does not load it yet"),
+    let loaded = match resource {
+        Resource::Stores => match &clients.weiban {
+            Some(weiban) => Loaded::merge(vec![weiban.stores().await], Records::Stores),
+            None => unavailable(resource),
+        },
+        Resource::Customers => {
+            let (weiban, yunzhong, tanma) = tokio::join!(
+                async {
+                    match &clients.weiban {
+                        Some(c) => Some(c.customers().await),
+                        None => None,
+                    }
+                },
+                async {
+                    match &clients.yunzhong {
+                        Some(c) => Some(c.customers(&Search::default()).await),
+                        None => None,
+                    }
+                },
+                async {
+                    match &clients.tanma {
+                        Some(c) => Some(c.customers().await),
+                        None => None,
+                    }
+                },
+            );
+            let listings: Vec<_> = [weiban, yunzhong, tanma].into_iter().flatten().collect();
+            if listings.is_empty() {
+                unavailable(resource)
+            } else {
+                Loaded::merge(listings, Records::Customers)
+            }
+        }
+        Resource::Outflow => match &clients.weiban {
+            Some(weiban) => {
+                let now = chrono::Utc::now().timestamp();
+                let from = now - clients.outflow_lookback.as_secs() as i64;
+                Loaded::merge(vec![weiban.outflow(from, now).await], Records::Outflow)
+            }
+            None => unavailable(resource),
+        },
+        Resource::Operators => match &clients.youmi {
+            Some(youmi) => Loaded::merge(vec![youmi.operators().await], Records::Operators),
+            None => unavailable(resource),
+        },
     };
     tracing::info!(
         %resource,
@@ -104,18 +212,27 @@ pub async fn load(clients: &Clients, resource: Resource) -> Loaded {
     loaded
 }
 
-fn unavailable(resource: Resource, why: &str) -> Loaded {
+/// No configured vendor serves the resource: a configuration error naming the sections.
+fn unavailable(resource: Resource) -> Loaded {
+    let sections: Vec<String> = resource
+        .vendors()
+        .iter()
+        .map(|v| format!("[{v}]"))
+        .collect();
     let vendor = resource
         .vendors()
         .first()
         .copied()
         .unwrap_or(Vendor::Weiban);
     Loaded {
-        records: Records::Stores(Vec::new()),
+        records: Records::empty(resource),
         errors: vec![VendorError {
             vendor,
             endpoint: "-",
-            kind: ErrorKind::Config(format!("no source for {resource}: {why}")),
+            kind: ErrorKind::Config(format!(
+                "no source for {resource}: add a {} section to the config",
+                sections.join(" or ")
+            )),
         }],
         skipped: Vec::new(),
         pages: 0,

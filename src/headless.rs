@@ -31,7 +31,10 @@ pub async fn get(
             .iter()
             .any(|e| matches!(e.kind, crate::vendor::ErrorKind::Config(_)));
     let written = match &loaded.records {
-        Records::Stores(stores) => output::write(stores, format, zone, out),
+        Records::Stores(r) => output::write(r, format, zone, out),
+        Records::Customers(r) => output::write(r, format, zone, out),
+        Records::Outflow(r) => output::write(r, format, zone, out),
+        Records::Operators(r) => output::write(r, format, zone, out),
     };
     // Diagnostics go to stderr so that stdout stays machine-readable.
     for skipped in &loaded.skipped {
@@ -54,8 +57,9 @@ pub async fn get(
     } else if loaded.errors.is_empty() {
         let _ = writeln!(
             err,
-            "{} {resource} in {} page(s)",
+            "{} {} in {} page(s)",
             loaded.records.len(),
+            resource.noun(),
             loaded.pages
         );
         OK

@@ -296,3 +296,97 @@ async fn the_secret_from_the_environment_wins_over_the_file() {
     );
     assert!(!err.contains("wrong-in-file"), "{err}");
 }
+
+#[tokio::test]
+async fn get_every_resource_from_every_vendor() {
+    use scrm_tui::demo::weiban_people::{alerts_between, unix_now};
+    let server = demo().await;
+    let clients = Clients::from_config(&server.config()).unwrap();
+    let run = |resource| {
+        let clients = &clients;
+        async move {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let code = headless::get(
+                resource,
+                clients,
+                Format::Json,
+                &beijing(),
+                &mut out,
+                &mut err,
+            )
+            .await;
+            let rows: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
+            (code, rows, String::from_utf8(err).unwrap())
+        }
+    };
+    let (code, customers, err) = run(Resource::Customers).await;
+    assert_eq!(code, headless::OK, "{err}");
+    assert_eq!(customers.len(), 900);
+    for source in ["weiban", "yunzhong", "tanma"] {
+        assert_eq!(
+            customers.iter().filter(|c| c["source"] == source).count(),
+            300,
+            "{source}"
+        );
+    }
+    assert!(
+        customers
+            .iter()
+            .all(|c| c["id"].is_string() && c["tags"].is_array())
+    );
+    assert!(customers.iter().any(|c| c["status"] == "lost"));
+
+    let now = unix_now();
+    let (code, alerts, err) = run(Resource::Outflow).await;
+    assert_eq!(code, headless::OK, "{err}");
+    let want = alerts_between(now - 7 * 86_400, now, now, server.started()).len();
+    assert!(
+        alerts.len().abs_diff(want) <= 1,
+        "{} vs {want}",
+        alerts.len()
+    );
+    assert!(err.contains("outflow alerts"), "{err}");
+
+    let (code, operators, _) = run(Resource::Operators).await;
+    assert_eq!(code, headless::OK);
+    assert_eq!(operators.len(), 40);
+    assert_eq!(operators[0]["staff_name"], "陈晓");
+    assert_eq!(
+        operators[0]["authorized"].as_bool(),
+        Some(operators[0]["authorized"] == true)
+    );
+}
+
+#[tokio::test]
+async fn one_failing_vendor_does_not_hide_the_others() {
+    let server = demo().await;
+    let mut config = server.config();
+    if let Some(yunzhong) = config.yunzhong.as_mut() {
+        yunzhong.cookie = Secret::new("laravel_session=expired-cookie-99");
+    }
+    let clients = Clients::from_config(&config).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = headless::get(
+        Resource::Customers,
+        &clients,
+        Format::Csv,
+        &beijing(),
+        &mut out,
+        &mut err,
+    )
+    .await;
+    assert_eq!(code, headless::INCOMPLETE);
+    let err = String::from_utf8(err).unwrap();
+    assert!(
+        err.contains(
+            "yunzhong /business/{uniacid}/plugin/WechatCustomers/getList: result 0 (请先登录)"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("expired-cookie-99"));
+    let rows = csv::Reader::from_reader(out.as_slice()).records().count();
+    assert_eq!(
+        rows, 600,
+        "weiban's and tanma's customers are still printed"
+    );
+}

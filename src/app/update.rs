@@ -196,6 +196,8 @@ impl App {
             n => format!("{first} (and {} more)", n - 1),
         });
         match records {
+            // The other panes join in the next steps of this work.
+            Records::Customers(_) | Records::Outflow(_) | Records::Operators(_) => return,
             Records::Stores(records) => {
                 let pane = &mut self.stores;
                 if generation != pane.generation {

@@ -22,7 +22,7 @@ use axum::routing::{get, post};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-use crate::config::{Config, WeibanConfig};
+use crate::config::{Config, TanmaConfig, WeibanConfig, YoumiConfig, YunzhongConfig};
 use crate::redact::Secret;
 pub use data::{CORP_ID, DemoData};
 
@@ -150,8 +150,47 @@ impl DemoServer {
                 corp_id: CORP_ID.to_owned(),
                 secret: Secret::new(WEIBAN_SECRET),
             }),
+            yunzhong: Some(YunzhongConfig {
+                base_url: self.base_url(),
+                uniacid: yunzhong::UNIACID,
+                cookie: Secret::new(yunzhong::COOKIE_VALUE),
+            }),
+            tanma: Some(TanmaConfig {
+                base_url: self.base_url(),
+                app_id: tanma::APP_ID.to_owned(),
+                app_key: Secret::new(tanma::APP_KEY),
+                qw_user_ids: tanma::QW_USER_IDS.iter().map(|u| u.to_string()).collect(),
+            }),
+            youmi: Some(YoumiConfig {
+                base_url: format!("{}{}", self.base_url(), youmi::PREFIX),
+                app_id: youmi::APP_ID.to_owned(),
+                app_key: Secret::new(youmi::APP_KEY),
+            }),
             ..Config::default()
         }
+    }
+
+    /// [`DemoServer::config`] as the TOML a person would write.
+    pub fn config_toml(&self) -> String {
+        format!(
+            "[weiban]\nbase_url = \"{base}\"\ncorp_id  = \"{CORP_ID}\"\nsecret   = \"{WEIBAN_SECRET}\"\n\n\
+             [yunzhong]\nbase_url = \"{base}\"\nuniacid  = {}\ncookie   = \"{}\"\n\n\
+             [tanma]\nbase_url    = \"{base}\"\napp_id      = \"{}\"\napp_key     = \"{}\"\nqw_user_ids = [{}]\n\n\
+             [youmi]\nbase_url = \"{base}{}\"\napp_id   = \"{}\"\napp_key  = \"{}\"\n",
+            yunzhong::UNIACID,
+            yunzhong::COOKIE_VALUE,
+            tanma::APP_ID,
+            tanma::APP_KEY,
+            tanma::QW_USER_IDS
+                .iter()
+                .map(|u| format!("\"{u}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+            youmi::PREFIX,
+            youmi::APP_ID,
+            youmi::APP_KEY,
+            base = self.base_url(),
+        )
     }
 
     pub fn data(&self) -> &DemoData {
