@@ -13,18 +13,56 @@ use scrm_tui::vendor::ErrorKind;
 const ROWS_80X24: usize = 18;
 
 #[test]
-fn start_fetches_the_stores_and_shows_loading() {
+fn start_fetches_every_pane_a_configured_vendor_serves() {
     let t0 = Instant::now();
     let mut app = app(80, 24, t0);
+    let fetch = |resource| Cmd::Fetch {
+        resource,
+        generation: 1,
+    };
+    // Weiban serves stores, customers and outflow; operators need Youmi.
     assert_eq!(
         app.start(),
+        vec![
+            fetch(Resource::Stores),
+            fetch(Resource::Customers),
+            fetch(Resource::Outflow)
+        ]
+    );
+    assert!(app.stores.loading && app.customers.loading && app.outflow.loading);
+    assert!(!app.operators.loading);
+    assert!(app.take_dirty());
+}
+
+#[test]
+fn number_keys_and_tab_switch_panes() {
+    let (mut app, _) = loaded_app(80, 24, Duration::ZERO);
+    assert_eq!(app.pane, Resource::Stores);
+    app.update(key('3'));
+    assert_eq!(app.pane, Resource::Outflow);
+    app.update(code(KeyCode::Tab));
+    assert_eq!(app.pane, Resource::Operators);
+    app.update(code(KeyCode::Tab));
+    assert_eq!(app.pane, Resource::Stores, "Tab wraps around");
+    app.update(code(KeyCode::BackTab));
+    assert_eq!(app.pane, Resource::Operators);
+    // Each pane keeps its own selection; a pane switch closes the detail view.
+    app.update(key('1'));
+    app.update(key('j'));
+    app.update(code(KeyCode::Enter));
+    app.update(key('2'));
+    assert!(app.detail.is_none());
+    app.update(key('1'));
+    assert_eq!(app.stores.selected, 1);
+    // `r` refreshes the pane on screen.
+    app.update(key('2'));
+    assert_eq!(
+        app.update(key('r')),
         vec![Cmd::Fetch {
-            resource: Resource::Stores,
-            generation: 1
+            resource: Resource::Customers,
+            generation: 2
         }]
     );
-    assert!(app.stores.loading);
-    assert!(app.take_dirty());
 }
 
 #[test]

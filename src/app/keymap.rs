@@ -24,6 +24,10 @@ pub enum Action {
     CollapseAll,
     Refresh,
     Quit,
+    /// Show a pane: 0 Stores, 1 Customers, 2 Outflow, 3 Operators.
+    Pane(u8),
+    NextPane,
+    PrevPane,
 }
 
 /// One row of the keymap table.
@@ -113,6 +117,42 @@ pub const ACTIONS: &[ActionInfo] = &[
         name: "collapse_all",
         default_keys: &["C"],
         help: "collapse everything",
+    },
+    ActionInfo {
+        action: Action::Pane(0),
+        name: "stores",
+        default_keys: &["1"],
+        help: "Stores pane",
+    },
+    ActionInfo {
+        action: Action::Pane(1),
+        name: "customers",
+        default_keys: &["2"],
+        help: "Customers pane",
+    },
+    ActionInfo {
+        action: Action::Pane(2),
+        name: "outflow",
+        default_keys: &["3"],
+        help: "Outflow pane",
+    },
+    ActionInfo {
+        action: Action::Pane(3),
+        name: "operators",
+        default_keys: &["4"],
+        help: "Operators pane",
+    },
+    ActionInfo {
+        action: Action::NextPane,
+        name: "next_pane",
+        default_keys: &["Tab"],
+        help: "next pane",
+    },
+    ActionInfo {
+        action: Action::PrevPane,
+        name: "prev_pane",
+        default_keys: &["Shift-Tab"],
+        help: "previous pane",
     },
     ActionInfo {
         action: Action::Refresh,

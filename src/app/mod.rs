@@ -14,9 +14,9 @@ use chrono::FixedOffset;
 pub use detail::DetailState;
 pub use keymap::{Action, Keymap};
 pub use msg::{Cmd, Msg};
-pub use pane::PaneState;
+pub use pane::{ListPane, PaneState};
 
-use crate::domain::{Resource, Store, Vendor};
+use crate::domain::{Customer, Operator, OutflowAlert, Resource, Store, Vendor};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -54,6 +54,9 @@ pub struct Options {
 pub struct App {
     pub pane: Resource,
     pub stores: PaneState<Store>,
+    pub customers: PaneState<Customer>,
+    pub outflow: PaneState<OutflowAlert>,
+    pub operators: PaneState<Operator>,
     /// The detail view, when open (over the active pane).
     pub detail: Option<DetailState>,
     pub flash: Option<Flash>,
@@ -70,9 +73,8 @@ pub struct App {
     pub dirty: bool,
 }
 
-/// The panes this build has, in tab order. Customers, outflow and operators join in later
-/// releases; the state, messages and commands are already keyed by [`Resource`].
-pub const PANES: &[Resource] = &[Resource::Stores];
+/// The panes, in tab order (keys 1 to 4).
+pub const PANES: &[Resource] = &Resource::ALL;
 
 const FLASH_ERROR: Duration = Duration::from_secs(10);
 const FLASH_WARN: Duration = Duration::from_secs(8);
@@ -82,6 +84,9 @@ impl App {
         let mut app = App {
             pane: Resource::Stores,
             stores: PaneState::default(),
+            customers: PaneState::default(),
+            outflow: PaneState::default(),
+            operators: PaneState::default(),
             detail: None,
             flash: None,
             vendors: options.vendors,
@@ -115,8 +120,28 @@ impl App {
             .collect()
     }
 
+    /// Whether any pane is loading (the spinner turns).
     pub fn is_loading(&self) -> bool {
-        self.stores.loading
+        PANES.iter().any(|&r| self.list(r).is_loading())
+    }
+
+    /// A pane's list state, whatever its record type.
+    pub fn list(&self, resource: Resource) -> &dyn ListPane {
+        match resource {
+            Resource::Stores => &self.stores,
+            Resource::Customers => &self.customers,
+            Resource::Outflow => &self.outflow,
+            Resource::Operators => &self.operators,
+        }
+    }
+
+    pub fn list_mut(&mut self, resource: Resource) -> &mut dyn ListPane {
+        match resource {
+            Resource::Stores => &mut self.stores,
+            Resource::Customers => &mut self.customers,
+            Resource::Outflow => &mut self.outflow,
+            Resource::Operators => &mut self.operators,
+        }
     }
 
     /// Returns whether a redraw is due, and clears the flag.
@@ -151,16 +176,11 @@ impl App {
         if self.sources(resource).is_empty() {
             return None;
         }
-        let pane = match resource {
-            Resource::Stores => &mut self.stores,
-            _ => return None,
-        };
-        pane.generation += 1;
-        pane.loading = true;
+        let generation = self.list_mut(resource).begin_fetch();
         self.dirty = true;
         Some(Cmd::Fetch {
             resource,
-            generation: pane.generation,
+            generation,
         })
     }
 }

@@ -3,6 +3,7 @@
 
 use std::time::Instant;
 
+use super::DetailState;
 use crate::domain::Record;
 
 #[derive(Debug)]
@@ -78,5 +79,88 @@ impl<R: Record> PaneState<R> {
         self.selected = index.min(self.records.len().saturating_sub(1));
         self.offset = self.selected.saturating_sub(row_on_screen);
         self.scroll(height);
+    }
+}
+
+/// What `update` needs of any list pane, whatever its record type.
+pub trait ListPane {
+    /// The selected row and the first row on screen.
+    fn position(&self) -> (usize, usize);
+    fn select(&mut self, index: usize, height: usize);
+    fn move_by(&mut self, delta: isize, height: usize);
+    fn scroll(&mut self, height: usize);
+    /// The detail view of the selected record.
+    fn open_detail(&self) -> Option<Result<DetailState, String>>;
+    fn is_loading(&self) -> bool;
+    fn generation(&self) -> u64;
+    /// Marks a new fetch as under way and returns its generation.
+    fn begin_fetch(&mut self) -> u64;
+    fn loaded_at(&self) -> Option<Instant>;
+}
+
+impl<R: Record> ListPane for PaneState<R> {
+    fn position(&self) -> (usize, usize) {
+        (self.selected, self.offset)
+    }
+
+    fn select(&mut self, index: usize, height: usize) {
+        PaneState::select(self, index, height);
+    }
+
+    fn move_by(&mut self, delta: isize, height: usize) {
+        PaneState::move_by(self, delta, height);
+    }
+
+    fn scroll(&mut self, height: usize) {
+        PaneState::scroll(self, height);
+    }
+
+    fn open_detail(&self) -> Option<Result<DetailState, String>> {
+        self.selected_record().map(DetailState::open)
+    }
+
+    fn is_loading(&self) -> bool {
+        self.loading
+    }
+
+    fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    fn begin_fetch(&mut self) -> u64 {
+        self.generation += 1;
+        self.loading = true;
+        self.generation
+    }
+
+    fn loaded_at(&self) -> Option<Instant> {
+        self.loaded_at
+    }
+}
+
+impl<R: Record> PaneState<R> {
+    /// Applies a finished fetch: complete results replace the records; after an error the last
+    /// good data stays, and an incomplete load is shown (as partial) only when there is none.
+    pub fn apply(
+        &mut self,
+        records: Vec<R>,
+        complete: bool,
+        finished_at: Instant,
+        error: Option<String>,
+        height: usize,
+    ) {
+        self.loading = false;
+        if complete {
+            self.replace(records, height);
+            self.loaded_at = Some(finished_at);
+            self.partial = false;
+            self.error = None;
+        } else {
+            if self.records.is_empty() || self.partial {
+                self.replace(records, height);
+                self.partial = true;
+            }
+            self.error = error;
+        }
     }
 }

@@ -4,9 +4,9 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, Cmd, DetailState, Level, Msg, PANES, age_label};
+use super::{App, Cmd, Level, Msg, PANES, age_label};
 use crate::app::keymap::Action;
-use crate::domain::{Record, Resource};
+use crate::domain::Resource;
 use crate::fetch::{Loaded, Records};
 
 impl App {
@@ -17,7 +17,9 @@ impl App {
                 self.width = width;
                 self.height = height;
                 let rows = self.list_rows();
-                self.stores.scroll(rows);
+                for &resource in PANES {
+                    self.list_mut(resource).scroll(rows);
+                }
                 let rows = self.detail_rows();
                 if let Some(detail) = &mut self.detail {
                     detail.scroll(rows);
@@ -51,6 +53,20 @@ impl App {
         match action {
             Action::Quit => return vec![Cmd::Quit],
             Action::Refresh => return self.begin_fetch(self.pane).into_iter().collect(),
+            Action::Pane(n) => {
+                self.show_pane(usize::from(n));
+                return Vec::new();
+            }
+            Action::NextPane | Action::PrevPane => {
+                let at = PANES.iter().position(|&r| r == self.pane).unwrap_or(0);
+                let step = if action == Action::NextPane {
+                    1
+                } else {
+                    PANES.len() - 1
+                };
+                self.show_pane((at + step) % PANES.len());
+                return Vec::new();
+            }
             _ => {}
         }
         if self.detail.is_some() {
@@ -61,10 +77,21 @@ impl App {
         Vec::new()
     }
 
+    /// Switches to the pane at `index` in tab order, closing a detail view.
+    fn show_pane(&mut self, index: usize) {
+        if let Some(&resource) = PANES.get(index)
+            && (resource != self.pane || self.detail.is_some())
+        {
+            self.pane = resource;
+            self.detail = None;
+            self.dirty = true;
+        }
+    }
+
     fn on_list_action(&mut self, action: Action) {
         let rows = self.list_rows();
-        let pane = &mut self.stores;
-        let before = (pane.selected, pane.offset);
+        let pane = self.list_mut(self.pane);
+        let before = pane.position();
         match action {
             Action::Up => pane.move_by(-1, rows),
             Action::Down => pane.move_by(1, rows),
@@ -78,17 +105,13 @@ impl App {
             }
             _ => return,
         }
-        if before != (pane.selected, pane.offset) {
+        if before != pane.position() {
             self.dirty = true;
         }
     }
 
     fn open_detail(&mut self) {
-        let opened = match self.pane {
-            Resource::Stores => self.stores.selected_record().map(DetailState::open),
-            _ => None,
-        };
-        match opened {
+        match self.list(self.pane).open_detail() {
             Some(Ok(mut detail)) => {
                 detail.scroll(self.detail_rows());
                 self.detail = Some(detail);
@@ -147,7 +170,11 @@ impl App {
                 detail.set_all(false, rows);
                 true
             }
-            Action::Refresh | Action::Quit => false,
+            Action::Refresh
+            | Action::Quit
+            | Action::Pane(_)
+            | Action::NextPane
+            | Action::PrevPane => false,
         };
         let moved = self
             .detail
@@ -179,9 +206,6 @@ impl App {
     }
 
     fn on_loaded(&mut self, resource: Resource, generation: u64, loaded: Loaded) {
-        if !PANES.contains(&resource) {
-            return;
-        }
         let rows = self.list_rows();
         let Loaded {
             records,
@@ -195,29 +219,15 @@ impl App {
             1 => first.to_string(),
             n => format!("{first} (and {} more)", n - 1),
         });
+        if generation != self.list(resource).generation() {
+            return; // an older fetch; a newer one is on its way
+        }
+        let error = error_text.clone();
         match records {
-            // The other panes join in the next steps of this work.
-            Records::Customers(_) | Records::Outflow(_) | Records::Operators(_) => return,
-            Records::Stores(records) => {
-                let pane = &mut self.stores;
-                if generation != pane.generation {
-                    return; // an older fetch; a newer one is on its way
-                }
-                pane.loading = false;
-                if complete {
-                    pane.replace(records, rows);
-                    pane.loaded_at = Some(finished_at);
-                    pane.partial = false;
-                    pane.error = None;
-                } else {
-                    // Keep the last good data; show a partial load only when there is none.
-                    if pane.records.is_empty() || pane.partial {
-                        pane.replace(records, rows);
-                        pane.partial = true;
-                    }
-                    pane.error = error_text.clone();
-                }
-            }
+            Records::Stores(r) => self.stores.apply(r, complete, finished_at, error, rows),
+            Records::Customers(r) => self.customers.apply(r, complete, finished_at, error, rows),
+            Records::Outflow(r) => self.outflow.apply(r, complete, finished_at, error, rows),
+            Records::Operators(r) => self.operators.apply(r, complete, finished_at, error, rows),
         }
         for error in &errors {
             tracing::warn!(%resource, "{error}");
@@ -235,13 +245,5 @@ impl App {
             self.flash(Level::Warn, text);
         }
         self.dirty = true;
-    }
-
-    /// The selected record's id on the active pane, for the detail view's title.
-    pub fn selected_id(&self) -> Option<&str> {
-        match self.pane {
-            Resource::Stores => self.stores.selected_record().map(|r| r.id()),
-            _ => None,
-        }
     }
 }

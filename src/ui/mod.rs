@@ -1,9 +1,12 @@
 //! Rendering: a pure function of `&App`. One file per pane, plus the detail view, the status
 //! lines and the theme. Nothing here knows a vendor's wire format.
 
+pub mod customers;
 pub mod detail;
 pub mod format;
 pub mod layout;
+pub mod operators;
+pub mod outflow;
 pub mod pane;
 pub mod status;
 pub mod stores;
@@ -43,7 +46,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(detail) => detail::render(app, detail, frame, areas.body),
         None => match app.pane {
             Resource::Stores => stores::render(app, frame, areas.body),
-            Resource::Customers | Resource::Outflow | Resource::Operators => {}
+            Resource::Customers => customers::render(app, frame, areas.body),
+            Resource::Outflow => outflow::render(app, frame, areas.body),
+            Resource::Operators => operators::render(app, frame, areas.body),
         },
     }
     status::render(app, frame, areas.hints, areas.status);
@@ -53,7 +58,16 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" scrm-tui ", Theme::title())];
     for (i, pane) in PANES.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, title(*pane));
+        let loading = app.list(*pane).is_loading();
+        let label = match loading {
+            true => format!(
+                " {} {} {} ",
+                i + 1,
+                title(*pane),
+                status::spinner(app.spinner)
+            ),
+            false => format!(" {} {} ", i + 1, title(*pane)),
+        };
         let style = if *pane == app.pane {
             Theme::tab_active()
         } else {

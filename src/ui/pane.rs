@@ -3,22 +3,101 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::table::{self, ColumnSpec, TableRow};
-use super::text;
 use super::theme::Theme;
-use crate::app::{App, PaneState};
-use crate::domain::Record;
+use super::{format, text};
+use crate::app::{App, Level, PaneState};
+use crate::domain::{Cell, Record};
+
+/// How a column's cells look.
+#[derive(Debug, Clone, Copy)]
+pub enum Show {
+    Text,
+    /// A time in the display zone (with the clock time when the column is wide enough).
+    Time,
+    /// A flag: the text when set (in the style), the other text when not.
+    Flag {
+        on: &'static str,
+        off: &'static str,
+        warn: bool,
+    },
+    /// `normal` / `lost`, lost in red.
+    Status,
+}
+
+/// A pane column: the domain column it shows, how it takes space, how it looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    pub key: &'static str,
+    pub spec: ColumnSpec,
+    pub show: Show,
+}
+
+pub const fn col(
+    key: &'static str,
+    title: &'static str,
+    min: u16,
+    max: u16,
+    grow: u16,
+    priority: u8,
+    show: Show,
+) -> Col {
+    Col {
+        key,
+        spec: ColumnSpec {
+            title,
+            min,
+            max,
+            grow,
+            priority,
+        },
+        show,
+    }
+}
 
 pub struct PaneView<'a, R> {
     pub title: &'static str,
     /// The plural noun for counts and messages: "stores".
     pub noun: &'static str,
     pub state: &'a PaneState<R>,
-    pub specs: &'a [ColumnSpec],
-    pub row: &'a dyn Fn(&R) -> TableRow,
+    pub columns: &'a [Col],
+    /// A whole row's style (deleted stores dimmed, lost customers red).
+    pub row_style: fn(&R) -> Style,
+}
+
+/// The text and style of one cell.
+fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> (String, Style) {
+    let Some(column) = R::column(col.key) else {
+        return (String::new(), Style::new());
+    };
+    match ((column.get)(record), col.show) {
+        (Cell::Bool(true), Show::Flag { on, warn, .. }) => (
+            on.to_owned(),
+            if warn {
+                Theme::deleted()
+            } else {
+                Theme::level(Level::Info)
+            },
+        ),
+        (Cell::Bool(false), Show::Flag { off, .. }) => (off.to_owned(), Theme::dim()),
+        (Cell::Time(t), _) => (format::time(t, &app.zone, width >= 16), Style::new()),
+        (Cell::Text("lost"), Show::Status) => (
+            String::from("lost"),
+            Theme::deleted().add_modifier(Modifier::BOLD),
+        ),
+        (Cell::Tags(tags), _) => (
+            tags.iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            Theme::tree_string(),
+        ),
+        (other, _) => (other.to_text(&app.zone), Style::new()),
+    }
 }
 
 pub fn render<R: Record>(app: &App, frame: &mut Frame, area: Rect, view: PaneView<R>) {
@@ -58,18 +137,28 @@ pub fn render<R: Record>(app: &App, frame: &mut Frame, area: Rect, view: PaneVie
     }
 
     let height = app.list_rows();
+    let specs: Vec<ColumnSpec> = view.columns.iter().map(|c| c.spec).collect();
+    let widths = table::widths(&specs, area.width.saturating_sub(2));
     let rows: Vec<TableRow> = state
         .records
         .iter()
         .skip(state.offset)
         .take(height)
-        .map(|r| (view.row)(r))
+        .map(|record| TableRow {
+            cells: view
+                .columns
+                .iter()
+                .zip(&widths)
+                .map(|(col, &width)| cell(record, col, width, app))
+                .collect(),
+            style: (view.row_style)(record),
+        })
         .collect();
     let selected = state
         .selected
         .checked_sub(state.offset)
         .filter(|&s| s < height);
-    table::render(frame, area, block, view.specs, rows, selected);
+    table::render(frame, area, block, &specs, rows, selected);
 }
 
 fn empty_message<R: Record>(app: &App, view: &PaneView<R>, sources: &[&str]) -> Vec<Line<'static>> {

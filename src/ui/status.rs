@@ -21,9 +21,12 @@ pub fn render(app: &App, frame: &mut Frame, hints: Rect, status: Rect) {
         Paragraph::new(hint_line(app, usize::from(hints.width))),
         hints,
     );
+    let noun = app.pane.noun();
     let line = match app.pane {
-        Resource::Stores => status_line(app, &app.stores, "stores"),
-        _ => Line::default(),
+        Resource::Stores => status_line(app, &app.stores, noun),
+        Resource::Customers => status_line(app, &app.customers, noun),
+        Resource::Outflow => status_line(app, &app.outflow, noun),
+        Resource::Operators => status_line(app, &app.operators, noun),
     };
     frame.render_widget(Paragraph::new(line), status);
 }
