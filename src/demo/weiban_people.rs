@@ -122,10 +122,11 @@ fn record(seed: u64, created: i64, outflow_at: Option<i64>) -> String {
     let id = customer_id(seed);
     let name = *rng.pick(NAMES);
     let staff_index = rng.below(STAFF.len() as u64) as usize;
+    // Up to two different tags.
+    let first = rng.below(TAGS.len() as u64) as usize;
     let tags: Vec<String> = (0..rng.below(3))
         .map(|n| {
-            let (tag, group) =
-                TAGS[(rng.below(TAGS.len() as u64) as usize + n as usize) % TAGS.len()];
+            let (tag, group) = TAGS[(first + n as usize) % TAGS.len()];
             Obj::new()
                 .str("create_time", "2024-07-16 13:45:33")
                 .bool("deleted", false)

@@ -12,7 +12,7 @@ const COLUMNS: &[Col] = &[
     col("outflow_at", "When", 10, 16, 1, 9, Show::Time),
     col("customer_name", "Customer", 10, 24, 2, 8, Show::Text),
     col("staff_name", "Staff", 6, 14, 1, 7, Show::Text),
-    col("delete_by", "Deleted by", 10, 13, 0, 5, Show::Text),
+    col("delete_by", "Deleted by", 10, 10, 0, 5, Show::DeleteBy),
     col("tags", "Tags", 8, 0, 3, 4, Show::Text),
     col("customer_id", "Customer id", 12, 34, 1, 2, Show::Text),
 ];

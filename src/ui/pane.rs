@@ -27,6 +27,8 @@ pub enum Show {
     },
     /// `normal` / `lost`, lost in red.
     Status,
+    /// Who ended an outflow relationship, in words.
+    DeleteBy,
 }
 
 /// A pane column: the domain column it shows, how it takes space, how it looks.
@@ -96,6 +98,12 @@ fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> (String, Sty
                 .join(" "),
             Theme::tree_string(),
         ),
+        (Cell::List(items), _) => (items.join(" "), Theme::tree_string()),
+        (Cell::Text(by), Show::DeleteBy) => match by {
+            "external_user" => (String::from("customer"), Theme::deleted()),
+            "staff" => (String::from("staff"), Style::new()),
+            other => (other.to_owned(), Style::new()),
+        },
         (other, _) => (other.to_text(&app.zone), Style::new()),
     }
 }
