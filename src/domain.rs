@@ -275,6 +275,12 @@ pub trait Record: Sized + 'static {
     fn vendor(&self) -> Vendor;
     fn raw(&self) -> &RawJson;
 
+    /// What tells two records apart (the selection follows it across refreshes); the id,
+    /// unless the same id can appear twice.
+    fn key(&self) -> String {
+        self.id().to_owned()
+    }
+
     fn column(key: &str) -> Option<&'static Column<Self>> {
         Self::columns().iter().find(|c| c.key == key)
     }
@@ -436,6 +442,12 @@ impl Record for OutflowAlert {
 
     fn id(&self) -> &str {
         &self.customer_id
+    }
+
+    /// A customer can leave several staff members, and the same one again later.
+    fn key(&self) -> String {
+        let at = self.outflow_at.map_or(0, |t| t.timestamp());
+        format!("{}|{}|{at}", self.customer_id, self.staff_id)
     }
 
     fn title(&self) -> &str {

@@ -126,6 +126,8 @@ pub struct Loaded {
     pub skipped: Vec<Skipped>,
     pub pages: u64,
     pub finished_at: Instant,
+    /// For outflow: the end of the time window asked for (Unix seconds); polls continue there.
+    pub window_end: Option<i64>,
 }
 
 impl Loaded {
@@ -138,6 +140,7 @@ impl Loaded {
             skipped: Vec::new(),
             pages: 0,
             finished_at: Instant::now(),
+            window_end: None,
         };
         for listing in listings {
             records.extend(listing.records);
@@ -187,14 +190,15 @@ pub async fn load(clients: &Clients, resource: Resource) -> Loaded {
                 Loaded::merge(listings, Records::Customers)
             }
         }
-        Resource::Outflow => match &clients.weiban {
-            Some(weiban) => {
-                let now = chrono::Utc::now().timestamp();
-                let from = now - clients.outflow_lookback.as_secs() as i64;
-                Loaded::merge(vec![weiban.outflow(from, now).await], Records::Outflow)
-            }
-            None => unavailable(resource),
-        },
+        Resource::Outflow => {
+            let now = chrono::Utc::now().timestamp();
+            outflow_since(
+                clients,
+                now - clients.outflow_lookback.as_secs() as i64,
+                now,
+            )
+            .await
+        }
         Resource::Operators => match &clients.youmi {
             Some(youmi) => Loaded::merge(vec![youmi.operators().await], Records::Operators),
             None => unavailable(resource),
@@ -210,6 +214,18 @@ pub async fn load(clients: &Clients, resource: Resource) -> Loaded {
         "loaded"
     );
     loaded
+}
+
+/// The outflow alerts in `[from, to]` (Unix seconds): the first load, and each live poll.
+pub async fn outflow_since(clients: &Clients, from: i64, to: i64) -> Loaded {
+    match &clients.weiban {
+        Some(weiban) => {
+            let mut loaded = Loaded::merge(vec![weiban.outflow(from, to).await], Records::Outflow);
+            loaded.window_end = Some(to);
+            loaded
+        }
+        None => unavailable(Resource::Outflow),
+    }
 }
 
 /// No configured vendor serves the resource: a configuration error naming the sections.
@@ -237,6 +253,7 @@ fn unavailable(resource: Resource) -> Loaded {
         skipped: Vec::new(),
         pages: 0,
         finished_at: Instant::now(),
+        window_end: None,
     }
 }
 
@@ -245,6 +262,7 @@ pub struct Fetcher {
     clients: Arc<Clients>,
     tx: UnboundedSender<Msg>,
     running: HashMap<Resource, JoinHandle<()>>,
+    poll: Option<JoinHandle<()>>,
 }
 
 impl Fetcher {
@@ -253,6 +271,7 @@ impl Fetcher {
             clients,
             tx,
             running: HashMap::new(),
+            poll: None,
         }
     }
 
@@ -273,11 +292,25 @@ impl Fetcher {
         });
         self.running.insert(resource, task);
     }
+
+    /// A live outflow poll of the alerts since `since` (Unix seconds) until now.
+    pub fn poll_outflow(&mut self, generation: u64, since: i64) {
+        let clients = self.clients.clone();
+        let tx = self.tx.clone();
+        let task = tokio::spawn(async move {
+            let now = chrono::Utc::now().timestamp();
+            let loaded = outflow_since(&clients, since, now).await;
+            let _ = tx.send(Msg::Polled { generation, loaded });
+        });
+        if let Some(old) = self.poll.replace(task) {
+            old.abort();
+        }
+    }
 }
 
 impl Drop for Fetcher {
     fn drop(&mut self) {
-        for task in self.running.values() {
+        for task in self.running.values().chain(&self.poll) {
             task.abort();
         }
     }

@@ -38,6 +38,8 @@ pub async fn run(config: Config, demo: bool) -> Result<(), String> {
         height: size.height,
         now: Instant::now(),
         warnings: config.warnings.clone(),
+        poll_every: Duration::from_secs(config.outflow.poll_seconds),
+        bell: config.outflow.bell,
     });
     let mut commands = app.start();
     let mut events = EventStream::new();
@@ -51,6 +53,13 @@ pub async fn run(config: Config, demo: bool) -> Result<(), String> {
                     resource,
                     generation,
                 } => fetcher.spawn(resource, generation),
+                Cmd::PollOutflow { generation, since } => fetcher.poll_outflow(generation, since),
+                // Between frames, so it never lands inside a frame's escape sequences.
+                Cmd::Bell => {
+                    use std::io::Write;
+                    let mut out = std::io::stdout();
+                    let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+                }
                 Cmd::Quit => return Ok(()),
             }
         }

@@ -448,5 +448,7 @@ fn options(t0: Instant) -> scrm_tui::app::Options {
         height: 24,
         now: t0,
         warnings: Vec::new(),
+        poll_every: Duration::from_secs(30),
+        bell: false,
     }
 }

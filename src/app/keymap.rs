@@ -24,6 +24,8 @@ pub enum Action {
     CollapseAll,
     Refresh,
     Quit,
+    /// Pause or resume live updates.
+    Pause,
     /// Show a pane: 0 Stores, 1 Customers, 2 Outflow, 3 Operators.
     Pane(u8),
     NextPane,
@@ -153,6 +155,12 @@ pub const ACTIONS: &[ActionInfo] = &[
         name: "prev_pane",
         default_keys: &["Shift-Tab"],
         help: "previous pane",
+    },
+    ActionInfo {
+        action: Action::Pause,
+        name: "pause",
+        default_keys: &["p"],
+        help: "pause / resume live outflow",
     },
     ActionInfo {
         action: Action::Refresh,

@@ -3,6 +3,7 @@
 
 pub mod detail;
 pub mod keymap;
+pub mod live;
 pub mod msg;
 pub mod pane;
 mod update;
@@ -48,6 +49,9 @@ pub struct Options {
     pub now: Instant,
     /// Config warnings to show at start.
     pub warnings: Vec<String>,
+    /// Outflow: how often to poll for new alerts, and whether to ring the bell.
+    pub poll_every: Duration,
+    pub bell: bool,
 }
 
 #[derive(Debug)]
@@ -57,6 +61,7 @@ pub struct App {
     pub customers: PaneState<Customer>,
     pub outflow: PaneState<OutflowAlert>,
     pub operators: PaneState<Operator>,
+    pub live: live::Live,
     /// The detail view, when open (over the active pane).
     pub detail: Option<DetailState>,
     pub flash: Option<Flash>,
@@ -87,6 +92,7 @@ impl App {
             customers: PaneState::default(),
             outflow: PaneState::default(),
             operators: PaneState::default(),
+            live: live::Live::new(options.poll_every, options.bell),
             detail: None,
             flash: None,
             vendors: options.vendors,

@@ -21,6 +21,11 @@ pub enum Msg {
         generation: u64,
         loaded: Loaded,
     },
+    /// A live outflow poll finished.
+    Polled {
+        generation: u64,
+        loaded: Loaded,
+    },
     /// SIGTERM, SIGHUP or the end of the input stream.
     Quit,
 }
@@ -40,6 +45,16 @@ impl Msg {
 /// Side effects requested by `update`, run by the event loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cmd {
-    Fetch { resource: Resource, generation: u64 },
+    Fetch {
+        resource: Resource,
+        generation: u64,
+    },
+    /// Ask for the outflow alerts since a Unix time.
+    PollOutflow {
+        generation: u64,
+        since: i64,
+    },
+    /// Ring the terminal bell (new outflow alerts, when `outflow.bell` is on).
+    Bell,
     Quit,
 }

@@ -69,10 +69,10 @@ impl<R: Record> PaneState<R> {
     /// Replaces the records, keeping the selection on the same record (by id) when it is still
     /// there, and on the same row otherwise.
     pub fn replace(&mut self, records: Vec<R>, height: usize) {
-        let selected_id = self.selected_record().map(|r| r.id().to_owned());
+        let selected_key = self.selected_record().map(Record::key);
         self.records = records;
-        let index = selected_id
-            .and_then(|id| self.records.iter().position(|r| r.id() == id))
+        let index = selected_key
+            .and_then(|key| self.records.iter().position(|r| r.key() == key))
             .unwrap_or(self.selected);
         // Keep the selected row where it was on screen, if possible.
         let row_on_screen = self.selected.saturating_sub(self.offset);

@@ -27,10 +27,8 @@ impl App {
                 self.dirty = true;
                 Vec::new()
             }
-            Msg::Tick(now) => {
-                self.on_tick(now);
-                Vec::new()
-            }
+            Msg::Tick(now) => self.on_tick(now),
+            Msg::Polled { generation, loaded } => self.on_polled(generation, loaded),
             Msg::Loaded {
                 resource,
                 generation,
@@ -53,6 +51,10 @@ impl App {
         match action {
             Action::Quit => return vec![Cmd::Quit],
             Action::Refresh => return self.begin_fetch(self.pane).into_iter().collect(),
+            Action::Pause => {
+                self.toggle_pause();
+                return Vec::new();
+            }
             Action::Pane(n) => {
                 self.show_pane(usize::from(n));
                 return Vec::new();
@@ -85,6 +87,9 @@ impl App {
             self.pane = resource;
             self.detail = None;
             self.dirty = true;
+        }
+        if self.pane == Resource::Outflow {
+            self.live.unread = 0;
         }
     }
 
@@ -172,6 +177,7 @@ impl App {
             }
             Action::Refresh
             | Action::Quit
+            | Action::Pause
             | Action::Pane(_)
             | Action::NextPane
             | Action::PrevPane => false,
@@ -185,7 +191,7 @@ impl App {
         }
     }
 
-    fn on_tick(&mut self, now: Instant) {
+    fn on_tick(&mut self, now: Instant) -> Vec<Cmd> {
         let age = |app: &App, at: Instant| {
             app.stores
                 .loaded_at
@@ -203,6 +209,91 @@ impl App {
             self.flash = None;
             self.dirty = true;
         }
+        if self.live.expire(now) {
+            self.dirty = true;
+        }
+        self.poll_if_due(now).into_iter().collect()
+    }
+
+    /// Starts a live outflow poll when one is due: after the first complete load, every
+    /// `poll_every`, one at a time, from a little before where the last one ended.
+    fn poll_if_due(&mut self, now: Instant) -> Option<Cmd> {
+        let live = &mut self.live;
+        let due = live.next_poll.is_some_and(|at| now >= at);
+        let since = live.covered_until? - super::live::OVERLAP_S;
+        if !due || live.polling {
+            return None;
+        }
+        live.generation += 1;
+        live.polling = true;
+        Some(Cmd::PollOutflow {
+            generation: live.generation,
+            since,
+        })
+    }
+
+    fn on_polled(&mut self, generation: u64, loaded: Loaded) -> Vec<Cmd> {
+        if generation != self.live.generation {
+            return Vec::new();
+        }
+        self.live.polling = false;
+        self.live.next_poll = Some(self.now + self.live.poll_every);
+        if let Some(error) = loaded.errors.first() {
+            // The window is not advanced: the next poll asks again from the same point.
+            tracing::warn!("outflow poll: {error}");
+            self.flash(Level::Error, error.to_string());
+            return Vec::new();
+        }
+        self.live.covered_until = loaded.window_end.or(self.live.covered_until);
+        let Records::Outflow(polled) = loaded.records else {
+            return Vec::new();
+        };
+        let fresh = self.live.fresh(&self.outflow.records, polled);
+        if fresh.is_empty() {
+            return Vec::new();
+        }
+        let count = fresh.len();
+        tracing::info!(count, "new outflow alerts");
+        if self.live.paused {
+            self.live.buffered = super::live::merge(&self.live.buffered, fresh);
+            self.live.unread += count;
+        } else {
+            self.show_alerts(fresh);
+            if self.pane != Resource::Outflow {
+                self.live.unread += count;
+            }
+        }
+        self.dirty = true;
+        if self.live.bell {
+            vec![Cmd::Bell]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Puts new alerts on the Outflow pane, highlighted, keeping the selection.
+    fn show_alerts(&mut self, fresh: Vec<crate::domain::OutflowAlert>) {
+        let until = self.now + super::live::HIGHLIGHT;
+        self.live
+            .highlighted
+            .extend(fresh.iter().map(|a| (crate::domain::Record::key(a), until)));
+        let merged = super::live::merge(&self.outflow.records, fresh);
+        let rows = self.list_rows();
+        self.outflow.replace(merged, rows);
+    }
+
+    fn toggle_pause(&mut self) {
+        self.live.paused = !self.live.paused;
+        if !self.live.paused {
+            let buffered = std::mem::take(&mut self.live.buffered);
+            if !buffered.is_empty() {
+                self.show_alerts(buffered);
+            }
+            if self.pane == Resource::Outflow {
+                self.live.unread = 0;
+            }
+        }
+        self.dirty = true;
     }
 
     fn on_loaded(&mut self, resource: Resource, generation: u64, loaded: Loaded) {
@@ -212,6 +303,7 @@ impl App {
             errors,
             skipped,
             finished_at,
+            window_end: loaded_window_end,
             ..
         } = loaded;
         let complete = errors.is_empty();
@@ -221,6 +313,11 @@ impl App {
         });
         if generation != self.list(resource).generation() {
             return; // an older fetch; a newer one is on its way
+        }
+        if resource == Resource::Outflow && complete {
+            // Live polling continues from where this load's window ended.
+            self.live.covered_until = loaded_window_end.or(self.live.covered_until);
+            self.live.next_poll = Some(self.now + self.live.poll_every);
         }
         let error = error_text.clone();
         match records {

@@ -24,7 +24,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         noun: "customers",
         state: &app.customers,
         columns: COLUMNS,
-        row_style: |_: &Customer| Style::new(),
+        row_style: &|_: &Customer| Style::new(),
     };
     pane::render(app, frame, area, view);
 }

@@ -36,7 +36,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         noun: "operator accounts",
         state: &app.operators,
         columns: COLUMNS,
-        row_style: |_: &Operator| Style::new(),
+        row_style: &|_: &Operator| Style::new(),
     };
     pane::render(app, frame, area, view);
 }

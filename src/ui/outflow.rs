@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::pane::{self, Col, PaneView, Show, col};
+use super::theme::Theme;
 use crate::app::App;
-use crate::domain::OutflowAlert;
+use crate::domain::{OutflowAlert, Record};
 
 const COLUMNS: &[Col] = &[
     col("outflow_at", "When", 10, 16, 1, 9, Show::Time),
@@ -23,7 +24,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         noun: "outflow alerts",
         state: &app.outflow,
         columns: COLUMNS,
-        row_style: |_: &OutflowAlert| Style::new(),
+        row_style: &|alert: &OutflowAlert| {
+            if app.live.is_highlighted(&alert.key()) {
+                Theme::new_row()
+            } else {
+                Style::new()
+            }
+        },
     };
     pane::render(app, frame, area, view);
 }

@@ -67,8 +67,8 @@ pub struct PaneView<'a, R> {
     pub noun: &'static str,
     pub state: &'a PaneState<R>,
     pub columns: &'a [Col],
-    /// A whole row's style (deleted stores dimmed, lost customers red).
-    pub row_style: fn(&R) -> Style,
+    /// A whole row's style (deleted stores dimmed, new outflow alerts highlighted).
+    pub row_style: &'a dyn Fn(&R) -> Style,
 }
 
 /// The text and style of one cell.

@@ -37,7 +37,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         noun: "stores",
         state: &app.stores,
         columns: COLUMNS,
-        row_style: |s: &Store| {
+        row_style: &|s: &Store| {
             if s.deleted {
                 Theme::dim()
             } else {

@@ -50,6 +50,18 @@ impl Theme {
             Level::Error => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
         }
     }
+    /// A row that just arrived (new outflow alerts).
+    pub fn new_row() -> Style {
+        Style::new()
+            .fg(Color::LightYellow)
+            .add_modifier(Modifier::BOLD)
+    }
+    pub fn unread() -> Style {
+        Style::new()
+            .fg(Color::White)
+            .bg(Color::Red)
+            .add_modifier(Modifier::BOLD)
+    }
     pub fn tree_key() -> Style {
         Style::new().fg(Color::LightBlue)
     }

@@ -43,6 +43,8 @@ pub fn app(width: u16, height: u16, t0: Instant) -> App {
         height,
         now: t0,
         warnings: Vec::new(),
+        poll_every: Duration::from_secs(30),
+        bell: false,
     })
 }
 
@@ -74,6 +76,7 @@ pub fn loaded_app(width: u16, height: u16, age: Duration) -> (App, Instant) {
                 skipped: Vec::new(),
                 pages: 1,
                 finished_at: t0,
+                window_end: None,
             };
             app.update(Msg::Loaded {
                 resource,
@@ -93,6 +96,7 @@ pub fn ok(stores: Vec<Store>, at: Instant) -> Loaded {
         skipped: Vec::new(),
         pages: 2,
         finished_at: at,
+        window_end: None,
     }
 }
 
@@ -107,6 +111,7 @@ pub fn failed(stores: Vec<Store>, kind: ErrorKind, at: Instant) -> Loaded {
         skipped: Vec::new(),
         pages: 1,
         finished_at: at,
+        window_end: None,
     }
 }
 

@@ -1,0 +1,80 @@
+//! Live outflow: polling for new alerts, deduplication, highlighting, the unread count and
+//! pausing. The state lives here; `update` drives it.
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use crate::domain::{OutflowAlert, Record};
+
+/// Each poll reaches this far back before the previous window's end, so that an alert the
+/// vendor indexes late is still seen; duplicates are dropped by key.
+pub const OVERLAP_S: i64 = 120;
+/// How long a new alert stays highlighted.
+pub const HIGHLIGHT: Duration = Duration::from_secs(30);
+
+#[derive(Debug)]
+pub struct Live {
+    pub poll_every: Duration,
+    pub bell: bool,
+    pub paused: bool,
+    /// New alerts not yet seen on the Outflow pane.
+    pub unread: usize,
+    /// Alerts that arrived while paused, newest first; shown on resume.
+    pub buffered: Vec<OutflowAlert>,
+    /// Keys of new alerts and when their highlight ends.
+    pub highlighted: Vec<(String, Instant)>,
+    pub polling: bool,
+    pub generation: u64,
+    /// When to poll next; `None` until the first load has completed.
+    pub next_poll: Option<Instant>,
+    /// The end of the last window that arrived complete (Unix seconds).
+    pub covered_until: Option<i64>,
+}
+
+impl Live {
+    pub fn new(poll_every: Duration, bell: bool) -> Live {
+        Live {
+            poll_every,
+            bell,
+            paused: false,
+            unread: 0,
+            buffered: Vec::new(),
+            highlighted: Vec::new(),
+            polling: false,
+            generation: 0,
+            next_poll: None,
+            covered_until: None,
+        }
+    }
+
+    pub fn is_highlighted(&self, key: &str) -> bool {
+        self.highlighted.iter().any(|(k, _)| k == key)
+    }
+
+    /// Drops highlights whose time is up; returns whether any was dropped.
+    pub fn expire(&mut self, now: Instant) -> bool {
+        let before = self.highlighted.len();
+        self.highlighted.retain(|(_, until)| now < *until);
+        before != self.highlighted.len()
+    }
+
+    /// The alerts of `polled` that are not already among `shown` or the buffered ones.
+    pub fn fresh(&self, shown: &[OutflowAlert], polled: Vec<OutflowAlert>) -> Vec<OutflowAlert> {
+        let mut seen: HashSet<String> = shown
+            .iter()
+            .chain(&self.buffered)
+            .map(Record::key)
+            .collect();
+        polled
+            .into_iter()
+            .filter(|a| seen.insert(a.key()))
+            .collect()
+    }
+}
+
+/// `fresh` merged into `shown`, newest first (stable for equal times).
+pub fn merge(shown: &[OutflowAlert], fresh: Vec<OutflowAlert>) -> Vec<OutflowAlert> {
+    let mut all: Vec<OutflowAlert> = fresh.into_iter().chain(shown.iter().cloned()).collect();
+    all.sort_by_key(|a| std::cmp::Reverse(a.outflow_at));
+    all
+}
