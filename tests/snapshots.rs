@@ -125,3 +125,61 @@ fn tiny_terminals_render_a_note() {
     });
     insta::assert_snapshot!(draw(&app));
 }
+
+/// The demo's outflow alerts for a server started at a fixed time, through the real decoder.
+fn demo_alerts(ks: std::ops::Range<i64>) -> Vec<scrm_tui::domain::OutflowAlert> {
+    use scrm_tui::demo::weiban_people::alert;
+    const START: i64 = 1_763_700_000;
+    let objects: Vec<String> = ks.rev().map(|k| alert(k, START)).collect();
+    let body = format!(
+        "{{\"errcode\": 0, \"errmsg\": \"ok\", \"external_user_list\": [{}], \"total_count\": {}}}",
+        objects.join(", "),
+        objects.len()
+    );
+    scrm_tui::vendor::weiban::decode_outflow_page(body.as_bytes(), 1)
+        .unwrap()
+        .records
+}
+
+#[test]
+fn outflow_live_with_unread_badge_and_pause_120x40() {
+    use scrm_tui::app::Msg;
+    use scrm_tui::domain::Resource;
+    use scrm_tui::fetch::{Loaded, Records};
+    let (mut app, t0) = loaded_app(120, 40, Duration::from_secs(5));
+    let first = Loaded {
+        records: Records::Outflow(demo_alerts(-30..0)),
+        errors: Vec::new(),
+        skipped: Vec::new(),
+        pages: 1,
+        finished_at: t0,
+        window_end: Some(1_763_700_000),
+    };
+    app.update(key('r'));
+    app.update(key('3'));
+    app.update(key('r'));
+    let generation = app.outflow.generation;
+    app.update(Msg::Loaded {
+        resource: Resource::Outflow,
+        generation,
+        loaded: first,
+    });
+    app.update(key('1'));
+    app.update(Msg::Tick(t0 + Duration::from_secs(30)));
+    let polled = Loaded {
+        records: Records::Outflow(demo_alerts(-2..3)),
+        errors: Vec::new(),
+        skipped: Vec::new(),
+        pages: 1,
+        finished_at: t0 + Duration::from_secs(31),
+        window_end: Some(1_763_700_060),
+    };
+    app.update(Msg::Polled {
+        generation: app.live.generation,
+        loaded: polled,
+    });
+    let stores_with_badge = draw(&app);
+    app.update(key('3'));
+    app.update(key('p'));
+    insta::assert_snapshot!(format!("{stores_with_badge}\n{}", draw(&app)));
+}

@@ -245,6 +245,9 @@ impl App {
             return Vec::new();
         }
         self.live.covered_until = loaded.window_end.or(self.live.covered_until);
+        // A complete poll is a successful load: the pane is this fresh.
+        self.outflow.loaded_at = Some(loaded.finished_at);
+        self.outflow.error = None;
         let Records::Outflow(polled) = loaded.records else {
             return Vec::new();
         };

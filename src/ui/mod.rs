@@ -75,6 +75,18 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(label, style));
+        // The outflow badges show from every pane.
+        if *pane == Resource::Outflow {
+            if app.live.unread > 0 {
+                spans.push(Span::styled(
+                    format!(" {} new ", app.live.unread),
+                    Theme::unread(),
+                ));
+            }
+            if app.live.paused {
+                spans.push(Span::styled(" PAUSED ", Theme::badge()));
+            }
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if app.demo && area.width > 40 {

@@ -126,5 +126,19 @@ fn status_line<R: Record>(app: &App, pane: &PaneState<R>, noun: &str) -> Line<'s
             Theme::level(Level::Error),
         ));
     }
+    if R::RESOURCE == Resource::Outflow && app.live.next_poll.is_some() {
+        let live = &app.live;
+        let text = match (live.paused, live.buffered.len()) {
+            (true, 0) => String::from("· PAUSED (p resumes) "),
+            (true, n) => format!("· PAUSED, {n} new waiting (p resumes) "),
+            (false, _) => format!("· live, every {}s ", live.poll_every.as_secs()),
+        };
+        let style = if live.paused {
+            Theme::level(Level::Warn)
+        } else {
+            Theme::level(Level::Info)
+        };
+        spans.push(Span::styled(text, style));
+    }
     Line::from(spans)
 }
