@@ -183,3 +183,66 @@ fn outflow_live_with_unread_badge_and_pause_120x40() {
     app.update(key('p'));
     insta::assert_snapshot!(format!("{stores_with_badge}\n{}", draw(&app)));
 }
+
+/// An app showing `resource` loaded from the demo server over HTTP.
+async fn pane_app(resource: scrm_tui::domain::Resource, width: u16, height: u16) -> App {
+    use scrm_tui::app::Msg;
+    use scrm_tui::demo::{DemoOptions, DemoServer};
+    use scrm_tui::fetch::{Clients, load};
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap();
+    let clients = Clients::from_config(&server.config()).unwrap();
+    let loaded = load(&clients, resource).await;
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    let (mut app, _) = loaded_app(width, height, Duration::ZERO);
+    app.vendors = server.config().vendors();
+    let index = scrm_tui::app::PANES
+        .iter()
+        .position(|&r| r == resource)
+        .unwrap();
+    app.update(key(char::from(b'1' + index as u8)));
+    app.update(key('r'));
+    let generation = match resource {
+        scrm_tui::domain::Resource::Customers => app.customers.generation,
+        _ => app.operators.generation,
+    };
+    app.update(Msg::Loaded {
+        resource,
+        generation,
+        loaded,
+    });
+    app
+}
+
+#[tokio::test]
+async fn customers_with_tag_chips_120x40() {
+    let mut app = pane_app(scrm_tui::domain::Resource::Customers, 120, 40).await;
+    let top = draw(&app);
+    // Yunzhong's customers (tags with groups, some lost) start at row 300.
+    let rows = app.list_rows();
+    app.customers.select(300 + rows - 1, rows);
+    insta::assert_snapshot!(format!("{top}\n{}", draw(&app)));
+}
+
+#[tokio::test]
+async fn customer_detail_80x24() {
+    let mut app = pane_app(scrm_tui::domain::Resource::Customers, 80, 24).await;
+    let rows = app.list_rows();
+    app.customers.select(300, rows);
+    app.update(code(KeyCode::Enter));
+    app.update(key('E'));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[tokio::test]
+async fn operators_80x24_and_detail_120x40() {
+    let mut app = pane_app(scrm_tui::domain::Resource::Operators, 80, 24).await;
+    let list = draw(&app);
+    app.update(scrm_tui::app::Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.update(code(KeyCode::Enter));
+    insta::assert_snapshot!(format!("{list}\n{}", draw(&app)));
+}

@@ -9,7 +9,7 @@ use crate::app::App;
 use crate::domain::Customer;
 
 const COLUMNS: &[Col] = &[
-    col("source", "Source", 6, 8, 0, 5, Show::Text),
+    col("source", "Source", 8, 8, 0, 5, Show::Text),
     col("name", "Name", 10, 24, 2, 9, Show::Text),
     col("remark", "Remark", 8, 20, 1, 3, Show::Text),
     col("staff", "Staff", 6, 14, 1, 7, Show::Text),

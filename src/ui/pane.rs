@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::table::{self, ColumnSpec, TableRow};
+use super::table::{self, CellText, ColumnSpec, TableRow};
 use super::theme::Theme;
 use super::{format, text};
 use crate::app::{App, Level, PaneState};
@@ -72,7 +72,30 @@ pub struct PaneView<'a, R> {
 }
 
 /// The text and style of one cell.
-fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> (String, Style) {
+fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> CellText {
+    match R::column(col.key).map(|c| (c.get)(record)) {
+        // Tags as chips, coloured by group (by name when the vendor gives no group).
+        Some(Cell::Tags(tags)) => {
+            let mut segments = Vec::with_capacity(tags.len() * 2);
+            for (i, tag) in tags.iter().enumerate() {
+                if i > 0 {
+                    segments.push((String::from(" "), Style::new()));
+                }
+                let group = if tag.group.is_empty() {
+                    &tag.name
+                } else {
+                    &tag.group
+                };
+                segments.push((format!(" {} ", tag.name), Theme::chip(group)));
+            }
+            segments
+        }
+        _ => vec![cell_text(record, col, width, app)],
+    }
+}
+
+/// A single-segment cell's text and style.
+fn cell_text<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> (String, Style) {
     let Some(column) = R::column(col.key) else {
         return (String::new(), Style::new());
     };

@@ -98,9 +98,12 @@ pub fn widths(specs: &[ColumnSpec], total: u16) -> Vec<u16> {
     out
 }
 
-/// One row: its cells (already plain text) and its style.
+/// A cell: styled segments (most cells have one; tag chips have several).
+pub type CellText = Vec<(String, Style)>;
+
+/// One row: its cells and its style.
 pub struct TableRow {
-    pub cells: Vec<(String, Style)>,
+    pub cells: Vec<CellText>,
     pub style: Style,
 }
 
@@ -136,9 +139,7 @@ pub fn render(
                 .into_iter()
                 .zip(&widths)
                 .filter(|(_, w)| **w > 0)
-                .map(|((value, style), w)| {
-                    Line::from(Span::styled(text::fit(&value, usize::from(*w)), style))
-                });
+                .map(|(segments, w)| Line::from(fit_segments(segments, usize::from(*w))));
             Row::new(cells).style(row.style)
         })
         .collect();
@@ -156,9 +157,60 @@ pub fn render(
     frame.render_stateful_widget(table, area, &mut state);
 }
 
+/// Styled segments fitted to exactly `width` cells: cut with `…` where the width runs out,
+/// padded with spaces where it does not.
+pub fn fit_segments(segments: CellText, width: usize) -> Vec<Span<'static>> {
+    let mut spans = Vec::with_capacity(segments.len() + 1);
+    let mut used = 0;
+    let total: usize = segments.iter().map(|(t, _)| text::width(t)).sum();
+    for (segment, style) in segments {
+        let w = text::width(&segment);
+        if total <= width || used + w < width {
+            if used + w > width {
+                break;
+            }
+            used += w;
+            spans.push(Span::styled(text::clean(&segment).into_owned(), style));
+        } else {
+            // The last segment that fits partly: cut it, with the ellipsis.
+            let cut = text::truncate(&segment, width - used);
+            used += text::width(&cut);
+            spans.push(Span::styled(cut, style));
+            break;
+        }
+    }
+    if used < width {
+        spans.push(Span::raw(" ".repeat(width - used)));
+    }
+    spans
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segments_fit_by_display_width() {
+        let plain = Style::new();
+        let text = |spans: Vec<Span>| {
+            spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        let chips = vec![
+            (" 高意向 ".to_string(), plain),
+            (" ".into(), plain),
+            (" VIP ".into(), plain),
+        ];
+        assert_eq!(text(fit_segments(chips.clone(), 16)), " 高意向   VIP   ");
+        assert_eq!(text(fit_segments(chips.clone(), 12)), " 高意向   V…");
+        assert_eq!(text(fit_segments(chips, 5)), " 高… ");
+        assert_eq!(
+            text(fit_segments(vec![("北京市东城区".into(), plain)], 6)),
+            "北京… "
+        );
+    }
 
     const fn col(min: u16, max: u16, grow: u16, priority: u8) -> ColumnSpec {
         ColumnSpec {

@@ -62,6 +62,25 @@ impl Theme {
             .bg(Color::Red)
             .add_modifier(Modifier::BOLD)
     }
+    /// A tag chip: one colour per tag group, the same on every run.
+    pub fn chip(group: &str) -> Style {
+        const PALETTE: [Color; 8] = [
+            Color::Cyan,
+            Color::Green,
+            Color::Yellow,
+            Color::Magenta,
+            Color::LightBlue,
+            Color::LightGreen,
+            Color::LightRed,
+            Color::LightCyan,
+        ];
+        // FNV-1a: stable across runs and platforms, unlike the std hasher.
+        let hash = group.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let color = PALETTE[(hash % PALETTE.len() as u64) as usize];
+        Style::new().fg(Color::Black).bg(color)
+    }
     pub fn tree_key() -> Style {
         Style::new().fg(Color::LightBlue)
     }
