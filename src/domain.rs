@@ -69,6 +69,16 @@ impl Resource {
         }
     }
 
+    /// One record, for titles: "Store 249".
+    pub fn singular(self) -> &'static str {
+        match self {
+            Resource::Stores => "Store",
+            Resource::Customers => "Customer",
+            Resource::Outflow => "Outflow alert",
+            Resource::Operators => "Operator",
+        }
+    }
+
     /// The plural noun for counts: "120 stores", "337 outflow alerts".
     pub fn noun(self) -> &'static str {
         match self {

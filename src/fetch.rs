@@ -14,7 +14,7 @@ use crate::domain::{Customer, Operator, OutflowAlert, Resource, Skipped, Store, 
 use crate::vendor::http::{self, Timeouts};
 use crate::vendor::tanma::{TanmaClient, TanmaSettings};
 use crate::vendor::weiban::{WeibanClient, WeibanSettings};
-use crate::vendor::youmi::{YoumiClient, YoumiSettings};
+use crate::vendor::youmi::{Reference, YoumiClient, YoumiSettings};
 use crate::vendor::yunzhong::{Search, YunzhongClient, YunzhongSettings};
 use crate::vendor::{ErrorKind, Listing, VendorError};
 
@@ -291,6 +291,31 @@ impl Fetcher {
             });
         });
         self.running.insert(resource, task);
+    }
+
+    /// Loads the Youmi reference lists for the Operators pane.
+    pub fn references(&mut self) {
+        let clients = self.clients.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let Some(youmi) = &clients.youmi else { return };
+            let mut lists = Vec::new();
+            for (name, which) in [
+                ("label_categories", Reference::LabelCategories),
+                ("labels", Reference::Labels),
+                ("ad_groups", Reference::AdGroups),
+                ("custom_attributes", Reference::CustomAttributes),
+            ] {
+                match youmi.reference(which).await {
+                    Ok(records) => lists.push((name, records)),
+                    Err(error) => {
+                        let _ = tx.send(Msg::References(Err(error.to_string())));
+                        return;
+                    }
+                }
+            }
+            let _ = tx.send(Msg::References(Ok(lists)));
+        });
     }
 
     /// A live outflow poll of the alerts since `since` (Unix seconds) until now.

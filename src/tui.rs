@@ -60,6 +60,7 @@ pub async fn run(config: Config, demo: bool) -> Result<(), String> {
                     let mut out = std::io::stdout();
                     let _ = out.write_all(b"\x07").and_then(|()| out.flush());
                 }
+                Cmd::FetchReferences => fetcher.references(),
                 Cmd::Quit => return Ok(()),
             }
         }

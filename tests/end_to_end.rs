@@ -390,3 +390,53 @@ async fn one_failing_vendor_does_not_hide_the_others() {
         "weiban's and tanma's customers are still printed"
     );
 }
+
+/// `L` on the Operators pane loads Youmi's reference lists and opens them as one tree.
+#[tokio::test]
+async fn the_operators_pane_reaches_the_reference_lists() {
+    let server = demo().await;
+    let clients = Arc::new(Clients::from_config(&server.config()).unwrap());
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut fetcher = Fetcher::new(clients, tx);
+    let mut app = app(120, 40, std::time::Instant::now());
+    app.vendors = server.config().vendors();
+    assert!(
+        app.update(key('L')).is_empty(),
+        "only on the Operators pane"
+    );
+    app.update(key('4'));
+    assert_eq!(app.update(key('L')), vec![Cmd::FetchReferences]);
+    fetcher.references();
+    let msg = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    app.update(msg);
+    let detail = app.detail.as_ref().expect("the lists are open");
+    assert_eq!(detail.kind, "Reference lists");
+    let top: Vec<String> = detail
+        .tree
+        .visible()
+        .iter()
+        .filter_map(|&i| match &detail.tree.node(i)?.label {
+            scrm_tui::json::tree::Label::Key(k) => Some(k.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        top,
+        [
+            "label_categories",
+            "labels",
+            "ad_groups",
+            "custom_attributes"
+        ]
+    );
+    // Entries keep their JSON-inside-strings decodable: the ad groups' `wechats`.
+    let mut app_detail = app.detail.clone().unwrap();
+    app_detail.set_all(true, 40);
+    assert!(app_detail.tree.visible().iter().any(|&i| matches!(
+        app_detail.tree.node(i).map(|n| &n.value),
+        Some(scrm_tui::json::tree::Value::Embedded { .. })
+    )));
+}

@@ -6,6 +6,8 @@ use crate::json::tree::Tree;
 #[derive(Debug, Clone)]
 pub struct DetailState {
     pub resource: Resource,
+    /// What is shown, for the title: "Store", "Reference lists".
+    pub kind: &'static str,
     pub record_id: String,
     /// The record's name, for the title.
     pub title: String,
@@ -23,12 +25,33 @@ impl DetailState {
         let cursor = tree.visible().first().copied().unwrap_or(0);
         Ok(DetailState {
             resource: R::RESOURCE,
+            kind: R::RESOURCE.singular(),
             record_id: record.id().to_owned(),
             title: record.title().to_owned(),
             tree,
             cursor,
             offset: 0,
         })
+    }
+
+    /// A detail view of a tree that is not one record (the reference lists).
+    pub fn of_tree(
+        resource: Resource,
+        kind: &'static str,
+        id: &str,
+        title: &str,
+        tree: Tree,
+    ) -> DetailState {
+        let cursor = tree.visible().first().copied().unwrap_or(0);
+        DetailState {
+            resource,
+            kind,
+            record_id: id.to_owned(),
+            title: title.to_owned(),
+            tree,
+            cursor,
+            offset: 0,
+        }
     }
 
     /// The cursor's position among the visible rows.

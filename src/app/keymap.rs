@@ -26,6 +26,8 @@ pub enum Action {
     Quit,
     /// Pause or resume live updates.
     Pause,
+    /// Operators pane: open the reference lists (labels, ad groups, custom attributes).
+    References,
     /// Show a pane: 0 Stores, 1 Customers, 2 Outflow, 3 Operators.
     Pane(u8),
     NextPane,
@@ -155,6 +157,12 @@ pub const ACTIONS: &[ActionInfo] = &[
         name: "prev_pane",
         default_keys: &["Shift-Tab"],
         help: "previous pane",
+    },
+    ActionInfo {
+        action: Action::References,
+        name: "references",
+        default_keys: &["L"],
+        help: "operators: labels, ad groups, custom attributes",
     },
     ActionInfo {
         action: Action::Pause,

@@ -21,6 +21,8 @@ pub enum Msg {
         generation: u64,
         loaded: Loaded,
     },
+    /// The Youmi reference lists arrived: (name, records) per list, or the error.
+    References(Result<Vec<(&'static str, Vec<crate::domain::RawJson>)>, String>),
     /// A live outflow poll finished.
     Polled {
         generation: u64,
@@ -54,6 +56,8 @@ pub enum Cmd {
         generation: u64,
         since: i64,
     },
+    /// Load the Youmi reference lists.
+    FetchReferences,
     /// Ring the terminal bell (new outflow alerts, when `outflow.bell` is on).
     Bell,
     Quit,

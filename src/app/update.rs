@@ -29,6 +29,10 @@ impl App {
             }
             Msg::Tick(now) => self.on_tick(now),
             Msg::Polled { generation, loaded } => self.on_polled(generation, loaded),
+            Msg::References(lists) => {
+                self.on_references(lists);
+                Vec::new()
+            }
             Msg::Loaded {
                 resource,
                 generation,
@@ -53,6 +57,16 @@ impl App {
             Action::Refresh => return self.begin_fetch(self.pane).into_iter().collect(),
             Action::Pause => {
                 self.toggle_pause();
+                return Vec::new();
+            }
+            Action::References if self.pane == Resource::Operators => {
+                if !self.sources(Resource::Operators).is_empty() {
+                    self.flash(
+                        Level::Info,
+                        "loading labels, ad groups and custom attributes…",
+                    );
+                    return vec![Cmd::FetchReferences];
+                }
                 return Vec::new();
             }
             Action::Pane(n) => {
@@ -178,6 +192,7 @@ impl App {
             Action::Refresh
             | Action::Quit
             | Action::Pause
+            | Action::References
             | Action::Pane(_)
             | Action::NextPane
             | Action::PrevPane => false,
@@ -283,6 +298,37 @@ impl App {
         let merged = super::live::merge(&self.outflow.records, fresh);
         let rows = self.list_rows();
         self.outflow.replace(merged, rows);
+    }
+
+    /// Opens the reference lists as one tree: a branch per list, a subtree per entry.
+    fn on_references(
+        &mut self,
+        lists: Result<Vec<(&'static str, Vec<crate::domain::RawJson>)>, String>,
+    ) {
+        let lists = match lists {
+            Ok(lists) => lists,
+            Err(error) => return self.flash(Level::Error, error),
+        };
+        let mut document = serde_json::Map::new();
+        for (name, records) in lists {
+            let items = records
+                .iter()
+                .map(|r| serde_json::from_str(r.as_str()).unwrap_or(serde_json::Value::Null))
+                .collect();
+            document.insert(name.to_owned(), serde_json::Value::Array(items));
+        }
+        let tree = crate::json::tree::Tree::from_json(&serde_json::Value::Object(document));
+        let mut detail = super::DetailState::of_tree(
+            Resource::Operators,
+            "Reference lists",
+            "youmi",
+            "labels, ad groups, custom attributes",
+            tree,
+        );
+        detail.scroll(self.detail_rows());
+        self.flash = None;
+        self.detail = Some(detail);
+        self.dirty = true;
     }
 
     fn toggle_pause(&mut self) {

@@ -17,7 +17,7 @@ pub fn render(app: &App, detail: &DetailState, frame: &mut Frame, area: Rect) {
     let position = detail.position(&rows);
     let title = Line::from(vec![
         Span::styled(
-            format!(" {} {} ", noun(detail), text::clean(&detail.record_id)),
+            format!(" {} {} ", detail.kind, text::clean(&detail.record_id)),
             Theme::title(),
         ),
         Span::styled(
@@ -46,15 +46,6 @@ pub fn render(app: &App, detail: &DetailState, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
-}
-
-fn noun(detail: &DetailState) -> &'static str {
-    match detail.resource {
-        crate::domain::Resource::Stores => "Store",
-        crate::domain::Resource::Customers => "Customer",
-        crate::domain::Resource::Outflow => "Outflow alert",
-        crate::domain::Resource::Operators => "Operator",
-    }
 }
 
 /// One row of the tree, fitted to `width` cells.
