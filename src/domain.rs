@@ -216,6 +216,10 @@ pub struct Operator {
     pub staff_name: String,
     /// Monitoring authorised (`ad_wechat_friends`).
     pub authorized: bool,
+    /// Push authorised (`ad_wechat_push`).
+    pub push: bool,
+    /// Work-phone call records authorised (`ad_wechat_record`).
+    pub call_records: bool,
     pub raw: RawJson,
 }
 
@@ -291,8 +295,16 @@ pub trait Record: Sized + 'static {
         self.id().to_owned()
     }
 
+    /// Columns the panes may show beyond the normalized ones (not printed by `get`).
+    fn extra_columns() -> &'static [Column<Self>] {
+        &[]
+    }
+
     fn column(key: &str) -> Option<&'static Column<Self>> {
-        Self::columns().iter().find(|c| c.key == key)
+        Self::columns()
+            .iter()
+            .chain(Self::extra_columns())
+            .find(|c| c.key == key)
     }
 }
 
@@ -509,6 +521,19 @@ impl Record for Operator {
             Column {
                 key: "authorized",
                 get: |o| Cell::Bool(o.authorized),
+            },
+        ]
+    }
+
+    fn extra_columns() -> &'static [Column<Self>] {
+        &[
+            Column {
+                key: "push",
+                get: |o| Cell::Bool(o.push),
+            },
+            Column {
+                key: "call_records",
+                get: |o| Cell::Bool(o.call_records),
             },
         ]
     }

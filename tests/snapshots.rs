@@ -246,3 +246,30 @@ async fn operators_80x24_and_detail_120x40() {
     app.update(code(KeyCode::Enter));
     insta::assert_snapshot!(format!("{list}\n{}", draw(&app)));
 }
+
+#[test]
+fn outflow_alert_detail_120x40() {
+    use scrm_tui::app::Msg;
+    use scrm_tui::domain::Resource;
+    use scrm_tui::fetch::{Loaded, Records};
+    let (mut app, t0) = loaded_app(120, 40, Duration::ZERO);
+    app.update(key('3'));
+    app.update(key('r'));
+    let loaded = Loaded {
+        records: Records::Outflow(demo_alerts(-5..0)),
+        errors: Vec::new(),
+        skipped: Vec::new(),
+        pages: 1,
+        finished_at: t0,
+        window_end: Some(1_763_700_000),
+    };
+    let generation = app.outflow.generation;
+    app.update(Msg::Loaded {
+        resource: Resource::Outflow,
+        generation,
+        loaded,
+    });
+    app.update(code(KeyCode::Enter));
+    app.update(key('E'));
+    insta::assert_snapshot!(draw(&app));
+}

@@ -28,7 +28,15 @@ const COLUMNS: &[Col] = &[
             warn: false,
         },
     ),
+    col("push", "Push", 4, 4, 0, 2, YES_NO),
+    col("call_records", "Calls", 5, 5, 0, 1, YES_NO),
 ];
+
+const YES_NO: Show = Show::Flag {
+    on: "yes",
+    off: "no",
+    warn: false,
+};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let view = PaneView {

@@ -97,6 +97,10 @@ struct WireOperator {
     ad_wechat_group: Option<u64>,
     #[serde(default, deserialize_with = "de::flag")]
     ad_wechat_friends: bool,
+    #[serde(default, deserialize_with = "de::flag")]
+    ad_wechat_push: bool,
+    #[serde(default, deserialize_with = "de::flag")]
+    ad_wechat_record: bool,
 }
 
 /// Decodes `GET WeCaht`: operator accounts, not yet joined with their staff.
@@ -118,6 +122,8 @@ pub fn decode_operators(body: &[u8]) -> Result<(Vec<Operator>, Vec<Skipped>), Er
             staff_code: String::new(),
             staff_name: String::new(),
             authorized: w.ad_wechat_friends,
+            push: w.ad_wechat_push,
+            call_records: w.ad_wechat_record,
             raw: RawJson::new(raw.get()),
         },
     ))
