@@ -169,3 +169,27 @@ async fn the_demo_server_checks_every_signature() {
         ErrorKind::Api { code: 200006, .. }
     ));
 }
+
+#[tokio::test]
+async fn a_token_is_renewed_before_its_absolute_expiry() {
+    let server = DemoServer::start(
+        ([127, 0, 0, 1], 0).into(),
+        DemoOptions {
+            token_lifetime: std::time::Duration::from_secs(1),
+            ..DemoOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    let youmi = client(&server, APP_KEY);
+    assert!(youmi.reference(Reference::Labels).await.is_ok());
+    // `expires_in` is an absolute Unix time in whole seconds: wait past it.
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    assert!(youmi.reference(Reference::Labels).await.is_ok());
+    let stats = server.stats();
+    assert_eq!(stats.youmi_token, 2);
+    assert_eq!(
+        stats.youmi_refused, 0,
+        "renewed before the vendor refused it"
+    );
+}
