@@ -107,7 +107,7 @@ pub enum ThemeName {
     Light,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct UiConfig {
     pub clipboard: ClipboardMode,
@@ -115,6 +115,23 @@ pub struct UiConfig {
     /// `None`: from `LANG`.
     pub lang: Option<Lang>,
     pub theme: ThemeName,
+    /// How often Stores, Customers and Operators reload; 0 turns it off.
+    pub refresh_seconds: u64,
+    /// Where exports without a path are written; the working directory when unset.
+    pub export_dir: Option<PathBuf>,
+}
+
+impl Default for UiConfig {
+    fn default() -> Self {
+        UiConfig {
+            clipboard: ClipboardMode::default(),
+            mouse: false,
+            lang: None,
+            theme: ThemeName::default(),
+            refresh_seconds: 300,
+            export_dir: None,
+        }
+    }
 }
 
 /// One `[keys]` entry: `action = ["key", …]` (or a single string).

@@ -9,7 +9,10 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, Utc};
 
 /// The SCRM vendors scrm-tui speaks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Vendor {
     Weiban,
     Yunzhong,
@@ -107,7 +110,8 @@ impl fmt::Display for Resource {
 
 /// A vendor's raw object, as the exact JSON text it arrived in (after escape repair).
 /// Kept as text, not as a parsed tree: it is small, and only the detail view decodes it.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct RawJson(Box<str>);
 
 impl RawJson {
@@ -127,7 +131,7 @@ impl fmt::Debug for RawJson {
 }
 
 /// A Weiban store (门店).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Store {
     pub vendor: Vendor,
     pub id: String,
@@ -145,14 +149,15 @@ pub struct Store {
 }
 
 /// A customer tag, with its group when the vendor says which (the colour of its chip).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tag {
     pub name: String,
     /// Empty when unknown.
     pub group: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum CustomerStatus {
     Normal,
     /// The customer deleted the staff member (已流失).
@@ -170,7 +175,7 @@ impl CustomerStatus {
 
 /// A customer as one staff member follows it; the same person may appear once per staff
 /// member and vendor.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Customer {
     /// The `source` column.
     pub vendor: Vendor,
@@ -187,7 +192,7 @@ pub struct Customer {
 }
 
 /// A Weiban outflow alert (流失提醒): a customer who deleted a staff member, or was deleted.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutflowAlert {
     pub vendor: Vendor,
     pub customer_id: String,
@@ -204,7 +209,7 @@ pub struct OutflowAlert {
 }
 
 /// A Youmi operator WeChat account (运营号), joined with the staff member it is bound to.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Operator {
     pub vendor: Vendor,
     pub id: String,
@@ -248,6 +253,52 @@ impl Cell<'_> {
                 .collect::<Vec<_>>()
                 .join(";"),
             Cell::Count(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// Orders two cells of one column, for sorting: text by its characters (ignoring ASCII
+    /// case), times and counts by value (missing first), lists by their first items.
+    pub fn compare(&self, other: &Cell) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        fn text(a: &str, b: &str) -> Ordering {
+            let lower = |c: char| c.to_ascii_lowercase();
+            a.chars()
+                .map(lower)
+                .cmp(b.chars().map(lower))
+                .then_with(|| a.cmp(b))
+        }
+        match (self, other) {
+            (Cell::Text(a), Cell::Text(b)) => text(a, b),
+            (Cell::Bool(a), Cell::Bool(b)) => a.cmp(b),
+            (Cell::Time(a), Cell::Time(b)) => a.cmp(b),
+            (Cell::Count(a), Cell::Count(b)) => a.cmp(b),
+            (Cell::List(a), Cell::List(b)) => {
+                let (a, b) = (a.iter().map(String::as_str), b.iter().map(String::as_str));
+                a.zip(b)
+                    .map(|(a, b)| text(a, b))
+                    .find(|o| o.is_ne())
+                    .unwrap_or_else(|| self.len().cmp(&other.len()))
+            }
+            (Cell::Tags(a), Cell::Tags(b)) => {
+                let (a, b) = (
+                    a.iter().map(|t| t.name.as_str()),
+                    b.iter().map(|t| t.name.as_str()),
+                );
+                a.zip(b)
+                    .map(|(a, b)| text(a, b))
+                    .find(|o| o.is_ne())
+                    .unwrap_or_else(|| self.len().cmp(&other.len()))
+            }
+            // Never mixed within a column.
+            _ => Ordering::Equal,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Cell::List(items) => items.len(),
+            Cell::Tags(tags) => tags.len(),
+            _ => 1,
         }
     }
 

@@ -107,6 +107,15 @@ impl Records {
         self.len() == 0
     }
 
+    pub fn resource(&self) -> Resource {
+        match self {
+            Records::Stores(_) => Resource::Stores,
+            Records::Customers(_) => Resource::Customers,
+            Records::Outflow(_) => Resource::Outflow,
+            Records::Operators(_) => Resource::Operators,
+        }
+    }
+
     fn empty(resource: Resource) -> Records {
         match resource {
             Resource::Stores => Records::Stores(Vec::new()),
@@ -260,15 +269,22 @@ fn unavailable(resource: Resource) -> Loaded {
 /// Spawns fetch tasks for the event loop; a newer fetch of a resource cancels the older one.
 pub struct Fetcher {
     clients: Arc<Clients>,
+    /// Where complete loads are saved for the next start.
+    cache: Option<Arc<crate::cache::Cache>>,
     tx: UnboundedSender<Msg>,
     running: HashMap<Resource, JoinHandle<()>>,
     poll: Option<JoinHandle<()>>,
 }
 
 impl Fetcher {
-    pub fn new(clients: Arc<Clients>, tx: UnboundedSender<Msg>) -> Fetcher {
+    pub fn new(
+        clients: Arc<Clients>,
+        cache: Option<crate::cache::Cache>,
+        tx: UnboundedSender<Msg>,
+    ) -> Fetcher {
         Fetcher {
             clients,
+            cache: cache.map(Arc::new),
             tx,
             running: HashMap::new(),
             poll: None,
@@ -280,15 +296,28 @@ impl Fetcher {
             old.abort();
         }
         let clients = self.clients.clone();
+        let cache = self.cache.clone();
         let tx = self.tx.clone();
         let task = tokio::spawn(async move {
             let loaded = load(&clients, resource).await;
+            // Encoded before the records move to the app; written after, off this task.
+            let saved = match &cache {
+                Some(cache) if loaded.errors.is_empty() => cache.encode(&loaded.records),
+                _ => None,
+            };
             // The receiver is gone only when the app is quitting.
             let _ = tx.send(Msg::Loaded {
                 resource,
                 generation,
                 loaded,
             });
+            if let (Some(cache), Some(bytes)) = (cache, saved) {
+                let written =
+                    tokio::task::spawn_blocking(move || cache.write(resource, &bytes)).await;
+                if let Ok(Err(e)) = written {
+                    tracing::warn!(%resource, "cannot write the offline cache: {e}");
+                }
+            }
         });
         self.running.insert(resource, task);
     }

@@ -1,8 +1,10 @@
-//! Normalized records as JSON or CSV: what `get` prints (and, later, what exports write).
+//! Normalized records as JSON or CSV: what `get` prints and what exports write, column for
+//! column the same.
 
 use std::io::{self, Write};
 
 use chrono::FixedOffset;
+use serde::Serializer;
 
 use crate::domain::Record;
 
@@ -12,8 +14,26 @@ pub enum Format {
     Csv,
 }
 
-pub fn write<R: Record>(
-    records: &[R],
+impl Format {
+    /// The file extension (and the name in `:export csv|json`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+}
+
+pub fn write<'a, R: Record>(
+    records: impl IntoIterator<Item = &'a R>,
     format: Format,
     zone: &FixedOffset,
     out: &mut dyn Write,
@@ -24,29 +44,31 @@ pub fn write<R: Record>(
     }
 }
 
-/// One JSON array of objects, keys in column order.
-pub fn write_json<R: Record>(
-    records: &[R],
+/// A record as a JSON object, keys in column order.
+pub fn json_object<R: Record>(record: &R, zone: &FixedOffset) -> serde_json::Value {
+    let object: serde_json::Map<String, serde_json::Value> = R::columns()
+        .iter()
+        .map(|c| (c.key.to_owned(), (c.get)(record).to_json(zone)))
+        .collect();
+    serde_json::Value::Object(object)
+}
+
+/// One JSON array of objects, streamed: no second copy of the records is built.
+pub fn write_json<'a, R: Record>(
+    records: impl IntoIterator<Item = &'a R>,
     zone: &FixedOffset,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let rows: Vec<serde_json::Value> = records
-        .iter()
-        .map(|record| {
-            let object: serde_json::Map<String, serde_json::Value> = R::columns()
-                .iter()
-                .map(|c| (c.key.to_owned(), (c.get)(record).to_json(zone)))
-                .collect();
-            serde_json::Value::Object(object)
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    let mut serializer = serde_json::Serializer::pretty(&mut *out);
+    serializer
+        .collect_seq(records.into_iter().map(|r| json_object(r, zone)))
+        .map_err(io::Error::from)?;
     writeln!(out)
 }
 
 /// A header row, then one row per record (lists joined with `;`).
-pub fn write_csv<R: Record>(
-    records: &[R],
+pub fn write_csv<'a, R: Record>(
+    records: impl IntoIterator<Item = &'a R>,
     zone: &FixedOffset,
     out: &mut dyn Write,
 ) -> io::Result<()> {

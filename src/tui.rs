@@ -1,6 +1,9 @@
 //! The dashboard's event loop: one task owns the `App`; terminal events, a tick, fetch results
 //! and signals become messages; `update` returns commands, which are run here.
 
+use std::collections::VecDeque;
+use std::io::Write;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -10,9 +13,13 @@ use tokio::sync::mpsc;
 use tokio::time::MissedTickBehavior;
 
 use crate::app::{self, App, Cmd, Keymap, Msg};
+use crate::cache::Cache;
+use crate::clipboard::{self, Clipboard};
 use crate::config::Config;
 use crate::fetch::{Clients, Fetcher};
-use crate::{terminal, ui};
+use crate::i18n::Lang;
+use crate::ui::theme::Theme;
+use crate::{export, terminal, ui};
 
 /// The tick drives the spinner, freshness labels and flash expiry; it redraws only when one
 /// of them changed.
@@ -23,11 +30,17 @@ pub async fn run(config: Config, demo: bool) -> Result<(), String> {
     let keymap = Keymap::new(&config.keys)?;
     let clients = Arc::new(Clients::from_config(&config)?);
     let mut signals = Signals::new().map_err(|e| format!("cannot watch signals: {e}"))?;
+    let cache = Cache::for_config(&config, demo);
+    let mut clipboard = Clipboard::new(config.ui.clipboard, clipboard::Env::current());
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut fetcher = Fetcher::new(clients, tx);
+    let mut fetcher = Fetcher::new(clients, cache.clone(), tx);
+    let export_dir = match &config.ui.export_dir {
+        Some(dir) => dir.clone(),
+        None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+    };
 
     let (mut terminal, _guard) =
-        terminal::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+        terminal::enter(config.ui.mouse).map_err(|e| format!("cannot set up the terminal: {e}"))?;
     let size = terminal.size().map_err(|e| e.to_string())?;
     let mut app = App::new(app::Options {
         vendors: config.vendors(),
@@ -40,28 +53,76 @@ pub async fn run(config: Config, demo: bool) -> Result<(), String> {
         warnings: config.warnings.clone(),
         poll_every: Duration::from_secs(config.outflow.poll_seconds),
         bell: config.outflow.bell,
+        lang: config.ui.lang.unwrap_or_else(Lang::from_env),
+        theme: Theme::from_env(config.ui.theme),
+        refresh_every: (config.ui.refresh_seconds > 0)
+            .then(|| Duration::from_secs(config.ui.refresh_seconds)),
+        mouse: config.ui.mouse,
+        log_file: crate::logging::path(),
+        export_dir,
     });
-    let mut commands = app.start();
+    // The last good data of each pane, shown in the first frame until fresh data arrives.
+    if let Some(cache) = &cache {
+        for &resource in app::PANES {
+            if app.sources(resource).is_empty() {
+                continue;
+            }
+            if let Some((records, age)) = cache.read(resource) {
+                app.update(Msg::Cached { records, age });
+            }
+        }
+    }
+    let mut commands: VecDeque<Cmd> = app.start().into();
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
 
     loop {
-        for command in commands.drain(..) {
-            match command {
+        // Commands run between frames, so terminal output (bell, OSC 52) never lands inside
+        // a frame's escape sequences. Their results go straight back to `update`.
+        while let Some(command) = commands.pop_front() {
+            let result = match command {
                 Cmd::Fetch {
                     resource,
                     generation,
-                } => fetcher.spawn(resource, generation),
-                Cmd::PollOutflow { generation, since } => fetcher.poll_outflow(generation, since),
-                // Between frames, so it never lands inside a frame's escape sequences.
+                } => {
+                    fetcher.spawn(resource, generation);
+                    None
+                }
+                Cmd::PollOutflow { generation, since } => {
+                    fetcher.poll_outflow(generation, since);
+                    None
+                }
                 Cmd::Bell => {
-                    use std::io::Write;
                     let mut out = std::io::stdout();
                     let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+                    None
                 }
-                Cmd::FetchReferences => fetcher.references(),
+                Cmd::FetchReferences => {
+                    fetcher.references();
+                    None
+                }
+                Cmd::Copy { text, what } => {
+                    let outcome = clipboard.copy(&text, &mut std::io::stdout());
+                    tracing::info!(?outcome, "copy");
+                    Some(Msg::Copied { what, outcome })
+                }
+                Cmd::Export {
+                    resource,
+                    format,
+                    path,
+                } => {
+                    let at = chrono::Utc::now().with_timezone(&app.zone);
+                    let result = export::write(&app, resource, format, path.as_deref(), at);
+                    if let Err(e) = &result {
+                        tracing::warn!("{e}");
+                    }
+                    Some(Msg::Exported(result))
+                }
                 Cmd::Quit => return Ok(()),
+            };
+            if let Some(msg) = result {
+                commands.extend(app.update(msg));
             }
         }
         if app.take_dirty() {
@@ -82,7 +143,7 @@ pub async fn run(config: Config, demo: bool) -> Result<(), String> {
             Some(msg) = rx.recv() => msg,
             _ = signals.recv() => Msg::Quit,
         };
-        commands = app.update(msg);
+        commands.extend(app.update(msg));
     }
 }
 

@@ -440,15 +440,7 @@ fn config_warnings_are_flashed_at_start() {
 
 fn options(t0: Instant) -> scrm_tui::app::Options {
     scrm_tui::app::Options {
-        vendors: vec![Vendor::Weiban],
-        keymap: Default::default(),
         zone: beijing(),
-        demo: false,
-        width: 80,
-        height: 24,
-        now: t0,
-        warnings: Vec::new(),
-        poll_every: Duration::from_secs(30),
-        bell: false,
+        ..scrm_tui::app::Options::new(vec![Vendor::Weiban], 80, 24, t0)
     }
 }

@@ -126,7 +126,7 @@ async fn the_dashboard_loads_stores_from_the_demo_server() {
     let server = demo().await;
     let clients = Arc::new(Clients::from_config(&server.config()).unwrap());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut fetcher = Fetcher::new(clients, tx);
+    let mut fetcher = Fetcher::new(clients, None, tx);
     let (width, height) = (120, 40);
     let mut app = app(width, height, std::time::Instant::now());
 
@@ -176,7 +176,7 @@ async fn a_newer_refresh_cancels_the_older_fetch() {
     let server = demo().await;
     let clients = Arc::new(Clients::from_config(&server.config()).unwrap());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut fetcher = Fetcher::new(clients, tx);
+    let mut fetcher = Fetcher::new(clients, None, tx);
     fetcher.spawn(Resource::Stores, 1);
     fetcher.spawn(Resource::Stores, 2);
     let msg = tokio::time::timeout(Duration::from_secs(10), rx.recv())
@@ -397,7 +397,7 @@ async fn the_operators_pane_reaches_the_reference_lists() {
     let server = demo().await;
     let clients = Arc::new(Clients::from_config(&server.config()).unwrap());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut fetcher = Fetcher::new(clients, tx);
+    let mut fetcher = Fetcher::new(clients, None, tx);
     let mut app = app(120, 40, std::time::Instant::now());
     app.vendors = server.config().vendors();
     assert!(

@@ -1,23 +1,29 @@
 //! The model (TEA): all state lives in [`App`]; [`App::update`] turns a [`Msg`] into state
 //! changes and [`Cmd`]s; the UI renders `&App` and never changes it.
 
+pub mod command;
 pub mod detail;
+pub mod filter;
 pub mod keymap;
 pub mod live;
 pub mod msg;
 pub mod pane;
 mod update;
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::FixedOffset;
+use ratatui_textarea::TextArea;
 
 pub use detail::DetailState;
 pub use keymap::{Action, Keymap};
 pub use msg::{Cmd, Msg};
-pub use pane::{ListPane, PaneState};
+pub use pane::{ListPane, PaneState, Sort};
 
 use crate::domain::{Customer, Operator, OutflowAlert, Resource, Store, Vendor};
+use crate::i18n::{Lang, Locale, Tr};
+use crate::ui::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -32,6 +38,49 @@ pub struct Flash {
     pub text: String,
     pub level: Level,
     pub until: Instant,
+}
+
+/// What the one-line input under the table is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prompt {
+    /// `/`: the filter of the active pane, applied on every keystroke.
+    Filter,
+    /// `:`: a command, run on Enter.
+    Command,
+}
+
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub prompt: Prompt,
+    pub text: TextArea<'static>,
+}
+
+impl Input {
+    pub fn new(prompt: Prompt, text: &str) -> Input {
+        let mut area = TextArea::new(vec![text.to_owned()]);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Input { prompt, text: area }
+    }
+
+    /// The one line typed.
+    pub fn line(&self) -> &str {
+        self.text.lines().first().map_or("", String::as_str)
+    }
+}
+
+/// A window over the pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Help {
+        scroll: usize,
+    },
+    /// The selected id and record, for selecting by hand.
+    Value {
+        title: String,
+        id: String,
+        json: String,
+        scroll: usize,
+    },
 }
 
 /// How the app starts.
@@ -52,6 +101,40 @@ pub struct Options {
     /// Outflow: how often to poll for new alerts, and whether to ring the bell.
     pub poll_every: Duration,
     pub bell: bool,
+    pub lang: Lang,
+    pub theme: Theme,
+    /// How often the panes other than Outflow reload (`None`: only on `r`).
+    pub refresh_every: Option<Duration>,
+    /// Mouse reporting is on: the wheel scrolls, a click selects.
+    pub mouse: bool,
+    /// Shown in help.
+    pub log_file: Option<PathBuf>,
+    /// Where exports without a path go.
+    pub export_dir: PathBuf,
+}
+
+impl Options {
+    /// Defaults for everything but the vendors, the size and the clock.
+    pub fn new(vendors: Vec<Vendor>, width: u16, height: u16, now: Instant) -> Options {
+        Options {
+            vendors,
+            keymap: Keymap::default(),
+            zone: crate::json::de::beijing(),
+            demo: false,
+            width,
+            height,
+            now,
+            warnings: Vec::new(),
+            poll_every: Duration::from_secs(30),
+            bell: false,
+            lang: Lang::En,
+            theme: Theme::default(),
+            refresh_every: Some(Duration::from_secs(300)),
+            mouse: false,
+            log_file: None,
+            export_dir: PathBuf::from("."),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -76,6 +159,15 @@ pub struct App {
     pub spinner: usize,
     /// Something on screen changed since the last draw.
     pub dirty: bool,
+    pub lang: Lang,
+    pub theme: Theme,
+    /// The filter or command line, while typing.
+    pub input: Option<Input>,
+    pub popup: Option<Popup>,
+    pub refresh_every: Option<Duration>,
+    pub mouse: bool,
+    pub log_file: Option<PathBuf>,
+    pub export_dir: PathBuf,
 }
 
 /// The panes, in tab order (keys 1 to 4).
@@ -104,6 +196,14 @@ impl App {
             now: options.now,
             spinner: 0,
             dirty: true,
+            lang: options.lang,
+            theme: options.theme,
+            input: None,
+            popup: None,
+            refresh_every: options.refresh_every,
+            mouse: options.mouse,
+            log_file: options.log_file,
+            export_dir: options.export_dir,
         };
         if !options.warnings.is_empty() {
             app.flash(Level::Warn, options.warnings.join("; "));
@@ -170,7 +270,29 @@ impl App {
 
     /// Rows of the list on screen.
     pub fn list_rows(&self) -> usize {
-        crate::ui::layout::list_rows(self.width, self.height)
+        crate::ui::layout::list_rows(self.width, self.height, self.input.is_some())
+    }
+
+    /// How values are shown.
+    pub fn locale(&self) -> Locale {
+        Locale {
+            zone: self.zone,
+            lang: self.lang,
+        }
+    }
+
+    /// A UI string in the app's language.
+    pub fn tr(&self, text: Tr) -> &'static str {
+        self.lang.pick(text)
+    }
+
+    /// How often a pane is expected to load: the live poll for Outflow, the refresh period
+    /// for the others.
+    pub fn period(&self, resource: Resource) -> Option<Duration> {
+        match resource {
+            Resource::Outflow => Some(self.live.poll_every),
+            _ => self.refresh_every,
+        }
     }
 
     /// Rows of the detail tree on screen.
@@ -182,7 +304,8 @@ impl App {
         if self.sources(resource).is_empty() {
             return None;
         }
-        let generation = self.list_mut(resource).begin_fetch();
+        let now = self.now;
+        let generation = self.list_mut(resource).begin_fetch(now);
         self.dirty = true;
         Some(Cmd::Fetch {
             resource,
@@ -192,13 +315,18 @@ impl App {
 }
 
 /// "just now", "12s ago", "3 min ago", "2 h ago", "3 d ago": how fresh the data is.
-pub fn age_label(age: Duration) -> String {
+pub fn age_label(age: Duration, lang: Lang) -> String {
     let s = age.as_secs();
-    match s {
-        0..5 => String::from("just now"),
-        5..60 => format!("{s}s ago"),
-        60..3600 => format!("{} min ago", s / 60),
-        3600..86_400 => format!("{} h ago", s / 3600),
-        _ => format!("{} d ago", s / 86_400),
+    match (lang, s) {
+        (Lang::En, 0..5) => String::from("just now"),
+        (Lang::En, 5..60) => format!("{s}s ago"),
+        (Lang::En, 60..3600) => format!("{} min ago", s / 60),
+        (Lang::En, 3600..86_400) => format!("{} h ago", s / 3600),
+        (Lang::En, _) => format!("{} d ago", s / 86_400),
+        (Lang::Zh, 0..5) => String::from("刚刚"),
+        (Lang::Zh, 5..60) => format!("{s} 秒前"),
+        (Lang::Zh, 60..3600) => format!("{} 分钟前", s / 60),
+        (Lang::Zh, 3600..86_400) => format!("{} 小时前", s / 3600),
+        (Lang::Zh, _) => format!("{} 天前", s / 86_400),
     }
 }

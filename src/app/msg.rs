@@ -1,15 +1,20 @@
 //! What flows into `update` and what flows out of it.
 
-use std::time::Instant;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 
+use crate::clipboard::Outcome;
 use crate::domain::Resource;
-use crate::fetch::Loaded;
+use crate::fetch::{Loaded, Records};
+use crate::output::Format;
 
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Only when `ui.mouse` is on.
+    Mouse(MouseEvent),
     Resize {
         width: u16,
         height: u16,
@@ -28,6 +33,18 @@ pub enum Msg {
         generation: u64,
         loaded: Loaded,
     },
+    /// A copy finished; `what` says what was copied ("id wm123").
+    Copied {
+        what: String,
+        outcome: Outcome,
+    },
+    /// An export finished: the file written and the rows in it, or the error.
+    Exported(Result<(PathBuf, usize), String>),
+    /// The offline cache of a pane, read at start: its records and how old they are.
+    Cached {
+        records: Records,
+        age: Duration,
+    },
     /// SIGTERM, SIGHUP or the end of the input stream.
     Quit,
 }
@@ -39,6 +56,7 @@ impl Msg {
             // Only presses: Windows terminals also report releases.
             Event::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
             Event::Resize(width, height) => Some(Msg::Resize { width, height }),
+            Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
             _ => None,
         }
     }
@@ -60,5 +78,17 @@ pub enum Cmd {
     FetchReferences,
     /// Ring the terminal bell (new outflow alerts, when `outflow.bell` is on).
     Bell,
+    /// Put text in the clipboard; `what` names it for the toast.
+    Copy {
+        text: String,
+        what: String,
+    },
+    /// Write the rows the pane shows (filtered, sorted) to a file; without a path, to a file
+    /// named after the resource and the time in the export directory.
+    Export {
+        resource: Resource,
+        format: Format,
+        path: Option<PathBuf>,
+    },
     Quit,
 }

@@ -1,22 +1,45 @@
-//! The state of one list pane: its records, the selection (kept by id across refreshes), the
-//! scroll offset, and how fresh the data is.
+//! The state of one list pane: its records, the rows shown (filtered and sorted), the selection
+//! (kept by record key across refreshes, filters and sorts), the scroll offset, and how fresh
+//! the data is.
 
-use std::time::Instant;
+use std::cmp::Ordering;
+use std::time::{Duration, Instant};
+
+use crate::i18n::Locale;
 
 use super::DetailState;
+use super::filter::{Haystack, Query};
 use crate::domain::Record;
+
+/// The sort of a pane: a column key and the direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub column: &'static str,
+    pub descending: bool,
+}
 
 #[derive(Debug)]
 pub struct PaneState<R> {
     pub records: Vec<R>,
+    /// Indices into `records` of the rows shown, in display order.
+    view: Vec<u32>,
+    /// The selected row (an index into the rows shown).
     pub selected: usize,
     /// The first row on screen.
     pub offset: usize,
+    pub query: Query,
+    pub sort: Option<Sort>,
+    /// The searchable text of each record, built when a filter first needs it.
+    haystacks: Vec<Haystack>,
     /// Incremented for each fetch; results of older fetches are dropped.
     pub generation: u64,
     pub loading: bool,
     /// When the last complete load finished.
     pub loaded_at: Option<Instant>,
+    /// When the last refresh (successful or not) was started: the next periodic one follows it.
+    pub attempted_at: Option<Instant>,
+    /// The records came from the offline cache and no load has succeeded yet.
+    pub cached: Option<Cached>,
     /// The records on screen are an incomplete load (shown only when nothing better exists).
     pub partial: bool,
     /// The last refresh's error, until a refresh succeeds.
@@ -27,11 +50,17 @@ impl<R> Default for PaneState<R> {
     fn default() -> Self {
         Self {
             records: Vec::new(),
+            view: Vec::new(),
             selected: 0,
             offset: 0,
+            query: Query::default(),
+            sort: None,
+            haystacks: Vec::new(),
             generation: 0,
             loading: false,
             loaded_at: None,
+            attempted_at: None,
+            cached: None,
             partial: false,
             error: None,
         }
@@ -39,13 +68,36 @@ impl<R> Default for PaneState<R> {
 }
 
 impl<R: Record> PaneState<R> {
+    /// The number of rows shown (after the filter).
+    pub fn len(&self) -> usize {
+        self.view.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.view.is_empty()
+    }
+
+    /// The record on row `row` (of the rows shown).
+    pub fn row(&self, row: usize) -> Option<&R> {
+        let index = *self.view.get(row)?;
+        self.records.get(index as usize)
+    }
+
+    /// The rows shown, from `start`, in display order.
+    pub fn rows(&self, start: usize) -> impl Iterator<Item = &R> {
+        self.view
+            .iter()
+            .skip(start)
+            .filter_map(|&i| self.records.get(i as usize))
+    }
+
     pub fn selected_record(&self) -> Option<&R> {
-        self.records.get(self.selected)
+        self.row(self.selected)
     }
 
     /// Moves the selection to `index` (clamped) and scrolls it into a view of `height` rows.
     pub fn select(&mut self, index: usize, height: usize) {
-        self.selected = index.min(self.records.len().saturating_sub(1));
+        self.selected = index.min(self.view.len().saturating_sub(1));
         self.scroll(height);
     }
 
@@ -62,45 +114,179 @@ impl<R: Record> PaneState<R> {
         } else if self.selected >= self.offset + height {
             self.offset = self.selected + 1 - height;
         }
-        let max_offset = self.records.len().saturating_sub(height);
+        let max_offset = self.view.len().saturating_sub(height);
         self.offset = self.offset.min(max_offset);
     }
 
-    /// Replaces the records, keeping the selection on the same record (by id) when it is still
-    /// there, and on the same row otherwise.
-    pub fn replace(&mut self, records: Vec<R>, height: usize) {
+    /// Replaces the records, keeping the selection on the same record (by key) when it is still
+    /// shown, and on the same row otherwise. The filter and the sort stay.
+    pub fn replace(&mut self, records: Vec<R>, height: usize, locale: &Locale) {
         let selected_key = self.selected_record().map(Record::key);
         self.records = records;
-        let index = selected_key
-            .and_then(|key| self.records.iter().position(|r| r.key() == key))
+        self.haystacks.clear();
+        self.view = self.build_view(locale);
+        self.reselect(selected_key, height);
+    }
+
+    /// Applies a new filter. Typing more of a query only narrows, so then just the rows
+    /// already shown are scanned.
+    pub fn set_query(&mut self, query: Query, height: usize, locale: &Locale) {
+        if query == self.query {
+            return;
+        }
+        let selected_key = self.selected_record().map(Record::key);
+        let narrows = query.narrows(&self.query);
+        self.query = query;
+        if narrows && self.haystacks.len() == self.records.len() {
+            let (query, haystacks) = (&self.query, &self.haystacks);
+            self.view
+                .retain(|&i| haystacks.get(i as usize).is_some_and(|h| query.matches(h)));
+        } else {
+            self.view = self.build_view(locale);
+        }
+        self.reselect(selected_key, height);
+    }
+
+    /// Sorts by a column; the same column again reverses the order.
+    pub fn sort_by(&mut self, column: &'static str, height: usize, locale: &Locale) {
+        let descending = self
+            .sort
+            .is_some_and(|s| s.column == column && !s.descending);
+        self.sort = Some(Sort { column, descending });
+        let selected_key = self.selected_record().map(Record::key);
+        self.view = self.build_view(locale);
+        self.reselect(selected_key, height);
+    }
+
+    /// The shown rows for the current records, filter and sort. The sort is stable: equal
+    /// rows keep the vendor's order.
+    fn build_view(&mut self, locale: &Locale) -> Vec<u32> {
+        let all = 0..u32::try_from(self.records.len()).unwrap_or(u32::MAX);
+        let mut view: Vec<u32> = if self.query.is_empty() {
+            all.collect()
+        } else {
+            if self.haystacks.len() != self.records.len() {
+                self.haystacks = self
+                    .records
+                    .iter()
+                    .map(|r| crate::ui::columns::haystack(r, locale))
+                    .collect();
+            }
+            let (query, haystacks) = (&self.query, &self.haystacks);
+            all.filter(|&i| haystacks.get(i as usize).is_some_and(|h| query.matches(h)))
+                .collect()
+        };
+        if let Some(sort) = self.sort
+            && let Some(column) = R::column(sort.column)
+        {
+            let records = &self.records;
+            let key = |i: &u32| records.get(*i as usize).map(|r| (column.get)(r));
+            view.sort_by(|a, b| {
+                let order = match (key(a), key(b)) {
+                    (Some(a), Some(b)) => a.compare(&b),
+                    _ => Ordering::Equal,
+                };
+                if sort.descending {
+                    order.reverse()
+                } else {
+                    order
+                }
+            });
+        }
+        view
+    }
+
+    /// Puts the selection back on the record with `key` if it is shown, else keeps the row
+    /// number; keeps the selected row where it was on screen, if possible.
+    fn reselect(&mut self, key: Option<String>, height: usize) {
+        let index = key
+            .and_then(|key| self.rows(0).position(|r| r.key() == key))
             .unwrap_or(self.selected);
-        // Keep the selected row where it was on screen, if possible.
         let row_on_screen = self.selected.saturating_sub(self.offset);
-        self.selected = index.min(self.records.len().saturating_sub(1));
+        self.selected = index.min(self.view.len().saturating_sub(1));
         self.offset = self.selected.saturating_sub(row_on_screen);
         self.scroll(height);
     }
+
+    /// Applies a finished fetch: complete results replace the records; after an error the last
+    /// good data stays, and an incomplete load is shown (as partial) only when there is none.
+    pub fn apply(&mut self, load: Applied<R>, height: usize, locale: &Locale) {
+        self.loading = false;
+        if load.complete {
+            self.replace(load.records, height, locale);
+            self.loaded_at = Some(load.finished_at);
+            self.cached = None;
+            self.partial = false;
+            self.error = None;
+        } else {
+            if self.records.is_empty() || self.partial {
+                self.replace(load.records, height, locale);
+                self.partial = true;
+            }
+            self.error = load.error;
+        }
+    }
+}
+
+/// Records shown from the offline cache: how old they were when read, and when that was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cached {
+    pub age: Duration,
+    pub read_at: Instant,
+}
+
+impl Cached {
+    pub fn age_at(&self, now: Instant) -> Duration {
+        self.age + now.saturating_duration_since(self.read_at)
+    }
+}
+
+/// A finished fetch, as a pane takes it.
+pub struct Applied<R> {
+    pub records: Vec<R>,
+    pub complete: bool,
+    pub finished_at: Instant,
+    pub error: Option<String>,
 }
 
 /// What `update` needs of any list pane, whatever its record type.
 pub trait ListPane {
     /// The selected row and the first row on screen.
     fn position(&self) -> (usize, usize);
+    /// Rows shown, and records loaded.
+    fn counts(&self) -> (usize, usize);
     fn select(&mut self, index: usize, height: usize);
     fn move_by(&mut self, delta: isize, height: usize);
     fn scroll(&mut self, height: usize);
+    fn query(&self) -> &Query;
+    fn set_query(&mut self, query: Query, height: usize, locale: &Locale);
+    fn sort(&self) -> Option<Sort>;
+    fn sort_by(&mut self, column: &'static str, height: usize, locale: &Locale);
     /// The detail view of the selected record.
     fn open_detail(&self) -> Option<Result<DetailState, String>>;
+    /// The selected record's id, and the record as `get` prints it (JSON).
+    fn selected_id(&self) -> Option<String>;
+    fn selected_json(&self, locale: &Locale) -> Option<String>;
+    /// The selected record's id and the vendor's raw object.
+    fn selected_raw(&self) -> Option<(String, String)>;
     fn is_loading(&self) -> bool;
     fn generation(&self) -> u64;
     /// Marks a new fetch as under way and returns its generation.
-    fn begin_fetch(&mut self) -> u64;
+    fn begin_fetch(&mut self, now: Instant) -> u64;
     fn loaded_at(&self) -> Option<Instant>;
+    fn cached(&self) -> Option<Cached>;
+    fn has_error(&self) -> bool;
+    fn is_partial(&self) -> bool;
+    fn attempted_at(&self) -> Option<Instant>;
 }
 
 impl<R: Record> ListPane for PaneState<R> {
     fn position(&self) -> (usize, usize) {
         (self.selected, self.offset)
+    }
+
+    fn counts(&self) -> (usize, usize) {
+        (self.view.len(), self.records.len())
     }
 
     fn select(&mut self, index: usize, height: usize) {
@@ -115,8 +301,38 @@ impl<R: Record> ListPane for PaneState<R> {
         PaneState::scroll(self, height);
     }
 
+    fn query(&self) -> &Query {
+        &self.query
+    }
+
+    fn set_query(&mut self, query: Query, height: usize, locale: &Locale) {
+        PaneState::set_query(self, query, height, locale);
+    }
+
+    fn sort(&self) -> Option<Sort> {
+        self.sort
+    }
+
+    fn sort_by(&mut self, column: &'static str, height: usize, locale: &Locale) {
+        PaneState::sort_by(self, column, height, locale);
+    }
+
     fn open_detail(&self) -> Option<Result<DetailState, String>> {
         self.selected_record().map(DetailState::open)
+    }
+
+    fn selected_id(&self) -> Option<String> {
+        self.selected_record().map(|r| r.id().to_owned())
+    }
+
+    fn selected_json(&self, locale: &Locale) -> Option<String> {
+        let record = self.selected_record()?;
+        serde_json::to_string_pretty(&crate::output::json_object(record, &locale.zone)).ok()
+    }
+
+    fn selected_raw(&self) -> Option<(String, String)> {
+        self.selected_record()
+            .map(|r| (r.id().to_owned(), r.raw().as_str().to_owned()))
     }
 
     fn is_loading(&self) -> bool {
@@ -127,40 +343,30 @@ impl<R: Record> ListPane for PaneState<R> {
         self.generation
     }
 
-    fn begin_fetch(&mut self) -> u64 {
+    fn begin_fetch(&mut self, now: Instant) -> u64 {
         self.generation += 1;
         self.loading = true;
+        self.attempted_at = Some(now);
         self.generation
     }
 
     fn loaded_at(&self) -> Option<Instant> {
         self.loaded_at
     }
-}
 
-impl<R: Record> PaneState<R> {
-    /// Applies a finished fetch: complete results replace the records; after an error the last
-    /// good data stays, and an incomplete load is shown (as partial) only when there is none.
-    pub fn apply(
-        &mut self,
-        records: Vec<R>,
-        complete: bool,
-        finished_at: Instant,
-        error: Option<String>,
-        height: usize,
-    ) {
-        self.loading = false;
-        if complete {
-            self.replace(records, height);
-            self.loaded_at = Some(finished_at);
-            self.partial = false;
-            self.error = None;
-        } else {
-            if self.records.is_empty() || self.partial {
-                self.replace(records, height);
-                self.partial = true;
-            }
-            self.error = error;
-        }
+    fn attempted_at(&self) -> Option<Instant> {
+        self.attempted_at
+    }
+
+    fn cached(&self) -> Option<Cached> {
+        self.cached
+    }
+
+    fn has_error(&self) -> bool {
+        self.error.is_some()
+    }
+
+    fn is_partial(&self) -> bool {
+        self.partial
     }
 }

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, Cmd, Level, Msg, PANES, age_label};
+use super::{App, Cmd, Input, Level, Msg, PANES, Popup, Prompt};
 use crate::app::keymap::Action;
 use crate::domain::Resource;
 use crate::fetch::{Loaded, Records};
@@ -41,20 +41,208 @@ impl App {
                 self.on_loaded(resource, generation, loaded);
                 Vec::new()
             }
+            Msg::Mouse(mouse) => {
+                self.on_mouse(mouse);
+                Vec::new()
+            }
+            Msg::Copied { what, outcome } => {
+                self.on_copied(&what, outcome);
+                Vec::new()
+            }
+            Msg::Exported(result) => {
+                match result {
+                    Ok((path, rows)) => {
+                        let text = match self.lang {
+                            crate::i18n::Lang::En => {
+                                format!(
+                                    "exported {} rows to {}",
+                                    crate::ui::text::count(rows),
+                                    path.display()
+                                )
+                            }
+                            crate::i18n::Lang::Zh => {
+                                format!(
+                                    "已导出 {} 行到 {}",
+                                    crate::ui::text::count(rows),
+                                    path.display()
+                                )
+                            }
+                        };
+                        self.flash(Level::Info, text);
+                    }
+                    Err(e) => self.flash(Level::Error, e),
+                }
+                Vec::new()
+            }
+            Msg::Cached { records, age } => {
+                self.on_cached(records, age);
+                Vec::new()
+            }
             Msg::Quit => vec![Cmd::Quit],
         }
+    }
+
+    /// The toast after a copy says what really happened.
+    fn on_copied(&mut self, what: &str, outcome: crate::clipboard::Outcome) {
+        use crate::clipboard::Outcome;
+        let en = self.lang == crate::i18n::Lang::En;
+        let v = self.keymap.hint(Action::ShowValue);
+        let (level, text) = match outcome {
+            Outcome::Copied => (
+                Level::Info,
+                if en {
+                    format!("copied {what}")
+                } else {
+                    format!("已复制 {what}")
+                },
+            ),
+            Outcome::SentToTerminal => (
+                Level::Info,
+                if en {
+                    format!(
+                        "sent {what} to the terminal (OSC 52) — {v} shows it if it did not arrive"
+                    )
+                } else {
+                    format!("已通过终端 (OSC 52) 发送 {what}；若未收到，按 {v} 查看")
+                },
+            ),
+            Outcome::SentToTerminalAfter(e) => (
+                Level::Warn,
+                if en {
+                    format!("system clipboard failed ({e}); sent {what} to the terminal (OSC 52)")
+                } else {
+                    format!("系统剪贴板失败（{e}）；已通过终端 (OSC 52) 发送 {what}")
+                },
+            ),
+            Outcome::Off => (
+                Level::Warn,
+                if en {
+                    format!("clipboard is off (ui.clipboard); {v} shows the value")
+                } else {
+                    format!("剪贴板已关闭 (ui.clipboard)；按 {v} 查看")
+                },
+            ),
+            Outcome::Failed(e) => (
+                Level::Error,
+                if en {
+                    format!("could not copy: {e}; {v} shows the value")
+                } else {
+                    format!("复制失败：{e}；按 {v} 查看")
+                },
+            ),
+        };
+        self.flash(level, text);
+    }
+
+    /// The offline cache, read at start: shown until the first load completes.
+    fn on_cached(&mut self, records: Records, age: std::time::Duration) {
+        let (rows, locale, now) = (self.list_rows(), self.locale(), self.now);
+        let cached = Some(super::pane::Cached { age, read_at: now });
+        macro_rules! show {
+            ($pane:expr, $records:expr) => {
+                if $pane.loaded_at.is_none() && $pane.records.is_empty() {
+                    $pane.replace($records, rows, &locale);
+                    $pane.cached = cached;
+                }
+            };
+        }
+        match records {
+            Records::Stores(r) => show!(self.stores, r),
+            Records::Customers(r) => show!(self.customers, r),
+            Records::Outflow(r) => show!(self.outflow, r),
+            Records::Operators(r) => show!(self.operators, r),
+        }
+        self.dirty = true;
+    }
+
+    /// With `ui.mouse`: the wheel moves the selection, a click selects a row or toggles a
+    /// node of the detail tree.
+    fn on_mouse(&mut self, mouse: crossterm::event::MouseEvent) {
+        use crossterm::event::{MouseButton, MouseEventKind};
+        if !self.mouse || self.input.is_some() {
+            return;
+        }
+        let step = match mouse.kind {
+            MouseEventKind::ScrollDown => 3,
+            MouseEventKind::ScrollUp => -3,
+            MouseEventKind::Down(MouseButton::Left) => 0,
+            _ => return,
+        };
+        if let Some(Popup::Help { scroll } | Popup::Value { scroll, .. }) = &mut self.popup {
+            *scroll = scroll.saturating_add_signed(step);
+            self.dirty = true;
+            return;
+        }
+        let areas = crate::ui::layout::Areas::new(
+            ratatui::layout::Rect::new(0, 0, self.width, self.height),
+            false,
+        );
+        if let Some(detail) = &mut self.detail {
+            let rows = crate::ui::layout::detail_rows(self.width, self.height);
+            if step != 0 {
+                detail.move_by(step, rows);
+            } else if let Some(row) = mouse.row.checked_sub(areas.body.y + 1) {
+                let visible = detail.tree.visible();
+                if let Some(&node) = visible.get(detail.offset + usize::from(row))
+                    && usize::from(row) < rows
+                {
+                    if detail.cursor == node {
+                        detail.toggle(rows);
+                    } else {
+                        detail.cursor = node;
+                    }
+                }
+            }
+            self.dirty = true;
+            return;
+        }
+        let rows = self.list_rows();
+        let pane = self.list_mut(self.pane);
+        if step != 0 {
+            pane.move_by(step, rows);
+        } else if let Some(row) = mouse.row.checked_sub(areas.body.y + 2)
+            && usize::from(row) < rows
+        {
+            // Below the border and the header row.
+            let (_, offset) = pane.position();
+            let index = offset + usize::from(row);
+            if index < pane.counts().0 {
+                pane.select(index, rows);
+            }
+        }
+        self.dirty = true;
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             return vec![Cmd::Quit];
         }
-        let Some(action) = self.keymap.action(&key) else {
+        if self.input.is_some() {
+            return self.on_input_key(key);
+        }
+        if self.popup.is_some() {
+            return self.on_popup_key(key);
+        }
+        let action = self.keymap.action(&key);
+        // In a list, `Shift` + a column's letter sorts, unless the key does something there.
+        if self.detail.is_none()
+            && action.is_none_or(|a| !a.in_list())
+            && let KeyCode::Char(letter @ 'A'..='Z') = key.code
+            && let Some(col) = crate::ui::columns::of(self.pane)
+                .iter()
+                .find(|c| c.letter == letter)
+        {
+            let (rows, locale) = (self.list_rows(), self.locale());
+            self.list_mut(self.pane).sort_by(col.key, rows, &locale);
+            self.dirty = true;
+            return Vec::new();
+        }
+        let Some(action) = action else {
             return Vec::new();
         };
         match action {
             Action::Quit => return vec![Cmd::Quit],
-            Action::Refresh => return self.begin_fetch(self.pane).into_iter().collect(),
+            Action::Refresh => return self.refresh(),
             Action::Pause => {
                 self.toggle_pause();
                 return Vec::new();
@@ -63,7 +251,10 @@ impl App {
                 if !self.sources(Resource::Operators).is_empty() {
                     self.flash(
                         Level::Info,
-                        "loading labels, ad groups and custom attributes…",
+                        self.tr([
+                            "loading labels, ad groups and custom attributes…",
+                            "正在加载标签、广告组和自定义属性…",
+                        ]),
                     );
                     return vec![Cmd::FetchReferences];
                 }
@@ -83,6 +274,27 @@ impl App {
                 self.show_pane((at + step) % PANES.len());
                 return Vec::new();
             }
+            Action::Help => {
+                self.popup = Some(Popup::Help { scroll: 0 });
+                self.dirty = true;
+                return Vec::new();
+            }
+            Action::Command => {
+                self.open_input(Prompt::Command, "");
+                return Vec::new();
+            }
+            Action::Filter if self.detail.is_none() => {
+                let current = self.list(self.pane).query().text().to_owned();
+                self.open_input(Prompt::Filter, &current);
+                return Vec::new();
+            }
+            Action::CopyId => return self.copy(false),
+            Action::CopyJson => return self.copy(true),
+            Action::ShowValue => {
+                self.show_value();
+                return Vec::new();
+            }
+            Action::Export => return self.export(crate::output::Format::Csv, None),
             _ => {}
         }
         if self.detail.is_some() {
@@ -91,6 +303,204 @@ impl App {
             self.on_list_action(action);
         }
         Vec::new()
+    }
+
+    /// `r` and `:refresh`: reload the active pane now.
+    fn refresh(&mut self) -> Vec<Cmd> {
+        self.begin_fetch(self.pane).into_iter().collect()
+    }
+
+    fn open_input(&mut self, prompt: Prompt, text: &str) {
+        self.input = Some(Input::new(prompt, text));
+        // The input line takes a row from the list.
+        let rows = self.list_rows();
+        self.list_mut(self.pane).scroll(rows);
+        self.dirty = true;
+    }
+
+    fn close_input(&mut self) {
+        self.input = None;
+        let rows = self.list_rows();
+        self.list_mut(self.pane).scroll(rows);
+        self.dirty = true;
+    }
+
+    /// Keys while the filter or command line is open: editing keys go to the text area
+    /// (with its Emacs-style shortcuts); Enter and Esc end it; Tab completes a command.
+    fn on_input_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        let Some(input) = &mut self.input else {
+            return Vec::new();
+        };
+        let prompt = input.prompt;
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let enter =
+            key.code == KeyCode::Enter || (ctrl && matches!(key.code, KeyCode::Char('m' | 'j')));
+        self.dirty = true;
+        if enter {
+            let line = input.line().trim().to_owned();
+            self.close_input();
+            return match prompt {
+                // The filter stays as it is.
+                Prompt::Filter => Vec::new(),
+                Prompt::Command if line.is_empty() => Vec::new(),
+                Prompt::Command => self.run_command(&line),
+            };
+        }
+        if key.code == KeyCode::Esc {
+            self.close_input();
+            if prompt == Prompt::Filter {
+                self.set_query("");
+            }
+            return Vec::new();
+        }
+        if prompt == Prompt::Command && key.code == KeyCode::Tab {
+            if let Some(full) = super::command::complete(input.line()) {
+                *input = Input::new(Prompt::Command, &format!("{full} "));
+            }
+            return Vec::new();
+        }
+        if matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
+            return Vec::new();
+        }
+        let before = input.line().to_owned();
+        input.text.input(key);
+        let after = input.line().to_owned();
+        if prompt == Prompt::Filter && after != before {
+            self.set_query(&after);
+        }
+        Vec::new()
+    }
+
+    fn set_query(&mut self, text: &str) {
+        let (rows, locale) = (self.list_rows(), self.locale());
+        let query = super::filter::Query::parse(text);
+        self.list_mut(self.pane).set_query(query, rows, &locale);
+        self.dirty = true;
+    }
+
+    fn run_command(&mut self, line: &str) -> Vec<Cmd> {
+        use super::command::{self, Command};
+        match command::parse(line) {
+            Ok(Command::Pane(resource)) => {
+                let index = PANES.iter().position(|&r| r == resource).unwrap_or(0);
+                self.show_pane(index);
+                Vec::new()
+            }
+            Ok(Command::Export { format, path }) => self.export(format, path),
+            Ok(Command::Refresh) => self.refresh(),
+            Ok(Command::Help) => {
+                self.popup = Some(Popup::Help { scroll: 0 });
+                Vec::new()
+            }
+            Ok(Command::Quit) => vec![Cmd::Quit],
+            Err(e) => {
+                self.flash(Level::Error, format!(":{line} — {e}"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Keys while a popup is open: scroll it, close it; in the value popup `y`/`Y` still copy.
+    fn on_popup_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        let action = self.keymap.action(&key);
+        match action {
+            Some(Action::CopyId) => return self.copy(false),
+            Some(Action::CopyJson) => return self.copy(true),
+            Some(Action::Quit) if matches!(self.popup, Some(Popup::Help { .. })) => {
+                self.popup = None;
+                self.dirty = true;
+                return Vec::new();
+            }
+            _ => {}
+        }
+        let page = self.list_rows().max(1) as isize;
+        let delta = match action {
+            Some(Action::Down) => 1,
+            Some(Action::Up) => -1,
+            Some(Action::PageDown) => page,
+            Some(Action::PageUp) => -page,
+            Some(Action::Top) => isize::MIN / 2,
+            Some(Action::Bottom) => isize::MAX / 2,
+            // Any other key closes the popup.
+            _ => {
+                self.popup = None;
+                self.dirty = true;
+                return Vec::new();
+            }
+        };
+        if let Some(Popup::Help { scroll } | Popup::Value { scroll, .. }) = &mut self.popup {
+            // The renderer clamps to the content.
+            *scroll = scroll.saturating_add_signed(delta).min(100_000);
+            self.dirty = true;
+        }
+        Vec::new()
+    }
+
+    /// `y` / `Y`: the selected id, or the record as JSON (in a list, as `get` prints it; in
+    /// the detail view, the vendor's raw object).
+    fn copy(&mut self, json: bool) -> Vec<Cmd> {
+        let locale = self.locale();
+        let pane = self.list(self.pane);
+        let (text, what) = match (&self.detail, json) {
+            (Some(detail), false) => (
+                detail.record_id.clone(),
+                format!("{} {}", self.tr(["id", "id"]), detail.record_id),
+            ),
+            (Some(detail), true) => match pane.selected_raw() {
+                Some((id, raw)) if id == detail.record_id => (
+                    raw,
+                    format!("{} {id}", self.tr(["raw JSON of", "原始 JSON："])),
+                ),
+                _ => return Vec::new(),
+            },
+            (None, false) => match pane.selected_id() {
+                Some(id) => (id.clone(), format!("{} {id}", self.tr(["id", "id"]))),
+                None => return Vec::new(),
+            },
+            (None, true) => match (pane.selected_json(&locale), pane.selected_id()) {
+                (Some(text), Some(id)) => {
+                    (text, format!("{} {id}", self.tr(["JSON of", "JSON："])))
+                }
+                _ => return Vec::new(),
+            },
+        };
+        vec![Cmd::Copy { text, what }]
+    }
+
+    /// `v`: the selected id and record in a popup, to select by hand when no clipboard works.
+    fn show_value(&mut self) {
+        let locale = self.locale();
+        let pane = self.list(self.pane);
+        let (Some(id), Some(json)) = (pane.selected_id(), pane.selected_json(&locale)) else {
+            return;
+        };
+        let title = super::super::ui::title(self.pane, self.lang).to_owned();
+        self.popup = Some(Popup::Value {
+            title,
+            id,
+            json,
+            scroll: 0,
+        });
+        self.dirty = true;
+    }
+
+    fn export(
+        &mut self,
+        format: crate::output::Format,
+        path: Option<std::path::PathBuf>,
+    ) -> Vec<Cmd> {
+        if self.list(self.pane).counts().0 == 0 {
+            self.flash(
+                Level::Warn,
+                self.tr(["nothing to export: no rows shown", "没有可导出的行"]),
+            );
+            return Vec::new();
+        }
+        vec![Cmd::Export {
+            resource: self.pane,
+            format,
+            path,
+        }]
     }
 
     /// Switches to the pane at `index` in tab order, closing a detail view.
@@ -120,6 +530,11 @@ impl App {
             Action::Bottom => pane.select(usize::MAX, rows),
             Action::Open => {
                 self.open_detail();
+                return;
+            }
+            // Esc in a list clears a kept filter.
+            Action::Back if !pane.query().is_empty() => {
+                self.set_query("");
                 return;
             }
             _ => return,
@@ -195,7 +610,14 @@ impl App {
             | Action::References
             | Action::Pane(_)
             | Action::NextPane
-            | Action::PrevPane => false,
+            | Action::PrevPane
+            | Action::Filter
+            | Action::Command
+            | Action::Help
+            | Action::CopyId
+            | Action::CopyJson
+            | Action::ShowValue
+            | Action::Export => false,
         };
         let moved = self
             .detail
@@ -207,12 +629,14 @@ impl App {
     }
 
     fn on_tick(&mut self, now: Instant) -> Vec<Cmd> {
-        let age = |app: &App, at: Instant| {
-            app.stores
-                .loaded_at
-                .map(|t| age_label(at.saturating_duration_since(t)))
+        // Redraw when a freshness label would read differently.
+        let labels = |app: &App, at: Instant| -> Vec<Option<String>> {
+            PANES
+                .iter()
+                .map(|&r| crate::ui::freshness::text(app, app.list(r), r, at))
+                .collect()
         };
-        if age(self, self.now) != age(self, now) {
+        if labels(self, self.now) != labels(self, now) {
             self.dirty = true;
         }
         self.now = now;
@@ -227,7 +651,31 @@ impl App {
         if self.live.expire(now) {
             self.dirty = true;
         }
-        self.poll_if_due(now).into_iter().collect()
+        let mut commands: Vec<Cmd> = self.refresh_due(now);
+        commands.extend(self.poll_if_due(now));
+        commands
+    }
+
+    /// Periodic refresh: a pane reloads one period after its last attempt. Outflow keeps
+    /// itself fresh by polling once its first load succeeded; until then it retries too.
+    fn refresh_due(&mut self, now: Instant) -> Vec<Cmd> {
+        let mut due = Vec::new();
+        for &resource in PANES {
+            let pane = self.list(resource);
+            let Some(period) = self.period(resource) else {
+                continue;
+            };
+            if resource == Resource::Outflow && pane.loaded_at().is_some() {
+                continue;
+            }
+            let last = pane.attempted_at();
+            if !pane.is_loading() && last.is_some_and(|at| now >= at + period) {
+                due.push(resource);
+            }
+        }
+        due.into_iter()
+            .filter_map(|r| self.begin_fetch(r))
+            .collect()
     }
 
     /// Starts a live outflow poll when one is due: after the first complete load, every
@@ -296,8 +744,8 @@ impl App {
             .highlighted
             .extend(fresh.iter().map(|a| (crate::domain::Record::key(a), until)));
         let merged = super::live::merge(&self.outflow.records, fresh);
-        let rows = self.list_rows();
-        self.outflow.replace(merged, rows);
+        let (rows, locale) = (self.list_rows(), self.locale());
+        self.outflow.replace(merged, rows, &locale);
     }
 
     /// Opens the reference lists as one tree: a branch per list, a subtree per entry.
@@ -368,12 +816,26 @@ impl App {
             self.live.covered_until = loaded_window_end.or(self.live.covered_until);
             self.live.next_poll = Some(self.now + self.live.poll_every);
         }
-        let error = error_text.clone();
+        let locale = self.locale();
+        macro_rules! apply {
+            ($pane:expr, $records:expr) => {
+                $pane.apply(
+                    super::pane::Applied {
+                        records: $records,
+                        complete,
+                        finished_at,
+                        error: error_text.clone(),
+                    },
+                    rows,
+                    &locale,
+                )
+            };
+        }
         match records {
-            Records::Stores(r) => self.stores.apply(r, complete, finished_at, error, rows),
-            Records::Customers(r) => self.customers.apply(r, complete, finished_at, error, rows),
-            Records::Outflow(r) => self.outflow.apply(r, complete, finished_at, error, rows),
-            Records::Operators(r) => self.operators.apply(r, complete, finished_at, error, rows),
+            Records::Stores(r) => apply!(self.stores, r),
+            Records::Customers(r) => apply!(self.customers, r),
+            Records::Outflow(r) => apply!(self.outflow, r),
+            Records::Operators(r) => apply!(self.operators, r),
         }
         for error in &errors {
             tracing::warn!(%resource, "{error}");

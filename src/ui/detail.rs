@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::text;
-use super::theme::Theme;
 use crate::app::{App, DetailState};
 use crate::json::tree::{Label, Node, Shape, Value};
 
@@ -18,15 +17,15 @@ pub fn render(app: &App, detail: &DetailState, frame: &mut Frame, area: Rect) {
     let title = Line::from(vec![
         Span::styled(
             format!(" {} {} ", detail.kind, text::clean(&detail.record_id)),
-            Theme::title(),
+            app.theme.title(),
         ),
         Span::styled(
             format!("· {} ", text::truncate(&detail.title, 40)),
-            Theme::dim(),
+            app.theme.dim(),
         ),
     ]);
     let block = Block::bordered()
-        .border_style(Theme::border())
+        .border_style(app.theme.border())
         .title(title)
         .title_bottom(Line::from(format!(" {}/{} ", position + 1, rows.len())).right_aligned());
     let inner = block.inner(area);
@@ -39,7 +38,7 @@ pub fn render(app: &App, detail: &DetailState, frame: &mut Frame, area: Rect) {
         .map(|(i, node)| {
             let line = node_line(node, width, app);
             if i == detail.cursor {
-                line.patch_style(Theme::selected())
+                line.patch_style(app.theme.selected())
             } else {
                 line
             }
@@ -61,20 +60,22 @@ fn node_line(node: &Node, width: usize, app: &App) -> Line<'static> {
         (false, _) => "  ",
     };
     let (label, label_style) = match &node.label {
-        Label::Key(key) => (text::clean(key).into_owned(), Theme::tree_key()),
-        Label::Index(i) => (format!("[{i}]"), Theme::dim()),
-        Label::Root => (String::new(), Theme::dim()),
+        Label::Key(key) => (text::clean(key).into_owned(), app.theme.tree_key()),
+        Label::Index(i) => (format!("[{i}]"), app.theme.dim()),
+        Label::Root => (String::new(), app.theme.dim()),
     };
     let prefix = format!("{indent}{marker}");
     let mut used = text::width(&prefix) + text::width(&label) + 2;
     let mut spans = vec![
         Span::raw(prefix),
         Span::styled(label.clone(), label_style),
-        Span::styled(": ", Theme::dim()),
+        Span::styled(": ", app.theme.dim()),
     ];
     let room = |used: usize| width.saturating_sub(used);
     match &node.value {
-        Value::Branch { shape, len } => spans.push(Span::styled(size(shape, *len), Theme::dim())),
+        Value::Branch { shape, len } => {
+            spans.push(Span::styled(size(shape, *len), app.theme.dim()))
+        }
         Value::Embedded { raw, shape, len } => {
             let tag = if node.raw_shown {
                 " JSON·raw "
@@ -82,33 +83,33 @@ fn node_line(node: &Node, width: usize, app: &App) -> Line<'static> {
                 " JSON "
             };
             used += text::width(tag) + 1;
-            spans.push(Span::styled(tag, Theme::tree_embedded()));
+            spans.push(Span::styled(tag, app.theme.tree_embedded()));
             spans.push(Span::raw(" "));
             if node.raw_shown {
                 spans.push(Span::styled(
                     text::truncate(&quoted(raw), room(used)),
-                    Theme::tree_string(),
+                    app.theme.tree_string(),
                 ));
             } else {
-                spans.push(Span::styled(size(shape, *len), Theme::dim()));
+                spans.push(Span::styled(size(shape, *len), app.theme.dim()));
             }
         }
         Value::Str(s) => spans.push(Span::styled(
             text::truncate(&quoted(s), room(used)),
-            Theme::tree_string(),
+            app.theme.tree_string(),
         )),
         Value::Num(n) => {
             used += n.len();
-            spans.push(Span::styled(n.clone(), Theme::tree_number()));
+            spans.push(Span::styled(n.clone(), app.theme.tree_number()));
             if let Some(when) = timestamp_hint(&label, n, app) {
                 spans.push(Span::styled(
                     text::truncate(&format!("  {when}"), room(used)),
-                    Theme::dim(),
+                    app.theme.dim(),
                 ));
             }
         }
-        Value::Bool(b) => spans.push(Span::styled(b.to_string(), Theme::tree_bool())),
-        Value::Null => spans.push(Span::styled("null", Theme::dim())),
+        Value::Bool(b) => spans.push(Span::styled(b.to_string(), app.theme.tree_bool())),
+        Value::Null => spans.push(Span::styled("null", app.theme.dim())),
     }
     Line::from(spans).style(Style::new())
 }

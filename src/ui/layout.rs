@@ -1,29 +1,34 @@
 //! Screen geometry, shared by rendering and by `update` (which needs the page height for
-//! PgUp/PgDn and scrolling).
+//! PgUp/PgDn and scrolling, and the rows under a mouse click).
 
 use ratatui::layout::Rect;
 
-/// The screen's regions: a tab line, the body, a hint/flash line and a status line.
+/// The screen's regions: a tab line, the body, the input line (while typing a filter or a
+/// command), a hint/flash line and a status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     pub tabs: Rect,
     pub body: Rect,
+    pub input: Option<Rect>,
     pub hints: Rect,
     pub status: Rect,
 }
 
 impl Areas {
-    pub fn new(area: Rect) -> Areas {
+    pub fn new(area: Rect, input: bool) -> Areas {
         let line = |y: u16| Rect::new(area.x, y, area.width, 1.min(area.height));
-        let body_height = area.height.saturating_sub(3);
+        let input = input && area.height >= 5;
+        let body_height = area.height.saturating_sub(3 + u16::from(input));
+        let body = Rect::new(
+            area.x,
+            area.y.saturating_add(1.min(area.height)),
+            area.width,
+            body_height,
+        );
         Areas {
             tabs: line(area.y),
-            body: Rect::new(
-                area.x,
-                area.y.saturating_add(1.min(area.height)),
-                area.width,
-                body_height,
-            ),
+            body,
+            input: input.then(|| line(body.bottom())),
             hints: if area.height >= 3 {
                 line(area.bottom() - 2)
             } else {
@@ -40,13 +45,13 @@ impl Areas {
 
 /// Rows of records a list shows in a terminal of this size (the body minus its border and
 /// the header row).
-pub fn list_rows(width: u16, height: u16) -> usize {
-    let body = Areas::new(Rect::new(0, 0, width, height)).body;
+pub fn list_rows(width: u16, height: u16, input: bool) -> usize {
+    let body = Areas::new(Rect::new(0, 0, width, height), input).body;
     usize::from(body.height.saturating_sub(3))
 }
 
 /// Rows of the detail tree (the body minus its border).
 pub fn detail_rows(width: u16, height: u16) -> usize {
-    let body = Areas::new(Rect::new(0, 0, width, height)).body;
+    let body = Areas::new(Rect::new(0, 0, width, height), false).body;
     usize::from(body.height.saturating_sub(2))
 }

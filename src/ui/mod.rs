@@ -1,13 +1,17 @@
 //! Rendering: a pure function of `&App`. One file per pane, plus the detail view, the status
 //! lines and the theme. Nothing here knows a vendor's wire format.
 
+pub mod columns;
 pub mod customers;
 pub mod detail;
 pub mod format;
+pub mod freshness;
+pub mod help;
 pub mod layout;
 pub mod operators;
 pub mod outflow;
 pub mod pane;
+pub mod popup;
 pub mod status;
 pub mod stores;
 pub mod table;
@@ -19,10 +23,10 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{App, PANES};
+use crate::app::{App, PANES, Popup, Prompt};
 use crate::domain::Resource;
+use crate::i18n::Lang;
 use layout::Areas;
-use theme::Theme;
 
 /// Below this size only a note is drawn.
 pub const MIN_WIDTH: u16 = 20;
@@ -40,7 +44,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         );
         return;
     }
-    let areas = Areas::new(area);
+    let areas = Areas::new(area, app.input.is_some());
     tabs(app, frame, areas.tabs);
     match &app.detail {
         Some(detail) => detail::render(app, detail, frame, areas.body),
@@ -51,27 +55,69 @@ pub fn render(app: &App, frame: &mut Frame) {
             Resource::Operators => operators::render(app, frame, areas.body),
         },
     }
+    if let (Some(input), Some(line)) = (&app.input, areas.input) {
+        input_line(app, input, frame, line);
+    }
     status::render(app, frame, areas.hints, areas.status);
+    match &app.popup {
+        Some(Popup::Help { scroll }) => help::render(app, *scroll, frame, areas.body),
+        Some(Popup::Value {
+            title,
+            id,
+            json,
+            scroll,
+        }) => popup::value(app, (title, id, json), *scroll, frame, areas.body),
+        None => {}
+    }
+}
+
+/// The filter or command being typed, with the cursor, and for commands the completion hint.
+fn input_line(app: &App, input: &crate::app::Input, frame: &mut Frame, area: Rect) {
+    let (prompt, style) = match input.prompt {
+        Prompt::Filter => ("/", app.theme.key()),
+        Prompt::Command => (":", app.theme.key()),
+    };
+    let typed = input.line();
+    let mut spans = vec![Span::styled(prompt, style), Span::raw(typed.to_owned())];
+    let hint = match input.prompt {
+        Prompt::Command => crate::app::command::hint(typed),
+        Prompt::Filter if typed.is_empty() => app
+            .tr([
+                "  fuzzy · #tag · !exclude · Enter keeps · Esc clears",
+                "  模糊匹配 · #标签 · !排除 · Enter 保留 · Esc 清除",
+            ])
+            .to_owned(),
+        Prompt::Filter => String::new(),
+    };
+    spans.push(Span::styled(hint, app.theme.dim()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // The terminal's cursor sits where the next character goes.
+    let column = input.text.cursor().1;
+    let before: String = typed.chars().take(column).collect();
+    let offset =
+        (text::width(prompt) + text::width(&before)).min(usize::from(area.width.saturating_sub(1)));
+    let x = area.x + u16::try_from(offset).unwrap_or(0);
+    frame.set_cursor_position((x, area.y));
 }
 
 /// The top line: the app, one tab per pane, and a DEMO badge in demo mode.
 fn tabs(app: &App, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(" scrm-tui ", Theme::title())];
+    let mut spans = vec![Span::styled(" scrm-tui ", app.theme.title())];
     for (i, pane) in PANES.iter().enumerate() {
         let loading = app.list(*pane).is_loading();
         let label = match loading {
             true => format!(
                 " {} {} {} ",
                 i + 1,
-                title(*pane),
+                title(*pane, app.lang),
                 status::spinner(app.spinner)
             ),
-            false => format!(" {} {} ", i + 1, title(*pane)),
+            false => format!(" {} {} ", i + 1, title(*pane, app.lang)),
         };
         let style = if *pane == app.pane {
-            Theme::tab_active()
+            app.theme.tab_active()
         } else {
-            Theme::tab()
+            app.theme.tab()
         };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(label, style));
@@ -79,12 +125,18 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
         if *pane == Resource::Outflow {
             if app.live.unread > 0 {
                 spans.push(Span::styled(
-                    format!(" {} new ", app.live.unread),
-                    Theme::unread(),
+                    match app.lang {
+                        Lang::En => format!(" {} new ", app.live.unread),
+                        Lang::Zh => format!(" {} 条新 ", app.live.unread),
+                    },
+                    app.theme.unread(),
                 ));
             }
             if app.live.paused {
-                spans.push(Span::styled(" PAUSED ", Theme::badge()));
+                spans.push(Span::styled(
+                    app.tr([" PAUSED ", " 已暂停 "]),
+                    app.theme.badge(),
+                ));
             }
         }
     }
@@ -92,17 +144,30 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     if app.demo && area.width > 40 {
         let badge = Rect::new(area.right().saturating_sub(7), area.y, 6, 1);
         frame.render_widget(
-            Paragraph::new(Span::styled(" DEMO ", Theme::badge())),
+            Paragraph::new(Span::styled(" DEMO ", app.theme.badge())),
             badge,
         );
     }
 }
 
-pub fn title(resource: Resource) -> &'static str {
-    match resource {
-        Resource::Stores => "Stores",
-        Resource::Customers => "Customers",
-        Resource::Outflow => "Outflow",
-        Resource::Operators => "Operators",
+pub fn title(resource: Resource, lang: Lang) -> &'static str {
+    lang.pick(match resource {
+        Resource::Stores => ["Stores", "门店"],
+        Resource::Customers => ["Customers", "客户"],
+        Resource::Outflow => ["Outflow", "流失"],
+        Resource::Operators => ["Operators", "运营号"],
+    })
+}
+
+/// The plural noun for counts and messages: "stores", "outflow alerts".
+pub fn noun(resource: Resource, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => resource.noun(),
+        Lang::Zh => match resource {
+            Resource::Stores => "门店",
+            Resource::Customers => "客户",
+            Resource::Outflow => "流失提醒",
+            Resource::Operators => "运营号",
+        },
     }
 }

@@ -1,5 +1,6 @@
-//! What every list pane shares: the titled frame, the empty states, and the visible window of
-//! rows (only the rows on screen are built).
+//! What every list pane shares: the titled frame with counts, filter and freshness, the sorted
+//! header, the empty states, and the visible window of rows (only the rows on screen are
+//! built), with the filter's matches highlighted.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -7,75 +8,27 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::table::{self, CellText, ColumnSpec, TableRow};
-use super::theme::Theme;
-use super::{format, text};
-use crate::app::{App, Level, PaneState};
+use super::columns::{self, Col, Show};
+use super::table::{self, CellText, ColumnSpec, TableRow, TableView};
+use super::{freshness, text};
+use crate::app::filter::Query;
+use crate::app::{Action, App, Level, PaneState};
 use crate::domain::{Cell, Record};
 
-/// How a column's cells look.
-#[derive(Debug, Clone, Copy)]
-pub enum Show {
-    Text,
-    /// A time in the display zone (with the clock time when the column is wide enough).
-    Time,
-    /// A flag: the text when set (in the style), the other text when not.
-    Flag {
-        on: &'static str,
-        off: &'static str,
-        warn: bool,
-    },
-    /// `normal` / `lost`, lost in red.
-    Status,
-    /// Who ended an outflow relationship, in words.
-    DeleteBy,
-}
-
-/// A pane column: the domain column it shows, how it takes space, how it looks.
-#[derive(Debug, Clone, Copy)]
-pub struct Col {
-    pub key: &'static str,
-    pub spec: ColumnSpec,
-    pub show: Show,
-}
-
-pub const fn col(
-    key: &'static str,
-    title: &'static str,
-    min: u16,
-    max: u16,
-    grow: u16,
-    priority: u8,
-    show: Show,
-) -> Col {
-    Col {
-        key,
-        spec: ColumnSpec {
-            title,
-            min,
-            max,
-            grow,
-            priority,
-        },
-        show,
-    }
-}
-
 pub struct PaneView<'a, R> {
-    pub title: &'static str,
-    /// The plural noun for counts and messages: "stores".
-    pub noun: &'static str,
     pub state: &'a PaneState<R>,
-    pub columns: &'a [Col],
     /// A whole row's style (deleted stores dimmed, new outflow alerts highlighted).
     pub row_style: &'a dyn Fn(&R) -> Style,
 }
 
-/// The text and style of one cell.
+/// The text and style of one cell, as styled segments.
 fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> CellText {
-    match R::column(col.key).map(|c| (c.get)(record)) {
+    let theme = &app.theme;
+    let locale = app.locale();
+    let text = columns::text(record, col, &locale, width >= 16);
+    let style = match (R::column(col.key).map(|c| (c.get)(record)), col.show) {
         // Tags as chips, coloured by group (by name when the vendor gives no group).
-        Some(Cell::Tags(tags)) => {
+        (Some(Cell::Tags(tags)), _) => {
             let mut segments = Vec::with_capacity(tags.len() * 2);
             for (i, tag) in tags.iter().enumerate() {
                 if i > 0 {
@@ -86,79 +39,122 @@ fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> CellText {
                 } else {
                     &tag.group
                 };
-                segments.push((format!(" {} ", tag.name), Theme::chip(group)));
+                segments.push((format!(" {} ", tag.name), theme.chip(group)));
             }
-            segments
+            return segments;
         }
-        _ => vec![cell_text(record, col, width, app)],
-    }
+        (Some(Cell::Bool(true)), Show::Flag { warn: true, .. }) => theme.deleted(),
+        (Some(Cell::Bool(true)), Show::Flag { .. }) => theme.level(Level::Info),
+        (Some(Cell::Bool(false)), Show::Flag { .. }) => theme.dim(),
+        (Some(Cell::Text("lost")), Show::Status) => theme.deleted().add_modifier(Modifier::BOLD),
+        (Some(Cell::Text("external_user")), Show::DeleteBy) => theme.deleted(),
+        (Some(Cell::List(_)), _) => theme.tree_string(),
+        _ => Style::new(),
+    };
+    vec![(text, style)]
 }
 
-/// A single-segment cell's text and style.
-fn cell_text<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> (String, Style) {
-    let Some(column) = R::column(col.key) else {
-        return (String::new(), Style::new());
-    };
-    match ((column.get)(record), col.show) {
-        (Cell::Bool(true), Show::Flag { on, warn, .. }) => (
-            on.to_owned(),
-            if warn {
-                Theme::deleted()
-            } else {
-                Theme::level(Level::Info)
-            },
-        ),
-        (Cell::Bool(false), Show::Flag { off, .. }) => (off.to_owned(), Theme::dim()),
-        (Cell::Time(t), _) => (format::time(t, &app.zone, width >= 16), Style::new()),
-        (Cell::Text("lost"), Show::Status) => (
-            String::from("lost"),
-            Theme::deleted().add_modifier(Modifier::BOLD),
-        ),
-        (Cell::Tags(tags), _) => (
-            tags.iter()
-                .map(|t| t.name.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            Theme::tree_string(),
-        ),
-        (Cell::List(items), _) => (items.join(" "), Theme::tree_string()),
-        (Cell::Text(by), Show::DeleteBy) => match by {
-            "external_user" => (String::from("customer"), Theme::deleted()),
-            "staff" => (String::from("staff"), Style::new()),
-            other => (other.to_owned(), Style::new()),
-        },
-        (other, _) => (other.to_text(&app.zone), Style::new()),
+/// Splits segments so that the characters the filter matched stand out.
+fn highlight(segments: CellText, query: &Query, style: Style) -> CellText {
+    if query.is_empty() {
+        return segments;
     }
+    let mut out = Vec::with_capacity(segments.len());
+    for (segment, base) in segments {
+        let marks = query.highlights(&segment);
+        if marks.is_empty() {
+            out.push((segment, base));
+            continue;
+        }
+        let mut run = String::new();
+        let mut run_marked = false;
+        for (i, c) in segment.chars().enumerate() {
+            let marked = marks.binary_search(&i).is_ok();
+            if marked != run_marked && !run.is_empty() {
+                let s = if run_marked { base.patch(style) } else { base };
+                out.push((std::mem::take(&mut run), s));
+            }
+            run_marked = marked;
+            run.push(c);
+        }
+        if !run.is_empty() {
+            let s = if run_marked { base.patch(style) } else { base };
+            out.push((run, s));
+        }
+    }
+    out
+}
+
+/// A column title with its sort letter underlined, and an arrow when the pane is sorted by it.
+fn header<R: Record>(app: &App, state: &PaneState<R>, col: &Col) -> CellText {
+    let theme = &app.theme;
+    let title = app.lang.pick(col.title);
+    let mut segments: CellText = match title
+        .char_indices()
+        .find(|(_, c)| c.to_ascii_uppercase() == col.letter)
+    {
+        Some((at, c)) => {
+            let after = at + c.len_utf8();
+            vec![
+                (title[..at].to_owned(), theme.header()),
+                (title[at..after].to_owned(), theme.header_letter()),
+                (title[after..].to_owned(), theme.header()),
+            ]
+        }
+        None => vec![(title.to_owned(), theme.header())],
+    };
+    if let Some(sort) = state.sort.filter(|s| s.column == col.key) {
+        let arrow = if sort.descending { "▼" } else { "▲" };
+        segments.push((arrow.to_owned(), theme.header()));
+    }
+    segments
 }
 
 pub fn render<R: Record>(app: &App, frame: &mut Frame, area: Rect, view: PaneView<R>) {
     let state = view.state;
+    let theme = &app.theme;
+    let lang = app.lang;
     let sources: Vec<&str> = app.sources(R::RESOURCE).iter().map(|v| v.name()).collect();
-    let mut title = vec![Span::styled(format!(" {} ", view.title), Theme::title())];
+    let mut title = vec![Span::styled(
+        format!(" {} ", super::title(R::RESOURCE, lang)),
+        theme.title(),
+    )];
     if !sources.is_empty() {
         title.push(Span::styled(
             format!("· {} ", sources.join(", ")),
-            Theme::dim(),
+            theme.dim(),
         ));
     }
-    if !state.records.is_empty() {
-        title.push(Span::raw(format!(
-            "· {} ",
-            text::count(state.records.len())
-        )));
+    let (shown, total) = (state.len(), state.records.len());
+    if total > 0 {
+        let count = if state.query.is_empty() {
+            text::count(total)
+        } else {
+            format!("{} / {}", text::count(shown), text::count(total))
+        };
+        title.push(Span::raw(format!("· {count} ")));
+    }
+    if !state.query.is_empty() {
+        title.push(Span::styled(
+            format!("· /{} ", state.query.text().trim()),
+            theme.key(),
+        ));
     }
     if state.partial {
         title.push(Span::styled(
-            "· partial ",
-            Theme::level(crate::app::Level::Warn),
+            format!("· {} ", lang.pick(["partial", "数据不完整"])),
+            theme.level(Level::Warn),
         ));
     }
-    let block = Block::bordered()
-        .border_style(Theme::border())
+    let mut block = Block::bordered()
+        .border_style(theme.border())
         .title(Line::from(title));
+    if let Some((label, style)) = freshness::label(app, state, R::RESOURCE) {
+        block = block.title_top(Line::styled(format!(" {label} "), style).right_aligned());
+    }
 
-    if state.records.is_empty() {
-        let message = empty_message(app, &view, &sources);
+    if state.is_empty() {
+        let message = empty_message(app, state, &sources);
         let paragraph = Paragraph::new(message)
             .block(block)
             .alignment(Alignment::Center)
@@ -168,76 +164,150 @@ pub fn render<R: Record>(app: &App, frame: &mut Frame, area: Rect, view: PaneVie
     }
 
     let height = app.list_rows();
-    let specs: Vec<ColumnSpec> = view.columns.iter().map(|c| c.spec).collect();
+    let cols = columns::of(R::RESOURCE);
+    let specs: Vec<ColumnSpec> = cols.iter().map(|c| c.spec).collect();
     let widths = table::widths(&specs, area.width.saturating_sub(2));
     let rows: Vec<TableRow> = state
-        .records
-        .iter()
-        .skip(state.offset)
+        .rows(state.offset)
         .take(height)
         .map(|record| TableRow {
-            cells: view
-                .columns
+            cells: cols
                 .iter()
                 .zip(&widths)
-                .map(|(col, &width)| cell(record, col, width, app))
+                .filter(|(_, w)| **w > 0)
+                .map(|(col, &width)| {
+                    highlight(cell(record, col, width, app), &state.query, theme.matched())
+                })
                 .collect(),
             style: (view.row_style)(record),
         })
         .collect();
+    // Dropped columns are left out of the rows above; keep the header in step.
+    let header: Vec<CellText> = cols
+        .iter()
+        .zip(&widths)
+        .filter(|(_, w)| **w > 0)
+        .map(|(col, _)| header(app, state, col))
+        .collect();
+    let widths: Vec<u16> = widths.into_iter().filter(|w| *w > 0).collect();
     let selected = state
         .selected
         .checked_sub(state.offset)
         .filter(|&s| s < height);
-    table::render(frame, area, block, &specs, rows, selected);
+    table::render(
+        frame,
+        area,
+        TableView {
+            block,
+            widths,
+            header,
+            rows,
+            selected,
+            selected_style: theme.selected(),
+        },
+    );
 }
 
-fn empty_message<R: Record>(app: &App, view: &PaneView<R>, sources: &[&str]) -> Vec<Line<'static>> {
-    let noun = view.noun;
+fn empty_message<R: Record>(
+    app: &App,
+    state: &PaneState<R>,
+    sources: &[&str],
+) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let lang = app.lang;
+    let noun = super::noun(R::RESOURCE, lang);
     if sources.is_empty() {
         let needed: Vec<String> = R::RESOURCE
             .vendors()
             .iter()
             .map(|v| format!("[{v}]"))
             .collect();
+        let needed = needed.join(lang.pick([" or ", " 或 "]));
         return vec![
             Line::raw(""),
             Line::styled(
-                format!("No vendor for {noun} is configured."),
-                Theme::level(crate::app::Level::Warn),
+                match lang {
+                    crate::i18n::Lang::En => format!("No vendor for {noun} is configured."),
+                    crate::i18n::Lang::Zh => format!("尚未配置提供{noun}的服务商。"),
+                },
+                theme.level(Level::Warn),
             ),
-            Line::raw(format!(
-                "Add a {} section to the config file (see README.md), or try: scrm-tui --demo",
-                needed.join(" or ")
-            )),
+            Line::raw(match lang {
+                crate::i18n::Lang::En => format!(
+                    "Add a {needed} section to the config file (see README.md), or try: scrm-tui --demo"
+                ),
+                crate::i18n::Lang::Zh => format!(
+                    "请在配置文件中添加 {needed} 段（见 README.md），或先试试：scrm-tui --demo"
+                ),
+            }),
         ];
     }
-    if view.state.loading {
+    if !state.records.is_empty() {
+        // Everything is filtered out.
+        return vec![
+            Line::raw(""),
+            Line::styled(
+                match lang {
+                    crate::i18n::Lang::En => {
+                        format!("No {noun} match “{}”.", state.query.text().trim())
+                    }
+                    crate::i18n::Lang::Zh => {
+                        format!("没有符合“{}”的{noun}。", state.query.text().trim())
+                    }
+                },
+                theme.dim(),
+            ),
+            Line::raw(match lang {
+                crate::i18n::Lang::En => format!(
+                    "{} clears the filter, / changes it.",
+                    app.keymap.hint(Action::Back)
+                ),
+                crate::i18n::Lang::Zh => {
+                    format!("按 {} 清除过滤，按 / 修改。", app.keymap.hint(Action::Back))
+                }
+            }),
+        ];
+    }
+    if state.loading {
         let spinner = super::status::spinner(app.spinner);
         return vec![
             Line::raw(""),
-            Line::raw(format!(
-                "{spinner} Loading {noun} from {}…",
-                sources.join(", ")
-            )),
+            Line::raw(match lang {
+                crate::i18n::Lang::En => {
+                    format!("{spinner} Loading {noun} from {}…", sources.join(", "))
+                }
+                crate::i18n::Lang::Zh => {
+                    format!("{spinner} 正在从 {} 加载{noun}…", sources.join(", "))
+                }
+            }),
         ];
     }
-    if let Some(error) = &view.state.error {
+    if let Some(error) = &state.error {
+        let refresh = app.keymap.hint(Action::Refresh);
         return vec![
             Line::raw(""),
             Line::styled(
-                format!("Could not load {noun}."),
-                Theme::level(crate::app::Level::Error),
+                match lang {
+                    crate::i18n::Lang::En => format!("Could not load {noun}."),
+                    crate::i18n::Lang::Zh => format!("无法加载{noun}。"),
+                },
+                theme.level(Level::Error),
             ),
             Line::raw(text::clean(error).into_owned()),
-            Line::raw(format!(
-                "Press {} to try again.",
-                app.keymap.hint(crate::app::Action::Refresh)
-            )),
+            Line::raw(match lang {
+                crate::i18n::Lang::En => format!("Press {refresh} to try again."),
+                crate::i18n::Lang::Zh => format!("按 {refresh} 重试。"),
+            }),
         ];
     }
     vec![
         Line::raw(""),
-        Line::styled(format!("No {noun}."), Theme::dim()),
+        Line::styled(
+            match lang {
+                crate::i18n::Lang::En => format!("No {noun}."),
+                crate::i18n::Lang::Zh => format!("没有{noun}。"),
+            },
+            theme.dim(),
+        ),
     ]
 }

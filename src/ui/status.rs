@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text;
-use super::theme::Theme;
-use crate::app::{Action, App, Level, PaneState, age_label};
-use crate::domain::{Record, Resource};
+use super::{freshness, text};
+use crate::app::{Action, App, Level, ListPane, Prompt};
+use crate::domain::Resource;
+use crate::i18n::Lang;
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -21,13 +21,7 @@ pub fn render(app: &App, frame: &mut Frame, hints: Rect, status: Rect) {
         Paragraph::new(hint_line(app, usize::from(hints.width))),
         hints,
     );
-    let noun = app.pane.noun();
-    let line = match app.pane {
-        Resource::Stores => status_line(app, &app.stores, noun),
-        Resource::Customers => status_line(app, &app.customers, noun),
-        Resource::Outflow => status_line(app, &app.outflow, noun),
-        Resource::Operators => status_line(app, &app.operators, noun),
-    };
+    let line = status_line(app, app.list(app.pane), app.pane);
     frame.render_widget(Paragraph::new(line), status);
 }
 
@@ -40,103 +34,133 @@ fn hint_line(app: &App, width: usize) -> Line<'static> {
             Level::Error => "✗",
         };
         let message = text::truncate(&format!(" {icon} {}", flash.text), width);
-        return Line::styled(message, Theme::level(flash.level));
+        return Line::styled(message, app.theme.level(flash.level));
     }
     let k = |action: Action| app.keymap.hint(action);
-    let pairs: Vec<(String, &str)> = if app.detail.is_some() {
-        vec![
+    let t = |words| app.tr(words);
+    let pairs: Vec<(String, &str)> = match (&app.input, &app.detail) {
+        (Some(input), _) => match input.prompt {
+            Prompt::Filter => vec![
+                (String::from("Enter"), t(["keep filter", "保留过滤"])),
+                (String::from("Esc"), t(["clear", "清除"])),
+                (String::from("Ctrl-U"), t(["erase", "清空输入"])),
+            ],
+            Prompt::Command => vec![
+                (String::from("Tab"), t(["complete", "补全"])),
+                (String::from("Enter"), t(["run", "执行"])),
+                (String::from("Esc"), t(["cancel", "取消"])),
+            ],
+        },
+        (None, Some(_)) => vec![
             (
                 format!("{}/{}", k(Action::Open), k(Action::Expand)),
-                "expand",
+                t(["expand", "展开"]),
             ),
-            (k(Action::Collapse), "collapse"),
-            (k(Action::ToggleRaw), "raw JSON"),
-            (
-                format!("{}/{}", k(Action::ExpandAll), k(Action::CollapseAll)),
-                "all",
-            ),
-            (k(Action::Back), "back"),
-            (k(Action::Quit), "quit"),
-        ]
-    } else {
-        vec![
-            (format!("{}/{}", k(Action::Down), k(Action::Up)), "move"),
-            (k(Action::Open), "detail"),
-            (
-                format!("{}/{}", k(Action::Top), k(Action::Bottom)),
-                "top/bottom",
-            ),
-            (k(Action::Refresh), "refresh"),
-            (k(Action::Quit), "quit"),
-        ]
+            (k(Action::Collapse), t(["collapse", "折叠"])),
+            (k(Action::Back), t(["back", "返回"])),
+            (k(Action::Help), t(["help", "帮助"])),
+            (k(Action::CopyId), t(["copy id", "复制 id"])),
+            (k(Action::ToggleRaw), t(["raw JSON", "原始 JSON"])),
+        ],
+        (None, None) => vec![
+            (k(Action::Open), t(["detail", "详情"])),
+            (k(Action::Filter), t(["filter", "过滤"])),
+            (k(Action::CopyId), t(["copy id", "复制 id"])),
+            (k(Action::Help), t(["help", "帮助"])),
+            (k(Action::Command), t(["command", "命令"])),
+            (k(Action::Export), t(["export", "导出"])),
+            (String::from("Shift-A…Z"), t(["sort", "排序"])),
+            (k(Action::Refresh), t(["refresh", "刷新"])),
+            (k(Action::Quit), t(["quit", "退出"])),
+        ],
     };
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (key, what) in pairs {
-        let cost = text::width(&key) + what.len() + 3;
+        let cost = text::width(&key) + text::width(what) + 4;
         if used + cost > width {
             break;
         }
         used += cost;
-        spans.push(Span::styled(key, Theme::key()));
-        spans.push(Span::styled(format!(" {what}   "), Theme::dim()));
+        spans.push(Span::styled(key, app.theme.key()));
+        spans.push(Span::styled(format!(" {what}   "), app.theme.dim()));
     }
     Line::from(spans)
 }
 
 /// Vendor, count, freshness, the spinner while loading, the error of the last refresh.
-fn status_line<R: Record>(app: &App, pane: &PaneState<R>, noun: &str) -> Line<'static> {
-    let sources: Vec<&str> = app.sources(R::RESOURCE).iter().map(|v| v.name()).collect();
+fn status_line(app: &App, pane: &dyn ListPane, resource: Resource) -> Line<'static> {
+    let theme = &app.theme;
+    let lang = app.lang;
+    let sources: Vec<&str> = app.sources(resource).iter().map(|v| v.name()).collect();
     let mut spans = Vec::new();
     if sources.is_empty() {
-        spans.push(Span::styled(" not configured", Theme::dim()));
+        spans.push(Span::styled(
+            format!(" {}", app.tr(["not configured", "未配置"])),
+            theme.dim(),
+        ));
         return Line::from(spans);
     }
     spans.push(Span::styled(
         format!(" {} ", sources.join(", ")),
-        Theme::title(),
+        theme.title(),
     ));
-    spans.push(Span::raw(format!(
-        "· {} {noun} ",
-        text::count(pane.records.len())
-    )));
-    match pane.loaded_at {
-        Some(at) => spans.push(Span::styled(
-            format!(
-                "· loaded {} ",
-                age_label(app.now.saturating_duration_since(at))
-            ),
-            Theme::dim(),
+    let (shown, total) = pane.counts();
+    let noun = super::noun(resource, lang);
+    let count = if pane.query().is_empty() {
+        text::count(total)
+    } else {
+        format!("{} / {}", text::count(shown), text::count(total))
+    };
+    spans.push(Span::raw(match lang {
+        Lang::En => format!("· {count} {noun} "),
+        Lang::Zh => format!("· {count} 条{noun} "),
+    }));
+    match freshness::label(app, pane, resource) {
+        Some((label, style)) => spans.push(Span::styled(format!("· {label} "), style)),
+        None if !pane.is_loading() => spans.push(Span::styled(
+            format!("· {} ", app.tr(["never loaded", "尚未加载"])),
+            theme.dim(),
         )),
-        None if !pane.loading => spans.push(Span::styled("· never loaded ", Theme::dim())),
         None => {}
     }
-    if pane.loading {
+    if pane.is_loading() {
         spans.push(Span::styled(
-            format!("{} loading… ", spinner(app.spinner)),
-            Theme::key(),
+            format!(
+                "{} {} ",
+                spinner(app.spinner),
+                app.tr(["loading…", "加载中…"])
+            ),
+            theme.key(),
         ));
     }
-    if pane.partial {
-        spans.push(Span::styled("· partial data ", Theme::level(Level::Warn)));
-    }
-    if pane.error.is_some() {
+    if pane.is_partial() {
         spans.push(Span::styled(
-            "· ⚠ last refresh failed ",
-            Theme::level(Level::Error),
+            format!("· {} ", app.tr(["partial data", "数据不完整"])),
+            theme.level(Level::Warn),
         ));
     }
-    if R::RESOURCE == Resource::Outflow && app.live.next_poll.is_some() {
+    if pane.has_error() {
+        spans.push(Span::styled(
+            format!("· ⚠ {} ", app.tr(["last refresh failed", "上次刷新失败"])),
+            theme.level(Level::Error),
+        ));
+    }
+    if resource == Resource::Outflow && app.live.next_poll.is_some() {
         let live = &app.live;
-        let text = match (live.paused, live.buffered.len()) {
-            (true, 0) => String::from("· PAUSED (p resumes) "),
-            (true, n) => format!("· PAUSED, {n} new waiting (p resumes) "),
-            (false, _) => format!("· live, every {}s ", live.poll_every.as_secs()),
+        let pause = app.keymap.hint(Action::Pause);
+        let text = match (live.paused, live.buffered.len(), lang) {
+            (true, 0, Lang::En) => format!("· PAUSED ({pause} resumes) "),
+            (true, 0, Lang::Zh) => format!("· 已暂停（按 {pause} 继续） "),
+            (true, n, Lang::En) => format!("· PAUSED, {n} new waiting ({pause} resumes) "),
+            (true, n, Lang::Zh) => format!("· 已暂停，{n} 条新提醒待显示（按 {pause} 继续） "),
+            (false, _, Lang::En) => format!("· live, every {}s ", live.poll_every.as_secs()),
+            (false, _, Lang::Zh) => format!("· 实时，每 {} 秒 ", live.poll_every.as_secs()),
         };
         let style = if live.paused {
-            Theme::level(Level::Warn)
+            theme.level(Level::Warn)
         } else {
-            Theme::level(Level::Info)
+            theme.level(Level::Info)
         };
         spans.push(Span::styled(text, style));
     }

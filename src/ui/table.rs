@@ -8,12 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Row, Table, TableState};
 
 use super::text;
-use super::theme::Theme;
 
 /// How a column takes space.
 #[derive(Debug, Clone, Copy)]
 pub struct ColumnSpec {
-    pub title: &'static str,
     /// Narrower than this, the column is dropped instead.
     pub min: u16,
     /// Never wider than this (0: no limit).
@@ -109,51 +107,43 @@ pub struct TableRow {
 
 /// Renders a block with a header row and the given rows (only those on screen), the row at
 /// `selected` (relative to the first given row) highlighted.
-pub fn render(
-    frame: &mut Frame,
-    area: Rect,
-    block: Block,
-    specs: &[ColumnSpec],
-    rows: Vec<TableRow>,
-    selected: Option<usize>,
-) {
-    let inner = block.inner(area);
-    let widths = widths(specs, inner.width);
+pub struct TableView<'a> {
+    pub block: Block<'a>,
+    /// The width of each column shown (dropped columns are left out of header and rows).
+    pub widths: Vec<u16>,
+    pub header: Vec<CellText>,
+    pub rows: Vec<TableRow>,
+    pub selected: Option<usize>,
+    pub selected_style: Style,
+}
+
+pub fn render(frame: &mut Frame, area: Rect, view: TableView) {
+    let widths = &view.widths;
     let header = Row::new(
-        specs
-            .iter()
-            .zip(&widths)
-            .filter(|(_, w)| **w > 0)
-            .map(|(c, w)| {
-                Line::from(Span::styled(
-                    text::fit(c.title, usize::from(*w)),
-                    Theme::header(),
-                ))
-            }),
+        view.header
+            .into_iter()
+            .zip(widths)
+            .map(|(segments, w)| Line::from(fit_segments(segments, usize::from(*w)))),
     );
-    let body: Vec<Row> = rows
+    let body: Vec<Row> = view
+        .rows
         .into_iter()
         .map(|row| {
             let cells = row
                 .cells
                 .into_iter()
-                .zip(&widths)
-                .filter(|(_, w)| **w > 0)
+                .zip(widths)
                 .map(|(segments, w)| Line::from(fit_segments(segments, usize::from(*w))));
             Row::new(cells).style(row.style)
         })
         .collect();
-    let constraints: Vec<Constraint> = widths
-        .iter()
-        .filter(|w| **w > 0)
-        .map(|w| Constraint::Length(*w))
-        .collect();
+    let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w)).collect();
     let table = Table::new(body, constraints)
         .header(header)
-        .block(block)
+        .block(view.block)
         .column_spacing(SPACING)
-        .row_highlight_style(Theme::selected());
-    let mut state = TableState::default().with_selected(selected);
+        .row_highlight_style(view.selected_style);
+    let mut state = TableState::default().with_selected(view.selected);
     frame.render_stateful_widget(table, area, &mut state);
 }
 
@@ -214,7 +204,6 @@ mod tests {
 
     const fn col(min: u16, max: u16, grow: u16, priority: u8) -> ColumnSpec {
         ColumnSpec {
-            title: "",
             min,
             max,
             grow,

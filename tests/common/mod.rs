@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use chrono::FixedOffset;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use scrm_tui::app::{self, App, Cmd, Keymap, Msg};
+use scrm_tui::app::{self, App, Cmd, Msg};
 use scrm_tui::demo::DemoData;
 use scrm_tui::domain::{Resource, Store, Vendor};
 use scrm_tui::fetch::{Loaded, Records};
@@ -35,16 +35,9 @@ pub fn demo_stores() -> Vec<Store> {
 /// An app with Weiban configured, in a terminal of the given size, at time `t0`.
 pub fn app(width: u16, height: u16, t0: Instant) -> App {
     App::new(app::Options {
-        vendors: vec![Vendor::Weiban],
-        keymap: Keymap::default(),
         zone: beijing(),
         demo: true,
-        width,
-        height,
-        now: t0,
-        warnings: Vec::new(),
-        poll_every: Duration::from_secs(30),
-        bell: false,
+        ..app::Options::new(vec![Vendor::Weiban], width, height, t0)
     })
 }
 

@@ -1,0 +1,186 @@
+//! The `:` command line: the commands, their completion, and parsing.
+
+use std::path::PathBuf;
+
+use crate::domain::Resource;
+use crate::output::Format;
+
+/// The commands, in the order completion offers them.
+pub const COMMANDS: &[(&str, &str)] = &[
+    ("stores", ""),
+    ("customers", ""),
+    ("outflow", ""),
+    ("operators", ""),
+    ("export", " csv|json [PATH]"),
+    ("refresh", ""),
+    ("help", ""),
+    ("quit", ""),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Pane(Resource),
+    Export {
+        format: Format,
+        path: Option<PathBuf>,
+    },
+    Refresh,
+    Help,
+    Quit,
+}
+
+/// The command a (possibly abbreviated) name stands for: an exact name, or the only command
+/// that starts with it. `q` is quit, as in vi.
+fn resolve(name: &str) -> Result<&'static str, String> {
+    let name = name.to_ascii_lowercase();
+    if name == "q" || name == "q!" {
+        return Ok("quit");
+    }
+    if let Some((exact, _)) = COMMANDS.iter().find(|(c, _)| *c == name) {
+        return Ok(exact);
+    }
+    let matching: Vec<&str> = COMMANDS
+        .iter()
+        .map(|(c, _)| *c)
+        .filter(|c| c.starts_with(&name))
+        .collect();
+    match matching.as_slice() {
+        [only] => Ok(only),
+        [] => Err(format!("unknown command `{name}`")),
+        many => Err(format!("`{name}` could be {}", many.join(", "))),
+    }
+}
+
+pub fn parse(line: &str) -> Result<Command, String> {
+    let mut words = line.split_whitespace();
+    let Some(first) = words.next() else {
+        return Err(String::from("empty command"));
+    };
+    let command = match resolve(first)? {
+        "stores" => Command::Pane(Resource::Stores),
+        "customers" => Command::Pane(Resource::Customers),
+        "outflow" => Command::Pane(Resource::Outflow),
+        "operators" => Command::Pane(Resource::Operators),
+        "refresh" => Command::Refresh,
+        "help" => Command::Help,
+        "quit" => Command::Quit,
+        _ => {
+            let mut format = Format::Csv;
+            let mut path = None;
+            for word in words.by_ref() {
+                match Format::parse(word) {
+                    Some(f) if path.is_none() => format = f,
+                    _ if path.is_none() => path = Some(PathBuf::from(expand_home(word))),
+                    _ => return Err(format!("export: unexpected `{word}`")),
+                }
+            }
+            return Ok(Command::Export { format, path });
+        }
+    };
+    match words.next() {
+        Some(extra) => Err(format!("`{first}` takes no argument (got `{extra}`)")),
+        None => Ok(command),
+    }
+}
+
+/// `~/x` as a path in the home directory.
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest).to_string_lossy().into_owned(),
+        _ => path.to_owned(),
+    }
+}
+
+/// What Tab would complete the line to, if anything: the first command name that starts with
+/// the typed word, or the export format.
+pub fn complete(line: &str) -> Option<String> {
+    let trimmed = line.trim_start();
+    if trimmed.is_empty() {
+        return None;
+    }
+    match trimmed.split_once(' ') {
+        None => COMMANDS
+            .iter()
+            .map(|(c, _)| *c)
+            .find(|c| c.starts_with(&trimmed.to_ascii_lowercase()) && *c != trimmed)
+            .map(str::to_owned),
+        Some((word, rest)) if resolve(word) == Ok("export") && !rest.contains(' ') => {
+            ["csv", "json"]
+                .iter()
+                .find(|f| f.starts_with(rest) && **f != rest)
+                .map(|f| format!("{word} {f}"))
+        }
+        Some(_) => None,
+    }
+}
+
+/// The hint shown after what was typed: the rest of the completion, or the arguments.
+pub fn hint(line: &str) -> String {
+    if let Some(full) = complete(line)
+        && let Some(rest) = full.get(line.trim_start().len()..)
+    {
+        return rest.to_owned();
+    }
+    let word = line.trim();
+    COMMANDS
+        .iter()
+        .find(|(c, _)| *c == word)
+        .map(|(_, args)| (*args).to_owned())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_unique_prefixes() {
+        assert_eq!(parse("customers"), Ok(Command::Pane(Resource::Customers)));
+        assert_eq!(parse("cu"), Ok(Command::Pane(Resource::Customers)));
+        assert_eq!(parse("  op "), Ok(Command::Pane(Resource::Operators)));
+        assert_eq!(parse("q"), Ok(Command::Quit));
+        assert_eq!(parse("ref"), Ok(Command::Refresh));
+        let e = parse("o").unwrap_err();
+        assert!(e.contains("outflow") && e.contains("operators"), "{e}");
+        assert!(parse("frobnicate").unwrap_err().contains("frobnicate"));
+        assert!(parse("stores now").is_err());
+    }
+
+    #[test]
+    fn export_takes_a_format_and_a_path() {
+        assert_eq!(
+            parse("export"),
+            Ok(Command::Export {
+                format: Format::Csv,
+                path: None
+            })
+        );
+        assert_eq!(
+            parse("export json /tmp/x.json"),
+            Ok(Command::Export {
+                format: Format::Json,
+                path: Some(PathBuf::from("/tmp/x.json"))
+            })
+        );
+        assert_eq!(
+            parse("exp out.csv"),
+            Ok(Command::Export {
+                format: Format::Csv,
+                path: Some(PathBuf::from("out.csv"))
+            })
+        );
+        assert!(parse("export csv a b").is_err());
+    }
+
+    #[test]
+    fn completion() {
+        assert_eq!(complete("cu").as_deref(), Some("customers"));
+        assert_eq!(complete("o").as_deref(), Some("outflow"));
+        assert_eq!(complete("customers"), None);
+        assert_eq!(complete("export j").as_deref(), Some("export json"));
+        assert_eq!(complete("export "), Some(String::from("export csv")));
+        assert_eq!(hint("cu"), "stomers");
+        assert_eq!(hint("export"), " csv|json [PATH]");
+        assert_eq!(complete(""), None);
+    }
+}

@@ -1,0 +1,305 @@
+//! The columns of each list pane: which domain column, its title, its sort letter, how it
+//! takes space and how its cells read. The filter searches exactly the text shown here.
+
+use super::format;
+use super::table::ColumnSpec;
+use crate::domain::{Cell, Record, Resource};
+use crate::i18n::{Locale, Tr};
+
+/// How a column's cells read.
+#[derive(Debug, Clone, Copy)]
+pub enum Show {
+    Text,
+    /// A time in the display zone (with the clock time when the column is wide enough).
+    Time,
+    /// A flag: the `on` text (in a warning or success colour) when set, `off` when not.
+    Flag {
+        on: Tr,
+        off: Tr,
+        warn: bool,
+    },
+    /// `normal` / `lost`, lost in red.
+    Status,
+    /// Who ended an outflow relationship, in words.
+    DeleteBy,
+}
+
+/// A pane column.
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    /// The domain column (`Record::column`).
+    pub key: &'static str,
+    pub title: Tr,
+    /// `Shift` + this letter sorts by the column.
+    pub letter: char,
+    pub spec: ColumnSpec,
+    pub show: Show,
+}
+
+/// A column: key, title, sort letter, then min and max width, share of spare width, and
+/// priority (lowest dropped first when narrow), then how it reads.
+#[allow(clippy::too_many_arguments)]
+const fn col(
+    key: &'static str,
+    title: Tr,
+    letter: char,
+    min: u16,
+    max: u16,
+    grow: u16,
+    priority: u8,
+    show: Show,
+) -> Col {
+    Col {
+        key,
+        title,
+        letter,
+        spec: ColumnSpec {
+            min,
+            max,
+            grow,
+            priority,
+        },
+        show,
+    }
+}
+
+const YES_NO: Show = Show::Flag {
+    on: ["yes", "是"],
+    off: ["no", "否"],
+    warn: false,
+};
+
+pub const STORES: &[Col] = &[
+    col("name", ["Name", "名称"], 'N', 12, 0, 3, 9, Show::Text),
+    col("city", ["City", "城市"], 'C', 6, 10, 1, 6, Show::Text),
+    col("address", ["Address", "地址"], 'A', 12, 0, 4, 5, Show::Text),
+    col("owner", ["Owner", "负责人"], 'O', 6, 12, 1, 7, Show::Text),
+    col(
+        "creator",
+        ["Creator", "创建人"],
+        'R',
+        7,
+        12,
+        1,
+        2,
+        Show::Text,
+    ),
+    col(
+        "created_at",
+        ["Created", "创建时间"],
+        'T',
+        10,
+        16,
+        1,
+        4,
+        Show::Time,
+    ),
+    col(
+        "deleted",
+        ["Deleted", "已删除"],
+        'D',
+        7,
+        7,
+        0,
+        3,
+        Show::Flag {
+            on: ["deleted", "已删除"],
+            off: ["", ""],
+            warn: true,
+        },
+    ),
+];
+
+pub const CUSTOMERS: &[Col] = &[
+    col("source", ["Source", "来源"], 'S', 8, 8, 0, 5, Show::Text),
+    col("name", ["Name", "姓名"], 'N', 10, 24, 2, 9, Show::Text),
+    col("remark", ["Remark", "备注"], 'R', 8, 20, 1, 3, Show::Text),
+    col("staff", ["Staff", "员工"], 'F', 6, 14, 1, 7, Show::Text),
+    col("tags", ["Tags", "标签"], 'T', 10, 0, 4, 6, Show::Text),
+    col("status", ["Status", "状态"], 'U', 6, 6, 0, 8, Show::Status),
+    col(
+        "added_at",
+        ["Added", "添加时间"],
+        'A',
+        10,
+        16,
+        1,
+        4,
+        Show::Time,
+    ),
+];
+
+pub const OUTFLOW: &[Col] = &[
+    col(
+        "outflow_at",
+        ["When", "时间"],
+        'W',
+        10,
+        16,
+        1,
+        9,
+        Show::Time,
+    ),
+    col(
+        "customer_name",
+        ["Customer", "客户"],
+        'C',
+        10,
+        24,
+        2,
+        8,
+        Show::Text,
+    ),
+    col(
+        "staff_name",
+        ["Staff", "员工"],
+        'S',
+        6,
+        14,
+        1,
+        7,
+        Show::Text,
+    ),
+    col(
+        "delete_by",
+        ["Deleted by", "删除方"],
+        'D',
+        10,
+        10,
+        0,
+        5,
+        Show::DeleteBy,
+    ),
+    col("tags", ["Tags", "标签"], 'T', 8, 0, 3, 4, Show::Text),
+    col(
+        "customer_id",
+        ["Customer id", "客户 id"],
+        'I',
+        12,
+        34,
+        1,
+        2,
+        Show::Text,
+    ),
+];
+
+pub const OPERATORS: &[Col] = &[
+    col(
+        "wechat_no",
+        ["Account", "账号"],
+        'A',
+        10,
+        20,
+        1,
+        9,
+        Show::Text,
+    ),
+    col(
+        "nickname",
+        ["Nickname", "昵称"],
+        'N',
+        8,
+        24,
+        2,
+        8,
+        Show::Text,
+    ),
+    col("friends", ["Friends", "好友"], 'F', 7, 7, 0, 6, Show::Text),
+    col("groups", ["Groups", "群"], 'R', 6, 6, 0, 5, Show::Text),
+    col("staff_code", ["Staff", "员工"], 'S', 5, 8, 0, 4, Show::Text),
+    col(
+        "staff_name",
+        ["Staff name", "员工姓名"],
+        'M',
+        8,
+        14,
+        1,
+        7,
+        Show::Text,
+    ),
+    col("authorized", ["Monitored", "监控"], 'O', 9, 9, 0, 3, YES_NO),
+    col("push", ["Push", "推送"], 'P', 4, 4, 0, 2, YES_NO),
+    col("call_records", ["Calls", "通话"], 'C', 5, 5, 0, 1, YES_NO),
+];
+
+/// The columns of a pane.
+pub fn of(resource: Resource) -> &'static [Col] {
+    match resource {
+        Resource::Stores => STORES,
+        Resource::Customers => CUSTOMERS,
+        Resource::Outflow => OUTFLOW,
+        Resource::Operators => OPERATORS,
+    }
+}
+
+/// A cell as text, the way the pane shows it (times with the clock time when `wide`).
+pub fn text<R: Record>(record: &R, col: &Col, locale: &Locale, wide: bool) -> String {
+    let Some(column) = R::column(col.key) else {
+        return String::new();
+    };
+    match ((column.get)(record), col.show) {
+        (Cell::Bool(true), Show::Flag { on, .. }) => locale.pick(on).to_owned(),
+        (Cell::Bool(false), Show::Flag { off, .. }) => locale.pick(off).to_owned(),
+        (Cell::Time(t), _) => format::time(t, &locale.zone, wide),
+        (Cell::Text("lost"), Show::Status) => locale.pick(["lost", "已流失"]).to_owned(),
+        (Cell::Text("normal"), Show::Status) => locale.pick(["normal", "正常"]).to_owned(),
+        (Cell::Text("external_user"), Show::DeleteBy) => {
+            locale.pick(["customer", "客户删除"]).to_owned()
+        }
+        (Cell::Text("staff"), Show::DeleteBy) => locale.pick(["staff", "员工删除"]).to_owned(),
+        (Cell::Tags(tags), _) => tags
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        (Cell::List(items), _) => items.join(" "),
+        (other, _) => other.to_text(&locale.zone),
+    }
+}
+
+/// What the filter searches in a record: the text of every column of its pane, and its tag
+/// names (for `#tag`).
+pub fn haystack<R: Record>(record: &R, locale: &Locale) -> crate::app::filter::Haystack {
+    let columns = of(R::RESOURCE);
+    let texts: Vec<String> = columns
+        .iter()
+        .map(|c| text(record, c, locale, true))
+        .collect();
+    let tags: Vec<&str> = match R::column("tags").map(|c| (c.get)(record)) {
+        Some(Cell::Tags(tags)) => tags.iter().map(|t| t.name.as_str()).collect(),
+        Some(Cell::List(items)) => items.iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    crate::app::filter::Haystack::new(texts.iter().map(String::as_str), tags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_letters_are_unique_per_pane_and_free_of_list_keys() {
+        let keymap = crate::app::Keymap::default();
+        for resource in Resource::ALL {
+            let letters: Vec<char> = of(resource).iter().map(|c| c.letter).collect();
+            for (i, l) in letters.iter().enumerate() {
+                assert!(l.is_ascii_uppercase(), "{resource}: {l}");
+                assert!(!letters[i + 1..].contains(l), "{resource}: {l} twice");
+                let key = crossterm::event::KeyEvent::new(
+                    crossterm::event::KeyCode::Char(*l),
+                    crossterm::event::KeyModifiers::SHIFT,
+                );
+                if let Some(action) = keymap.action(&key) {
+                    assert!(!action.in_list(), "{resource}: {l} is {action:?}");
+                }
+            }
+            for col in of(resource) {
+                assert!(
+                    crate::domain::Resource::ALL.contains(&resource),
+                    "{}",
+                    col.key
+                );
+            }
+        }
+    }
+}

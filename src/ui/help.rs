@@ -1,0 +1,122 @@
+//! The help screen, generated from the keymap (so remapped keys show as they are), with the
+//! sort letters of the active pane, the filter syntax, the commands and where the files are.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::{columns, popup, text};
+use crate::app::App;
+use crate::app::keymap::{ACTIONS, Group};
+use crate::i18n::Lang;
+
+const KEY_WIDTH: usize = 16;
+
+/// The help text, one line per entry.
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let lang = app.lang;
+    let mut lines = Vec::new();
+    let section = |title: &str| Line::styled(title.to_owned(), theme.header());
+    let entry = |keys: String, what: String| {
+        Line::from(vec![
+            Span::styled(text::fit(&format!("  {keys}"), KEY_WIDTH), theme.key()),
+            Span::raw(what),
+        ])
+    };
+    for group in Group::ALL {
+        lines.push(section(lang.pick(group.title())));
+        for info in ACTIONS.iter().filter(|a| a.group == group) {
+            let keys: Vec<String> = app
+                .keymap
+                .keys(info.action)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            let keys = if keys.is_empty() {
+                String::from("—")
+            } else {
+                keys.join(" ")
+            };
+            lines.push(entry(keys, lang.pick(info.help).to_owned()));
+        }
+        if group == Group::App {
+            lines.push(entry(
+                String::from("Ctrl-C"),
+                lang.pick(["quit", "退出"]).to_owned(),
+            ));
+        }
+        lines.push(Line::raw(""));
+    }
+
+    lines.push(section(&match lang {
+        Lang::En => format!("Sort {} (again: reverse)", super::title(app.pane, lang)),
+        Lang::Zh => format!("排序：{}（再按一次倒序）", super::title(app.pane, lang)),
+    }));
+    for col in columns::of(app.pane) {
+        lines.push(entry(
+            format!("Shift-{}", col.letter),
+            lang.pick(col.title).to_owned(),
+        ));
+    }
+    lines.push(Line::raw(""));
+
+    lines.push(section(lang.pick(["Filter", "过滤"])));
+    for (syntax, what) in [
+        (
+            "abc",
+            [
+                "fuzzy: a, b, c in order in one column",
+                "模糊：同一列中依次出现 a、b、c",
+            ],
+        ),
+        (
+            "#tag",
+            ["has a tag containing “tag”", "带有包含“tag”的标签"],
+        ),
+        ("!abc", ["no column contains “abc”", "任何列都不含“abc”"]),
+        ("a b", ["both terms hold", "两个条件都满足"]),
+    ] {
+        lines.push(entry(syntax.to_owned(), lang.pick(what).to_owned()));
+    }
+    lines.push(Line::raw(""));
+
+    lines.push(section(
+        lang.pick(["Commands (Tab completes)", "命令（Tab 补全）"]),
+    ));
+    for (name, args) in crate::app::command::COMMANDS {
+        lines.push(Line::styled(format!("  :{name}{args}"), theme.key()));
+    }
+    lines.push(Line::raw(""));
+
+    lines.push(section(lang.pick(["Files", "文件"])));
+    if let Some(log) = &app.log_file {
+        lines.push(entry(
+            lang.pick(["log", "日志"]).to_owned(),
+            log.display().to_string(),
+        ));
+    }
+    lines.push(entry(
+        lang.pick(["exports", "导出目录"]).to_owned(),
+        app.export_dir.display().to_string(),
+    ));
+    lines
+}
+
+pub fn render(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
+    let area = popup::centered(area, 78, area.height);
+    let block = Block::bordered()
+        .border_style(app.theme.border())
+        .title(Line::styled(
+            app.tr([
+                " Help · j/k scroll · any other key closes ",
+                " 帮助 · j/k 滚动 · 其他键关闭 ",
+            ]),
+            app.theme.title(),
+        ));
+    let inner = block.inner(area);
+    let (shown, _) = popup::window(lines(app), scroll, usize::from(inner.height));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(shown).block(block), area);
+}

@@ -1,0 +1,73 @@
+//! Popups over the pane: the placement they share, and the value popup (`v`), which shows the
+//! selected id and record so they can be selected by hand when no clipboard works.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::text;
+use crate::app::App;
+
+/// A rectangle of at most `width` × `height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// Lines from `scroll` on, as many as fit; the scroll is clamped so the last page stays full.
+pub fn window(
+    lines: Vec<Line<'static>>,
+    scroll: usize,
+    height: usize,
+) -> (Vec<Line<'static>>, usize) {
+    let total = lines.len();
+    let scroll = scroll.min(total.saturating_sub(height));
+    (
+        lines.into_iter().skip(scroll).take(height).collect(),
+        scroll,
+    )
+}
+
+/// The id on a line of its own and the record as JSON below it. Only top and bottom borders,
+/// so that selecting lines with the mouse picks up no border characters.
+pub fn value(
+    app: &App,
+    (title, id, json): (&str, &str, &str),
+    scroll: usize,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let area = centered(area, area.width.saturating_sub(4).max(20), area.height);
+    let block = Block::new()
+        .borders(Borders::TOP | Borders::BOTTOM)
+        .border_style(app.theme.border())
+        .title(Line::from(vec![
+            Span::styled(format!(" {title} "), app.theme.title()),
+            Span::styled(
+                app.tr([
+                    "· select with the mouse · y copies · any other key closes ",
+                    "· 可用鼠标选取 · y 复制 · 其他键关闭 ",
+                ]),
+                app.theme.dim(),
+            ),
+        ]));
+    let inner = block.inner(area);
+    let mut lines = vec![
+        Line::styled(text::clean(id).into_owned(), app.theme.key()),
+        Line::raw(""),
+    ];
+    lines.extend(json.lines().map(|l| Line::raw(text::clean(l).into_owned())));
+    let (shown, _) = window(lines, scroll, usize::from(inner.height));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(shown).block(block).style(app.theme.popup()),
+        area,
+    );
+}
