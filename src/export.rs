@@ -49,7 +49,15 @@ fn write_rows<R: Record>(
     zone: &FixedOffset,
     path: &Path,
 ) -> std::io::Result<usize> {
-    let mut out = BufWriter::new(std::fs::File::create(path)?);
+    // Customer data: readable by the owner only, like the cache.
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut out = BufWriter::new(options.open(path)?);
     output::write(pane.rows(0), format, zone, &mut out)?;
     out.flush()?;
     Ok(pane.len())

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::{columns, popup, text};
 use crate::app::App;
@@ -117,6 +117,6 @@ pub fn render(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
         ));
     let inner = block.inner(area);
     let (shown, _) = popup::window(lines(app), scroll, usize::from(inner.height));
-    frame.render_widget(Clear, area);
+    popup::clear(frame, area);
     frame.render_widget(Paragraph::new(shown).block(block), area);
 }

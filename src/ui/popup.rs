@@ -21,6 +21,23 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// Clears `area` for a popup, including a wide character just left of it whose right half
+/// the popup would cover (the terminal would otherwise draw it over the popup's edge).
+pub fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buffer.cell_mut((area.x - 1, y))
+            && text::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// Lines from `scroll` on, as many as fit; the scroll is clamped so the last page stays full.
 pub fn window(
     lines: Vec<Line<'static>>,
@@ -44,7 +61,6 @@ pub fn value(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let area = centered(area, area.width.saturating_sub(4).max(20), area.height);
     let block = Block::new()
         .borders(Borders::TOP | Borders::BOTTOM)
         .border_style(app.theme.border())
