@@ -440,3 +440,103 @@ async fn the_operators_pane_reaches_the_reference_lists() {
         Some(scrm_tui::json::tree::Value::Embedded { .. })
     )));
 }
+
+/// An app showing the demo server's customers, loaded through the real clients.
+async fn customers_app(server: &DemoServer) -> scrm_tui::app::App {
+    let config = server.config();
+    let clients = Clients::from_config(&config).unwrap();
+    let loaded = scrm_tui::fetch::load(&clients, Resource::Customers).await;
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    let t0 = std::time::Instant::now();
+    let mut app = app(120, 40, t0);
+    app.vendors = config.vendors();
+    app.update(key('2'));
+    let cmds = app.update(key('r'));
+    let [Cmd::Fetch { generation, .. }] = cmds.as_slice() else {
+        panic!("{cmds:?}");
+    };
+    app.update(Msg::Loaded {
+        resource: Resource::Customers,
+        generation: *generation,
+        loaded,
+    });
+    app
+}
+
+#[tokio::test]
+async fn an_export_reads_back_exactly_as_get_prints() {
+    let server = demo().await;
+    let clients = Clients::from_config(&server.config()).unwrap();
+    let mut app = customers_app(&server).await;
+    let dir = tempfile::tempdir().unwrap();
+    app.export_dir = dir.path().to_owned();
+    let at = chrono::Utc::now().with_timezone(&beijing());
+    for format in [Format::Csv, Format::Json] {
+        let (mut printed, mut err) = (Vec::new(), Vec::new());
+        let code = headless::get(
+            Resource::Customers,
+            &clients,
+            format,
+            &beijing(),
+            &mut printed,
+            &mut err,
+        )
+        .await;
+        assert_eq!(code, headless::OK);
+        let (path, rows) = scrm_tui::export::write(&app, Resource::Customers, format, None, at)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rows, 900);
+        // The default name, in the export directory.
+        assert_eq!(path.parent(), Some(dir.path()));
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(
+            name,
+            scrm_tui::export::file_name(Resource::Customers, format, at)
+        );
+        let exported = std::fs::read(&path).unwrap();
+        assert_eq!(
+            String::from_utf8(exported).unwrap(),
+            String::from_utf8(printed).unwrap(),
+            "{format:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_export_writes_the_filtered_sorted_rows_shown() {
+    let server = demo().await;
+    let mut app = customers_app(&server).await;
+    app.update(key('/'));
+    for c in "#VIP".chars() {
+        app.update(key(c));
+    }
+    app.update(code(crossterm::event::KeyCode::Enter));
+    app.update(key('N')); // by name
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vip.csv");
+    let at = chrono::Utc::now().with_timezone(&beijing());
+    let (written, rows) =
+        scrm_tui::export::write(&app, Resource::Customers, Format::Csv, Some(&path), at).unwrap();
+    assert_eq!(written, path);
+    let (shown, total) = app.list(Resource::Customers).counts();
+    assert_eq!((rows, total), (shown, 900));
+    assert!(shown > 0 && shown < 900);
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "source", "id", "name", "remark", "staff", "tags", "status", "added_at"
+        ]
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), shown);
+    let names: Vec<&str> = records.iter().map(|r| &r[2]).collect();
+    let expected: Vec<&str> = app.customers.rows(0).map(|c| c.name.as_str()).collect();
+    assert_eq!(names, expected, "in the order shown");
+    assert!(
+        records
+            .iter()
+            .all(|r| r[5].split(';').any(|t| t.contains("VIP")))
+    );
+}

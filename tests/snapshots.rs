@@ -273,3 +273,137 @@ fn outflow_alert_detail_120x40() {
     app.update(key('E'));
     insta::assert_snapshot!(draw(&app));
 }
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(key(c));
+    }
+}
+
+#[test]
+fn filter_while_typing_120x40() {
+    let (mut app, _) = loaded_app(120, 40, Duration::from_secs(40));
+    app.update(key('/'));
+    type_text(&mut app, "重庆 !观音");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| scrm_tui::ui::render(&app, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    // The matched characters stand out: 重 and 庆 in the City column of the first row.
+    let row = 3;
+    let matched: Vec<&str> = (0..120)
+        .map(|x| &buffer[(x, row)])
+        .filter(|cell| cell.modifier.contains(ratatui::style::Modifier::UNDERLINED))
+        .map(|cell| cell.symbol())
+        .collect();
+    assert!(
+        matched.starts_with(&["重", "庆"]),
+        "highlighted: {matched:?}"
+    );
+    insta::assert_snapshot!(screen(buffer));
+}
+
+#[test]
+fn filter_kept_and_sorted_by_city_descending_80x24() {
+    let (mut app, _) = loaded_app(80, 24, Duration::from_secs(40));
+    app.update(key('/'));
+    type_text(&mut app, "茶饮");
+    app.update(code(KeyCode::Enter));
+    app.update(key('C'));
+    app.update(key('C'));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn nothing_matches_the_filter_80x24() {
+    let (mut app, _) = loaded_app(80, 24, Duration::from_secs(4));
+    app.update(key('/'));
+    type_text(&mut app, "xyzzy");
+    app.update(code(KeyCode::Enter));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn help_80x24() {
+    let (mut app, _) = loaded_app(80, 24, Duration::from_secs(4));
+    app.update(key('?'));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn command_line_with_completion_80x24() {
+    let (mut app, _) = loaded_app(80, 24, Duration::from_secs(4));
+    app.update(key(':'));
+    type_text(&mut app, "cu");
+    let typing = draw(&app);
+    app.update(code(KeyCode::Esc));
+    app.update(key(':'));
+    type_text(&mut app, "export");
+    insta::assert_snapshot!(format!("{typing}\n{}", draw(&app)));
+}
+
+#[test]
+fn copy_toasts_80x24() {
+    use scrm_tui::clipboard::Outcome;
+    let (mut app, _) = loaded_app(80, 24, Duration::from_secs(4));
+    let mut screens = Vec::new();
+    for outcome in [
+        Outcome::Copied,
+        Outcome::SentToTerminal,
+        Outcome::Failed("X11 server connection timed out".into()),
+    ] {
+        app.update(scrm_tui::app::Msg::Copied {
+            what: "id 318".into(),
+            outcome,
+        });
+        let screen = draw(&app);
+        // Only the bottom lines differ.
+        screens.push(screen.lines().skip(22).collect::<Vec<_>>().join("\n"));
+    }
+    insta::assert_snapshot!(screens.join("\n"));
+}
+
+#[test]
+fn value_popup_80x24() {
+    let (mut app, _) = loaded_app(80, 24, Duration::from_secs(4));
+    app.update(key('v'));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn stale_warning_80x24() {
+    // Loaded 20 minutes ago with a 5-minute refresh that has failed since.
+    let (mut app, t0) = loaded_app(80, 24, Duration::from_secs(20 * 60));
+    app.update(key('r'));
+    let generation = app.stores.generation;
+    app.update(loaded_msg(
+        generation,
+        failed(Vec::new(), ErrorKind::Timeout, t0),
+    ));
+    app.flash = None;
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn first_frame_from_the_offline_cache_80x24() {
+    let t0 = Instant::now();
+    let mut app = app(80, 24, t0);
+    app.update(scrm_tui::app::Msg::Cached {
+        records: scrm_tui::fetch::Records::Stores(demo_stores()),
+        age: Duration::from_secs(3 * 60),
+    });
+    app.start();
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[tokio::test]
+async fn customers_in_chinese_100x30() {
+    let mut app = pane_app(scrm_tui::domain::Resource::Customers, 100, 30).await;
+    app.lang = scrm_tui::i18n::Lang::Zh;
+    let rows = app.list_rows();
+    app.customers.select(300, rows);
+    let list = draw(&app);
+    app.update(key('?'));
+    insta::assert_snapshot!(format!("{list}\n{}", draw(&app)));
+}

@@ -105,7 +105,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 }
 
 pub fn render(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
-    let area = popup::centered(area, 78, area.height);
+    // On a narrow screen the help covers the pane, borders included, rather than nesting.
+    let width = if area.width < 90 { area.width } else { 78 };
+    let area = popup::centered(area, width, area.height);
     let block = Block::bordered()
         .border_style(app.theme.border())
         .title(Line::styled(
