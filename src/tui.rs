@@ -35,7 +35,7 @@ pub async fn run(config: Config, demo: bool) -> Result<(), String> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut fetcher = Fetcher::new(clients, cache.clone(), tx);
     let export_dir = match &config.ui.export_dir {
-        Some(dir) => dir.clone(),
+        Some(dir) => PathBuf::from(app::command::expand_home(&dir.to_string_lossy())),
         None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
 

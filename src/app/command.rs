@@ -84,7 +84,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
 }
 
 /// `~/x` as a path in the home directory.
-fn expand_home(path: &str) -> String {
+pub fn expand_home(path: &str) -> String {
     match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
         (Some(rest), Some(dirs)) => dirs.home_dir().join(rest).to_string_lossy().into_owned(),
         _ => path.to_owned(),
