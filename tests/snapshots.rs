@@ -407,3 +407,25 @@ async fn customers_in_chinese_100x30() {
     app.update(key('?'));
     insta::assert_snapshot!(format!("{list}\n{}", draw(&app)));
 }
+
+#[test]
+fn every_overlay_renders_at_every_small_size() {
+    let widths = [1, 2, 5, 10, 19, 20, 21, 33, 40, 79, 80, 81, 120];
+    let heights = [1, 2, 3, 4, 5, 6, 7, 8, 10, 24, 40];
+    for (width, height) in widths
+        .iter()
+        .flat_map(|&w| heights.iter().map(move |&h| (w, h)))
+    {
+        for setup in ["/重庆", ":exp", "?", "v", "C"] {
+            let (mut app, _) = loaded_app(width, height, Duration::from_secs(4));
+            for c in setup.chars() {
+                app.update(key(c));
+            }
+            app.update(key('j'));
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal
+                .draw(|frame| scrm_tui::ui::render(&app, frame))
+                .unwrap_or_else(|e| panic!("{width}×{height} {setup}: {e}"));
+        }
+    }
+}

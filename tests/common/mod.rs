@@ -18,18 +18,24 @@ pub fn beijing() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).unwrap()
 }
 
-/// The demo server's stores, through the same decoder the client uses.
+/// The demo server's stores, through the same decoder the client uses (decoded once per test
+/// binary).
 pub fn demo_stores() -> Vec<Store> {
-    let data = DemoData::generate(1);
-    let objects: Vec<&str> = data.stores.iter().map(|s| s.json.as_str()).collect();
-    let body = format!(
-        "{{\"data\": {{\"has_next\": false, \"objects\": [{}], \"page_no\": 1, \"page_size\": 200, \"total_count\": {}}}, \"status_code\": 200, \"status_message\": \"ok\", \"success\": true}}",
-        objects.join(", "),
-        objects.len()
-    );
-    let page = decode_store_page(body.as_bytes(), 1).expect("demo page decodes");
-    assert!(page.skipped.is_empty());
-    page.records
+    static STORES: std::sync::OnceLock<Vec<Store>> = std::sync::OnceLock::new();
+    STORES
+        .get_or_init(|| {
+            let data = DemoData::generate(1);
+            let objects: Vec<&str> = data.stores.iter().map(|s| s.json.as_str()).collect();
+            let body = format!(
+                "{{\"data\": {{\"has_next\": false, \"objects\": [{}], \"page_no\": 1, \"page_size\": 200, \"total_count\": {}}}, \"status_code\": 200, \"status_message\": \"ok\", \"success\": true}}",
+                objects.join(", "),
+                objects.len()
+            );
+            let page = decode_store_page(body.as_bytes(), 1).expect("demo page decodes");
+            assert!(page.skipped.is_empty());
+            page.records
+        })
+        .clone()
 }
 
 /// An app with Weiban configured, in a terminal of the given size, at time `t0`.
