@@ -627,3 +627,39 @@ fn records_keep_their_ids_through_the_cache_format() {
     // Another pane's file is not read as this one.
     assert!(cache.read(Resource::Customers).is_none());
 }
+
+#[test]
+fn in_the_detail_view_y_copies_the_value_under_the_cursor() {
+    let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
+    let store = app.stores.selected_record().unwrap().clone();
+    app.update(code(KeyCode::Enter));
+    // The tree starts on the first field of the raw object.
+    let (label, value) = app.detail.as_ref().unwrap().cursor_value().unwrap();
+    let raw: serde_json::Value = serde_json::from_str(store.raw.as_str()).unwrap();
+    let expected = match &raw[&label] {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    assert_eq!(value, expected);
+    let cmds = app.update(key('y'));
+    assert_eq!(
+        cmds,
+        [Cmd::Copy {
+            text: expected.clone(),
+            what: format!("{label} {expected}")
+        }]
+    );
+    // On a branch it is the record's id.
+    app.update(key('E'));
+    while app.detail.as_ref().unwrap().cursor_value().is_some() {
+        app.update(key('j'));
+    }
+    let cmds = app.update(key('y'));
+    assert_eq!(
+        cmds,
+        [Cmd::Copy {
+            text: store.id.clone(),
+            what: format!("id {}", store.id)
+        }]
+    );
+}

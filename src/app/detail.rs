@@ -54,6 +54,26 @@ impl DetailState {
         }
     }
 
+    /// The scalar under the cursor, with its key: what `y` copies in the tree. A JSON document
+    /// inside a string is copied as the string.
+    pub fn cursor_value(&self) -> Option<(String, String)> {
+        use crate::json::tree::{Label, Value};
+        let node = self.tree.node(self.cursor)?;
+        let value = match &node.value {
+            Value::Str(s) => s.clone(),
+            Value::Num(n) => n.clone(),
+            Value::Bool(b) => b.to_string(),
+            Value::Embedded { raw, .. } => raw.clone(),
+            Value::Branch { .. } | Value::Null => return None,
+        };
+        let label = match &node.label {
+            Label::Key(key) => key.clone(),
+            Label::Index(i) => format!("[{i}]"),
+            Label::Root => String::new(),
+        };
+        Some((label, value))
+    }
+
     /// The cursor's position among the visible rows.
     pub fn position(&self, rows: &[usize]) -> usize {
         rows.iter().position(|&i| i == self.cursor).unwrap_or(0)

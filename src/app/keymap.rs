@@ -268,7 +268,10 @@ pub const ACTIONS: &[ActionInfo] = &[
         action: Action::CopyId,
         name: "copy_id",
         default_keys: &["y"],
-        help: ["copy the id", "复制 id"],
+        help: [
+            "copy the id (in the detail view: the value under the cursor)",
+            "复制 id（详情中：光标处的值）",
+        ],
         group: Group::Data,
     },
     ActionInfo {

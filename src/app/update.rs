@@ -442,10 +442,17 @@ impl App {
         let locale = self.locale();
         let pane = self.list(self.pane);
         let (text, what) = match (&self.detail, json) {
-            (Some(detail), false) => (
-                detail.record_id.clone(),
-                format!("{} {}", self.tr(["id", "id"]), detail.record_id),
-            ),
+            // In the tree: the value under the cursor; on a branch, the record's id.
+            (Some(detail), false) => match detail.cursor_value() {
+                Some((label, value)) => {
+                    let what = format!("{label} {}", crate::ui::text::truncate(&value, 40));
+                    (value, what)
+                }
+                None => (
+                    detail.record_id.clone(),
+                    format!("{} {}", self.tr(["id", "id"]), detail.record_id),
+                ),
+            },
             (Some(detail), true) => match pane.selected_raw() {
                 Some((id, raw)) if id == detail.record_id => (
                     raw,

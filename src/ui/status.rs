@@ -59,7 +59,7 @@ fn hint_line(app: &App, width: usize) -> Line<'static> {
             (k(Action::Collapse), t(["collapse", "折叠"])),
             (k(Action::Back), t(["back", "返回"])),
             (k(Action::Help), t(["help", "帮助"])),
-            (k(Action::CopyId), t(["copy id", "复制 id"])),
+            (k(Action::CopyId), t(["copy value", "复制值"])),
             (k(Action::ToggleRaw), t(["raw JSON", "原始 JSON"])),
         ],
         (None, None) => vec![
