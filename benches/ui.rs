@@ -1,0 +1,152 @@
+//! Dashboard benchmarks on demo data loaded through the real clients: drawing a frame of the
+//! Customers pane with 1 000 and 100 000 customers, a filter keystroke over 100 000, and
+//! decoding one Yunzhong page.
+//!
+//! Run: `cargo bench --bench ui`
+
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use scrm_tui::app::filter::Query;
+use scrm_tui::app::{App, Msg, Options};
+use scrm_tui::demo::{DemoOptions, DemoServer};
+use scrm_tui::domain::{Customer, Resource};
+use scrm_tui::fetch::{Clients, Loaded, Records, load};
+
+/// The demo's customers at `scale` (900 per unit), fetched over HTTP and decoded as in the app.
+fn demo_customers(scale: u32) -> Vec<Customer> {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let server = DemoServer::start(
+            ([127, 0, 0, 1], 0).into(),
+            DemoOptions {
+                scale,
+                ..DemoOptions::default()
+            },
+        )
+        .await
+        .expect("demo server");
+        let clients = Clients::from_config(&server.config()).expect("clients");
+        let loaded = load(&clients, Resource::Customers).await;
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        match loaded.records {
+            Records::Customers(customers) => customers,
+            _ => unreachable!(),
+        }
+    })
+}
+
+/// A 160×45 app showing `customers` on the Customers pane.
+fn app_with(customers: Vec<Customer>) -> App {
+    let now = Instant::now();
+    let mut app = App::new(Options::new(
+        scrm_tui::domain::Vendor::ALL.to_vec(),
+        160,
+        45,
+        now,
+    ));
+    let mut generation = 0;
+    for cmd in app.start() {
+        if let scrm_tui::app::Cmd::Fetch {
+            resource: Resource::Customers,
+            generation: g,
+        } = cmd
+        {
+            generation = g;
+        }
+    }
+    app.update(Msg::Key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Char('2'),
+    )));
+    app.update(Msg::Loaded {
+        resource: Resource::Customers,
+        generation,
+        loaded: Loaded {
+            records: Records::Customers(customers),
+            errors: Vec::new(),
+            skipped: Vec::new(),
+            pages: 1,
+            finished_at: now,
+            window_end: None,
+        },
+    });
+    // Somewhere in the middle, as after some scrolling.
+    let rows = app.list_rows();
+    let middle = app.customers.len() / 2;
+    app.customers.select(middle, rows);
+    app
+}
+
+fn render(c: &mut Criterion) {
+    let all = demo_customers(112);
+    let mut group = c.benchmark_group("render");
+    for (name, count) in [("customers_1k", 1_000), ("customers_100k", 100_000)] {
+        let app = app_with(all.iter().take(count).cloned().collect());
+        assert_eq!(app.customers.len(), count);
+        let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|frame| scrm_tui::ui::render(&app, frame))
+                    .expect("draw");
+            })
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("filter");
+    group.measurement_time(Duration::from_secs(10));
+    let mut app = app_with(all.into_iter().take(100_000).collect());
+    let locale = app.locale();
+    let rows = app.list_rows();
+    // The searchable text is built by the first keystroke; each later one scans it.
+    app.customers.set_query(Query::parse("x"), rows, &locale);
+    // Two queries neither of which narrows the other: every keystroke scans all 100 000.
+    let queries = [Query::parse("王 #vip"), Query::parse("wang !lost")];
+    let mut turn = 0;
+    group.bench_function("customers_100k", |b| {
+        b.iter(|| {
+            turn ^= 1;
+            app.customers
+                .set_query(queries[turn].clone(), rows, &locale);
+            app.customers.len()
+        })
+    });
+    group.finish();
+}
+
+fn yunzhong_page(c: &mut Criterion) {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let body = runtime.block_on(async {
+        let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+            .await
+            .expect("demo server");
+        let config = server.config();
+        let yunzhong = config.yunzhong.expect("yunzhong");
+        let http = scrm_tui::vendor::http::client(Default::default()).expect("client");
+        let url = format!(
+            "{}{}?page=1",
+            yunzhong.base_url,
+            scrm_tui::vendor::yunzhong::list_path(yunzhong.uniacid)
+        );
+        http.get(url)
+            .header("Cookie", yunzhong.cookie.expose())
+            .send()
+            .await
+            .expect("page")
+            .bytes()
+            .await
+            .expect("body")
+    });
+    let mut group = c.benchmark_group("decode");
+    group.throughput(Throughput::Bytes(body.len() as u64));
+    group.bench_function("yunzhong_page", |b| {
+        b.iter(|| scrm_tui::vendor::yunzhong::decode_customer_page(std::hint::black_box(&body), 1))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, render, yunzhong_page);
+criterion_main!(benches);
