@@ -67,14 +67,18 @@ pub struct Cache {
 
 impl Cache {
     /// The cache for this config in the platform cache directory, if there is one.
-    pub fn for_config(config: &Config, demo: bool) -> Option<Cache> {
+    /// `demo` is the demo data's scale when running on the demo server.
+    pub fn for_config(config: &Config, demo: Option<u32>) -> Option<Cache> {
         let dirs = directories::ProjectDirs::from("", "", "scrm-tui")?;
         Some(Cache::new(dirs.cache_dir(), config, demo))
     }
 
-    pub fn new(dir: &Path, config: &Config, demo: bool) -> Cache {
-        let profile = if demo {
-            String::from("demo")
+    pub fn new(dir: &Path, config: &Config, demo: Option<u32>) -> Cache {
+        let profile = if let Some(scale) = demo {
+            match scale {
+                1 => String::from("demo"),
+                n => format!("demo-x{n}"),
+            }
         } else {
             // Where the data comes from, not the credentials: those may rotate.
             let mut identity = String::new();

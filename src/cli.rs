@@ -27,6 +27,10 @@ pub struct Cli {
     /// Use the embedded demo server instead of real vendor accounts.
     #[arg(long, global = true)]
     pub demo: bool,
+    /// With `--demo`: multiply the demo data (900 customers per unit).
+    #[arg(long, global = true, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub demo_scale: u32,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -72,9 +76,10 @@ pub async fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::DemoServer { addr, scale }) => demo_server(addr, scale).await,
         Some(Command::Get { resource, format }) => {
-            get(cli.config, cli.demo, resource.into(), format).await
+            let demo = cli.demo.then_some(cli.demo_scale);
+            get(cli.config, demo, resource.into(), format).await
         }
-        None => dashboard(cli.config, cli.demo).await,
+        None => dashboard(cli.config, cli.demo.then_some(cli.demo_scale)).await,
     }
 }
 
@@ -92,21 +97,26 @@ fn read_config(explicit: Option<PathBuf>) -> Result<Option<Config>, ConfigError>
 
 /// The config to run with: the file's, or with `--demo` the demo server's vendors (keeping the
 /// file's `[ui]`, `[outflow]` and `[keys]`). The server is returned so it lives long enough.
+/// `demo` is the demo data's scale when `--demo` is given.
 async fn prepare(
     explicit: Option<PathBuf>,
-    demo: bool,
+    demo: Option<u32>,
 ) -> Result<(Config, Option<DemoServer>), ExitCode> {
     let file = read_config(explicit).map_err(|e| {
         eprintln!("scrm-tui: {e}");
         ExitCode::from(2)
     })?;
-    if !demo {
+    let Some(scale) = demo else {
         return file.map(|c| (c, None)).ok_or_else(|| {
             eprintln!("{}", first_start_message());
             ExitCode::from(2)
         });
-    }
-    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+    };
+    let options = DemoOptions {
+        scale,
+        ..DemoOptions::default()
+    };
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), options)
         .await
         .map_err(|e| {
             eprintln!("scrm-tui: cannot start the demo server: {e}");
@@ -123,7 +133,7 @@ async fn prepare(
     Ok((config, Some(server)))
 }
 
-async fn dashboard(explicit: Option<PathBuf>, demo: bool) -> ExitCode {
+async fn dashboard(explicit: Option<PathBuf>, demo: Option<u32>) -> ExitCode {
     let (config, _server) = match prepare(explicit, demo).await {
         Ok(prepared) => prepared,
         Err(code) => return code,
@@ -139,7 +149,7 @@ async fn dashboard(explicit: Option<PathBuf>, demo: bool) -> ExitCode {
 
 async fn get(
     explicit: Option<PathBuf>,
-    demo: bool,
+    demo: Option<u32>,
     resource: Resource,
     format: Format,
 ) -> ExitCode {

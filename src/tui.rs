@@ -25,7 +25,8 @@ use crate::{export, terminal, ui};
 /// of them changed.
 const TICK: Duration = Duration::from_millis(100);
 
-pub async fn run(config: Config, demo: bool) -> Result<(), String> {
+/// `demo` is the demo data's scale when running on the demo server.
+pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
     // Everything that can fail on bad config fails before the terminal changes.
     let keymap = Keymap::new(&config.keys)?;
     let clients = Arc::new(Clients::from_config(&config)?);
@@ -46,7 +47,7 @@ pub async fn run(config: Config, demo: bool) -> Result<(), String> {
         vendors: config.vendors(),
         keymap,
         zone: local_zone(),
-        demo,
+        demo: demo.is_some(),
         width: size.width,
         height: size.height,
         now: Instant::now(),

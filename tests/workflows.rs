@@ -604,7 +604,7 @@ fn chinese_ui_text() {
 fn records_keep_their_ids_through_the_cache_format() {
     let dir = tempfile::tempdir().unwrap();
     let config = scrm_tui::config::Config::default();
-    let cache = scrm_tui::cache::Cache::new(dir.path(), &config, true);
+    let cache = scrm_tui::cache::Cache::new(dir.path(), &config, Some(1));
     let stores = demo_stores();
     let bytes = cache.encode(&Records::Stores(stores.clone())).unwrap();
     cache.write(Resource::Stores, &bytes).unwrap();
