@@ -540,3 +540,36 @@ async fn an_export_writes_the_filtered_sorted_rows_shown() {
             .all(|r| r[5].split(';').any(|t| t.contains("VIP")))
     );
 }
+
+#[test]
+fn demo_scale_multiplies_the_demo_data() {
+    let home = tempfile::tempdir().unwrap();
+    let output = scrm_tui(
+        &[
+            "get",
+            "stores",
+            "--demo",
+            "--demo-scale",
+            "3",
+            "--format",
+            "csv",
+        ],
+        home.path(),
+    );
+    assert!(output.status.success());
+    // Read as CSV: some demo names carry a newline.
+    let rows = csv::Reader::from_reader(output.stdout.as_slice())
+        .records()
+        .map(Result::unwrap)
+        .count();
+    assert_eq!(rows, 120 * 3);
+    let output = scrm_tui(
+        &["get", "stores", "--demo", "--demo-scale", "0"],
+        home.path(),
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "out of range is a usage error"
+    );
+}
