@@ -50,6 +50,16 @@ impl Theme {
         }
     }
 
+    /// A coloured block (tab, badge): without colour, reverse video keeps it visible.
+    fn block(&self, style: Style) -> Style {
+        let style = self.paint(style);
+        if self.color {
+            style
+        } else {
+            style.add_modifier(Modifier::REVERSED)
+        }
+    }
+
     /// A foreground that reads on this theme's background.
     fn fg(&self, dark: Color, light: Color) -> Style {
         self.paint(Style::new().fg(if self.light { light } else { dark }))
@@ -87,25 +97,14 @@ impl Theme {
         } else {
             Style::new().fg(Color::Black).bg(Color::Cyan)
         };
-        let style = self.paint(style).add_modifier(Modifier::BOLD);
-        if self.color {
-            style
-        } else {
-            style.add_modifier(Modifier::REVERSED)
-        }
+        self.block(style).add_modifier(Modifier::BOLD)
     }
     pub fn tab(&self) -> Style {
         self.fg(Color::Gray, Color::DarkGray)
     }
     pub fn badge(&self) -> Style {
-        let style = self
-            .paint(Style::new().fg(Color::Black).bg(Color::Yellow))
-            .add_modifier(Modifier::BOLD);
-        if self.color {
-            style
-        } else {
-            style.add_modifier(Modifier::REVERSED)
-        }
+        self.block(Style::new().fg(Color::Black).bg(Color::Yellow))
+            .add_modifier(Modifier::BOLD)
     }
     pub fn key(&self) -> Style {
         self.fg(Color::Cyan, Color::Blue)
@@ -127,14 +126,8 @@ impl Theme {
             .add_modifier(Modifier::BOLD)
     }
     pub fn unread(&self) -> Style {
-        let style = self
-            .paint(Style::new().fg(Color::White).bg(Color::Red))
-            .add_modifier(Modifier::BOLD);
-        if self.color {
-            style
-        } else {
-            style.add_modifier(Modifier::REVERSED)
-        }
+        self.block(Style::new().fg(Color::White).bg(Color::Red))
+            .add_modifier(Modifier::BOLD)
     }
     /// Characters the filter matched.
     pub fn matched(&self) -> Style {
@@ -176,12 +169,7 @@ impl Theme {
         self.fg(Color::Yellow, Color::Rgb(0xa0, 0x60, 0x00))
     }
     pub fn tree_embedded(&self) -> Style {
-        let style = self.paint(Style::new().fg(Color::Black).bg(Color::Magenta));
-        if self.color {
-            style
-        } else {
-            style.add_modifier(Modifier::REVERSED)
-        }
+        self.block(Style::new().fg(Color::Black).bg(Color::Magenta))
     }
     /// Popups and overlays (help, command line, value).
     pub fn popup(&self) -> Style {
