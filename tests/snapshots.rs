@@ -274,12 +274,6 @@ fn outflow_alert_detail_120x40() {
     insta::assert_snapshot!(draw(&app));
 }
 
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(key(c));
-    }
-}
-
 #[test]
 fn filter_while_typing_120x40() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(40));

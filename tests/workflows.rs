@@ -13,10 +13,6 @@ use scrm_tui::domain::{Customer, CustomerStatus, RawJson, Record, Resource, Stor
 use scrm_tui::fetch::Records;
 use scrm_tui::output::Format;
 
-fn type_text(app: &mut App, text: &str) -> Vec<Cmd> {
-    text.chars().flat_map(|c| app.update(key(c))).collect()
-}
-
 fn shown_ids(app: &App) -> Vec<String> {
     app.stores.rows(0).map(|s| s.id.clone()).collect()
 }

@@ -448,10 +448,7 @@ impl App {
                     let what = format!("{label} {}", crate::ui::text::truncate(&value, 40));
                     (value, what)
                 }
-                None => (
-                    detail.record_id.clone(),
-                    format!("{} {}", self.tr(["id", "id"]), detail.record_id),
-                ),
+                None => (detail.record_id.clone(), format!("id {}", detail.record_id)),
             },
             (Some(detail), true) => match pane.selected_raw() {
                 Some((id, raw)) if id == detail.record_id => (
@@ -461,7 +458,7 @@ impl App {
                 _ => return Vec::new(),
             },
             (None, false) => match pane.selected_id() {
-                Some(id) => (id.clone(), format!("{} {id}", self.tr(["id", "id"]))),
+                Some(id) => (id.clone(), format!("id {id}")),
                 None => return Vec::new(),
             },
             (None, true) => match (pane.selected_json(&locale), pane.selected_id()) {

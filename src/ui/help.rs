@@ -118,7 +118,7 @@ pub fn render(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
             app.theme.title(),
         ));
     let inner = block.inner(area);
-    let (shown, _) = popup::window(lines(app), scroll, usize::from(inner.height));
+    let shown = popup::window(lines(app), scroll, usize::from(inner.height));
     popup::clear(frame, area);
     frame.render_widget(Paragraph::new(shown).block(block), area);
 }

@@ -73,12 +73,15 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 /// The filter or command being typed, with the cursor, and for commands the completion hint.
 fn input_line(app: &App, input: &crate::app::Input, frame: &mut Frame, area: Rect) {
-    let (prompt, style) = match input.prompt {
-        Prompt::Filter => ("/", app.theme.key()),
-        Prompt::Command => (":", app.theme.key()),
+    let prompt = match input.prompt {
+        Prompt::Filter => "/",
+        Prompt::Command => ":",
     };
     let typed = input.line();
-    let mut spans = vec![Span::styled(prompt, style), Span::raw(typed.to_owned())];
+    let mut spans = vec![
+        Span::styled(prompt, app.theme.key()),
+        Span::raw(typed.to_owned()),
+    ];
     let hint = match input.prompt {
         Prompt::Command => crate::app::command::hint(typed),
         Prompt::Filter if typed.is_empty() => app

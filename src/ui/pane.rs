@@ -24,8 +24,6 @@ pub struct PaneView<'a, R> {
 /// The text and style of one cell, as styled segments.
 fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> CellText {
     let theme = &app.theme;
-    let locale = app.locale();
-    let text = columns::text(record, col, &locale, width >= 16);
     let style = match (R::column(col.key).map(|c| (c.get)(record)), col.show) {
         // Tags as chips, coloured by group (by name when the vendor gives no group).
         (Some(Cell::Tags(tags)), _) => {
@@ -51,6 +49,8 @@ fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> CellText {
         (Some(Cell::List(_)), _) => theme.tree_string(),
         _ => Style::new(),
     };
+    // After the chips return: their text is built from the tags directly.
+    let text = columns::text(record, col, &app.locale(), width >= 16);
     vec![(text, style)]
 }
 

@@ -39,17 +39,9 @@ pub fn clear(frame: &mut Frame, area: Rect) {
 }
 
 /// Lines from `scroll` on, as many as fit; the scroll is clamped so the last page stays full.
-pub fn window(
-    lines: Vec<Line<'static>>,
-    scroll: usize,
-    height: usize,
-) -> (Vec<Line<'static>>, usize) {
-    let total = lines.len();
-    let scroll = scroll.min(total.saturating_sub(height));
-    (
-        lines.into_iter().skip(scroll).take(height).collect(),
-        scroll,
-    )
+pub fn window(lines: Vec<Line<'static>>, scroll: usize, height: usize) -> Vec<Line<'static>> {
+    let scroll = scroll.min(lines.len().saturating_sub(height));
+    lines.into_iter().skip(scroll).take(height).collect()
 }
 
 /// The id on a line of its own and the record as JSON below it. Only top and bottom borders,
@@ -80,7 +72,7 @@ pub fn value(
         Line::raw(""),
     ];
     lines.extend(json.lines().map(|l| Line::raw(text::clean(l).into_owned())));
-    let (shown, _) = window(lines, scroll, usize::from(inner.height));
+    let shown = window(lines, scroll, usize::from(inner.height));
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(shown).block(block).style(app.theme.popup()),

@@ -131,6 +131,11 @@ pub fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), mods))
 }
 
+/// Types `text` key by key; returns the commands the keys produced.
+pub fn type_text(app: &mut App, text: &str) -> Vec<Cmd> {
+    text.chars().flat_map(|c| app.update(key(c))).collect()
+}
+
 pub fn code(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
