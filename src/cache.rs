@@ -5,56 +5,53 @@
 //! the normalized records and their raw vendor objects — never a credential: the records never
 //! contain one, and the text is scrubbed of the configured secrets before it is written.
 
-use std::io::Write;
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
-use crate::domain::Resource;
+use crate::domain::{Customer, Operator, OutflowAlert, Resource, Store};
 use crate::fetch::Records;
 use crate::redact::Secret;
 
-/// Bumped when the record types change shape; older files are ignored.
-const VERSION: u32 = 1;
+/// Bumped when the file or the record types change shape; older files are ignored.
+const VERSION: u32 = 2;
 
-/// What is written: borrowed, so saving copies no record.
-#[derive(Serialize)]
-#[serde(tag = "resource", content = "records", rename_all = "lowercase")]
-enum StoredRef<'a> {
-    Stores(&'a [crate::domain::Store]),
-    Customers(&'a [crate::domain::Customer]),
-    Outflow(&'a [crate::domain::OutflowAlert]),
-    Operators(&'a [crate::domain::Operator]),
+/// A pane's records, shared with the pane so that saving copies none of them.
+#[derive(Debug, Clone)]
+pub enum Snapshot {
+    Stores(Arc<Vec<Store>>),
+    Customers(Arc<Vec<Customer>>),
+    Outflow(Arc<Vec<OutflowAlert>>),
+    Operators(Arc<Vec<Operator>>),
 }
 
-#[derive(Serialize)]
-struct FileRef<'a> {
-    version: u32,
-    saved_at: u64,
-    #[serde(flatten)]
-    data: StoredRef<'a>,
+impl Snapshot {
+    pub fn resource(&self) -> Resource {
+        match self {
+            Snapshot::Stores(_) => Resource::Stores,
+            Snapshot::Customers(_) => Resource::Customers,
+            Snapshot::Outflow(_) => Resource::Outflow,
+            Snapshot::Operators(_) => Resource::Operators,
+        }
+    }
 }
 
+/// The file: `{"version", "saved_at", "resource", "records": […]}`, written and read record by
+/// record, so neither side ever holds the whole text.
 #[derive(Deserialize)]
-#[serde(tag = "resource", content = "records", rename_all = "lowercase")]
-enum Stored {
-    Stores(Vec<crate::domain::Store>),
-    Customers(Vec<crate::domain::Customer>),
-    Outflow(Vec<crate::domain::OutflowAlert>),
-    Operators(Vec<crate::domain::Operator>),
-}
-
-#[derive(Deserialize)]
-struct File {
+struct File<R> {
     version: u32,
     /// Unix seconds.
     saved_at: u64,
-    #[serde(flatten)]
-    data: Stored,
+    resource: String,
+    records: Vec<R>,
 }
 
 #[derive(Debug, Clone)]
@@ -113,29 +110,18 @@ impl Cache {
         self.dir.join(format!("{}-{resource}.json", self.profile))
     }
 
-    /// The records of a complete load as the bytes to store.
-    pub fn encode(&self, records: &Records) -> Option<Vec<u8>> {
-        let data = match records {
-            Records::Stores(r) => StoredRef::Stores(r),
-            Records::Customers(r) => StoredRef::Customers(r),
-            Records::Outflow(r) => StoredRef::Outflow(r),
-            Records::Operators(r) => StoredRef::Operators(r),
-        };
-        let saved_at = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let text = serde_json::to_string(&FileRef {
-            version: VERSION,
-            saved_at,
-            data,
-        })
-        .ok()?;
-        let secrets: Vec<&Secret> = self.secrets.iter().collect();
-        Some(crate::redact::scrub(&text, &secrets).into_bytes())
+    /// Writes a pane's records (owner-only), replacing the old file in one step. Each record
+    /// is scrubbed of the configured secrets on its way out.
+    pub fn save(&self, snapshot: &Snapshot) -> std::io::Result<()> {
+        match snapshot {
+            Snapshot::Stores(r) => self.write(Resource::Stores, r),
+            Snapshot::Customers(r) => self.write(Resource::Customers, r),
+            Snapshot::Outflow(r) => self.write(Resource::Outflow, r),
+            Snapshot::Operators(r) => self.write(Resource::Operators, r),
+        }
     }
 
-    /// Writes a pane's cache file (owner-only), replacing the old one in one step.
-    pub fn write(&self, resource: Resource, bytes: &[u8]) -> std::io::Result<()> {
+    fn write<R: Serialize>(&self, resource: Resource, records: &[R]) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let path = self.path(resource);
         let temporary = path.with_extension("json.tmp");
@@ -146,36 +132,75 @@ impl Cache {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o600);
         }
-        let mut file = options.open(&temporary)?;
-        file.write_all(bytes)?;
+        let file = options.open(&temporary)?;
+        let mut out = BufWriter::with_capacity(1 << 16, file);
+        let saved_at = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        write!(
+            out,
+            "{{\"version\":{VERSION},\"saved_at\":{saved_at},\"resource\":\"{resource}\",\"records\":["
+        )?;
+        let secrets: Vec<&Secret> = self.secrets.iter().collect();
+        let mut text = Vec::new();
+        for (i, record) in records.iter().enumerate() {
+            text.clear();
+            serde_json::to_writer(&mut text, record)?;
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            match std::str::from_utf8(&text) {
+                Ok(json) => out.write_all(crate::redact::scrub(json, &secrets).as_bytes())?,
+                // serde_json writes UTF-8 only; never write what could not be scrubbed.
+                Err(_) => return Err(std::io::Error::other("a record is not UTF-8")),
+            }
+        }
+        out.write_all(b"]}")?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         std::fs::rename(&temporary, &path)
     }
 
     /// A pane's cached records and their age, if there is a readable cache of this version.
     pub fn read(&self, resource: Resource) -> Option<(Records, Duration)> {
-        let bytes = std::fs::read(self.path(resource)).ok()?;
-        let file: File = match serde_json::from_slice(&bytes) {
+        match resource {
+            Resource::Stores => self.read_as(resource).map(|(r, a)| (Records::Stores(r), a)),
+            Resource::Customers => self
+                .read_as(resource)
+                .map(|(r, a)| (Records::Customers(r), a)),
+            Resource::Outflow => self
+                .read_as(resource)
+                .map(|(r, a)| (Records::Outflow(r), a)),
+            Resource::Operators => self
+                .read_as(resource)
+                .map(|(r, a)| (Records::Operators(r), a)),
+        }
+    }
+
+    fn read_as<R: DeserializeOwned>(&self, resource: Resource) -> Option<(Vec<R>, Duration)> {
+        let path = self.path(resource);
+        let mut file = std::fs::File::open(&path).ok()?;
+        // An older version is skipped without decoding its records: this program writes the
+        // version first.
+        let expected = format!("{{\"version\":{VERSION},");
+        let mut start = vec![0; expected.len()];
+        file.read_exact(&mut start).ok()?;
+        if start != expected.as_bytes() {
+            return None;
+        }
+        let file = std::fs::File::open(&path).ok()?;
+        let file: File<R> = match serde_json::from_reader(BufReader::with_capacity(1 << 16, file)) {
             Ok(file) => file,
             Err(e) => {
                 tracing::warn!(%resource, "ignoring the offline cache: {e}");
                 return None;
             }
         };
-        if file.version != VERSION {
-            return None;
-        }
-        let records = match file.data {
-            Stored::Stores(r) => Records::Stores(r),
-            Stored::Customers(r) => Records::Customers(r),
-            Stored::Outflow(r) => Records::Outflow(r),
-            Stored::Operators(r) => Records::Operators(r),
-        };
-        if records.resource() != resource {
+        if file.version != VERSION || file.resource != resource.name() {
             return None;
         }
         let saved = UNIX_EPOCH + Duration::from_secs(file.saved_at);
         let age = SystemTime::now().duration_since(saved).unwrap_or_default();
-        Some((records, age))
+        Some((file.records, age))
     }
 }

@@ -12,6 +12,7 @@ use crate::demo::{DemoOptions, DemoServer};
 use crate::domain::Resource;
 use crate::fetch::Clients;
 use crate::output::Format;
+use crate::vendor::limit::Limits;
 use crate::{headless, tui};
 
 #[derive(Debug, Parser)]
@@ -50,6 +51,10 @@ pub enum Command {
         /// Multiply the demo data.
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
         scale: u32,
+        /// Enforce Weiban's published limits (5 in flight, 600 calls/min and 36 000/hour per
+        /// endpoint), answering 10052/10053 as the vendor does; otherwise there are none.
+        #[arg(long)]
+        weiban_limits: bool,
     },
 }
 
@@ -74,7 +79,11 @@ impl From<ResourceArg> for Resource {
 
 pub async fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Command::DemoServer { addr, scale }) => demo_server(addr, scale).await,
+        Some(Command::DemoServer {
+            addr,
+            scale,
+            weiban_limits,
+        }) => demo_server(addr, scale, weiban_limits).await,
         Some(Command::Get { resource, format }) => {
             let demo = cli.demo.then_some(cli.demo_scale);
             get(cli.config, demo, resource.into(), format).await
@@ -181,9 +190,10 @@ async fn get(
     ExitCode::from(code)
 }
 
-async fn demo_server(addr: SocketAddr, scale: u32) -> ExitCode {
+async fn demo_server(addr: SocketAddr, scale: u32, weiban_limits: bool) -> ExitCode {
     let options = DemoOptions {
         scale,
+        weiban_limits: weiban_limits.then(Limits::weiban),
         ..DemoOptions::default()
     };
     let server = match DemoServer::start(addr, options).await {

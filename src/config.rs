@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::domain::Vendor;
 use crate::redact::Secret;
+use crate::vendor::limit::{Limits, Rate};
 
 pub const ENV_WEIBAN_SECRET: &str = "SCRM_TUI_WEIBAN_SECRET";
 pub const ENV_YUNZHONG_COOKIE: &str = "SCRM_TUI_YUNZHONG_COOKIE";
@@ -40,6 +41,7 @@ pub struct WeibanConfig {
     pub base_url: String,
     pub corp_id: String,
     pub secret: Secret,
+    pub limits: Limits,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +49,7 @@ pub struct YunzhongConfig {
     pub base_url: String,
     pub uniacid: u64,
     pub cookie: Secret,
+    pub limits: Limits,
 }
 
 #[derive(Debug, Clone)]
@@ -55,6 +58,7 @@ pub struct TanmaConfig {
     pub app_id: String,
     pub app_key: Secret,
     pub qw_user_ids: Vec<String>,
+    pub limits: Limits,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +66,7 @@ pub struct YoumiConfig {
     pub base_url: String,
     pub app_id: String,
     pub app_key: Secret,
+    pub limits: Limits,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -195,6 +200,7 @@ struct WeibanSection {
     base_url: Option<String>,
     corp_id: Option<String>,
     secret: Option<Secret>,
+    limits: Option<LimitsSection>,
 }
 
 #[derive(Deserialize)]
@@ -203,6 +209,7 @@ struct YunzhongSection {
     base_url: Option<String>,
     uniacid: Option<u64>,
     cookie: Option<Secret>,
+    limits: Option<LimitsSection>,
 }
 
 #[derive(Deserialize)]
@@ -213,6 +220,7 @@ struct TanmaSection {
     app_key: Option<Secret>,
     #[serde(default)]
     qw_user_ids: Vec<String>,
+    limits: Option<LimitsSection>,
 }
 
 #[derive(Deserialize)]
@@ -221,6 +229,50 @@ struct YoumiSection {
     base_url: Option<String>,
     app_id: Option<String>,
     app_key: Option<Secret>,
+    limits: Option<LimitsSection>,
+}
+
+/// `[vendor.limits]`: each key left out keeps the vendor's default.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LimitsSection {
+    in_flight: Option<u32>,
+    /// Calls per endpoint per minute; 0 turns the limit off.
+    per_minute: Option<u32>,
+    per_hour: Option<u32>,
+}
+
+impl LimitsSection {
+    /// The vendor's defaults with this section's values over them.
+    fn resolve(section: Option<Self>, vendor: &str, defaults: Limits) -> Result<Limits, Problem> {
+        let Some(section) = section else {
+            return Ok(defaults);
+        };
+        let default_rate = |per: std::time::Duration| {
+            defaults
+                .rates
+                .iter()
+                .find(|r| r.per == per)
+                .map_or(0, |r| r.calls)
+        };
+        let in_flight = section.in_flight.unwrap_or(defaults.in_flight);
+        if in_flight == 0 {
+            return Err(Problem::Invalid(format!(
+                "[{vendor}.limits] in_flight must be at least 1"
+            )));
+        }
+        let minute = section
+            .per_minute
+            .unwrap_or_else(|| default_rate(Rate::per_minute(0).per));
+        let hour = section
+            .per_hour
+            .unwrap_or_else(|| default_rate(Rate::per_hour(0).per));
+        let rates = [Rate::per_minute(minute), Rate::per_hour(hour)]
+            .into_iter()
+            .filter(|r| r.calls > 0)
+            .collect();
+        Ok(Limits { in_flight, rates })
+    }
 }
 
 /// The platform's config path: `$XDG_CONFIG_HOME/scrm-tui/config.toml` on Linux.
@@ -289,6 +341,7 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
             corp_id: required(s.corp_id).ok_or_else(|| missing("weiban", "corp_id", None))?,
             secret: secret(ENV_WEIBAN_SECRET, s.secret)
                 .ok_or_else(|| missing("weiban", "secret", Some(ENV_WEIBAN_SECRET)))?,
+            limits: LimitsSection::resolve(s.limits, "weiban", Limits::weiban())?,
         }),
     };
     let yunzhong = match file.yunzhong {
@@ -303,6 +356,7 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
                 .ok_or_else(|| missing("yunzhong", "uniacid", None))?,
             cookie: secret(ENV_YUNZHONG_COOKIE, s.cookie)
                 .ok_or_else(|| missing("yunzhong", "cookie", Some(ENV_YUNZHONG_COOKIE)))?,
+            limits: LimitsSection::resolve(s.limits, "yunzhong", Limits::yunzhong())?,
         }),
     };
     let tanma = match file.tanma {
@@ -316,6 +370,7 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
             app_key: secret(ENV_TANMA_APP_KEY, s.app_key)
                 .ok_or_else(|| missing("tanma", "app_key", Some(ENV_TANMA_APP_KEY)))?,
             qw_user_ids: s.qw_user_ids,
+            limits: LimitsSection::resolve(s.limits, "tanma", Limits::tanma())?,
         }),
     };
     let youmi = match file.youmi {
@@ -325,6 +380,7 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
             app_id: required(s.app_id).ok_or_else(|| missing("youmi", "app_id", None))?,
             app_key: secret(ENV_YOUMI_APP_KEY, s.app_key)
                 .ok_or_else(|| missing("youmi", "app_key", Some(ENV_YOUMI_APP_KEY)))?,
+            limits: LimitsSection::resolve(s.limits, "youmi", Limits::youmi())?,
         }),
     };
     if file.outflow.poll_seconds == 0 {

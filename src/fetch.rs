@@ -2,7 +2,7 @@
 //! task as messages tagged with a generation; they never touch UI state.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::UnboundedSender;
@@ -43,6 +43,7 @@ impl Clients {
                         corp_id: w.corp_id.clone(),
                         secret: w.secret.clone(),
                         page_size: WEIBAN_PAGE_SIZE,
+                        limits: w.limits.clone(),
                     },
                     http.clone(),
                 ))
@@ -53,6 +54,7 @@ impl Clients {
                         base_url: y.base_url.clone(),
                         uniacid: y.uniacid,
                         cookie: y.cookie.clone(),
+                        limits: y.limits.clone(),
                     },
                     http.clone(),
                 ))
@@ -65,6 +67,7 @@ impl Clients {
                         app_key: t.app_key.clone(),
                         qw_user_ids: t.qw_user_ids.clone(),
                         page_size: TANMA_PAGE_SIZE,
+                        limits: t.limits.clone(),
                     },
                     http.clone(),
                 ))
@@ -75,6 +78,7 @@ impl Clients {
                         base_url: y.base_url.clone(),
                         app_id: y.app_id.clone(),
                         app_key: y.app_key.clone(),
+                        limits: y.limits.clone(),
                     },
                     http.clone(),
                 ))
@@ -116,13 +120,47 @@ impl Records {
         }
     }
 
-    fn empty(resource: Resource) -> Records {
+    /// Puts the records in vendor order (stable: each vendor's stay in page order), as they
+    /// are shown and printed; vendors loaded concurrently deliver them interleaved.
+    pub fn in_vendor_order(&mut self) {
+        match self {
+            Records::Stores(r) => in_vendor_order(r),
+            Records::Customers(r) => in_vendor_order(r),
+            Records::Outflow(r) => in_vendor_order(r),
+            Records::Operators(r) => in_vendor_order(r),
+        }
+    }
+
+    /// Appends records of the same resource (others cannot happen, and are dropped).
+    pub fn append(&mut self, more: Records) {
+        match (self, more) {
+            (Records::Stores(a), Records::Stores(b)) => a.extend(b),
+            (Records::Customers(a), Records::Customers(b)) => a.extend(b),
+            (Records::Outflow(a), Records::Outflow(b)) => a.extend(b),
+            (Records::Operators(a), Records::Operators(b)) => a.extend(b),
+            (records, more) => tracing::error!(
+                "dropped {} records of {} sent to {}",
+                more.len(),
+                more.resource(),
+                records.resource()
+            ),
+        }
+    }
+
+    pub fn empty(resource: Resource) -> Records {
         match resource {
             Resource::Stores => Records::Stores(Vec::new()),
             Resource::Customers => Records::Customers(Vec::new()),
             Resource::Outflow => Records::Outflow(Vec::new()),
             Resource::Operators => Records::Operators(Vec::new()),
         }
+    }
+}
+
+/// Sorts records by vendor, stably, unless they already are.
+pub fn in_vendor_order<R: crate::domain::Record>(records: &mut [R]) {
+    if !records.is_sorted_by_key(R::vendor) {
+        records.sort_by_key(R::vendor);
     }
 }
 
@@ -162,34 +200,135 @@ impl Loaded {
     }
 }
 
+/// How far a load has come, for "12 400 / 100 000".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub loaded: u64,
+    /// The records expected, summed over the vendors that have said how many.
+    pub expected: u64,
+    /// Some vendor has not said (cursor paging): `expected` is only a lower bound.
+    pub open_ended: bool,
+}
+
+/// Receives the records of a load as they arrive, with the progress so far.
+pub type OnRecords<'a> = &'a (dyn Fn(Records, Progress) + Sync);
+
+/// Counts what each vendor of a load has delivered and expects.
+#[derive(Default)]
+struct Tally {
+    sources: Vec<SourceTally>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct SourceTally {
+    loaded: u64,
+    total: Option<u64>,
+    done: bool,
+}
+
+impl Tally {
+    fn new(sources: usize) -> Tally {
+        Tally {
+            sources: vec![SourceTally::default(); sources],
+        }
+    }
+
+    fn add(&mut self, source: usize, records: usize, total: Option<u64>) -> Progress {
+        if let Some(s) = self.sources.get_mut(source) {
+            s.loaded += records as u64;
+            s.total = total.or(s.total);
+        }
+        self.progress()
+    }
+
+    fn finish(&mut self, source: usize) {
+        if let Some(s) = self.sources.get_mut(source) {
+            s.done = true;
+        }
+    }
+
+    fn progress(&self) -> Progress {
+        let mut progress = Progress::default();
+        for s in &self.sources {
+            progress.loaded += s.loaded;
+            progress.expected += match (s.done, s.total) {
+                (false, Some(total)) => total.max(s.loaded),
+                _ => s.loaded,
+            };
+            progress.open_ended |= !s.done && s.total.is_none();
+        }
+        progress
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// Loads every page of a resource from every configured vendor that serves it (concurrently
-/// across vendors). A vendor that fails does not hide what the others returned.
+/// across vendors, and across pages within each vendor's limits). A vendor that fails does not
+/// hide what the others returned.
 pub async fn load(clients: &Clients, resource: Resource) -> Loaded {
+    let gathered = Mutex::new(Records::empty(resource));
+    let mut loaded = stream(clients, resource, &|records, _| {
+        lock(&gathered).append(records);
+    })
+    .await;
+    loaded.records = gathered
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    loaded.records.in_vendor_order();
+    loaded
+}
+
+/// As [`load`], handing the records to `on_records` as pages arrive, in each vendor's page
+/// order; the result holds the errors and counts, and no records.
+pub async fn stream(clients: &Clients, resource: Resource, on_records: OnRecords<'_>) -> Loaded {
     let started = Instant::now();
     let loaded = match resource {
         Resource::Stores => match &clients.weiban {
-            Some(weiban) => Loaded::merge(vec![weiban.stores().await], Records::Stores),
+            Some(weiban) => {
+                let tally = Mutex::new(Tally::new(1));
+                let listing = weiban
+                    .stream_stores(&mut |page, total| {
+                        let progress = lock(&tally).add(0, page.len(), total);
+                        on_records(Records::Stores(page), progress);
+                    })
+                    .await;
+                Loaded::merge(vec![listing], Records::Stores)
+            }
             None => unavailable(resource),
         },
         Resource::Customers => {
+            let tally = Mutex::new(Tally::new(3));
+            let sink = |source: usize| {
+                let tally = &tally;
+                move |page: Vec<Customer>, total: Option<u64>| {
+                    let progress = lock(tally).add(source, page.len(), total);
+                    on_records(Records::Customers(page), progress);
+                }
+            };
+            let done = |source: usize| lock(&tally).finish(source);
             let (weiban, yunzhong, tanma) = tokio::join!(
                 async {
-                    match &clients.weiban {
-                        Some(c) => Some(c.customers().await),
-                        None => None,
-                    }
+                    let c = clients.weiban.as_ref()?;
+                    let listing = c.stream_customers(&mut sink(0)).await;
+                    done(0);
+                    Some(listing)
                 },
                 async {
-                    match &clients.yunzhong {
-                        Some(c) => Some(c.customers(&Search::default()).await),
-                        None => None,
-                    }
+                    let c = clients.yunzhong.as_ref()?;
+                    let listing = c.stream_customers(&Search::default(), &mut sink(1)).await;
+                    done(1);
+                    Some(listing)
                 },
                 async {
-                    match &clients.tanma {
-                        Some(c) => Some(c.customers().await),
-                        None => None,
-                    }
+                    let c = clients.tanma.as_ref()?;
+                    let listing = c.stream_customers(&mut sink(2)).await;
+                    done(2);
+                    Some(listing)
                 },
             );
             let listings: Vec<_> = [weiban, yunzhong, tanma].into_iter().flatten().collect();
@@ -201,21 +340,43 @@ pub async fn load(clients: &Clients, resource: Resource) -> Loaded {
         }
         Resource::Outflow => {
             let now = chrono::Utc::now().timestamp();
-            outflow_since(
-                clients,
-                now - clients.outflow_lookback.as_secs() as i64,
-                now,
-            )
-            .await
+            let from = now - clients.outflow_lookback.as_secs() as i64;
+            match &clients.weiban {
+                Some(weiban) => {
+                    let tally = Mutex::new(Tally::new(1));
+                    let listing = weiban
+                        .stream_outflow(from, now, &mut |page, total| {
+                            let progress = lock(&tally).add(0, page.len(), total);
+                            on_records(Records::Outflow(page), progress);
+                        })
+                        .await;
+                    let mut loaded = Loaded::merge(vec![listing], Records::Outflow);
+                    loaded.window_end = Some(now);
+                    loaded
+                }
+                None => unavailable(resource),
+            }
         }
         Resource::Operators => match &clients.youmi {
-            Some(youmi) => Loaded::merge(vec![youmi.operators().await], Records::Operators),
+            Some(youmi) => {
+                let mut loaded = Loaded::merge(vec![youmi.operators().await], Records::Operators);
+                let records = std::mem::replace(&mut loaded.records, Records::empty(resource));
+                let count = records.len() as u64;
+                on_records(
+                    records,
+                    Progress {
+                        loaded: count,
+                        expected: count,
+                        open_ended: false,
+                    },
+                );
+                loaded
+            }
             None => unavailable(resource),
         },
     };
     tracing::info!(
         %resource,
-        records = loaded.records.len(),
         pages = loaded.pages,
         skipped = loaded.skipped.len(),
         errors = loaded.errors.len(),
@@ -266,58 +427,78 @@ fn unavailable(resource: Resource) -> Loaded {
     }
 }
 
+/// How often records of a load under way are passed to the app: often enough to watch them
+/// arrive, seldom enough that a 100 000-record load is a few dozen messages.
+const BATCH_EVERY: Duration = Duration::from_millis(100);
+
+/// Records of a load under way, waiting for their batch to be sent.
+struct Batch {
+    pending: Records,
+    progress: Progress,
+    sent_at: Option<Instant>,
+}
+
 /// Spawns fetch tasks for the event loop; a newer fetch of a resource cancels the older one.
 pub struct Fetcher {
     clients: Arc<Clients>,
-    /// Where complete loads are saved for the next start.
-    cache: Option<Arc<crate::cache::Cache>>,
     tx: UnboundedSender<Msg>,
     running: HashMap<Resource, JoinHandle<()>>,
     poll: Option<JoinHandle<()>>,
 }
 
 impl Fetcher {
-    pub fn new(
-        clients: Arc<Clients>,
-        cache: Option<crate::cache::Cache>,
-        tx: UnboundedSender<Msg>,
-    ) -> Fetcher {
+    pub fn new(clients: Arc<Clients>, tx: UnboundedSender<Msg>) -> Fetcher {
         Fetcher {
             clients,
-            cache: cache.map(Arc::new),
             tx,
             running: HashMap::new(),
             poll: None,
         }
     }
 
+    /// Loads a resource, passing its records to the app in batches as they arrive
+    /// ([`Msg::Arrived`]), then the outcome ([`Msg::Loaded`]).
     pub fn spawn(&mut self, resource: Resource, generation: u64) {
         if let Some(old) = self.running.remove(&resource) {
             old.abort();
         }
         let clients = self.clients.clone();
-        let cache = self.cache.clone();
         let tx = self.tx.clone();
         let task = tokio::spawn(async move {
-            let loaded = load(&clients, resource).await;
-            // Encoded before the records move to the app; written after, off this task.
-            let saved = match &cache {
-                Some(cache) if loaded.errors.is_empty() => cache.encode(&loaded.records),
-                _ => None,
+            let batch = Mutex::new(Batch {
+                pending: Records::empty(resource),
+                progress: Progress::default(),
+                sent_at: None,
+            });
+            let send = |batch: &mut Batch| {
+                let records = std::mem::replace(&mut batch.pending, Records::empty(resource));
+                // The receiver is gone only when the app is quitting.
+                let _ = tx.send(Msg::Arrived {
+                    resource,
+                    generation,
+                    records,
+                    progress: batch.progress,
+                });
+                batch.sent_at = Some(Instant::now());
             };
-            // The receiver is gone only when the app is quitting.
+            let loaded = stream(&clients, resource, &|records, progress| {
+                let mut batch = lock(&batch);
+                batch.pending.append(records);
+                batch.progress = progress;
+                if batch.sent_at.is_none_or(|at| at.elapsed() >= BATCH_EVERY) {
+                    send(&mut batch);
+                }
+            })
+            .await;
+            let mut batch = lock(&batch);
+            if !batch.pending.is_empty() {
+                send(&mut batch);
+            }
             let _ = tx.send(Msg::Loaded {
                 resource,
                 generation,
                 loaded,
             });
-            if let (Some(cache), Some(bytes)) = (cache, saved) {
-                let written =
-                    tokio::task::spawn_blocking(move || cache.write(resource, &bytes)).await;
-                if let Ok(Err(e)) = written {
-                    tracing::warn!(%resource, "cannot write the offline cache: {e}");
-                }
-            }
         });
         self.running.insert(resource, task);
     }

@@ -31,10 +31,10 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
     let keymap = Keymap::new(&config.keys)?;
     let clients = Arc::new(Clients::from_config(&config)?);
     let mut signals = Signals::new().map_err(|e| format!("cannot watch signals: {e}"))?;
-    let cache = Cache::for_config(&config, demo);
+    let cache = Cache::for_config(&config, demo).map(Arc::new);
     let mut clipboard = Clipboard::new(config.ui.clipboard, clipboard::Env::current());
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut fetcher = Fetcher::new(clients, cache.clone(), tx);
+    let mut fetcher = Fetcher::new(clients, tx.clone());
     let export_dir = match &config.ui.export_dir {
         Some(dir) => PathBuf::from(app::command::expand_home(&dir.to_string_lossy())),
         None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
@@ -62,15 +62,25 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
         log_file: crate::logging::path(),
         export_dir,
     });
-    // The last good data of each pane, shown in the first frame until fresh data arrives.
+    // The last good data of each pane, shown until fresh data arrives: the pane on screen
+    // in the first frame, the others (which may be large) read off this task.
     if let Some(cache) = &cache {
         for &resource in app::PANES {
             if app.sources(resource).is_empty() {
                 continue;
             }
-            if let Some((records, age)) = cache.read(resource) {
-                app.update(Msg::Cached { records, age });
+            if resource == app.pane {
+                if let Some((records, age)) = cache.read(resource) {
+                    app.update(Msg::Cached { records, age });
+                }
+                continue;
             }
+            let (cache, tx) = (cache.clone(), tx.clone());
+            tokio::task::spawn_blocking(move || {
+                if let Some((records, age)) = cache.read(resource) {
+                    let _ = tx.send(Msg::Cached { records, age });
+                }
+            });
         }
     }
     let mut commands: VecDeque<Cmd> = app.start().into();
@@ -120,6 +130,17 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
                     }
                     Some(Msg::Exported(result))
                 }
+                Cmd::SaveCache(resource) => {
+                    if let Some(cache) = &cache {
+                        let (cache, snapshot) = (cache.clone(), app.snapshot(resource));
+                        tokio::task::spawn_blocking(move || {
+                            if let Err(e) = cache.save(&snapshot) {
+                                tracing::warn!(%resource, "cannot write the offline cache: {e}");
+                            }
+                        });
+                    }
+                    None
+                }
                 Cmd::Quit => return Ok(()),
             };
             if let Some(msg) = result {
@@ -145,6 +166,10 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
             _ = signals.recv() => Msg::Quit,
         };
         commands.extend(app.update(msg));
+        // Whatever else has arrived is taken in before the next frame.
+        while let Ok(msg) = rx.try_recv() {
+            commands.extend(app.update(msg));
+        }
     }
 }
 

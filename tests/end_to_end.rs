@@ -126,7 +126,7 @@ async fn the_dashboard_loads_stores_from_the_demo_server() {
     let server = demo().await;
     let clients = Arc::new(Clients::from_config(&server.config()).unwrap());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut fetcher = Fetcher::new(clients, None, tx);
+    let mut fetcher = Fetcher::new(clients, tx);
     let (width, height) = (120, 40);
     let mut app = app(width, height, std::time::Instant::now());
 
@@ -142,23 +142,37 @@ async fn the_dashboard_loads_stores_from_the_demo_server() {
         }
     };
     run(app.start(), &mut fetcher);
-    let msg = tokio::time::timeout(Duration::from_secs(10), rx.recv())
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(matches!(msg, Msg::Loaded { generation: 1, .. }));
+    // The first page streams onto the empty pane at once, with the progress.
+    let msg = loop {
+        match next_msg(&mut rx).await {
+            msg @ Msg::Arrived {
+                resource: Resource::Stores,
+                ..
+            } => break msg,
+            other => app.update(other),
+        };
+    };
+    let Msg::Arrived {
+        generation: 1,
+        progress,
+        ..
+    } = &msg
+    else {
+        panic!("{msg:?}")
+    };
+    assert_eq!((progress.loaded, progress.expected), (100, 120));
     app.update(msg);
+    assert_eq!(app.stores.records.len(), 100);
+    assert!(app.stores.loading);
+    until_loaded(&mut rx, &mut app).await;
     assert_eq!(app.stores.records.len(), 120);
+    assert!(!app.stores.loading);
     assert!(app.stores.error.is_none());
 
     // The vendor expires the token; a refresh renews it and loads again.
     server.expire_tokens();
     run(app.update(key('r')), &mut fetcher);
-    let msg = tokio::time::timeout(Duration::from_secs(10), rx.recv())
-        .await
-        .unwrap()
-        .unwrap();
-    app.update(msg);
+    until_loaded(&mut rx, &mut app).await;
     assert_eq!(app.stores.records.len(), 120);
     assert!(app.stores.error.is_none());
     assert_eq!(server.stats().weiban_token, 2);
@@ -176,14 +190,44 @@ async fn a_newer_refresh_cancels_the_older_fetch() {
     let server = demo().await;
     let clients = Arc::new(Clients::from_config(&server.config()).unwrap());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut fetcher = Fetcher::new(clients, None, tx);
+    let mut fetcher = Fetcher::new(clients, tx);
     fetcher.spawn(Resource::Stores, 1);
     fetcher.spawn(Resource::Stores, 2);
-    let msg = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+    loop {
+        match next_msg(&mut rx).await {
+            Msg::Arrived { generation: 2, .. } => {}
+            Msg::Loaded { generation: 2, .. } => break,
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+async fn next_msg(rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>) -> Msg {
+    tokio::time::timeout(Duration::from_secs(10), rx.recv())
         .await
         .unwrap()
-        .unwrap();
-    assert!(matches!(msg, Msg::Loaded { generation: 2, .. }), "{msg:?}");
+        .unwrap()
+}
+
+/// Applies the fetch tasks' messages until the load of Stores has finished.
+async fn until_loaded(
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
+    app: &mut scrm_tui::app::App,
+) {
+    loop {
+        let msg = next_msg(rx).await;
+        let done = matches!(
+            msg,
+            Msg::Loaded {
+                resource: Resource::Stores,
+                ..
+            }
+        );
+        app.update(msg);
+        if done {
+            return;
+        }
+    }
 }
 
 // The binary, as a user runs it.
@@ -397,7 +441,7 @@ async fn the_operators_pane_reaches_the_reference_lists() {
     let server = demo().await;
     let clients = Arc::new(Clients::from_config(&server.config()).unwrap());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut fetcher = Fetcher::new(clients, None, tx);
+    let mut fetcher = Fetcher::new(clients, tx);
     let mut app = app(120, 40, std::time::Instant::now());
     app.vendors = server.config().vendors();
     assert!(
@@ -407,10 +451,7 @@ async fn the_operators_pane_reaches_the_reference_lists() {
     app.update(key('4'));
     assert_eq!(app.update(key('L')), vec![Cmd::FetchReferences]);
     fetcher.references();
-    let msg = tokio::time::timeout(Duration::from_secs(10), rx.recv())
-        .await
-        .unwrap()
-        .unwrap();
+    let msg = next_msg(&mut rx).await;
     app.update(msg);
     let detail = app.detail.as_ref().expect("the lists are open");
     assert_eq!(detail.kind, "Reference lists");

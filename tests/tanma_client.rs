@@ -5,6 +5,7 @@ use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::redact::Secret;
 use scrm_tui::vendor::ErrorKind;
 use scrm_tui::vendor::http::{self, Timeouts};
+use scrm_tui::vendor::limit::Limits;
 use scrm_tui::vendor::tanma::{LIST_PATH, TanmaClient, TanmaSettings, decode_customer_page, sign};
 
 async fn server() -> DemoServer {
@@ -21,6 +22,7 @@ fn client(server: &DemoServer, app_key: &str, users: &[&str], page_size: u32) ->
             app_key: Secret::new(app_key),
             qw_user_ids: users.iter().map(|u| u.to_string()).collect(),
             page_size,
+            limits: Limits::lifted(4),
         },
         http::client(Timeouts::default()).unwrap(),
     )

@@ -7,6 +7,7 @@ use scrm_tui::json::lenient;
 use scrm_tui::redact::Secret;
 use scrm_tui::vendor::ErrorKind;
 use scrm_tui::vendor::http::{self, Timeouts};
+use scrm_tui::vendor::limit::Limits;
 use scrm_tui::vendor::weiban::{TOKEN_PATH, WeibanClient, WeibanSettings};
 
 async fn server(options: DemoOptions) -> DemoServer {
@@ -22,6 +23,7 @@ fn client(server: &DemoServer, secret: &str, page_size: u32) -> WeibanClient {
             corp_id: CORP_ID.into(),
             secret: Secret::new(secret),
             page_size,
+            limits: Limits::lifted(4),
         },
         http::client(Timeouts::default()).unwrap(),
     )
@@ -172,6 +174,7 @@ async fn an_unreachable_vendor_names_the_endpoint() {
             corp_id: CORP_ID.into(),
             secret: Secret::new(WEIBAN_SECRET),
             page_size: 100,
+            limits: Limits::lifted(4),
         },
         http::client(Timeouts::default()).unwrap(),
     );

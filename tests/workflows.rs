@@ -602,8 +602,8 @@ fn records_keep_their_ids_through_the_cache_format() {
     let config = scrm_tui::config::Config::default();
     let cache = scrm_tui::cache::Cache::new(dir.path(), &config, Some(1));
     let stores = demo_stores();
-    let bytes = cache.encode(&Records::Stores(stores.clone())).unwrap();
-    cache.write(Resource::Stores, &bytes).unwrap();
+    let snapshot = scrm_tui::cache::Snapshot::Stores(std::sync::Arc::new(stores.clone()));
+    cache.save(&snapshot).unwrap();
     let (records, age) = cache.read(Resource::Stores).unwrap();
     assert!(age < Duration::from_secs(5));
     let Records::Stores(read) = records else {

@@ -5,6 +5,7 @@ use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::redact::Secret;
 use scrm_tui::vendor::ErrorKind;
 use scrm_tui::vendor::http::{self, Timeouts};
+use scrm_tui::vendor::limit::Limits;
 use scrm_tui::vendor::youmi::{Reference, YoumiClient, YoumiSettings, decode_list, signature};
 
 async fn server() -> DemoServer {
@@ -19,6 +20,7 @@ fn client(server: &DemoServer, app_key: &str) -> YoumiClient {
             base_url: format!("{}{PREFIX}", server.base_url()),
             app_id: APP_ID.into(),
             app_key: Secret::new(app_key),
+            limits: Limits::lifted(4),
         },
         http::client(Timeouts::default()).unwrap(),
     )

@@ -6,6 +6,7 @@ use scrm_tui::domain::CustomerStatus;
 use scrm_tui::redact::Secret;
 use scrm_tui::vendor::ErrorKind;
 use scrm_tui::vendor::http::{self, Timeouts};
+use scrm_tui::vendor::limit::Limits;
 use scrm_tui::vendor::yunzhong::{Search, YunzhongClient, YunzhongSettings};
 
 async fn server() -> DemoServer {
@@ -20,6 +21,7 @@ fn client(server: &DemoServer, uniacid: u64, cookie: &str) -> YunzhongClient {
             base_url: server.base_url(),
             uniacid,
             cookie: Secret::new(cookie),
+            limits: Limits::lifted(4),
         },
         http::client(Timeouts::default()).unwrap(),
     )

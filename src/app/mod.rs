@@ -250,6 +250,17 @@ impl App {
         }
     }
 
+    /// A pane's records, shared, for saving them off the UI task.
+    pub fn snapshot(&self, resource: Resource) -> crate::cache::Snapshot {
+        use crate::cache::Snapshot;
+        match resource {
+            Resource::Stores => Snapshot::Stores(self.stores.records.clone()),
+            Resource::Customers => Snapshot::Customers(self.customers.records.clone()),
+            Resource::Outflow => Snapshot::Outflow(self.outflow.records.clone()),
+            Resource::Operators => Snapshot::Operators(self.operators.records.clone()),
+        }
+    }
+
     /// Returns whether a redraw is due, and clears the flag.
     pub fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)

@@ -7,7 +7,7 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 
 use crate::clipboard::Outcome;
 use crate::domain::Resource;
-use crate::fetch::{Loaded, Records};
+use crate::fetch::{Loaded, Progress, Records};
 use crate::output::Format;
 
 #[derive(Debug)]
@@ -25,6 +25,14 @@ pub enum Msg {
         resource: Resource,
         generation: u64,
         loaded: Loaded,
+    },
+    /// Records of a fetch under way arrived (in batches), with its progress; the fetch ends
+    /// with [`Msg::Loaded`].
+    Arrived {
+        resource: Resource,
+        generation: u64,
+        records: Records,
+        progress: Progress,
     },
     /// The Youmi reference lists arrived: (name, records) per list, or the error.
     References(Result<Vec<(&'static str, Vec<crate::domain::RawJson>)>, String>),
@@ -83,6 +91,8 @@ pub enum Cmd {
         text: String,
         what: String,
     },
+    /// Save a pane's records (a complete load) to the offline cache.
+    SaveCache(Resource),
     /// Write the rows the pane shows (filtered, sorted) to a file; without a path, to a file
     /// named after the resource and the time in the export directory.
     Export {

@@ -3,6 +3,7 @@
 //! the data is.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::i18n::Locale;
@@ -10,6 +11,7 @@ use crate::i18n::Locale;
 use super::DetailState;
 use super::filter::{Haystack, Query};
 use crate::domain::Record;
+use crate::fetch::Progress;
 
 /// The sort of a pane: a column key and the direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +22,8 @@ pub struct Sort {
 
 #[derive(Debug)]
 pub struct PaneState<R> {
-    pub records: Vec<R>,
+    /// Shared so that the offline cache can be written from them off the UI task.
+    pub records: Arc<Vec<R>>,
     /// Indices into `records` of the rows shown, in display order.
     view: Vec<u32>,
     /// The selected row (an index into the rows shown).
@@ -44,12 +47,18 @@ pub struct PaneState<R> {
     pub partial: bool,
     /// The last refresh's error, until a refresh succeeds.
     pub error: Option<String>,
+    /// The load under way puts its records straight on screen (nothing was shown when it
+    /// began); otherwise they gather in `incoming` and replace the records when it completes.
+    streaming: bool,
+    incoming: Vec<R>,
+    /// How far the load under way has come.
+    progress: Option<Progress>,
 }
 
 impl<R> Default for PaneState<R> {
     fn default() -> Self {
         Self {
-            records: Vec::new(),
+            records: Arc::new(Vec::new()),
             view: Vec::new(),
             selected: 0,
             offset: 0,
@@ -63,6 +72,9 @@ impl<R> Default for PaneState<R> {
             cached: None,
             partial: false,
             error: None,
+            streaming: false,
+            incoming: Vec::new(),
+            progress: None,
         }
     }
 }
@@ -122,7 +134,7 @@ impl<R: Record> PaneState<R> {
     /// shown, and on the same row otherwise. The filter and the sort stay.
     pub fn replace(&mut self, records: Vec<R>, height: usize, locale: &Locale) {
         let selected_key = self.selected_record().map(Record::key);
-        self.records = records;
+        self.records = Arc::new(records);
         self.haystacks.clear();
         self.view = self.build_view(locale);
         self.reselect(selected_key, height);
@@ -165,12 +177,13 @@ impl<R: Record> PaneState<R> {
         let mut view: Vec<u32> = if self.query.is_empty() {
             all.collect()
         } else {
-            if self.haystacks.len() != self.records.len() {
-                self.haystacks = self
-                    .records
+            // Records are only ever appended to (or replaced, which clears the haystacks).
+            if let Some(new) = self.records.get(self.haystacks.len()..) {
+                let new: Vec<Haystack> = new
                     .iter()
                     .map(|r| crate::ui::columns::haystack(r, locale))
                     .collect();
+                self.haystacks.extend(new);
             }
             let (query, haystacks) = (&self.query, &self.haystacks);
             all.filter(|&i| haystacks.get(i as usize).is_some_and(|h| query.matches(h)))
@@ -208,23 +221,93 @@ impl<R: Record> PaneState<R> {
         self.scroll(height);
     }
 
-    /// Applies a finished fetch: complete results replace the records; after an error the last
-    /// good data stays, and an incomplete load is shown (as partial) only when there is none.
+    /// Marks a new fetch as under way and returns its generation.
+    pub fn begin_fetch(&mut self, now: Instant) -> u64 {
+        self.generation += 1;
+        self.loading = true;
+        self.attempted_at = Some(now);
+        self.incoming.clear();
+        self.streaming = self.records.is_empty();
+        self.progress = Some(Progress::default());
+        self.generation
+    }
+
+    /// Records of the fetch under way arrived: onto the screen if nothing else is shown,
+    /// else kept until the fetch completes.
+    pub fn arrive(&mut self, records: Vec<R>, progress: Progress, height: usize, locale: &Locale) {
+        self.progress = Some(progress);
+        if self.streaming {
+            self.append(records, height, locale);
+        } else {
+            self.incoming.extend(records);
+        }
+    }
+
+    /// Adds records after the ones shown, keeping filter, sort and selection.
+    fn append(&mut self, records: Vec<R>, height: usize, locale: &Locale) {
+        if records.is_empty() {
+            return;
+        }
+        let selected_key = self.selected_record().map(Record::key);
+        Arc::make_mut(&mut self.records).extend(records);
+        self.view = self.build_view(locale);
+        self.reselect(selected_key, height);
+    }
+
+    /// Applies a finished fetch (its last records with it): complete results replace the
+    /// records; after an error the last good data stays, and an incomplete load is shown (as
+    /// partial) only when there is none.
     pub fn apply(&mut self, load: Applied<R>, height: usize, locale: &Locale) {
         self.loading = false;
+        self.progress = None;
+        let streamed = std::mem::take(&mut self.streaming);
+        let mut incoming = std::mem::take(&mut self.incoming);
+        if streamed {
+            self.append(load.records, height, locale);
+        } else {
+            incoming.extend(load.records);
+        }
         if load.complete {
-            self.replace(load.records, height, locale);
+            if streamed {
+                // Vendors loaded side by side arrived interleaved; settle into vendor order.
+                if !self.records.is_sorted_by_key(R::vendor) {
+                    let mut records = Arc::unwrap_or_clone(std::mem::take(&mut self.records));
+                    crate::fetch::in_vendor_order(&mut records);
+                    self.replace(records, height, locale);
+                }
+            } else {
+                crate::fetch::in_vendor_order(&mut incoming);
+                self.replace(incoming, height, locale);
+            }
             self.loaded_at = Some(load.finished_at);
             self.cached = None;
             self.partial = false;
             self.error = None;
         } else {
-            if self.records.is_empty() || self.partial {
-                self.replace(load.records, height, locale);
+            if streamed {
+                self.partial = true;
+            } else if self.records.is_empty() || self.partial {
+                self.replace(incoming, height, locale);
                 self.partial = true;
             }
             self.error = load.error;
         }
+    }
+
+    /// Shows records read from the offline cache, unless something newer is shown. A load
+    /// under way then gathers its records until it completes, instead of streaming them in.
+    pub fn show_cached(&mut self, records: Vec<R>, cached: Cached, height: usize, locale: &Locale) {
+        if self.loaded_at.is_some() || !self.records.is_empty() {
+            return;
+        }
+        self.streaming = false;
+        self.replace(records, height, locale);
+        self.cached = Some(cached);
+    }
+
+    /// How far the fetch under way has come.
+    pub fn progress(&self) -> Option<Progress> {
+        self.progress
     }
 }
 
@@ -273,6 +356,8 @@ pub trait ListPane {
     fn generation(&self) -> u64;
     /// Marks a new fetch as under way and returns its generation.
     fn begin_fetch(&mut self, now: Instant) -> u64;
+    /// How far the fetch under way has come.
+    fn progress(&self) -> Option<Progress>;
     fn loaded_at(&self) -> Option<Instant>;
     fn cached(&self) -> Option<Cached>;
     fn has_error(&self) -> bool;
@@ -344,10 +429,11 @@ impl<R: Record> ListPane for PaneState<R> {
     }
 
     fn begin_fetch(&mut self, now: Instant) -> u64 {
-        self.generation += 1;
-        self.loading = true;
-        self.attempted_at = Some(now);
-        self.generation
+        PaneState::begin_fetch(self, now)
+    }
+
+    fn progress(&self) -> Option<Progress> {
+        PaneState::progress(self)
     }
 
     fn loaded_at(&self) -> Option<Instant> {

@@ -33,14 +33,20 @@ impl App {
                 self.on_references(lists);
                 Vec::new()
             }
+            Msg::Arrived {
+                resource,
+                generation,
+                records,
+                progress,
+            } => {
+                self.on_arrived(resource, generation, records, progress);
+                Vec::new()
+            }
             Msg::Loaded {
                 resource,
                 generation,
                 loaded,
-            } => {
-                self.on_loaded(resource, generation, loaded);
-                Vec::new()
-            }
+            } => self.on_loaded(resource, generation, loaded),
             Msg::Mouse(mouse) => {
                 self.on_mouse(mouse);
                 Vec::new()
@@ -137,13 +143,10 @@ impl App {
     /// The offline cache, read at start: shown until the first load completes.
     fn on_cached(&mut self, records: Records, age: std::time::Duration) {
         let (rows, locale, now) = (self.list_rows(), self.locale(), self.now);
-        let cached = Some(super::pane::Cached { age, read_at: now });
+        let cached = super::pane::Cached { age, read_at: now };
         macro_rules! show {
             ($pane:expr, $records:expr) => {
-                if $pane.loaded_at.is_none() && $pane.records.is_empty() {
-                    $pane.replace($records, rows, &locale);
-                    $pane.cached = cached;
-                }
+                $pane.show_cached($records, cached, rows, &locale)
             };
         }
         match records {
@@ -797,7 +800,29 @@ impl App {
         self.dirty = true;
     }
 
-    fn on_loaded(&mut self, resource: Resource, generation: u64, loaded: Loaded) {
+    /// Records of a fetch under way.
+    fn on_arrived(
+        &mut self,
+        resource: Resource,
+        generation: u64,
+        records: Records,
+        progress: crate::fetch::Progress,
+    ) {
+        if generation != self.list(resource).generation() {
+            return; // an older fetch's
+        }
+        let (rows, locale) = (self.list_rows(), self.locale());
+        match records {
+            Records::Stores(r) => self.stores.arrive(r, progress, rows, &locale),
+            Records::Customers(r) => self.customers.arrive(r, progress, rows, &locale),
+            Records::Outflow(r) => self.outflow.arrive(r, progress, rows, &locale),
+            Records::Operators(r) => self.operators.arrive(r, progress, rows, &locale),
+        }
+        self.dirty = true;
+    }
+
+    /// A fetch finished; a complete one is saved for the next start.
+    fn on_loaded(&mut self, resource: Resource, generation: u64, loaded: Loaded) -> Vec<Cmd> {
         let rows = self.list_rows();
         let Loaded {
             records,
@@ -813,7 +838,7 @@ impl App {
             n => format!("{first} (and {} more)", n - 1),
         });
         if generation != self.list(resource).generation() {
-            return; // an older fetch; a newer one is on its way
+            return Vec::new(); // an older fetch; a newer one is on its way
         }
         if resource == Resource::Outflow && complete {
             // Live polling continues from where this load's window ended.
@@ -857,5 +882,10 @@ impl App {
             self.flash(Level::Warn, text);
         }
         self.dirty = true;
+        if complete {
+            vec![Cmd::SaveCache(resource)]
+        } else {
+            Vec::new()
+        }
     }
 }

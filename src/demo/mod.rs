@@ -24,7 +24,12 @@ use tokio::sync::oneshot;
 
 use crate::config::{Config, TanmaConfig, WeibanConfig, YoumiConfig, YunzhongConfig};
 use crate::redact::Secret;
+use crate::vendor::limit::Limits;
 pub use data::{CORP_ID, DemoData};
+
+/// Requests in flight per vendor when the demo lifts the limits: enough to keep two cores
+/// busy decoding while the server answers.
+pub const LIFTED_IN_FLIGHT: u32 = 8;
 
 /// The demo corp's Weiban secret.
 pub const WEIBAN_SECRET: &str = "demo-weiban-secret";
@@ -35,6 +40,8 @@ pub struct DemoOptions {
     pub scale: u32,
     /// How long an issued access token stays valid.
     pub token_lifetime: Duration,
+    /// Enforce these Weiban limits, answering 10052 and 10053 as the vendor does.
+    pub weiban_limits: Option<Limits>,
 }
 
 impl Default for DemoOptions {
@@ -42,6 +49,7 @@ impl Default for DemoOptions {
         Self {
             scale: 1,
             token_lifetime: Duration::from_secs(7200),
+            weiban_limits: None,
         }
     }
 }
@@ -53,6 +61,8 @@ pub struct Counters {
     pub weiban_store_list: AtomicU64,
     /// Calls refused for a missing, wrong or expired token.
     pub weiban_refused: AtomicU64,
+    /// Calls refused with 10052 or 10053 (only when the server enforces the limits).
+    pub weiban_limited: AtomicU64,
     pub weiban_customer_list: AtomicU64,
     pub weiban_outflow: AtomicU64,
     pub yunzhong_list: AtomicU64,
@@ -75,6 +85,7 @@ pub struct Stats {
     pub weiban_token: u64,
     pub weiban_store_list: u64,
     pub weiban_refused: u64,
+    pub weiban_limited: u64,
     pub weiban_customer_list: u64,
     pub weiban_outflow: u64,
     pub yunzhong_list: u64,
@@ -96,6 +107,9 @@ pub(crate) struct State {
     pub counters: Counters,
     /// Unix seconds when the server started: live outflow alerts count from here.
     pub started: i64,
+    /// Weiban requests being answered, and each endpoint's recent calls (for the limits).
+    weiban_in_flight: AtomicU64,
+    weiban_calls: Mutex<HashMap<String, weiban::CallLog>>,
 }
 
 pub struct DemoServer {
@@ -114,6 +128,8 @@ impl DemoServer {
             issued: AtomicU64::new(0),
             counters: Counters::default(),
             started: weiban_people::unix_now(),
+            weiban_in_flight: AtomicU64::new(0),
+            weiban_calls: Mutex::new(HashMap::new()),
         });
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
@@ -149,36 +165,53 @@ impl DemoServer {
                 base_url: self.base_url(),
                 corp_id: CORP_ID.to_owned(),
                 secret: Secret::new(WEIBAN_SECRET),
+                limits: self.weiban_limits(),
             }),
             yunzhong: Some(YunzhongConfig {
                 base_url: self.base_url(),
                 uniacid: yunzhong::UNIACID,
                 cookie: Secret::new(yunzhong::COOKIE_VALUE),
+                limits: Limits::lifted(LIFTED_IN_FLIGHT),
             }),
             tanma: Some(TanmaConfig {
                 base_url: self.base_url(),
                 app_id: tanma::APP_ID.to_owned(),
                 app_key: Secret::new(tanma::APP_KEY),
                 qw_user_ids: tanma::QW_USER_IDS.iter().map(|u| u.to_string()).collect(),
+                limits: Limits::lifted(LIFTED_IN_FLIGHT),
             }),
             youmi: Some(YoumiConfig {
                 base_url: format!("{}{}", self.base_url(), youmi::PREFIX),
                 app_id: youmi::APP_ID.to_owned(),
                 app_key: Secret::new(youmi::APP_KEY),
+                limits: Limits::lifted(LIFTED_IN_FLIGHT),
             }),
             ..Config::default()
         }
     }
 
+    /// The Weiban limits a client of this server should keep: the published ones when the
+    /// server enforces them, else none but a bound on requests in flight.
+    fn weiban_limits(&self) -> Limits {
+        self.state
+            .options
+            .weiban_limits
+            .clone()
+            .unwrap_or(Limits::lifted(LIFTED_IN_FLIGHT))
+    }
+
     /// [`DemoServer::config`] as the TOML a person would write.
     pub fn config_toml(&self) -> String {
+        let lifted = Limits::lifted(LIFTED_IN_FLIGHT);
         format!(
-            "[weiban]\nbase_url = \"{base}\"\ncorp_id  = \"{CORP_ID}\"\nsecret   = \"{WEIBAN_SECRET}\"\n\n\
-             [yunzhong]\nbase_url = \"{base}\"\nuniacid  = {}\ncookie   = \"{}\"\n\n\
-             [tanma]\nbase_url    = \"{base}\"\napp_id      = \"{}\"\napp_key     = \"{}\"\nqw_user_ids = [{}]\n\n\
-             [youmi]\nbase_url = \"{base}{}\"\napp_id   = \"{}\"\napp_key  = \"{}\"\n",
+            "[weiban]\nbase_url = \"{base}\"\ncorp_id  = \"{CORP_ID}\"\nsecret   = \"{WEIBAN_SECRET}\"\n{}\n\
+             [yunzhong]\nbase_url = \"{base}\"\nuniacid  = {}\ncookie   = \"{}\"\n{}\n\
+             [tanma]\nbase_url    = \"{base}\"\napp_id      = \"{}\"\napp_key     = \"{}\"\nqw_user_ids = [{}]\n{}\n\
+             [youmi]\nbase_url = \"{base}{}\"\napp_id   = \"{}\"\napp_key  = \"{}\"\n{}",
+            limits_toml("weiban", &self.weiban_limits()),
             yunzhong::UNIACID,
             yunzhong::COOKIE_VALUE,
+            limits_toml("yunzhong", &lifted),
             tanma::APP_ID,
             tanma::APP_KEY,
             tanma::QW_USER_IDS
@@ -186,9 +219,11 @@ impl DemoServer {
                 .map(|u| format!("\"{u}\""))
                 .collect::<Vec<_>>()
                 .join(", "),
+            limits_toml("tanma", &lifted),
             youmi::PREFIX,
             youmi::APP_ID,
             youmi::APP_KEY,
+            limits_toml("youmi", &lifted),
             base = self.base_url(),
         )
     }
@@ -213,6 +248,7 @@ impl DemoServer {
             weiban_token: c.weiban_token.load(Ordering::Relaxed),
             weiban_store_list: c.weiban_store_list.load(Ordering::Relaxed),
             weiban_refused: c.weiban_refused.load(Ordering::Relaxed),
+            weiban_limited: c.weiban_limited.load(Ordering::Relaxed),
             weiban_customer_list: c.weiban_customer_list.load(Ordering::Relaxed),
             weiban_outflow: c.weiban_outflow.load(Ordering::Relaxed),
             yunzhong_list: c.yunzhong_list.load(Ordering::Relaxed),
@@ -233,6 +269,23 @@ impl Drop for DemoServer {
             let _ = shutdown.send(());
         }
     }
+}
+
+/// A `[vendor.limits]` table; a rate left out of `limits` is written as 0 (none).
+fn limits_toml(vendor: &str, limits: &Limits) -> String {
+    let calls = |secs: u64| {
+        limits
+            .rates
+            .iter()
+            .find(|r| r.per == Duration::from_secs(secs))
+            .map_or(0, |r| r.calls)
+    };
+    format!(
+        "\n[{vendor}.limits]\nin_flight  = {}\nper_minute = {}\nper_hour   = {}\n",
+        limits.in_flight,
+        calls(60),
+        calls(3600)
+    )
 }
 
 fn expire_all(state: &State) {
@@ -256,7 +309,7 @@ fn youmi_routes() -> Router<Arc<State>> {
 }
 
 fn router(state: Arc<State>) -> Router {
-    Router::new()
+    let weiban = Router::new()
         .route(crate::vendor::weiban::TOKEN_PATH, post(weiban::token))
         .route(
             crate::vendor::weiban::STORE_LIST_PATH,
@@ -270,6 +323,12 @@ fn router(state: Arc<State>) -> Router {
             crate::vendor::weiban::OUTFLOW_PATH,
             get(weiban_people::outflow),
         )
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            weiban::limits,
+        ));
+    Router::new()
+        .merge(weiban)
         .route(crate::vendor::tanma::LIST_PATH, post(tanma::customers))
         .nest(youmi::PREFIX, youmi_routes())
         .route(

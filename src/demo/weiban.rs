@@ -159,3 +159,80 @@ pub(super) async fn store_list(
         objects.join(", ")
     ))
 }
+
+/// Weiban's limits, when the server is asked to enforce them: more than `in_flight` requests
+/// at once get 10052; a call over an endpoint's rate gets 10053 and blocks the endpoint for
+/// that rate's window, as the vendor does (60 s for the minute limit).
+pub(super) async fn limits(
+    AxumState(state): AxumState<Arc<State>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let Some(limits) = state.options.weiban_limits.clone() else {
+        return next.run(request).await;
+    };
+    let path = request.uri().path().to_owned();
+    let now = Instant::now();
+    if let Some(refusal) = over_rate(&state, &limits, &path, now) {
+        state
+            .counters
+            .weiban_limited
+            .fetch_add(1, Ordering::Relaxed);
+        return refusal;
+    }
+    let in_flight = state.weiban_in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    let response = if in_flight > u64::from(limits.in_flight) {
+        state
+            .counters
+            .weiban_limited
+            .fetch_add(1, Ordering::Relaxed);
+        errcode(10052, "并发请求数超过限制")
+    } else {
+        next.run(request).await
+    };
+    state.weiban_in_flight.fetch_sub(1, Ordering::SeqCst);
+    response
+}
+
+/// Records the call and says 10053 if it goes over one of the endpoint's rates.
+fn over_rate(
+    state: &State,
+    limits: &crate::vendor::limit::Limits,
+    path: &str,
+    now: Instant,
+) -> Option<Response> {
+    let mut calls = state.weiban_calls.lock().ok()?;
+    let log = calls.entry(path.to_owned()).or_default();
+    if log.blocked_until.is_some_and(|until| now < until) {
+        return Some(errcode(10053, "接口调用频率超过限制，请稍后再试"));
+    }
+    let longest = limits.rates.iter().map(|r| r.per).max().unwrap_or_default();
+    while log
+        .times
+        .front()
+        .is_some_and(|&t| now.saturating_duration_since(t) >= longest)
+    {
+        log.times.pop_front();
+    }
+    for rate in &limits.rates {
+        let recent = log
+            .times
+            .iter()
+            .rev()
+            .take_while(|&&t| now.saturating_duration_since(t) < rate.per)
+            .count();
+        if recent >= rate.calls as usize {
+            log.blocked_until = Some(now + rate.per.min(std::time::Duration::from_secs(60)));
+            return Some(errcode(10053, "接口调用频率超过限制，请稍后再试"));
+        }
+    }
+    log.times.push_back(now);
+    None
+}
+
+/// The calls one endpoint received within the longest window, and its block, if any.
+#[derive(Debug, Default)]
+pub(super) struct CallLog {
+    times: std::collections::VecDeque<Instant>,
+    blocked_until: Option<Instant>,
+}

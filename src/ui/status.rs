@@ -88,6 +88,16 @@ fn hint_line(app: &App, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
+/// "12 400 / 100 000"; "12 400 / 66 800+" while a vendor has not said how many it has.
+pub fn progress_text(progress: crate::fetch::Progress) -> String {
+    format!(
+        "{} / {}{}",
+        text::count(progress.loaded as usize),
+        text::count(progress.expected as usize),
+        if progress.open_ended { "+" } else { "" }
+    )
+}
+
 /// Vendor, count, freshness, the spinner while loading, the error of the last refresh.
 fn status_line(app: &App, pane: &dyn ListPane, resource: Resource) -> Line<'static> {
     let theme = &app.theme;
@@ -125,12 +135,16 @@ fn status_line(app: &App, pane: &dyn ListPane, resource: Resource) -> Line<'stat
         None => {}
     }
     if pane.is_loading() {
-        spans.push(Span::styled(
-            format!(
-                "{} {} ",
-                spinner(app.spinner),
-                app.tr(["loading…", "加载中…"])
+        let label = match pane.progress() {
+            Some(progress) if progress.expected > 0 => format!(
+                "{} {}",
+                app.tr(["loading", "加载中"]),
+                progress_text(progress)
             ),
+            _ => app.tr(["loading…", "加载中…"]).to_owned(),
+        };
+        spans.push(Span::styled(
+            format!("{} {label} ", spinner(app.spinner)),
             theme.key(),
         ));
     }

@@ -143,6 +143,7 @@ pub fn decode_customer_page(body: &[u8], page: u64) -> Result<CustomerPage, Erro
             skipped,
             has_next: more,
             total: None,
+            last_page: None,
             repaired: parsed.repaired,
         },
     })

@@ -12,7 +12,8 @@ use super::{CUSTOMER_LIST_PATH, ERR_TOKEN, OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_
 use crate::domain::{Customer, OutflowAlert, Store, Vendor};
 use crate::redact::Secret;
 use crate::vendor::http;
-use crate::vendor::{ErrorKind, Listing, Page, VendorError, collect_pages};
+use crate::vendor::limit::{Limiter, Limits};
+use crate::vendor::{ErrorKind, Listing, Page, Sink, VendorError, collect_pages};
 
 /// What the client needs from the config.
 #[derive(Debug, Clone)]
@@ -22,6 +23,7 @@ pub struct WeibanSettings {
     pub secret: Secret,
     /// Records per page for page-numbered lists.
     pub page_size: u32,
+    pub limits: Limits,
 }
 
 struct CachedToken {
@@ -37,6 +39,7 @@ pub struct WeibanClient {
     secret: Secret,
     page_size: u32,
     token: Mutex<Option<CachedToken>>,
+    limiter: Limiter,
 }
 
 impl WeibanClient {
@@ -48,6 +51,7 @@ impl WeibanClient {
             secret: settings.secret,
             page_size: settings.page_size.clamp(1, 100),
             token: Mutex::new(None),
+            limiter: Limiter::new(settings.limits),
         }
     }
 
@@ -84,9 +88,11 @@ impl WeibanClient {
     async fn request_token(&self) -> Result<CachedToken, VendorError> {
         let body = json!({ "corp_id": self.corp_id, "secret": self.secret.expose() });
         let request = self.http.post(self.url(TOKEN_PATH)).json(&body);
+        let permit = self.limiter.acquire(TOKEN_PATH).await;
         let reply = http::send(request)
             .await
             .map_err(|k| self.fail(TOKEN_PATH, k, None))?;
+        drop(permit);
         let token = if reply.status.is_success() {
             decode_token(&reply.body)
         } else {
@@ -132,8 +138,12 @@ impl WeibanClient {
                 .get(self.url(path))
                 .query(query)
                 .query(&[("access_token", token.expose())]);
+            let permit = self.limiter.acquire(path).await;
+            let sent = http::send(request).await;
+            // Decoding happens after the slot is given back.
+            drop(permit);
             let result =
-                match http::send(request).await {
+                match sent {
                     Ok(reply) if reply.status.is_success() => decode(&reply.body),
                     Ok(reply) => Err(envelope_error(&reply.body, path)
                         .unwrap_or_else(|| http::status_error(&reply))),
@@ -156,24 +166,48 @@ impl WeibanClient {
         }
     }
 
+    /// Pages fetched at once: as many as may be in flight.
+    fn concurrency(&self) -> usize {
+        self.limiter.limits().in_flight.max(1) as usize
+    }
+
     /// One page of the store list, numbered from 1.
     pub async fn store_page(&self, page_no: u64) -> Result<Page<Store>, VendorError> {
         let query = [
             ("page_no", page_no.to_string()),
             ("page_size", self.page_size.to_string()),
         ];
-        self.get(STORE_LIST_PATH, &query, |body| {
-            decode_store_page(body, page_no)
-        })
-        .await
+        let mut page = self
+            .get(STORE_LIST_PATH, &query, |body| {
+                decode_store_page(body, page_no)
+            })
+            .await?;
+        // A full first page tells the page size the vendor really used.
+        let size = (page.records.len() + page.skipped.len()) as u64;
+        if page_no == 1 && page.has_next && size > 0 {
+            page.last_page = page.total.map(|total| total.div_ceil(size));
+        }
+        Ok(page)
     }
 
     /// Every store, page by page until `has_next` is false. What arrived before an error is
     /// kept, with the error.
     pub async fn stores(&self) -> Listing<Store> {
+        let mut records = Vec::new();
+        let mut listing = self
+            .stream_stores(&mut |page, _| records.extend(page))
+            .await;
+        listing.records = records;
+        listing
+    }
+
+    /// [`WeibanClient::stores`], each page's records handed to `sink` as it arrives.
+    pub async fn stream_stores(&self, sink: Sink<'_, Store>) -> Listing<Store> {
         collect_pages(
             |page| self.store_page(page),
             |why| self.fail(STORE_LIST_PATH, ErrorKind::Paging(why), None),
+            self.concurrency(),
+            sink,
         )
         .await
     }
@@ -184,6 +218,7 @@ impl WeibanClient {
         path: &'static str,
         filters: &[(&'static str, String)],
         decode: fn(&[u8], u64) -> Result<Page<R>, ErrorKind>,
+        sink: Sink<'_, R>,
     ) -> Listing<R> {
         let limit = u64::from(self.page_size);
         collect_pages(
@@ -196,27 +231,55 @@ impl WeibanClient {
                     let mut got = self.get(path, &query, |body| decode(body, page)).await?;
                     let seen = offset + (got.records.len() + got.skipped.len()) as u64;
                     got.has_next = got.total.is_some_and(|total| seen < total);
+                    got.last_page = got.total.map(|total| total.div_ceil(limit));
                     Ok(got)
                 }
             },
             |why| self.fail(path, ErrorKind::Paging(why), None),
+            self.concurrency(),
+            sink,
         )
         .await
     }
 
     /// Every customer of the corp.
     pub async fn customers(&self) -> Listing<Customer> {
-        self.offset_list(CUSTOMER_LIST_PATH, &[], decode_customer_page)
+        let mut records = Vec::new();
+        let mut listing = self
+            .stream_customers(&mut |page, _| records.extend(page))
+            .await;
+        listing.records = records;
+        listing
+    }
+
+    /// [`WeibanClient::customers`], each page's records handed to `sink` as it arrives.
+    pub async fn stream_customers(&self, sink: Sink<'_, Customer>) -> Listing<Customer> {
+        self.offset_list(CUSTOMER_LIST_PATH, &[], decode_customer_page, sink)
             .await
     }
 
     /// The outflow alerts between two Unix times (inclusive), as the vendor orders them.
     pub async fn outflow(&self, start: i64, end: i64) -> Listing<OutflowAlert> {
+        let mut records = Vec::new();
+        let mut listing = self
+            .stream_outflow(start, end, &mut |page, _| records.extend(page))
+            .await;
+        listing.records = records;
+        listing
+    }
+
+    /// [`WeibanClient::outflow`], each page's records handed to `sink` as it arrives.
+    pub async fn stream_outflow(
+        &self,
+        start: i64,
+        end: i64,
+        sink: Sink<'_, OutflowAlert>,
+    ) -> Listing<OutflowAlert> {
         let filters = [
             ("start_time", start.to_string()),
             ("end_time", end.to_string()),
         ];
-        self.offset_list(OUTFLOW_PATH, &filters, decode_outflow_page)
+        self.offset_list(OUTFLOW_PATH, &filters, decode_outflow_page, sink)
             .await
     }
 }

@@ -189,6 +189,7 @@ pub fn decode_store_page(body: &[u8], page_no: u64) -> Result<Page<Store>, Error
         skipped,
         has_next: data.has_next,
         total: data.total_count,
+        last_page: None,
         repaired,
     };
     Ok(page)
@@ -292,6 +293,7 @@ pub fn decode_outflow_page(body: &[u8], page: u64) -> Result<Page<OutflowAlert>,
         skipped,
         has_next: false,
         total: list.total_count,
+        last_page: None,
         repaired,
     })
 }
@@ -374,6 +376,7 @@ pub fn decode_customer_page(body: &[u8], page: u64) -> Result<Page<Customer>, Er
         skipped,
         has_next: false,
         total: list.total,
+        last_page: None,
         repaired,
     })
 }

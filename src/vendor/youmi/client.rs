@@ -16,6 +16,7 @@ use super::{
 };
 use crate::domain::{Operator, RawJson, Vendor};
 use crate::redact::Secret;
+use crate::vendor::limit::{Limiter, Limits};
 use crate::vendor::{ErrorKind, Listing, VendorError, http};
 
 /// What the client needs from the config.
@@ -24,6 +25,7 @@ pub struct YoumiSettings {
     pub base_url: String,
     pub app_id: String,
     pub app_key: Secret,
+    pub limits: Limits,
 }
 
 struct CachedToken {
@@ -39,6 +41,7 @@ pub struct YoumiClient {
     app_key: Secret,
     token: Mutex<Option<CachedToken>>,
     nonces: AtomicU64,
+    limiter: Limiter,
 }
 
 fn now() -> (i64, u128) {
@@ -77,6 +80,7 @@ impl YoumiClient {
             app_key: settings.app_key,
             token: Mutex::new(None),
             nonces: AtomicU64::new(0),
+            limiter: Limiter::new(settings.limits),
         }
     }
 
@@ -106,6 +110,8 @@ impl YoumiClient {
         {
             return Ok(cached.value.clone());
         }
+        // The slot comes first: the signed timestamp must be fresh when the request leaves.
+        let permit = self.limiter.acquire(TOKEN_PATH).await;
         let (timestamp, _) = now();
         let nonce = self.nonce();
         let body = json!({
@@ -122,6 +128,7 @@ impl YoumiClient {
         let reply = http::send(request)
             .await
             .map_err(|k| self.fail(TOKEN_PATH, k, None))?;
+        drop(permit);
         if !reply.status.is_success() {
             return Err(self.fail(TOKEN_PATH, http::status_error(&reply), None));
         }
@@ -161,6 +168,7 @@ impl YoumiClient {
         let mut renewed = false;
         loop {
             let token = self.token().await?;
+            let permit = self.limiter.acquire(path).await;
             let (timestamp, _) = now();
             let nonce = self.nonce();
             let mut request = self
@@ -183,7 +191,9 @@ impl YoumiClient {
             if let Some(body) = &body {
                 request = request.body(body.to_string());
             }
-            let result = match http::send(request).await {
+            let sent = http::send(request).await;
+            drop(permit);
+            let result = match sent {
                 Ok(reply) if reply.status.is_success() => decode(&reply.body),
                 Ok(reply) => Err(http::status_error(&reply)),
                 Err(kind) => Err(kind),

@@ -6,7 +6,8 @@ use super::{LIST_PATH, decode_customer_page, list_path};
 use crate::domain::{Customer, Vendor};
 use crate::redact::Secret;
 use crate::vendor::http;
-use crate::vendor::{ErrorKind, Listing, Page, VendorError, collect_pages};
+use crate::vendor::limit::{Limiter, Limits};
+use crate::vendor::{ErrorKind, Listing, Page, Sink, VendorError, collect_pages};
 
 /// What the client needs from the config.
 #[derive(Debug, Clone)]
@@ -14,6 +15,7 @@ pub struct YunzhongSettings {
     pub base_url: String,
     pub uniacid: u64,
     pub cookie: Secret,
+    pub limits: Limits,
 }
 
 /// The list's filters, sent as `search[...]` parameters (seed 001).
@@ -67,6 +69,7 @@ pub struct YunzhongClient {
     http: reqwest::Client,
     url: String,
     cookie: Secret,
+    limiter: Limiter,
 }
 
 impl YunzhongClient {
@@ -79,6 +82,7 @@ impl YunzhongClient {
                 list_path(settings.uniacid)
             ),
             cookie: settings.cookie,
+            limiter: Limiter::new(settings.limits),
         }
     }
 
@@ -102,7 +106,9 @@ impl YunzhongClient {
             .header(COOKIE, self.cookie.expose())
             .query(&[("page", page.to_string())])
             .query(&search.params());
+        let permit = self.limiter.acquire(LIST_PATH).await;
         let reply = http::send(request).await.map_err(|k| self.fail(k))?;
+        drop(permit);
         if !reply.status.is_success() {
             return Err(self.fail(http::status_error(&reply)));
         }
@@ -111,9 +117,25 @@ impl YunzhongClient {
 
     /// Every customer matching `search`, page by page until `last_page`.
     pub async fn customers(&self, search: &Search) -> Listing<Customer> {
+        let mut records = Vec::new();
+        let mut listing = self
+            .stream_customers(search, &mut |page, _| records.extend(page))
+            .await;
+        listing.records = records;
+        listing
+    }
+
+    /// [`YunzhongClient::customers`], each page's records handed to `sink` as it arrives.
+    pub async fn stream_customers(
+        &self,
+        search: &Search,
+        sink: Sink<'_, Customer>,
+    ) -> Listing<Customer> {
         collect_pages(
             |page| self.customer_page(page, search),
             |why| self.fail(ErrorKind::Paging(why)),
+            self.limiter.limits().in_flight.max(1) as usize,
+            sink,
         )
         .await
     }

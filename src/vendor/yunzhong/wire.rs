@@ -195,6 +195,7 @@ pub fn decode_customer_page(body: &[u8], page: u64) -> Result<Page<Customer>, Er
         skipped,
         has_next: paginator.last_page.is_some_and(|last| current < last),
         total: paginator.total,
+        last_page: paginator.last_page,
         repaired: parsed.repaired,
     })
 }
