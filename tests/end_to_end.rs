@@ -343,7 +343,7 @@ async fn the_secret_from_the_environment_wins_over_the_file() {
 
 #[tokio::test]
 async fn get_every_resource_from_every_vendor() {
-    use scrm_tui::demo::weiban_people::{alerts_between, unix_now};
+    use scrm_tui::demo::weiban_people::unix_now;
     let server = demo().await;
     let clients = Clients::from_config(&server.config()).unwrap();
     let run = |resource| {
@@ -383,7 +383,10 @@ async fn get_every_resource_from_every_vendor() {
     let now = unix_now();
     let (code, alerts, err) = run(Resource::Outflow).await;
     assert_eq!(code, headless::OK, "{err}");
-    let want = alerts_between(now - 7 * 86_400, now, now, server.started()).len();
+    let want = server
+        .timeline()
+        .alerts_between(now - 7 * 86_400, now, now)
+        .len();
     assert!(
         alerts.len().abs_diff(want) <= 1,
         "{} vs {want}",
@@ -585,25 +588,28 @@ async fn an_export_writes_the_filtered_sorted_rows_shown() {
 #[test]
 fn demo_scale_multiplies_the_demo_data() {
     let home = tempfile::tempdir().unwrap();
-    let output = scrm_tui(
-        &[
-            "get",
-            "stores",
-            "--demo",
-            "--demo-scale",
-            "3",
-            "--format",
-            "csv",
-        ],
-        home.path(),
-    );
-    assert!(output.status.success());
-    // Read as CSV: some demo names carry a newline.
-    let rows = csv::Reader::from_reader(output.stdout.as_slice())
-        .records()
-        .map(Result::unwrap)
-        .count();
-    assert_eq!(rows, 120 * 3);
+    let rows = |resource: &str| {
+        let output = scrm_tui(
+            &[
+                "get",
+                resource,
+                "--demo",
+                "--demo-scale",
+                "3",
+                "--format",
+                "csv",
+            ],
+            home.path(),
+        );
+        assert!(output.status.success(), "{resource}");
+        // Read as CSV: some demo names carry a newline.
+        csv::Reader::from_reader(output.stdout.as_slice())
+            .records()
+            .map(Result::unwrap)
+            .count()
+    };
+    assert_eq!(rows("customers"), 900 * 3);
+    assert_eq!(rows("stores"), 120 + 17 * 2);
     let output = scrm_tui(
         &["get", "stores", "--demo", "--demo-scale", "0"],
         home.path(),

@@ -128,9 +128,9 @@ fn tiny_terminals_render_a_note() {
 
 /// The demo's outflow alerts for a server started at a fixed time, through the real decoder.
 fn demo_alerts(ks: std::ops::Range<i64>) -> Vec<scrm_tui::domain::OutflowAlert> {
-    use scrm_tui::demo::weiban_people::alert;
-    const START: i64 = 1_763_700_000;
-    let objects: Vec<String> = ks.rev().map(|k| alert(k, START)).collect();
+    use scrm_tui::demo::weiban_people::Timeline;
+    let timeline = Timeline::new(1_763_700_000, 1);
+    let objects: Vec<String> = ks.rev().map(|k| timeline.alert(k)).collect();
     let body = format!(
         "{{\"errcode\": 0, \"errmsg\": \"ok\", \"external_user_list\": [{}], \"total_count\": {}}}",
         objects.join(", "),

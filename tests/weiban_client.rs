@@ -276,14 +276,14 @@ async fn customers_page_by_limit_and_offset() {
 
 #[tokio::test]
 async fn outflow_of_the_last_week_newest_first() {
-    use scrm_tui::demo::weiban_people::{alerts_between, unix_now};
+    use scrm_tui::demo::weiban_people::unix_now;
     let server = server(DemoOptions::default()).await;
     let now = unix_now();
     let from = now - 7 * 86_400;
     let listing = client(&server, WEIBAN_SECRET, 100).outflow(from, now).await;
     assert!(listing.is_complete(), "{:?}", listing.error);
-    let want = alerts_between(from, now, now, server.started()).len();
-    assert!(want > 300, "a week of half-hourly history");
+    let want = server.timeline().alerts_between(from, now, now).len();
+    assert!(want >= 480, "the whole history is within the week");
     assert_eq!(listing.records.len(), want);
     assert!(
         listing
@@ -309,12 +309,26 @@ async fn outflow_of_the_last_week_newest_first() {
 
 #[tokio::test]
 async fn outflow_alerts_arrive_live() {
-    use scrm_tui::demo::weiban_people::{LIVE_INTERVAL_S, alert_time, alerts_between};
+    use scrm_tui::demo::weiban_people::{LIVE_INTERVAL_S, Timeline};
     // Alerts 0, 1, 2… come every 20 s after the start; before their time they are not listed.
     let start = 1_700_000_000;
-    assert_eq!(alert_time(3, start), start + 3 * LIVE_INTERVAL_S);
-    let at = |now: i64| alerts_between(start - 3600, now, now, start);
+    let timeline = Timeline::new(start, 1);
+    assert_eq!(timeline.alert_time(3), start + 3 * LIVE_INTERVAL_S);
+    let at = |now: i64| timeline.alerts_between(start - 3600, now, now);
     assert_eq!(at(start + 59)[..3], [2, 1, 0]);
     assert_eq!(at(start + 60)[0], 3);
     assert_eq!(at(start + 60).len(), at(start + 59).len() + 1);
+}
+
+#[test]
+fn the_outflow_history_grows_with_the_scale() {
+    use scrm_tui::demo::weiban_people::Timeline;
+    let start = 1_700_000_000;
+    let week = |scale| {
+        Timeline::new(start, scale)
+            .alerts_between(start - 7 * 86_400, start, start)
+            .len()
+    };
+    assert_eq!(week(1), 480);
+    assert_eq!(week(112), 10_026);
 }

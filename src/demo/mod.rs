@@ -237,6 +237,11 @@ impl DemoServer {
         self.state.started
     }
 
+    /// When this server's outflow alerts happen.
+    pub fn timeline(&self) -> weiban_people::Timeline {
+        self.state.timeline()
+    }
+
     /// Makes every issued token expire now, as the vendor does after its lifetime.
     pub fn expire_tokens(&self) {
         expire_all(&self.state);
@@ -286,6 +291,12 @@ fn limits_toml(vendor: &str, limits: &Limits) -> String {
         calls(60),
         calls(3600)
     )
+}
+
+impl State {
+    pub(crate) fn timeline(&self) -> weiban_people::Timeline {
+        weiban_people::Timeline::new(self.started, self.options.scale)
+    }
 }
 
 fn expire_all(state: &State) {

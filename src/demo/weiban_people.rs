@@ -1,9 +1,9 @@
 //! Weiban customers and outflow alerts in the demo server, in seed 004's record shape.
 //!
 //! Outflow is live: alert `k` happened at `start + k × 20 s` for `k ≥ 0` (one every 20 seconds
-//! after the server started) and every half hour before that for ten days (`k < 0`). An alert
-//! is listed once its time has come. Its content depends only on `k`, so every poll sees the
-//! same alert the same way.
+//! after the server started), and a history grown with the scale before that ([`Timeline`]).
+//! An alert is listed once its time has come. Its content depends only on `k`, so every poll
+//! sees the same alert the same way.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,8 +19,6 @@ use super::{State, weiban::refusal};
 
 /// A new alert this often once the server runs.
 pub const LIVE_INTERVAL_S: i64 = 20;
-const HISTORY_INTERVAL_S: i64 = 1800;
-const HISTORY_ALERTS: i64 = 480;
 
 const NAMES: &[&str] = &[
     "子川",
@@ -218,36 +216,64 @@ pub fn customers(scale: usize) -> Vec<String> {
         .collect()
 }
 
-/// When alert `k` happened, for a server started at `start`.
-pub fn alert_time(k: i64, start: i64) -> i64 {
-    if k >= 0 {
-        start + k * LIVE_INTERVAL_S
-    } else {
-        start + k * HISTORY_INTERVAL_S
+/// When the demo's outflow alerts happen: the history spread evenly over the days before the
+/// server started (inside the default 7-day lookback), then one every [`LIVE_INTERVAL_S`].
+/// Alert `k < 0` is history, `k ≥ 0` live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeline {
+    /// Unix seconds when the server started.
+    pub start: i64,
+    /// How many alerts happened before the start.
+    pub history: i64,
+    /// Seconds between two of them.
+    interval: i64,
+}
+
+/// The history's span: six and a half days.
+const HISTORY_SPAN_S: i64 = 6 * 86_400 + 43_200;
+
+impl Timeline {
+    /// 480 alerts of history at scale 1, 86 more per unit of scale (10 026 at 112).
+    pub fn new(start: i64, scale: u32) -> Timeline {
+        let history = 480 + 86 * (i64::from(scale.max(1)) - 1);
+        Timeline {
+            start,
+            history,
+            interval: (HISTORY_SPAN_S / history).max(1),
+        }
     }
-}
 
-/// Alert `k` as the vendor sends it.
-pub fn alert(k: i64, start: i64) -> String {
-    let at = alert_time(k, start);
-    record(
-        1_000_000 + (k + HISTORY_ALERTS) as u64,
-        at - 3_000_000,
-        Some(at),
-    )
-}
+    /// When alert `k` happened.
+    pub fn alert_time(&self, k: i64) -> i64 {
+        if k >= 0 {
+            self.start + k * LIVE_INTERVAL_S
+        } else {
+            self.start + k * self.interval
+        }
+    }
 
-/// The indices of the alerts in `[from, to]` that have happened by `now`, newest first.
-pub fn alerts_between(from: i64, to: i64, now: i64, start: i64) -> Vec<i64> {
-    let newest = if now >= start {
-        (now - start) / LIVE_INTERVAL_S
-    } else {
-        -1
-    };
-    (-HISTORY_ALERTS..=newest)
-        .rev()
-        .filter(|&k| (from..=to).contains(&alert_time(k, start)))
-        .collect()
+    /// Alert `k` as the vendor sends it.
+    pub fn alert(&self, k: i64) -> String {
+        let at = self.alert_time(k);
+        record(
+            1_000_000 + (k + self.history) as u64,
+            at - 3_000_000,
+            Some(at),
+        )
+    }
+
+    /// The indices of the alerts in `[from, to]` that have happened by `now`, newest first.
+    pub fn alerts_between(&self, from: i64, to: i64, now: i64) -> Vec<i64> {
+        let newest = if now >= self.start {
+            (now - self.start) / LIVE_INTERVAL_S
+        } else {
+            -1
+        };
+        (-self.history..=newest)
+            .rev()
+            .filter(|&k| (from..=to).contains(&self.alert_time(k)))
+            .collect()
+    }
 }
 
 fn json(body: String) -> Response {
@@ -332,12 +358,13 @@ pub(super) async fn outflow(
     ) else {
         return bad("start_time/end_time");
     };
-    let ks = alerts_between(from, to, now, state.started);
+    let timeline = state.timeline();
+    let ks = timeline.alerts_between(from, to, now);
     let rows: Vec<String> = ks
         .iter()
         .skip(offset)
         .take(limit)
-        .map(|&k| alert(k, state.started))
+        .map(|&k| timeline.alert(k))
         .collect();
     json(format!(
         "{{\"errcode\": 0, \"errmsg\": \"ok\", \"external_user_list\": [{}], \"total_count\": {}}}",
