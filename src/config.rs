@@ -501,6 +501,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn limits_default_to_the_vendors_and_can_be_changed_or_lifted() {
+        let c = parse_ok(FULL);
+        assert_eq!(c.weiban.unwrap().limits, Limits::weiban());
+        assert_eq!(c.tanma.unwrap().limits, Limits::tanma());
+        let text = format!(
+            "{FULL}\n[weiban.limits]\nper_minute = 300\n\n[yunzhong.limits]\nin_flight = 1\nper_minute = 0\n"
+        );
+        let c = parse_ok(&text);
+        assert_eq!(
+            c.weiban.unwrap().limits,
+            Limits {
+                in_flight: 5,
+                rates: vec![Rate::per_minute(300), Rate::per_hour(36_000)],
+            }
+        );
+        assert_eq!(c.yunzhong.unwrap().limits, Limits::lifted(1));
+        let err = parse_err(&format!("{FULL}\n[weiban.limits]\nin_flight = 0\n"));
+        assert!(err.contains("[weiban.limits] in_flight"), "{err}");
+        let err = parse_err(&format!("{FULL}\n[weiban.limits]\nper_second = 3\n"));
+        assert!(err.contains("per_second"), "{err}");
+    }
+
     const FULL: &str = r#"
 [weiban]
 base_url = "https://open.weibanzhushou.com"
