@@ -23,6 +23,9 @@ use crate::redact::Secret;
 /// Bumped when the file or the record types change shape; older files are ignored.
 const VERSION: u32 = 2;
 
+/// Cache files up to this size are read whole before decoding.
+const WHOLE_FILE_MAX: u64 = 16 << 20;
+
 /// A pane's records, shared with the pane so that saving copies none of them.
 #[derive(Debug, Clone)]
 pub enum Snapshot {
@@ -188,8 +191,19 @@ impl Cache {
         if start != expected.as_bytes() {
             return None;
         }
+        // A small file is read whole (several times faster to decode); a large one record by
+        // record, so its text is never held beside its records.
         let file = std::fs::File::open(&path).ok()?;
-        let file: File<R> = match serde_json::from_reader(BufReader::with_capacity(1 << 16, file)) {
+        let size = file.metadata().map_or(u64::MAX, |m| m.len());
+        let decoded = if size <= WHOLE_FILE_MAX {
+            let mut bytes = Vec::with_capacity(size as usize);
+            let mut file = file;
+            file.read_to_end(&mut bytes).ok()?;
+            serde_json::from_slice::<File<R>>(&bytes)
+        } else {
+            serde_json::from_reader(BufReader::with_capacity(1 << 16, file))
+        };
+        let file: File<R> = match decoded {
             Ok(file) => file,
             Err(e) => {
                 tracing::warn!(%resource, "ignoring the offline cache: {e}");

@@ -104,13 +104,20 @@ fn read_config(explicit: Option<PathBuf>) -> Result<Option<Config>, ConfigError>
     }
 }
 
+/// The in-process demo server: it generates its data and starts serving in the background,
+/// so the dashboard's first frame does not wait for it; dropped at exit, it stops.
+pub struct Demo {
+    /// Holds the server once it runs; dropping the handle drops the server, which stops it.
+    _server: tokio::task::JoinHandle<std::io::Result<DemoServer>>,
+}
+
 /// The config to run with: the file's, or with `--demo` the demo server's vendors (keeping the
 /// file's `[ui]`, `[outflow]` and `[keys]`). The server is returned so it lives long enough.
 /// `demo` is the demo data's scale when `--demo` is given.
 async fn prepare(
     explicit: Option<PathBuf>,
     demo: Option<u32>,
-) -> Result<(Config, Option<DemoServer>), ExitCode> {
+) -> Result<(Config, Option<Demo>), ExitCode> {
     let file = read_config(explicit).map_err(|e| {
         eprintln!("scrm-tui: {e}");
         ExitCode::from(2)
@@ -125,21 +132,27 @@ async fn prepare(
         scale,
         ..DemoOptions::default()
     };
-    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), options)
-        .await
-        .map_err(|e| {
-            eprintln!("scrm-tui: cannot start the demo server: {e}");
-            ExitCode::FAILURE
-        })?;
-    let base = file.unwrap_or_default();
-    let config = Config {
-        ui: base.ui,
-        outflow: base.outflow,
-        keys: base.keys,
-        warnings: base.warnings,
-        ..server.config()
+    let cannot_start = |e: std::io::Error| {
+        eprintln!("scrm-tui: cannot start the demo server: {e}");
+        ExitCode::FAILURE
     };
-    Ok((config, Some(server)))
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .map_err(cannot_start)?;
+    let base = format!("http://{}", listener.local_addr().map_err(cannot_start)?);
+    let server = crate::demo::config_for(&base, &options);
+    let demo = Demo {
+        _server: tokio::task::spawn_blocking(move || DemoServer::serve(listener, options)),
+    };
+    let file = file.unwrap_or_default();
+    let config = Config {
+        ui: file.ui,
+        outflow: file.outflow,
+        keys: file.keys,
+        warnings: file.warnings,
+        ..server
+    };
+    Ok((config, Some(demo)))
 }
 
 async fn dashboard(explicit: Option<PathBuf>, demo: Option<u32>) -> ExitCode {

@@ -4,7 +4,9 @@
 //! its vendor's raw object as compact text ([`RawJson`]), decoded on demand for the detail view.
 //! Each record type lists its [`Column`]s once; `get`, exports and the panes all read them.
 
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::{DateTime, FixedOffset, Utc};
 
@@ -110,17 +112,58 @@ impl fmt::Display for Resource {
 
 /// A vendor's raw object, as the exact JSON text it arrived in (after escape repair).
 /// Kept as text, not as a parsed tree: it is small, and only the detail view decodes it.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct RawJson(Box<str>);
+///
+/// Equal texts share one allocation: a refresh (or the offline cache) bringing back an object
+/// that is already held takes the held copy instead of allocating a second, so memory does not
+/// double while a refresh of 100 000 customers gathers, and the heap does not fragment with
+/// each refresh.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawJson(Arc<str>);
+
+/// Every raw text held; [`RawJson::forget_unused`] drops those no record holds any more.
+static RAW_TEXTS: LazyLock<Mutex<HashSet<Arc<str>>>> = LazyLock::new(Default::default);
+
+fn raw_texts() -> std::sync::MutexGuard<'static, HashSet<Arc<str>>> {
+    RAW_TEXTS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 impl RawJson {
-    pub fn new(text: impl Into<Box<str>>) -> Self {
-        Self(text.into())
+    pub fn new(text: &str) -> Self {
+        let mut texts = raw_texts();
+        if let Some(held) = texts.get(text) {
+            return RawJson(held.clone());
+        }
+        let text: Arc<str> = Arc::from(text);
+        texts.insert(text.clone());
+        RawJson(text)
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Whether both hold the very same text (not just equal text).
+    pub fn shares(&self, other: &RawJson) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// Lets go of the texts that no record holds (after a load has replaced older records).
+    pub fn forget_unused() {
+        raw_texts().retain(|text| Arc::strong_count(text) > 1);
+    }
+}
+
+impl serde::Serialize for RawJson {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RawJson {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|text| RawJson::new(&text))
     }
 }
 
@@ -339,6 +382,7 @@ pub trait Record: Sized + Clone + Send + Sync + 'static {
     fn title(&self) -> &str;
     fn vendor(&self) -> Vendor;
     fn raw(&self) -> &RawJson;
+    fn raw_mut(&mut self) -> &mut RawJson;
 
     /// What tells two records apart (the selection follows it across refreshes); the id,
     /// unless the same id can appear twice.
@@ -418,6 +462,10 @@ impl Record for Store {
     fn raw(&self) -> &RawJson {
         &self.raw
     }
+
+    fn raw_mut(&mut self) -> &mut RawJson {
+        &mut self.raw
+    }
 }
 
 impl Record for Customer {
@@ -474,6 +522,10 @@ impl Record for Customer {
 
     fn raw(&self) -> &RawJson {
         &self.raw
+    }
+
+    fn raw_mut(&mut self) -> &mut RawJson {
+        &mut self.raw
     }
 }
 
@@ -533,6 +585,10 @@ impl Record for OutflowAlert {
 
     fn raw(&self) -> &RawJson {
         &self.raw
+    }
+
+    fn raw_mut(&mut self) -> &mut RawJson {
+        &mut self.raw
     }
 }
 
@@ -607,6 +663,10 @@ impl Record for Operator {
 
     fn raw(&self) -> &RawJson {
         &self.raw
+    }
+
+    fn raw_mut(&mut self) -> &mut RawJson {
+        &mut self.raw
     }
 }
 

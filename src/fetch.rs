@@ -375,6 +375,8 @@ pub async fn stream(clients: &Clients, resource: Resource, on_records: OnRecords
             None => unavailable(resource),
         },
     };
+    // The records this load replaces may have held texts no one holds now.
+    crate::domain::RawJson::forget_unused();
     tracing::info!(
         %resource,
         pages = loaded.pages,

@@ -3,7 +3,8 @@
 
 use std::fs::OpenOptions;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use tracing_subscriber::EnvFilter;
 
@@ -17,6 +18,7 @@ pub fn path() -> Option<PathBuf> {
 /// Starts logging to the file; returns its path, or `None` when it cannot be opened (the app
 /// runs on without logs rather than failing).
 pub fn init() -> Option<PathBuf> {
+    STARTED.get_or_init(Instant::now);
     let path = path()?;
     std::fs::create_dir_all(path.parent()?).ok()?;
     let mut options = OpenOptions::new();
@@ -35,4 +37,12 @@ pub fn init() -> Option<PathBuf> {
         .try_init()
         .ok()?;
     Some(path)
+}
+
+/// When the process started (as near as [`init`], its first act, tells).
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// The time since the process started, for start-up figures in the log.
+pub fn since_start() -> Duration {
+    STARTED.get_or_init(Instant::now).elapsed()
 }

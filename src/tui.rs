@@ -1,7 +1,7 @@
 //! The dashboard's event loop: one task owns the `App`; terminal events, a tick, fetch results
 //! and signals become messages; `update` returns commands, which are run here.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -16,6 +16,7 @@ use crate::app::{self, App, Cmd, Keymap, Msg};
 use crate::cache::Cache;
 use crate::clipboard::{self, Clipboard};
 use crate::config::Config;
+use crate::domain::Resource;
 use crate::fetch::{Clients, Fetcher};
 use crate::i18n::Lang;
 use crate::ui::theme::Theme;
@@ -63,10 +64,14 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
         export_dir,
     });
     // The last good data of each pane, shown until fresh data arrives: the pane on screen
-    // in the first frame, the others (which may be large) read off this task.
+    // in the first frame, the others (which may be large) read off this task. A pane's first
+    // fetch waits for its cache, so that the fresh records can share the cached ones' text
+    // instead of both being held in full.
+    let (cache_done_tx, mut cache_done) = mpsc::unbounded_channel::<Resource>();
+    let mut cache_pending: HashSet<Resource> = HashSet::new();
     if let Some(cache) = &cache {
         for &resource in app::PANES {
-            if app.sources(resource).is_empty() {
+            if app.sources(resource).is_empty() || !cache.path(resource).exists() {
                 continue;
             }
             if resource == app.pane {
@@ -75,17 +80,22 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
                 }
                 continue;
             }
-            let (cache, tx) = (cache.clone(), tx.clone());
+            cache_pending.insert(resource);
+            let (cache, tx, done) = (cache.clone(), tx.clone(), cache_done_tx.clone());
             tokio::task::spawn_blocking(move || {
                 if let Some((records, age)) = cache.read(resource) {
                     let _ = tx.send(Msg::Cached { records, age });
                 }
+                // After the records: the loop takes every message before this one.
+                let _ = done.send(resource);
             });
         }
     }
+    let mut deferred: Vec<Cmd> = Vec::new();
     let mut commands: VecDeque<Cmd> = app.start().into();
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
+    let mut drawn = false;
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
 
     loop {
@@ -97,7 +107,11 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
                     resource,
                     generation,
                 } => {
-                    fetcher.spawn(resource, generation);
+                    if cache_pending.contains(&resource) {
+                        deferred.push(command);
+                    } else {
+                        fetcher.spawn(resource, generation);
+                    }
                     None
                 }
                 Cmd::PollOutflow { generation, since } => {
@@ -151,8 +165,21 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
             terminal
                 .draw(|frame| ui::render(&app, frame))
                 .map_err(|e| format!("cannot draw: {e}"))?;
+            if !drawn {
+                drawn = true;
+                let (shown, total) = app.list(app.pane).counts();
+                tracing::info!(
+                    since_start_ms = crate::logging::since_start().as_secs_f64() * 1000.0,
+                    pane = %app.pane,
+                    rows = total,
+                    shown,
+                    "first frame"
+                );
+            }
         }
         let msg = tokio::select! {
+            // Messages first: a pane's cached records arrive before word that its read ended.
+            biased;
             event = events.next() => match event {
                 Some(Ok(event)) => match Msg::from_event(event) {
                     Some(msg) => msg,
@@ -164,6 +191,15 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
             _ = tick.tick() => Msg::Tick(Instant::now()),
             Some(msg) = rx.recv() => msg,
             _ = signals.recv() => Msg::Quit,
+            Some(resource) = cache_done.recv() => {
+                cache_pending.remove(&resource);
+                let (ready, waiting) = deferred.into_iter().partition(|cmd| {
+                    matches!(cmd, Cmd::Fetch { resource: r, .. } if *r == resource)
+                });
+                deferred = waiting;
+                commands.extend::<Vec<Cmd>>(ready);
+                continue;
+            }
         };
         commands.extend(app.update(msg));
         // Whatever else has arrived is taken in before the next frame.

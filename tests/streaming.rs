@@ -132,6 +132,42 @@ fn a_refresh_keeps_the_old_rows_until_it_completes() {
     assert!(app.stores.error.is_none());
 }
 
+/// A refresh that brings back unchanged objects keeps one copy of each: decoding a response
+/// again shares the raw text already held, so memory does not double while a refresh gathers.
+#[test]
+fn unchanged_records_share_their_raw_text_across_a_refresh() {
+    let (mut app, t0) = loaded_app(120, 30, Duration::from_secs(3));
+    let old: Vec<Store> = app.stores.records.to_vec();
+    // The same objects decoded again from a new response body, one of them changed.
+    let mut objects: Vec<String> = old.iter().map(|s| s.raw.as_str().to_owned()).collect();
+    objects[7] = objects[7].replacen('{', "{\"changed\": true, ", 1);
+    let body = format!(
+        "{{\"data\": {{\"has_next\": false, \"objects\": [{}], \"total_count\": 120}}, \"status_code\": 200, \"status_message\": \"ok\", \"success\": true}}",
+        objects.join(", ")
+    );
+    let fresh = scrm_tui::vendor::weiban::decode_store_page(body.as_bytes(), 1)
+        .unwrap()
+        .records;
+    let cmds = app.update(key('r'));
+    let [Cmd::Fetch { generation, .. }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    let generation = *generation;
+    app.update(Msg::Arrived {
+        resource: Resource::Stores,
+        generation,
+        records: Records::Stores(fresh[..60].to_vec()),
+        progress: Progress::default(),
+    });
+    app.update(loaded_msg(generation, ok(fresh[60..].to_vec(), t0)));
+    let now = &app.stores.records;
+    assert_eq!(now.len(), old.len());
+    for (i, (new, old)) in now.iter().zip(&old).enumerate() {
+        assert_eq!(new.raw.shares(&old.raw), i != 7, "record {i}");
+    }
+    assert!(now[7].raw.as_str().contains("\"changed\": true"));
+}
+
 /// A refresh that fails half-way leaves the last good rows on screen; a first load that fails
 /// half-way keeps what arrived, marked partial.
 #[test]

@@ -261,12 +261,12 @@ impl<R: Record> PaneState<R> {
         self.loading = false;
         self.progress = None;
         let streamed = std::mem::take(&mut self.streaming);
-        let mut incoming = std::mem::take(&mut self.incoming);
         if streamed {
             self.append(load.records, height, locale);
         } else {
-            incoming.extend(load.records);
+            self.incoming.extend(load.records);
         }
+        let mut incoming = std::mem::take(&mut self.incoming);
         if load.complete {
             if streamed {
                 // Vendors loaded side by side arrived interleaved; settle into vendor order.

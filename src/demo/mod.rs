@@ -121,6 +121,14 @@ pub struct DemoServer {
 impl DemoServer {
     /// Binds (use port 0 for an ephemeral port) and serves in the background until dropped.
     pub async fn start(addr: SocketAddr, options: DemoOptions) -> std::io::Result<DemoServer> {
+        let listener = TcpListener::bind(addr).await?;
+        DemoServer::serve(listener, options)
+    }
+
+    /// Generates the data (which takes a second or two at large scales; connections wait in
+    /// the listener's backlog meanwhile), then serves in the background until dropped.
+    pub fn serve(listener: TcpListener, options: DemoOptions) -> std::io::Result<DemoServer> {
+        let addr = listener.local_addr()?;
         let state = Arc::new(State {
             data: DemoData::generate(options.scale),
             options,
@@ -131,8 +139,6 @@ impl DemoServer {
             weiban_in_flight: AtomicU64::new(0),
             weiban_calls: Mutex::new(HashMap::new()),
         });
-        let listener = TcpListener::bind(addr).await?;
-        let addr = listener.local_addr()?;
         let (shutdown, stopped) = oneshot::channel::<()>();
         let app = router(state.clone());
         tokio::spawn(async move {
@@ -160,44 +166,7 @@ impl DemoServer {
 
     /// A config whose vendor sections point at this server with the demo credentials.
     pub fn config(&self) -> Config {
-        Config {
-            weiban: Some(WeibanConfig {
-                base_url: self.base_url(),
-                corp_id: CORP_ID.to_owned(),
-                secret: Secret::new(WEIBAN_SECRET),
-                limits: self.weiban_limits(),
-            }),
-            yunzhong: Some(YunzhongConfig {
-                base_url: self.base_url(),
-                uniacid: yunzhong::UNIACID,
-                cookie: Secret::new(yunzhong::COOKIE_VALUE),
-                limits: Limits::lifted(LIFTED_IN_FLIGHT),
-            }),
-            tanma: Some(TanmaConfig {
-                base_url: self.base_url(),
-                app_id: tanma::APP_ID.to_owned(),
-                app_key: Secret::new(tanma::APP_KEY),
-                qw_user_ids: tanma::QW_USER_IDS.iter().map(|u| u.to_string()).collect(),
-                limits: Limits::lifted(LIFTED_IN_FLIGHT),
-            }),
-            youmi: Some(YoumiConfig {
-                base_url: format!("{}{}", self.base_url(), youmi::PREFIX),
-                app_id: youmi::APP_ID.to_owned(),
-                app_key: Secret::new(youmi::APP_KEY),
-                limits: Limits::lifted(LIFTED_IN_FLIGHT),
-            }),
-            ..Config::default()
-        }
-    }
-
-    /// The Weiban limits a client of this server should keep: the published ones when the
-    /// server enforces them, else none but a bound on requests in flight.
-    fn weiban_limits(&self) -> Limits {
-        self.state
-            .options
-            .weiban_limits
-            .clone()
-            .unwrap_or(Limits::lifted(LIFTED_IN_FLIGHT))
+        config_for(&self.base_url(), &self.state.options)
     }
 
     /// [`DemoServer::config`] as the TOML a person would write.
@@ -208,7 +177,7 @@ impl DemoServer {
              [yunzhong]\nbase_url = \"{base}\"\nuniacid  = {}\ncookie   = \"{}\"\n{}\n\
              [tanma]\nbase_url    = \"{base}\"\napp_id      = \"{}\"\napp_key     = \"{}\"\nqw_user_ids = [{}]\n{}\n\
              [youmi]\nbase_url = \"{base}{}\"\napp_id   = \"{}\"\napp_key  = \"{}\"\n{}",
-            limits_toml("weiban", &self.weiban_limits()),
+            limits_toml("weiban", &weiban_limits(&self.state.options)),
             yunzhong::UNIACID,
             yunzhong::COOKIE_VALUE,
             limits_toml("yunzhong", &lifted),
@@ -274,6 +243,48 @@ impl Drop for DemoServer {
             let _ = shutdown.send(());
         }
     }
+}
+
+/// The config of a demo server at `base` (`http://127.0.0.1:port`) started with `options`:
+/// known before the server has generated its data.
+pub fn config_for(base: &str, options: &DemoOptions) -> Config {
+    Config {
+        weiban: Some(WeibanConfig {
+            base_url: base.to_owned(),
+            corp_id: CORP_ID.to_owned(),
+            secret: Secret::new(WEIBAN_SECRET),
+            limits: weiban_limits(options),
+        }),
+        yunzhong: Some(YunzhongConfig {
+            base_url: base.to_owned(),
+            uniacid: yunzhong::UNIACID,
+            cookie: Secret::new(yunzhong::COOKIE_VALUE),
+            limits: Limits::lifted(LIFTED_IN_FLIGHT),
+        }),
+        tanma: Some(TanmaConfig {
+            base_url: base.to_owned(),
+            app_id: tanma::APP_ID.to_owned(),
+            app_key: Secret::new(tanma::APP_KEY),
+            qw_user_ids: tanma::QW_USER_IDS.iter().map(|u| u.to_string()).collect(),
+            limits: Limits::lifted(LIFTED_IN_FLIGHT),
+        }),
+        youmi: Some(YoumiConfig {
+            base_url: format!("{base}{}", youmi::PREFIX),
+            app_id: youmi::APP_ID.to_owned(),
+            app_key: Secret::new(youmi::APP_KEY),
+            limits: Limits::lifted(LIFTED_IN_FLIGHT),
+        }),
+        ..Config::default()
+    }
+}
+
+/// The Weiban limits a client of the server should keep: the published ones when the server
+/// enforces them, else none but a bound on requests in flight.
+fn weiban_limits(options: &DemoOptions) -> Limits {
+    options
+        .weiban_limits
+        .clone()
+        .unwrap_or(Limits::lifted(LIFTED_IN_FLIGHT))
 }
 
 /// A `[vendor.limits]` table; a rate left out of `limits` is written as 0 (none).

@@ -8,8 +8,6 @@ use serde_json::json;
 use super::{CustomerPage, LIST_PATH, decode_customer_page, sign};
 use crate::domain::{Customer, Vendor};
 use crate::redact::Secret;
-use futures_util::{StreamExt, stream};
-
 use crate::vendor::limit::{Limiter, Limits};
 use crate::vendor::{ErrorKind, Listing, MAX_PAGES, Sink, VendorError, http};
 
@@ -111,8 +109,9 @@ impl TanmaClient {
         listing
     }
 
-    /// [`TanmaClient::customers`]: the sales accounts are fetched concurrently (a cursor
-    /// cannot be), and each account's records go to `sink` in the configured order.
+    /// [`TanmaClient::customers`], each page's records handed to `sink` as it arrives. The
+    /// sales accounts are fetched one after the other, as their cursors are: fetching them side
+    /// by side would have to hold back all but the first account's pages to keep the order.
     pub async fn stream_customers(&self, sink: Sink<'_, Customer>) -> Listing<Customer> {
         let mut listing = Listing::default();
         if self.qw_user_ids.is_empty() {
@@ -124,54 +123,40 @@ impl TanmaClient {
             );
             return listing;
         }
-        let concurrency = self.limiter.limits().in_flight.max(1) as usize;
-        let mut accounts = stream::iter(0..self.qw_user_ids.len())
-            .map(|i| self.account(i))
-            .buffered(concurrency);
-        while let Some(account) = accounts.next().await {
-            listing.pages += account.pages;
-            listing.skipped.extend(account.skipped);
-            sink(account.records, None);
-            if account.error.is_some() {
-                listing.error = account.error;
+        for qw_user_id in &self.qw_user_ids {
+            if let Err(error) = self.account(qw_user_id, &mut listing, sink).await {
+                listing.error = Some(error);
                 return listing;
             }
         }
         listing
     }
 
-    /// The customers of the `index`th sales account, page after page along the cursor.
-    async fn account(&self, index: usize) -> Listing<Customer> {
-        let mut listing = Listing::default();
-        let Some(qw_user_id) = self.qw_user_ids.get(index) else {
-            return listing;
-        };
+    /// One sales account's customers, page after page along the cursor, into `sink`.
+    async fn account(
+        &self,
+        qw_user_id: &str,
+        listing: &mut Listing<Customer>,
+        sink: Sink<'_, Customer>,
+    ) -> Result<(), VendorError> {
         let mut cursor = String::new();
         for page in 1..=MAX_PAGES {
-            let decoded = match self.customer_page(qw_user_id, &cursor, page).await {
-                Ok(decoded) => decoded,
-                Err(error) => {
-                    listing.error = Some(error);
-                    return listing;
-                }
-            };
+            let decoded = self.customer_page(qw_user_id, &cursor, page).await?;
             listing.pages += 1;
-            listing.records.extend(decoded.page.records);
             listing.skipped.extend(decoded.page.skipped);
+            sink(decoded.page.records, None);
             match decoded.next_cursor {
                 Some(next) if next != cursor => cursor = next,
                 Some(_) => {
-                    listing.error = Some(self.fail(ErrorKind::Paging(format!(
+                    return Err(self.fail(ErrorKind::Paging(format!(
                         "the cursor for {qw_user_id} did not advance after page {page}"
                     ))));
-                    return listing;
                 }
-                None => return listing,
+                None => return Ok(()),
             }
         }
-        listing.error = Some(self.fail(ErrorKind::Paging(format!(
+        Err(self.fail(ErrorKind::Paging(format!(
             "more than {MAX_PAGES} pages for {qw_user_id}"
-        ))));
-        listing
+        ))))
     }
 }
