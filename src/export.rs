@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::app::{App, PaneState};
-use crate::domain::{Record, Resource};
+use std::sync::Arc;
+
+use crate::app::App;
+use crate::domain::{Customer, Operator, OutflowAlert, Record, Resource, Store};
 use crate::output::{self, Format};
 
 /// `customers-20261121-143005.csv`: the resource and the local time.
@@ -27,24 +29,79 @@ pub fn write(
     path: Option<&Path>,
     at: DateTime<FixedOffset>,
 ) -> Result<(PathBuf, usize), String> {
-    let path = match path {
-        Some(path) => path.to_owned(),
-        None => app.export_dir.join(file_name(resource, format, at)),
-    };
-    let path = std::path::absolute(&path).unwrap_or(path);
-    let result = match resource {
-        Resource::Stores => write_rows(&app.stores, format, &app.zone, &path),
-        Resource::Customers => write_rows(&app.customers, format, &app.zone, &path),
-        Resource::Outflow => write_rows(&app.outflow, format, &app.zone, &path),
-        Resource::Operators => write_rows(&app.operators, format, &app.zone, &path),
-    };
-    result
-        .map(|rows| (path.clone(), rows))
-        .map_err(|e| format!("cannot export to {}: {e}", path.display()))
+    Job::new(app, resource, format, path, at).run()
+}
+
+/// An export taken from the app at one moment — the records shared, the rows shown copied as
+/// indices — so that writing it can happen off the UI task while the pane moves on.
+pub struct Job {
+    rows: Rows,
+    format: Format,
+    zone: FixedOffset,
+    path: PathBuf,
+}
+
+enum Rows {
+    Stores(Arc<Vec<Store>>, Vec<u32>),
+    Customers(Arc<Vec<Customer>>, Vec<u32>),
+    Outflow(Arc<Vec<OutflowAlert>>, Vec<u32>),
+    Operators(Arc<Vec<Operator>>, Vec<u32>),
+}
+
+impl Job {
+    pub fn new(
+        app: &App,
+        resource: Resource,
+        format: Format,
+        path: Option<&Path>,
+        at: DateTime<FixedOffset>,
+    ) -> Job {
+        let path = match path {
+            Some(path) => path.to_owned(),
+            None => app.export_dir.join(file_name(resource, format, at)),
+        };
+        let path = std::path::absolute(&path).unwrap_or(path);
+        let rows = match resource {
+            Resource::Stores => Rows::Stores(app.stores.records.clone(), app.stores.shown()),
+            Resource::Customers => {
+                Rows::Customers(app.customers.records.clone(), app.customers.shown())
+            }
+            Resource::Outflow => Rows::Outflow(app.outflow.records.clone(), app.outflow.shown()),
+            Resource::Operators => {
+                Rows::Operators(app.operators.records.clone(), app.operators.shown())
+            }
+        };
+        Job {
+            rows,
+            format,
+            zone: app.zone,
+            path,
+        }
+    }
+
+    /// Writes the file; returns the absolute path written and the number of rows.
+    pub fn run(self) -> Result<(PathBuf, usize), String> {
+        let Job {
+            rows,
+            format,
+            zone,
+            path,
+        } = self;
+        let result = match &rows {
+            Rows::Stores(records, shown) => write_rows(records, shown, format, &zone, &path),
+            Rows::Customers(records, shown) => write_rows(records, shown, format, &zone, &path),
+            Rows::Outflow(records, shown) => write_rows(records, shown, format, &zone, &path),
+            Rows::Operators(records, shown) => write_rows(records, shown, format, &zone, &path),
+        };
+        result
+            .map(|rows| (path.clone(), rows))
+            .map_err(|e| format!("cannot export to {}: {e}", path.display()))
+    }
 }
 
 fn write_rows<R: Record>(
-    pane: &PaneState<R>,
+    records: &[R],
+    shown: &[u32],
     format: Format,
     zone: &FixedOffset,
     path: &Path,
@@ -58,9 +115,10 @@ fn write_rows<R: Record>(
         options.mode(0o600);
     }
     let mut out = BufWriter::new(options.open(path)?);
-    output::write(pane.rows(0), format, zone, &mut out)?;
+    let rows = shown.iter().filter_map(|&i| records.get(i as usize));
+    output::write(rows, format, zone, &mut out)?;
     out.flush()?;
-    Ok(pane.len())
+    Ok(shown.len())
 }
 
 #[cfg(test)]

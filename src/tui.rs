@@ -137,12 +137,18 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
                     format,
                     path,
                 } => {
+                    // Taken now, written off this task: 100 000 rows take a moment.
                     let at = chrono::Utc::now().with_timezone(&app.zone);
-                    let result = export::write(&app, resource, format, path.as_deref(), at);
-                    if let Err(e) = &result {
-                        tracing::warn!("{e}");
-                    }
-                    Some(Msg::Exported(result))
+                    let job = export::Job::new(&app, resource, format, path.as_deref(), at);
+                    let tx = tx.clone();
+                    tokio::task::spawn_blocking(move || {
+                        let result = job.run();
+                        if let Err(e) = &result {
+                            tracing::warn!("{e}");
+                        }
+                        let _ = tx.send(Msg::Exported(result));
+                    });
+                    None
                 }
                 Cmd::SaveCache(resource) => {
                     if let Some(cache) = &cache {

@@ -103,6 +103,11 @@ impl<R: Record> PaneState<R> {
             .filter_map(|&i| self.records.get(i as usize))
     }
 
+    /// The indices of the rows shown, in display order (for an export taken off the UI task).
+    pub fn shown(&self) -> Vec<u32> {
+        self.view.clone()
+    }
+
     pub fn selected_record(&self) -> Option<&R> {
         self.row(self.selected)
     }

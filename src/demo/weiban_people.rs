@@ -210,9 +210,12 @@ fn record(seed: u64, created: i64, outflow_at: Option<i64>) -> String {
 /// `scale` × 300 customers, newest first.
 pub fn customers(scale: usize) -> Vec<String> {
     let count = 300 * scale.max(1) as u64;
+    // Three a day, or closer together at large scales so that all were added within two
+    // years (from November 2023), never in the future.
+    let every = (86_400 / 3).min(2 * 365 * 86_400 / count as i64);
     (0..count)
         .rev()
-        .map(|i| record(i, 1_700_000_000 + i as i64 * 86_400 / 3, None))
+        .map(|i| record(i, 1_700_000_000 + i as i64 * every, None))
         .collect()
 }
 
