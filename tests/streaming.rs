@@ -43,6 +43,15 @@ fn draw_text(app: &scrm_tui::app::App) -> String {
     screen(terminal.backend().buffer())
 }
 
+/// Presses `r` and returns the generation of the fetch it starts.
+fn refresh(app: &mut scrm_tui::app::App) -> u64 {
+    let cmds = app.update(key('r'));
+    let [Cmd::Fetch { generation, .. }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    *generation
+}
+
 /// The first load of an empty pane shows each batch as it arrives, with the progress.
 #[test]
 fn a_first_load_streams_onto_the_screen_with_progress() {
@@ -111,11 +120,7 @@ fn streamed_records_pass_through_the_filter_and_sort() {
 fn a_refresh_keeps_the_old_rows_until_it_completes() {
     let (mut app, t0) = loaded_app(120, 30, Duration::from_secs(3));
     let stores = demo_stores();
-    let cmds = app.update(key('r'));
-    let [Cmd::Fetch { generation, .. }] = cmds.as_slice() else {
-        panic!("{cmds:?}")
-    };
-    let generation = *generation;
+    let generation = refresh(&mut app);
     app.update(arrived(generation, &stores[..10], 10, 120));
     assert_eq!(app.stores.records.len(), 120, "the old rows stay");
     let status = status_line(&app);
@@ -148,11 +153,7 @@ fn unchanged_records_share_their_raw_text_across_a_refresh() {
     let fresh = scrm_tui::vendor::weiban::decode_store_page(body.as_bytes(), 1)
         .unwrap()
         .records;
-    let cmds = app.update(key('r'));
-    let [Cmd::Fetch { generation, .. }] = cmds.as_slice() else {
-        panic!("{cmds:?}")
-    };
-    let generation = *generation;
+    let generation = refresh(&mut app);
     app.update(Msg::Arrived {
         resource: Resource::Stores,
         generation,
@@ -174,11 +175,7 @@ fn unchanged_records_share_their_raw_text_across_a_refresh() {
 fn a_failed_load_keeps_the_last_good_rows_or_marks_partial() {
     let (mut app, t0) = loaded_app(120, 30, Duration::from_secs(3));
     let stores = demo_stores();
-    let cmds = app.update(key('r'));
-    let [Cmd::Fetch { generation, .. }] = cmds.as_slice() else {
-        panic!("{cmds:?}")
-    };
-    let generation = *generation;
+    let generation = refresh(&mut app);
     app.update(arrived(generation, &stores[..10], 10, 120));
     let cmds = app.update(loaded_msg(
         generation,
@@ -292,11 +289,7 @@ async fn the_fetch_task_streams_customers_from_three_vendors() {
     let mut app = common::app(120, 30, Instant::now());
     app.vendors = config.vendors();
     app.update(key('2'));
-    let cmds = app.update(key('r'));
-    let [Cmd::Fetch { generation, .. }] = cmds.as_slice() else {
-        panic!("{cmds:?}")
-    };
-    fetcher.spawn(Resource::Customers, *generation);
+    fetcher.spawn(Resource::Customers, refresh(&mut app));
     let mut last = 0;
     let mut batches = 0;
     loop {
