@@ -110,20 +110,20 @@ impl fmt::Display for Resource {
     }
 }
 
-/// A vendor's raw object, as the exact JSON text it arrived in (after escape repair).
-/// Kept as text, not as a parsed tree: it is small, and only the detail view decodes it.
+/// A vendor's raw object: the exact JSON text it arrived in (after escape repair), kept packed
+/// ([`crate::json::compact`], about a fifth of the text's size) and unpacked on demand, for the
+/// detail view, the offline cache and `--json`.
 ///
 /// Equal texts share one allocation: a refresh (or the offline cache) bringing back an object
 /// that is already held takes the held copy instead of allocating a second, so memory does not
-/// double while a refresh of 100 000 customers gathers, and the heap does not fragment with
-/// each refresh.
+/// double while a refresh of 100 000 customers gathers.
 #[derive(Clone, PartialEq, Eq)]
-pub struct RawJson(Arc<str>);
+pub struct RawJson(Arc<[u8]>);
 
-/// Every raw text held; [`RawJson::forget_unused`] drops those no record holds any more.
-static RAW_TEXTS: LazyLock<Mutex<HashSet<Arc<str>>>> = LazyLock::new(Default::default);
+/// Every packed text held; [`RawJson::forget_unused`] drops those no record holds any more.
+static RAW_TEXTS: LazyLock<Mutex<HashSet<Arc<[u8]>>>> = LazyLock::new(Default::default);
 
-fn raw_texts() -> std::sync::MutexGuard<'static, HashSet<Arc<str>>> {
+fn raw_texts() -> std::sync::MutexGuard<'static, HashSet<Arc<[u8]>>> {
     RAW_TEXTS
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -131,17 +131,32 @@ fn raw_texts() -> std::sync::MutexGuard<'static, HashSet<Arc<str>>> {
 
 impl RawJson {
     pub fn new(text: &str) -> Self {
+        let packed = crate::json::compact::pack(text);
         let mut texts = raw_texts();
-        if let Some(held) = texts.get(text) {
+        if let Some(held) = texts.get(packed.as_slice()) {
             return RawJson(held.clone());
         }
-        let text: Arc<str> = Arc::from(text);
-        texts.insert(text.clone());
-        RawJson(text)
+        let packed: Arc<[u8]> = Arc::from(packed);
+        texts.insert(packed.clone());
+        RawJson(packed)
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.0
+    /// The JSON text, unpacked.
+    pub fn text(&self) -> String {
+        crate::json::compact::unpack(&self.0).unwrap_or_else(|| {
+            // Only a packed text is ever held, so this is a bug, not bad input.
+            tracing::error!("a raw object could not be unpacked");
+            "null".to_owned()
+        })
+    }
+
+    /// The length of the JSON text in bytes.
+    pub fn len(&self) -> usize {
+        crate::json::compact::unpacked_len(&self.0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Whether both hold the very same text (not just equal text).
@@ -157,19 +172,19 @@ impl RawJson {
 
 impl serde::Serialize for RawJson {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+        serializer.serialize_str(&self.text())
     }
 }
 
 impl<'de> serde::Deserialize<'de> for RawJson {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(|text| RawJson::new(&text))
+        std::borrow::Cow::<'de, str>::deserialize(deserializer).map(|text| RawJson::new(&text))
     }
 }
 
 impl fmt::Debug for RawJson {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "RawJson({} bytes)", self.0.len())
+        write!(f, "RawJson({} bytes)", self.len())
     }
 }
 

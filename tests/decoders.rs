@@ -61,7 +61,7 @@ fn the_repaired_fixture_decodes_the_same_without_repair() {
 #[test]
 fn extattr_json_inside_a_string_becomes_a_subtree() {
     let page = decode_store_page(SEED_000.as_bytes(), 1).unwrap();
-    let tree = Tree::parse(page.records[0].raw.as_str()).unwrap();
+    let tree = Tree::parse(&page.records[0].raw.text()).unwrap();
     let creator = find(&tree, &["creator_info"]).expect("creator_info");
     assert!(matches!(
         tree.node(creator).unwrap().value,
@@ -102,10 +102,10 @@ fn extattr_json_inside_a_string_becomes_a_subtree() {
 #[test]
 fn null_and_empty_list_neighbours_both_decode() {
     let page = decode_store_page(SEED_000.as_bytes(), 1).unwrap();
-    let second = Tree::parse(page.records[1].raw.as_str()).unwrap();
+    let second = Tree::parse(&page.records[1].raw.text()).unwrap();
     let clerks = find(&second, &["clerk_staff_ext_id_list"]).unwrap();
     assert_eq!(second.node(clerks).unwrap().value, Value::Null);
-    let first = Tree::parse(page.records[0].raw.as_str()).unwrap();
+    let first = Tree::parse(&page.records[0].raw.text()).unwrap();
     let clerks = find(&first, &["clerk_staff_ext_id_list"]).unwrap();
     assert!(matches!(
         first.node(clerks).unwrap().value,
@@ -173,7 +173,7 @@ fn seed_004_outflow_page_decodes() {
 #[test]
 fn seed_004_tree_shows_objects_and_json_strings_alike() {
     let page = decode_outflow_page(SEED_004.as_bytes(), 1).unwrap();
-    let tree = Tree::parse(page.records[0].raw.as_str()).unwrap();
+    let tree = Tree::parse(&page.records[0].raw.text()).unwrap();
     // An object in 004 where 000 has a string.
     let profile = find(&tree, &["staff", "external_profile"]).unwrap();
     assert!(matches!(
@@ -359,7 +359,7 @@ fn seed_001_lost_customers_and_string_numbers() {
         scrm_tui::domain::CustomerStatus::Lost
     );
     // external_profile is the string "null" here: kept as a string in the tree.
-    let tree = Tree::parse(page.records[0].raw.as_str()).unwrap();
+    let tree = Tree::parse(&page.records[0].raw.text()).unwrap();
     let profile = find(&tree, &["has_one_customer", "external_profile"]).unwrap();
     assert_eq!(tree.node(profile).unwrap().value, Value::Str("null".into()));
     let mobiles = find(&tree, &["remark_mobiles"]).unwrap();
@@ -427,7 +427,7 @@ fn seed_002_customer_page_decodes_with_exact_int64_ids() {
         "2021-03-06T08:22:17+00:00"
     );
     // valueAsText holding JSON is decoded in the detail tree.
-    let tree = Tree::parse(first.raw.as_str()).unwrap();
+    let tree = Tree::parse(&first.raw.text()).unwrap();
     let mobile = find(&tree, &["fields", "2", "valueAsText"]).unwrap();
     assert!(matches!(
         tree.node(mobile).unwrap().value,
@@ -520,7 +520,7 @@ fn seed_003_operators_join_their_staff() {
 fn seed_003_json_inside_strings_in_every_list() {
     use scrm_tui::vendor::youmi::decode_list;
     let groups = decode_list(youmi("ad_groups").as_bytes()).unwrap();
-    let tree = Tree::parse(groups[0].as_str()).unwrap();
+    let tree = Tree::parse(&groups[0].text()).unwrap();
     let wechats = find(&tree, &["wechats"]).unwrap();
     assert!(matches!(
         tree.node(wechats).unwrap().value,
@@ -540,7 +540,7 @@ fn seed_003_json_inside_strings_in_every_list() {
         }
     ));
     // The second group has `wechats: null`.
-    let tree = Tree::parse(groups[1].as_str()).unwrap();
+    let tree = Tree::parse(&groups[1].text()).unwrap();
     assert_eq!(
         tree.node(find(&tree, &["wechats"]).unwrap()).unwrap().value,
         Value::Null
@@ -548,7 +548,7 @@ fn seed_003_json_inside_strings_in_every_list() {
 
     let attributes = decode_list(youmi("custom_attributes").as_bytes()).unwrap();
     assert_eq!(attributes.len(), 4);
-    let tree = Tree::parse(attributes[1].as_str()).unwrap();
+    let tree = Tree::parse(&attributes[1].text()).unwrap();
     let custom = find(&tree, &["customVal"]).unwrap();
     assert!(matches!(
         tree.node(custom).unwrap().value,

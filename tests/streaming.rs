@@ -144,7 +144,7 @@ fn unchanged_records_share_their_raw_text_across_a_refresh() {
     let (mut app, t0) = loaded_app(120, 30, Duration::from_secs(3));
     let old: Vec<Store> = app.stores.records.to_vec();
     // The same objects decoded again from a new response body, one of them changed.
-    let mut objects: Vec<String> = old.iter().map(|s| s.raw.as_str().to_owned()).collect();
+    let mut objects: Vec<String> = old.iter().map(|s| s.raw.text()).collect();
     objects[7] = objects[7].replacen('{', "{\"changed\": true, ", 1);
     let body = format!(
         "{{\"data\": {{\"has_next\": false, \"objects\": [{}], \"total_count\": 120}}, \"status_code\": 200, \"status_message\": \"ok\", \"success\": true}}",
@@ -166,7 +166,7 @@ fn unchanged_records_share_their_raw_text_across_a_refresh() {
     for (i, (new, old)) in now.iter().zip(&old).enumerate() {
         assert_eq!(new.raw.shares(&old.raw), i != 7, "record {i}");
     }
-    assert!(now[7].raw.as_str().contains("\"changed\": true"));
+    assert!(now[7].raw.text().contains("\"changed\": true"));
 }
 
 /// A refresh that fails half-way leaves the last good rows on screen; a first load that fails

@@ -67,7 +67,7 @@ async fn fetches_every_store_page_by_page() {
         listing
             .records
             .iter()
-            .all(|s| serde_json::from_str::<serde_json::Value>(s.raw.as_str()).is_ok())
+            .all(|s| serde_json::from_str::<serde_json::Value>(&s.raw.text()).is_ok())
     );
 }
 

@@ -269,7 +269,7 @@ fn y_copies_the_id_and_shift_y_the_record_as_get_prints_it() {
     let [Cmd::Copy { text, .. }] = cmds.as_slice() else {
         panic!("{cmds:?}");
     };
-    assert_eq!(text, store.raw.as_str());
+    assert_eq!(*text, store.raw.text());
 }
 
 #[test]
@@ -631,7 +631,7 @@ fn in_the_detail_view_y_copies_the_value_under_the_cursor() {
     app.update(code(KeyCode::Enter));
     // The tree starts on the first field of the raw object.
     let (label, value) = app.detail.as_ref().unwrap().cursor_value().unwrap();
-    let raw: serde_json::Value = serde_json::from_str(store.raw.as_str()).unwrap();
+    let raw: serde_json::Value = serde_json::from_str(&store.raw.text()).unwrap();
     let expected = match &raw[&label] {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),

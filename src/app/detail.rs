@@ -20,7 +20,7 @@ pub struct DetailState {
 
 impl DetailState {
     pub fn open<R: Record>(record: &R) -> Result<DetailState, String> {
-        let tree = Tree::parse(record.raw().as_str())
+        let tree = Tree::parse(&record.raw().text())
             .map_err(|e| format!("the raw record cannot be shown: {e}"))?;
         let cursor = tree.visible().first().copied().unwrap_or(0);
         Ok(DetailState {

@@ -422,7 +422,7 @@ impl<R: Record> ListPane for PaneState<R> {
 
     fn selected_raw(&self) -> Option<(String, String)> {
         self.selected_record()
-            .map(|r| (r.id().to_owned(), r.raw().as_str().to_owned()))
+            .map(|r| (r.id().to_owned(), r.raw().text()))
     }
 
     fn is_loading(&self) -> bool {

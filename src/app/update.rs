@@ -768,7 +768,7 @@ impl App {
         for (name, records) in lists {
             let items = records
                 .iter()
-                .map(|r| serde_json::from_str(r.as_str()).unwrap_or(serde_json::Value::Null))
+                .map(|r| serde_json::from_str(&r.text()).unwrap_or(serde_json::Value::Null))
                 .collect();
             document.insert(name.to_owned(), serde_json::Value::Array(items));
         }
