@@ -166,7 +166,14 @@ impl RawJson {
 
     /// Lets go of the texts that no record holds (after a load has replaced older records).
     pub fn forget_unused() {
-        raw_texts().retain(|text| Arc::strong_count(text) > 1);
+        let mut texts = raw_texts();
+        texts.retain(|text| Arc::strong_count(text) > 1);
+        let packed: usize = texts.iter().map(|text| text.len()).sum();
+        let unpacked: usize = texts
+            .iter()
+            .map(|text| crate::json::compact::unpacked_len(text))
+            .sum();
+        tracing::debug!(objects = texts.len(), packed, unpacked, "raw objects held");
     }
 }
 
