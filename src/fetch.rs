@@ -172,6 +172,8 @@ pub struct Loaded {
     pub errors: Vec<VendorError>,
     pub skipped: Vec<Skipped>,
     pub pages: u64,
+    /// The pages the vendors said there are, summed; `None` when one did not say.
+    pub expected_pages: Option<u64>,
     pub finished_at: Instant,
     /// For outflow: the end of the time window asked for (Unix seconds); polls continue there.
     pub window_end: Option<i64>,
@@ -186,6 +188,7 @@ impl Loaded {
             errors: Vec::new(),
             skipped: Vec::new(),
             pages: 0,
+            expected_pages: Some(0),
             finished_at: Instant::now(),
             window_end: None,
         };
@@ -194,6 +197,10 @@ impl Loaded {
             loaded.errors.extend(listing.error);
             loaded.skipped.extend(listing.skipped);
             loaded.pages += listing.pages;
+            loaded.expected_pages = loaded
+                .expected_pages
+                .zip(listing.expected_pages)
+                .map(|(a, b)| a + b.max(listing.pages));
         }
         loaded.records = wrap(records);
         loaded
@@ -414,16 +421,17 @@ fn unavailable(resource: Resource) -> Loaded {
         .unwrap_or(Vendor::Weiban);
     Loaded {
         records: Records::empty(resource),
-        errors: vec![VendorError {
+        errors: vec![VendorError::new(
             vendor,
-            endpoint: "-",
-            kind: ErrorKind::Config(format!(
+            "-",
+            ErrorKind::Config(format!(
                 "no source for {resource}: add a {} section to the config",
                 sections.join(" or ")
             )),
-        }],
+        )],
         skipped: Vec::new(),
         pages: 0,
+        expected_pages: None,
         finished_at: Instant::now(),
         window_end: None,
     }

@@ -34,6 +34,7 @@ fn outflow(records: Vec<OutflowAlert>, window_end: i64, at: Instant) -> Loaded {
         errors: Vec::new(),
         skipped: Vec::new(),
         pages: 1,
+        expected_pages: Some(1),
         finished_at: at,
         window_end: Some(window_end),
     }
@@ -200,16 +201,17 @@ fn a_failed_poll_keeps_the_window_and_flashes() {
     app.update(Msg::Tick(t0 + Duration::from_secs(30)));
     let failed = Loaded {
         records: Records::Outflow(Vec::new()),
-        errors: vec![VendorError {
-            vendor: Vendor::Weiban,
-            endpoint: "/open-api/external_user/list/outflow",
-            kind: ErrorKind::Http {
+        errors: vec![VendorError::new(
+            Vendor::Weiban,
+            "/open-api/external_user/list/outflow",
+            ErrorKind::Http {
                 status: 502,
                 detail: "Bad Gateway".into(),
             },
-        }],
+        )],
         skipped: Vec::new(),
         pages: 0,
+        expected_pages: Some(0),
         finished_at: t0,
         window_end: Some(W + 30),
     };

@@ -152,6 +152,7 @@ fn outflow_live_with_unread_badge_and_pause_120x40() {
         errors: Vec::new(),
         skipped: Vec::new(),
         pages: 1,
+        expected_pages: Some(1),
         finished_at: t0,
         window_end: Some(1_763_700_000),
     };
@@ -171,6 +172,7 @@ fn outflow_live_with_unread_badge_and_pause_120x40() {
         errors: Vec::new(),
         skipped: Vec::new(),
         pages: 1,
+        expected_pages: Some(1),
         finished_at: t0 + Duration::from_secs(31),
         window_end: Some(1_763_700_060),
     };
@@ -260,6 +262,7 @@ fn outflow_alert_detail_120x40() {
         errors: Vec::new(),
         skipped: Vec::new(),
         pages: 1,
+        expected_pages: Some(1),
         finished_at: t0,
         window_end: Some(1_763_700_000),
     };

@@ -255,6 +255,7 @@ fn interleaved_vendors_settle_into_vendor_order() {
             errors: Vec::new(),
             skipped: Vec::new(),
             pages: 4,
+            expected_pages: Some(4),
             finished_at: t0,
             window_end: None,
         },

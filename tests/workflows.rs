@@ -146,6 +146,7 @@ fn customers_app() -> App {
             errors: Vec::new(),
             skipped: Vec::new(),
             pages: 1,
+            expected_pages: Some(1),
             finished_at: t0,
             window_end: None,
         },

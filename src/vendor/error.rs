@@ -2,18 +2,55 @@
 //! cannot carry a token) and the code, and is scrubbed of credentials before it is built.
 
 use std::fmt;
+use std::time::Duration;
 
 use crate::domain::Vendor;
 use crate::redact::{Secret, scrub};
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{vendor} {endpoint}: {kind}")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VendorError {
     pub vendor: Vendor,
     /// The endpoint's path, e.g. `/open-api/contact_way/store/list`.
     pub endpoint: &'static str,
     pub kind: ErrorKind,
+    /// The page of a list that failed (numbered from 1) when pages before it had arrived.
+    pub page: Option<u64>,
 }
+
+impl VendorError {
+    pub fn new(vendor: Vendor, endpoint: &'static str, kind: ErrorKind) -> VendorError {
+        VendorError {
+            vendor,
+            endpoint,
+            kind,
+            page: None,
+        }
+    }
+
+    /// The same error, as the failure of page `page` of a list.
+    pub fn on_page(self, page: u64) -> VendorError {
+        VendorError {
+            page: Some(page),
+            ..self
+        }
+    }
+}
+
+impl fmt::Display for VendorError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.vendor, self.endpoint)?;
+        if let Some(page) = self.page {
+            write!(f, " (page {page})")?;
+        }
+        write!(f, ": {}", self.kind)
+    }
+}
+
+impl std::error::Error for VendorError {}
+
+/// How long a vendor blocks an account that called too often (Weiban: "a block lasts 60 s";
+/// the others publish nothing, and 60 s is the safe guess for an HTTP 429 without a hint).
+pub const RATE_LIMIT_BLOCK: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorKind {
@@ -37,6 +74,10 @@ pub enum ErrorKind {
     Network(String),
     /// Paging could not complete (a page the vendor promised never came, or a loop).
     Paging(String),
+    /// Not sent: the vendor's rate-limit block has this long left.
+    Blocked {
+        left: Duration,
+    },
     /// The configuration does not allow the call.
     Config(String),
 }
@@ -52,8 +93,31 @@ impl ErrorKind {
             ErrorKind::Connect(_) => "connect".into(),
             ErrorKind::Network(_) => "network".into(),
             ErrorKind::Paging(_) => "paging".into(),
+            ErrorKind::Blocked { .. } => "rate-limit block".into(),
             ErrorKind::Config(_) => "config".into(),
         }
+    }
+
+    /// How long to leave the vendor alone after this error: its rate-limit block. `None` for
+    /// errors that are not about calling too often.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            // Only Weiban's envelope has `errcode`: 10052 too many in flight, 10053 too many
+            // calls. Both block the account.
+            ErrorKind::Api {
+                field: "errcode",
+                code: 10052 | 10053,
+                ..
+            } => Some(RATE_LIMIT_BLOCK),
+            ErrorKind::Http { status: 429, .. } => Some(RATE_LIMIT_BLOCK),
+            ErrorKind::Blocked { left } => Some(*left),
+            _ => None,
+        }
+    }
+
+    /// Whether trying again later may help (a configuration error will not go away).
+    pub fn is_transient(&self) -> bool {
+        !matches!(self, ErrorKind::Config(_))
     }
 
     /// The same error with every credential removed from its text.
@@ -80,6 +144,7 @@ impl ErrorKind {
             ErrorKind::Connect(m) => ErrorKind::Connect(s(m)),
             ErrorKind::Network(m) => ErrorKind::Network(s(m)),
             ErrorKind::Paging(m) => ErrorKind::Paging(s(m)),
+            ErrorKind::Blocked { left } => ErrorKind::Blocked { left },
             ErrorKind::Config(m) => ErrorKind::Config(s(m)),
         }
     }
@@ -110,6 +175,11 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Connect(m) => write!(f, "cannot connect: {m}"),
             ErrorKind::Network(m) => write!(f, "network error: {m}"),
             ErrorKind::Paging(m) => write!(f, "paging stopped: {m}"),
+            ErrorKind::Blocked { left } => write!(
+                f,
+                "not asked: rate-limited by the vendor, {} s of its block left",
+                left.as_secs().max(1)
+            ),
             ErrorKind::Config(m) => write!(f, "configuration: {m}"),
         }
     }
@@ -121,16 +191,16 @@ mod tests {
 
     #[test]
     fn message_names_vendor_endpoint_and_code() {
-        let e = VendorError {
-            vendor: Vendor::Weiban,
-            endpoint: "/open-api/contact_way/store/list",
-            kind: ErrorKind::Api {
+        let e = VendorError::new(
+            Vendor::Weiban,
+            "/open-api/contact_way/store/list",
+            ErrorKind::Api {
                 field: "errcode",
                 code: 10001,
                 message: "access_token 无效".into(),
                 hint: None,
             },
-        };
+        );
         assert_eq!(
             e.to_string(),
             "weiban /open-api/contact_way/store/list: errcode 10001 (access_token 无效)"

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{Semaphore, SemaphorePermit};
 
+use super::ErrorKind;
+
 /// At most `calls` per `per`, per endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rate {
@@ -135,6 +137,8 @@ pub struct Limiter {
     limits: Limits,
     in_flight: Semaphore,
     buckets: Mutex<HashMap<&'static str, Vec<Bucket>>>,
+    /// After a rate-limit answer: no call is sent before this (the vendor's block).
+    blocked_until: Mutex<Option<Instant>>,
 }
 
 /// Held while a request is in flight.
@@ -149,6 +153,7 @@ impl Limiter {
             limits,
             in_flight: Semaphore::new(slots),
             buckets: Mutex::new(HashMap::new()),
+            blocked_until: Mutex::new(None),
         }
     }
 
@@ -158,14 +163,48 @@ impl Limiter {
 
     /// Waits for a free slot and for `endpoint`'s next allowed time; the request is sent
     /// right after, and the returned permit is held until its answer has been read.
-    pub async fn acquire(&self, endpoint: &'static str) -> Permit<'_> {
+    ///
+    /// While the vendor's rate-limit block lasts, fails at once instead: asking again during
+    /// a block only prolongs it.
+    pub async fn acquire(&self, endpoint: &'static str) -> Result<Permit<'_>, ErrorKind> {
+        self.check_block(Instant::now())?;
         // A closed semaphore cannot happen (it is never closed); go ahead without a slot.
         let slot = self.in_flight.acquire().await.ok();
+        self.check_block(Instant::now())?;
         let wait = self.reserve(endpoint, Instant::now());
         if !wait.is_zero() {
             tokio::time::sleep(wait).await;
         }
-        Permit { _slot: slot }
+        Ok(Permit { _slot: slot })
+    }
+
+    /// Takes note of a call's outcome: a rate-limit answer blocks every further call for as
+    /// long as the vendor blocks them.
+    pub fn note<T>(&self, outcome: &Result<T, ErrorKind>) {
+        if let Err(kind) = outcome
+            && let Some(wait) = kind.retry_after()
+        {
+            self.block(Instant::now() + wait);
+        }
+    }
+
+    /// Blocks calls until `until` (or longer, if already blocked longer).
+    pub fn block(&self, until: Instant) {
+        let mut blocked = lock(&self.blocked_until);
+        if blocked.is_none_or(|at| at < until) {
+            tracing::warn!(
+                wait_s = until.saturating_duration_since(Instant::now()).as_secs(),
+                "rate limited: no calls until the block ends"
+            );
+            *blocked = Some(until);
+        }
+    }
+
+    fn check_block(&self, now: Instant) -> Result<(), ErrorKind> {
+        match *lock(&self.blocked_until) {
+            Some(until) if now < until => Err(ErrorKind::Blocked { left: until - now }),
+            _ => Ok(()),
+        }
     }
 
     /// Reserves the next call of `endpoint` and returns how long to wait for it.
@@ -173,10 +212,7 @@ impl Limiter {
         if self.limits.rates.is_empty() {
             return Duration::ZERO;
         }
-        let mut buckets = match self.buckets.lock() {
-            Ok(buckets) => buckets,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut buckets = lock(&self.buckets);
         let buckets = buckets.entry(endpoint).or_insert_with(|| {
             self.limits
                 .rates
@@ -190,6 +226,12 @@ impl Limiter {
             .max()
             .unwrap_or_default()
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 #[cfg(test)]

@@ -37,7 +37,10 @@ pub struct Listing<R> {
     pub records: Vec<R>,
     pub skipped: Vec<Skipped>,
     pub error: Option<VendorError>,
+    /// Pages that arrived.
     pub pages: u64,
+    /// Pages the list has, when the vendor tells (cursor paging does not).
+    pub expected_pages: Option<u64>,
     pub total: Option<u64>,
 }
 
@@ -48,6 +51,7 @@ impl<R> Default for Listing<R> {
             skipped: Vec::new(),
             error: None,
             pages: 0,
+            expected_pages: None,
             total: None,
         }
     }
@@ -91,6 +95,11 @@ where
             return listing;
         }
     };
+    listing.expected_pages = match first.last_page {
+        Some(last) => Some(last.max(1)),
+        None if !first.has_next => Some(1),
+        None => None,
+    };
     let last_page = first.last_page.filter(|&last| last > 1 && concurrency > 1);
     let mut next = 2;
     match take_page(&mut listing, first, 1, sink, &paging_error) {
@@ -109,7 +118,7 @@ where
             let page = match page {
                 Ok(page) => page,
                 Err(error) => {
-                    listing.error = Some(error);
+                    listing.error = Some(error.on_page(number));
                     return listing;
                 }
             };
@@ -124,7 +133,7 @@ where
         let page = match fetch(number).await {
             Ok(page) => page,
             Err(error) => {
-                listing.error = Some(error);
+                listing.error = Some(error.on_page(number));
                 return listing;
             }
         };

@@ -74,6 +74,7 @@ pub fn loaded_app(width: u16, height: u16, age: Duration) -> (App, Instant) {
                 errors: Vec::new(),
                 skipped: Vec::new(),
                 pages: 1,
+                expected_pages: Some(1),
                 finished_at: t0,
                 window_end: None,
             };
@@ -94,6 +95,7 @@ pub fn ok(stores: Vec<Store>, at: Instant) -> Loaded {
         errors: Vec::new(),
         skipped: Vec::new(),
         pages: 2,
+        expected_pages: Some(2),
         finished_at: at,
         window_end: None,
     }
@@ -102,13 +104,14 @@ pub fn ok(stores: Vec<Store>, at: Instant) -> Loaded {
 pub fn failed(stores: Vec<Store>, kind: ErrorKind, at: Instant) -> Loaded {
     Loaded {
         records: Records::Stores(stores),
-        errors: vec![VendorError {
-            vendor: Vendor::Weiban,
-            endpoint: "/open-api/contact_way/store/list",
+        errors: vec![VendorError::new(
+            Vendor::Weiban,
+            "/open-api/contact_way/store/list",
             kind,
-        }],
+        )],
         skipped: Vec::new(),
         pages: 1,
+        expected_pages: Some(1),
         finished_at: at,
         window_end: None,
     }

@@ -56,11 +56,7 @@ impl TanmaClient {
     }
 
     fn fail(&self, kind: ErrorKind) -> VendorError {
-        VendorError {
-            vendor: Vendor::Tanma,
-            endpoint: LIST_PATH,
-            kind: kind.scrubbed(&[&self.app_key]),
-        }
+        VendorError::new(Vendor::Tanma, LIST_PATH, kind.scrubbed(&[&self.app_key]))
     }
 
     /// One page of a sales account's customers; `cursor` is empty for the first page.
@@ -80,7 +76,11 @@ impl TanmaClient {
         .to_string()
         .into_bytes();
         // The slot comes first: the timestamp must be fresh when the request leaves.
-        let permit = self.limiter.acquire(LIST_PATH).await;
+        let permit = self
+            .limiter
+            .acquire(LIST_PATH)
+            .await
+            .map_err(|k| self.fail(k))?;
         let timestamp = now_ms();
         let signature = sign(&self.app_id, timestamp, &body, self.app_key.expose());
         let request = self
@@ -91,12 +91,15 @@ impl TanmaClient {
             .header("timestamp", timestamp.to_string())
             .header("sign", signature)
             .body(body);
-        let reply = http::send(request).await.map_err(|k| self.fail(k))?;
+        let sent = http::send(request).await;
         drop(permit);
-        if !reply.status.is_success() {
-            return Err(self.fail(http::status_error(&reply)));
-        }
-        decode_customer_page(&reply.body, page).map_err(|k| self.fail(k))
+        let outcome = match sent {
+            Ok(reply) if reply.status.is_success() => decode_customer_page(&reply.body, page),
+            Ok(reply) => Err(http::status_error(&reply)),
+            Err(kind) => Err(kind),
+        };
+        self.limiter.note(&outcome);
+        outcome.map_err(|k| self.fail(k))
     }
 
     /// Every customer of every configured sales account, following each cursor to its end.
@@ -141,7 +144,12 @@ impl TanmaClient {
     ) -> Result<(), VendorError> {
         let mut cursor = String::new();
         for page in 1..=MAX_PAGES {
-            let decoded = self.customer_page(qw_user_id, &cursor, page).await?;
+            // Numbered across the accounts, as `get` and the pane count pages.
+            let number = listing.pages + 1;
+            let decoded = self
+                .customer_page(qw_user_id, &cursor, page)
+                .await
+                .map_err(|e| if number > 1 { e.on_page(number) } else { e })?;
             listing.pages += 1;
             listing.skipped.extend(decoded.page.skipped);
             sink(decoded.page.records, None);

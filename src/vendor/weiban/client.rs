@@ -63,11 +63,7 @@ impl WeibanClient {
     fn fail(&self, endpoint: &'static str, kind: ErrorKind, token: Option<&Secret>) -> VendorError {
         let mut secrets = vec![&self.secret];
         secrets.extend(token);
-        VendorError {
-            vendor: Vendor::Weiban,
-            endpoint,
-            kind: kind.scrubbed(&secrets),
-        }
+        VendorError::new(Vendor::Weiban, endpoint, kind.scrubbed(&secrets))
     }
 
     /// The cached token, or a new one. The lock is held while fetching so that concurrent
@@ -88,18 +84,21 @@ impl WeibanClient {
     async fn request_token(&self) -> Result<CachedToken, VendorError> {
         let body = json!({ "corp_id": self.corp_id, "secret": self.secret.expose() });
         let request = self.http.post(self.url(TOKEN_PATH)).json(&body);
-        let permit = self.limiter.acquire(TOKEN_PATH).await;
-        let reply = http::send(request)
+        let permit = self
+            .limiter
+            .acquire(TOKEN_PATH)
             .await
             .map_err(|k| self.fail(TOKEN_PATH, k, None))?;
+        let sent = http::send(request).await;
         drop(permit);
-        let token = if reply.status.is_success() {
-            decode_token(&reply.body)
-        } else {
-            Err(envelope_error(&reply.body, TOKEN_PATH)
-                .unwrap_or_else(|| http::status_error(&reply)))
-        }
-        .map_err(|k| self.fail(TOKEN_PATH, k, None))?;
+        let outcome = match sent {
+            Ok(reply) if reply.status.is_success() => decode_token(&reply.body),
+            Ok(reply) => Err(envelope_error(&reply.body, TOKEN_PATH)
+                .unwrap_or_else(|| http::status_error(&reply))),
+            Err(kind) => Err(kind),
+        };
+        self.limiter.note(&outcome);
+        let token = outcome.map_err(|k| self.fail(TOKEN_PATH, k, None))?;
         let lifetime = Duration::from_secs(token.expires_in);
         let margin = (lifetime / 10).min(Duration::from_secs(300));
         tracing::info!(
@@ -138,7 +137,11 @@ impl WeibanClient {
                 .get(self.url(path))
                 .query(query)
                 .query(&[("access_token", token.expose())]);
-            let permit = self.limiter.acquire(path).await;
+            let permit = self
+                .limiter
+                .acquire(path)
+                .await
+                .map_err(|k| self.fail(path, k, Some(&token)))?;
             let sent = http::send(request).await;
             // Decoding happens after the slot is given back.
             drop(permit);
@@ -149,6 +152,7 @@ impl WeibanClient {
                         .unwrap_or_else(|| http::status_error(&reply))),
                     Err(kind) => Err(kind),
                 };
+            self.limiter.note(&result);
             match result {
                 Err(ErrorKind::Api {
                     code: ERR_TOKEN, ..

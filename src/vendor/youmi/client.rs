@@ -87,11 +87,7 @@ impl YoumiClient {
     fn fail(&self, endpoint: &'static str, kind: ErrorKind, token: Option<&Secret>) -> VendorError {
         let mut secrets = vec![&self.app_key];
         secrets.extend(token);
-        VendorError {
-            vendor: Vendor::Youmi,
-            endpoint,
-            kind: kind.scrubbed(&secrets),
-        }
+        VendorError::new(Vendor::Youmi, endpoint, kind.scrubbed(&secrets))
     }
 
     /// A fresh nonce for each request.
@@ -111,7 +107,11 @@ impl YoumiClient {
             return Ok(cached.value.clone());
         }
         // The slot comes first: the signed timestamp must be fresh when the request leaves.
-        let permit = self.limiter.acquire(TOKEN_PATH).await;
+        let permit = self
+            .limiter
+            .acquire(TOKEN_PATH)
+            .await
+            .map_err(|k| self.fail(TOKEN_PATH, k, None))?;
         let (timestamp, _) = now();
         let nonce = self.nonce();
         let body = json!({
@@ -125,15 +125,15 @@ impl YoumiClient {
             .post(format!("{}{TOKEN_PATH}", self.base))
             .query(&[("format", "json")])
             .json(&body);
-        let reply = http::send(request)
-            .await
-            .map_err(|k| self.fail(TOKEN_PATH, k, None))?;
+        let sent = http::send(request).await;
         drop(permit);
-        if !reply.status.is_success() {
-            return Err(self.fail(TOKEN_PATH, http::status_error(&reply), None));
-        }
-        let token =
-            decode_token(&reply.body, now().0).map_err(|k| self.fail(TOKEN_PATH, k, None))?;
+        let outcome = match sent {
+            Ok(reply) if reply.status.is_success() => decode_token(&reply.body, now().0),
+            Ok(reply) => Err(http::status_error(&reply)),
+            Err(kind) => Err(kind),
+        };
+        self.limiter.note(&outcome);
+        let token = outcome.map_err(|k| self.fail(TOKEN_PATH, k, None))?;
         let left = (token.expires_at - timestamp).max(0);
         let margin = (left / 10).min(600);
         tracing::info!(
@@ -168,7 +168,11 @@ impl YoumiClient {
         let mut renewed = false;
         loop {
             let token = self.token().await?;
-            let permit = self.limiter.acquire(path).await;
+            let permit = self
+                .limiter
+                .acquire(path)
+                .await
+                .map_err(|k| self.fail(path, k, Some(&token)))?;
             let (timestamp, _) = now();
             let nonce = self.nonce();
             let mut request = self
@@ -198,6 +202,7 @@ impl YoumiClient {
                 Ok(reply) => Err(http::status_error(&reply)),
                 Err(kind) => Err(kind),
             };
+            self.limiter.note(&result);
             match result {
                 Err(ErrorKind::Api {
                     code: ERR_TOKEN, ..
@@ -217,7 +222,11 @@ impl YoumiClient {
 
     /// Every operator account (personal and WeCom), joined with the staff member bound to it.
     pub async fn operators(&self) -> Listing<Operator> {
-        let mut listing = Listing::default();
+        // Two lists of accounts, the staff, and the staff's accounts.
+        let mut listing = Listing {
+            expected_pages: Some(4),
+            ..Listing::default()
+        };
         let mut operators: Vec<Operator> = Vec::new();
         // 0: personal WeChat accounts, 3: WeCom accounts.
         for kind in ["0", "3"] {

@@ -87,11 +87,7 @@ impl YunzhongClient {
     }
 
     fn fail(&self, kind: ErrorKind) -> VendorError {
-        VendorError {
-            vendor: Vendor::Yunzhong,
-            endpoint: LIST_PATH,
-            kind: kind.scrubbed(&[&self.cookie]),
-        }
+        VendorError::new(Vendor::Yunzhong, LIST_PATH, kind.scrubbed(&[&self.cookie]))
     }
 
     /// One page of the customer list, numbered from 1.
@@ -106,13 +102,20 @@ impl YunzhongClient {
             .header(COOKIE, self.cookie.expose())
             .query(&[("page", page.to_string())])
             .query(&search.params());
-        let permit = self.limiter.acquire(LIST_PATH).await;
-        let reply = http::send(request).await.map_err(|k| self.fail(k))?;
+        let permit = self
+            .limiter
+            .acquire(LIST_PATH)
+            .await
+            .map_err(|k| self.fail(k))?;
+        let sent = http::send(request).await;
         drop(permit);
-        if !reply.status.is_success() {
-            return Err(self.fail(http::status_error(&reply)));
-        }
-        decode_customer_page(&reply.body, page).map_err(|k| self.fail(k))
+        let outcome = match sent {
+            Ok(reply) if reply.status.is_success() => decode_customer_page(&reply.body, page),
+            Ok(reply) => Err(http::status_error(&reply)),
+            Err(kind) => Err(kind),
+        };
+        self.limiter.note(&outcome);
+        outcome.map_err(|k| self.fail(k))
     }
 
     /// Every customer matching `search`, page by page until `last_page`.
