@@ -68,6 +68,7 @@ fn app_with(customers: Vec<Customer>) -> App {
             errors: Vec::new(),
             skipped: Vec::new(),
             pages: 1,
+            expected_pages: None,
             finished_at: now,
             window_end: None,
         },
