@@ -188,7 +188,7 @@ fn an_error_keeps_the_last_good_data_and_flashes_vendor_endpoint_and_code() {
         Some(t0),
         "freshness is of the last good load"
     );
-    assert!(!app.stores.partial);
+    assert!(app.stores.partial.is_none());
     let flash = app.flash.clone().expect("a flash");
     assert_eq!(flash.level, Level::Error);
     assert_eq!(
@@ -215,11 +215,11 @@ fn a_partial_first_load_is_shown_as_partial() {
     let first_page = demo_stores()[..100].to_vec();
     app.update(loaded_msg(1, failed(first_page, ErrorKind::Timeout, t0)));
     assert_eq!(app.stores.records.len(), 100);
-    assert!(app.stores.partial);
+    assert!(app.stores.partial.is_some());
     assert_eq!(app.stores.loaded_at, None, "never completely loaded");
     app.update(key('r'));
     app.update(loaded_msg(2, ok(demo_stores(), t0)));
-    assert!(!app.stores.partial);
+    assert!(app.stores.partial.is_none());
     assert_eq!(app.stores.records.len(), 120);
 }
 

@@ -186,7 +186,7 @@ fn a_failed_load_keeps_the_last_good_rows_or_marks_partial() {
         "an incomplete load is not cached: {cmds:?}"
     );
     assert_eq!(app.stores.records.len(), 120);
-    assert!(!app.stores.partial);
+    assert!(app.stores.partial.is_none());
     assert!(app.stores.error.is_some());
 
     let mut app = common::app(120, 30, t0);
@@ -194,7 +194,7 @@ fn a_failed_load_keeps_the_last_good_rows_or_marks_partial() {
     app.update(arrived(1, &stores[..10], 10, 120));
     app.update(loaded_msg(1, failed(Vec::new(), ErrorKind::Timeout, t0)));
     assert_eq!(app.stores.records.len(), 10);
-    assert!(app.stores.partial);
+    assert!(app.stores.partial.is_some());
 }
 
 /// Vendors loaded side by side deliver their pages interleaved; once complete the pane shows

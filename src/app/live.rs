@@ -27,6 +27,8 @@ pub struct Live {
     pub generation: u64,
     /// When to poll next; `None` until the first load has completed.
     pub next_poll: Option<Instant>,
+    /// Polls that failed in a row: the next one backs off ([`super::retry`]).
+    pub failures: u32,
     /// The end of the last window that arrived complete (Unix seconds).
     pub covered_until: Option<i64>,
 }
@@ -43,6 +45,7 @@ impl Live {
             polling: false,
             generation: 0,
             next_poll: None,
+            failures: 0,
             covered_until: None,
         }
     }

@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod live;
 pub mod msg;
 pub mod pane;
+pub mod retry;
 mod update;
 
 use std::path::PathBuf;
@@ -168,6 +169,8 @@ pub struct App {
     pub mouse: bool,
     pub log_file: Option<PathBuf>,
     pub export_dir: PathBuf,
+    /// Spreads retries after failures apart.
+    pub jitter: retry::Jitter,
 }
 
 /// The panes, in tab order (keys 1 to 4).
@@ -201,6 +204,7 @@ impl App {
             input: None,
             popup: None,
             refresh_every: options.refresh_every,
+            jitter: retry::Jitter::new(),
             mouse: options.mouse,
             log_file: options.log_file,
             export_dir: options.export_dir,

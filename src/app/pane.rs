@@ -43,10 +43,14 @@ pub struct PaneState<R> {
     pub attempted_at: Option<Instant>,
     /// The records came from the offline cache and no load has succeeded yet.
     pub cached: Option<Cached>,
-    /// The records on screen are an incomplete load (shown only when nothing better exists).
-    pub partial: bool,
+    /// The records on screen are an incomplete load (shown only when nothing better exists):
+    /// how many pages of it arrived.
+    pub partial: Option<Pages>,
     /// The last refresh's error, until a refresh succeeds.
-    pub error: Option<String>,
+    pub error: Option<LoadError>,
+    /// Refreshes that failed in a row, and when the next one is due ([`super::retry`]).
+    pub failures: u32,
+    pub retry_at: Option<Instant>,
     /// The load under way puts its records straight on screen (nothing was shown when it
     /// began); otherwise they gather in `incoming` and replace the records when it completes.
     streaming: bool,
@@ -70,8 +74,10 @@ impl<R> Default for PaneState<R> {
             loaded_at: None,
             attempted_at: None,
             cached: None,
-            partial: false,
+            partial: None,
             error: None,
+            failures: 0,
+            retry_at: None,
             streaming: false,
             incoming: Vec::new(),
             progress: None,
@@ -231,6 +237,7 @@ impl<R: Record> PaneState<R> {
         self.generation += 1;
         self.loading = true;
         self.attempted_at = Some(now);
+        self.retry_at = None;
         self.incoming.clear();
         self.streaming = self.records.is_empty();
         self.progress = Some(Progress::default());
@@ -286,16 +293,18 @@ impl<R: Record> PaneState<R> {
             }
             self.loaded_at = Some(load.finished_at);
             self.cached = None;
-            self.partial = false;
+            self.partial = None;
             self.error = None;
+            self.failures = 0;
         } else {
             if streamed {
-                self.partial = true;
-            } else if self.records.is_empty() || self.partial {
+                self.partial = Some(load.pages);
+            } else if self.records.is_empty() || self.partial.is_some() {
                 self.replace(incoming, height, locale);
-                self.partial = true;
+                self.partial = Some(load.pages);
             }
             self.error = load.error;
+            self.failures = self.failures.saturating_add(1);
         }
     }
 
@@ -316,6 +325,23 @@ impl<R: Record> PaneState<R> {
     }
 }
 
+/// Why the last refresh of a pane failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// Short enough for the status line: `weiban HTTP 502`, `tanma code 1002 (+1 more)`.
+    pub summary: String,
+    /// Every error in full: vendor, endpoint, page and code.
+    pub message: String,
+}
+
+/// How many pages of a load arrived, of how many the vendors said there are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pages {
+    pub got: u64,
+    /// `None` when a vendor pages by cursor and does not say.
+    pub expected: Option<u64>,
+}
+
 /// Records shown from the offline cache: how old they were when read, and when that was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cached {
@@ -334,7 +360,8 @@ pub struct Applied<R> {
     pub records: Vec<R>,
     pub complete: bool,
     pub finished_at: Instant,
-    pub error: Option<String>,
+    pub error: Option<LoadError>,
+    pub pages: Pages,
 }
 
 /// What `update` needs of any list pane, whatever its record type.
@@ -365,8 +392,13 @@ pub trait ListPane {
     fn progress(&self) -> Option<Progress>;
     fn loaded_at(&self) -> Option<Instant>;
     fn cached(&self) -> Option<Cached>;
-    fn has_error(&self) -> bool;
-    fn is_partial(&self) -> bool;
+    fn error(&self) -> Option<&LoadError>;
+    fn partial(&self) -> Option<Pages>;
+    /// When the next attempt after a failure is due.
+    fn retry_at(&self) -> Option<Instant>;
+    fn set_retry_at(&mut self, at: Instant);
+    /// Refreshes that failed in a row.
+    fn failures(&self) -> u32;
     fn attempted_at(&self) -> Option<Instant>;
 }
 
@@ -453,11 +485,23 @@ impl<R: Record> ListPane for PaneState<R> {
         self.cached
     }
 
-    fn has_error(&self) -> bool {
-        self.error.is_some()
+    fn error(&self) -> Option<&LoadError> {
+        self.error.as_ref()
     }
 
-    fn is_partial(&self) -> bool {
+    fn partial(&self) -> Option<Pages> {
         self.partial
+    }
+
+    fn retry_at(&self) -> Option<Instant> {
+        self.retry_at
+    }
+
+    fn set_retry_at(&mut self, at: Instant) {
+        self.retry_at = Some(at);
+    }
+
+    fn failures(&self) -> u32 {
+        self.failures
     }
 }

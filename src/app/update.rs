@@ -637,10 +637,16 @@ impl App {
 
     fn on_tick(&mut self, now: Instant) -> Vec<Cmd> {
         // Redraw when a freshness label would read differently.
-        let labels = |app: &App, at: Instant| -> Vec<Option<String>> {
+        let labels = |app: &App, at: Instant| -> Vec<(Option<String>, Option<u64>)> {
             PANES
                 .iter()
-                .map(|&r| crate::ui::freshness::text(app, app.list(r), r, at))
+                .map(|&r| {
+                    let pane = app.list(r);
+                    let retry = pane
+                        .retry_at()
+                        .map(|due| due.saturating_duration_since(at).as_secs());
+                    (crate::ui::freshness::text(app, pane, r, at), retry)
+                })
                 .collect()
         };
         if labels(self, self.now) != labels(self, now) {
@@ -675,8 +681,12 @@ impl App {
             if resource == Resource::Outflow && pane.loaded_at().is_some() {
                 continue;
             }
-            let last = pane.attempted_at();
-            if !pane.is_loading() && last.is_some_and(|at| now >= at + period) {
+            let due_at = match pane.retry_at() {
+                // After a failure: the backoff decides, not the period.
+                Some(retry_at) => Some(retry_at),
+                None => pane.attempted_at().map(|at| at + period),
+            };
+            if !pane.is_loading() && due_at.is_some_and(|at| now >= at) {
                 due.push(resource);
             }
         }
@@ -707,13 +717,24 @@ impl App {
             return Vec::new();
         }
         self.live.polling = false;
-        self.live.next_poll = Some(self.now + self.live.poll_every);
         if let Some(error) = loaded.errors.first() {
-            // The window is not advanced: the next poll asks again from the same point.
-            tracing::warn!("outflow poll: {error}");
+            // The window is not advanced: the next poll asks again from the same point, after
+            // a wait that grows while the polls keep failing.
+            self.live.failures = self.live.failures.saturating_add(1);
+            let wait = super::retry::delay(
+                self.live.failures,
+                self.jitter.unit(),
+                error.kind.retry_after(),
+            )
+            .max(self.live.poll_every);
+            self.live.next_poll = Some(self.now + wait);
+            tracing::warn!(wait_s = wait.as_secs(), "outflow poll: {error}");
+            self.outflow.error = Some(load_error(&loaded.errors));
             self.flash(Level::Error, error.to_string());
             return Vec::new();
         }
+        self.live.failures = 0;
+        self.live.next_poll = Some(self.now + self.live.poll_every);
         self.live.covered_until = loaded.window_end.or(self.live.covered_until);
         // A complete poll is a successful load: the pane is this fresh.
         self.outflow.loaded_at = Some(loaded.finished_at);
@@ -742,6 +763,21 @@ impl App {
         } else {
             Vec::new()
         }
+    }
+
+    /// After a failed load: the next attempt backs off, and waits out a rate-limit block.
+    /// A configuration error is not retried; it needs the user.
+    fn schedule_retry(&mut self, resource: Resource, errors: &[crate::vendor::VendorError]) {
+        if !errors.iter().any(|e| e.kind.is_transient()) {
+            return;
+        }
+        let floor = errors.iter().filter_map(|e| e.kind.retry_after()).max();
+        let unit = self.jitter.unit();
+        let now = self.now;
+        let pane = self.list_mut(resource);
+        let wait = super::retry::delay(pane.failures(), unit, floor);
+        pane.set_retry_at(now + wait);
+        tracing::info!(%resource, wait_s = wait.as_secs(), "retrying after a failed load");
     }
 
     /// Puts new alerts on the Outflow pane, highlighted, keeping the selection.
@@ -828,15 +864,17 @@ impl App {
             records,
             errors,
             skipped,
+            pages,
+            expected_pages,
             finished_at,
             window_end: loaded_window_end,
-            ..
         } = loaded;
         let complete = errors.is_empty();
-        let error_text = errors.first().map(|first| match errors.len() {
-            1 => first.to_string(),
-            n => format!("{first} (and {} more)", n - 1),
-        });
+        let error = (!complete).then(|| load_error(&errors));
+        let pages = super::pane::Pages {
+            got: pages,
+            expected: expected_pages,
+        };
         if generation != self.list(resource).generation() {
             return Vec::new(); // an older fetch; a newer one is on its way
         }
@@ -853,7 +891,8 @@ impl App {
                         records: $records,
                         complete,
                         finished_at,
-                        error: error_text.clone(),
+                        error: error.clone(),
+                        pages,
                     },
                     rows,
                     &locale,
@@ -872,8 +911,9 @@ impl App {
         for record in &skipped {
             tracing::warn!(%resource, "{record}");
         }
-        if let Some(text) = error_text {
-            self.flash(Level::Error, text);
+        if let Some(error) = error {
+            self.schedule_retry(resource, &errors);
+            self.flash(Level::Error, error.message);
         } else if let Some(first) = skipped.first() {
             let text = match skipped.len() {
                 1 => first.to_string(),
@@ -887,5 +927,27 @@ impl App {
         } else {
             Vec::new()
         }
+    }
+}
+
+/// The pane's view of a load's errors: a short summary and every message in full.
+fn load_error(errors: &[crate::vendor::VendorError]) -> super::pane::LoadError {
+    let Some(first) = errors.first() else {
+        return super::pane::LoadError {
+            summary: String::new(),
+            message: String::new(),
+        };
+    };
+    let more = match errors.len() {
+        1 => String::new(),
+        n => format!(" (+{} more)", n - 1),
+    };
+    super::pane::LoadError {
+        summary: format!("{} {}{more}", first.vendor, first.kind.code()),
+        message: errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; "),
     }
 }

@@ -140,9 +140,9 @@ pub fn render<R: Record>(app: &App, frame: &mut Frame, area: Rect, view: PaneVie
             theme.key(),
         ));
     }
-    if state.partial {
+    if let Some(pages) = state.partial {
         title.push(Span::styled(
-            format!("· {} ", lang.pick(["partial", "数据不完整"])),
+            format!("· {} ", super::status::partial_text(pages, lang)),
             theme.level(Level::Warn),
         ));
     }
@@ -293,7 +293,7 @@ fn empty_message<R: Record>(
                 },
                 theme.level(Level::Error),
             ),
-            Line::raw(text::clean(error).into_owned()),
+            Line::raw(text::clean(&error.message).into_owned()),
             Line::raw(match lang {
                 crate::i18n::Lang::En => format!("Press {refresh} to try again."),
                 crate::i18n::Lang::Zh => format!("按 {refresh} 重试。"),

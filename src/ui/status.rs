@@ -98,6 +98,23 @@ pub fn progress_text(progress: crate::fetch::Progress) -> String {
     )
 }
 
+/// "partial: 6 of 10 pages": an incomplete load on screen.
+pub fn partial_text(pages: crate::app::pane::Pages, lang: Lang) -> String {
+    match (pages.expected, lang) {
+        (Some(expected), Lang::En) => format!("partial: {} of {expected} pages", pages.got),
+        (Some(expected), Lang::Zh) => format!("数据不完整：{} / {expected} 页", pages.got),
+        (None, Lang::En) => format!("partial: {} pages, more were due", pages.got),
+        (None, Lang::Zh) => format!("数据不完整：已到 {} 页，仍有未到", pages.got),
+    }
+}
+
+/// Whole seconds until the pane's next attempt after a failure (at least 1).
+pub fn retry_in(app: &App, pane: &dyn ListPane) -> Option<u64> {
+    let at = pane.retry_at()?;
+    let left = at.saturating_duration_since(app.now);
+    Some(left.as_secs_f64().ceil().max(1.0) as u64)
+}
+
 /// Vendor, count, freshness, the spinner while loading, the error of the last refresh.
 fn status_line(app: &App, pane: &dyn ListPane, resource: Resource) -> Line<'static> {
     let theme = &app.theme;
@@ -148,15 +165,26 @@ fn status_line(app: &App, pane: &dyn ListPane, resource: Resource) -> Line<'stat
             theme.key(),
         ));
     }
-    if pane.is_partial() {
+    if let Some(pages) = pane.partial() {
         spans.push(Span::styled(
-            format!("· {} ", app.tr(["partial data", "数据不完整"])),
+            format!("· {} ", partial_text(pages, lang)),
             theme.level(Level::Warn),
         ));
     }
-    if pane.has_error() {
+    if let Some(error) = pane.error() {
+        let next = match (pane.is_loading(), retry_in(app, pane), lang) {
+            (true, _, _) => String::new(),
+            (false, Some(secs), Lang::En) => format!(", retry in {secs} s"),
+            (false, Some(secs), Lang::Zh) => format!("，{secs} 秒后重试"),
+            (false, None, Lang::En) => {
+                format!(", {} retries", app.keymap.hint(Action::Refresh))
+            }
+            (false, None, Lang::Zh) => {
+                format!("，按 {} 重试", app.keymap.hint(Action::Refresh))
+            }
+        };
         spans.push(Span::styled(
-            format!("· ⚠ {} ", app.tr(["last refresh failed", "上次刷新失败"])),
+            format!("· ⚠ {}{next} ", text::clean(&error.summary)),
             theme.level(Level::Error),
         ));
     }

@@ -40,11 +40,14 @@ pub fn demo_stores() -> Vec<Store> {
 
 /// An app with Weiban configured, in a terminal of the given size, at time `t0`.
 pub fn app(width: u16, height: u16, t0: Instant) -> App {
-    App::new(app::Options {
+    let mut app = App::new(app::Options {
         zone: beijing(),
         demo: true,
         ..app::Options::new(vec![Vendor::Weiban], width, height, t0)
-    })
+    });
+    // Retry waits are random; screens must not be.
+    app.jitter = app::retry::Jitter::seeded(1);
+    app
 }
 
 /// An app that has started and received the demo stores `age` ago (the other panes' first
