@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config, ConfigError};
+use crate::demo::faults::Rule;
 use crate::demo::{DemoOptions, DemoServer};
 use crate::domain::Resource;
 use crate::fetch::Clients;
@@ -32,6 +33,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "N", default_value_t = 1,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub demo_scale: u32,
+    /// With `--demo`: make a vendor fail, as `vendor:fault[:after[:times]]`
+    /// (e.g. `weiban:http-502:3:1`; faults: http-500, http-502, garbage, truncated, empty,
+    /// hang, reset, expired-token, rate-limited, bad-signature, login-required). Repeatable.
+    #[arg(long, global = true, value_name = "RULE", value_parser = Rule::parse)]
+    pub demo_fault: Vec<Rule>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -55,6 +61,10 @@ pub enum Command {
         /// endpoint), answering 10052/10053 as the vendor does; otherwise there are none.
         #[arg(long)]
         weiban_limits: bool,
+        /// Make a vendor fail, as `vendor:fault[:after[:times]]` (see `--demo-fault`); more
+        /// can be added and cleared while it runs, at `/__demo/faults`. Repeatable.
+        #[arg(long, value_name = "RULE", value_parser = Rule::parse)]
+        fault: Vec<Rule>,
     },
 }
 
@@ -83,12 +93,20 @@ pub async fn run(cli: Cli) -> ExitCode {
             addr,
             scale,
             weiban_limits,
-        }) => demo_server(addr, scale, weiban_limits).await,
+            fault,
+        }) => demo_server(addr, scale, weiban_limits, fault).await,
         Some(Command::Get { resource, format }) => {
             let demo = cli.demo.then_some(cli.demo_scale);
-            get(cli.config, demo, resource.into(), format).await
+            get(cli.config, demo, cli.demo_fault, resource.into(), format).await
         }
-        None => dashboard(cli.config, cli.demo.then_some(cli.demo_scale)).await,
+        None => {
+            dashboard(
+                cli.config,
+                cli.demo.then_some(cli.demo_scale),
+                cli.demo_fault,
+            )
+            .await
+        }
     }
 }
 
@@ -117,6 +135,7 @@ pub struct Demo {
 async fn prepare(
     explicit: Option<PathBuf>,
     demo: Option<u32>,
+    faults: Vec<Rule>,
 ) -> Result<(Config, Option<Demo>), ExitCode> {
     let file = read_config(explicit).map_err(|e| {
         eprintln!("scrm-tui: {e}");
@@ -130,6 +149,7 @@ async fn prepare(
     };
     let options = DemoOptions {
         scale,
+        faults,
         ..DemoOptions::default()
     };
     let cannot_start = |e: std::io::Error| {
@@ -148,6 +168,7 @@ async fn prepare(
     let config = Config {
         ui: file.ui,
         outflow: file.outflow,
+        network: file.network,
         keys: file.keys,
         warnings: file.warnings,
         ..server
@@ -155,8 +176,8 @@ async fn prepare(
     Ok((config, Some(demo)))
 }
 
-async fn dashboard(explicit: Option<PathBuf>, demo: Option<u32>) -> ExitCode {
-    let (config, _server) = match prepare(explicit, demo).await {
+async fn dashboard(explicit: Option<PathBuf>, demo: Option<u32>, faults: Vec<Rule>) -> ExitCode {
+    let (config, _server) = match prepare(explicit, demo, faults).await {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
@@ -172,10 +193,11 @@ async fn dashboard(explicit: Option<PathBuf>, demo: Option<u32>) -> ExitCode {
 async fn get(
     explicit: Option<PathBuf>,
     demo: Option<u32>,
+    faults: Vec<Rule>,
     resource: Resource,
     format: Format,
 ) -> ExitCode {
-    let (config, _server) = match prepare(explicit, demo).await {
+    let (config, _server) = match prepare(explicit, demo, faults).await {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
@@ -203,10 +225,16 @@ async fn get(
     ExitCode::from(code)
 }
 
-async fn demo_server(addr: SocketAddr, scale: u32, weiban_limits: bool) -> ExitCode {
+async fn demo_server(
+    addr: SocketAddr,
+    scale: u32,
+    weiban_limits: bool,
+    faults: Vec<Rule>,
+) -> ExitCode {
     let options = DemoOptions {
         scale,
         weiban_limits: weiban_limits.then(Limits::weiban),
+        faults,
         ..DemoOptions::default()
     };
     let server = match DemoServer::start(addr, options).await {

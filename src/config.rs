@@ -30,6 +30,7 @@ pub struct Config {
     pub youmi: Option<YoumiConfig>,
     pub outflow: OutflowConfig,
     pub ui: UiConfig,
+    pub network: NetworkConfig,
     /// `[keys]`: action name → keys, with the line each action was written on.
     pub keys: Vec<KeyOverride>,
     /// Things the user should know that do not stop the program (shown once at start).
@@ -83,6 +84,35 @@ impl Default for OutflowConfig {
             poll_seconds: 30,
             lookback_days: 7,
             bell: false,
+        }
+    }
+}
+
+/// `[network]`: how long to wait for a vendor.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NetworkConfig {
+    /// Seconds to wait for a connection.
+    pub connect_timeout_seconds: f64,
+    /// Seconds to wait for a whole answer; a vendor that says nothing for longer has failed.
+    pub timeout_seconds: f64,
+}
+
+impl Default for NetworkConfig {
+    fn default() -> Self {
+        let defaults = crate::vendor::http::Timeouts::default();
+        Self {
+            connect_timeout_seconds: defaults.connect.as_secs_f64(),
+            timeout_seconds: defaults.request.as_secs_f64(),
+        }
+    }
+}
+
+impl NetworkConfig {
+    pub fn timeouts(&self) -> crate::vendor::http::Timeouts {
+        crate::vendor::http::Timeouts {
+            connect: std::time::Duration::from_secs_f64(self.connect_timeout_seconds),
+            request: std::time::Duration::from_secs_f64(self.timeout_seconds),
         }
     }
 }
@@ -183,6 +213,8 @@ struct FileConfig {
     outflow: OutflowConfig,
     #[serde(default)]
     ui: UiConfig,
+    #[serde(default)]
+    network: NetworkConfig,
     #[serde(default)]
     keys: BTreeMap<toml::Spanned<String>, KeyList>,
 }
@@ -388,6 +420,20 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
             "[outflow] poll_seconds must be at least 1".into(),
         ));
     }
+    for (key, seconds) in [
+        (
+            "connect_timeout_seconds",
+            file.network.connect_timeout_seconds,
+        ),
+        ("timeout_seconds", file.network.timeout_seconds),
+    ] {
+        // Below 0.1 s nothing could answer; above an hour the dashboard would look hung.
+        if !(0.1..=3600.0).contains(&seconds) {
+            return Err(Problem::Invalid(format!(
+                "[network] {key} must be between 0.1 and 3600 seconds, not {seconds}"
+            )));
+        }
+    }
     let keys = file
         .keys
         .into_iter()
@@ -407,6 +453,7 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
         youmi,
         outflow: file.outflow,
         ui: file.ui,
+        network: file.network,
         keys,
         warnings: Vec::new(),
     })
@@ -499,6 +546,23 @@ mod tests {
             Ok(_) => panic!("expected an error"),
             Err(Problem::Syntax(m) | Problem::Invalid(m)) => m,
         }
+    }
+
+    #[test]
+    fn timeouts_are_settings_with_sane_defaults() {
+        let c = parse_ok(FULL);
+        assert_eq!(
+            c.network.timeouts(),
+            crate::vendor::http::Timeouts::default()
+        );
+        let c = parse_ok(&format!(
+            "{FULL}\n[network]\nconnect_timeout_seconds = 3\ntimeout_seconds = 0.5\n"
+        ));
+        let timeouts = c.network.timeouts();
+        assert_eq!(timeouts.connect, std::time::Duration::from_secs(3));
+        assert_eq!(timeouts.request, std::time::Duration::from_millis(500));
+        let err = parse_err(&format!("{FULL}\n[network]\ntimeout_seconds = 0\n"));
+        assert!(err.contains("[network] timeout_seconds"), "{err}");
     }
 
     #[test]

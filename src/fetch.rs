@@ -11,7 +11,7 @@ use tokio::task::JoinHandle;
 use crate::app::Msg;
 use crate::config::Config;
 use crate::domain::{Customer, Operator, OutflowAlert, Resource, Skipped, Store, Vendor};
-use crate::vendor::http::{self, Timeouts};
+use crate::vendor::http;
 use crate::vendor::tanma::{TanmaClient, TanmaSettings};
 use crate::vendor::weiban::{WeibanClient, WeibanSettings};
 use crate::vendor::youmi::{Reference, YoumiClient, YoumiSettings};
@@ -34,7 +34,7 @@ pub struct Clients {
 
 impl Clients {
     pub fn from_config(config: &Config) -> Result<Clients, String> {
-        let http = http::client(Timeouts::default())?;
+        let http = http::client(config.network.timeouts())?;
         Ok(Clients {
             weiban: config.weiban.as_ref().map(|w| {
                 Arc::new(WeibanClient::new(

@@ -64,6 +64,16 @@ pub async fn get(
         );
         OK
     } else {
+        let expected = loaded
+            .expected_pages
+            .map_or_else(|| String::from("?"), |n| n.to_string());
+        let _ = writeln!(
+            err,
+            "incomplete: {} of {expected} page(s) arrived; the {} {} printed are not all there are",
+            loaded.pages,
+            loaded.records.len(),
+            resource.noun(),
+        );
         INCOMPLETE
     }
 }

@@ -5,6 +5,7 @@
 //! vendor's error), so a client bug cannot hide behind a lenient server.
 
 pub mod data;
+pub mod faults;
 pub mod tanma;
 mod weiban;
 pub mod weiban_people;
@@ -42,6 +43,8 @@ pub struct DemoOptions {
     pub token_lifetime: Duration,
     /// Enforce these Weiban limits, answering 10052 and 10053 as the vendor does.
     pub weiban_limits: Option<Limits>,
+    /// Faults in force from the start ([`faults`]).
+    pub faults: Vec<faults::Rule>,
 }
 
 impl Default for DemoOptions {
@@ -50,6 +53,7 @@ impl Default for DemoOptions {
             scale: 1,
             token_lifetime: Duration::from_secs(7200),
             weiban_limits: None,
+            faults: Vec::new(),
         }
     }
 }
@@ -77,6 +81,8 @@ pub struct Counters {
     pub youmi_calls: AtomicU64,
     /// Calls refused for a token, timestamp or signature.
     pub youmi_refused: AtomicU64,
+    /// Calls answered with an injected fault.
+    pub faults_fired: AtomicU64,
 }
 
 /// A snapshot of the counters.
@@ -96,6 +102,7 @@ pub struct Stats {
     pub youmi_token: u64,
     pub youmi_calls: u64,
     pub youmi_refused: u64,
+    pub faults_fired: u64,
 }
 
 pub(crate) struct State {
@@ -110,6 +117,7 @@ pub(crate) struct State {
     /// Weiban requests being answered, and each endpoint's recent calls (for the limits).
     weiban_in_flight: AtomicU64,
     weiban_calls: Mutex<HashMap<String, weiban::CallLog>>,
+    faults: faults::Faults,
 }
 
 pub struct DemoServer {
@@ -129,6 +137,10 @@ impl DemoServer {
     /// the listener's backlog meanwhile), then serves in the background until dropped.
     pub fn serve(listener: TcpListener, options: DemoOptions) -> std::io::Result<DemoServer> {
         let addr = listener.local_addr()?;
+        let faults = faults::Faults::default();
+        for rule in &options.faults {
+            faults.add(*rule);
+        }
         let state = Arc::new(State {
             data: DemoData::generate(options.scale),
             options,
@@ -138,6 +150,7 @@ impl DemoServer {
             started: weiban_people::unix_now(),
             weiban_in_flight: AtomicU64::new(0),
             weiban_calls: Mutex::new(HashMap::new()),
+            faults,
         });
         let (shutdown, stopped) = oneshot::channel::<()>();
         let app = router(state.clone());
@@ -211,6 +224,16 @@ impl DemoServer {
         self.state.timeline()
     }
 
+    /// Puts a fault in force: the vendor's data calls fail as the rule says.
+    pub fn inject(&self, rule: faults::Rule) {
+        self.state.faults.add(rule);
+    }
+
+    /// Ends every fault: the vendors answer normally again.
+    pub fn clear_faults(&self) {
+        self.state.faults.clear();
+    }
+
     /// Makes every issued token expire now, as the vendor does after its lifetime.
     pub fn expire_tokens(&self) {
         expire_all(&self.state);
@@ -233,6 +256,7 @@ impl DemoServer {
             youmi_token: c.youmi_token.load(Ordering::Relaxed),
             youmi_calls: c.youmi_calls.load(Ordering::Relaxed),
             youmi_refused: c.youmi_refused.load(Ordering::Relaxed),
+            faults_fired: c.faults_fired.load(Ordering::Relaxed),
         }
     }
 }
@@ -359,6 +383,12 @@ fn router(state: Arc<State>) -> Router {
         )
         // For the standalone server: lets a person try token expiry by hand.
         .route(
+            "/__demo/faults",
+            get(faults::control)
+                .post(faults::control)
+                .delete(faults::control),
+        )
+        .route(
             "/__demo/expire-tokens",
             post(
                 |axum::extract::State(state): axum::extract::State<Arc<State>>| async move {
@@ -367,5 +397,9 @@ fn router(state: Arc<State>) -> Router {
                 },
             ),
         )
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ))
         .with_state(state)
 }

@@ -106,7 +106,7 @@ impl ErrorKind {
             // calls. Both block the account.
             ErrorKind::Api {
                 field: "errcode",
-                code: 10052 | 10053,
+                code: super::weiban::ERR_CONCURRENCY | super::weiban::ERR_RATE,
                 ..
             } => Some(RATE_LIMIT_BLOCK),
             ErrorKind::Http { status: 429, .. } => Some(RATE_LIMIT_BLOCK),

@@ -1,0 +1,460 @@
+//! Fault injection: the demo server can answer the way real vendors fail — HTML error pages,
+//! garbage, cut-off bodies, silence, dropped connections, expired tokens, rate-limit blocks,
+//! bad signatures and expired sessions — so that tests (and a person trying the dashboard)
+//! can see how the client copes.
+//!
+//! A [`Rule`] names a vendor, a fault, how many of the vendor's data calls to let through
+//! first and how many to spoil. Rules are set with [`super::DemoServer::inject`], with
+//! `demo-server --fault weiban:http-502:5:1`, or over HTTP:
+//!
+//! ```text
+//! curl -X POST 'http://127.0.0.1:PORT/__demo/faults?vendor=weiban&fault=http-502&after=5&times=1'
+//! curl -X DELETE http://127.0.0.1:PORT/__demo/faults
+//! ```
+//!
+//! Token calls are never spoiled: an expired token is a fault of the data call, which the
+//! client answers by asking for a new token.
+
+use std::convert::Infallible;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State as AxumState};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::State;
+use crate::domain::Vendor;
+
+/// How a vendor can fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fault {
+    /// HTTP 500 with nginx's HTML page.
+    Http500,
+    /// HTTP 502 with a gateway's HTML page.
+    Http502,
+    /// HTTP 200 with bytes that are not JSON at all.
+    Garbage,
+    /// HTTP 200 with the real answer cut off halfway.
+    Truncated,
+    /// HTTP 200 with nothing in it.
+    Empty,
+    /// No answer, ever (the client's timeout has to end it).
+    Hang,
+    /// The connection drops in the middle of the answer.
+    Reset,
+    /// The vendor's "token expired" answer (Weiban 10001, Youmi 10003), however often the
+    /// client renews it.
+    ExpiredToken,
+    /// The vendor's rate-limit answer (Weiban 10053; the others HTTP 429, Retry-After: 60).
+    RateLimited,
+    /// The vendor's "bad signature" answer (Tanma 1002, Youmi 200006).
+    BadSignature,
+    /// Yunzhong's "please log in" answer to a stale session cookie.
+    LoginRequired,
+}
+
+impl Fault {
+    pub const ALL: [Fault; 11] = [
+        Fault::Http500,
+        Fault::Http502,
+        Fault::Garbage,
+        Fault::Truncated,
+        Fault::Empty,
+        Fault::Hang,
+        Fault::Reset,
+        Fault::ExpiredToken,
+        Fault::RateLimited,
+        Fault::BadSignature,
+        Fault::LoginRequired,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Fault::Http500 => "http-500",
+            Fault::Http502 => "http-502",
+            Fault::Garbage => "garbage",
+            Fault::Truncated => "truncated",
+            Fault::Empty => "empty",
+            Fault::Hang => "hang",
+            Fault::Reset => "reset",
+            Fault::ExpiredToken => "expired-token",
+            Fault::RateLimited => "rate-limited",
+            Fault::BadSignature => "bad-signature",
+            Fault::LoginRequired => "login-required",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Fault> {
+        Fault::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Whether the vendor can fail this way at all: only token vendors have expired tokens,
+    /// only signing vendors bad signatures, only Yunzhong a login page.
+    pub fn applies_to(self, vendor: Vendor) -> bool {
+        match self {
+            Fault::ExpiredToken => matches!(vendor, Vendor::Weiban | Vendor::Youmi),
+            Fault::BadSignature => matches!(vendor, Vendor::Tanma | Vendor::Youmi),
+            Fault::LoginRequired => vendor == Vendor::Yunzhong,
+            _ => true,
+        }
+    }
+}
+
+/// Spoil `times` of a vendor's data calls (`None`: all of them until cleared), after letting
+/// `after` through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub vendor: Vendor,
+    pub fault: Fault,
+    pub after: u64,
+    pub times: Option<u64>,
+}
+
+impl Rule {
+    /// Every data call of the vendor, until cleared.
+    pub fn always(vendor: Vendor, fault: Fault) -> Rule {
+        Rule {
+            vendor,
+            fault,
+            after: 0,
+            times: None,
+        }
+    }
+
+    /// `vendor:fault[:after[:times]]`, as `demo-server --fault` takes it.
+    pub fn parse(text: &str) -> Result<Rule, String> {
+        let mut parts = text.split(':');
+        let vendor = parts.next().unwrap_or_default();
+        let vendor = Vendor::ALL
+            .into_iter()
+            .find(|v| v.name() == vendor)
+            .ok_or_else(|| format!("unknown vendor {vendor:?} (weiban, yunzhong, tanma, youmi)"))?;
+        let fault = parts.next().unwrap_or_default();
+        let fault = Fault::parse(fault).ok_or_else(|| {
+            let names: Vec<&str> = Fault::ALL.iter().map(|f| f.name()).collect();
+            format!("unknown fault {fault:?} ({})", names.join(", "))
+        })?;
+        if !fault.applies_to(vendor) {
+            return Err(format!("{vendor} cannot fail with {}", fault.name()));
+        }
+        let number = |part: Option<&str>, what: &str| -> Result<Option<u64>, String> {
+            part.map(|p| {
+                p.parse()
+                    .map_err(|_| format!("{what} must be a number, not {p:?}"))
+            })
+            .transpose()
+        };
+        let after = number(parts.next(), "after")?.unwrap_or(0);
+        let times = number(parts.next(), "times")?;
+        if parts.next().is_some() {
+            return Err("expected vendor:fault[:after[:times]]".into());
+        }
+        Ok(Rule {
+            vendor,
+            fault,
+            after,
+            times,
+        })
+    }
+}
+
+/// The rules in force, each with the calls it has seen and spoiled.
+#[derive(Debug, Default)]
+pub(crate) struct Faults {
+    rules: Mutex<Vec<Active>>,
+}
+
+#[derive(Debug)]
+struct Active {
+    rule: Rule,
+    seen: u64,
+    fired: u64,
+}
+
+impl Faults {
+    pub fn add(&self, rule: Rule) {
+        self.lock().push(Active {
+            rule,
+            seen: 0,
+            fired: 0,
+        });
+    }
+
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    pub fn describe(&self) -> String {
+        self.lock()
+            .iter()
+            .map(|a| {
+                format!(
+                    "{}:{}:{}:{} fired {}\n",
+                    a.rule.vendor,
+                    a.rule.fault.name(),
+                    a.rule.after,
+                    a.rule.times.map_or("-".to_owned(), |t| t.to_string()),
+                    a.fired
+                )
+            })
+            .collect()
+    }
+
+    /// Counts a data call of `vendor` and says which fault, if any, spoils it.
+    fn next(&self, vendor: Vendor) -> Option<Fault> {
+        let mut rules = self.lock();
+        let mut spoiled = None;
+        for active in rules.iter_mut().filter(|a| a.rule.vendor == vendor) {
+            active.seen += 1;
+            let due = active.seen > active.rule.after
+                && active.rule.times.is_none_or(|t| active.fired < t);
+            if due && spoiled.is_none() {
+                active.fired += 1;
+                spoiled = Some(active.rule.fault);
+            }
+        }
+        spoiled
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Active>> {
+        self.rules.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Which vendor a data call is for; `None` for token calls and the control endpoints.
+fn vendor_of(path: &str) -> Option<Vendor> {
+    use crate::vendor::{tanma, weiban, youmi, yunzhong};
+    if path == weiban::TOKEN_PATH || path.ends_with(youmi::TOKEN_PATH) {
+        None
+    } else if path.starts_with("/open-api/") {
+        Some(Vendor::Weiban)
+    } else if path.starts_with(super::youmi::PREFIX) {
+        Some(Vendor::Youmi)
+    } else if path == tanma::LIST_PATH {
+        Some(Vendor::Tanma)
+    } else if path.starts_with("/business/")
+        && yunzhong::LIST_PATH
+            .split_once("{uniacid}")
+            .is_some_and(|(_, suffix)| path.ends_with(suffix))
+    {
+        Some(Vendor::Yunzhong)
+    } else {
+        None
+    }
+}
+
+/// The middleware: answers a spoiled call with its fault, passes the others on.
+pub(crate) async fn inject(
+    AxumState(state): AxumState<Arc<State>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(vendor) = vendor_of(request.uri().path()) else {
+        return next.run(request).await;
+    };
+    let Some(fault) = state.faults.next(vendor) else {
+        return next.run(request).await;
+    };
+    state.counters.faults_fired.fetch_add(1, Ordering::Relaxed);
+    tracing::debug!(%vendor, fault = fault.name(), "demo server: injecting a fault");
+    match fault {
+        Fault::Http500 => html(StatusCode::INTERNAL_SERVER_ERROR),
+        Fault::Http502 => html(StatusCode::BAD_GATEWAY),
+        Fault::Garbage => json_bytes(b"\x89PNG\r\n\x1a\n\0\0 \xff\xfe not json {{{ ]]".to_vec()),
+        Fault::Empty => json_bytes(Vec::new()),
+        Fault::Truncated => {
+            let (parts, body) = next.run(request).await.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX)
+                .await
+                .unwrap_or_default();
+            let mut response =
+                Response::from_parts(parts, Body::from(bytes.slice(..bytes.len() / 2)));
+            response.headers_mut().remove(CONTENT_LENGTH);
+            response
+        }
+        Fault::Hang => {
+            // Long past any sane client timeout; the connection is dropped with the server.
+            tokio::time::sleep(Duration::from_secs(24 * 3600)).await;
+            html(StatusCode::GATEWAY_TIMEOUT)
+        }
+        Fault::Reset => {
+            // The head goes out, then the body fails: the server drops the connection.
+            let broken = futures_util::stream::once(async {
+                Err::<bytes::Bytes, _>(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "demo fault: connection reset",
+                ))
+            });
+            let mut response = Response::new(Body::from_stream(broken));
+            response
+                .headers_mut()
+                .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            response
+        }
+        Fault::ExpiredToken => match vendor {
+            Vendor::Youmi => vendor_json(
+                r#"{"errmsg": 10003, "succeed": false, "msgTime": null, "values": null, "errdesc": "token失效"}"#,
+            ),
+            _ => vendor_json(r#"{"errcode": 10001, "errmsg": "access_token 无效或已过期"}"#),
+        },
+        Fault::RateLimited => match vendor {
+            Vendor::Weiban => {
+                vendor_json(r#"{"errcode": 10053, "errmsg": "接口调用频率超过限制，请稍后再试"}"#)
+            }
+            _ => (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(RETRY_AFTER, "60"), (CONTENT_TYPE, "text/plain")],
+                "Too Many Requests",
+            )
+                .into_response(),
+        },
+        Fault::BadSignature => match vendor {
+            Vendor::Youmi => vendor_json(
+                r#"{"errmsg": 200006, "succeed": false, "msgTime": null, "values": null, "errdesc": "签名错误"}"#,
+            ),
+            _ => vendor_json(r#"{"code": 1002, "message": "签名错误", "data": null}"#),
+        },
+        Fault::LoginRequired => vendor_json(
+            r#"{"result": 0, "msg": "请先登录", "data": {"login_status": 0, "login_url": "/login"}}"#,
+        ),
+    }
+}
+
+fn html(status: StatusCode) -> Response {
+    let title = format!(
+        "{} {}",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or("Error")
+    );
+    let page = format!(
+        "<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+    );
+    (status, [(CONTENT_TYPE, "text/html")], page).into_response()
+}
+
+fn json_bytes(body: Vec<u8>) -> Response {
+    ([(CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+fn vendor_json(body: &'static str) -> Response {
+    ([(CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// `POST /__demo/faults?vendor=…&fault=…&after=…&times=…` adds a rule; `DELETE` clears them;
+/// `GET` lists them.
+pub(crate) async fn control(
+    AxumState(state): AxumState<Arc<State>>,
+    method: axum::http::Method,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Result<Response, Infallible> {
+    let params: std::collections::HashMap<String, String> =
+        form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
+    let answer = match method {
+        axum::http::Method::DELETE => {
+            state.faults.clear();
+            (StatusCode::OK, "faults cleared\n".to_owned())
+        }
+        axum::http::Method::POST => {
+            let field = |k: &str| params.get(k).map(String::as_str).unwrap_or_default();
+            let mut text = format!("{}:{}", field("vendor"), field("fault"));
+            if let Some(after) = params.get("after") {
+                text.push_str(&format!(":{after}"));
+                if let Some(times) = params.get("times") {
+                    text.push_str(&format!(":{times}"));
+                }
+            }
+            match Rule::parse(&text) {
+                Ok(rule) => {
+                    state.faults.add(rule);
+                    (StatusCode::OK, state.faults.describe())
+                }
+                Err(why) => (StatusCode::BAD_REQUEST, format!("{why}\n")),
+            }
+        }
+        _ => (StatusCode::OK, state.faults.describe()),
+    };
+    Ok(answer.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_parse_and_refuse_faults_a_vendor_cannot_have() {
+        assert_eq!(
+            Rule::parse("weiban:http-502:5:1"),
+            Ok(Rule {
+                vendor: Vendor::Weiban,
+                fault: Fault::Http502,
+                after: 5,
+                times: Some(1)
+            })
+        );
+        assert_eq!(
+            Rule::parse("tanma:hang"),
+            Ok(Rule::always(Vendor::Tanma, Fault::Hang))
+        );
+        assert!(Rule::parse("weiban:bad-signature").is_err());
+        assert!(Rule::parse("tanma:login-required").is_err());
+        assert!(Rule::parse("nobody:hang").is_err());
+        assert!(Rule::parse("weiban:hang:x").is_err());
+    }
+
+    #[test]
+    fn a_rule_lets_calls_through_then_spoils_as_many_as_asked() {
+        let faults = Faults::default();
+        faults.add(Rule {
+            vendor: Vendor::Weiban,
+            fault: Fault::Empty,
+            after: 2,
+            times: Some(2),
+        });
+        let seen: Vec<Option<Fault>> = (0..6).map(|_| faults.next(Vendor::Weiban)).collect();
+        assert_eq!(
+            seen,
+            [
+                None,
+                None,
+                Some(Fault::Empty),
+                Some(Fault::Empty),
+                None,
+                None
+            ]
+        );
+        assert_eq!(faults.next(Vendor::Tanma), None);
+    }
+
+    #[test]
+    fn token_calls_are_not_data_calls() {
+        use crate::vendor::{tanma, weiban, youmi, yunzhong};
+        assert_eq!(vendor_of(weiban::TOKEN_PATH), None);
+        assert_eq!(vendor_of(weiban::CUSTOMER_LIST_PATH), Some(Vendor::Weiban));
+        assert_eq!(vendor_of(tanma::LIST_PATH), Some(Vendor::Tanma));
+        assert_eq!(
+            vendor_of(&format!(
+                "{}{}",
+                super::super::youmi::PREFIX,
+                youmi::TOKEN_PATH
+            )),
+            None
+        );
+        assert_eq!(
+            vendor_of(&format!(
+                "{}{}",
+                super::super::youmi::PREFIX,
+                youmi::OPERATORS_PATH
+            )),
+            Some(Vendor::Youmi)
+        );
+        assert_eq!(vendor_of(&yunzhong::list_path(2)), Some(Vendor::Yunzhong));
+        assert_eq!(vendor_of("/__demo/faults"), None);
+    }
+}
