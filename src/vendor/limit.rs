@@ -200,6 +200,16 @@ impl Limiter {
         }
     }
 
+    /// When the current rate-limit block ends, if there is one.
+    pub fn blocked_until(&self) -> Option<Instant> {
+        lock(&self.blocked_until).filter(|&until| Instant::now() < until)
+    }
+
+    /// Ends a block early: for tests, which cannot wait a minute for it.
+    pub fn lift_block(&self) {
+        *lock(&self.blocked_until) = None;
+    }
+
     fn check_block(&self, now: Instant) -> Result<(), ErrorKind> {
         match *lock(&self.blocked_until) {
             Some(until) if now < until => Err(ErrorKind::Blocked { left: until - now }),

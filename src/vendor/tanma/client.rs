@@ -55,6 +55,11 @@ impl TanmaClient {
         }
     }
 
+    /// The account's limits, and its rate-limit block.
+    pub fn limiter(&self) -> &Limiter {
+        &self.limiter
+    }
+
     fn fail(&self, kind: ErrorKind) -> VendorError {
         VendorError::new(Vendor::Tanma, LIST_PATH, kind.scrubbed(&[&self.app_key]))
     }

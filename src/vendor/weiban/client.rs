@@ -55,6 +55,11 @@ impl WeibanClient {
         }
     }
 
+    /// The account's limits, and its rate-limit block.
+    pub fn limiter(&self) -> &Limiter {
+        &self.limiter
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

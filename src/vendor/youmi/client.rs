@@ -84,6 +84,11 @@ impl YoumiClient {
         }
     }
 
+    /// The account's limits, and its rate-limit block.
+    pub fn limiter(&self) -> &Limiter {
+        &self.limiter
+    }
+
     fn fail(&self, endpoint: &'static str, kind: ErrorKind, token: Option<&Secret>) -> VendorError {
         let mut secrets = vec![&self.app_key];
         secrets.extend(token);

@@ -86,6 +86,11 @@ impl YunzhongClient {
         }
     }
 
+    /// The account's limits, and its rate-limit block.
+    pub fn limiter(&self) -> &Limiter {
+        &self.limiter
+    }
+
     fn fail(&self, kind: ErrorKind) -> VendorError {
         VendorError::new(Vendor::Yunzhong, LIST_PATH, kind.scrubbed(&[&self.cookie]))
     }
