@@ -87,7 +87,7 @@ fn node_line(node: &Node, width: usize, app: &App) -> Line<'static> {
             spans.push(Span::raw(" "));
             if node.raw_shown {
                 spans.push(Span::styled(
-                    text::truncate(&quoted(raw), room(used)),
+                    text::truncate(&quoted(text::head(raw, text::SHOWN_MAX)), room(used)),
                     app.theme.tree_string(),
                 ));
             } else {
@@ -95,7 +95,7 @@ fn node_line(node: &Node, width: usize, app: &App) -> Line<'static> {
             }
         }
         Value::Str(s) => spans.push(Span::styled(
-            text::truncate(&quoted(s), room(used)),
+            text::truncate(&quoted(text::head(s, text::SHOWN_MAX)), room(used)),
             app.theme.tree_string(),
         )),
         Value::Num(n) => {

@@ -37,7 +37,8 @@ fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> CellText {
                 } else {
                     &tag.group
                 };
-                segments.push((format!(" {} ", tag.name), theme.chip(group)));
+                let name = text::head(&tag.name, text::SHOWN_MAX);
+                segments.push((format!(" {name} "), theme.chip(group)));
             }
             return segments;
         }
@@ -50,7 +51,13 @@ fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> CellText {
         _ => Style::new(),
     };
     // After the chips return: their text is built from the tags directly.
-    let text = columns::text(record, col, &app.locale(), width >= 16);
+    let text = match R::column(col.key).map(|c| (c.get)(record)) {
+        // No copy of more than the screen can show.
+        Some(Cell::Text(s)) if s.len() > text::SHOWN_MAX => {
+            format!("{}{}", text::head(s, text::SHOWN_MAX), text::ELLIPSIS)
+        }
+        _ => columns::text(record, col, &app.locale(), width >= 16),
+    };
     vec![(text, style)]
 }
 

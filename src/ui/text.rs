@@ -24,8 +24,25 @@ fn visible(c: char) -> Option<char> {
     }
 }
 
-/// The text with every control character made visible.
+/// No terminal shows more than this of one text: the UI looks at no more of it, so that a
+/// 50 MB value from a vendor costs no more per frame than a short one.
+pub const SHOWN_MAX: usize = 4096;
+
+/// At most `max_bytes` of the text, cut at a character boundary.
+pub fn head(text: &str, max_bytes: usize) -> &str {
+    if text.len() <= max_bytes {
+        return text;
+    }
+    let mut end = max_bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The text (its first [`SHOWN_MAX`] bytes) with every control character made visible.
 pub fn clean(text: &str) -> Cow<'_, str> {
+    let text = head(text, SHOWN_MAX);
     if !text.chars().any(|c| visible(c).is_some()) {
         return Cow::Borrowed(text);
     }
@@ -39,8 +56,9 @@ pub fn width(text: &str) -> usize {
 
 /// At most `max` cells of the text, cleaned, with `…` when something was cut.
 pub fn truncate(text: &str, max: usize) -> String {
+    let cut_short = text.len() > SHOWN_MAX;
     let text = clean(text);
-    if text.width() <= max {
+    if text.width() <= max && !cut_short {
         return text.into_owned();
     }
     if max == 0 {
