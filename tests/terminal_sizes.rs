@@ -1,0 +1,90 @@
+//! Every terminal size from 1×1 to 300×100, and a storm of resizes, render without panic:
+//! the list with data, the detail view, the help screen and the filter line.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{code, key, loaded_app};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use scrm_tui::app::{App, Msg};
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App, width: u16, height: u16) {
+    app.update(Msg::Resize { width, height });
+    terminal.backend_mut().resize(width, height);
+    terminal
+        .draw(|f| scrm_tui::ui::render(app, f))
+        .unwrap_or_else(|e| panic!("{width}×{height}: {e}"));
+    let area = terminal.backend().buffer().area;
+    assert_eq!((area.width, area.height), (width, height));
+}
+
+#[test]
+fn every_size_from_1x1_to_300x100_renders() {
+    let (mut app, _) = loaded_app(80, 24, Duration::from_secs(5));
+    let mut terminal = Terminal::new(TestBackend::new(1, 1)).unwrap();
+    // The list, every size.
+    for width in 1..=300 {
+        for height in 1..=100 {
+            draw(&mut terminal, &mut app, width, height);
+        }
+    }
+    // The detail view, the help screen and the filter line, every third size (sizes next to
+    // each other exercise the same layout branches).
+    let views: [&dyn Fn(&mut App); 3] = [
+        &|app| {
+            app.update(code(KeyCode::Enter));
+            app.update(code(KeyCode::Right));
+        },
+        &|app| {
+            app.update(key('?'));
+        },
+        &|app| {
+            app.update(key('/'));
+            common::type_text(app, "上海 #vip");
+        },
+    ];
+    for open in views {
+        let (mut app, _) = loaded_app(80, 24, Duration::from_secs(5));
+        open(&mut app);
+        for width in (1..=300).step_by(3) {
+            for height in (1..=100).step_by(3) {
+                draw(&mut terminal, &mut app, width, height);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_storm_of_resizes_renders() {
+    let (mut app, _) = loaded_app(80, 24, Duration::from_secs(5));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    // A fixed pseudo-random walk: sizes jump between extremes, with keys pressed in between.
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let keys = ['j', 'k', 'G', 'g', '?', '1', '2', '3', '4', 'l', 'h'];
+    for _ in 0..3000 {
+        let width = 1 + next(300) as u16;
+        let height = 1 + next(100) as u16;
+        match next(6) {
+            0 => {
+                app.update(key(keys[next(keys.len() as u64) as usize]));
+            }
+            1 => {
+                app.update(code(KeyCode::Enter));
+            }
+            2 => {
+                app.update(code(KeyCode::Esc));
+            }
+            _ => {}
+        }
+        draw(&mut terminal, &mut app, width, height);
+    }
+}
