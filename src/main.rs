@@ -5,7 +5,8 @@ use scrm_tui::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    scrm_tui::logging::init();
+    let log = scrm_tui::logging::init();
+    install_panic_hook(log);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -17,4 +18,19 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(cli::run(cli))
+}
+
+/// A panic prints one scrubbed message (no credential, whatever the panic carried) and where
+/// the log is. The dashboard's terminal set-up wraps this hook so that the terminal is
+/// restored before it runs.
+fn install_panic_hook(log: Option<std::path::PathBuf>) {
+    std::panic::set_hook(Box::new(move |info| {
+        let message = scrm_tui::redact::scrub_known(&info.to_string());
+        tracing::error!("{message}");
+        let log = log.as_ref().map_or_else(
+            || String::from("(no log file)"),
+            |p| p.display().to_string(),
+        );
+        eprintln!("scrm-tui crashed, which is a bug: {message}\nThe log is at {log}");
+    }));
 }

@@ -13,13 +13,24 @@ use serde::Deserialize;
 pub const MASK: &str = "***";
 
 /// A credential: a secret, an app key, a cookie or a token.
+///
+/// Every secret made is remembered, so that text leaving the program by a path nobody thought
+/// of (a panic message, a log line) can still be scrubbed of it: [`scrub_known`].
 #[derive(Clone, PartialEq, Eq, Deserialize)]
-#[serde(transparent)]
+#[serde(from = "String")]
 pub struct Secret(String);
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret::new(value)
+    }
+}
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        let value = value.into();
+        remember(&value);
+        Self(value)
     }
 
     /// The value, for the one place that must send it (a header, a body, a query parameter).
@@ -44,6 +55,41 @@ impl fmt::Display for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(MASK)
     }
+}
+
+/// Every secret value made in this process (see [`Secret`]).
+static KNOWN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+fn known() -> std::sync::MutexGuard<'static, Vec<String>> {
+    KNOWN
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn remember(value: &str) {
+    if value.len() < 4 {
+        return;
+    }
+    let mut known = known();
+    if !known.iter().any(|k| k == value) {
+        known.push(value.to_owned());
+    }
+}
+
+/// [`scrub`] with every secret this process has held: for the panic message and the log,
+/// which may carry text no one expected to hold a credential.
+pub fn scrub_known(text: &str) -> String {
+    let known = known();
+    let mut out = scrub_params(text);
+    // Longest first: a token that contains a shorter secret is masked whole.
+    let mut values: Vec<&String> = known.iter().collect();
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    for value in values {
+        if out.contains(value.as_str()) {
+            out = out.replace(value.as_str(), MASK);
+        }
+    }
+    out
 }
 
 /// Query parameters whose values are credentials.
@@ -130,6 +176,15 @@ mod tests {
         // Only a parameter after `?` or `&` is a credential, not prose mentioning the word.
         let text = "missing access_token=, check config; my_access_token=1";
         assert_eq!(scrub(text, &[]), text);
+    }
+
+    #[test]
+    fn every_secret_made_is_scrubbed_from_text_that_escapes() {
+        let from_config: Secret = serde_json::from_str("\"cfg-known-4711\"").unwrap();
+        let _token = Secret::new("tok-known-0815");
+        let text = "panicked: cfg-known-4711 / tok-known-0815 / ?access_token=zz";
+        assert_eq!(scrub_known(text), "panicked: *** / *** / ?access_token=***");
+        assert_eq!(from_config.expose(), "cfg-known-4711");
     }
 
     #[test]

@@ -26,6 +26,10 @@ use crate::{export, terminal, ui};
 /// of them changed.
 const TICK: Duration = Duration::from_millis(100);
 
+/// Set, the dashboard panics after its first frame: for the tests that check the terminal is
+/// restored and the panic message scrubbed (`tests/pty.rs`).
+pub const FORCE_PANIC: &str = "SCRM_TUI_TEST_PANIC";
+
 /// `demo` is the demo data's scale when running on the demo server.
 pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
     // Everything that can fail on bad config fails before the terminal changes.
@@ -181,6 +185,11 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
                     shown,
                     "first frame"
                 );
+                if std::env::var_os(FORCE_PANIC).is_some() {
+                    // A panic message that carries a credential, as a careless one might.
+                    let secret = config.weiban.as_ref().map(|w| w.secret.expose());
+                    panic!("forced by {FORCE_PANIC} after the first frame: {secret:?}");
+                }
             }
         }
         let msg = tokio::select! {
