@@ -5,7 +5,6 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::os::fd::OwnedFd;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -64,7 +63,7 @@ impl Session {
         let child = command.spawn().unwrap();
         let output = Arc::new(Mutex::new(Vec::new()));
         let sink = output.clone();
-        let mut master = File::from(OwnedFd::from(master));
+        let mut master = File::from(master);
         // Reads whatever the program writes, for as long as the test runs.
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
