@@ -29,7 +29,7 @@ pub fn init() -> Option<PathBuf> {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(Mutex::new(file))
+        .with_writer(Mutex::new(Scrubbed(file)))
         .with_ansi(false)
         .try_init()
         .ok()?;
@@ -42,6 +42,23 @@ static STARTED: OnceLock<Instant> = OnceLock::new();
 /// The time since the process started, for start-up figures in the log.
 pub fn since_start() -> Duration {
     STARTED.get_or_init(Instant::now).elapsed()
+}
+
+/// Writes each log line with every known secret masked ([`crate::redact::scrub_known`]): our
+/// own lines never hold one, but a library's debug line might (a URL with Weiban's token).
+pub struct Scrubbed<W>(pub W);
+
+impl<W: Write> Write for Scrubbed<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.0
+            .write_all(crate::redact::scrub_known(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// When the log is rotated, and how many old logs are kept.

@@ -3,122 +3,10 @@
 //! on), the alternate screen has been left and the cursor shown again.
 #![cfg(unix)]
 
-use std::fs::File;
-use std::io::Read;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
-use rustix::termios::{LocalModes, Winsize, tcgetattr, tcsetwinsize};
-
-const LEAVE_ALTERNATE_SCREEN: &str = "\x1b[?1049l";
-const SHOW_CURSOR: &str = "\x1b[?25h";
-
-struct Session {
-    child: Child,
-    /// The terminal's side the program uses; kept open to read its modes afterwards.
-    slave: File,
-    output: Arc<Mutex<Vec<u8>>>,
-    _home: tempfile::TempDir,
-}
-
-impl Session {
-    /// Runs `scrm-tui --demo` on a new 100×30 pseudo terminal.
-    fn start(env: &[(&str, &str)]) -> Session {
-        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
-        grantpt(&master).unwrap();
-        unlockpt(&master).unwrap();
-        let name = ptsname(&master, Vec::new()).unwrap();
-        let slave = File::options()
-            .read(true)
-            .write(true)
-            .open(name.to_str().unwrap())
-            .unwrap();
-        tcsetwinsize(
-            &master,
-            Winsize {
-                ws_row: 30,
-                ws_col: 100,
-                ws_xpixel: 0,
-                ws_ypixel: 0,
-            },
-        )
-        .unwrap();
-        let home = tempfile::tempdir().unwrap();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_scrm-tui"));
-        command
-            .arg("--demo")
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_CACHE_HOME", home.path().join("cache"))
-            .env("XDG_STATE_HOME", home.path().join("state"))
-            .env("TERM", "xterm-256color")
-            .stdin(Stdio::from(slave.try_clone().unwrap()))
-            .stdout(Stdio::from(slave.try_clone().unwrap()))
-            .stderr(Stdio::from(slave.try_clone().unwrap()));
-        for (key, value) in env {
-            command.env(key, value);
-        }
-        let child = command.spawn().unwrap();
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = output.clone();
-        let mut master = File::from(master);
-        // Reads whatever the program writes, for as long as the test runs.
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = master.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Session {
-            child,
-            slave,
-            output,
-            _home: home,
-        }
-    }
-
-    fn output(&self) -> String {
-        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
-    }
-
-    /// Waits until the output contains `text`.
-    fn wait_for(&self, text: &str) {
-        let until = Instant::now() + Duration::from_secs(20);
-        while !self.output().contains(text) {
-            assert!(Instant::now() < until, "no {text:?} in:\n{}", self.output());
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait_exit(&mut self) -> std::process::ExitStatus {
-        let until = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(Instant::now() < until, "still running:\n{}", self.output());
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn local_modes(&self) -> LocalModes {
-        tcgetattr(&self.slave).unwrap().local_modes
-    }
-
-    /// The output after the program entered the alternate screen.
-    fn after_start(&self) -> String {
-        let output = self.output();
-        match output.find("\x1b[?1049h") {
-            Some(at) => output[at..].to_owned(),
-            None => output,
-        }
-    }
-}
+use common::pty::{LEAVE_ALTERNATE_SCREEN, SHOW_CURSOR, Session};
+use rustix::termios::LocalModes;
 
 fn cooked(modes: LocalModes) -> bool {
     modes.contains(LocalModes::ICANON | LocalModes::ECHO)
@@ -126,7 +14,8 @@ fn cooked(modes: LocalModes) -> bool {
 
 #[test]
 fn the_terminal_is_restored_after_sigterm() {
-    let mut session = Session::start(&[]);
+    let home = tempfile::tempdir().unwrap();
+    let mut session = Session::start(&["--demo"], &[], home.path());
     let before = session.local_modes();
     assert!(cooked(before));
     session.wait_for("Stores");
@@ -150,7 +39,12 @@ fn the_terminal_is_restored_after_sigterm() {
 
 #[test]
 fn the_terminal_is_restored_after_a_panic_and_the_message_holds_no_secret() {
-    let mut session = Session::start(&[(scrm_tui::tui::FORCE_PANIC, "1")]);
+    let home = tempfile::tempdir().unwrap();
+    let mut session = Session::start(
+        &["--demo"],
+        &[(scrm_tui::tui::FORCE_PANIC, "1")],
+        home.path(),
+    );
     let before = session.local_modes();
     let status = session.wait_exit();
     let output = session.after_start();

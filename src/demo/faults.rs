@@ -37,7 +37,8 @@ pub enum Fault {
     Http500,
     /// HTTP 502 with a gateway's HTML page.
     Http502,
-    /// HTTP 200 with bytes that are not JSON at all.
+    /// HTTP 200 with bytes that are not JSON at all; like a broken proxy, it echoes the
+    /// request's credentials first (the client must not show them in its error).
     Garbage,
     /// HTTP 200 with the real answer cut off halfway.
     Truncated,
@@ -265,7 +266,11 @@ pub(crate) async fn inject(
     match fault {
         Fault::Http500 => html(StatusCode::INTERNAL_SERVER_ERROR),
         Fault::Http502 => html(StatusCode::BAD_GATEWAY),
-        Fault::Garbage => json_bytes(b"\x89PNG\r\n\x1a\n\0\0 \xff\xfe not json {{{ ]]".to_vec()),
+        Fault::Garbage => {
+            let mut body = echo_credentials(&request).into_bytes();
+            body.extend_from_slice(b" \x89PNG\r\n\x1a\n\0\0 \xff\xfe not json {{{ ]]");
+            json_bytes(body)
+        }
         Fault::Empty => json_bytes(Vec::new()),
         Fault::Truncated => {
             let (parts, body) = next.run(request).await.into_parts();
@@ -323,6 +328,24 @@ pub(crate) async fn inject(
             r#"{"result": 0, "msg": "请先登录", "data": {"login_status": 0, "login_url": "/login"}}"#,
         ),
     }
+}
+
+/// The credentials a request carried (the token in the query or a header, the cookie).
+fn echo_credentials(request: &Request) -> String {
+    let mut echoed = Vec::new();
+    if let Some(query) = request.uri().query() {
+        echoed.extend(
+            form_urlencoded::parse(query.as_bytes())
+                .filter(|(k, _)| k == "access_token")
+                .map(|(_, v)| v.into_owned()),
+        );
+    }
+    for name in ["access_token", "cookie"] {
+        if let Some(value) = request.headers().get(name).and_then(|v| v.to_str().ok()) {
+            echoed.push(value.to_owned());
+        }
+    }
+    echoed.join(" ")
 }
 
 fn html(status: StatusCode) -> Response {

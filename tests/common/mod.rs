@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+#[cfg(unix)]
+pub mod pty;
+
 use std::time::{Duration, Instant};
 
 use chrono::FixedOffset;
