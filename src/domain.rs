@@ -164,6 +164,11 @@ impl RawJson {
         Arc::ptr_eq(&self.0, &other.0)
     }
 
+    /// How many distinct texts are held.
+    pub fn held() -> usize {
+        raw_texts().len()
+    }
+
     /// Lets go of the texts that no record holds (after a load has replaced older records).
     pub fn forget_unused() {
         let mut texts = raw_texts();

@@ -118,6 +118,9 @@ pub(crate) struct State {
     weiban_in_flight: AtomicU64,
     weiban_calls: Mutex<HashMap<String, weiban::CallLog>>,
     faults: faults::Faults,
+    /// When set, the outflow list's "now" (Unix seconds) instead of the real time: a test can
+    /// run a day of alerts in seconds.
+    clock: Mutex<Option<i64>>,
 }
 
 pub struct DemoServer {
@@ -151,6 +154,7 @@ impl DemoServer {
             weiban_in_flight: AtomicU64::new(0),
             weiban_calls: Mutex::new(HashMap::new()),
             faults,
+            clock: Mutex::new(None),
         });
         let (shutdown, stopped) = oneshot::channel::<()>();
         let app = router(state.clone());
@@ -232,6 +236,12 @@ impl DemoServer {
     /// Ends every fault: the vendors answer normally again.
     pub fn clear_faults(&self) {
         self.state.faults.clear();
+    }
+
+    /// Sets the outflow list's clock (Unix seconds): from now on alerts have happened up to
+    /// this time, whatever the real time is.
+    pub fn set_now(&self, now: i64) {
+        *self.state.clock.lock().unwrap_or_else(|p| p.into_inner()) = Some(now);
     }
 
     /// Makes every issued token expire now, as the vendor does after its lifetime.
@@ -329,6 +339,14 @@ fn limits_toml(vendor: &str, limits: &Limits) -> String {
 }
 
 impl State {
+    /// Unix seconds: the real time, or the test's clock ([`DemoServer::set_now`]).
+    pub(crate) fn now(&self) -> i64 {
+        self.clock
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(weiban_people::unix_now)
+    }
+
     pub(crate) fn timeline(&self) -> weiban_people::Timeline {
         weiban_people::Timeline::new(self.started, self.options.scale)
     }

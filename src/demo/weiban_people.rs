@@ -354,7 +354,7 @@ pub(super) async fn outflow(
         Ok(w) => w,
         Err(name) => return bad(name),
     };
-    let now = unix_now();
+    let now = state.now();
     let (Some(from), Some(to)) = (
         number(&params, "start_time", 0),
         number(&params, "end_time", now),
