@@ -193,13 +193,17 @@ impl Loaded {
             window_end: None,
         };
         for listing in listings {
+            // A cursor-paged list that completed had exactly the pages that came.
+            let expected = listing
+                .expected_pages
+                .or(listing.error.is_none().then_some(listing.pages));
             records.extend(listing.records);
             loaded.errors.extend(listing.error);
             loaded.skipped.extend(listing.skipped);
             loaded.pages += listing.pages;
             loaded.expected_pages = loaded
                 .expected_pages
-                .zip(listing.expected_pages)
+                .zip(expected)
                 .map(|(a, b)| a + b.max(listing.pages));
         }
         loaded.records = wrap(records);

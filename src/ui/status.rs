@@ -145,7 +145,8 @@ fn status_line(app: &App, pane: &dyn ListPane, resource: Resource) -> Line<'stat
     }));
     match freshness::label(app, pane, resource) {
         Some((label, style)) => spans.push(Span::styled(format!("· {label} "), style)),
-        None if !pane.is_loading() => spans.push(Span::styled(
+        // A partial load says so below; "never loaded" would only crowd the line.
+        None if !pane.is_loading() && pane.partial().is_none() => spans.push(Span::styled(
             format!("· {} ", app.tr(["never loaded", "尚未加载"])),
             theme.dim(),
         )),
