@@ -227,6 +227,17 @@ fn a_failed_poll_keeps_the_window_and_flashes() {
             .text
             .contains("/open-api/external_user/list/outflow: HTTP 502")
     );
+    // The next poll waits at least a poll period (more while failures go on), and the
+    // status line counts down to it.
+    let wait = app.live.next_poll.unwrap() - app.now;
+    assert!(wait >= app.live.poll_every, "{wait:?}");
+    assert_eq!(app.live.failures, 1);
+    app.update(common::key('3'));
+    let status = common::render_text(&app);
+    assert!(
+        status.contains("⚠ weiban HTTP 502, retry in 30 s"),
+        "{status}"
+    );
     assert_eq!(
         poll(&mut app, t0 + Duration::from_secs(61)),
         Some((2, W - 120)),

@@ -642,9 +642,13 @@ impl App {
                 .iter()
                 .map(|&r| {
                     let pane = app.list(r);
-                    let retry = pane
-                        .retry_at()
-                        .map(|due| due.saturating_duration_since(at).as_secs());
+                    // The countdown to the next attempt after a failure (a poll, for outflow).
+                    let retry = match (pane.retry_at(), r, pane.error()) {
+                        (Some(due), _, _) => Some(due),
+                        (None, Resource::Outflow, Some(_)) => app.live.next_poll,
+                        _ => None,
+                    }
+                    .map(|due| due.saturating_duration_since(at).as_secs());
                     (crate::ui::freshness::text(app, pane, r, at), retry)
                 })
                 .collect()

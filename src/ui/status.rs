@@ -108,9 +108,14 @@ pub fn partial_text(pages: crate::app::pane::Pages, lang: Lang) -> String {
     }
 }
 
-/// Whole seconds until the pane's next attempt after a failure (at least 1).
-pub fn retry_in(app: &App, pane: &dyn ListPane) -> Option<u64> {
-    let at = pane.retry_at()?;
+/// Whole seconds until the pane's next attempt after a failure (at least 1); for live
+/// outflow, the next poll.
+pub fn retry_in(app: &App, pane: &dyn ListPane, resource: Resource) -> Option<u64> {
+    let at = match pane.retry_at() {
+        Some(at) => at,
+        None if resource == Resource::Outflow => app.live.next_poll?,
+        None => return None,
+    };
     let left = at.saturating_duration_since(app.now);
     Some(left.as_secs_f64().ceil().max(1.0) as u64)
 }
@@ -173,7 +178,7 @@ fn status_line(app: &App, pane: &dyn ListPane, resource: Resource) -> Line<'stat
         ));
     }
     if let Some(error) = pane.error() {
-        let next = match (pane.is_loading(), retry_in(app, pane), lang) {
+        let next = match (pane.is_loading(), retry_in(app, pane, resource), lang) {
             (true, _, _) => String::new(),
             (false, Some(secs), Lang::En) => format!(", retry in {secs} s"),
             (false, Some(secs), Lang::Zh) => format!("，{secs} 秒后重试"),

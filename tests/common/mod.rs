@@ -182,3 +182,11 @@ pub fn screen(buffer: &ratatui::buffer::Buffer) -> String {
     out.push_str(&format!("-- reverse video on rows {reversed:?}\n"));
     out
 }
+
+/// The whole screen of the app as text, at its size.
+pub fn render_text(app: &App) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|f| scrm_tui::ui::render(app, f)).unwrap();
+    screen(terminal.backend().buffer())
+}
