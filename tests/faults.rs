@@ -10,7 +10,7 @@ mod common;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{app, key, screen};
+use common::{app, key};
 use scrm_tui::app::{App, Cmd, Msg};
 use scrm_tui::demo::faults::{Fault, Rule};
 use scrm_tui::demo::{DemoOptions, DemoServer};
@@ -116,15 +116,7 @@ impl Harness {
     }
 
     fn screen(&self) -> String {
-        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(
-            self.app.width,
-            self.app.height,
-        ))
-        .unwrap();
-        terminal
-            .draw(|f| scrm_tui::ui::render(&self.app, f))
-            .unwrap();
-        screen(terminal.backend().buffer())
+        common::render_text(&self.app)
     }
 
     fn limiter(&self, vendor: Vendor) -> &Limiter {

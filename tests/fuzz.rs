@@ -205,13 +205,7 @@ fn a_50_mb_string_decodes_and_renders() {
         })
         .unwrap();
     app.update(common::loaded_msg(generation, common::ok(page.records, t0)));
-    let draw = |app: &scrm_tui::app::App| {
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
-        terminal.draw(|f| scrm_tui::ui::render(app, f)).unwrap();
-        common::screen(terminal.backend().buffer())
-    };
-    let text = draw(&app);
+    let text = common::render_text(&app);
     assert!(text.contains("长长长长长长"), "{text}");
     app.update(common::code(crossterm::event::KeyCode::Enter));
     assert!(app.detail.is_some());
@@ -220,6 +214,6 @@ fn a_50_mb_string_decodes_and_renders() {
         app.update(common::key('j'));
         app.update(common::code(crossterm::event::KeyCode::Right));
     }
-    let text = draw(&app);
+    let text = common::render_text(&app);
     assert!(text.contains("\"长长长长"), "{text}");
 }

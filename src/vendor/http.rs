@@ -55,6 +55,21 @@ pub async fn send(request: RequestBuilder) -> Result<Reply, ErrorKind> {
     Ok(Reply { status, body })
 }
 
+/// The decoded body of a successful answer; for any other status the error `refused` makes
+/// of it (the HTTP status, or a vendor envelope inside an error page); a transport failure
+/// as it is.
+pub fn decoded<T>(
+    sent: Result<Reply, ErrorKind>,
+    decode: impl FnOnce(&[u8]) -> Result<T, ErrorKind>,
+    refused: impl FnOnce(&Reply) -> ErrorKind,
+) -> Result<T, ErrorKind> {
+    match sent {
+        Ok(reply) if reply.status.is_success() => decode(&reply.body),
+        Ok(reply) => Err(refused(&reply)),
+        Err(kind) => Err(kind),
+    }
+}
+
 /// An HTTP error for a non-success status, with a one-line summary of the body (the title of
 /// an HTML error page, or its first characters).
 pub fn status_error(reply: &Reply) -> ErrorKind {

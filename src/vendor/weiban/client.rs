@@ -96,12 +96,9 @@ impl WeibanClient {
             .map_err(|k| self.fail(TOKEN_PATH, k, None))?;
         let sent = http::send(request).await;
         drop(permit);
-        let outcome = match sent {
-            Ok(reply) if reply.status.is_success() => decode_token(&reply.body),
-            Ok(reply) => Err(envelope_error(&reply.body, TOKEN_PATH)
-                .unwrap_or_else(|| http::status_error(&reply))),
-            Err(kind) => Err(kind),
-        };
+        let outcome = http::decoded(sent, decode_token, |reply| {
+            envelope_error(&reply.body, TOKEN_PATH).unwrap_or_else(|| http::status_error(reply))
+        });
         self.limiter.note(&outcome);
         let token = outcome.map_err(|k| self.fail(TOKEN_PATH, k, None))?;
         let lifetime = Duration::from_secs(token.expires_in);
@@ -150,13 +147,9 @@ impl WeibanClient {
             let sent = http::send(request).await;
             // Decoding happens after the slot is given back.
             drop(permit);
-            let result =
-                match sent {
-                    Ok(reply) if reply.status.is_success() => decode(&reply.body),
-                    Ok(reply) => Err(envelope_error(&reply.body, path)
-                        .unwrap_or_else(|| http::status_error(&reply))),
-                    Err(kind) => Err(kind),
-                };
+            let result = http::decoded(sent, &decode, |reply| {
+                envelope_error(&reply.body, path).unwrap_or_else(|| http::status_error(reply))
+            });
             self.limiter.note(&result);
             match result {
                 Err(ErrorKind::Api {

@@ -202,11 +202,7 @@ impl YoumiClient {
             }
             let sent = http::send(request).await;
             drop(permit);
-            let result = match sent {
-                Ok(reply) if reply.status.is_success() => decode(&reply.body),
-                Ok(reply) => Err(http::status_error(&reply)),
-                Err(kind) => Err(kind),
-            };
+            let result = http::decoded(sent, &decode, http::status_error);
             self.limiter.note(&result);
             match result {
                 Err(ErrorKind::Api {

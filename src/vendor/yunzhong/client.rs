@@ -114,11 +114,11 @@ impl YunzhongClient {
             .map_err(|k| self.fail(k))?;
         let sent = http::send(request).await;
         drop(permit);
-        let outcome = match sent {
-            Ok(reply) if reply.status.is_success() => decode_customer_page(&reply.body, page),
-            Ok(reply) => Err(http::status_error(&reply)),
-            Err(kind) => Err(kind),
-        };
+        let outcome = http::decoded(
+            sent,
+            |body| decode_customer_page(body, page),
+            http::status_error,
+        );
         self.limiter.note(&outcome);
         outcome.map_err(|k| self.fail(k))
     }
