@@ -5,7 +5,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use scrm_tui::demo::DemoData;
-use scrm_tui::vendor::weiban::decode_store_page;
+use scrm_tui::vendors::weiban::decode_store_page;
 
 fn store_page(count: usize) -> String {
     let data = DemoData::generate(1);

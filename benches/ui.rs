@@ -126,11 +126,11 @@ fn yunzhong_page(c: &mut Criterion) {
             .expect("demo server");
         let config = server.config();
         let yunzhong = config.yunzhong.expect("yunzhong");
-        let http = scrm_tui::vendor::http::client(Default::default()).expect("client");
+        let http = scrm_tui::vendors::http::client(Default::default()).expect("client");
         let url = format!(
             "{}{}?page=1",
             yunzhong.base_url,
-            scrm_tui::vendor::yunzhong::list_path(yunzhong.uniacid)
+            scrm_tui::vendors::yunzhong::list_path(yunzhong.uniacid)
         );
         http.get(url)
             .header("Cookie", yunzhong.cookie.expose())
@@ -144,7 +144,7 @@ fn yunzhong_page(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode");
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.bench_function("yunzhong_page", |b| {
-        b.iter(|| scrm_tui::vendor::yunzhong::decode_customer_page(std::hint::black_box(&body), 1))
+        b.iter(|| scrm_tui::vendors::yunzhong::decode_customer_page(std::hint::black_box(&body), 1))
     });
     group.finish();
 }

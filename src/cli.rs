@@ -13,7 +13,7 @@ use crate::demo::{DemoOptions, DemoServer};
 use crate::domain::Resource;
 use crate::fetch::Clients;
 use crate::output::Format;
-use crate::vendor::limit::Limits;
+use crate::vendors::limit::Limits;
 use crate::{headless, tui};
 
 #[derive(Debug, Parser)]

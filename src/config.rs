@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::domain::Vendor;
 use crate::redact::Secret;
-use crate::vendor::limit::{Limits, Rate};
+use crate::vendors::limit::{Limits, Rate};
 
 pub const ENV_WEIBAN_SECRET: &str = "SCRM_TUI_WEIBAN_SECRET";
 pub const ENV_YUNZHONG_COOKIE: &str = "SCRM_TUI_YUNZHONG_COOKIE";
@@ -100,7 +100,7 @@ pub struct NetworkConfig {
 
 impl Default for NetworkConfig {
     fn default() -> Self {
-        let defaults = crate::vendor::http::Timeouts::default();
+        let defaults = crate::vendors::http::Timeouts::default();
         Self {
             connect_timeout_seconds: defaults.connect.as_secs_f64(),
             timeout_seconds: defaults.request.as_secs_f64(),
@@ -109,8 +109,8 @@ impl Default for NetworkConfig {
 }
 
 impl NetworkConfig {
-    pub fn timeouts(&self) -> crate::vendor::http::Timeouts {
-        crate::vendor::http::Timeouts {
+    pub fn timeouts(&self) -> crate::vendors::http::Timeouts {
+        crate::vendors::http::Timeouts {
             connect: std::time::Duration::from_secs_f64(self.connect_timeout_seconds),
             request: std::time::Duration::from_secs_f64(self.timeout_seconds),
         }
@@ -553,7 +553,7 @@ mod tests {
         let c = parse_ok(FULL);
         assert_eq!(
             c.network.timeouts(),
-            crate::vendor::http::Timeouts::default()
+            crate::vendors::http::Timeouts::default()
         );
         let c = parse_ok(&format!(
             "{FULL}\n[network]\nconnect_timeout_seconds = 3\ntimeout_seconds = 0.5\n"

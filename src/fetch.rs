@@ -11,12 +11,12 @@ use tokio::task::JoinHandle;
 use crate::app::Msg;
 use crate::config::Config;
 use crate::domain::{Customer, Operator, OutflowAlert, Resource, Skipped, Store, Vendor};
-use crate::vendor::http;
-use crate::vendor::tanma::{TanmaClient, TanmaSettings};
-use crate::vendor::weiban::{WeibanClient, WeibanSettings};
-use crate::vendor::youmi::{Reference, YoumiClient, YoumiSettings};
-use crate::vendor::yunzhong::{Search, YunzhongClient, YunzhongSettings};
-use crate::vendor::{ErrorKind, Listing, VendorError};
+use crate::vendors::http;
+use crate::vendors::tanma::{TanmaClient, TanmaSettings};
+use crate::vendors::weiban::{WeibanClient, WeibanSettings};
+use crate::vendors::youmi::{Reference, YoumiClient, YoumiSettings};
+use crate::vendors::yunzhong::{Search, YunzhongClient, YunzhongSettings};
+use crate::vendors::{ErrorKind, Listing, VendorError};
 
 /// Weiban's largest page.
 const WEIBAN_PAGE_SIZE: u32 = 100;

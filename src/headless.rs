@@ -29,7 +29,7 @@ pub async fn get(
         && loaded
             .errors
             .iter()
-            .any(|e| matches!(e.kind, crate::vendor::ErrorKind::Config(_)));
+            .any(|e| matches!(e.kind, crate::vendors::ErrorKind::Config(_)));
     let written = match &loaded.records {
         Records::Stores(r) => output::write(r, format, zone, out),
         Records::Customers(r) => output::write(r, format, zone, out),

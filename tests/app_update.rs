@@ -8,7 +8,7 @@ use common::*;
 use crossterm::event::KeyCode;
 use scrm_tui::app::{Cmd, Level, Msg};
 use scrm_tui::domain::{Resource, Skipped, Vendor};
-use scrm_tui::vendor::ErrorKind;
+use scrm_tui::vendors::ErrorKind;
 
 const ROWS_80X24: usize = 18;
 

@@ -4,8 +4,8 @@
 use chrono::DateTime;
 use scrm_tui::json::repair::repair;
 use scrm_tui::json::tree::{Label, Shape, Tree, Value};
-use scrm_tui::vendor::ErrorKind;
-use scrm_tui::vendor::weiban::{decode_outflow_page, decode_store_page, decode_token};
+use scrm_tui::vendors::ErrorKind;
+use scrm_tui::vendors::weiban::{decode_outflow_page, decode_store_page, decode_token};
 
 const SEED_000: &str = include_str!("fixtures/weiban_store_list.seed000.json");
 const SEED_000_REPAIRED: &str = include_str!("fixtures/weiban_store_list.seed000.repaired.json");
@@ -309,7 +309,7 @@ const SEED_001_ERROR: &str = include_str!("fixtures/yunzhong_error.seed001.json"
 fn seed_001_as_published_is_a_javascript_literal_not_json() {
     // Unquoted keys and a trailing comma: the real server sends JSON, the document does not.
     assert!(matches!(
-        scrm_tui::vendor::yunzhong::decode_customer_page(SEED_001_LITERAL.as_bytes(), 1)
+        scrm_tui::vendors::yunzhong::decode_customer_page(SEED_001_LITERAL.as_bytes(), 1)
             .unwrap_err(),
         ErrorKind::Decode(_)
     ));
@@ -318,7 +318,7 @@ fn seed_001_as_published_is_a_javascript_literal_not_json() {
 #[test]
 fn seed_001_customer_page_decodes_with_tags_from_the_library() {
     use scrm_tui::domain::{CustomerStatus, Tag, Vendor};
-    let page = scrm_tui::vendor::yunzhong::decode_customer_page(SEED_001.as_bytes(), 1).unwrap();
+    let page = scrm_tui::vendors::yunzhong::decode_customer_page(SEED_001.as_bytes(), 1).unwrap();
     assert!(page.has_next, "page 1 of 23");
     assert_eq!(page.total, Some(45));
     assert!(page.skipped.is_empty());
@@ -353,7 +353,7 @@ fn seed_001_customer_page_decodes_with_tags_from_the_library() {
 #[test]
 fn seed_001_lost_customers_and_string_numbers() {
     let body = SEED_001.replacen("\"status\": 1,", "\"status\": \"-1\",", 1);
-    let page = scrm_tui::vendor::yunzhong::decode_customer_page(body.as_bytes(), 1).unwrap();
+    let page = scrm_tui::vendors::yunzhong::decode_customer_page(body.as_bytes(), 1).unwrap();
     assert_eq!(
         page.records[0].status,
         scrm_tui::domain::CustomerStatus::Lost
@@ -375,7 +375,7 @@ fn seed_001_lost_customers_and_string_numbers() {
 
 #[test]
 fn yunzhong_errors_carry_the_vendors_message() {
-    match scrm_tui::vendor::yunzhong::decode_customer_page(SEED_001_ERROR.as_bytes(), 1)
+    match scrm_tui::vendors::yunzhong::decode_customer_page(SEED_001_ERROR.as_bytes(), 1)
         .unwrap_err()
     {
         ErrorKind::Api {
@@ -390,7 +390,7 @@ fn yunzhong_errors_carry_the_vendors_message() {
         other => panic!("{other:?}"),
     }
     let login = r#"{"result":0,"msg":"请先登录","data":{"login_status":0,"login_url":"https://shop.example.com/login"}}"#;
-    match scrm_tui::vendor::yunzhong::decode_customer_page(login.as_bytes(), 1).unwrap_err() {
+    match scrm_tui::vendors::yunzhong::decode_customer_page(login.as_bytes(), 1).unwrap_err() {
         ErrorKind::Api {
             hint: Some(hint), ..
         } => assert!(hint.contains("cookie"), "{hint}"),
@@ -405,7 +405,7 @@ const SEED_002: &str = include_str!("fixtures/tanma_customers.seed002.json");
 #[test]
 fn seed_002_customer_page_decodes_with_exact_int64_ids() {
     use scrm_tui::domain::Vendor;
-    let decoded = scrm_tui::vendor::tanma::decode_customer_page(SEED_002.as_bytes(), 1).unwrap();
+    let decoded = scrm_tui::vendors::tanma::decode_customer_page(SEED_002.as_bytes(), 1).unwrap();
     assert_eq!(
         decoded.next_cursor.as_deref(),
         Some("AAAAAGBDPMsAAAAACC5MoAAAAAADfxpa")
@@ -439,14 +439,14 @@ fn seed_002_customer_page_decodes_with_exact_int64_ids() {
     ));
     let big = serde_json::json!(9_223_372_036_854_775_807_i64).to_string();
     let body = SEED_002.replacen("398604120668224", &big, 1);
-    let decoded = scrm_tui::vendor::tanma::decode_customer_page(body.as_bytes(), 1).unwrap();
+    let decoded = scrm_tui::vendors::tanma::decode_customer_page(body.as_bytes(), 1).unwrap();
     assert_eq!(decoded.page.records[0].id, "9223372036854775807");
 }
 
 #[test]
 fn tanma_codes_are_explained() {
     let clock = r#"{"code":1003,"message":"timestamp expired","data":null}"#;
-    match scrm_tui::vendor::tanma::decode_customer_page(clock.as_bytes(), 1).unwrap_err() {
+    match scrm_tui::vendors::tanma::decode_customer_page(clock.as_bytes(), 1).unwrap_err() {
         ErrorKind::Api {
             field: "code",
             code: 1003,
@@ -457,7 +457,7 @@ fn tanma_codes_are_explained() {
     }
     let sign = r#"{"code":1002,"message":"sign error"}"#;
     assert!(matches!(
-        scrm_tui::vendor::tanma::decode_customer_page(sign.as_bytes(), 1).unwrap_err(),
+        scrm_tui::vendors::tanma::decode_customer_page(sign.as_bytes(), 1).unwrap_err(),
         ErrorKind::Api {
             code: 1002,
             hint: Some(_),
@@ -465,7 +465,7 @@ fn tanma_codes_are_explained() {
         }
     ));
     let last = r#"{"code":0,"message":"ok","data":{"list":[],"nextCursor":"x"}}"#;
-    let decoded = scrm_tui::vendor::tanma::decode_customer_page(last.as_bytes(), 3).unwrap();
+    let decoded = scrm_tui::vendors::tanma::decode_customer_page(last.as_bytes(), 3).unwrap();
     assert_eq!(
         decoded.next_cursor, None,
         "an empty list ends paging whatever the cursor says"
@@ -484,7 +484,7 @@ fn youmi(name: &str) -> String {
 
 #[test]
 fn seed_003_operators_join_their_staff() {
-    use scrm_tui::vendor::youmi::{
+    use scrm_tui::vendors::youmi::{
         decode_operators, decode_staff, decode_staff_wechat, join_staff,
     };
     let (mut operators, skipped) = decode_operators(youmi("operators").as_bytes()).unwrap();
@@ -518,7 +518,7 @@ fn seed_003_operators_join_their_staff() {
 
 #[test]
 fn seed_003_json_inside_strings_in_every_list() {
-    use scrm_tui::vendor::youmi::decode_list;
+    use scrm_tui::vendors::youmi::decode_list;
     let groups = decode_list(youmi("ad_groups").as_bytes()).unwrap();
     let tree = Tree::parse(&groups[0].text()).unwrap();
     let wechats = find(&tree, &["wechats"]).unwrap();
@@ -569,7 +569,7 @@ fn seed_003_json_inside_strings_in_every_list() {
 
 #[test]
 fn youmi_token_and_numeric_errmsg_codes() {
-    use scrm_tui::vendor::youmi::decode_token;
+    use scrm_tui::vendors::youmi::decode_token;
     let ok = r#"{"errmsg":10004,"succeed":true,"values":{"access_token":"ym_tok","expires_in":1700600000}}"#;
     let token = decode_token(ok.as_bytes(), 1_700_000_000).unwrap();
     assert_eq!(
@@ -587,7 +587,7 @@ fn youmi_token_and_numeric_errmsg_codes() {
     );
     let expired = r#"{"errmsg":10003,"succeed":false,"values":null,"errdesc":"token失效"}"#;
     assert!(matches!(
-        scrm_tui::vendor::youmi::decode_operators(expired.as_bytes()).unwrap_err(),
+        scrm_tui::vendors::youmi::decode_operators(expired.as_bytes()).unwrap_err(),
         ErrorKind::Api {
             field: "errmsg",
             code: 10003,
@@ -595,7 +595,7 @@ fn youmi_token_and_numeric_errmsg_codes() {
         }
     ));
     let clock = r#"{"errmsg":200005,"succeed":false}"#;
-    match scrm_tui::vendor::youmi::decode_list(clock.as_bytes()).unwrap_err() {
+    match scrm_tui::vendors::youmi::decode_list(clock.as_bytes()).unwrap_err() {
         ErrorKind::Api {
             code: 200005,
             hint: Some(hint),

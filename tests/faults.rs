@@ -16,7 +16,7 @@ use scrm_tui::demo::faults::{Fault, Rule};
 use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::domain::{Resource, Vendor};
 use scrm_tui::fetch::{Clients, Fetcher};
-use scrm_tui::vendor::limit::Limiter;
+use scrm_tui::vendors::limit::Limiter;
 use tokio::sync::mpsc::UnboundedReceiver;
 
 /// The client gives up on a silent vendor after this long (`[network] timeout_seconds`).
@@ -147,7 +147,7 @@ impl Harness {
 
 /// The pane that shows a vendor's data, its key, and the endpoint its first call uses.
 fn pane_of(vendor: Vendor) -> (Resource, char, &'static str) {
-    use scrm_tui::vendor::{tanma, weiban, youmi, yunzhong};
+    use scrm_tui::vendors::{tanma, weiban, youmi, yunzhong};
     match vendor {
         Vendor::Weiban => (Resource::Stores, '1', weiban::STORE_LIST_PATH),
         Vendor::Yunzhong => (Resource::Customers, '2', yunzhong::LIST_PATH),
@@ -290,7 +290,7 @@ async fn a_page_failing_mid_load_leaves_the_data_marked_partial() {
             config.tanma = None;
             config.youmi = None;
             if let Some(weiban) = &mut config.weiban {
-                weiban.limits = scrm_tui::vendor::limit::Limits::lifted(1);
+                weiban.limits = scrm_tui::vendors::limit::Limits::lifted(1);
             }
         },
     )
@@ -361,7 +361,7 @@ async fn get_names_the_page_that_failed_and_exits_non_zero() {
     config.yunzhong = None;
     config.tanma = None;
     if let Some(weiban) = &mut config.weiban {
-        weiban.limits = scrm_tui::vendor::limit::Limits::lifted(1);
+        weiban.limits = scrm_tui::vendors::limit::Limits::lifted(1);
     }
     let clients = Clients::from_config(&config).unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());

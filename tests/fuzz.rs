@@ -11,7 +11,7 @@ use proptest::test_runner::{Config, TestRunner};
 use scrm_tui::domain::Record;
 use scrm_tui::json::tree::Tree;
 use scrm_tui::json::{lenient, repair};
-use scrm_tui::vendor::{tanma, weiban, youmi, yunzhong};
+use scrm_tui::vendors::{tanma, weiban, youmi, yunzhong};
 
 const FIXTURES: &[&[u8]] = &[
     include_bytes!("fixtures/weiban_store_list.seed000.json"),

@@ -10,7 +10,7 @@ use common::*;
 use scrm_tui::app::{App, Cmd, Level, Msg};
 use scrm_tui::domain::{OutflowAlert, RawJson, Record, Resource, Vendor};
 use scrm_tui::fetch::{Loaded, Records};
-use scrm_tui::vendor::{ErrorKind, VendorError};
+use scrm_tui::vendors::{ErrorKind, VendorError};
 
 const W: i64 = 1_700_000_000;
 

@@ -11,7 +11,7 @@ use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use scrm_tui::app::App;
-use scrm_tui::vendor::ErrorKind;
+use scrm_tui::vendors::ErrorKind;
 
 fn draw(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
@@ -136,7 +136,7 @@ fn demo_alerts(ks: std::ops::Range<i64>) -> Vec<scrm_tui::domain::OutflowAlert> 
         objects.join(", "),
         objects.len()
     );
-    scrm_tui::vendor::weiban::decode_outflow_page(body.as_bytes(), 1)
+    scrm_tui::vendors::weiban::decode_outflow_page(body.as_bytes(), 1)
         .unwrap()
         .records
 }

@@ -11,8 +11,8 @@ use scrm_tui::app::{Cmd, Msg};
 use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::domain::{Customer, Resource, Store};
 use scrm_tui::fetch::{Clients, Fetcher, Progress, Records};
-use scrm_tui::vendor::ErrorKind;
-use scrm_tui::vendor::limit::{Limits, Rate};
+use scrm_tui::vendors::ErrorKind;
+use scrm_tui::vendors::limit::{Limits, Rate};
 
 fn arrived(generation: u64, stores: &[Store], loaded: u64, expected: u64) -> Msg {
     Msg::Arrived {
@@ -150,7 +150,7 @@ fn unchanged_records_share_their_raw_text_across_a_refresh() {
         "{{\"data\": {{\"has_next\": false, \"objects\": [{}], \"total_count\": 120}}, \"status_code\": 200, \"status_message\": \"ok\", \"success\": true}}",
         objects.join(", ")
     );
-    let fresh = scrm_tui::vendor::weiban::decode_store_page(body.as_bytes(), 1)
+    let fresh = scrm_tui::vendors::weiban::decode_store_page(body.as_bytes(), 1)
         .unwrap()
         .records;
     let generation = refresh(&mut app);
@@ -343,15 +343,15 @@ async fn weiban_limits_are_kept_client_side() {
     .await
     .unwrap();
     let weiban = |limits: Limits, page_size: u32| {
-        scrm_tui::vendor::weiban::WeibanClient::new(
-            scrm_tui::vendor::weiban::WeibanSettings {
+        scrm_tui::vendors::weiban::WeibanClient::new(
+            scrm_tui::vendors::weiban::WeibanSettings {
                 base_url: server.base_url(),
                 corp_id: scrm_tui::demo::CORP_ID.into(),
                 secret: scrm_tui::redact::Secret::new(scrm_tui::demo::WEIBAN_SECRET),
                 page_size,
                 limits,
             },
-            scrm_tui::vendor::http::client(Default::default()).unwrap(),
+            scrm_tui::vendors::http::client(Default::default()).unwrap(),
         )
     };
     // 30 pages of customers and 12 of stores, at once: more than 20 a second on each endpoint.

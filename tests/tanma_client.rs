@@ -3,10 +3,10 @@
 use scrm_tui::demo::tanma::{APP_ID, APP_KEY, QW_USER_IDS};
 use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::redact::Secret;
-use scrm_tui::vendor::ErrorKind;
-use scrm_tui::vendor::http::{self, Timeouts};
-use scrm_tui::vendor::limit::Limits;
-use scrm_tui::vendor::tanma::{LIST_PATH, TanmaClient, TanmaSettings, decode_customer_page, sign};
+use scrm_tui::vendors::ErrorKind;
+use scrm_tui::vendors::http::{self, Timeouts};
+use scrm_tui::vendors::limit::Limits;
+use scrm_tui::vendors::tanma::{LIST_PATH, TanmaClient, TanmaSettings, decode_customer_page, sign};
 
 async fn server() -> DemoServer {
     DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())

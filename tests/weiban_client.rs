@@ -5,10 +5,10 @@ use std::time::Duration;
 use scrm_tui::demo::{CORP_ID, DemoOptions, DemoServer, WEIBAN_SECRET};
 use scrm_tui::json::lenient;
 use scrm_tui::redact::Secret;
-use scrm_tui::vendor::ErrorKind;
-use scrm_tui::vendor::http::{self, Timeouts};
-use scrm_tui::vendor::limit::Limits;
-use scrm_tui::vendor::weiban::{TOKEN_PATH, WeibanClient, WeibanSettings};
+use scrm_tui::vendors::ErrorKind;
+use scrm_tui::vendors::http::{self, Timeouts};
+use scrm_tui::vendors::limit::Limits;
+use scrm_tui::vendors::weiban::{TOKEN_PATH, WeibanClient, WeibanSettings};
 
 async fn server(options: DemoOptions) -> DemoServer {
     DemoServer::start(([127, 0, 0, 1], 0).into(), options)

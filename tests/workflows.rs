@@ -517,7 +517,7 @@ fn panes_refresh_periodically_and_turn_stale_after_three_missed_periods() {
         2,
         failed(
             Vec::new(),
-            scrm_tui::vendor::ErrorKind::Timeout,
+            scrm_tui::vendors::ErrorKind::Timeout,
             t0 + period,
         ),
     ));
@@ -559,7 +559,7 @@ fn cached_data_shows_at_once_until_the_first_load_completes() {
     app.start();
     app.update(loaded_msg(
         1,
-        failed(Vec::new(), scrm_tui::vendor::ErrorKind::Timeout, t0),
+        failed(Vec::new(), scrm_tui::vendors::ErrorKind::Timeout, t0),
     ));
     assert_eq!(app.stores.len(), 120);
     assert!(label(&app).unwrap().starts_with("cached"));

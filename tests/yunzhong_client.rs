@@ -4,10 +4,10 @@ use scrm_tui::demo::yunzhong::{COOKIE_VALUE, UNIACID};
 use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::domain::CustomerStatus;
 use scrm_tui::redact::Secret;
-use scrm_tui::vendor::ErrorKind;
-use scrm_tui::vendor::http::{self, Timeouts};
-use scrm_tui::vendor::limit::Limits;
-use scrm_tui::vendor::yunzhong::{Search, YunzhongClient, YunzhongSettings};
+use scrm_tui::vendors::ErrorKind;
+use scrm_tui::vendors::http::{self, Timeouts};
+use scrm_tui::vendors::limit::Limits;
+use scrm_tui::vendors::yunzhong::{Search, YunzhongClient, YunzhongSettings};
 
 async fn server() -> DemoServer {
     DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())

@@ -771,7 +771,7 @@ impl App {
 
     /// After a failed load: the next attempt backs off, and waits out a rate-limit block.
     /// A configuration error is not retried; it needs the user.
-    fn schedule_retry(&mut self, resource: Resource, errors: &[crate::vendor::VendorError]) {
+    fn schedule_retry(&mut self, resource: Resource, errors: &[crate::vendors::VendorError]) {
         if !errors.iter().any(|e| e.kind.is_transient()) {
             return;
         }
@@ -935,7 +935,7 @@ impl App {
 }
 
 /// The pane's view of a load's errors: a short summary and every message in full.
-fn load_error(errors: &[crate::vendor::VendorError]) -> super::pane::LoadError {
+fn load_error(errors: &[crate::vendors::VendorError]) -> super::pane::LoadError {
     let Some(first) = errors.first() else {
         return super::pane::LoadError {
             summary: String::new(),

@@ -229,7 +229,7 @@ impl Faults {
 
 /// Which vendor a data call is for; `None` for token calls and the control endpoints.
 fn vendor_of(path: &str) -> Option<Vendor> {
-    use crate::vendor::{tanma, weiban, youmi, yunzhong};
+    use crate::vendors::{tanma, weiban, youmi, yunzhong};
     if path == weiban::TOKEN_PATH || path.ends_with(youmi::TOKEN_PATH) {
         None
     } else if path.starts_with("/open-api/") {
@@ -457,7 +457,7 @@ mod tests {
 
     #[test]
     fn token_calls_are_not_data_calls() {
-        use crate::vendor::{tanma, weiban, youmi, yunzhong};
+        use crate::vendors::{tanma, weiban, youmi, yunzhong};
         assert_eq!(vendor_of(weiban::TOKEN_PATH), None);
         assert_eq!(vendor_of(weiban::CUSTOMER_LIST_PATH), Some(Vendor::Weiban));
         assert_eq!(vendor_of(tanma::LIST_PATH), Some(Vendor::Tanma));

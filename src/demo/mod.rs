@@ -25,7 +25,7 @@ use tokio::sync::oneshot;
 
 use crate::config::{Config, TanmaConfig, WeibanConfig, YoumiConfig, YunzhongConfig};
 use crate::redact::Secret;
-use crate::vendor::limit::Limits;
+use crate::vendors::limit::Limits;
 pub use data::{CORP_ID, DemoData};
 
 /// Requests in flight per vendor when the demo lifts the limits: enough to keep two cores
@@ -360,7 +360,7 @@ fn expire_all(state: &State) {
 
 /// Youmi's paths keep their documented spelling (`WeCaht`, `wecahtlabel`).
 fn youmi_routes() -> Router<Arc<State>> {
-    use crate::vendor::youmi as api;
+    use crate::vendors::youmi as api;
     Router::new()
         .route(api::TOKEN_PATH, post(youmi::token))
         .route(api::OPERATORS_PATH, get(youmi::operators))
@@ -374,17 +374,17 @@ fn youmi_routes() -> Router<Arc<State>> {
 
 fn router(state: Arc<State>) -> Router {
     let weiban = Router::new()
-        .route(crate::vendor::weiban::TOKEN_PATH, post(weiban::token))
+        .route(crate::vendors::weiban::TOKEN_PATH, post(weiban::token))
         .route(
-            crate::vendor::weiban::STORE_LIST_PATH,
+            crate::vendors::weiban::STORE_LIST_PATH,
             get(weiban::store_list),
         )
         .route(
-            crate::vendor::weiban::CUSTOMER_LIST_PATH,
+            crate::vendors::weiban::CUSTOMER_LIST_PATH,
             get(weiban_people::customer_list),
         )
         .route(
-            crate::vendor::weiban::OUTFLOW_PATH,
+            crate::vendors::weiban::OUTFLOW_PATH,
             get(weiban_people::outflow),
         )
         .route_layer(axum::middleware::from_fn_with_state(
@@ -393,10 +393,10 @@ fn router(state: Arc<State>) -> Router {
         ));
     Router::new()
         .merge(weiban)
-        .route(crate::vendor::tanma::LIST_PATH, post(tanma::customers))
+        .route(crate::vendors::tanma::LIST_PATH, post(tanma::customers))
         .nest(youmi::PREFIX, youmi_routes())
         .route(
-            crate::vendor::yunzhong::LIST_PATH,
+            crate::vendors::yunzhong::LIST_PATH,
             get(yunzhong::customers).post(yunzhong::customers),
         )
         // For the standalone server: lets a person try token expiry by hand.

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::State;
 use super::data::{Obj, Rng, array, quote};
-use crate::vendor::tanma::sign;
+use crate::vendors::tanma::sign;
 
 pub const APP_ID: &str = "demo-tanma-app";
 pub const APP_KEY: &str = "demo-tanma-app-key";

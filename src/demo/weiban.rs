@@ -197,7 +197,7 @@ pub(super) async fn limits(
 /// Records the call and says 10053 if it goes over one of the endpoint's rates.
 fn over_rate(
     state: &State,
-    limits: &crate::vendor::limit::Limits,
+    limits: &crate::vendors::limit::Limits,
     path: &str,
     now: Instant,
 ) -> Option<Response> {

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::State;
 use super::data::{Obj, Rng, array, quote};
-use crate::vendor::youmi::signature;
+use crate::vendors::youmi::signature;
 
 pub const PREFIX: &str = "/publicapi/v1";
 pub const APP_ID: &str = "demo-youmi-app";

@@ -14,8 +14,8 @@ use scrm_tui::app::{self, App, Cmd, Msg};
 use scrm_tui::demo::DemoData;
 use scrm_tui::domain::{Resource, Store, Vendor};
 use scrm_tui::fetch::{Loaded, Records};
-use scrm_tui::vendor::weiban::decode_store_page;
-use scrm_tui::vendor::{ErrorKind, VendorError};
+use scrm_tui::vendors::weiban::decode_store_page;
+use scrm_tui::vendors::{ErrorKind, VendorError};
 
 pub fn beijing() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).unwrap()

@@ -8,8 +8,8 @@ use serde_json::json;
 use super::{CustomerPage, LIST_PATH, decode_customer_page, sign};
 use crate::domain::{Customer, Vendor};
 use crate::redact::Secret;
-use crate::vendor::limit::{Limiter, Limits};
-use crate::vendor::{ErrorKind, Listing, MAX_PAGES, Sink, VendorError, http};
+use crate::vendors::limit::{Limiter, Limits};
+use crate::vendors::{ErrorKind, Listing, MAX_PAGES, Sink, VendorError, http};
 
 /// What the client needs from the config.
 #[derive(Debug, Clone)]

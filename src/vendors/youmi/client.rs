@@ -16,8 +16,8 @@ use super::{
 };
 use crate::domain::{Operator, RawJson, Vendor};
 use crate::redact::Secret;
-use crate::vendor::limit::{Limiter, Limits};
-use crate::vendor::{ErrorKind, Listing, VendorError, http};
+use crate::vendors::limit::{Limiter, Limits};
+use crate::vendors::{ErrorKind, Listing, VendorError, http};
 
 /// What the client needs from the config.
 #[derive(Debug, Clone)]

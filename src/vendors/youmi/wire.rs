@@ -7,8 +7,8 @@ use super::{OK_CODES, OPERATORS_PATH, hint};
 use crate::domain::{Operator, RawJson, Skipped, Vendor};
 use crate::json::{de, lenient};
 use crate::redact::Secret;
-use crate::vendor::ErrorKind;
-use crate::vendor::decode::{self, body_error};
+use crate::vendors::ErrorKind;
+use crate::vendors::decode::{self, body_error};
 
 #[derive(Deserialize)]
 struct Envelope {

@@ -11,9 +11,9 @@ use super::wire::{
 use super::{CUSTOMER_LIST_PATH, ERR_TOKEN, OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH};
 use crate::domain::{Customer, OutflowAlert, Store, Vendor};
 use crate::redact::Secret;
-use crate::vendor::http;
-use crate::vendor::limit::{Limiter, Limits};
-use crate::vendor::{ErrorKind, Listing, Page, Sink, VendorError, collect_pages};
+use crate::vendors::http;
+use crate::vendors::limit::{Limiter, Limits};
+use crate::vendors::{ErrorKind, Listing, Page, Sink, VendorError, collect_pages};
 
 /// What the client needs from the config.
 #[derive(Debug, Clone)]

@@ -5,9 +5,9 @@ use reqwest::header::COOKIE;
 use super::{LIST_PATH, decode_customer_page, list_path};
 use crate::domain::{Customer, Vendor};
 use crate::redact::Secret;
-use crate::vendor::http;
-use crate::vendor::limit::{Limiter, Limits};
-use crate::vendor::{ErrorKind, Listing, Page, Sink, VendorError, collect_pages};
+use crate::vendors::http;
+use crate::vendors::limit::{Limiter, Limits};
+use crate::vendors::{ErrorKind, Listing, Page, Sink, VendorError, collect_pages};
 
 /// What the client needs from the config.
 #[derive(Debug, Clone)]

@@ -8,8 +8,8 @@ use super::{CUSTOMER_LIST_PATH, OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH, hint}
 use crate::domain::{Customer, CustomerStatus, OutflowAlert, RawJson, Store, Tag, Vendor};
 use crate::json::{de, lenient};
 use crate::redact::Secret;
-use crate::vendor::decode::{self, body_error};
-use crate::vendor::{ErrorKind, Page};
+use crate::vendors::decode::{self, body_error};
+use crate::vendors::{ErrorKind, Page};
 
 /// The top level of any Weiban body, in either envelope; the payload stays raw.
 #[derive(Deserialize)]

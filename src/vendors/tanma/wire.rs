@@ -7,8 +7,8 @@ use serde_json::value::RawValue;
 use super::{LIST_PATH, hint};
 use crate::domain::{Customer, CustomerStatus, RawJson, Tag, Vendor};
 use crate::json::{de, lenient};
-use crate::vendor::decode::{self, body_error};
-use crate::vendor::{ErrorKind, Page};
+use crate::vendors::decode::{self, body_error};
+use crate::vendors::{ErrorKind, Page};
 
 #[derive(Deserialize)]
 struct Envelope {
