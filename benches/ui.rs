@@ -13,7 +13,8 @@ use scrm_tui::app::filter::Query;
 use scrm_tui::app::{App, Msg, Options};
 use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::domain::{Customer, Resource};
-use scrm_tui::fetch::{Clients, Loaded, Records, load};
+use scrm_tui::domain::{Loaded, Records};
+use scrm_tui::fetch::{Clients, load};
 
 /// The demo's customers at `scale` (900 per unit), fetched over HTTP and decoded as in the app.
 fn demo_customers(scale: u32) -> Vec<Customer> {
@@ -90,7 +91,9 @@ fn render(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 terminal
-                    .draw(|frame| scrm_tui::ui::render(&app, frame))
+                    .draw(|frame| {
+                        scrm_tui::ui::render(&app, &scrm_tui::ui::theme::Theme::default(), frame)
+                    })
                     .expect("draw");
             })
         });

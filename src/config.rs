@@ -1,4 +1,5 @@
-//! The TOML config (see DESIGN.md): vendor sections, `[outflow]`, `[ui]` and `[keys]`.
+//! The TOML config: vendor sections, `[outflow]`, `[ui]`, `[network]` and `[keys]`, as plain
+//! data (the README's "Configuration" lists every key).
 //!
 //! Unknown keys are errors that name the key and its line (the TOML parser's message does
 //! both). Every secret can come from the environment, which wins over the file.
@@ -6,12 +7,13 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 
 use crate::domain::Vendor;
+use crate::i18n::Lang;
 use crate::redact::Secret;
-use crate::vendors::limit::{Limits, Rate};
 
 pub const ENV_WEIBAN_SECRET: &str = "SCRM_TUI_WEIBAN_SECRET";
 pub const ENV_YUNZHONG_COOKIE: &str = "SCRM_TUI_YUNZHONG_COOKIE";
@@ -42,7 +44,7 @@ pub struct WeibanConfig {
     pub base_url: String,
     pub corp_id: String,
     pub secret: Secret,
-    pub limits: Limits,
+    pub limits: LimitsConfig,
 }
 
 #[derive(Debug, Clone)]
@@ -50,7 +52,7 @@ pub struct YunzhongConfig {
     pub base_url: String,
     pub uniacid: u64,
     pub cookie: Secret,
-    pub limits: Limits,
+    pub limits: LimitsConfig,
 }
 
 #[derive(Debug, Clone)]
@@ -59,7 +61,7 @@ pub struct TanmaConfig {
     pub app_id: String,
     pub app_key: Secret,
     pub qw_user_ids: Vec<String>,
-    pub limits: Limits,
+    pub limits: LimitsConfig,
 }
 
 #[derive(Debug, Clone)]
@@ -67,7 +69,7 @@ pub struct YoumiConfig {
     pub base_url: String,
     pub app_id: String,
     pub app_key: Secret,
-    pub limits: Limits,
+    pub limits: LimitsConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -100,19 +102,42 @@ pub struct NetworkConfig {
 
 impl Default for NetworkConfig {
     fn default() -> Self {
-        let defaults = crate::vendors::http::Timeouts::default();
         Self {
-            connect_timeout_seconds: defaults.connect.as_secs_f64(),
-            timeout_seconds: defaults.request.as_secs_f64(),
+            connect_timeout_seconds: 10.0,
+            timeout_seconds: 30.0,
         }
     }
 }
 
 impl NetworkConfig {
-    pub fn timeouts(&self) -> crate::vendors::http::Timeouts {
-        crate::vendors::http::Timeouts {
-            connect: std::time::Duration::from_secs_f64(self.connect_timeout_seconds),
-            request: std::time::Duration::from_secs_f64(self.timeout_seconds),
+    pub fn connect_timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.connect_timeout_seconds)
+    }
+
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.timeout_seconds)
+    }
+}
+
+/// `[vendor.limits]` as written: a key left out keeps the vendor's published (or guessed)
+/// limit, and a rate of 0 turns that limit off. The vendor clients resolve it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Requests in flight at once (at least 1).
+    pub in_flight: Option<u32>,
+    /// Calls per endpoint per minute.
+    pub per_minute: Option<u32>,
+    pub per_hour: Option<u32>,
+}
+
+impl LimitsConfig {
+    /// No rate limit, and at most `in_flight` requests at once.
+    pub fn lifted(in_flight: u32) -> LimitsConfig {
+        LimitsConfig {
+            in_flight: Some(in_flight),
+            per_minute: Some(0),
+            per_hour: Some(0),
         }
     }
 }
@@ -125,13 +150,6 @@ pub enum ClipboardMode {
     Native,
     Osc52,
     Off,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Zh,
-    En,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -232,7 +250,7 @@ struct WeibanSection {
     base_url: Option<String>,
     corp_id: Option<String>,
     secret: Option<Secret>,
-    limits: Option<LimitsSection>,
+    limits: Option<LimitsConfig>,
 }
 
 #[derive(Deserialize)]
@@ -241,7 +259,7 @@ struct YunzhongSection {
     base_url: Option<String>,
     uniacid: Option<u64>,
     cookie: Option<Secret>,
-    limits: Option<LimitsSection>,
+    limits: Option<LimitsConfig>,
 }
 
 #[derive(Deserialize)]
@@ -252,7 +270,7 @@ struct TanmaSection {
     app_key: Option<Secret>,
     #[serde(default)]
     qw_user_ids: Vec<String>,
-    limits: Option<LimitsSection>,
+    limits: Option<LimitsConfig>,
 }
 
 #[derive(Deserialize)]
@@ -261,50 +279,18 @@ struct YoumiSection {
     base_url: Option<String>,
     app_id: Option<String>,
     app_key: Option<Secret>,
-    limits: Option<LimitsSection>,
+    limits: Option<LimitsConfig>,
 }
 
-/// `[vendor.limits]`: each key left out keeps the vendor's default.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LimitsSection {
-    in_flight: Option<u32>,
-    /// Calls per endpoint per minute; 0 turns the limit off.
-    per_minute: Option<u32>,
-    per_hour: Option<u32>,
-}
-
-impl LimitsSection {
-    /// The vendor's defaults with this section's values over them.
-    fn resolve(section: Option<Self>, vendor: &str, defaults: Limits) -> Result<Limits, Problem> {
-        let Some(section) = section else {
-            return Ok(defaults);
-        };
-        let default_rate = |per: std::time::Duration| {
-            defaults
-                .rates
-                .iter()
-                .find(|r| r.per == per)
-                .map_or(0, |r| r.calls)
-        };
-        let in_flight = section.in_flight.unwrap_or(defaults.in_flight);
-        if in_flight == 0 {
-            return Err(Problem::Invalid(format!(
-                "[{vendor}.limits] in_flight must be at least 1"
-            )));
-        }
-        let minute = section
-            .per_minute
-            .unwrap_or_else(|| default_rate(Rate::per_minute(0).per));
-        let hour = section
-            .per_hour
-            .unwrap_or_else(|| default_rate(Rate::per_hour(0).per));
-        let rates = [Rate::per_minute(minute), Rate::per_hour(hour)]
-            .into_iter()
-            .filter(|r| r.calls > 0)
-            .collect();
-        Ok(Limits { in_flight, rates })
+/// Checks a `[vendor.limits]` table.
+fn limits(section: Option<LimitsConfig>, vendor: &str) -> Result<LimitsConfig, Problem> {
+    let limits = section.unwrap_or_default();
+    if limits.in_flight == Some(0) {
+        return Err(Problem::Invalid(format!(
+            "[{vendor}.limits] in_flight must be at least 1"
+        )));
     }
+    Ok(limits)
 }
 
 /// The platform's config path: `$XDG_CONFIG_HOME/scrm-tui/config.toml` on Linux.
@@ -373,7 +359,7 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
             corp_id: required(s.corp_id).ok_or_else(|| missing("weiban", "corp_id", None))?,
             secret: secret(ENV_WEIBAN_SECRET, s.secret)
                 .ok_or_else(|| missing("weiban", "secret", Some(ENV_WEIBAN_SECRET)))?,
-            limits: LimitsSection::resolve(s.limits, "weiban", Limits::weiban())?,
+            limits: limits(s.limits, "weiban")?,
         }),
     };
     let yunzhong = match file.yunzhong {
@@ -388,7 +374,7 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
                 .ok_or_else(|| missing("yunzhong", "uniacid", None))?,
             cookie: secret(ENV_YUNZHONG_COOKIE, s.cookie)
                 .ok_or_else(|| missing("yunzhong", "cookie", Some(ENV_YUNZHONG_COOKIE)))?,
-            limits: LimitsSection::resolve(s.limits, "yunzhong", Limits::yunzhong())?,
+            limits: limits(s.limits, "yunzhong")?,
         }),
     };
     let tanma = match file.tanma {
@@ -402,7 +388,7 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
             app_key: secret(ENV_TANMA_APP_KEY, s.app_key)
                 .ok_or_else(|| missing("tanma", "app_key", Some(ENV_TANMA_APP_KEY)))?,
             qw_user_ids: s.qw_user_ids,
-            limits: LimitsSection::resolve(s.limits, "tanma", Limits::tanma())?,
+            limits: limits(s.limits, "tanma")?,
         }),
     };
     let youmi = match file.youmi {
@@ -412,7 +398,7 @@ fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Pro
             app_id: required(s.app_id).ok_or_else(|| missing("youmi", "app_id", None))?,
             app_key: secret(ENV_YOUMI_APP_KEY, s.app_key)
                 .ok_or_else(|| missing("youmi", "app_key", Some(ENV_YOUMI_APP_KEY)))?,
-            limits: LimitsSection::resolve(s.limits, "youmi", Limits::youmi())?,
+            limits: limits(s.limits, "youmi")?,
         }),
     };
     if file.outflow.poll_seconds == 0 {
@@ -551,37 +537,40 @@ mod tests {
     #[test]
     fn timeouts_are_settings_with_sane_defaults() {
         let c = parse_ok(FULL);
-        assert_eq!(
-            c.network.timeouts(),
-            crate::vendors::http::Timeouts::default()
-        );
+        assert_eq!(c.network.connect_timeout(), Duration::from_secs(10));
+        assert_eq!(c.network.timeout(), Duration::from_secs(30));
         let c = parse_ok(&format!(
             "{FULL}\n[network]\nconnect_timeout_seconds = 3\ntimeout_seconds = 0.5\n"
         ));
-        let timeouts = c.network.timeouts();
-        assert_eq!(timeouts.connect, std::time::Duration::from_secs(3));
-        assert_eq!(timeouts.request, std::time::Duration::from_millis(500));
+        assert_eq!(c.network.connect_timeout(), Duration::from_secs(3));
+        assert_eq!(c.network.timeout(), Duration::from_millis(500));
         let err = parse_err(&format!("{FULL}\n[network]\ntimeout_seconds = 0\n"));
         assert!(err.contains("[network] timeout_seconds"), "{err}");
     }
 
     #[test]
-    fn limits_default_to_the_vendors_and_can_be_changed_or_lifted() {
+    fn limits_are_read_as_written() {
         let c = parse_ok(FULL);
-        assert_eq!(c.weiban.unwrap().limits, Limits::weiban());
-        assert_eq!(c.tanma.unwrap().limits, Limits::tanma());
+        assert_eq!(c.weiban.unwrap().limits, LimitsConfig::default());
         let text = format!(
             "{FULL}\n[weiban.limits]\nper_minute = 300\n\n[yunzhong.limits]\nin_flight = 1\nper_minute = 0\n"
         );
         let c = parse_ok(&text);
         assert_eq!(
             c.weiban.unwrap().limits,
-            Limits {
-                in_flight: 5,
-                rates: vec![Rate::per_minute(300), Rate::per_hour(36_000)],
+            LimitsConfig {
+                per_minute: Some(300),
+                ..LimitsConfig::default()
             }
         );
-        assert_eq!(c.yunzhong.unwrap().limits, Limits::lifted(1));
+        assert_eq!(
+            c.yunzhong.unwrap().limits,
+            LimitsConfig {
+                in_flight: Some(1),
+                per_minute: Some(0),
+                per_hour: None,
+            }
+        );
         let err = parse_err(&format!("{FULL}\n[weiban.limits]\nin_flight = 0\n"));
         assert!(err.contains("[weiban.limits] in_flight"), "{err}");
         let err = parse_err(&format!("{FULL}\n[weiban.limits]\nper_second = 3\n"));

@@ -6,21 +6,15 @@
 //! work off the UI task; `demo` is a real HTTP server speaking the vendors' wire formats.
 
 pub mod app;
-pub mod cache;
 pub mod cli;
-pub mod clipboard;
 pub mod config;
 pub mod demo;
 pub mod domain;
-pub mod export;
 pub mod fetch;
-pub mod headless;
 pub mod i18n;
 pub mod json;
 pub mod logging;
-pub mod output;
 pub mod redact;
-pub mod terminal;
 pub mod tui;
 pub mod ui;
 pub mod vendors;

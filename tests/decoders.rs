@@ -166,7 +166,7 @@ fn seed_004_outflow_page_decodes() {
     assert_eq!(alert.staff_id, "mia");
     assert_eq!(alert.staff_name, "左的超长无限同城的名称");
     assert_eq!(alert.outflow_at, DateTime::from_timestamp(1_736_314_633, 0));
-    assert_eq!(alert.delete_by, "external_user");
+    assert_eq!(alert.delete_by, scrm_tui::domain::DeleteBy::Customer);
     assert_eq!(alert.tags, ["阿里云101"]);
 }
 

@@ -9,12 +9,13 @@ use std::time::Duration;
 
 use common::*;
 use scrm_tui::app::{Cmd, Msg};
+use scrm_tui::cli::get;
 use scrm_tui::config::{Config, WeibanConfig};
 use scrm_tui::demo::{DemoOptions, DemoServer};
+use scrm_tui::domain::LoadEvent;
 use scrm_tui::domain::Resource;
+use scrm_tui::domain::output::Format;
 use scrm_tui::fetch::{Clients, Fetcher};
-use scrm_tui::headless;
-use scrm_tui::output::Format;
 use scrm_tui::redact::Secret;
 
 async fn demo() -> DemoServer {
@@ -26,7 +27,7 @@ async fn demo() -> DemoServer {
 async fn get(config: &Config, format: Format) -> (u8, String, String) {
     let clients = Clients::from_config(config).unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = headless::get(
+    let code = get::get(
         Resource::Stores,
         &clients,
         format,
@@ -46,7 +47,7 @@ async fn get(config: &Config, format: Format) -> (u8, String, String) {
 async fn get_stores_prints_normalized_json() {
     let server = demo().await;
     let (code, out, err) = get(&server.config(), Format::Json).await;
-    assert_eq!(code, headless::OK, "{err}");
+    assert_eq!(code, get::OK, "{err}");
     assert_eq!(err.trim(), "120 stores in 2 page(s)");
     let rows: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(&out).unwrap();
     assert_eq!(rows.len(), 120);
@@ -84,7 +85,7 @@ async fn get_stores_prints_normalized_json() {
 async fn get_stores_prints_csv_with_a_header() {
     let server = demo().await;
     let (code, out, _) = get(&server.config(), Format::Csv).await;
-    assert_eq!(code, headless::OK);
+    assert_eq!(code, get::OK);
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header[0], "id");
@@ -104,7 +105,7 @@ async fn get_with_a_wrong_secret_exits_non_zero_naming_vendor_and_endpoint() {
         ..config.weiban.unwrap()
     });
     let (code, out, err) = get(&config, Format::Json).await;
-    assert_eq!(code, headless::INCOMPLETE);
+    assert_eq!(code, get::INCOMPLETE);
     assert_eq!(out.trim(), "[]");
     assert!(
         err.contains("error: weiban /open-api/access_token/get: errcode 10001"),
@@ -116,7 +117,7 @@ async fn get_with_a_wrong_secret_exits_non_zero_naming_vendor_and_endpoint() {
 #[tokio::test]
 async fn get_without_a_vendor_says_what_to_configure() {
     let (code, _, err) = get(&Config::default(), Format::Json).await;
-    assert_eq!(code, headless::UNUSABLE);
+    assert_eq!(code, get::UNUSABLE);
     assert!(err.contains("[weiban]"), "{err}");
 }
 
@@ -179,7 +180,9 @@ async fn the_dashboard_loads_stores_from_the_demo_server() {
 
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| scrm_tui::ui::render(&app, f)).unwrap();
+    terminal
+        .draw(|f| scrm_tui::ui::render(&app, &scrm_tui::ui::theme::Theme::default(), f))
+        .unwrap();
     let text = screen(terminal.backend().buffer());
     assert!(text.contains("Stores · weiban · 120"), "{text}");
     assert!(text.contains(&server.data().stores[0].name), "{text}");
@@ -202,16 +205,17 @@ async fn a_newer_refresh_cancels_the_older_fetch() {
     }
 }
 
-async fn next_msg(rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>) -> Msg {
+async fn next_msg(rx: &mut tokio::sync::mpsc::UnboundedReceiver<LoadEvent>) -> Msg {
     tokio::time::timeout(Duration::from_secs(10), rx.recv())
         .await
         .unwrap()
         .unwrap()
+        .into()
 }
 
 /// Applies the fetch tasks' messages until the load of Stores has finished.
 async fn until_loaded(
-    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<LoadEvent>,
     app: &mut scrm_tui::app::App,
 ) {
     loop {
@@ -350,7 +354,7 @@ async fn get_every_resource_from_every_vendor() {
         let clients = &clients;
         async move {
             let (mut out, mut err) = (Vec::new(), Vec::new());
-            let code = headless::get(
+            let code = get::get(
                 resource,
                 clients,
                 Format::Json,
@@ -364,7 +368,7 @@ async fn get_every_resource_from_every_vendor() {
         }
     };
     let (code, customers, err) = run(Resource::Customers).await;
-    assert_eq!(code, headless::OK, "{err}");
+    assert_eq!(code, get::OK, "{err}");
     assert_eq!(customers.len(), 900);
     for source in ["weiban", "yunzhong", "tanma"] {
         assert_eq!(
@@ -382,7 +386,7 @@ async fn get_every_resource_from_every_vendor() {
 
     let now = unix_now();
     let (code, alerts, err) = run(Resource::Outflow).await;
-    assert_eq!(code, headless::OK, "{err}");
+    assert_eq!(code, get::OK, "{err}");
     let want = server
         .timeline()
         .alerts_between(now - 7 * 86_400, now, now)
@@ -395,7 +399,7 @@ async fn get_every_resource_from_every_vendor() {
     assert!(err.contains("outflow alerts"), "{err}");
 
     let (code, operators, _) = run(Resource::Operators).await;
-    assert_eq!(code, headless::OK);
+    assert_eq!(code, get::OK);
     assert_eq!(operators.len(), 40);
     assert_eq!(operators[0]["staff_name"], "陈晓");
     assert_eq!(
@@ -413,7 +417,7 @@ async fn one_failing_vendor_does_not_hide_the_others() {
     }
     let clients = Clients::from_config(&config).unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = headless::get(
+    let code = get::get(
         Resource::Customers,
         &clients,
         Format::Csv,
@@ -422,7 +426,7 @@ async fn one_failing_vendor_does_not_hide_the_others() {
         &mut err,
     )
     .await;
-    assert_eq!(code, headless::INCOMPLETE);
+    assert_eq!(code, get::INCOMPLETE);
     let err = String::from_utf8(err).unwrap();
     assert!(
         err.contains(
@@ -517,7 +521,7 @@ async fn an_export_reads_back_exactly_as_get_prints() {
     let at = chrono::Utc::now().with_timezone(&beijing());
     for format in [Format::Csv, Format::Json] {
         let (mut printed, mut err) = (Vec::new(), Vec::new());
-        let code = headless::get(
+        let code = get::get(
             Resource::Customers,
             &clients,
             format,
@@ -526,16 +530,17 @@ async fn an_export_reads_back_exactly_as_get_prints() {
             &mut err,
         )
         .await;
-        assert_eq!(code, headless::OK);
-        let (path, rows) = scrm_tui::export::write(&app, Resource::Customers, format, None, at)
-            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(code, get::OK);
+        let (path, rows) =
+            scrm_tui::tui::export::write(&app, Resource::Customers, format, None, at)
+                .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(rows, 900);
         // The default name, in the export directory.
         assert_eq!(path.parent(), Some(dir.path()));
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         assert_eq!(
             name,
-            scrm_tui::export::file_name(Resource::Customers, format, at)
+            scrm_tui::tui::export::file_name(Resource::Customers, format, at)
         );
         let exported = std::fs::read(&path).unwrap();
         assert_eq!(
@@ -560,7 +565,8 @@ async fn an_export_writes_the_filtered_sorted_rows_shown() {
     let path = dir.path().join("vip.csv");
     let at = chrono::Utc::now().with_timezone(&beijing());
     let (written, rows) =
-        scrm_tui::export::write(&app, Resource::Customers, Format::Csv, Some(&path), at).unwrap();
+        scrm_tui::tui::export::write(&app, Resource::Customers, Format::Csv, Some(&path), at)
+            .unwrap();
     assert_eq!(written, path);
     let (shown, total) = app.list(Resource::Customers).counts();
     assert_eq!((rows, total), (shown, 900));

@@ -14,7 +14,7 @@ use common::{app, key};
 use scrm_tui::app::{App, Cmd, Msg};
 use scrm_tui::demo::faults::{Fault, Rule};
 use scrm_tui::demo::{DemoOptions, DemoServer};
-use scrm_tui::domain::{Resource, Vendor};
+use scrm_tui::domain::{LoadEvent, Resource, Vendor};
 use scrm_tui::fetch::{Clients, Fetcher};
 use scrm_tui::vendors::limit::Limiter;
 use tokio::sync::mpsc::UnboundedReceiver;
@@ -26,7 +26,7 @@ struct Harness {
     server: DemoServer,
     clients: Arc<Clients>,
     fetcher: Fetcher,
-    rx: UnboundedReceiver<Msg>,
+    rx: UnboundedReceiver<LoadEvent>,
     app: App,
 }
 
@@ -84,6 +84,7 @@ impl Harness {
             .await
             .expect("a message within 20 s")
             .expect("the fetcher is alive");
+        let msg = Msg::from(msg);
         let loaded = match &msg {
             Msg::Loaded { resource, .. } => Some(*resource),
             _ => None,
@@ -290,7 +291,7 @@ async fn a_page_failing_mid_load_leaves_the_data_marked_partial() {
             config.tanma = None;
             config.youmi = None;
             if let Some(weiban) = &mut config.weiban {
-                weiban.limits = scrm_tui::vendors::limit::Limits::lifted(1);
+                weiban.limits = scrm_tui::config::LimitsConfig::lifted(1);
             }
         },
     )
@@ -361,21 +362,21 @@ async fn get_names_the_page_that_failed_and_exits_non_zero() {
     config.yunzhong = None;
     config.tanma = None;
     if let Some(weiban) = &mut config.weiban {
-        weiban.limits = scrm_tui::vendors::limit::Limits::lifted(1);
+        weiban.limits = scrm_tui::config::LimitsConfig::lifted(1);
     }
     let clients = Clients::from_config(&config).unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = scrm_tui::headless::get(
+    let code = scrm_tui::cli::get::get(
         Resource::Customers,
         &clients,
-        scrm_tui::output::Format::Csv,
+        scrm_tui::domain::output::Format::Csv,
         &common::beijing(),
         &mut out,
         &mut err,
     )
     .await;
     let err = String::from_utf8(err).unwrap();
-    assert_eq!(code, scrm_tui::headless::INCOMPLETE, "{err}");
+    assert_eq!(code, scrm_tui::cli::get::INCOMPLETE, "{err}");
     assert!(
         err.contains("error: weiban /open-api/external_user/list (page 7): unreadable response"),
         "{err}"

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use chrono::DateTime;
 use common::*;
 use scrm_tui::app::{App, Cmd, Level, Msg};
-use scrm_tui::domain::{OutflowAlert, RawJson, Record, Resource, Vendor};
-use scrm_tui::fetch::{Loaded, Records};
+use scrm_tui::domain::{DeleteBy, OutflowAlert, RawJson, Record, Resource, Vendor};
+use scrm_tui::domain::{Loaded, Records};
 use scrm_tui::vendors::{ErrorKind, VendorError};
 
 const W: i64 = 1_700_000_000;
@@ -22,7 +22,7 @@ fn alert(customer: &str, staff: &str, at: i64) -> OutflowAlert {
         staff_id: staff.into(),
         staff_name: staff.into(),
         outflow_at: DateTime::from_timestamp(at, 0),
-        delete_by: "external_user".into(),
+        delete_by: DeleteBy::Customer,
         tags: Vec::new(),
         raw: RawJson::new("{}"),
     }
@@ -201,14 +201,17 @@ fn a_failed_poll_keeps_the_window_and_flashes() {
     app.update(Msg::Tick(t0 + Duration::from_secs(30)));
     let failed = Loaded {
         records: Records::Outflow(Vec::new()),
-        errors: vec![VendorError::new(
-            Vendor::Weiban,
-            "/open-api/external_user/list/outflow",
-            ErrorKind::Http {
-                status: 502,
-                detail: "Bad Gateway".into(),
-            },
-        )],
+        errors: vec![
+            VendorError::new(
+                Vendor::Weiban,
+                "/open-api/external_user/list/outflow",
+                ErrorKind::Http {
+                    status: 502,
+                    detail: "Bad Gateway".into(),
+                },
+            )
+            .into(),
+        ],
         skipped: Vec::new(),
         pages: 0,
         expected_pages: Some(0),

@@ -16,7 +16,7 @@ use scrm_tui::vendors::ErrorKind;
 fn draw(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
     terminal
-        .draw(|frame| scrm_tui::ui::render(app, frame))
+        .draw(|frame| scrm_tui::ui::render(app, &scrm_tui::ui::theme::Theme::default(), frame))
         .unwrap();
     screen(terminal.backend().buffer())
 }
@@ -145,7 +145,7 @@ fn demo_alerts(ks: std::ops::Range<i64>) -> Vec<scrm_tui::domain::OutflowAlert> 
 fn outflow_live_with_unread_badge_and_pause_120x40() {
     use scrm_tui::app::Msg;
     use scrm_tui::domain::Resource;
-    use scrm_tui::fetch::{Loaded, Records};
+    use scrm_tui::domain::{Loaded, Records};
     let (mut app, t0) = loaded_app(120, 40, Duration::from_secs(5));
     let first = Loaded {
         records: Records::Outflow(demo_alerts(-30..0)),
@@ -253,7 +253,7 @@ async fn operators_80x24_and_detail_120x40() {
 fn outflow_alert_detail_120x40() {
     use scrm_tui::app::Msg;
     use scrm_tui::domain::Resource;
-    use scrm_tui::fetch::{Loaded, Records};
+    use scrm_tui::domain::{Loaded, Records};
     let (mut app, t0) = loaded_app(120, 40, Duration::ZERO);
     app.update(key('3'));
     app.update(key('r'));
@@ -284,7 +284,7 @@ fn filter_while_typing_120x40() {
     type_text(&mut app, "重庆 !观音");
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal
-        .draw(|frame| scrm_tui::ui::render(&app, frame))
+        .draw(|frame| scrm_tui::ui::render(&app, &scrm_tui::ui::theme::Theme::default(), frame))
         .unwrap();
     let buffer = terminal.backend().buffer();
     // The matched characters stand out: 重 and 庆 in the City column of the first row.
@@ -342,7 +342,7 @@ fn command_line_with_completion_80x24() {
 
 #[test]
 fn copy_toasts_80x24() {
-    use scrm_tui::clipboard::Outcome;
+    use scrm_tui::app::CopyOutcome as Outcome;
     let (mut app, _) = loaded_app(80, 24, Duration::from_secs(4));
     let mut screens = Vec::new();
     for outcome in [
@@ -387,7 +387,7 @@ fn first_frame_from_the_offline_cache_80x24() {
     let t0 = Instant::now();
     let mut app = app(80, 24, t0);
     app.update(scrm_tui::app::Msg::Cached {
-        records: scrm_tui::fetch::Records::Stores(demo_stores()),
+        records: scrm_tui::domain::Records::Stores(demo_stores()),
         age: Duration::from_secs(3 * 60),
     });
     app.start();
@@ -421,7 +421,9 @@ fn every_overlay_renders_at_every_small_size() {
             app.update(key('j'));
             let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
             terminal
-                .draw(|frame| scrm_tui::ui::render(&app, frame))
+                .draw(|frame| {
+                    scrm_tui::ui::render(&app, &scrm_tui::ui::theme::Theme::default(), frame)
+                })
                 .unwrap_or_else(|e| panic!("{width}×{height} {setup}: {e}"));
         }
     }

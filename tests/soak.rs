@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use scrm_tui::app::{Cmd, Msg};
 use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::domain::{RawJson, Record, Resource};
-use scrm_tui::fetch::{self, Clients};
+use scrm_tui::fetch::{self, Clients, Source};
 
 const DAY_S: i64 = 86_400;
 const LOOKBACK_S: i64 = 7 * DAY_S;
@@ -53,7 +53,7 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
                     } => msgs.push(Msg::Loaded {
                         resource: Resource::Outflow,
                         generation,
-                        loaded: fetch::outflow_since(clients, now - LOOKBACK_S, now).await,
+                        loaded: clients.outflow_since(now - LOOKBACK_S, now).await,
                     }),
                     Cmd::Fetch {
                         resource,
@@ -65,7 +65,7 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
                     }),
                     Cmd::PollOutflow { generation, since } => msgs.push(Msg::Polled {
                         generation,
-                        loaded: fetch::outflow_since(clients, since, now).await,
+                        loaded: clients.outflow_since(since, now).await,
                     }),
                     _ => {}
                 }
@@ -116,9 +116,9 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
 
     // The server's own list of everything from the first load's window to now, as it
     // serves it: the pane keeps what it saw, including what has since left the lookback.
-    let served = fetch::outflow_since(&clients, start - LOOKBACK_S, end).await;
+    let served = clients.outflow_since(start - LOOKBACK_S, end).await;
     assert!(served.errors.is_empty(), "{:?}", served.errors);
-    let fetch::Records::Outflow(served) = served.records else {
+    let scrm_tui::domain::Records::Outflow(served) = served.records else {
         panic!("not alerts")
     };
     let expected = timeline.alerts_between(start - LOOKBACK_S, end, end).len();

@@ -9,8 +9,10 @@ use std::time::{Duration, Instant};
 use common::*;
 use scrm_tui::app::{Cmd, Msg};
 use scrm_tui::demo::{DemoOptions, DemoServer};
+use scrm_tui::domain::LoadEvent;
 use scrm_tui::domain::{Customer, Resource, Store};
-use scrm_tui::fetch::{Clients, Fetcher, Progress, Records};
+use scrm_tui::domain::{Progress, Records};
+use scrm_tui::fetch::{Clients, Fetcher};
 use scrm_tui::vendors::ErrorKind;
 use scrm_tui::vendors::limit::{Limits, Rate};
 
@@ -39,7 +41,9 @@ fn status_line(app: &scrm_tui::app::App) -> String {
 fn draw_text(app: &scrm_tui::app::App) -> String {
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|f| scrm_tui::ui::render(app, f)).unwrap();
+    terminal
+        .draw(|f| scrm_tui::ui::render(app, &scrm_tui::ui::theme::Theme::default(), f))
+        .unwrap();
     screen(terminal.backend().buffer())
 }
 
@@ -250,7 +254,7 @@ fn interleaved_vendors_settle_into_vendor_order() {
     app.update(Msg::Loaded {
         resource: Resource::Customers,
         generation,
-        loaded: scrm_tui::fetch::Loaded {
+        loaded: scrm_tui::domain::Loaded {
             records: Records::Customers(Vec::new()),
             errors: Vec::new(),
             skipped: Vec::new(),
@@ -263,11 +267,12 @@ fn interleaved_vendors_settle_into_vendor_order() {
     assert_eq!(ids(&app), ["w1", "w2", "y1", "t1"]);
 }
 
-async fn next_msg(rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>) -> Msg {
+async fn next_msg(rx: &mut tokio::sync::mpsc::UnboundedReceiver<LoadEvent>) -> Msg {
     tokio::time::timeout(Duration::from_secs(30), rx.recv())
         .await
         .expect("a message within 30 s")
         .expect("the channel is open")
+        .into()
 }
 
 /// The real fetch task: customers from three vendors arrive in batches with growing progress,
@@ -314,7 +319,7 @@ async fn the_fetch_task_streams_customers_from_three_vendors() {
     assert!(batches >= 1);
     assert_eq!(last, 2_700);
     let shown: Vec<String> = app.customers.rows(0).map(|c| c.id.clone()).collect();
-    let all = scrm_tui::fetch::load(&clients, Resource::Customers).await;
+    let all = scrm_tui::fetch::load(&*clients, Resource::Customers).await;
     let Records::Customers(all) = all.records else {
         panic!()
     };
@@ -336,7 +341,10 @@ async fn weiban_limits_are_kept_client_side() {
     let server = DemoServer::start(
         ([127, 0, 0, 1], 0).into(),
         DemoOptions {
-            weiban_limits: Some(limits.clone()),
+            weiban_limits: Some(scrm_tui::demo::EnforcedLimits {
+                in_flight: 5,
+                rates: vec![(20, Duration::from_secs(1))],
+            }),
             ..DemoOptions::default()
         },
     )

@@ -15,7 +15,7 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App, width: u16, height:
     app.update(Msg::Resize { width, height });
     terminal.backend_mut().resize(width, height);
     terminal
-        .draw(|f| scrm_tui::ui::render(app, f))
+        .draw(|f| scrm_tui::ui::render(app, &scrm_tui::ui::theme::Theme::default(), f))
         .unwrap_or_else(|e| panic!("{width}×{height}: {e}"));
     let area = terminal.backend().buffer().area;
     assert_eq!((area.width, area.height), (width, height));

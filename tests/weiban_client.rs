@@ -296,7 +296,7 @@ async fn outflow_of_the_last_week_newest_first() {
     assert!(
         !first.customer_id.is_empty() && !first.staff_id.is_empty() && !first.staff_name.is_empty()
     );
-    assert!(["external_user", "staff"].contains(&first.delete_by.as_str()));
+    assert!(["external_user", "staff"].contains(&first.delete_by.name()));
     let window =
         chrono::DateTime::from_timestamp(from, 0)..=chrono::DateTime::from_timestamp(now, 0);
     assert!(

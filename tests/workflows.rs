@@ -7,11 +7,13 @@ use std::time::Duration;
 
 use common::*;
 use crossterm::event::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
+use scrm_tui::app::CopyOutcome as Outcome;
 use scrm_tui::app::{Action, App, Cmd, Level, Msg, Popup, Prompt};
-use scrm_tui::clipboard::Outcome;
-use scrm_tui::domain::{Customer, CustomerStatus, RawJson, Record, Resource, Store, Tag, Vendor};
-use scrm_tui::fetch::Records;
-use scrm_tui::output::Format;
+use scrm_tui::domain::Records;
+use scrm_tui::domain::output::Format;
+use scrm_tui::domain::{
+    ColumnKey, Customer, CustomerStatus, RawJson, Record, Resource, Store, Tag, Vendor,
+};
 
 fn shown_ids(app: &App) -> Vec<String> {
     app.stores.rows(0).map(|s| s.id.clone()).collect()
@@ -44,7 +46,7 @@ fn the_filter_narrows_on_every_keystroke_enter_keeps_it_and_esc_clears_it() {
     let stores = demo_stores();
     app.update(key('/'));
     assert_eq!(app.input.as_ref().map(|i| i.prompt), Some(Prompt::Filter));
-    let rows_without_input = scrm_tui::ui::layout::list_rows(120, 40, false);
+    let rows_without_input = scrm_tui::app::layout::list_rows(120, 40, false);
     assert_eq!(
         app.list_rows(),
         rows_without_input - 1,
@@ -136,7 +138,7 @@ fn customers_app() -> App {
     app.update(Msg::Loaded {
         resource: Resource::Customers,
         generation,
-        loaded: scrm_tui::fetch::Loaded {
+        loaded: scrm_tui::domain::Loaded {
             records: Records::Customers(vec![
                 customer("c1", "王五", &[("VIP", "等级"), ("高意向", "意向")]),
                 customer("c2", "赵六", &[("低意向", "意向")]),
@@ -185,7 +187,7 @@ fn shift_and_a_column_letter_sorts_stably_and_again_reverses() {
     // `C` is the City column's letter.
     app.update(key('C'));
     let sort = app.stores.sort.unwrap();
-    assert_eq!((sort.column, sort.descending), ("city", false));
+    assert_eq!((sort.column, sort.descending), (ColumnKey::City, false));
     let mut expected = demo_stores();
     expected.sort_by(|a, b| a.city.cmp(&b.city)); // stable, like the app's
     assert_eq!(
@@ -261,7 +263,7 @@ fn y_copies_the_id_and_shift_y_the_record_as_get_prints_it() {
     let copied: serde_json::Value = serde_json::from_str(text).unwrap();
     assert_eq!(
         copied,
-        scrm_tui::output::json_object(&store, &beijing()),
+        scrm_tui::domain::output::json_object(&store, &beijing()),
         "the same object as `get --format json`"
     );
     // In the detail view, `Y` copies the vendor's raw object.
@@ -425,7 +427,7 @@ fn help_lists_every_action_with_its_current_keys() {
     app.keymap = keymap;
     app.update(key('?'));
     assert!(matches!(app.popup, Some(Popup::Help { scroll: 0 })));
-    let text: Vec<String> = scrm_tui::ui::help::lines(&app)
+    let text: Vec<String> = scrm_tui::ui::help::lines(&app, &scrm_tui::ui::theme::Theme::default())
         .iter()
         .map(|l| l.to_string())
         .collect();
@@ -523,7 +525,7 @@ fn panes_refresh_periodically_and_turn_stale_after_three_missed_periods() {
     ));
     assert_eq!(app.stores.len(), 120);
     let label = |app: &App| {
-        scrm_tui::ui::freshness::text(app, app.list(Resource::Stores), Resource::Stores, app.now)
+        scrm_tui::app::freshness::text(app, app.list(Resource::Stores), Resource::Stores, app.now)
             .unwrap()
     };
     app.update(Msg::Tick(t0 + period * 3));
@@ -550,7 +552,7 @@ fn cached_data_shows_at_once_until_the_first_load_completes() {
     });
     assert_eq!(app.stores.len(), 120);
     let label = |app: &App| {
-        scrm_tui::ui::freshness::text(app, app.list(Resource::Stores), Resource::Stores, app.now)
+        scrm_tui::app::freshness::text(app, app.list(Resource::Stores), Resource::Stores, app.now)
     };
     assert_eq!(label(&app).as_deref(), Some("cached 3 min ago"));
     app.update(Msg::Tick(t0 + Duration::from_secs(60)));
@@ -586,7 +588,7 @@ fn chinese_ui_text() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
     app.lang = scrm_tui::i18n::Lang::Zh;
     assert_eq!(
-        scrm_tui::ui::freshness::text(&app, app.list(Resource::Stores), Resource::Stores, app.now)
+        scrm_tui::app::freshness::text(&app, app.list(Resource::Stores), Resource::Stores, app.now)
             .as_deref(),
         Some("刚刚加载")
     );
@@ -601,9 +603,9 @@ fn chinese_ui_text() {
 fn records_keep_their_ids_through_the_cache_format() {
     let dir = tempfile::tempdir().unwrap();
     let config = scrm_tui::config::Config::default();
-    let cache = scrm_tui::cache::Cache::new(dir.path(), &config, Some(1));
+    let cache = scrm_tui::tui::cache::Cache::new(dir.path(), &config, Some(1));
     let stores = demo_stores();
-    let snapshot = scrm_tui::cache::Snapshot::Stores(std::sync::Arc::new(stores.clone()));
+    let snapshot = scrm_tui::domain::Snapshot::Stores(std::sync::Arc::new(stores.clone()));
     cache.save(&snapshot).unwrap();
     let (records, age) = cache.read(Resource::Stores).unwrap();
     assert!(age < Duration::from_secs(5));

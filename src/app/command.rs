@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::domain::Resource;
-use crate::output::Format;
+use crate::domain::output::Format;
 
 /// The commands, in the order completion offers them.
 pub const COMMANDS: &[(&str, &str)] = &[

@@ -1,12 +1,16 @@
 //! The model (TEA): all state lives in [`App`]; [`App::update`] turns a [`Msg`] into state
 //! changes and [`Cmd`]s; the UI renders `&App` and never changes it.
 
+pub mod columns;
 pub mod command;
 pub mod detail;
 pub mod filter;
+pub mod freshness;
 pub mod keymap;
+pub mod layout;
 pub mod live;
 pub mod msg;
+pub mod names;
 pub mod pane;
 pub mod retry;
 mod update;
@@ -19,12 +23,11 @@ use ratatui_textarea::TextArea;
 
 pub use detail::DetailState;
 pub use keymap::{Action, Keymap};
-pub use msg::{Cmd, Msg};
+pub use msg::{Cmd, CopyOutcome, Msg};
 pub use pane::{ListPane, PaneState, Sort};
 
-use crate::domain::{Customer, Operator, OutflowAlert, Resource, Store, Vendor};
+use crate::domain::{Customer, Operator, OutflowAlert, Resource, Snapshot, Store, Vendor};
 use crate::i18n::{Lang, Locale, Tr};
-use crate::ui::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -103,7 +106,6 @@ pub struct Options {
     pub poll_every: Duration,
     pub bell: bool,
     pub lang: Lang,
-    pub theme: Theme,
     /// How often the panes other than Outflow reload (`None`: only on `r`).
     pub refresh_every: Option<Duration>,
     /// Mouse reporting is on: the wheel scrolls, a click selects.
@@ -129,7 +131,6 @@ impl Options {
             poll_every: Duration::from_secs(30),
             bell: false,
             lang: Lang::En,
-            theme: Theme::default(),
             refresh_every: Some(Duration::from_secs(300)),
             mouse: false,
             log_file: None,
@@ -161,7 +162,6 @@ pub struct App {
     /// Something on screen changed since the last draw.
     pub dirty: bool,
     pub lang: Lang,
-    pub theme: Theme,
     /// The filter or command line, while typing.
     pub input: Option<Input>,
     pub popup: Option<Popup>,
@@ -200,7 +200,6 @@ impl App {
             spinner: 0,
             dirty: true,
             lang: options.lang,
-            theme: options.theme,
             input: None,
             popup: None,
             refresh_every: options.refresh_every,
@@ -255,8 +254,7 @@ impl App {
     }
 
     /// A pane's records, shared, for saving them off the UI task.
-    pub fn snapshot(&self, resource: Resource) -> crate::cache::Snapshot {
-        use crate::cache::Snapshot;
+    pub fn snapshot(&self, resource: Resource) -> Snapshot {
         match resource {
             Resource::Stores => Snapshot::Stores(self.stores.records.clone()),
             Resource::Customers => Snapshot::Customers(self.customers.records.clone()),
@@ -285,7 +283,7 @@ impl App {
 
     /// Rows of the list on screen.
     pub fn list_rows(&self) -> usize {
-        crate::ui::layout::list_rows(self.width, self.height, self.input.is_some())
+        layout::list_rows(self.width, self.height, self.input.is_some())
     }
 
     /// How values are shown.
@@ -312,7 +310,7 @@ impl App {
 
     /// Rows of the detail tree on screen.
     pub fn detail_rows(&self) -> usize {
-        crate::ui::layout::detail_rows(self.width, self.height)
+        layout::detail_rows(self.width, self.height)
     }
 
     fn begin_fetch(&mut self, resource: Resource) -> Option<Cmd> {
@@ -326,22 +324,5 @@ impl App {
             resource,
             generation,
         })
-    }
-}
-
-/// "just now", "12s ago", "3 min ago", "2 h ago", "3 d ago": how fresh the data is.
-pub fn age_label(age: Duration, lang: Lang) -> String {
-    let s = age.as_secs();
-    match (lang, s) {
-        (Lang::En, 0..5) => String::from("just now"),
-        (Lang::En, 5..60) => format!("{s}s ago"),
-        (Lang::En, 60..3600) => format!("{} min ago", s / 60),
-        (Lang::En, 3600..86_400) => format!("{} h ago", s / 3600),
-        (Lang::En, _) => format!("{} d ago", s / 86_400),
-        (Lang::Zh, 0..5) => String::from("刚刚"),
-        (Lang::Zh, 5..60) => format!("{s} 秒前"),
-        (Lang::Zh, 60..3600) => format!("{} 分钟前", s / 60),
-        (Lang::Zh, 3600..86_400) => format!("{} 小时前", s / 3600),
-        (Lang::Zh, _) => format!("{} 天前", s / 86_400),
     }
 }

@@ -5,10 +5,8 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 
-use crate::clipboard::Outcome;
-use crate::domain::Resource;
-use crate::fetch::{Loaded, Progress, Records};
-use crate::output::Format;
+use crate::domain::output::Format;
+use crate::domain::{LoadEvent, Loaded, Progress, Records, ReferenceLists, Resource};
 
 #[derive(Debug)]
 pub enum Msg {
@@ -34,8 +32,8 @@ pub enum Msg {
         records: Records,
         progress: Progress,
     },
-    /// The Youmi reference lists arrived: (name, records) per list, or the error.
-    References(Result<Vec<(&'static str, Vec<crate::domain::RawJson>)>, String>),
+    /// The reference lists arrived: (name, records) per list, or the error.
+    References(Result<ReferenceLists, String>),
     /// A live outflow poll finished.
     Polled {
         generation: u64,
@@ -44,7 +42,7 @@ pub enum Msg {
     /// A copy finished; `what` says what was copied ("id wm123").
     Copied {
         what: String,
-        outcome: Outcome,
+        outcome: CopyOutcome,
     },
     /// An export finished: the file written and the rows in it, or the error.
     Exported(Result<(PathBuf, usize), String>),
@@ -55,6 +53,50 @@ pub enum Msg {
     },
     /// SIGTERM, SIGHUP or the end of the input stream.
     Quit,
+}
+
+/// A fetch task's report, lifted into the app's message.
+impl From<LoadEvent> for Msg {
+    fn from(event: LoadEvent) -> Msg {
+        match event {
+            LoadEvent::Arrived {
+                resource,
+                generation,
+                records,
+                progress,
+            } => Msg::Arrived {
+                resource,
+                generation,
+                records,
+                progress,
+            },
+            LoadEvent::Loaded {
+                resource,
+                generation,
+                loaded,
+            } => Msg::Loaded {
+                resource,
+                generation,
+                loaded,
+            },
+            LoadEvent::Polled { generation, loaded } => Msg::Polled { generation, loaded },
+            LoadEvent::References(lists) => Msg::References(lists),
+        }
+    }
+}
+
+/// What happened to a copy, said honestly in the toast.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CopyOutcome {
+    /// In the system clipboard.
+    Copied,
+    /// Sent to the terminal as OSC 52; whether it reached a clipboard is up to the terminal.
+    SentToTerminal,
+    /// The native clipboard failed, so it was sent as OSC 52 instead.
+    SentToTerminalAfter(String),
+    /// `clipboard = "off"`.
+    Off,
+    Failed(String),
 }
 
 impl Msg {

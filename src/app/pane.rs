@@ -10,13 +10,13 @@ use crate::i18n::Locale;
 
 use super::DetailState;
 use super::filter::{Haystack, Query};
-use crate::domain::Record;
-use crate::fetch::Progress;
+use crate::domain::Progress;
+use crate::domain::{ColumnKey, Record};
 
 /// The sort of a pane: a column key and the direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sort {
-    pub column: &'static str,
+    pub column: ColumnKey,
     pub descending: bool,
 }
 
@@ -171,7 +171,7 @@ impl<R: Record> PaneState<R> {
     }
 
     /// Sorts by a column; the same column again reverses the order.
-    pub fn sort_by(&mut self, column: &'static str, height: usize, locale: &Locale) {
+    pub fn sort_by(&mut self, column: ColumnKey, height: usize, locale: &Locale) {
         let descending = self
             .sort
             .is_some_and(|s| s.column == column && !s.descending);
@@ -192,7 +192,7 @@ impl<R: Record> PaneState<R> {
             if let Some(new) = self.records.get(self.haystacks.len()..) {
                 let new: Vec<Haystack> = new
                     .iter()
-                    .map(|r| crate::ui::columns::haystack(r, locale))
+                    .map(|r| super::columns::haystack(r, locale))
                     .collect();
                 self.haystacks.extend(new);
             }
@@ -284,11 +284,11 @@ impl<R: Record> PaneState<R> {
                 // Vendors loaded side by side arrived interleaved; settle into vendor order.
                 if !self.records.is_sorted_by_key(R::vendor) {
                     let mut records = Arc::unwrap_or_clone(std::mem::take(&mut self.records));
-                    crate::fetch::in_vendor_order(&mut records);
+                    crate::domain::in_vendor_order(&mut records);
                     self.replace(records, height, locale);
                 }
             } else {
-                crate::fetch::in_vendor_order(&mut incoming);
+                crate::domain::in_vendor_order(&mut incoming);
                 self.replace(incoming, height, locale);
             }
             self.loaded_at = Some(load.finished_at);
@@ -376,7 +376,7 @@ pub trait ListPane {
     fn query(&self) -> &Query;
     fn set_query(&mut self, query: Query, height: usize, locale: &Locale);
     fn sort(&self) -> Option<Sort>;
-    fn sort_by(&mut self, column: &'static str, height: usize, locale: &Locale);
+    fn sort_by(&mut self, column: ColumnKey, height: usize, locale: &Locale);
     /// The detail view of the selected record.
     fn open_detail(&self) -> Option<Result<DetailState, String>>;
     /// The selected record's id, and the record as `get` prints it (JSON).
@@ -435,7 +435,7 @@ impl<R: Record> ListPane for PaneState<R> {
         self.sort
     }
 
-    fn sort_by(&mut self, column: &'static str, height: usize, locale: &Locale) {
+    fn sort_by(&mut self, column: ColumnKey, height: usize, locale: &Locale) {
         PaneState::sort_by(self, column, height, locale);
     }
 
@@ -449,7 +449,7 @@ impl<R: Record> ListPane for PaneState<R> {
 
     fn selected_json(&self, locale: &Locale) -> Option<String> {
         let record = self.selected_record()?;
-        serde_json::to_string_pretty(&crate::output::json_object(record, &locale.zone)).ok()
+        serde_json::to_string_pretty(&crate::domain::output::json_object(record, &locale.zone)).ok()
     }
 
     fn selected_raw(&self) -> Option<(String, String)> {

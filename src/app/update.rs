@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::{App, Cmd, Input, Level, Msg, PANES, Popup, Prompt};
 use crate::app::keymap::Action;
 use crate::domain::Resource;
-use crate::fetch::{Loaded, Records};
+use crate::domain::{Loaded, Records};
 
 impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
@@ -62,14 +62,14 @@ impl App {
                             crate::i18n::Lang::En => {
                                 format!(
                                     "exported {} rows to {}",
-                                    crate::ui::text::count(rows),
+                                    crate::i18n::text::count(rows),
                                     path.display()
                                 )
                             }
                             crate::i18n::Lang::Zh => {
                                 format!(
                                     "已导出 {} 行到 {}",
-                                    crate::ui::text::count(rows),
+                                    crate::i18n::text::count(rows),
                                     path.display()
                                 )
                             }
@@ -89,8 +89,8 @@ impl App {
     }
 
     /// The toast after a copy says what really happened.
-    fn on_copied(&mut self, what: &str, outcome: crate::clipboard::Outcome) {
-        use crate::clipboard::Outcome;
+    fn on_copied(&mut self, what: &str, outcome: super::CopyOutcome) {
+        use super::CopyOutcome as Outcome;
         let en = self.lang == crate::i18n::Lang::En;
         let v = self.keymap.hint(Action::ShowValue);
         let (level, text) = match outcome {
@@ -176,12 +176,12 @@ impl App {
             self.dirty = true;
             return;
         }
-        let areas = crate::ui::layout::Areas::new(
+        let areas = crate::app::layout::Areas::new(
             ratatui::layout::Rect::new(0, 0, self.width, self.height),
             false,
         );
         if let Some(detail) = &mut self.detail {
-            let rows = crate::ui::layout::detail_rows(self.width, self.height);
+            let rows = crate::app::layout::detail_rows(self.width, self.height);
             if step != 0 {
                 detail.move_by(step, rows);
             } else if let Some(row) = mouse.row.checked_sub(areas.body.y + 1) {
@@ -231,7 +231,7 @@ impl App {
         if self.detail.is_none()
             && action.is_none_or(|a| !a.in_list())
             && let KeyCode::Char(letter @ 'A'..='Z') = key.code
-            && let Some(col) = crate::ui::columns::of(self.pane)
+            && let Some(col) = crate::app::columns::of(self.pane)
                 .iter()
                 .find(|c| c.letter == letter)
         {
@@ -297,7 +297,7 @@ impl App {
                 self.show_value();
                 return Vec::new();
             }
-            Action::Export => return self.export(crate::output::Format::Csv, None),
+            Action::Export => return self.export(crate::domain::output::Format::Csv, None),
             _ => {}
         }
         if self.detail.is_some() {
@@ -448,7 +448,7 @@ impl App {
             // In the tree: the value under the cursor; on a branch, the record's id.
             (Some(detail), false) => match detail.cursor_value() {
                 Some((label, value)) => {
-                    let what = format!("{label} {}", crate::ui::text::truncate(&value, 40));
+                    let what = format!("{label} {}", crate::i18n::text::truncate(&value, 40));
                     (value, what)
                 }
                 None => (detail.record_id.clone(), format!("id {}", detail.record_id)),
@@ -481,7 +481,7 @@ impl App {
         let (Some(id), Some(json)) = (pane.selected_id(), pane.selected_json(&locale)) else {
             return;
         };
-        let title = super::super::ui::title(self.pane, self.lang).to_owned();
+        let title = super::names::title(self.pane, self.lang).to_owned();
         self.popup = Some(Popup::Value {
             title,
             id,
@@ -493,7 +493,7 @@ impl App {
 
     fn export(
         &mut self,
-        format: crate::output::Format,
+        format: crate::domain::output::Format,
         path: Option<std::path::PathBuf>,
     ) -> Vec<Cmd> {
         if self.list(self.pane).counts().0 == 0 {
@@ -649,7 +649,7 @@ impl App {
                         _ => None,
                     }
                     .map(|due| due.saturating_duration_since(at).as_secs());
-                    (crate::ui::freshness::text(app, pane, r, at), retry)
+                    (crate::app::freshness::text(app, pane, r, at), retry)
                 })
                 .collect()
         };
@@ -725,12 +725,9 @@ impl App {
             // The window is not advanced: the next poll asks again from the same point, after
             // a wait that grows while the polls keep failing.
             self.live.failures = self.live.failures.saturating_add(1);
-            let wait = super::retry::delay(
-                self.live.failures,
-                self.jitter.unit(),
-                error.kind.retry_after(),
-            )
-            .max(self.live.poll_every);
+            let wait =
+                super::retry::delay(self.live.failures, self.jitter.unit(), error.retry_after())
+                    .max(self.live.poll_every);
             self.live.next_poll = Some(self.now + wait);
             tracing::warn!(wait_s = wait.as_secs(), "outflow poll: {error}");
             self.outflow.error = Some(load_error(&loaded.errors));
@@ -771,11 +768,11 @@ impl App {
 
     /// After a failed load: the next attempt backs off, and waits out a rate-limit block.
     /// A configuration error is not retried; it needs the user.
-    fn schedule_retry(&mut self, resource: Resource, errors: &[crate::vendors::VendorError]) {
-        if !errors.iter().any(|e| e.kind.is_transient()) {
+    fn schedule_retry(&mut self, resource: Resource, errors: &[crate::domain::LoadFailure]) {
+        if !errors.iter().any(|e| e.is_transient()) {
             return;
         }
-        let floor = errors.iter().filter_map(|e| e.kind.retry_after()).max();
+        let floor = errors.iter().filter_map(|e| e.retry_after()).max();
         let unit = self.jitter.unit();
         let now = self.now;
         let pane = self.list_mut(resource);
@@ -846,7 +843,7 @@ impl App {
         resource: Resource,
         generation: u64,
         records: Records,
-        progress: crate::fetch::Progress,
+        progress: crate::domain::Progress,
     ) {
         if generation != self.list(resource).generation() {
             return; // an older fetch's
@@ -935,7 +932,7 @@ impl App {
 }
 
 /// The pane's view of a load's errors: a short summary and every message in full.
-fn load_error(errors: &[crate::vendors::VendorError]) -> super::pane::LoadError {
+fn load_error(errors: &[crate::domain::LoadFailure]) -> super::pane::LoadError {
     let Some(first) = errors.first() else {
         return super::pane::LoadError {
             summary: String::new(),
@@ -947,7 +944,7 @@ fn load_error(errors: &[crate::vendors::VendorError]) -> super::pane::LoadError 
         n => format!(" (+{} more)", n - 1),
     };
     super::pane::LoadError {
-        summary: format!("{} {}{more}", first.vendor, first.kind.code()),
+        summary: format!("{} {}{more}", first.vendor, first.code),
         message: errors
             .iter()
             .map(ToString::to_string)

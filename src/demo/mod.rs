@@ -23,9 +23,8 @@ use axum::routing::{get, post};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-use crate::config::{Config, TanmaConfig, WeibanConfig, YoumiConfig, YunzhongConfig};
+use crate::config::{Config, LimitsConfig, TanmaConfig, WeibanConfig, YoumiConfig, YunzhongConfig};
 use crate::redact::Secret;
-use crate::vendors::limit::Limits;
 pub use data::{CORP_ID, DemoData};
 
 /// Requests in flight per vendor when the demo lifts the limits: enough to keep two cores
@@ -42,7 +41,7 @@ pub struct DemoOptions {
     /// How long an issued access token stays valid.
     pub token_lifetime: Duration,
     /// Enforce these Weiban limits, answering 10052 and 10053 as the vendor does.
-    pub weiban_limits: Option<Limits>,
+    pub weiban_limits: Option<EnforcedLimits>,
     /// Faults in force from the start ([`faults`]).
     pub faults: Vec<faults::Rule>,
 }
@@ -54,6 +53,44 @@ impl Default for DemoOptions {
             token_lifetime: Duration::from_secs(7200),
             weiban_limits: None,
             faults: Vec::new(),
+        }
+    }
+}
+
+/// Limits the server enforces the way Weiban does: more than `in_flight` requests at once get
+/// 10052; a call over an endpoint's rate (`calls` per `per`) gets 10053.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnforcedLimits {
+    pub in_flight: u32,
+    /// (calls, per) for each window.
+    pub rates: Vec<(u32, Duration)>,
+}
+
+impl EnforcedLimits {
+    /// Weiban's published limits: 5 in flight per corp, 600 calls a minute and 36 000 an
+    /// hour per endpoint.
+    pub fn weiban() -> EnforcedLimits {
+        EnforcedLimits {
+            in_flight: 5,
+            rates: vec![
+                (600, Duration::from_secs(60)),
+                (36_000, Duration::from_secs(3600)),
+            ],
+        }
+    }
+
+    /// The client config that keeps within these limits.
+    fn config(&self) -> LimitsConfig {
+        let calls = |secs: u64| {
+            self.rates
+                .iter()
+                .find(|(_, per)| *per == Duration::from_secs(secs))
+                .map_or(0, |(calls, _)| *calls)
+        };
+        LimitsConfig {
+            in_flight: Some(self.in_flight),
+            per_minute: Some(calls(60)),
+            per_hour: Some(calls(3600)),
         }
     }
 }
@@ -188,7 +225,7 @@ impl DemoServer {
 
     /// [`DemoServer::config`] as the TOML a person would write.
     pub fn config_toml(&self) -> String {
-        let lifted = Limits::lifted(LIFTED_IN_FLIGHT);
+        let lifted = LimitsConfig::lifted(LIFTED_IN_FLIGHT);
         format!(
             "[weiban]\nbase_url = \"{base}\"\ncorp_id  = \"{CORP_ID}\"\nsecret   = \"{WEIBAN_SECRET}\"\n{}\n\
              [yunzhong]\nbase_url = \"{base}\"\nuniacid  = {}\ncookie   = \"{}\"\n{}\n\
@@ -293,20 +330,20 @@ pub fn config_for(base: &str, options: &DemoOptions) -> Config {
             base_url: base.to_owned(),
             uniacid: yunzhong::UNIACID,
             cookie: Secret::new(yunzhong::COOKIE_VALUE),
-            limits: Limits::lifted(LIFTED_IN_FLIGHT),
+            limits: LimitsConfig::lifted(LIFTED_IN_FLIGHT),
         }),
         tanma: Some(TanmaConfig {
             base_url: base.to_owned(),
             app_id: tanma::APP_ID.to_owned(),
             app_key: Secret::new(tanma::APP_KEY),
             qw_user_ids: tanma::QW_USER_IDS.iter().map(|u| u.to_string()).collect(),
-            limits: Limits::lifted(LIFTED_IN_FLIGHT),
+            limits: LimitsConfig::lifted(LIFTED_IN_FLIGHT),
         }),
         youmi: Some(YoumiConfig {
             base_url: format!("{base}{}", youmi::PREFIX),
             app_id: youmi::APP_ID.to_owned(),
             app_key: Secret::new(youmi::APP_KEY),
-            limits: Limits::lifted(LIFTED_IN_FLIGHT),
+            limits: LimitsConfig::lifted(LIFTED_IN_FLIGHT),
         }),
         ..Config::default()
     }
@@ -314,28 +351,26 @@ pub fn config_for(base: &str, options: &DemoOptions) -> Config {
 
 /// The Weiban limits a client of the server should keep: the published ones when the server
 /// enforces them, else none but a bound on requests in flight.
-fn weiban_limits(options: &DemoOptions) -> Limits {
-    options
-        .weiban_limits
-        .clone()
-        .unwrap_or(Limits::lifted(LIFTED_IN_FLIGHT))
+fn weiban_limits(options: &DemoOptions) -> LimitsConfig {
+    options.weiban_limits.as_ref().map_or(
+        LimitsConfig::lifted(LIFTED_IN_FLIGHT),
+        EnforcedLimits::config,
+    )
 }
 
 /// A `[vendor.limits]` table; a rate left out of `limits` is written as 0 (none).
-fn limits_toml(vendor: &str, limits: &Limits) -> String {
-    let calls = |secs: u64| {
-        limits
-            .rates
-            .iter()
-            .find(|r| r.per == Duration::from_secs(secs))
-            .map_or(0, |r| r.calls)
-    };
-    format!(
-        "\n[{vendor}.limits]\nin_flight  = {}\nper_minute = {}\nper_hour   = {}\n",
-        limits.in_flight,
-        calls(60),
-        calls(3600)
-    )
+fn limits_toml(vendor: &str, limits: &LimitsConfig) -> String {
+    let mut table = format!("\n[{vendor}.limits]\n");
+    for (key, value) in [
+        ("in_flight ", limits.in_flight),
+        ("per_minute", limits.per_minute),
+        ("per_hour  ", limits.per_hour),
+    ] {
+        if let Some(value) = value {
+            table.push_str(&format!("{key} = {value}\n"));
+        }
+    }
+    table
 }
 
 impl State {

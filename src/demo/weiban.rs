@@ -197,7 +197,7 @@ pub(super) async fn limits(
 /// Records the call and says 10053 if it goes over one of the endpoint's rates.
 fn over_rate(
     state: &State,
-    limits: &crate::vendors::limit::Limits,
+    limits: &super::EnforcedLimits,
     path: &str,
     now: Instant,
 ) -> Option<Response> {
@@ -206,7 +206,12 @@ fn over_rate(
     if log.blocked_until.is_some_and(|until| now < until) {
         return Some(errcode(10053, "接口调用频率超过限制，请稍后再试"));
     }
-    let longest = limits.rates.iter().map(|r| r.per).max().unwrap_or_default();
+    let longest = limits
+        .rates
+        .iter()
+        .map(|&(_, per)| per)
+        .max()
+        .unwrap_or_default();
     while log
         .times
         .front()
@@ -214,15 +219,15 @@ fn over_rate(
     {
         log.times.pop_front();
     }
-    for rate in &limits.rates {
+    for &(calls, per) in &limits.rates {
         let recent = log
             .times
             .iter()
             .rev()
-            .take_while(|&&t| now.saturating_duration_since(t) < rate.per)
+            .take_while(|&&t| now.saturating_duration_since(t) < per)
             .count();
-        if recent >= rate.calls as usize {
-            log.blocked_until = Some(now + rate.per.min(std::time::Duration::from_secs(60)));
+        if recent >= calls as usize {
+            log.blocked_until = Some(now + per.min(std::time::Duration::from_secs(60)));
             return Some(errcode(10053, "接口调用频率超过限制，请稍后再试"));
         }
     }

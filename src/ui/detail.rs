@@ -7,25 +7,26 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::text;
 use crate::app::{App, DetailState};
+use crate::i18n::text;
 use crate::json::tree::{Label, Node, Shape, Value};
+use crate::ui::theme::Theme;
 
-pub fn render(app: &App, detail: &DetailState, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, theme: &Theme, detail: &DetailState, frame: &mut Frame, area: Rect) {
     let rows = detail.tree.visible();
     let position = detail.position(&rows);
     let title = Line::from(vec![
         Span::styled(
             format!(" {} {} ", detail.kind, text::clean(&detail.record_id)),
-            app.theme.title(),
+            theme.title(),
         ),
         Span::styled(
             format!("· {} ", text::truncate(&detail.title, 40)),
-            app.theme.dim(),
+            theme.dim(),
         ),
     ]);
     let block = Block::bordered()
-        .border_style(app.theme.border())
+        .border_style(theme.border())
         .title(title)
         .title_bottom(Line::from(format!(" {}/{} ", position + 1, rows.len())).right_aligned());
     let inner = block.inner(area);
@@ -36,9 +37,9 @@ pub fn render(app: &App, detail: &DetailState, frame: &mut Frame, area: Rect) {
         .take(usize::from(inner.height))
         .filter_map(|&i| detail.tree.node(i).map(|node| (i, node)))
         .map(|(i, node)| {
-            let line = node_line(node, width, app);
+            let line = node_line(node, width, app, theme);
             if i == detail.cursor {
-                line.patch_style(app.theme.selected())
+                line.patch_style(theme.selected())
             } else {
                 line
             }
@@ -48,7 +49,7 @@ pub fn render(app: &App, detail: &DetailState, frame: &mut Frame, area: Rect) {
 }
 
 /// One row of the tree, fitted to `width` cells.
-fn node_line(node: &Node, width: usize, app: &App) -> Line<'static> {
+fn node_line(node: &Node, width: usize, app: &App, theme: &Theme) -> Line<'static> {
     let indent = "  ".repeat(node.depth.saturating_sub(1));
     let empty = matches!(
         node.value,
@@ -60,22 +61,20 @@ fn node_line(node: &Node, width: usize, app: &App) -> Line<'static> {
         (false, _) => "  ",
     };
     let (label, label_style) = match &node.label {
-        Label::Key(key) => (text::clean(key).into_owned(), app.theme.tree_key()),
-        Label::Index(i) => (format!("[{i}]"), app.theme.dim()),
-        Label::Root => (String::new(), app.theme.dim()),
+        Label::Key(key) => (text::clean(key).into_owned(), theme.tree_key()),
+        Label::Index(i) => (format!("[{i}]"), theme.dim()),
+        Label::Root => (String::new(), theme.dim()),
     };
     let prefix = format!("{indent}{marker}");
     let mut used = text::width(&prefix) + text::width(&label) + 2;
     let mut spans = vec![
         Span::raw(prefix),
         Span::styled(label.clone(), label_style),
-        Span::styled(": ", app.theme.dim()),
+        Span::styled(": ", theme.dim()),
     ];
     let room = |used: usize| width.saturating_sub(used);
     match &node.value {
-        Value::Branch { shape, len } => {
-            spans.push(Span::styled(size(shape, *len), app.theme.dim()))
-        }
+        Value::Branch { shape, len } => spans.push(Span::styled(size(shape, *len), theme.dim())),
         Value::Embedded { raw, shape, len } => {
             let tag = if node.raw_shown {
                 " JSON·raw "
@@ -83,33 +82,33 @@ fn node_line(node: &Node, width: usize, app: &App) -> Line<'static> {
                 " JSON "
             };
             used += text::width(tag) + 1;
-            spans.push(Span::styled(tag, app.theme.tree_embedded()));
+            spans.push(Span::styled(tag, theme.tree_embedded()));
             spans.push(Span::raw(" "));
             if node.raw_shown {
                 spans.push(Span::styled(
                     text::truncate(&quoted(text::head(raw, text::SHOWN_MAX)), room(used)),
-                    app.theme.tree_string(),
+                    theme.tree_string(),
                 ));
             } else {
-                spans.push(Span::styled(size(shape, *len), app.theme.dim()));
+                spans.push(Span::styled(size(shape, *len), theme.dim()));
             }
         }
         Value::Str(s) => spans.push(Span::styled(
             text::truncate(&quoted(text::head(s, text::SHOWN_MAX)), room(used)),
-            app.theme.tree_string(),
+            theme.tree_string(),
         )),
         Value::Num(n) => {
             used += n.len();
-            spans.push(Span::styled(n.clone(), app.theme.tree_number()));
+            spans.push(Span::styled(n.clone(), theme.tree_number()));
             if let Some(when) = timestamp_hint(&label, n, app) {
                 spans.push(Span::styled(
                     text::truncate(&format!("  {when}"), room(used)),
-                    app.theme.dim(),
+                    theme.dim(),
                 ));
             }
         }
-        Value::Bool(b) => spans.push(Span::styled(b.to_string(), app.theme.tree_bool())),
-        Value::Null => spans.push(Span::styled("null", app.theme.dim())),
+        Value::Bool(b) => spans.push(Span::styled(b.to_string(), theme.tree_bool())),
+        Value::Null => spans.push(Span::styled("null", theme.dim())),
     }
     Line::from(spans).style(Style::new())
 }

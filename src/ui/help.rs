@@ -6,16 +6,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{columns, popup, text};
+use super::popup;
 use crate::app::App;
+use crate::app::columns;
 use crate::app::keymap::{ACTIONS, Group};
+use crate::app::names;
 use crate::i18n::Lang;
+use crate::i18n::text;
+use crate::ui::theme::Theme;
 
 const KEY_WIDTH: usize = 16;
 
 /// The help text, one line per entry.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let lang = app.lang;
     let mut lines = Vec::new();
     let section = |title: &str| Line::styled(title.to_owned(), theme.header());
@@ -51,8 +54,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     }
 
     lines.push(section(&match lang {
-        Lang::En => format!("Sort {} (again: reverse)", super::title(app.pane, lang)),
-        Lang::Zh => format!("排序：{}（再按一次倒序）", super::title(app.pane, lang)),
+        Lang::En => format!("Sort {} (again: reverse)", names::title(app.pane, lang)),
+        Lang::Zh => format!("排序：{}（再按一次倒序）", names::title(app.pane, lang)),
     }));
     for col in columns::of(app.pane) {
         lines.push(entry(
@@ -104,21 +107,21 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn render(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, theme: &Theme, scroll: usize, frame: &mut Frame, area: Rect) {
     // On a narrow screen the help covers the pane, borders included, rather than nesting.
     let width = if area.width < 90 { area.width } else { 78 };
     let area = popup::centered(area, width, area.height);
     let block = Block::bordered()
-        .border_style(app.theme.border())
+        .border_style(theme.border())
         .title(Line::styled(
             app.tr([
                 " Help · j/k scroll · any other key closes ",
                 " 帮助 · j/k 滚动 · 其他键关闭 ",
             ]),
-            app.theme.title(),
+            theme.title(),
         ));
     let inner = block.inner(area);
-    let shown = popup::window(lines(app), scroll, usize::from(inner.height));
+    let shown = popup::window(lines(app, theme), scroll, usize::from(inner.height));
     popup::clear(frame, area);
     frame.render_widget(Paragraph::new(shown).block(block), area);
 }

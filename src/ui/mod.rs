@@ -1,13 +1,10 @@
 //! Rendering: a pure function of `&App`. One file per pane, plus the detail view, the status
 //! lines and the theme. Nothing here knows a vendor's wire format.
 
-pub mod columns;
 pub mod customers;
 pub mod detail;
-pub mod format;
 pub mod freshness;
 pub mod help;
-pub mod layout;
 pub mod operators;
 pub mod outflow;
 pub mod pane;
@@ -15,7 +12,6 @@ pub mod popup;
 pub mod status;
 pub mod stores;
 pub mod table;
-pub mod text;
 pub mod theme;
 
 use ratatui::Frame;
@@ -23,16 +19,19 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::app::layout::Areas;
+use crate::app::names;
 use crate::app::{App, PANES, Popup, Prompt};
 use crate::domain::Resource;
 use crate::i18n::Lang;
-use layout::Areas;
+use crate::i18n::text;
+use crate::ui::theme::Theme;
 
 /// Below this size only a note is drawn.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
 
-pub fn render(app: &App, frame: &mut Frame) {
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let note = format!("terminal too small ({}×{})", area.width, area.height);
@@ -45,41 +44,41 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     let areas = Areas::new(area, app.input.is_some());
-    tabs(app, frame, areas.tabs);
+    tabs(app, theme, frame, areas.tabs);
     match &app.detail {
-        Some(detail) => detail::render(app, detail, frame, areas.body),
+        Some(detail) => detail::render(app, theme, detail, frame, areas.body),
         None => match app.pane {
-            Resource::Stores => stores::render(app, frame, areas.body),
-            Resource::Customers => customers::render(app, frame, areas.body),
-            Resource::Outflow => outflow::render(app, frame, areas.body),
-            Resource::Operators => operators::render(app, frame, areas.body),
+            Resource::Stores => stores::render(app, theme, frame, areas.body),
+            Resource::Customers => customers::render(app, theme, frame, areas.body),
+            Resource::Outflow => outflow::render(app, theme, frame, areas.body),
+            Resource::Operators => operators::render(app, theme, frame, areas.body),
         },
     }
     if let (Some(input), Some(line)) = (&app.input, areas.input) {
-        input_line(app, input, frame, line);
+        input_line(app, theme, input, frame, line);
     }
-    status::render(app, frame, areas.hints, areas.status);
+    status::render(app, theme, frame, areas.hints, areas.status);
     match &app.popup {
-        Some(Popup::Help { scroll }) => help::render(app, *scroll, frame, areas.body),
+        Some(Popup::Help { scroll }) => help::render(app, theme, *scroll, frame, areas.body),
         Some(Popup::Value {
             title,
             id,
             json,
             scroll,
-        }) => popup::value(app, (title, id, json), *scroll, frame, areas.body),
+        }) => popup::value(app, theme, (title, id, json), *scroll, frame, areas.body),
         None => {}
     }
 }
 
 /// The filter or command being typed, with the cursor, and for commands the completion hint.
-fn input_line(app: &App, input: &crate::app::Input, frame: &mut Frame, area: Rect) {
+fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut Frame, area: Rect) {
     let prompt = match input.prompt {
         Prompt::Filter => "/",
         Prompt::Command => ":",
     };
     let typed = input.line();
     let mut spans = vec![
-        Span::styled(prompt, app.theme.key()),
+        Span::styled(prompt, theme.key()),
         Span::raw(typed.to_owned()),
     ];
     let hint = match input.prompt {
@@ -92,7 +91,7 @@ fn input_line(app: &App, input: &crate::app::Input, frame: &mut Frame, area: Rec
             .to_owned(),
         Prompt::Filter => String::new(),
     };
-    spans.push(Span::styled(hint, app.theme.dim()));
+    spans.push(Span::styled(hint, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     // The terminal's cursor sits where the next character goes.
     let column = input.text.cursor().1;
@@ -104,23 +103,23 @@ fn input_line(app: &App, input: &crate::app::Input, frame: &mut Frame, area: Rec
 }
 
 /// The top line: the app, one tab per pane, and a DEMO badge in demo mode.
-fn tabs(app: &App, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(" scrm-tui ", app.theme.title())];
+fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled(" scrm-tui ", theme.title())];
     for (i, pane) in PANES.iter().enumerate() {
         let loading = app.list(*pane).is_loading();
         let label = match loading {
             true => format!(
                 " {} {} {} ",
                 i + 1,
-                title(*pane, app.lang),
+                names::title(*pane, app.lang),
                 status::spinner(app.spinner)
             ),
-            false => format!(" {} {} ", i + 1, title(*pane, app.lang)),
+            false => format!(" {} {} ", i + 1, names::title(*pane, app.lang)),
         };
         let style = if *pane == app.pane {
-            app.theme.tab_active()
+            theme.tab_active()
         } else {
-            app.theme.tab()
+            theme.tab()
         };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(label, style));
@@ -132,13 +131,13 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
                         Lang::En => format!(" {} new ", app.live.unread),
                         Lang::Zh => format!(" {} 条新 ", app.live.unread),
                     },
-                    app.theme.unread(),
+                    theme.unread(),
                 ));
             }
             if app.live.paused {
                 spans.push(Span::styled(
                     app.tr([" PAUSED ", " 已暂停 "]),
-                    app.theme.badge(),
+                    theme.badge(),
                 ));
             }
         }
@@ -146,31 +145,6 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if app.demo && area.width > 40 {
         let badge = Rect::new(area.right().saturating_sub(7), area.y, 6, 1);
-        frame.render_widget(
-            Paragraph::new(Span::styled(" DEMO ", app.theme.badge())),
-            badge,
-        );
-    }
-}
-
-pub fn title(resource: Resource, lang: Lang) -> &'static str {
-    lang.pick(match resource {
-        Resource::Stores => ["Stores", "门店"],
-        Resource::Customers => ["Customers", "客户"],
-        Resource::Outflow => ["Outflow", "流失"],
-        Resource::Operators => ["Operators", "运营号"],
-    })
-}
-
-/// The plural noun for counts and messages: "stores", "outflow alerts".
-pub fn noun(resource: Resource, lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => resource.noun(),
-        Lang::Zh => match resource {
-            Resource::Stores => "门店",
-            Resource::Customers => "客户",
-            Resource::Outflow => "流失提醒",
-            Resource::Operators => "运营号",
-        },
+        frame.render_widget(Paragraph::new(Span::styled(" DEMO ", theme.badge())), badge);
     }
 }

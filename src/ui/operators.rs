@@ -7,11 +7,12 @@ use ratatui::style::Style;
 use super::pane::{self, PaneView};
 use crate::app::App;
 use crate::domain::Operator;
+use crate::ui::theme::Theme;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = PaneView {
         state: &app.operators,
         row_style: &|_: &Operator| Style::new(),
     };
-    pane::render(app, frame, area, view);
+    pane::render(app, theme, frame, area, view);
 }

@@ -8,17 +8,18 @@ use ratatui::style::Style;
 use super::pane::{self, PaneView};
 use crate::app::App;
 use crate::domain::{OutflowAlert, Record};
+use crate::ui::theme::Theme;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = PaneView {
         state: &app.outflow,
         row_style: &|alert: &OutflowAlert| {
             if app.live.is_highlighted(&alert.key()) {
-                app.theme.new_row()
+                theme.new_row()
             } else {
                 Style::new()
             }
         },
     };
-    pane::render(app, frame, area, view);
+    pane::render(app, theme, frame, area, view);
 }

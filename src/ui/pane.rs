@@ -8,12 +8,15 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::columns::{self, Col, Show};
+use super::freshness;
 use super::table::{self, CellText, ColumnSpec, TableRow, TableView};
-use super::{freshness, text};
+use crate::app::columns::{self, Col, Show};
 use crate::app::filter::Query;
+use crate::app::names;
 use crate::app::{Action, App, Level, PaneState};
-use crate::domain::{Cell, Record};
+use crate::domain::{Cell, CustomerStatus, DeleteBy, Record};
+use crate::i18n::text;
+use crate::ui::theme::Theme;
 
 pub struct PaneView<'a, R> {
     pub state: &'a PaneState<R>,
@@ -22,8 +25,7 @@ pub struct PaneView<'a, R> {
 }
 
 /// The text and style of one cell, as styled segments.
-fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> CellText {
-    let theme = &app.theme;
+fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App, theme: &Theme) -> CellText {
     let style = match (R::column(col.key).map(|c| (c.get)(record)), col.show) {
         // Tags as chips, coloured by group (by name when the vendor gives no group).
         (Some(Cell::Tags(tags)), _) => {
@@ -45,8 +47,10 @@ fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App) -> CellText {
         (Some(Cell::Bool(true)), Show::Flag { warn: true, .. }) => theme.deleted(),
         (Some(Cell::Bool(true)), Show::Flag { .. }) => theme.level(Level::Info),
         (Some(Cell::Bool(false)), Show::Flag { .. }) => theme.dim(),
-        (Some(Cell::Text("lost")), Show::Status) => theme.deleted().add_modifier(Modifier::BOLD),
-        (Some(Cell::Text("external_user")), Show::DeleteBy) => theme.deleted(),
+        (Some(Cell::Status(CustomerStatus::Lost)), _) => {
+            theme.deleted().add_modifier(Modifier::BOLD)
+        }
+        (Some(Cell::DeleteBy(DeleteBy::Customer)), _) => theme.deleted(),
         (Some(Cell::List(_)), _) => theme.tree_string(),
         _ => Style::new(),
     };
@@ -93,8 +97,7 @@ fn highlight(segments: CellText, query: &Query, style: Style) -> CellText {
 }
 
 /// A column title with its sort letter underlined, and an arrow when the pane is sorted by it.
-fn header<R: Record>(app: &App, state: &PaneState<R>, col: &Col) -> CellText {
-    let theme = &app.theme;
+fn header<R: Record>(app: &App, theme: &Theme, state: &PaneState<R>, col: &Col) -> CellText {
     let title = app.lang.pick(col.title);
     let mut segments: CellText = match title
         .char_indices()
@@ -117,13 +120,18 @@ fn header<R: Record>(app: &App, state: &PaneState<R>, col: &Col) -> CellText {
     segments
 }
 
-pub fn render<R: Record>(app: &App, frame: &mut Frame, area: Rect, view: PaneView<R>) {
+pub fn render<R: Record>(
+    app: &App,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    view: PaneView<R>,
+) {
     let state = view.state;
-    let theme = &app.theme;
     let lang = app.lang;
     let sources: Vec<&str> = app.sources(R::RESOURCE).iter().map(|v| v.name()).collect();
     let mut title = vec![Span::styled(
-        format!(" {} ", super::title(R::RESOURCE, lang)),
+        format!(" {} ", names::title(R::RESOURCE, lang)),
         theme.title(),
     )];
     if !sources.is_empty() {
@@ -156,12 +164,12 @@ pub fn render<R: Record>(app: &App, frame: &mut Frame, area: Rect, view: PaneVie
     let mut block = Block::bordered()
         .border_style(theme.border())
         .title(Line::from(title));
-    if let Some((label, style)) = freshness::label(app, state, R::RESOURCE) {
+    if let Some((label, style)) = freshness::label(app, theme, state, R::RESOURCE) {
         block = block.title_top(Line::styled(format!(" {label} "), style).right_aligned());
     }
 
     if state.is_empty() {
-        let message = empty_message(app, state, &sources);
+        let message = empty_message(app, theme, state, &sources);
         let paragraph = Paragraph::new(message)
             .block(block)
             .alignment(Alignment::Center)
@@ -183,7 +191,11 @@ pub fn render<R: Record>(app: &App, frame: &mut Frame, area: Rect, view: PaneVie
                 .zip(&widths)
                 .filter(|(_, w)| **w > 0)
                 .map(|(col, &width)| {
-                    highlight(cell(record, col, width, app), &state.query, theme.matched())
+                    highlight(
+                        cell(record, col, width, app, theme),
+                        &state.query,
+                        theme.matched(),
+                    )
                 })
                 .collect(),
             style: (view.row_style)(record),
@@ -194,7 +206,7 @@ pub fn render<R: Record>(app: &App, frame: &mut Frame, area: Rect, view: PaneVie
         .iter()
         .zip(&widths)
         .filter(|(_, w)| **w > 0)
-        .map(|(col, _)| header(app, state, col))
+        .map(|(col, _)| header(app, theme, state, col))
         .collect();
     let widths: Vec<u16> = widths.into_iter().filter(|w| *w > 0).collect();
     let selected = state
@@ -217,12 +229,12 @@ pub fn render<R: Record>(app: &App, frame: &mut Frame, area: Rect, view: PaneVie
 
 fn empty_message<R: Record>(
     app: &App,
+    theme: &Theme,
     state: &PaneState<R>,
     sources: &[&str],
 ) -> Vec<Line<'static>> {
-    let theme = &app.theme;
     let lang = app.lang;
-    let noun = super::noun(R::RESOURCE, lang);
+    let noun = names::noun(R::RESOURCE, lang);
     if sources.is_empty() {
         let needed: Vec<String> = R::RESOURCE
             .vendors()

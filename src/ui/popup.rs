@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::text;
 use crate::app::App;
+use crate::i18n::text;
+use crate::ui::theme::Theme;
 
 /// A rectangle of at most `width` × `height`, centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -48,6 +49,7 @@ pub fn window(lines: Vec<Line<'static>>, scroll: usize, height: usize) -> Vec<Li
 /// so that selecting lines with the mouse picks up no border characters.
 pub fn value(
     app: &App,
+    theme: &Theme,
     (title, id, json): (&str, &str, &str),
     scroll: usize,
     frame: &mut Frame,
@@ -55,27 +57,27 @@ pub fn value(
 ) {
     let block = Block::new()
         .borders(Borders::TOP | Borders::BOTTOM)
-        .border_style(app.theme.border())
+        .border_style(theme.border())
         .title(Line::from(vec![
-            Span::styled(format!(" {title} "), app.theme.title()),
+            Span::styled(format!(" {title} "), theme.title()),
             Span::styled(
                 app.tr([
                     "· select with the mouse · y copies · any other key closes ",
                     "· 可用鼠标选取 · y 复制 · 其他键关闭 ",
                 ]),
-                app.theme.dim(),
+                theme.dim(),
             ),
         ]));
     let inner = block.inner(area);
     let mut lines = vec![
-        Line::styled(text::clean(id).into_owned(), app.theme.key()),
+        Line::styled(text::clean(id).into_owned(), theme.key()),
         Line::raw(""),
     ];
     lines.extend(json.lines().map(|l| Line::raw(text::clean(l).into_owned())));
     let shown = window(lines, scroll, usize::from(inner.height));
     frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(shown).block(block).style(app.theme.popup()),
+        Paragraph::new(shown).block(block).style(theme.popup()),
         area,
     );
 }

@@ -5,10 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{freshness, text};
+use super::freshness;
+use crate::app::names;
 use crate::app::{Action, App, Level, ListPane, Prompt};
 use crate::domain::Resource;
 use crate::i18n::Lang;
+use crate::i18n::text;
+use crate::ui::theme::Theme;
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -16,17 +19,17 @@ pub fn spinner(frame: usize) -> char {
     SPINNER[frame % SPINNER.len()]
 }
 
-pub fn render(app: &App, frame: &mut Frame, hints: Rect, status: Rect) {
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, hints: Rect, status: Rect) {
     frame.render_widget(
-        Paragraph::new(hint_line(app, usize::from(hints.width))),
+        Paragraph::new(hint_line(app, theme, usize::from(hints.width))),
         hints,
     );
-    let line = status_line(app, app.list(app.pane), app.pane);
+    let line = status_line(app, theme, app.list(app.pane), app.pane);
     frame.render_widget(Paragraph::new(line), status);
 }
 
 /// The flash message if there is one, else the keys that matter here.
-fn hint_line(app: &App, width: usize) -> Line<'static> {
+fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     if let Some(flash) = &app.flash {
         let icon = match flash.level {
             Level::Info => "✓",
@@ -34,7 +37,7 @@ fn hint_line(app: &App, width: usize) -> Line<'static> {
             Level::Error => "✗",
         };
         let message = text::truncate(&format!(" {icon} {}", flash.text), width);
-        return Line::styled(message, app.theme.level(flash.level));
+        return Line::styled(message, theme.level(flash.level));
     }
     let k = |action: Action| app.keymap.hint(action);
     let t = |words| app.tr(words);
@@ -82,14 +85,14 @@ fn hint_line(app: &App, width: usize) -> Line<'static> {
             break;
         }
         used += cost;
-        spans.push(Span::styled(key, app.theme.key()));
-        spans.push(Span::styled(format!(" {what}   "), app.theme.dim()));
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::styled(format!(" {what}   "), theme.dim()));
     }
     Line::from(spans)
 }
 
 /// "12 400 / 100 000"; "12 400 / 66 800+" while a vendor has not said how many it has.
-pub fn progress_text(progress: crate::fetch::Progress) -> String {
+pub fn progress_text(progress: crate::domain::Progress) -> String {
     format!(
         "{} / {}{}",
         text::count(progress.loaded as usize),
@@ -121,8 +124,7 @@ pub fn retry_in(app: &App, pane: &dyn ListPane, resource: Resource) -> Option<u6
 }
 
 /// Vendor, count, freshness, the spinner while loading, the error of the last refresh.
-fn status_line(app: &App, pane: &dyn ListPane, resource: Resource) -> Line<'static> {
-    let theme = &app.theme;
+fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource) -> Line<'static> {
     let lang = app.lang;
     let sources: Vec<&str> = app.sources(resource).iter().map(|v| v.name()).collect();
     let mut spans = Vec::new();
@@ -138,7 +140,7 @@ fn status_line(app: &App, pane: &dyn ListPane, resource: Resource) -> Line<'stat
         theme.title(),
     ));
     let (shown, total) = pane.counts();
-    let noun = super::noun(resource, lang);
+    let noun = names::noun(resource, lang);
     let count = if pane.query().is_empty() {
         text::count(total)
     } else {
@@ -148,7 +150,7 @@ fn status_line(app: &App, pane: &dyn ListPane, resource: Resource) -> Line<'stat
         Lang::En => format!("· {count} {noun} "),
         Lang::Zh => format!("· {count} 条{noun} "),
     }));
-    match freshness::label(app, pane, resource) {
+    match freshness::label(app, theme, pane, resource) {
         Some((label, style)) => spans.push(Span::styled(format!("· {label} "), style)),
         // A partial load says so below; "never loaded" would only crowd the line.
         None if !pane.is_loading() && pane.partial().is_none() => spans.push(Span::styled(

@@ -7,17 +7,14 @@ use ratatui::style::Style;
 use super::pane::{self, PaneView};
 use crate::app::App;
 use crate::domain::Store;
+use crate::ui::theme::Theme;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = PaneView {
         state: &app.stores,
         row_style: &|s: &Store| {
-            if s.deleted {
-                app.theme.dim()
-            } else {
-                Style::new()
-            }
+            if s.deleted { theme.dim() } else { Style::new() }
         },
     };
-    pane::render(app, frame, area, view);
+    pane::render(app, theme, frame, area, view);
 }

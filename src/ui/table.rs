@@ -7,20 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Row, Table, TableState};
 
-use super::text;
-
-/// How a column takes space.
-#[derive(Debug, Clone, Copy)]
-pub struct ColumnSpec {
-    /// Narrower than this, the column is dropped instead.
-    pub min: u16,
-    /// Never wider than this (0: no limit).
-    pub max: u16,
-    /// Share of the spare width.
-    pub grow: u16,
-    /// When space runs out, columns with the lowest priority go first.
-    pub priority: u8,
-}
+pub use crate::app::columns::ColumnSpec;
+use crate::i18n::text;
 
 pub const SPACING: u16 = 1;
 

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::domain::Vendor;
+use crate::domain::{LoadFailure, Retry, Vendor};
 use crate::redact::{Secret, scrub};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +47,26 @@ impl fmt::Display for VendorError {
 }
 
 impl std::error::Error for VendorError {}
+
+/// What the rest of the program needs to know of a vendor's failure: the vendor decides here
+/// what its codes mean for trying again.
+impl From<VendorError> for LoadFailure {
+    fn from(error: VendorError) -> LoadFailure {
+        let retry = match (&error.kind, error.kind.retry_after()) {
+            (ErrorKind::Config(_), _) => Retry::NeedsUser,
+            (_, Some(wait)) => Retry::After(wait),
+            (_, None) => Retry::Later,
+        };
+        LoadFailure {
+            vendor: error.vendor,
+            endpoint: error.endpoint.to_owned(),
+            page: error.page,
+            code: error.kind.code(),
+            detail: error.kind.to_string(),
+            retry,
+        }
+    }
+}
 
 /// How long a vendor blocks an account that called too often (Weiban: "a block lasts 60 s";
 /// the others publish nothing, and 60 s is the safe guess for an HTTP 429 without a hint).
@@ -113,11 +133,6 @@ impl ErrorKind {
             ErrorKind::Blocked { left } => Some(*left),
             _ => None,
         }
-    }
-
-    /// Whether trying again later may help (a configuration error will not go away).
-    pub fn is_transient(&self) -> bool {
-        !matches!(self, ErrorKind::Config(_))
     }
 
     /// The same error with every credential removed from its text.
@@ -206,6 +221,30 @@ mod tests {
             "weiban /open-api/contact_way/store/list: errcode 10001 (access_token 无效)"
         );
         assert_eq!(e.kind.code(), "errcode 10001");
+        let failure = LoadFailure::from(e.clone().on_page(3));
+        assert_eq!(
+            failure.to_string(),
+            "weiban /open-api/contact_way/store/list (page 3): errcode 10001 (access_token 无效)"
+        );
+        assert_eq!(failure.code, "errcode 10001");
+        assert_eq!(failure.retry, Retry::Later);
+    }
+
+    #[test]
+    fn rate_limits_wait_out_the_block_and_config_errors_wait_for_the_user() {
+        let failure = |kind| LoadFailure::from(VendorError::new(Vendor::Weiban, "/x", kind));
+        let limited = failure(ErrorKind::Api {
+            field: "errcode",
+            code: 10053,
+            message: String::new(),
+            hint: None,
+        });
+        assert_eq!(limited.retry, Retry::After(RATE_LIMIT_BLOCK));
+        assert_eq!(
+            failure(ErrorKind::Config("no".into())).retry,
+            Retry::NeedsUser
+        );
+        assert_eq!(failure(ErrorKind::Timeout).retry, Retry::Later);
     }
 
     #[test]

@@ -12,8 +12,8 @@ use chrono::FixedOffset;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use scrm_tui::app::{self, App, Cmd, Msg};
 use scrm_tui::demo::DemoData;
+use scrm_tui::domain::{Loaded, Records};
 use scrm_tui::domain::{Resource, Store, Vendor};
-use scrm_tui::fetch::{Loaded, Records};
 use scrm_tui::vendors::weiban::decode_store_page;
 use scrm_tui::vendors::{ErrorKind, VendorError};
 
@@ -110,11 +110,9 @@ pub fn ok(stores: Vec<Store>, at: Instant) -> Loaded {
 pub fn failed(stores: Vec<Store>, kind: ErrorKind, at: Instant) -> Loaded {
     Loaded {
         records: Records::Stores(stores),
-        errors: vec![VendorError::new(
-            Vendor::Weiban,
-            "/open-api/contact_way/store/list",
-            kind,
-        )],
+        errors: vec![
+            VendorError::new(Vendor::Weiban, "/open-api/contact_way/store/list", kind).into(),
+        ],
         skipped: Vec::new(),
         pages: 1,
         expected_pages: Some(1),
@@ -187,6 +185,8 @@ pub fn screen(buffer: &ratatui::buffer::Buffer) -> String {
 pub fn render_text(app: &App) -> String {
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|f| scrm_tui::ui::render(app, f)).unwrap();
+    terminal
+        .draw(|f| scrm_tui::ui::render(app, &scrm_tui::ui::theme::Theme::default(), f))
+        .unwrap();
     screen(terminal.backend().buffer())
 }

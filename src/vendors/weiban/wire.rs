@@ -263,7 +263,7 @@ impl WireOutflow {
             staff_id: staff.id.unwrap_or(relation.staff_ext_id),
             staff_name: staff.name,
             outflow_at: self.outflow_at.or(relation.deleted_at),
-            delete_by: relation.delete_by,
+            delete_by: relation.delete_by.into(),
             tags: self
                 .tags
                 .into_iter()

@@ -7,21 +7,8 @@
 
 use std::io::Write;
 
+use crate::app::CopyOutcome as Outcome;
 use crate::config::ClipboardMode;
-
-/// What happened to a copy, said honestly in the toast.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// In the system clipboard.
-    Copied,
-    /// Sent to the terminal as OSC 52; whether it reached a clipboard is up to the terminal.
-    SentToTerminal,
-    /// The native clipboard failed, so it was sent as OSC 52 instead.
-    SentToTerminalAfter(String),
-    /// `clipboard = "off"`.
-    Off,
-    Failed(String),
-}
 
 /// Where a copy goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

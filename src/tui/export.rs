@@ -9,8 +9,8 @@ use chrono::{DateTime, FixedOffset};
 use std::sync::Arc;
 
 use crate::app::App;
+use crate::domain::output::{self, Format};
 use crate::domain::{Customer, Operator, OutflowAlert, Record, Resource, Store};
-use crate::output::{self, Format};
 
 /// `customers-20261121-143005.csv`: the resource and the local time.
 pub fn file_name(resource: Resource, format: Format, at: DateTime<FixedOffset>) -> String {

@@ -1,10 +1,23 @@
 //! The columns of each list pane: which domain column, its title, its sort letter, how it
 //! takes space and how its cells read. The filter searches exactly the text shown here.
 
-use super::format;
-use super::table::ColumnSpec;
-use crate::domain::{Cell, Record, Resource};
+use chrono::{DateTime, FixedOffset, Utc};
+
+use crate::domain::{Cell, ColumnKey, CustomerStatus, DeleteBy, Record, Resource};
 use crate::i18n::{Locale, Tr};
+
+/// How a column takes space.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec {
+    /// Narrower than this, the column is dropped instead.
+    pub min: u16,
+    /// Never wider than this (0: no limit).
+    pub max: u16,
+    /// Share of the spare width.
+    pub grow: u16,
+    /// When space runs out, columns with the lowest priority go first.
+    pub priority: u8,
+}
 
 /// How a column's cells read.
 #[derive(Debug, Clone, Copy)]
@@ -18,17 +31,13 @@ pub enum Show {
         off: Tr,
         warn: bool,
     },
-    /// `normal` / `lost`, lost in red.
-    Status,
-    /// Who ended an outflow relationship, in words.
-    DeleteBy,
 }
 
 /// A pane column.
 #[derive(Debug, Clone, Copy)]
 pub struct Col {
     /// The domain column (`Record::column`).
-    pub key: &'static str,
+    pub key: ColumnKey,
     pub title: Tr,
     /// `Shift` + this letter sorts by the column.
     pub letter: char,
@@ -40,7 +49,7 @@ pub struct Col {
 /// priority (lowest dropped first when narrow), then how it reads.
 #[allow(clippy::too_many_arguments)]
 const fn col(
-    key: &'static str,
+    key: ColumnKey,
     title: Tr,
     letter: char,
     min: u16,
@@ -70,12 +79,48 @@ const YES_NO: Show = Show::Flag {
 };
 
 pub const STORES: &[Col] = &[
-    col("name", ["Name", "名称"], 'N', 12, 0, 3, 9, Show::Text),
-    col("city", ["City", "城市"], 'C', 6, 10, 1, 6, Show::Text),
-    col("address", ["Address", "地址"], 'A', 12, 0, 4, 5, Show::Text),
-    col("owner", ["Owner", "负责人"], 'O', 6, 12, 1, 7, Show::Text),
     col(
-        "creator",
+        ColumnKey::Name,
+        ["Name", "名称"],
+        'N',
+        12,
+        0,
+        3,
+        9,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::City,
+        ["City", "城市"],
+        'C',
+        6,
+        10,
+        1,
+        6,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::Address,
+        ["Address", "地址"],
+        'A',
+        12,
+        0,
+        4,
+        5,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::Owner,
+        ["Owner", "负责人"],
+        'O',
+        6,
+        12,
+        1,
+        7,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::Creator,
         ["Creator", "创建人"],
         'R',
         7,
@@ -85,7 +130,7 @@ pub const STORES: &[Col] = &[
         Show::Text,
     ),
     col(
-        "created_at",
+        ColumnKey::CreatedAt,
         ["Created", "创建时间"],
         'T',
         10,
@@ -95,7 +140,7 @@ pub const STORES: &[Col] = &[
         Show::Time,
     ),
     col(
-        "deleted",
+        ColumnKey::Deleted,
         ["Deleted", "已删除"],
         'D',
         7,
@@ -111,14 +156,68 @@ pub const STORES: &[Col] = &[
 ];
 
 pub const CUSTOMERS: &[Col] = &[
-    col("source", ["Source", "来源"], 'S', 8, 8, 0, 5, Show::Text),
-    col("name", ["Name", "姓名"], 'N', 10, 24, 2, 9, Show::Text),
-    col("remark", ["Remark", "备注"], 'R', 8, 20, 1, 3, Show::Text),
-    col("staff", ["Staff", "员工"], 'F', 6, 14, 1, 7, Show::Text),
-    col("tags", ["Tags", "标签"], 'T', 10, 0, 4, 6, Show::Text),
-    col("status", ["Status", "状态"], 'U', 6, 6, 0, 8, Show::Status),
     col(
-        "added_at",
+        ColumnKey::Source,
+        ["Source", "来源"],
+        'S',
+        8,
+        8,
+        0,
+        5,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::Name,
+        ["Name", "姓名"],
+        'N',
+        10,
+        24,
+        2,
+        9,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::Remark,
+        ["Remark", "备注"],
+        'R',
+        8,
+        20,
+        1,
+        3,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::Staff,
+        ["Staff", "员工"],
+        'F',
+        6,
+        14,
+        1,
+        7,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::Tags,
+        ["Tags", "标签"],
+        'T',
+        10,
+        0,
+        4,
+        6,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::Status,
+        ["Status", "状态"],
+        'U',
+        6,
+        6,
+        0,
+        8,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::AddedAt,
         ["Added", "添加时间"],
         'A',
         10,
@@ -131,7 +230,7 @@ pub const CUSTOMERS: &[Col] = &[
 
 pub const OUTFLOW: &[Col] = &[
     col(
-        "outflow_at",
+        ColumnKey::OutflowAt,
         ["When", "时间"],
         'W',
         10,
@@ -141,7 +240,7 @@ pub const OUTFLOW: &[Col] = &[
         Show::Time,
     ),
     col(
-        "customer_name",
+        ColumnKey::CustomerName,
         ["Customer", "客户"],
         'C',
         10,
@@ -151,7 +250,7 @@ pub const OUTFLOW: &[Col] = &[
         Show::Text,
     ),
     col(
-        "staff_name",
+        ColumnKey::StaffName,
         ["Staff", "员工"],
         'S',
         6,
@@ -161,18 +260,27 @@ pub const OUTFLOW: &[Col] = &[
         Show::Text,
     ),
     col(
-        "delete_by",
+        ColumnKey::DeleteBy,
         ["Deleted by", "删除方"],
         'D',
         10,
         10,
         0,
         5,
-        Show::DeleteBy,
+        Show::Text,
     ),
-    col("tags", ["Tags", "标签"], 'T', 8, 0, 3, 4, Show::Text),
     col(
-        "customer_id",
+        ColumnKey::Tags,
+        ["Tags", "标签"],
+        'T',
+        8,
+        0,
+        3,
+        4,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::CustomerId,
         ["Customer id", "客户 id"],
         'I',
         12,
@@ -185,7 +293,7 @@ pub const OUTFLOW: &[Col] = &[
 
 pub const OPERATORS: &[Col] = &[
     col(
-        "wechat_no",
+        ColumnKey::WechatNo,
         ["Account", "账号"],
         'A',
         10,
@@ -195,7 +303,7 @@ pub const OPERATORS: &[Col] = &[
         Show::Text,
     ),
     col(
-        "nickname",
+        ColumnKey::Nickname,
         ["Nickname", "昵称"],
         'N',
         8,
@@ -204,11 +312,38 @@ pub const OPERATORS: &[Col] = &[
         8,
         Show::Text,
     ),
-    col("friends", ["Friends", "好友"], 'F', 7, 7, 0, 6, Show::Text),
-    col("groups", ["Groups", "群"], 'R', 6, 6, 0, 5, Show::Text),
-    col("staff_code", ["Staff", "员工"], 'S', 5, 8, 0, 4, Show::Text),
     col(
-        "staff_name",
+        ColumnKey::Friends,
+        ["Friends", "好友"],
+        'F',
+        7,
+        7,
+        0,
+        6,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::Groups,
+        ["Groups", "群"],
+        'R',
+        6,
+        6,
+        0,
+        5,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::StaffCode,
+        ["Staff", "员工"],
+        'S',
+        5,
+        8,
+        0,
+        4,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::StaffName,
         ["Staff name", "员工姓名"],
         'M',
         8,
@@ -217,9 +352,27 @@ pub const OPERATORS: &[Col] = &[
         7,
         Show::Text,
     ),
-    col("authorized", ["Monitored", "监控"], 'O', 9, 9, 0, 3, YES_NO),
-    col("push", ["Push", "推送"], 'P', 4, 4, 0, 2, YES_NO),
-    col("call_records", ["Calls", "通话"], 'C', 5, 5, 0, 1, YES_NO),
+    col(
+        ColumnKey::Authorized,
+        ["Monitored", "监控"],
+        'O',
+        9,
+        9,
+        0,
+        3,
+        YES_NO,
+    ),
+    col(ColumnKey::Push, ["Push", "推送"], 'P', 4, 4, 0, 2, YES_NO),
+    col(
+        ColumnKey::CallRecords,
+        ["Calls", "通话"],
+        'C',
+        5,
+        5,
+        0,
+        1,
+        YES_NO,
+    ),
 ];
 
 /// The columns of a pane.
@@ -240,13 +393,11 @@ pub fn text<R: Record>(record: &R, col: &Col, locale: &Locale, wide: bool) -> St
     match ((column.get)(record), col.show) {
         (Cell::Bool(true), Show::Flag { on, .. }) => locale.pick(on).to_owned(),
         (Cell::Bool(false), Show::Flag { off, .. }) => locale.pick(off).to_owned(),
-        (Cell::Time(t), _) => format::time(t, &locale.zone, wide),
-        (Cell::Text("lost"), Show::Status) => locale.pick(["lost", "已流失"]).to_owned(),
-        (Cell::Text("normal"), Show::Status) => locale.pick(["normal", "正常"]).to_owned(),
-        (Cell::Text("external_user"), Show::DeleteBy) => {
-            locale.pick(["customer", "客户删除"]).to_owned()
-        }
-        (Cell::Text("staff"), Show::DeleteBy) => locale.pick(["staff", "员工删除"]).to_owned(),
+        (Cell::Time(t), _) => time(t, &locale.zone, wide),
+        (Cell::Status(CustomerStatus::Lost), _) => locale.pick(["lost", "已流失"]).to_owned(),
+        (Cell::Status(CustomerStatus::Normal), _) => locale.pick(["normal", "正常"]).to_owned(),
+        (Cell::DeleteBy(DeleteBy::Customer), _) => locale.pick(["customer", "客户删除"]).to_owned(),
+        (Cell::DeleteBy(DeleteBy::Staff), _) => locale.pick(["staff", "员工删除"]).to_owned(),
         (Cell::Tags(tags), _) => tags
             .iter()
             .map(|t| t.name.as_str())
@@ -257,20 +408,29 @@ pub fn text<R: Record>(record: &R, col: &Col, locale: &Locale, wide: bool) -> St
     }
 }
 
+/// A time in the display zone: `2023-01-06 20:10`, or just the date when space is short.
+pub fn time(t: Option<DateTime<Utc>>, zone: &FixedOffset, with_time: bool) -> String {
+    match t {
+        Some(t) if with_time => t.with_timezone(zone).format("%Y-%m-%d %H:%M").to_string(),
+        Some(t) => t.with_timezone(zone).format("%Y-%m-%d").to_string(),
+        None => String::new(),
+    }
+}
+
 /// What the filter searches in a record: the text of every column of its pane, and its tag
 /// names (for `#tag`).
-pub fn haystack<R: Record>(record: &R, locale: &Locale) -> crate::app::filter::Haystack {
+pub fn haystack<R: Record>(record: &R, locale: &Locale) -> super::filter::Haystack {
     let columns = of(R::RESOURCE);
     let texts: Vec<String> = columns
         .iter()
         .map(|c| text(record, c, locale, true))
         .collect();
-    let tags: Vec<&str> = match R::column("tags").map(|c| (c.get)(record)) {
+    let tags: Vec<&str> = match R::column(ColumnKey::Tags).map(|c| (c.get)(record)) {
         Some(Cell::Tags(tags)) => tags.iter().map(|t| t.name.as_str()).collect(),
         Some(Cell::List(items)) => items.iter().map(String::as_str).collect(),
         _ => Vec::new(),
     };
-    crate::app::filter::Haystack::new(texts.iter().map(String::as_str), tags)
+    super::filter::Haystack::new(texts.iter().map(String::as_str), tags)
 }
 
 #[cfg(test)]
@@ -279,7 +439,12 @@ mod tests {
 
     fn known<R: Record>(columns: &[Col]) {
         for col in columns {
-            assert!(R::column(col.key).is_some(), "{}: {}", R::RESOURCE, col.key);
+            assert!(
+                R::column(col.key).is_some(),
+                "{}: {:?}",
+                R::RESOURCE,
+                col.key
+            );
         }
     }
 
@@ -294,7 +459,7 @@ mod tests {
 
     #[test]
     fn sort_letters_are_unique_per_pane_and_free_of_list_keys() {
-        let keymap = crate::app::Keymap::default();
+        let keymap = super::super::Keymap::default();
         for resource in Resource::ALL {
             let letters: Vec<char> = of(resource).iter().map(|c| c.letter).collect();
             for (i, l) in letters.iter().enumerate() {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use chrono::FixedOffset;
 use serde::Serializer;
 
-use crate::domain::Record;
+use super::Record;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -48,7 +48,7 @@ pub fn write<'a, R: Record>(
 pub fn json_object<R: Record>(record: &R, zone: &FixedOffset) -> serde_json::Value {
     let object: serde_json::Map<String, serde_json::Value> = R::columns()
         .iter()
-        .map(|c| (c.key.to_owned(), (c.get)(record).to_json(zone)))
+        .map(|c| (c.key.name().to_owned(), (c.get)(record).to_json(zone)))
         .collect();
     serde_json::Value::Object(object)
 }
@@ -73,7 +73,7 @@ pub fn write_csv<'a, R: Record>(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(R::columns().iter().map(|c| c.key))?;
+    writer.write_record(R::columns().iter().map(|c| c.key.name()))?;
     for record in records {
         writer.write_record(R::columns().iter().map(|c| (c.get)(record).to_text(zone)))?;
     }

@@ -11,10 +11,11 @@ use crate::config::{self, Config, ConfigError};
 use crate::demo::faults::Rule;
 use crate::demo::{DemoOptions, DemoServer};
 use crate::domain::Resource;
+use crate::domain::output::Format;
 use crate::fetch::Clients;
-use crate::output::Format;
-use crate::vendors::limit::Limits;
-use crate::{headless, tui};
+use crate::tui;
+
+pub mod get;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -208,12 +209,12 @@ async fn get(
         Ok(c) => c,
         Err(e) => {
             eprintln!("scrm-tui: {e}");
-            return ExitCode::from(headless::UNUSABLE);
+            return ExitCode::from(get::UNUSABLE);
         }
     };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
-    let code = headless::get(
+    let code = get::get(
         resource,
         &clients,
         format,
@@ -233,7 +234,7 @@ async fn demo_server(
 ) -> ExitCode {
     let options = DemoOptions {
         scale,
-        weiban_limits: weiban_limits.then(Limits::weiban),
+        weiban_limits: weiban_limits.then(crate::demo::EnforcedLimits::weiban),
         faults,
         ..DemoOptions::default()
     };

@@ -7,7 +7,6 @@
 
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
@@ -16,8 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
-use crate::domain::{Customer, Operator, OutflowAlert, Resource, Store};
-use crate::fetch::Records;
+use crate::domain::{Records, Resource, Snapshot};
 use crate::redact::Secret;
 
 /// Bumped when the file or the record types change shape; older files are ignored.
@@ -25,26 +23,6 @@ const VERSION: u32 = 2;
 
 /// Cache files up to this size are read whole before decoding.
 const WHOLE_FILE_MAX: u64 = 16 << 20;
-
-/// A pane's records, shared with the pane so that saving copies none of them.
-#[derive(Debug, Clone)]
-pub enum Snapshot {
-    Stores(Arc<Vec<Store>>),
-    Customers(Arc<Vec<Customer>>),
-    Outflow(Arc<Vec<OutflowAlert>>),
-    Operators(Arc<Vec<Operator>>),
-}
-
-impl Snapshot {
-    pub fn resource(&self) -> Resource {
-        match self {
-            Snapshot::Stores(_) => Resource::Stores,
-            Snapshot::Customers(_) => Resource::Customers,
-            Snapshot::Outflow(_) => Resource::Outflow,
-            Snapshot::Operators(_) => Resource::Operators,
-        }
-    }
-}
 
 /// The file: `{"version", "saved_at", "resource", "records": […]}`, written and read record by
 /// record, so neither side ever holds the whole text.

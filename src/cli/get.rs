@@ -6,8 +6,9 @@ use std::io::Write;
 use chrono::FixedOffset;
 
 use crate::domain::Resource;
-use crate::fetch::{self, Clients, Records};
-use crate::output::{self, Format};
+use crate::domain::output::{self, Format};
+use crate::domain::{Records, Retry};
+use crate::fetch::{self, Source};
 
 /// Exit codes.
 pub const OK: u8 = 0;
@@ -18,18 +19,14 @@ pub const UNUSABLE: u8 = 2;
 
 pub async fn get(
     resource: Resource,
-    clients: &Clients,
+    source: &dyn Source,
     format: Format,
     zone: &FixedOffset,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let loaded = fetch::load(clients, resource).await;
-    let unusable = loaded.pages == 0
-        && loaded
-            .errors
-            .iter()
-            .any(|e| matches!(e.kind, crate::vendors::ErrorKind::Config(_)));
+    let loaded = fetch::load(source, resource).await;
+    let unusable = loaded.pages == 0 && loaded.errors.iter().any(|e| e.retry == Retry::NeedsUser);
     let written = match &loaded.records {
         Records::Stores(r) => output::write(r, format, zone, out),
         Records::Customers(r) => output::write(r, format, zone, out),

@@ -1,4 +1,4 @@
-//! Text for cells: control characters made visible, widths measured in terminal cells (CJK is
+//! Text on a terminal: control characters made visible, widths measured in terminal cells (CJK is
 //! two cells wide), truncation with an ellipsis, padding.
 
 use std::borrow::Cow;

@@ -1,18 +1,30 @@
-//! UI text in English and Chinese. Strings live where they are used, as `[english, chinese]`
-//! pairs; [`Lang::pick`] chooses one. Vendor messages and error details are shown as they are.
+//! UI text in English and Chinese, and how text measures on a terminal.
+//!
+//! Text lives where it is used, always written one way: an `[english, chinese]` pair, fixed
+//! ([`Tr`]) or formatted (`[format!(…), format!(…)]`), that [`Lang::pick`] chooses from.
+//! Vendor messages and error details are shown as they are.
+
+pub mod text;
 
 use chrono::FixedOffset;
 
-pub use crate::config::Lang;
+/// The language of the UI (`ui.lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Zh,
+    En,
+}
 
 /// A UI string in both languages: `[english, chinese]`.
 pub type Tr = [&'static str; 2];
 
 impl Lang {
-    pub fn pick(self, text: Tr) -> &'static str {
+    /// The text in this language, of an `[english, chinese]` pair.
+    pub fn pick<T>(self, [english, chinese]: [T; 2]) -> T {
         match self {
-            Lang::En => text[0],
-            Lang::Zh => text[1],
+            Lang::En => english,
+            Lang::Zh => chinese,
         }
     }
 

@@ -1,0 +1,206 @@
+//! What a load brings back, whichever source it came from: the records of one resource, how
+//! far it came, and why part of it failed. Fetch tasks report these as [`LoadEvent`]s.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::{Customer, Operator, OutflowAlert, RawJson, Record, Resource, Skipped, Store, Vendor};
+
+/// The records of one resource, whichever it is.
+#[derive(Debug)]
+pub enum Records {
+    Stores(Vec<Store>),
+    Customers(Vec<Customer>),
+    Outflow(Vec<OutflowAlert>),
+    Operators(Vec<Operator>),
+}
+
+impl Records {
+    pub fn len(&self) -> usize {
+        match self {
+            Records::Stores(r) => r.len(),
+            Records::Customers(r) => r.len(),
+            Records::Outflow(r) => r.len(),
+            Records::Operators(r) => r.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn resource(&self) -> Resource {
+        match self {
+            Records::Stores(_) => Resource::Stores,
+            Records::Customers(_) => Resource::Customers,
+            Records::Outflow(_) => Resource::Outflow,
+            Records::Operators(_) => Resource::Operators,
+        }
+    }
+
+    /// Puts the records in vendor order (stable: each vendor's stay in page order), as they
+    /// are shown and printed; vendors loaded concurrently deliver them interleaved.
+    pub fn in_vendor_order(&mut self) {
+        match self {
+            Records::Stores(r) => in_vendor_order(r),
+            Records::Customers(r) => in_vendor_order(r),
+            Records::Outflow(r) => in_vendor_order(r),
+            Records::Operators(r) => in_vendor_order(r),
+        }
+    }
+
+    /// Appends records of the same resource (others cannot happen, and are dropped).
+    pub fn append(&mut self, more: Records) {
+        match (self, more) {
+            (Records::Stores(a), Records::Stores(b)) => a.extend(b),
+            (Records::Customers(a), Records::Customers(b)) => a.extend(b),
+            (Records::Outflow(a), Records::Outflow(b)) => a.extend(b),
+            (Records::Operators(a), Records::Operators(b)) => a.extend(b),
+            (records, more) => tracing::error!(
+                "dropped {} records of {} sent to {}",
+                more.len(),
+                more.resource(),
+                records.resource()
+            ),
+        }
+    }
+
+    pub fn empty(resource: Resource) -> Records {
+        match resource {
+            Resource::Stores => Records::Stores(Vec::new()),
+            Resource::Customers => Records::Customers(Vec::new()),
+            Resource::Outflow => Records::Outflow(Vec::new()),
+            Resource::Operators => Records::Operators(Vec::new()),
+        }
+    }
+}
+
+/// Sorts records by vendor, stably, unless they already are.
+pub fn in_vendor_order<R: Record>(records: &mut [R]) {
+    if !records.is_sorted_by_key(R::vendor) {
+        records.sort_by_key(R::vendor);
+    }
+}
+
+/// A pane's records, shared with the pane so that saving or exporting them copies none.
+#[derive(Debug, Clone)]
+pub enum Snapshot {
+    Stores(Arc<Vec<Store>>),
+    Customers(Arc<Vec<Customer>>),
+    Outflow(Arc<Vec<OutflowAlert>>),
+    Operators(Arc<Vec<Operator>>),
+}
+
+impl Snapshot {
+    pub fn resource(&self) -> Resource {
+        match self {
+            Snapshot::Stores(_) => Resource::Stores,
+            Snapshot::Customers(_) => Resource::Customers,
+            Snapshot::Outflow(_) => Resource::Outflow,
+            Snapshot::Operators(_) => Resource::Operators,
+        }
+    }
+}
+
+/// Whether, and when, asking again may help after a failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// Soon, with a growing wait: the network, a vendor's bad moment.
+    Later,
+    /// Not before this long: the vendor blocks the account for calling too often.
+    After(Duration),
+    /// Only once the user has changed something: the configuration does not allow the call.
+    NeedsUser,
+}
+
+/// Why part of a load failed, in words any source gives: who and where (an endpoint's path,
+/// never a URL), a short code, the whole message, and when to try again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadFailure {
+    pub vendor: Vendor,
+    pub endpoint: String,
+    /// The page of a list that failed (numbered from 1) when pages before it had arrived.
+    pub page: Option<u64>,
+    /// Short enough for a status line: `HTTP 502`, `errcode 10001`, `timeout`.
+    pub code: String,
+    /// What went wrong, without vendor, endpoint or page (the display adds them).
+    pub detail: String,
+    pub retry: Retry,
+}
+
+impl LoadFailure {
+    /// How long to leave the source alone after this failure, at least.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self.retry {
+            Retry::After(wait) => Some(wait),
+            Retry::Later | Retry::NeedsUser => None,
+        }
+    }
+
+    /// Whether trying again later may help.
+    pub fn is_transient(&self) -> bool {
+        self.retry != Retry::NeedsUser
+    }
+}
+
+impl fmt::Display for LoadFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.vendor, self.endpoint)?;
+        if let Some(page) = self.page {
+            write!(f, " (page {page})")?;
+        }
+        write!(f, ": {}", self.detail)
+    }
+}
+
+/// The result of loading a resource from every source that serves it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub records: Records,
+    /// One per source whose paging did not complete; empty means every page arrived.
+    pub errors: Vec<LoadFailure>,
+    pub skipped: Vec<Skipped>,
+    pub pages: u64,
+    /// The pages the sources said there are, summed; `None` when one did not say.
+    pub expected_pages: Option<u64>,
+    pub finished_at: Instant,
+    /// For outflow: the end of the time window asked for (Unix seconds); polls continue there.
+    pub window_end: Option<i64>,
+}
+
+/// How far a load has come, for "12 400 / 100 000".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub loaded: u64,
+    /// The records expected, summed over the sources that have said how many.
+    pub expected: u64,
+    /// Some source has not said (cursor paging): `expected` is only a lower bound.
+    pub open_ended: bool,
+}
+
+/// A named reference list (Youmi labels, ad groups, …) as raw records.
+pub type ReferenceLists = Vec<(&'static str, Vec<RawJson>)>;
+
+/// What a fetch task reports. The event loop lifts each into the app's message.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// Records of a load under way arrived (in batches), with its progress; the load ends
+    /// with [`LoadEvent::Loaded`].
+    Arrived {
+        resource: Resource,
+        generation: u64,
+        records: Records,
+        progress: Progress,
+    },
+    /// A load finished. Results of an older generation than the pane's are dropped.
+    Loaded {
+        resource: Resource,
+        generation: u64,
+        loaded: Loaded,
+    },
+    /// A live outflow poll finished.
+    Polled { generation: u64, loaded: Loaded },
+    /// The reference lists arrived, or the error.
+    References(Result<ReferenceLists, String>),
+}

@@ -1,0 +1,25 @@
+//! Normalized records: what `scrm-tui get` prints and what the panes show.
+//!
+//! Vendor modules map their wire types into these; the UI reads only these. Every record keeps
+//! its vendor's raw object as compact text ([`RawJson`]), decoded on demand for the detail view.
+//! Each record type lists its [`Column`]s once; `get`, exports and the panes all read them.
+
+mod cell;
+mod load;
+pub mod output;
+mod raw;
+mod record;
+mod records;
+mod resource;
+
+pub use cell::{Cell, rfc3339};
+pub use load::{
+    LoadEvent, LoadFailure, Loaded, Progress, Records, ReferenceLists, Retry, Snapshot,
+    in_vendor_order,
+};
+pub use raw::RawJson;
+pub use record::{Column, ColumnKey, Record};
+pub use records::{
+    Customer, CustomerStatus, DeleteBy, Operator, OutflowAlert, Skipped, Store, Tag,
+};
+pub use resource::{Resource, Vendor};

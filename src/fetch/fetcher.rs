@@ -1,0 +1,121 @@
+//! Runs loads as tasks for the event loop and reports what they bring as [`LoadEvent`]s,
+//! tagged with a generation; a newer load of a resource cancels the older one.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use super::source::{Source, lock};
+use crate::domain::{LoadEvent, Progress, Records, Resource};
+
+/// How often records of a load under way are reported: often enough to watch them arrive,
+/// seldom enough that a 100 000-record load is a few dozen events.
+const BATCH_EVERY: Duration = Duration::from_millis(100);
+
+/// Records of a load under way, waiting for their batch to be sent.
+struct Batch {
+    pending: Records,
+    progress: Progress,
+    sent_at: Option<Instant>,
+}
+
+pub struct Fetcher {
+    source: Arc<dyn Source>,
+    tx: UnboundedSender<LoadEvent>,
+    running: HashMap<Resource, JoinHandle<()>>,
+    poll: Option<JoinHandle<()>>,
+}
+
+impl Fetcher {
+    pub fn new(source: Arc<dyn Source>, tx: UnboundedSender<LoadEvent>) -> Fetcher {
+        Fetcher {
+            source,
+            tx,
+            running: HashMap::new(),
+            poll: None,
+        }
+    }
+
+    /// Loads a resource, reporting its records in batches as they arrive
+    /// ([`LoadEvent::Arrived`]), then the outcome ([`LoadEvent::Loaded`]).
+    pub fn spawn(&mut self, resource: Resource, generation: u64) {
+        if let Some(old) = self.running.remove(&resource) {
+            old.abort();
+        }
+        let source = self.source.clone();
+        let tx = self.tx.clone();
+        let task = tokio::spawn(async move {
+            let batch = Mutex::new(Batch {
+                pending: Records::empty(resource),
+                progress: Progress::default(),
+                sent_at: None,
+            });
+            let send = |batch: &mut Batch| {
+                let records = std::mem::replace(&mut batch.pending, Records::empty(resource));
+                // The receiver is gone only when the app is quitting.
+                let _ = tx.send(LoadEvent::Arrived {
+                    resource,
+                    generation,
+                    records,
+                    progress: batch.progress,
+                });
+                batch.sent_at = Some(Instant::now());
+            };
+            let on_records = |records, progress| {
+                let mut batch = lock(&batch);
+                batch.pending.append(records);
+                batch.progress = progress;
+                if batch.sent_at.is_none_or(|at| at.elapsed() >= BATCH_EVERY) {
+                    send(&mut batch);
+                }
+            };
+            let loaded = source.stream(resource, &on_records).await;
+            let mut batch = lock(&batch);
+            if !batch.pending.is_empty() {
+                send(&mut batch);
+            }
+            let _ = tx.send(LoadEvent::Loaded {
+                resource,
+                generation,
+                loaded,
+            });
+        });
+        self.running.insert(resource, task);
+    }
+
+    /// Loads the reference lists for the Operators pane.
+    pub fn references(&mut self) {
+        let source = self.source.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            if let Some(lists) = source.references().await {
+                let _ = tx.send(LoadEvent::References(lists));
+            }
+        });
+    }
+
+    /// A live outflow poll of the alerts since `since` (Unix seconds) until now.
+    pub fn poll_outflow(&mut self, generation: u64, since: i64) {
+        let source = self.source.clone();
+        let tx = self.tx.clone();
+        let task = tokio::spawn(async move {
+            let now = chrono::Utc::now().timestamp();
+            let loaded = source.outflow_since(since, now).await;
+            let _ = tx.send(LoadEvent::Polled { generation, loaded });
+        });
+        if let Some(old) = self.poll.replace(task) {
+            old.abort();
+        }
+    }
+}
+
+impl Drop for Fetcher {
+    fn drop(&mut self) {
+        for task in self.running.values().chain(&self.poll) {
+            task.abort();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! The seam between the app and where its records come from.
+
+use std::sync::Mutex;
+
+use futures_util::future::BoxFuture;
+
+use crate::domain::{Loaded, Progress, Records, ReferenceLists, Resource};
+
+/// Receives the records of a load as they arrive, with the progress so far.
+pub type OnRecords<'a> = &'a (dyn Fn(Records, Progress) + Sync);
+
+/// Somewhere records come from.
+pub trait Source: Send + Sync {
+    /// Loads every record of a resource, handing them to `on_records` as they arrive (each
+    /// vendor's in page order); the result holds the errors and counts, and no records.
+    fn stream<'a>(&'a self, resource: Resource, on_records: OnRecords<'a>)
+    -> BoxFuture<'a, Loaded>;
+
+    /// The outflow alerts in `[from, to]` (Unix seconds): the first load, and each live poll.
+    fn outflow_since(&self, from: i64, to: i64) -> BoxFuture<'_, Loaded>;
+
+    /// The Operators pane's reference lists; `None` when this source has none.
+    fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, String>>>;
+}
+
+/// Loads every record of a resource, in vendor order. A vendor that fails does not hide what
+/// the others returned.
+pub async fn load(source: &dyn Source, resource: Resource) -> Loaded {
+    let gathered = Mutex::new(Records::empty(resource));
+    let mut loaded = source
+        .stream(resource, &|records, _| {
+            lock(&gathered).append(records);
+        })
+        .await;
+    loaded.records = gathered
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    loaded.records.in_vendor_order();
+    loaded
+}
+
+/// A lock that a panicked holder does not poison for the others.
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}

@@ -1,0 +1,370 @@
+//! The vendors as a [`Source`]: one client per configured vendor, each resource loaded from
+//! every vendor that serves it, their listings merged into one [`Loaded`].
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use futures_util::FutureExt;
+use futures_util::future::BoxFuture;
+
+use super::source::{OnRecords, Source, lock};
+use super::tally::Tally;
+use crate::config::{Config, LimitsConfig};
+use crate::domain::{
+    Customer, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource, Retry, Vendor,
+};
+use crate::vendors::Listing;
+use crate::vendors::http::{self, Timeouts};
+use crate::vendors::limit::{Limits, Rate};
+use crate::vendors::tanma::{TanmaClient, TanmaSettings};
+use crate::vendors::weiban::{WeibanClient, WeibanSettings};
+use crate::vendors::youmi::{Reference, YoumiClient, YoumiSettings};
+use crate::vendors::yunzhong::{Search, YunzhongClient, YunzhongSettings};
+
+/// Weiban's largest page.
+const WEIBAN_PAGE_SIZE: u32 = 100;
+const TANMA_PAGE_SIZE: u32 = 100;
+
+/// One client per configured vendor, and what loads need from the config.
+pub struct Clients {
+    pub weiban: Option<Arc<WeibanClient>>,
+    pub yunzhong: Option<Arc<YunzhongClient>>,
+    pub tanma: Option<Arc<TanmaClient>>,
+    pub youmi: Option<Arc<YoumiClient>>,
+    /// How far back the first outflow load looks.
+    pub outflow_lookback: Duration,
+}
+
+impl Clients {
+    pub fn from_config(config: &Config) -> Result<Clients, String> {
+        let http = http::client(Timeouts {
+            connect: config.network.connect_timeout(),
+            request: config.network.timeout(),
+        })?;
+        Ok(Clients {
+            weiban: config.weiban.as_ref().map(|w| {
+                Arc::new(WeibanClient::new(
+                    WeibanSettings {
+                        base_url: w.base_url.clone(),
+                        corp_id: w.corp_id.clone(),
+                        secret: w.secret.clone(),
+                        page_size: WEIBAN_PAGE_SIZE,
+                        limits: limits(Limits::weiban(), &w.limits),
+                    },
+                    http.clone(),
+                ))
+            }),
+            yunzhong: config.yunzhong.as_ref().map(|y| {
+                Arc::new(YunzhongClient::new(
+                    YunzhongSettings {
+                        base_url: y.base_url.clone(),
+                        uniacid: y.uniacid,
+                        cookie: y.cookie.clone(),
+                        limits: limits(Limits::yunzhong(), &y.limits),
+                    },
+                    http.clone(),
+                ))
+            }),
+            tanma: config.tanma.as_ref().map(|t| {
+                Arc::new(TanmaClient::new(
+                    TanmaSettings {
+                        base_url: t.base_url.clone(),
+                        app_id: t.app_id.clone(),
+                        app_key: t.app_key.clone(),
+                        qw_user_ids: t.qw_user_ids.clone(),
+                        page_size: TANMA_PAGE_SIZE,
+                        limits: limits(Limits::tanma(), &t.limits),
+                    },
+                    http.clone(),
+                ))
+            }),
+            youmi: config.youmi.as_ref().map(|y| {
+                Arc::new(YoumiClient::new(
+                    YoumiSettings {
+                        base_url: y.base_url.clone(),
+                        app_id: y.app_id.clone(),
+                        app_key: y.app_key.clone(),
+                        limits: limits(Limits::youmi(), &y.limits),
+                    },
+                    http.clone(),
+                ))
+            }),
+            outflow_lookback: Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400),
+        })
+    }
+
+    async fn stores(&self, on_records: OnRecords<'_>) -> Loaded {
+        let Some(weiban) = &self.weiban else {
+            return unavailable(Resource::Stores);
+        };
+        let tally = Mutex::new(Tally::new(1));
+        let listing = weiban
+            .stream_stores(&mut |page, total| {
+                let progress = lock(&tally).add(0, page.len(), total);
+                on_records(Records::Stores(page), progress);
+            })
+            .await;
+        merge(vec![listing], Records::Stores)
+    }
+
+    /// Weiban, Yunzhong and Tanma side by side.
+    async fn customers(&self, on_records: OnRecords<'_>) -> Loaded {
+        let tally = Mutex::new(Tally::new(3));
+        let sink = |source: usize| {
+            let tally = &tally;
+            move |page: Vec<Customer>, total: Option<u64>| {
+                let progress = lock(tally).add(source, page.len(), total);
+                on_records(Records::Customers(page), progress);
+            }
+        };
+        let done = |source: usize| lock(&tally).finish(source);
+        let (weiban, yunzhong, tanma) = tokio::join!(
+            async {
+                let c = self.weiban.as_ref()?;
+                let listing = c.stream_customers(&mut sink(0)).await;
+                done(0);
+                Some(listing)
+            },
+            async {
+                let c = self.yunzhong.as_ref()?;
+                let listing = c.stream_customers(&Search::default(), &mut sink(1)).await;
+                done(1);
+                Some(listing)
+            },
+            async {
+                let c = self.tanma.as_ref()?;
+                let listing = c.stream_customers(&mut sink(2)).await;
+                done(2);
+                Some(listing)
+            },
+        );
+        let listings: Vec<_> = [weiban, yunzhong, tanma].into_iter().flatten().collect();
+        if listings.is_empty() {
+            unavailable(Resource::Customers)
+        } else {
+            merge(listings, Records::Customers)
+        }
+    }
+
+    /// The alerts of the lookback window, up to now.
+    async fn outflow(&self, on_records: OnRecords<'_>) -> Loaded {
+        let Some(weiban) = &self.weiban else {
+            return unavailable(Resource::Outflow);
+        };
+        let now = chrono::Utc::now().timestamp();
+        let from = now - self.outflow_lookback.as_secs() as i64;
+        let tally = Mutex::new(Tally::new(1));
+        let listing = weiban
+            .stream_outflow(from, now, &mut |page, total| {
+                let progress = lock(&tally).add(0, page.len(), total);
+                on_records(Records::Outflow(page), progress);
+            })
+            .await;
+        let mut loaded = merge(vec![listing], Records::Outflow);
+        loaded.window_end = Some(now);
+        loaded
+    }
+
+    /// Youmi's accounts come in a few unpaged calls: all at once.
+    async fn operators(&self, on_records: OnRecords<'_>) -> Loaded {
+        let Some(youmi) = &self.youmi else {
+            return unavailable(Resource::Operators);
+        };
+        let mut loaded = merge(vec![youmi.operators().await], Records::Operators);
+        let records = std::mem::replace(&mut loaded.records, Records::empty(Resource::Operators));
+        let count = records.len() as u64;
+        on_records(
+            records,
+            Progress {
+                loaded: count,
+                expected: count,
+                open_ended: false,
+            },
+        );
+        loaded
+    }
+
+    async fn reference_lists(&self) -> Option<Result<ReferenceLists, String>> {
+        let youmi = self.youmi.as_ref()?;
+        let mut lists = Vec::new();
+        for (name, which) in [
+            ("label_categories", Reference::LabelCategories),
+            ("labels", Reference::Labels),
+            ("ad_groups", Reference::AdGroups),
+            ("custom_attributes", Reference::CustomAttributes),
+        ] {
+            match youmi.reference(which).await {
+                Ok(records) => lists.push((name, records)),
+                Err(error) => return Some(Err(error.to_string())),
+            }
+        }
+        Some(Ok(lists))
+    }
+}
+
+impl Source for Clients {
+    fn stream<'a>(
+        &'a self,
+        resource: Resource,
+        on_records: OnRecords<'a>,
+    ) -> BoxFuture<'a, Loaded> {
+        async move {
+            let started = Instant::now();
+            let loaded = match resource {
+                Resource::Stores => self.stores(on_records).await,
+                Resource::Customers => self.customers(on_records).await,
+                Resource::Outflow => self.outflow(on_records).await,
+                Resource::Operators => self.operators(on_records).await,
+            };
+            // The records this load replaces may have held texts no one holds now.
+            crate::domain::RawJson::forget_unused();
+            tracing::info!(
+                %resource,
+                pages = loaded.pages,
+                skipped = loaded.skipped.len(),
+                errors = loaded.errors.len(),
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "loaded"
+            );
+            loaded
+        }
+        .boxed()
+    }
+
+    fn outflow_since(&self, from: i64, to: i64) -> BoxFuture<'_, Loaded> {
+        async move {
+            let Some(weiban) = &self.weiban else {
+                return unavailable(Resource::Outflow);
+            };
+            let mut loaded = merge(vec![weiban.outflow(from, to).await], Records::Outflow);
+            loaded.window_end = Some(to);
+            loaded
+        }
+        .boxed()
+    }
+
+    fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, String>>> {
+        self.reference_lists().boxed()
+    }
+}
+
+/// The vendor's limits with the config's `[vendor.limits]` over them.
+fn limits(defaults: Limits, config: &LimitsConfig) -> Limits {
+    let default_rate = |per: Duration| {
+        defaults
+            .rates
+            .iter()
+            .find(|r| r.per == per)
+            .map_or(0, |r| r.calls)
+    };
+    let minute = config
+        .per_minute
+        .unwrap_or_else(|| default_rate(Rate::per_minute(0).per));
+    let hour = config
+        .per_hour
+        .unwrap_or_else(|| default_rate(Rate::per_hour(0).per));
+    Limits {
+        in_flight: config.in_flight.unwrap_or(defaults.in_flight).max(1),
+        rates: [Rate::per_minute(minute), Rate::per_hour(hour)]
+            .into_iter()
+            .filter(|r| r.calls > 0)
+            .collect(),
+    }
+}
+
+/// Merges the listings of several vendors into one result, in the order given.
+fn merge<R>(listings: Vec<Listing<R>>, wrap: fn(Vec<R>) -> Records) -> Loaded {
+    let mut records = Vec::new();
+    let mut loaded = Loaded {
+        records: wrap(Vec::new()),
+        errors: Vec::new(),
+        skipped: Vec::new(),
+        pages: 0,
+        expected_pages: Some(0),
+        finished_at: Instant::now(),
+        window_end: None,
+    };
+    for listing in listings {
+        // A cursor-paged list that completed had exactly the pages that came.
+        let expected = listing
+            .expected_pages
+            .or(listing.error.is_none().then_some(listing.pages));
+        records.extend(listing.records);
+        loaded.errors.extend(listing.error.map(LoadFailure::from));
+        loaded.skipped.extend(listing.skipped);
+        loaded.pages += listing.pages;
+        loaded.expected_pages = loaded
+            .expected_pages
+            .zip(expected)
+            .map(|(a, b)| a + b.max(listing.pages));
+    }
+    loaded.records = wrap(records);
+    loaded
+}
+
+/// No configured vendor serves the resource: a configuration error naming the sections.
+fn unavailable(resource: Resource) -> Loaded {
+    let sections: Vec<String> = resource
+        .vendors()
+        .iter()
+        .map(|v| format!("[{v}]"))
+        .collect();
+    let vendor = resource
+        .vendors()
+        .first()
+        .copied()
+        .unwrap_or(Vendor::Weiban);
+    Loaded {
+        records: Records::empty(resource),
+        errors: vec![LoadFailure {
+            vendor,
+            endpoint: "-".into(),
+            page: None,
+            code: "config".into(),
+            detail: format!(
+                "configuration: no source for {resource}: add a {} section to the config",
+                sections.join(" or ")
+            ),
+            retry: Retry::NeedsUser,
+        }],
+        skipped: Vec::new(),
+        pages: 0,
+        expected_pages: None,
+        finished_at: Instant::now(),
+        window_end: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_default_to_the_vendors_and_can_be_changed_or_lifted() {
+        assert_eq!(
+            limits(Limits::weiban(), &LimitsConfig::default()),
+            Limits::weiban()
+        );
+        let slower = LimitsConfig {
+            per_minute: Some(300),
+            ..LimitsConfig::default()
+        };
+        assert_eq!(
+            limits(Limits::weiban(), &slower),
+            Limits {
+                in_flight: 5,
+                rates: vec![Rate::per_minute(300), Rate::per_hour(36_000)],
+            }
+        );
+        let one = LimitsConfig {
+            in_flight: Some(1),
+            per_minute: Some(0),
+            per_hour: None,
+        };
+        assert_eq!(limits(Limits::yunzhong(), &one), Limits::lifted(1));
+        assert_eq!(
+            limits(Limits::tanma(), &LimitsConfig::lifted(3)),
+            Limits::lifted(3)
+        );
+    }
+}
