@@ -347,7 +347,7 @@ async fn the_secret_from_the_environment_wins_over_the_file() {
 
 #[tokio::test]
 async fn get_every_resource_from_every_vendor() {
-    use scrm_tui::demo::weiban_people::unix_now;
+    use scrm_tui::demo::data::weiban_customers::unix_now;
     let server = demo().await;
     let clients = Clients::from_config(&server.config()).unwrap();
     let run = |resource| {

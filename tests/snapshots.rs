@@ -128,7 +128,7 @@ fn tiny_terminals_render_a_note() {
 
 /// The demo's outflow alerts for a server started at a fixed time, through the real decoder.
 fn demo_alerts(ks: std::ops::Range<i64>) -> Vec<scrm_tui::domain::OutflowAlert> {
-    use scrm_tui::demo::weiban_people::Timeline;
+    use scrm_tui::demo::data::weiban_customers::Timeline;
     let timeline = Timeline::new(1_763_700_000, 1);
     let objects: Vec<String> = ks.rev().map(|k| timeline.alert(k)).collect();
     let body = format!(

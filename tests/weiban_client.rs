@@ -276,7 +276,7 @@ async fn customers_page_by_limit_and_offset() {
 
 #[tokio::test]
 async fn outflow_of_the_last_week_newest_first() {
-    use scrm_tui::demo::weiban_people::unix_now;
+    use scrm_tui::demo::data::weiban_customers::unix_now;
     let server = server(DemoOptions::default()).await;
     let now = unix_now();
     let from = now - 7 * 86_400;
@@ -309,7 +309,7 @@ async fn outflow_of_the_last_week_newest_first() {
 
 #[tokio::test]
 async fn outflow_alerts_arrive_live() {
-    use scrm_tui::demo::weiban_people::{LIVE_INTERVAL_S, Timeline};
+    use scrm_tui::demo::data::weiban_customers::{LIVE_INTERVAL_S, Timeline};
     // Alerts 0, 1, 2… come every 20 s after the start; before their time they are not listed.
     let start = 1_700_000_000;
     let timeline = Timeline::new(start, 1);
@@ -322,7 +322,7 @@ async fn outflow_alerts_arrive_live() {
 
 #[test]
 fn the_outflow_history_grows_with_the_scale() {
-    use scrm_tui::demo::weiban_people::Timeline;
+    use scrm_tui::demo::data::weiban_customers::Timeline;
     let start = 1_700_000_000;
     let week = |scale| {
         Timeline::new(start, scale)

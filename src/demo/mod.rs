@@ -4,161 +4,31 @@
 //! It checks credentials the way the vendor does (a missing, wrong or expired token gets the
 //! vendor's error), so a client bug cannot hide behind a lenient server.
 
+pub mod accounts;
 pub mod data;
 pub mod faults;
-pub mod tanma;
-mod weiban;
-pub mod weiban_people;
-pub mod youmi;
-pub mod yunzhong;
+mod serve;
+mod sign;
+mod state;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
-use axum::Router;
-use axum::routing::{get, post};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use crate::config::{Config, LimitsConfig, TanmaConfig, WeibanConfig, YoumiConfig, YunzhongConfig};
 use crate::redact::Secret;
-pub use data::{CORP_ID, DemoData};
+pub use accounts::{CORP_ID, WEIBAN_SECRET, tanma, youmi, yunzhong};
+pub use data::DemoData;
+use state::{Counters, State};
+pub use state::{DemoOptions, EnforcedLimits, Stats};
 
 /// Requests in flight per vendor when the demo lifts the limits: enough to keep two cores
 /// busy decoding while the server answers.
 pub const LIFTED_IN_FLIGHT: u32 = 8;
-
-/// The demo corp's Weiban secret.
-pub const WEIBAN_SECRET: &str = "demo-weiban-secret";
-
-#[derive(Debug, Clone)]
-pub struct DemoOptions {
-    /// Multiplies the data (1: 120 stores).
-    pub scale: u32,
-    /// How long an issued access token stays valid.
-    pub token_lifetime: Duration,
-    /// Enforce these Weiban limits, answering 10052 and 10053 as the vendor does.
-    pub weiban_limits: Option<EnforcedLimits>,
-    /// Faults in force from the start ([`faults`]).
-    pub faults: Vec<faults::Rule>,
-}
-
-impl Default for DemoOptions {
-    fn default() -> Self {
-        Self {
-            scale: 1,
-            token_lifetime: Duration::from_secs(7200),
-            weiban_limits: None,
-            faults: Vec::new(),
-        }
-    }
-}
-
-/// Limits the server enforces the way Weiban does: more than `in_flight` requests at once get
-/// 10052; a call over an endpoint's rate (`calls` per `per`) gets 10053.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EnforcedLimits {
-    pub in_flight: u32,
-    /// (calls, per) for each window.
-    pub rates: Vec<(u32, Duration)>,
-}
-
-impl EnforcedLimits {
-    /// Weiban's published limits: 5 in flight per corp, 600 calls a minute and 36 000 an
-    /// hour per endpoint.
-    pub fn weiban() -> EnforcedLimits {
-        EnforcedLimits {
-            in_flight: 5,
-            rates: vec![
-                (600, Duration::from_secs(60)),
-                (36_000, Duration::from_secs(3600)),
-            ],
-        }
-    }
-
-    /// The client config that keeps within these limits.
-    fn config(&self) -> LimitsConfig {
-        let calls = |secs: u64| {
-            self.rates
-                .iter()
-                .find(|(_, per)| *per == Duration::from_secs(secs))
-                .map_or(0, |(calls, _)| *calls)
-        };
-        LimitsConfig {
-            in_flight: Some(self.in_flight),
-            per_minute: Some(calls(60)),
-            per_hour: Some(calls(3600)),
-        }
-    }
-}
-
-/// Request counters, for tests that check how the client behaves.
-#[derive(Debug, Default)]
-pub struct Counters {
-    pub weiban_token: AtomicU64,
-    pub weiban_store_list: AtomicU64,
-    /// Calls refused for a missing, wrong or expired token.
-    pub weiban_refused: AtomicU64,
-    /// Calls refused with 10052 or 10053 (only when the server enforces the limits).
-    pub weiban_limited: AtomicU64,
-    pub weiban_customer_list: AtomicU64,
-    pub weiban_outflow: AtomicU64,
-    pub yunzhong_list: AtomicU64,
-    /// Calls refused for a missing or stale session cookie.
-    pub yunzhong_refused: AtomicU64,
-    pub tanma_list: AtomicU64,
-    /// Calls refused for a bad signature or timestamp.
-    pub tanma_refused: AtomicU64,
-    /// Calls that sent the app key as a header (the client must never do so).
-    pub tanma_app_key_sent: AtomicU64,
-    pub youmi_token: AtomicU64,
-    pub youmi_calls: AtomicU64,
-    /// Calls refused for a token, timestamp or signature.
-    pub youmi_refused: AtomicU64,
-    /// Calls answered with an injected fault.
-    pub faults_fired: AtomicU64,
-}
-
-/// A snapshot of the counters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stats {
-    pub weiban_token: u64,
-    pub weiban_store_list: u64,
-    pub weiban_refused: u64,
-    pub weiban_limited: u64,
-    pub weiban_customer_list: u64,
-    pub weiban_outflow: u64,
-    pub yunzhong_list: u64,
-    pub yunzhong_refused: u64,
-    pub tanma_list: u64,
-    pub tanma_refused: u64,
-    pub tanma_app_key_sent: u64,
-    pub youmi_token: u64,
-    pub youmi_calls: u64,
-    pub youmi_refused: u64,
-    pub faults_fired: u64,
-}
-
-pub(crate) struct State {
-    pub data: DemoData,
-    pub options: DemoOptions,
-    /// Issued Weiban tokens and when each expires.
-    pub tokens: Mutex<HashMap<String, Instant>>,
-    pub issued: AtomicU64,
-    pub counters: Counters,
-    /// Unix seconds when the server started: live outflow alerts count from here.
-    pub started: i64,
-    /// Weiban requests being answered, and each endpoint's recent calls (for the limits).
-    weiban_in_flight: AtomicU64,
-    weiban_calls: Mutex<HashMap<String, weiban::CallLog>>,
-    faults: faults::Faults,
-    /// When set, the outflow list's "now" (Unix seconds) instead of the real time: a test can
-    /// run a day of alerts in seconds.
-    clock: Mutex<Option<i64>>,
-}
 
 pub struct DemoServer {
     addr: SocketAddr,
@@ -187,14 +57,14 @@ impl DemoServer {
             tokens: Mutex::new(HashMap::new()),
             issued: AtomicU64::new(0),
             counters: Counters::default(),
-            started: weiban_people::unix_now(),
+            started: data::weiban_customers::unix_now(),
             weiban_in_flight: AtomicU64::new(0),
             weiban_calls: Mutex::new(HashMap::new()),
             faults,
             clock: Mutex::new(None),
         });
         let (shutdown, stopped) = oneshot::channel::<()>();
-        let app = router(state.clone());
+        let app = serve::router(state.clone());
         tokio::spawn(async move {
             let serve = axum::serve(listener, app).with_graceful_shutdown(async {
                 let _ = stopped.await;
@@ -261,7 +131,7 @@ impl DemoServer {
     }
 
     /// When this server's outflow alerts happen.
-    pub fn timeline(&self) -> weiban_people::Timeline {
+    pub fn timeline(&self) -> data::weiban_customers::Timeline {
         self.state.timeline()
     }
 
@@ -283,7 +153,7 @@ impl DemoServer {
 
     /// Makes every issued token expire now, as the vendor does after its lifetime.
     pub fn expire_tokens(&self) {
-        expire_all(&self.state);
+        self.state.expire_tokens();
     }
 
     pub fn stats(&self) -> Stats {
@@ -371,88 +241,4 @@ fn limits_toml(vendor: &str, limits: &LimitsConfig) -> String {
         }
     }
     table
-}
-
-impl State {
-    /// Unix seconds: the real time, or the test's clock ([`DemoServer::set_now`]).
-    pub(crate) fn now(&self) -> i64 {
-        self.clock
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .unwrap_or_else(weiban_people::unix_now)
-    }
-
-    pub(crate) fn timeline(&self) -> weiban_people::Timeline {
-        weiban_people::Timeline::new(self.started, self.options.scale)
-    }
-}
-
-fn expire_all(state: &State) {
-    if let Ok(mut tokens) = state.tokens.lock() {
-        tokens.clear();
-    }
-}
-
-/// Youmi's paths keep their documented spelling (`WeCaht`, `wecahtlabel`).
-fn youmi_routes() -> Router<Arc<State>> {
-    use crate::vendors::youmi as api;
-    Router::new()
-        .route(api::TOKEN_PATH, post(youmi::token))
-        .route(api::OPERATORS_PATH, get(youmi::operators))
-        .route(api::STAFF_PATH, get(youmi::staff))
-        .route(api::STAFF_WECHAT_PATH, post(youmi::staff_wechat))
-        .route(api::LABEL_CATEGORIES_PATH, get(youmi::reference))
-        .route(api::LABELS_PATH, get(youmi::reference))
-        .route(api::AD_GROUPS_PATH, get(youmi::reference))
-        .route(api::CUSTOM_ATTRIBUTES_PATH, get(youmi::reference))
-}
-
-fn router(state: Arc<State>) -> Router {
-    let weiban = Router::new()
-        .route(crate::vendors::weiban::TOKEN_PATH, post(weiban::token))
-        .route(
-            crate::vendors::weiban::STORE_LIST_PATH,
-            get(weiban::store_list),
-        )
-        .route(
-            crate::vendors::weiban::CUSTOMER_LIST_PATH,
-            get(weiban_people::customer_list),
-        )
-        .route(
-            crate::vendors::weiban::OUTFLOW_PATH,
-            get(weiban_people::outflow),
-        )
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            weiban::limits,
-        ));
-    Router::new()
-        .merge(weiban)
-        .route(crate::vendors::tanma::LIST_PATH, post(tanma::customers))
-        .nest(youmi::PREFIX, youmi_routes())
-        .route(
-            crate::vendors::yunzhong::LIST_PATH,
-            get(yunzhong::customers).post(yunzhong::customers),
-        )
-        // For the standalone server: lets a person try token expiry by hand.
-        .route(
-            "/__demo/faults",
-            get(faults::control)
-                .post(faults::control)
-                .delete(faults::control),
-        )
-        .route(
-            "/__demo/expire-tokens",
-            post(
-                |axum::extract::State(state): axum::extract::State<Arc<State>>| async move {
-                    expire_all(&state);
-                    "all demo tokens expired\n"
-                },
-            ),
-        )
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            faults::inject,
-        ))
-        .with_state(state)
 }

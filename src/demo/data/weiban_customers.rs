@@ -1,21 +1,14 @@
-//! Weiban customers and outflow alerts in the demo server, in seed 004's record shape.
+//! Weiban customers and outflow alerts, in seed 004's record shape.
 //!
 //! Outflow is live: alert `k` happened at `start + k × 20 s` for `k ≥ 0` (one every 20 seconds
 //! after the server started), and a history grown with the scale before that ([`Timeline`]).
 //! An alert is listed once its time has come. Its content depends only on `k`, so every poll
 //! sees the same alert the same way.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use axum::extract::{Query, State as AxumState};
-use axum::http::header::CONTENT_TYPE;
-use axum::response::{IntoResponse, Response};
-
-use super::data::{Obj, Rng, STAFF, array, quote};
-use super::{State, weiban::refusal};
+use super::build::{Obj, Rng, array, quote};
+use super::staff::STAFF;
 
 /// A new alert this often once the server runs.
 pub const LIVE_INTERVAL_S: i64 = 20;
@@ -277,101 +270,4 @@ impl Timeline {
             .filter(|&k| (from..=to).contains(&self.alert_time(k)))
             .collect()
     }
-}
-
-fn json(body: String) -> Response {
-    ([(CONTENT_TYPE, "application/json")], body).into_response()
-}
-
-type Params = Query<HashMap<String, String>>;
-
-fn number(params: &HashMap<String, String>, name: &str, default: i64) -> Option<i64> {
-    match params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        None => Some(default),
-        Some(v) => v.parse().ok().filter(|n: &i64| *n >= 0),
-    }
-}
-
-fn bad(name: &str) -> Response {
-    json(format!(
-        "{{\"errcode\": 10049, \"errmsg\": {}}}",
-        quote(&format!("参数 {name} 不合法"))
-    ))
-}
-
-/// `limit` (at most 100) and `offset`; the name of the bad one otherwise.
-fn window(params: &HashMap<String, String>) -> Result<(usize, usize), &'static str> {
-    let limit = number(params, "limit", 20)
-        .filter(|&l| (1..=100).contains(&l))
-        .ok_or("limit")?;
-    let offset = number(params, "offset", 0).ok_or("offset")?;
-    Ok((limit as usize, offset as usize))
-}
-
-/// `GET /open-api/external_user/list?limit&offset`.
-pub(super) async fn customer_list(
-    AxumState(state): AxumState<Arc<State>>,
-    Query(params): Params,
-) -> Response {
-    state
-        .counters
-        .weiban_customer_list
-        .fetch_add(1, Ordering::Relaxed);
-    if let Some(refused) = refusal(&state, &params) {
-        return refused;
-    }
-    let (limit, offset) = match window(&params) {
-        Ok(w) => w,
-        Err(name) => return bad(name),
-    };
-    let all = &state.data.weiban_customers;
-    let rows: Vec<&str> = all
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(String::as_str)
-        .collect();
-    json(format!(
-        "{{\"errcode\": 0, \"errmsg\": \"ok\", \"total\": {}, \"external_user_list\": [{}]}}",
-        all.len(),
-        rows.join(", ")
-    ))
-}
-
-/// `GET /open-api/external_user/list/outflow?start_time&end_time&limit&offset`.
-pub(super) async fn outflow(
-    AxumState(state): AxumState<Arc<State>>,
-    Query(params): Params,
-) -> Response {
-    state
-        .counters
-        .weiban_outflow
-        .fetch_add(1, Ordering::Relaxed);
-    if let Some(refused) = refusal(&state, &params) {
-        return refused;
-    }
-    let (limit, offset) = match window(&params) {
-        Ok(w) => w,
-        Err(name) => return bad(name),
-    };
-    let now = state.now();
-    let (Some(from), Some(to)) = (
-        number(&params, "start_time", 0),
-        number(&params, "end_time", now),
-    ) else {
-        return bad("start_time/end_time");
-    };
-    let timeline = state.timeline();
-    let ks = timeline.alerts_between(from, to, now);
-    let rows: Vec<String> = ks
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|&k| timeline.alert(k))
-        .collect();
-    json(format!(
-        "{{\"errcode\": 0, \"errmsg\": \"ok\", \"external_user_list\": [{}], \"total_count\": {}}}",
-        rows.join(", "),
-        ks.len()
-    ))
 }

@@ -10,8 +10,9 @@ use axum::extract::{Query, State as AxumState};
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 
-use super::data::{CORP_ID, Rng, quote};
-use super::{State, WEIBAN_SECRET};
+use crate::demo::accounts::{CORP_ID, WEIBAN_SECRET};
+use crate::demo::data::build::{Rng, quote};
+use crate::demo::state::{EnforcedLimits, State};
 
 type Params = Query<HashMap<String, String>>;
 
@@ -195,12 +196,7 @@ pub(super) async fn limits(
 }
 
 /// Records the call and says 10053 if it goes over one of the endpoint's rates.
-fn over_rate(
-    state: &State,
-    limits: &super::EnforcedLimits,
-    path: &str,
-    now: Instant,
-) -> Option<Response> {
+fn over_rate(state: &State, limits: &EnforcedLimits, path: &str, now: Instant) -> Option<Response> {
     let mut calls = state.weiban_calls.lock().ok()?;
     let log = calls.entry(path.to_owned()).or_default();
     if log.blocked_until.is_some_and(|until| now < until) {
@@ -233,11 +229,4 @@ fn over_rate(
     }
     log.times.push_back(now);
     None
-}
-
-/// The calls one endpoint received within the longest window, and its block, if any.
-#[derive(Debug, Default)]
-pub(super) struct CallLog {
-    times: std::collections::VecDeque<Instant>,
-    blocked_until: Option<Instant>,
 }

@@ -1,0 +1,81 @@
+//! The demo server's routes: each vendor's paths (the clients' own path constants, so the
+//! two cannot drift apart), the fault injector in front of them, and the `/__demo` controls.
+
+mod faults;
+mod tanma;
+mod weiban;
+mod weiban_customers;
+mod youmi;
+mod yunzhong;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use super::accounts::youmi::PREFIX;
+use super::state::State;
+
+/// Youmi's paths keep their documented spelling (`WeCaht`, `wecahtlabel`).
+fn youmi_routes() -> Router<Arc<State>> {
+    use crate::vendors::youmi as api;
+    Router::new()
+        .route(api::TOKEN_PATH, post(youmi::token))
+        .route(api::OPERATORS_PATH, get(youmi::operators))
+        .route(api::STAFF_PATH, get(youmi::staff))
+        .route(api::STAFF_WECHAT_PATH, post(youmi::staff_wechat))
+        .route(api::LABEL_CATEGORIES_PATH, get(youmi::reference))
+        .route(api::LABELS_PATH, get(youmi::reference))
+        .route(api::AD_GROUPS_PATH, get(youmi::reference))
+        .route(api::CUSTOM_ATTRIBUTES_PATH, get(youmi::reference))
+}
+
+pub fn router(state: Arc<State>) -> Router {
+    let weiban = Router::new()
+        .route(crate::vendors::weiban::TOKEN_PATH, post(weiban::token))
+        .route(
+            crate::vendors::weiban::STORE_LIST_PATH,
+            get(weiban::store_list),
+        )
+        .route(
+            crate::vendors::weiban::CUSTOMER_LIST_PATH,
+            get(weiban_customers::customer_list),
+        )
+        .route(
+            crate::vendors::weiban::OUTFLOW_PATH,
+            get(weiban_customers::outflow),
+        )
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            weiban::limits,
+        ));
+    Router::new()
+        .merge(weiban)
+        .route(crate::vendors::tanma::LIST_PATH, post(tanma::customers))
+        .nest(PREFIX, youmi_routes())
+        .route(
+            crate::vendors::yunzhong::LIST_PATH,
+            get(yunzhong::customers).post(yunzhong::customers),
+        )
+        // For the standalone server: lets a person try token expiry by hand.
+        .route(
+            "/__demo/faults",
+            get(faults::control)
+                .post(faults::control)
+                .delete(faults::control),
+        )
+        .route(
+            "/__demo/expire-tokens",
+            post(
+                |axum::extract::State(state): axum::extract::State<Arc<State>>| async move {
+                    state.expire_tokens();
+                    "all demo tokens expired\n"
+                },
+            ),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ))
+        .with_state(state)
+}

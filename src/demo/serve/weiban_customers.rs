@@ -1,0 +1,110 @@
+//! Weiban's customer list and outflow list in the demo server (seed 004).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use axum::extract::{Query, State as AxumState};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
+
+use super::weiban::refusal;
+use crate::demo::data::build::quote;
+use crate::demo::state::State;
+
+fn json(body: String) -> Response {
+    ([(CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+type Params = Query<HashMap<String, String>>;
+
+fn number(params: &HashMap<String, String>, name: &str, default: i64) -> Option<i64> {
+    match params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => Some(default),
+        Some(v) => v.parse().ok().filter(|n: &i64| *n >= 0),
+    }
+}
+
+fn bad(name: &str) -> Response {
+    json(format!(
+        "{{\"errcode\": 10049, \"errmsg\": {}}}",
+        quote(&format!("参数 {name} 不合法"))
+    ))
+}
+
+/// `limit` (at most 100) and `offset`; the name of the bad one otherwise.
+fn window(params: &HashMap<String, String>) -> Result<(usize, usize), &'static str> {
+    let limit = number(params, "limit", 20)
+        .filter(|&l| (1..=100).contains(&l))
+        .ok_or("limit")?;
+    let offset = number(params, "offset", 0).ok_or("offset")?;
+    Ok((limit as usize, offset as usize))
+}
+
+/// `GET /open-api/external_user/list?limit&offset`.
+pub(super) async fn customer_list(
+    AxumState(state): AxumState<Arc<State>>,
+    Query(params): Params,
+) -> Response {
+    state
+        .counters
+        .weiban_customer_list
+        .fetch_add(1, Ordering::Relaxed);
+    if let Some(refused) = refusal(&state, &params) {
+        return refused;
+    }
+    let (limit, offset) = match window(&params) {
+        Ok(w) => w,
+        Err(name) => return bad(name),
+    };
+    let all = &state.data.weiban_customers;
+    let rows: Vec<&str> = all
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(String::as_str)
+        .collect();
+    json(format!(
+        "{{\"errcode\": 0, \"errmsg\": \"ok\", \"total\": {}, \"external_user_list\": [{}]}}",
+        all.len(),
+        rows.join(", ")
+    ))
+}
+
+/// `GET /open-api/external_user/list/outflow?start_time&end_time&limit&offset`.
+pub(super) async fn outflow(
+    AxumState(state): AxumState<Arc<State>>,
+    Query(params): Params,
+) -> Response {
+    state
+        .counters
+        .weiban_outflow
+        .fetch_add(1, Ordering::Relaxed);
+    if let Some(refused) = refusal(&state, &params) {
+        return refused;
+    }
+    let (limit, offset) = match window(&params) {
+        Ok(w) => w,
+        Err(name) => return bad(name),
+    };
+    let now = state.now();
+    let (Some(from), Some(to)) = (
+        number(&params, "start_time", 0),
+        number(&params, "end_time", now),
+    ) else {
+        return bad("start_time/end_time");
+    };
+    let timeline = state.timeline();
+    let ks = timeline.alerts_between(from, to, now);
+    let rows: Vec<String> = ks
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|&k| timeline.alert(k))
+        .collect();
+    json(format!(
+        "{{\"errcode\": 0, \"errmsg\": \"ok\", \"external_user_list\": [{}], \"total_count\": {}}}",
+        rows.join(", "),
+        ks.len()
+    ))
+}
