@@ -123,10 +123,10 @@ impl Harness {
     fn limiter(&self, vendor: Vendor) -> &Limiter {
         let c = &self.clients;
         match vendor {
-            Vendor::Weiban => c.weiban.as_ref().unwrap().limiter(),
-            Vendor::Yunzhong => c.yunzhong.as_ref().unwrap().limiter(),
-            Vendor::Tanma => c.tanma.as_ref().unwrap().limiter(),
-            Vendor::Youmi => c.youmi.as_ref().unwrap().limiter(),
+            Vendor::Weiban => c.weiban.as_ref().unwrap().account.limiter(),
+            Vendor::Yunzhong => c.yunzhong.as_ref().unwrap().account.limiter(),
+            Vendor::Tanma => c.tanma.as_ref().unwrap().account.limiter(),
+            Vendor::Youmi => c.youmi.as_ref().unwrap().account.limiter(),
         }
     }
 

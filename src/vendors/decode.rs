@@ -22,6 +22,14 @@ pub fn body_error(body: &[u8], error: &serde_json::Error) -> ErrorKind {
     }
 }
 
+/// The envelope's `data` object, which a successful answer must have, decoded (naming the
+/// path of a field that does not fit).
+pub fn data<T: DeserializeOwned>(data: Option<Box<RawValue>>) -> Result<T, ErrorKind> {
+    let data = data.ok_or_else(|| ErrorKind::Decode("the answer has no `data` object".into()))?;
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(data.get()))
+        .map_err(|e| ErrorKind::Decode(format!("data: {e}")))
+}
+
 /// Just an id, to name a record that failed to decode.
 #[derive(Deserialize)]
 struct IdOnly {
@@ -29,13 +37,34 @@ struct IdOnly {
     id: Option<String>,
 }
 
+/// Where a page came from, to name a record that could not be read.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    pub vendor: Vendor,
+    pub endpoint: &'static str,
+    pub page: u64,
+}
+
+impl Place {
+    pub fn new(vendor: Vendor, endpoint: &'static str, page: u64) -> Place {
+        Place {
+            vendor,
+            endpoint,
+            page,
+        }
+    }
+}
+
+/// A person's name, or `fallback` (their id) when the vendor sent none.
+pub fn name_or(name: String, fallback: String) -> String {
+    if name.is_empty() { fallback } else { name }
+}
+
 /// Decodes each raw record on its own: one that fails is reported (with its id when that much
 /// can be read, and the path of the failing field) and the others are kept.
 pub fn records<W, R>(
     raws: &[Box<RawValue>],
-    vendor: Vendor,
-    endpoint: &'static str,
-    page: u64,
+    at: Place,
     map: impl Fn(W, &RawValue) -> R,
 ) -> (Vec<R>, Vec<Skipped>)
 where
@@ -48,9 +77,9 @@ where
         match serde_path_to_error::deserialize::<_, W>(&mut de) {
             Ok(wire) => records.push(map(wire, raw)),
             Err(error) => skipped.push(Skipped {
-                vendor,
-                endpoint,
-                page,
+                vendor: at.vendor,
+                endpoint: at.endpoint,
+                page: at.page,
                 index,
                 id: serde_json::from_str::<IdOnly>(raw.get())
                     .ok()

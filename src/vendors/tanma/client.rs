@@ -8,8 +8,9 @@ use serde_json::json;
 use super::{CustomerPage, LIST_PATH, decode_customer_page, sign};
 use crate::domain::{Customer, Vendor};
 use crate::redact::Secret;
-use crate::vendors::limit::{Limiter, Limits};
-use crate::vendors::{ErrorKind, Listing, MAX_PAGES, Sink, VendorError, http};
+use crate::vendors::account::Account;
+use crate::vendors::limit::Limits;
+use crate::vendors::{ErrorKind, Gathered, Listing, MAX_PAGES, Sink, VendorError, http};
 
 /// What the client needs from the config.
 #[derive(Debug, Clone)]
@@ -30,7 +31,8 @@ pub struct TanmaClient {
     app_key: Secret,
     qw_user_ids: Vec<String>,
     page_size: u32,
-    limiter: Limiter,
+    /// Its limits, credentials and calls.
+    pub account: Account,
 }
 
 /// The list's `type` parameter: 1 is what the seed's answers carry for WeCom friends.
@@ -48,20 +50,15 @@ impl TanmaClient {
             http,
             url: format!("{}{}", settings.base_url.trim_end_matches('/'), LIST_PATH),
             app_id: settings.app_id,
-            app_key: settings.app_key,
+            app_key: settings.app_key.clone(),
             qw_user_ids: settings.qw_user_ids,
             page_size: settings.page_size.clamp(1, 100),
-            limiter: Limiter::new(settings.limits),
+            account: Account::new(
+                Vendor::Tanma,
+                settings.limits,
+                vec![settings.app_key.clone()],
+            ),
         }
-    }
-
-    /// The account's limits, and its rate-limit block.
-    pub fn limiter(&self) -> &Limiter {
-        &self.limiter
-    }
-
-    fn fail(&self, kind: ErrorKind) -> VendorError {
-        VendorError::new(Vendor::Tanma, LIST_PATH, kind.scrubbed(&[&self.app_key]))
     }
 
     /// One page of a sales account's customers; `cursor` is empty for the first page.
@@ -80,41 +77,29 @@ impl TanmaClient {
         })
         .to_string()
         .into_bytes();
-        // The slot comes first: the timestamp must be fresh when the request leaves.
-        let permit = self
-            .limiter
-            .acquire(LIST_PATH)
+        let request = || {
+            let timestamp = now_ms();
+            let signature = sign(&self.app_id, timestamp, &body, self.app_key.expose());
+            self.http
+                .post(&self.url)
+                .header(CONTENT_TYPE, "application/json")
+                .header("appId", &self.app_id)
+                .header("timestamp", timestamp.to_string())
+                .header("sign", signature)
+                .body(body.clone())
+        };
+        let decode = |body: &[u8]| decode_customer_page(body, page);
+        self.account
+            .call(LIST_PATH, request, decode, http::status_error)
             .await
-            .map_err(|k| self.fail(k))?;
-        let timestamp = now_ms();
-        let signature = sign(&self.app_id, timestamp, &body, self.app_key.expose());
-        let request = self
-            .http
-            .post(&self.url)
-            .header(CONTENT_TYPE, "application/json")
-            .header("appId", &self.app_id)
-            .header("timestamp", timestamp.to_string())
-            .header("sign", signature)
-            .body(body);
-        let sent = http::send(request).await;
-        drop(permit);
-        let outcome = http::decoded(
-            sent,
-            |body| decode_customer_page(body, page),
-            http::status_error,
-        );
-        self.limiter.note(&outcome);
-        outcome.map_err(|k| self.fail(k))
+            .map_err(|k| self.account.fail(LIST_PATH, k, None))
     }
 
     /// Every customer of every configured sales account, following each cursor to its end.
     pub async fn customers(&self) -> Listing<Customer> {
-        let mut records = Vec::new();
-        let mut listing = self
-            .stream_customers(&mut |page, _| records.extend(page))
-            .await;
-        listing.records = records;
-        listing
+        let mut all = Gathered::default();
+        let listing = self.stream_customers(&mut all.sink()).await;
+        all.into_listing(listing)
     }
 
     /// [`TanmaClient::customers`], each page's records handed to `sink` as it arrives. The
@@ -124,10 +109,10 @@ impl TanmaClient {
         let mut listing = Listing::default();
         if self.qw_user_ids.is_empty() {
             listing.error = Some(
-                self.fail(ErrorKind::Config(
+                self.account.fail(LIST_PATH, ErrorKind::Config(
                     "[tanma] qw_user_ids is empty: list the sales accounts whose customers to show"
                         .into(),
-                )),
+                ), None),
             );
             return listing;
         }
@@ -161,15 +146,21 @@ impl TanmaClient {
             match decoded.next_cursor {
                 Some(next) if next != cursor => cursor = next,
                 Some(_) => {
-                    return Err(self.fail(ErrorKind::Paging(format!(
-                        "the cursor for {qw_user_id} did not advance after page {page}"
-                    ))));
+                    return Err(self.account.fail(
+                        LIST_PATH,
+                        ErrorKind::Paging(format!(
+                            "the cursor for {qw_user_id} did not advance after page {page}"
+                        )),
+                        None,
+                    ));
                 }
                 None => return Ok(()),
             }
         }
-        Err(self.fail(ErrorKind::Paging(format!(
-            "more than {MAX_PAGES} pages for {qw_user_id}"
-        ))))
+        Err(self.account.fail(
+            LIST_PATH,
+            ErrorKind::Paging(format!("more than {MAX_PAGES} pages for {qw_user_id}")),
+            None,
+        ))
     }
 }

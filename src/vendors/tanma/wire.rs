@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 use super::{LIST_PATH, hint};
 use crate::domain::{Customer, CustomerStatus, RawJson, Tag, Vendor};
 use crate::json::{de, lenient};
-use crate::vendors::decode::{self, body_error};
+use crate::vendors::decode::{self, Place, body_error};
 use crate::vendors::{ErrorKind, Page};
 
 #[derive(Deserialize)]
@@ -122,19 +122,9 @@ pub fn decode_customer_page(body: &[u8], page: u64) -> Result<CustomerPage, Erro
             });
         }
     }
-    let data = envelope
-        .data
-        .ok_or_else(|| ErrorKind::Decode("the answer has no `data` object".into()))?;
-    let list: ListData =
-        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(data.get()))
-            .map_err(|e| ErrorKind::Decode(format!("data: {e}")))?;
-    let (records, skipped) = decode::records(
-        &list.list,
-        Vendor::Tanma,
-        LIST_PATH,
-        page,
-        WireCustomer::into_customer,
-    );
+    let list: ListData = decode::data(envelope.data)?;
+    let at = Place::new(Vendor::Tanma, LIST_PATH, page);
+    let (records, skipped) = decode::records(&list.list, at, WireCustomer::into_customer);
     let more = !list.list.is_empty() && !list.next_cursor.trim().is_empty();
     Ok(CustomerPage {
         next_cursor: more.then_some(list.next_cursor),

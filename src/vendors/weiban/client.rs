@@ -1,9 +1,8 @@
 //! The Weiban HTTP client: token cache, the `access_token` query parameter, paging.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::json;
-use tokio::sync::Mutex;
 
 use super::wire::{
     decode_customer_page, decode_outflow_page, decode_store_page, decode_token, envelope_error,
@@ -11,9 +10,11 @@ use super::wire::{
 use super::{CUSTOMER_LIST_PATH, ERR_TOKEN, OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH};
 use crate::domain::{Customer, OutflowAlert, Store, Vendor};
 use crate::redact::Secret;
-use crate::vendors::http;
-use crate::vendors::limit::{Limiter, Limits};
-use crate::vendors::{ErrorKind, Listing, Page, Sink, VendorError, collect_pages};
+use crate::vendors::account::Account;
+use crate::vendors::http::Reply;
+use crate::vendors::limit::Limits;
+use crate::vendors::token::{Fresh, Tokens};
+use crate::vendors::{ErrorKind, Gathered, Listing, Page, Sink, VendorError, collect_pages};
 
 /// What the client needs from the config.
 #[derive(Debug, Clone)]
@@ -26,20 +27,15 @@ pub struct WeibanSettings {
     pub limits: Limits,
 }
 
-struct CachedToken {
-    value: Secret,
-    /// When to fetch a new one: a little before the vendor's expiry.
-    refresh_at: Instant,
-}
-
 pub struct WeibanClient {
     http: reqwest::Client,
     base: String,
     corp_id: String,
     secret: Secret,
     page_size: u32,
-    token: Mutex<Option<CachedToken>>,
-    limiter: Limiter,
+    tokens: Tokens,
+    /// Its limits, credentials and calls.
+    pub account: Account,
 }
 
 impl WeibanClient {
@@ -48,79 +44,39 @@ impl WeibanClient {
             http,
             base: settings.base_url.trim_end_matches('/').to_owned(),
             corp_id: settings.corp_id,
-            secret: settings.secret,
+            secret: settings.secret.clone(),
             page_size: settings.page_size.clamp(1, 100),
-            token: Mutex::new(None),
-            limiter: Limiter::new(settings.limits),
+            tokens: Tokens::new(Vendor::Weiban, ERR_TOKEN, Duration::from_secs(300)),
+            account: Account::new(
+                Vendor::Weiban,
+                settings.limits,
+                vec![settings.secret.clone()],
+            ),
         }
-    }
-
-    /// The account's limits, and its rate-limit block.
-    pub fn limiter(&self) -> &Limiter {
-        &self.limiter
     }
 
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
 
-    /// Builds the error for `endpoint`, scrubbed of the secret and the token in use.
     fn fail(&self, endpoint: &'static str, kind: ErrorKind, token: Option<&Secret>) -> VendorError {
-        let mut secrets = vec![&self.secret];
-        secrets.extend(token);
-        VendorError::new(Vendor::Weiban, endpoint, kind.scrubbed(&secrets))
+        self.account.fail(endpoint, kind, token)
     }
 
-    /// The cached token, or a new one. The lock is held while fetching so that concurrent
-    /// callers wait for one refresh instead of each asking for a token.
-    async fn token(&self) -> Result<Secret, VendorError> {
-        let mut slot = self.token.lock().await;
-        if let Some(cached) = slot.as_ref()
-            && Instant::now() < cached.refresh_at
-        {
-            return Ok(cached.value.clone());
-        }
-        let fresh = self.request_token().await?;
-        let value = fresh.value.clone();
-        *slot = Some(fresh);
-        Ok(value)
-    }
-
-    async fn request_token(&self) -> Result<CachedToken, VendorError> {
+    async fn request_token(&self) -> Result<Fresh, VendorError> {
         let body = json!({ "corp_id": self.corp_id, "secret": self.secret.expose() });
-        let request = self.http.post(self.url(TOKEN_PATH)).json(&body);
-        let permit = self
-            .limiter
-            .acquire(TOKEN_PATH)
+        let request = || self.http.post(self.url(TOKEN_PATH)).json(&body);
+        let token = self
+            .account
+            .call(TOKEN_PATH, request, decode_token, |reply| {
+                refused(reply, TOKEN_PATH)
+            })
             .await
             .map_err(|k| self.fail(TOKEN_PATH, k, None))?;
-        let sent = http::send(request).await;
-        drop(permit);
-        let outcome = http::decoded(sent, decode_token, |reply| {
-            envelope_error(&reply.body, TOKEN_PATH).unwrap_or_else(|| http::status_error(reply))
-        });
-        self.limiter.note(&outcome);
-        let token = outcome.map_err(|k| self.fail(TOKEN_PATH, k, None))?;
-        let lifetime = Duration::from_secs(token.expires_in);
-        let margin = (lifetime / 10).min(Duration::from_secs(300));
-        tracing::info!(
-            vendor = "weiban",
-            lifetime_s = token.expires_in,
-            "new access token"
-        );
-        Ok(CachedToken {
+        Ok(Fresh {
             value: token.value,
-            refresh_at: Instant::now() + lifetime - margin,
+            lifetime: Duration::from_secs(token.expires_in),
         })
-    }
-
-    /// Forgets the token if it is still the one that was refused (another task may already
-    /// have replaced it).
-    async fn invalidate(&self, refused: &Secret) {
-        let mut slot = self.token.lock().await;
-        if slot.as_ref().is_some_and(|c| &c.value == refused) {
-            *slot = None;
-        }
     }
 
     /// `GET path?query&access_token=…`, decoded. On errcode 10001 the token is renewed and the
@@ -131,46 +87,20 @@ impl WeibanClient {
         query: &[(&str, String)],
         decode: impl Fn(&[u8]) -> Result<T, ErrorKind>,
     ) -> Result<T, VendorError> {
-        let mut renewed = false;
-        loop {
-            let token = self.token().await?;
-            let request = self
-                .http
-                .get(self.url(path))
-                .query(query)
-                .query(&[("access_token", token.expose())]);
-            let permit = self
-                .limiter
-                .acquire(path)
-                .await
-                .map_err(|k| self.fail(path, k, Some(&token)))?;
-            let sent = http::send(request).await;
-            // Decoding happens after the slot is given back.
-            drop(permit);
-            let result = http::decoded(sent, &decode, |reply| {
-                envelope_error(&reply.body, path).unwrap_or_else(|| http::status_error(reply))
-            });
-            self.limiter.note(&result);
-            match result {
-                Err(ErrorKind::Api {
-                    code: ERR_TOKEN, ..
-                }) if !renewed => {
-                    tracing::info!(
-                        vendor = "weiban",
-                        endpoint = path,
-                        "token refused, renewing once"
-                    );
-                    renewed = true;
-                    self.invalidate(&token).await;
-                }
-                other => return other.map_err(|k| self.fail(path, k, Some(&token))),
-            }
-        }
-    }
-
-    /// Pages fetched at once: as many as may be in flight.
-    fn concurrency(&self) -> usize {
-        self.limiter.limits().in_flight.max(1) as usize
+        let call = |token: Secret| {
+            let request = move || {
+                self.http
+                    .get(self.url(path))
+                    .query(query)
+                    .query(&[("access_token", token.expose())])
+            };
+            self.account
+                .call(path, request, &decode, |reply| refused(reply, path))
+        };
+        let fail = |kind, token: &Secret| self.fail(path, kind, Some(token));
+        self.tokens
+            .call(path, || self.request_token(), call, fail)
+            .await
     }
 
     /// One page of the store list, numbered from 1.
@@ -195,12 +125,9 @@ impl WeibanClient {
     /// Every store, page by page until `has_next` is false. What arrived before an error is
     /// kept, with the error.
     pub async fn stores(&self) -> Listing<Store> {
-        let mut records = Vec::new();
-        let mut listing = self
-            .stream_stores(&mut |page, _| records.extend(page))
-            .await;
-        listing.records = records;
-        listing
+        let mut all = Gathered::default();
+        let listing = self.stream_stores(&mut all.sink()).await;
+        all.into_listing(listing)
     }
 
     /// [`WeibanClient::stores`], each page's records handed to `sink` as it arrives.
@@ -208,7 +135,7 @@ impl WeibanClient {
         collect_pages(
             |page| self.store_page(page),
             |why| self.fail(STORE_LIST_PATH, ErrorKind::Paging(why), None),
-            self.concurrency(),
+            self.account.concurrency(),
             sink,
         )
         .await
@@ -238,7 +165,7 @@ impl WeibanClient {
                 }
             },
             |why| self.fail(path, ErrorKind::Paging(why), None),
-            self.concurrency(),
+            self.account.concurrency(),
             sink,
         )
         .await
@@ -246,12 +173,9 @@ impl WeibanClient {
 
     /// Every customer of the corp.
     pub async fn customers(&self) -> Listing<Customer> {
-        let mut records = Vec::new();
-        let mut listing = self
-            .stream_customers(&mut |page, _| records.extend(page))
-            .await;
-        listing.records = records;
-        listing
+        let mut all = Gathered::default();
+        let listing = self.stream_customers(&mut all.sink()).await;
+        all.into_listing(listing)
     }
 
     /// [`WeibanClient::customers`], each page's records handed to `sink` as it arrives.
@@ -262,12 +186,9 @@ impl WeibanClient {
 
     /// The outflow alerts between two Unix times (inclusive), as the vendor orders them.
     pub async fn outflow(&self, start: i64, end: i64) -> Listing<OutflowAlert> {
-        let mut records = Vec::new();
-        let mut listing = self
-            .stream_outflow(start, end, &mut |page, _| records.extend(page))
-            .await;
-        listing.records = records;
-        listing
+        let mut all = Gathered::default();
+        let listing = self.stream_outflow(start, end, &mut all.sink()).await;
+        all.into_listing(listing)
     }
 
     /// [`WeibanClient::outflow`], each page's records handed to `sink` as it arrives.
@@ -284,4 +205,9 @@ impl WeibanClient {
         self.offset_list(OUTFLOW_PATH, &filters, decode_outflow_page, sink)
             .await
     }
+}
+
+/// A refusal: Weiban's envelope inside the error page when there is one, else the status.
+fn refused(reply: &Reply, path: &'static str) -> ErrorKind {
+    envelope_error(&reply.body, path).unwrap_or_else(|| crate::vendors::http::status_error(reply))
 }

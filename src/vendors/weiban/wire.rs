@@ -8,7 +8,7 @@ use super::{CUSTOMER_LIST_PATH, OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH, hint}
 use crate::domain::{Customer, CustomerStatus, OutflowAlert, RawJson, Store, Tag, Vendor};
 use crate::json::{de, lenient};
 use crate::redact::Secret;
-use crate::vendors::decode::{self, body_error};
+use crate::vendors::decode::{self, Place, body_error, name_or};
 use crate::vendors::{ErrorKind, Page};
 
 /// The top level of any Weiban body, in either envelope; the payload stays raw.
@@ -124,22 +124,25 @@ struct WireStore {
     #[serde(default, deserialize_with = "de::text")]
     store_owner_staff_ext_id: String,
     #[serde(default, deserialize_with = "de::opt_object")]
-    staff_obj: Option<WireStaffRef>,
+    staff_obj: Option<WireNamed>,
     #[serde(default, deserialize_with = "de::opt_object")]
-    creator_info: Option<WireStaffRef>,
+    creator_info: Option<WireNamed>,
     #[serde(default, deserialize_with = "de::flag")]
     deleted: bool,
     #[serde(default, deserialize_with = "de::opt_time")]
     created_at: Option<DateTime<Utc>>,
 }
 
-/// The part of a nested staff object (`staff_obj`, `creator_info`) the list shows.
+/// A named thing as the lists nest it: a staff member (`staff_obj`, `creator_info`) or a tag.
 #[derive(Deserialize, Default)]
-struct WireStaffRef {
+struct WireNamed {
     #[serde(default, deserialize_with = "de::text")]
     name: String,
     #[serde(default, deserialize_with = "de::text")]
     ext_id: String,
+    /// A tag's group id (the lists carry no group names); it keys the chip colour.
+    #[serde(default, deserialize_with = "de::text")]
+    group_ext_id: String,
 }
 
 impl WireStore {
@@ -170,20 +173,10 @@ impl WireStore {
 /// be decoded is reported in `skipped` and the rest of the page is kept.
 pub fn decode_store_page(body: &[u8], page_no: u64) -> Result<Page<Store>, ErrorKind> {
     let (envelope, repaired) = envelope(body, STORE_LIST_PATH)?;
-    let data = envelope
-        .data
-        .ok_or_else(|| ErrorKind::Decode("the answer has no `data` object".into()))?;
-    let data: StorePageData =
-        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(data.get()))
-            .map_err(|e| ErrorKind::Decode(format!("data: {e}")))?;
+    let data: StorePageData = decode::data(envelope.data)?;
 
-    let (records, skipped) = decode::records(
-        &data.objects,
-        Vendor::Weiban,
-        STORE_LIST_PATH,
-        page_no,
-        WireStore::into_store,
-    );
+    let at = Place::new(Vendor::Weiban, STORE_LIST_PATH, page_no);
+    let (records, skipped) = decode::records(&data.objects, at, WireStore::into_store);
     let page = Page {
         records,
         skipped,
@@ -204,20 +197,33 @@ struct OutflowBody {
     total_count: Option<u64>,
 }
 
+/// An external user as the customer and outflow lists send one (seed 004's shape).
 #[derive(Deserialize)]
-struct WireOutflow {
+struct WireExternalUser {
     #[serde(deserialize_with = "de::id")]
     id: String,
-    #[serde(default, deserialize_with = "de::text")]
-    name: String,
+    /// Only in the outflow list.
     #[serde(default, deserialize_with = "de::opt_time")]
     outflow_at: Option<DateTime<Utc>>,
+    /// When the relation began.
+    #[serde(default, deserialize_with = "de::opt_time")]
+    created_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "de::text")]
+    name: String,
     #[serde(default, deserialize_with = "de::opt_object")]
     staff: Option<WireOutflowStaff>,
     #[serde(default, deserialize_with = "de::opt_object")]
     staff_relation: Option<WireStaffRelation>,
     #[serde(default, deserialize_with = "de::list")]
-    tags: Vec<WireTag>,
+    tags: Vec<WireNamed>,
+}
+
+impl WireExternalUser {
+    /// The staff member and the relation, empty when the record has none.
+    fn relation(&mut self) -> (WireOutflowStaff, WireStaffRelation) {
+        let staff = self.staff.take().unwrap_or_default();
+        (staff, self.staff_relation.take().unwrap_or_default())
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -243,19 +249,9 @@ struct WireStaffRelation {
     deleted_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Deserialize)]
-struct WireTag {
-    #[serde(default, deserialize_with = "de::text")]
-    name: String,
-    /// The tag group's id (the list carries no group names); it keys the chip colour.
-    #[serde(default, deserialize_with = "de::text")]
-    group_ext_id: String,
-}
-
-impl WireOutflow {
-    fn into_alert(self, raw: &RawValue) -> OutflowAlert {
-        let staff = self.staff.unwrap_or_default();
-        let relation = self.staff_relation.unwrap_or_default();
+impl WireExternalUser {
+    fn into_alert(mut self, raw: &RawValue) -> OutflowAlert {
+        let (staff, relation) = self.relation();
         OutflowAlert {
             vendor: Vendor::Weiban,
             customer_id: self.id,
@@ -278,24 +274,7 @@ impl WireOutflow {
 /// Decodes one page of `GET /open-api/external_user/list/outflow` (seed 004); `page` numbers
 /// the page from 1 for reports of undecodable records.
 pub fn decode_outflow_page(body: &[u8], page: u64) -> Result<Page<OutflowAlert>, ErrorKind> {
-    let (_, repaired) = envelope(body, OUTFLOW_PATH)?;
-    let parsed = lenient::from_slice::<OutflowBody>(body).map_err(|e| body_error(body, &e))?;
-    let list = parsed.value;
-    let (records, skipped) = decode::records(
-        &list.external_user_list,
-        Vendor::Weiban,
-        OUTFLOW_PATH,
-        page,
-        WireOutflow::into_alert,
-    );
-    Ok(Page {
-        records,
-        skipped,
-        has_next: false,
-        total: list.total_count,
-        last_page: None,
-        repaired,
-    })
+    user_page::<OutflowBody, _, _>(body, OUTFLOW_PATH, page, WireExternalUser::into_alert)
 }
 
 /// The customer list's payload (`/open-api/external_user/list`): records shaped like seed
@@ -308,36 +287,15 @@ struct CustomerBody {
     total: Option<u64>,
 }
 
-#[derive(Deserialize)]
-struct WireCustomer {
-    #[serde(deserialize_with = "de::id")]
-    id: String,
-    #[serde(default, deserialize_with = "de::text")]
-    name: String,
-    #[serde(default, deserialize_with = "de::opt_time")]
-    created_at: Option<DateTime<Utc>>,
-    #[serde(default, deserialize_with = "de::opt_object")]
-    staff: Option<WireOutflowStaff>,
-    #[serde(default, deserialize_with = "de::opt_object")]
-    staff_relation: Option<WireStaffRelation>,
-    #[serde(default, deserialize_with = "de::list")]
-    tags: Vec<WireTag>,
-}
-
-impl WireCustomer {
-    fn into_customer(self, raw: &RawValue) -> Customer {
-        let staff = self.staff.unwrap_or_default();
-        let relation = self.staff_relation.unwrap_or_default();
+impl WireExternalUser {
+    fn into_customer(mut self, raw: &RawValue) -> Customer {
+        let (staff, relation) = self.relation();
         Customer {
+            remark: relation.remark,
             vendor: Vendor::Weiban,
             id: self.id,
             name: self.name,
-            remark: relation.remark,
-            staff: if staff.name.is_empty() {
-                relation.staff_ext_id
-            } else {
-                staff.name
-            },
+            staff: name_or(staff.name, relation.staff_ext_id),
             tags: self
                 .tags
                 .into_iter()
@@ -361,21 +319,52 @@ impl WireCustomer {
 /// Decodes one page of `GET /open-api/external_user/list`. `has_next` is left to the caller,
 /// which knows the offset.
 pub fn decode_customer_page(body: &[u8], page: u64) -> Result<Page<Customer>, ErrorKind> {
-    let (_, repaired) = envelope(body, CUSTOMER_LIST_PATH)?;
-    let parsed = lenient::from_slice::<CustomerBody>(body).map_err(|e| body_error(body, &e))?;
-    let list = parsed.value;
-    let (records, skipped) = decode::records(
-        &list.external_user_list,
-        Vendor::Weiban,
+    user_page::<CustomerBody, _, _>(
+        body,
         CUSTOMER_LIST_PATH,
         page,
-        WireCustomer::into_customer,
-    );
+        WireExternalUser::into_customer,
+    )
+}
+
+/// The body of a list of external users: its records and how many there are in all.
+trait UserList: serde::de::DeserializeOwned {
+    fn into_parts(self) -> (Vec<Box<RawValue>>, Option<u64>);
+}
+
+impl UserList for OutflowBody {
+    fn into_parts(self) -> (Vec<Box<RawValue>>, Option<u64>) {
+        (self.external_user_list, self.total_count)
+    }
+}
+
+impl UserList for CustomerBody {
+    fn into_parts(self) -> (Vec<Box<RawValue>>, Option<u64>) {
+        (self.external_user_list, self.total)
+    }
+}
+
+/// One page of a list of external users (customers, outflow alerts): the envelope checked,
+/// each record decoded on its own, the count as the body names it.
+fn user_page<B, W, R>(
+    body: &[u8],
+    path: &'static str,
+    page: u64,
+    into: fn(W, &RawValue) -> R,
+) -> Result<Page<R>, ErrorKind>
+where
+    B: UserList,
+    W: serde::de::DeserializeOwned,
+{
+    let (_, repaired) = envelope(body, path)?;
+    let parsed = lenient::from_slice::<B>(body).map_err(|e| body_error(body, &e))?;
+    let (list, total) = parsed.value.into_parts();
+    let (records, skipped) = decode::records(&list, Place::new(Vendor::Weiban, path, page), into);
     Ok(Page {
         records,
         skipped,
         has_next: false,
-        total: list.total,
+        total,
         last_page: None,
         repaired,
     })

@@ -2,12 +2,11 @@
 //! renewed before its (absolute) expiry and once on `10003`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest::Method;
 use reqwest::header::CONTENT_TYPE;
 use serde_json::json;
-use tokio::sync::Mutex;
 
 use super::{
     AD_GROUPS_PATH, CUSTOM_ATTRIBUTES_PATH, ERR_TOKEN, LABEL_CATEGORIES_PATH, LABELS_PATH,
@@ -16,7 +15,9 @@ use super::{
 };
 use crate::domain::{Operator, RawJson, Vendor};
 use crate::redact::Secret;
-use crate::vendors::limit::{Limiter, Limits};
+use crate::vendors::account::Account;
+use crate::vendors::limit::Limits;
+use crate::vendors::token::{Fresh, Tokens};
 use crate::vendors::{ErrorKind, Listing, VendorError, http};
 
 /// What the client needs from the config.
@@ -28,20 +29,15 @@ pub struct YoumiSettings {
     pub limits: Limits,
 }
 
-struct CachedToken {
-    value: Secret,
-    /// Unix seconds after which a new token is fetched (a little before the vendor's expiry).
-    refresh_at: i64,
-}
-
 pub struct YoumiClient {
     http: reqwest::Client,
     base: String,
     app_id: String,
     app_key: Secret,
-    token: Mutex<Option<CachedToken>>,
+    tokens: Tokens,
     nonces: AtomicU64,
-    limiter: Limiter,
+    /// Its limits, credentials and calls.
+    pub account: Account,
 }
 
 fn now() -> (i64, u128) {
@@ -77,22 +73,19 @@ impl YoumiClient {
             http,
             base: settings.base_url.trim_end_matches('/').to_owned(),
             app_id: settings.app_id,
-            app_key: settings.app_key,
-            token: Mutex::new(None),
+            app_key: settings.app_key.clone(),
+            tokens: Tokens::new(Vendor::Youmi, ERR_TOKEN, Duration::from_secs(600)),
             nonces: AtomicU64::new(0),
-            limiter: Limiter::new(settings.limits),
+            account: Account::new(
+                Vendor::Youmi,
+                settings.limits,
+                vec![settings.app_key.clone()],
+            ),
         }
     }
 
-    /// The account's limits, and its rate-limit block.
-    pub fn limiter(&self) -> &Limiter {
-        &self.limiter
-    }
-
     fn fail(&self, endpoint: &'static str, kind: ErrorKind, token: Option<&Secret>) -> VendorError {
-        let mut secrets = vec![&self.app_key];
-        secrets.extend(token);
-        VendorError::new(Vendor::Youmi, endpoint, kind.scrubbed(&secrets))
+        self.account.fail(endpoint, kind, token)
     }
 
     /// A fresh nonce for each request.
@@ -104,61 +97,35 @@ impl YoumiClient {
         format!("{:016x}", z ^ (z >> 29))
     }
 
-    async fn token(&self) -> Result<Secret, VendorError> {
-        let mut slot = self.token.lock().await;
-        if let Some(cached) = slot.as_ref()
-            && now().0 < cached.refresh_at
-        {
-            return Ok(cached.value.clone());
-        }
-        // The slot comes first: the signed timestamp must be fresh when the request leaves.
-        let permit = self
-            .limiter
-            .acquire(TOKEN_PATH)
+    /// A new token: the request is signed over the app id, a nonce and the time.
+    async fn request_token(&self) -> Result<Fresh, VendorError> {
+        let request = || {
+            let (timestamp, _) = now();
+            let nonce = self.nonce();
+            let app_key = self.app_key.expose();
+            let body = json!({
+                "AppId": self.app_id,
+                "Nonce": nonce,
+                "Timestamp": timestamp.to_string(),
+                "Signature": signature(app_key, &self.app_id, &nonce, timestamp as u64),
+            });
+            self.http
+                .post(format!("{}{TOKEN_PATH}", self.base))
+                .query(&[("format", "json")])
+                .json(&body)
+        };
+        let decode = |body: &[u8]| decode_token(body, now().0);
+        let token = self
+            .account
+            .call(TOKEN_PATH, request, decode, http::status_error)
             .await
             .map_err(|k| self.fail(TOKEN_PATH, k, None))?;
-        let (timestamp, _) = now();
-        let nonce = self.nonce();
-        let body = json!({
-            "AppId": self.app_id,
-            "Nonce": nonce,
-            "Timestamp": timestamp.to_string(),
-            "Signature": signature(self.app_key.expose(), &self.app_id, &nonce, timestamp as u64),
-        });
-        let request = self
-            .http
-            .post(format!("{}{TOKEN_PATH}", self.base))
-            .query(&[("format", "json")])
-            .json(&body);
-        let sent = http::send(request).await;
-        drop(permit);
-        let outcome = match sent {
-            Ok(reply) if reply.status.is_success() => decode_token(&reply.body, now().0),
-            Ok(reply) => Err(http::status_error(&reply)),
-            Err(kind) => Err(kind),
-        };
-        self.limiter.note(&outcome);
-        let token = outcome.map_err(|k| self.fail(TOKEN_PATH, k, None))?;
-        let left = (token.expires_at - timestamp).max(0);
-        let margin = (left / 10).min(600);
-        tracing::info!(
-            vendor = "youmi",
-            expires_at = token.expires_at,
-            "new access token"
-        );
-        let value = token.value.clone();
-        *slot = Some(CachedToken {
+        // Youmi says when the token expires, not for how long.
+        let left = (token.expires_at - now().0).max(0);
+        Ok(Fresh {
             value: token.value,
-            refresh_at: token.expires_at - margin,
-        });
-        Ok(value)
-    }
-
-    async fn invalidate(&self, refused: &Secret) {
-        let mut slot = self.token.lock().await;
-        if slot.as_ref().is_some_and(|c| &c.value == refused) {
-            *slot = None;
-        }
+            lifetime: Duration::from_secs(left as u64),
+        })
     }
 
     /// A signed call; on `10003` the token is renewed and the call repeated once.
@@ -170,55 +137,38 @@ impl YoumiClient {
         body: Option<serde_json::Value>,
         decode: impl Fn(&[u8]) -> Result<T, ErrorKind>,
     ) -> Result<T, VendorError> {
-        let mut renewed = false;
-        loop {
-            let token = self.token().await?;
-            let permit = self
-                .limiter
-                .acquire(path)
-                .await
-                .map_err(|k| self.fail(path, k, Some(&token)))?;
-            let (timestamp, _) = now();
-            let nonce = self.nonce();
-            let mut request = self
-                .http
-                .request(method.clone(), format!("{}{path}", self.base))
-                .query(query)
-                .header("access_token", token.expose())
-                .header("Nonce", &nonce)
-                .header("Timestamp", timestamp.to_string())
-                .header(
-                    "Signature",
-                    signature(
-                        self.app_key.expose(),
-                        token.expose(),
-                        &nonce,
-                        timestamp as u64,
-                    ),
-                )
-                .header(CONTENT_TYPE, "text/json");
-            if let Some(body) = &body {
-                request = request.body(body.to_string());
-            }
-            let sent = http::send(request).await;
-            drop(permit);
-            let result = http::decoded(sent, &decode, http::status_error);
-            self.limiter.note(&result);
-            match result {
-                Err(ErrorKind::Api {
-                    code: ERR_TOKEN, ..
-                }) if !renewed => {
-                    tracing::info!(
-                        vendor = "youmi",
-                        endpoint = path,
-                        "token refused, renewing once"
-                    );
-                    renewed = true;
-                    self.invalidate(&token).await;
+        let call = |token: Secret| {
+            let (method, body) = (&method, &body);
+            let request = move || {
+                let (timestamp, _) = now();
+                let nonce = self.nonce();
+                let signed = signature(
+                    self.app_key.expose(),
+                    token.expose(),
+                    &nonce,
+                    timestamp as u64,
+                );
+                let request = self
+                    .http
+                    .request(method.clone(), format!("{}{path}", self.base))
+                    .query(query)
+                    .header("access_token", token.expose())
+                    .header("Nonce", &nonce)
+                    .header("Timestamp", timestamp.to_string())
+                    .header("Signature", signed)
+                    .header(CONTENT_TYPE, "text/json");
+                match body {
+                    Some(body) => request.body(body.to_string()),
+                    None => request,
                 }
-                other => return other.map_err(|k| self.fail(path, k, Some(&token))),
-            }
-        }
+            };
+            self.account
+                .call(path, request, &decode, http::status_error)
+        };
+        let fail = |kind, token: &Secret| self.fail(path, kind, Some(token));
+        self.tokens
+            .call(path, || self.request_token(), call, fail)
+            .await
     }
 
     /// Every operator account (personal and WeCom), joined with the staff member bound to it.

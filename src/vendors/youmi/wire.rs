@@ -8,7 +8,7 @@ use crate::domain::{Operator, RawJson, Skipped, Vendor};
 use crate::json::{de, lenient};
 use crate::redact::Secret;
 use crate::vendors::ErrorKind;
-use crate::vendors::decode::{self, body_error};
+use crate::vendors::decode::{self, Place, body_error};
 
 #[derive(Deserialize)]
 struct Envelope {
@@ -109,9 +109,7 @@ pub fn decode_operators(body: &[u8]) -> Result<(Vec<Operator>, Vec<Skipped>), Er
     let raws = list(values)?;
     Ok(decode::records(
         &raws,
-        Vendor::Youmi,
-        OPERATORS_PATH,
-        1,
+        Place::new(Vendor::Youmi, OPERATORS_PATH, 1),
         |w: WireOperator, raw| Operator {
             vendor: Vendor::Youmi,
             id: w.ad_wechat_id,

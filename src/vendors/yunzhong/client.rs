@@ -5,9 +5,10 @@ use reqwest::header::COOKIE;
 use super::{LIST_PATH, decode_customer_page, list_path};
 use crate::domain::{Customer, Vendor};
 use crate::redact::Secret;
+use crate::vendors::account::Account;
 use crate::vendors::http;
-use crate::vendors::limit::{Limiter, Limits};
-use crate::vendors::{ErrorKind, Listing, Page, Sink, VendorError, collect_pages};
+use crate::vendors::limit::Limits;
+use crate::vendors::{ErrorKind, Gathered, Listing, Page, Sink, VendorError, collect_pages};
 
 /// What the client needs from the config.
 #[derive(Debug, Clone)]
@@ -69,7 +70,8 @@ pub struct YunzhongClient {
     http: reqwest::Client,
     url: String,
     cookie: Secret,
-    limiter: Limiter,
+    /// Its limits, credentials and calls.
+    pub account: Account,
 }
 
 impl YunzhongClient {
@@ -81,18 +83,13 @@ impl YunzhongClient {
                 settings.base_url.trim_end_matches('/'),
                 list_path(settings.uniacid)
             ),
-            cookie: settings.cookie,
-            limiter: Limiter::new(settings.limits),
+            cookie: settings.cookie.clone(),
+            account: Account::new(
+                Vendor::Yunzhong,
+                settings.limits,
+                vec![settings.cookie.clone()],
+            ),
         }
-    }
-
-    /// The account's limits, and its rate-limit block.
-    pub fn limiter(&self) -> &Limiter {
-        &self.limiter
-    }
-
-    fn fail(&self, kind: ErrorKind) -> VendorError {
-        VendorError::new(Vendor::Yunzhong, LIST_PATH, kind.scrubbed(&[&self.cookie]))
     }
 
     /// One page of the customer list, numbered from 1.
@@ -101,36 +98,25 @@ impl YunzhongClient {
         page: u64,
         search: &Search,
     ) -> Result<Page<Customer>, VendorError> {
-        let request = self
-            .http
-            .get(&self.url)
-            .header(COOKIE, self.cookie.expose())
-            .query(&[("page", page.to_string())])
-            .query(&search.params());
-        let permit = self
-            .limiter
-            .acquire(LIST_PATH)
+        let request = || {
+            self.http
+                .get(&self.url)
+                .header(COOKIE, self.cookie.expose())
+                .query(&[("page", page.to_string())])
+                .query(&search.params())
+        };
+        let decode = |body: &[u8]| decode_customer_page(body, page);
+        self.account
+            .call(LIST_PATH, request, decode, http::status_error)
             .await
-            .map_err(|k| self.fail(k))?;
-        let sent = http::send(request).await;
-        drop(permit);
-        let outcome = http::decoded(
-            sent,
-            |body| decode_customer_page(body, page),
-            http::status_error,
-        );
-        self.limiter.note(&outcome);
-        outcome.map_err(|k| self.fail(k))
+            .map_err(|k| self.account.fail(LIST_PATH, k, None))
     }
 
     /// Every customer matching `search`, page by page until `last_page`.
     pub async fn customers(&self, search: &Search) -> Listing<Customer> {
-        let mut records = Vec::new();
-        let mut listing = self
-            .stream_customers(search, &mut |page, _| records.extend(page))
-            .await;
-        listing.records = records;
-        listing
+        let mut all = Gathered::default();
+        let listing = self.stream_customers(search, &mut all.sink()).await;
+        all.into_listing(listing)
     }
 
     /// [`YunzhongClient::customers`], each page's records handed to `sink` as it arrives.
@@ -141,8 +127,8 @@ impl YunzhongClient {
     ) -> Listing<Customer> {
         collect_pages(
             |page| self.customer_page(page, search),
-            |why| self.fail(ErrorKind::Paging(why)),
-            self.limiter.limits().in_flight.max(1) as usize,
+            |why| self.account.fail(LIST_PATH, ErrorKind::Paging(why), None),
+            self.account.concurrency(),
             sink,
         )
         .await

@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use super::{LIST_PATH, hint};
 use crate::domain::{Customer, CustomerStatus, RawJson, Tag, Vendor};
 use crate::json::{de, lenient};
-use crate::vendors::decode::{self, body_error};
+use crate::vendors::decode::{self, Place, body_error, name_or};
 use crate::vendors::{ErrorKind, Page};
 
 #[derive(Deserialize)]
@@ -133,11 +133,7 @@ impl WireRelation {
             id,
             name: customer.name,
             remark: self.remark,
-            staff: if employee.name.is_empty() {
-                self.userid
-            } else {
-                employee.name
-            },
+            staff: name_or(employee.name, self.userid),
             tags,
             status: if self.status == Some(-1) {
                 CustomerStatus::Lost
@@ -171,24 +167,16 @@ pub fn decode_customer_page(body: &[u8], page: u64) -> Result<Page<Customer>, Er
             message: envelope.msg,
         });
     }
-    let data = envelope
-        .data
-        .ok_or_else(|| ErrorKind::Decode("the answer has no `data` object".into()))?;
-    let paginator: Paginator =
-        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(data.get()))
-            .map_err(|e| ErrorKind::Decode(format!("data: {e}")))?;
+    let paginator: Paginator = decode::data(envelope.data)?;
     let library: Library = paginator
         .tag
         .into_iter()
         .map(|t| (t.tag_id, (t.name, t.group_name)))
         .collect();
-    let (records, skipped) = decode::records(
-        &paginator.data,
-        Vendor::Yunzhong,
-        LIST_PATH,
-        page,
-        |w: WireRelation, raw| w.into_customer(raw, &library),
-    );
+    let at = Place::new(Vendor::Yunzhong, LIST_PATH, page);
+    let (records, skipped) = decode::records(&paginator.data, at, |w: WireRelation, raw| {
+        w.into_customer(raw, &library)
+    });
     let current = paginator.current_page.unwrap_or(page);
     Ok(Page {
         records,

@@ -1,0 +1,68 @@
+//! A vendor account as each client holds it: its rate limits, the credentials its errors are
+//! scrubbed of, and the one way a call is made — wait for the limiter, send, decode, and tell
+//! the limiter how it went (a rate-limit answer blocks the account's next calls).
+
+use reqwest::RequestBuilder;
+
+use super::http::{self, Reply};
+use super::limit::{Limiter, Limits};
+use super::{ErrorKind, VendorError};
+use crate::domain::Vendor;
+use crate::redact::Secret;
+
+pub struct Account {
+    vendor: Vendor,
+    limiter: Limiter,
+    credentials: Vec<Secret>,
+}
+
+impl Account {
+    pub fn new(vendor: Vendor, limits: Limits, credentials: Vec<Secret>) -> Account {
+        Account {
+            vendor,
+            limiter: Limiter::new(limits),
+            credentials,
+        }
+    }
+
+    /// The account's limits, and its rate-limit block.
+    pub fn limiter(&self) -> &Limiter {
+        &self.limiter
+    }
+
+    /// Pages fetched at once: as many as may be in flight.
+    pub fn concurrency(&self) -> usize {
+        self.limiter.limits().in_flight.max(1) as usize
+    }
+
+    /// The error for `endpoint`, scrubbed of the account's credentials and the token in use.
+    pub fn fail(
+        &self,
+        endpoint: &'static str,
+        kind: ErrorKind,
+        token: Option<&Secret>,
+    ) -> VendorError {
+        let mut secrets: Vec<&Secret> = self.credentials.iter().collect();
+        secrets.extend(token);
+        VendorError::new(self.vendor, endpoint, kind.scrubbed(&secrets))
+    }
+
+    /// Sends the request that `request` builds and decodes its answer: `decode` for a success,
+    /// `refused` for any other status. The request is built once the limiter lets it go, so
+    /// that a signed timestamp is fresh when it leaves; the answer is decoded after the slot
+    /// is given back.
+    pub async fn call<T>(
+        &self,
+        endpoint: &'static str,
+        request: impl FnOnce() -> RequestBuilder,
+        decode: impl FnOnce(&[u8]) -> Result<T, ErrorKind>,
+        refused: impl FnOnce(&Reply) -> ErrorKind,
+    ) -> Result<T, ErrorKind> {
+        let permit = self.limiter.acquire(endpoint).await?;
+        let sent = http::send(request()).await;
+        drop(permit);
+        let outcome = http::decoded(sent, decode, refused);
+        self.limiter.note(&outcome);
+        outcome
+    }
+}
