@@ -391,13 +391,17 @@ pub fn text<R: Record>(record: &R, col: &Col, locale: &Locale, wide: bool) -> St
         return String::new();
     };
     match ((column.get)(record), col.show) {
-        (Cell::Bool(true), Show::Flag { on, .. }) => locale.pick(on).to_owned(),
-        (Cell::Bool(false), Show::Flag { off, .. }) => locale.pick(off).to_owned(),
+        (Cell::Bool(true), Show::Flag { on, .. }) => locale.lang.pick(on).to_owned(),
+        (Cell::Bool(false), Show::Flag { off, .. }) => locale.lang.pick(off).to_owned(),
         (Cell::Time(t), _) => time(t, &locale.zone, wide),
-        (Cell::Status(CustomerStatus::Lost), _) => locale.pick(["lost", "已流失"]).to_owned(),
-        (Cell::Status(CustomerStatus::Normal), _) => locale.pick(["normal", "正常"]).to_owned(),
-        (Cell::DeleteBy(DeleteBy::Customer), _) => locale.pick(["customer", "客户删除"]).to_owned(),
-        (Cell::DeleteBy(DeleteBy::Staff), _) => locale.pick(["staff", "员工删除"]).to_owned(),
+        (Cell::Status(CustomerStatus::Lost), _) => locale.lang.pick(["lost", "已流失"]).to_owned(),
+        (Cell::Status(CustomerStatus::Normal), _) => {
+            locale.lang.pick(["normal", "正常"]).to_owned()
+        }
+        (Cell::DeleteBy(DeleteBy::Customer), _) => {
+            locale.lang.pick(["customer", "客户删除"]).to_owned()
+        }
+        (Cell::DeleteBy(DeleteBy::Staff), _) => locale.lang.pick(["staff", "员工删除"]).to_owned(),
         (Cell::Tags(tags), _) => tags
             .iter()
             .map(|t| t.name.as_str())

@@ -33,16 +33,15 @@ pub fn of(app: &App, pane: &dyn ListPane, resource: Resource, now: Instant) -> O
 }
 
 pub fn describe(freshness: Freshness, lang: Lang) -> String {
-    match (freshness, lang) {
-        (Freshness::Loaded(age), Lang::En) => format!("loaded {}", age_label(age, lang)),
-        (Freshness::Loaded(age), Lang::Zh) => format!("{}加载", age_label(age, lang)),
-        (Freshness::Stale(age), Lang::En) => format!("⚠ stale: loaded {}", age_label(age, lang)),
-        (Freshness::Stale(age), Lang::Zh) => {
-            format!("⚠ 数据已过期：{}加载", age_label(age, lang))
-        }
-        (Freshness::Cached(age), Lang::En) => format!("cached {}", age_label(age, lang)),
-        (Freshness::Cached(age), Lang::Zh) => format!("缓存于{}", age_label(age, lang)),
-    }
+    let age = |age| age_label(age, lang);
+    lang.pick(match freshness {
+        Freshness::Loaded(a) => [format!("loaded {}", age(a)), format!("{}加载", age(a))],
+        Freshness::Stale(a) => [
+            format!("⚠ stale: loaded {}", age(a)),
+            format!("⚠ 数据已过期：{}加载", age(a)),
+        ],
+        Freshness::Cached(a) => [format!("cached {}", age(a)), format!("缓存于{}", age(a))],
+    })
 }
 
 /// The freshness of a pane as text (for redraw decisions and the status line).
@@ -53,16 +52,17 @@ pub fn text(app: &App, pane: &dyn ListPane, resource: Resource, now: Instant) ->
 /// "just now", "12s ago", "3 min ago", "2 h ago", "3 d ago": how fresh the data is.
 pub fn age_label(age: Duration, lang: Lang) -> String {
     let s = age.as_secs();
-    match (lang, s) {
-        (Lang::En, 0..5) => String::from("just now"),
-        (Lang::En, 5..60) => format!("{s}s ago"),
-        (Lang::En, 60..3600) => format!("{} min ago", s / 60),
-        (Lang::En, 3600..86_400) => format!("{} h ago", s / 3600),
-        (Lang::En, _) => format!("{} d ago", s / 86_400),
-        (Lang::Zh, 0..5) => String::from("刚刚"),
-        (Lang::Zh, 5..60) => format!("{s} 秒前"),
-        (Lang::Zh, 60..3600) => format!("{} 分钟前", s / 60),
-        (Lang::Zh, 3600..86_400) => format!("{} 小时前", s / 3600),
-        (Lang::Zh, _) => format!("{} 天前", s / 86_400),
-    }
+    lang.pick(match s {
+        0..5 => [String::from("just now"), String::from("刚刚")],
+        5..60 => [format!("{s}s ago"), format!("{s} 秒前")],
+        60..3600 => [format!("{} min ago", s / 60), format!("{} 分钟前", s / 60)],
+        3600..86_400 => [
+            format!("{} h ago", s / 3600),
+            format!("{} 小时前", s / 3600),
+        ],
+        _ => [
+            format!("{} d ago", s / 86_400),
+            format!("{} 天前", s / 86_400),
+        ],
+    })
 }

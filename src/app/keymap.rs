@@ -6,6 +6,7 @@ use std::fmt;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::config::KeyOverride;
+use crate::domain::Resource;
 use crate::i18n::Tr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,8 +30,8 @@ pub enum Action {
     Pause,
     /// Operators pane: open the reference lists (labels, ad groups, custom attributes).
     References,
-    /// Show a pane: 0 Stores, 1 Customers, 2 Outflow, 3 Operators.
-    Pane(u8),
+    /// Show a pane.
+    Pane(Resource),
     NextPane,
     PrevPane,
     /// Open the filter input.
@@ -196,28 +197,28 @@ pub const ACTIONS: &[ActionInfo] = &[
         group: Group::Detail,
     },
     ActionInfo {
-        action: Action::Pane(0),
+        action: Action::Pane(Resource::Stores),
         name: "stores",
         default_keys: &["1"],
         help: ["Stores pane", "门店"],
         group: Group::Panes,
     },
     ActionInfo {
-        action: Action::Pane(1),
+        action: Action::Pane(Resource::Customers),
         name: "customers",
         default_keys: &["2"],
         help: ["Customers pane", "客户"],
         group: Group::Panes,
     },
     ActionInfo {
-        action: Action::Pane(2),
+        action: Action::Pane(Resource::Outflow),
         name: "outflow",
         default_keys: &["3"],
         help: ["Outflow pane", "流失提醒"],
         group: Group::Panes,
     },
     ActionInfo {
-        action: Action::Pane(3),
+        action: Action::Pane(Resource::Operators),
         name: "operators",
         default_keys: &["4"],
         help: ["Operators pane", "运营号"],

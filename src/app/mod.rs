@@ -27,7 +27,7 @@ pub use msg::{Cmd, CopyOutcome, Msg};
 pub use pane::{ListPane, PaneState, Sort};
 
 use crate::domain::{Customer, Operator, OutflowAlert, Resource, Snapshot, Store, Vendor};
-use crate::i18n::{Lang, Locale, Tr};
+use crate::i18n::{Lang, Locale};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -292,11 +292,6 @@ impl App {
             zone: self.zone,
             lang: self.lang,
         }
-    }
-
-    /// A UI string in the app's language.
-    pub fn tr(&self, text: Tr) -> &'static str {
-        self.lang.pick(text)
     }
 
     /// How often a pane is expected to load: the live poll for Outflow, the refresh period

@@ -54,12 +54,6 @@ pub struct Locale {
     pub lang: Lang,
 }
 
-impl Locale {
-    pub fn pick(&self, text: Tr) -> &'static str {
-        self.lang.pick(text)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,6 @@ use crate::app::App;
 use crate::app::columns;
 use crate::app::keymap::{ACTIONS, Group};
 use crate::app::names;
-use crate::i18n::Lang;
 use crate::i18n::text;
 use crate::ui::theme::Theme;
 
@@ -53,10 +52,10 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         lines.push(Line::raw(""));
     }
 
-    lines.push(section(&match lang {
-        Lang::En => format!("Sort {} (again: reverse)", names::title(app.pane, lang)),
-        Lang::Zh => format!("排序：{}（再按一次倒序）", names::title(app.pane, lang)),
-    }));
+    lines.push(section(&lang.pick([
+        format!("Sort {} (again: reverse)", names::title(app.pane, lang)),
+        format!("排序：{}（再按一次倒序）", names::title(app.pane, lang)),
+    ])));
     for col in columns::of(app.pane) {
         lines.push(entry(
             format!("Shift-{}", col.letter),
@@ -114,7 +113,7 @@ pub fn render(app: &App, theme: &Theme, scroll: usize, frame: &mut Frame, area: 
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::styled(
-            app.tr([
+            app.lang.pick([
                 " Help · j/k scroll · any other key closes ",
                 " 帮助 · j/k 滚动 · 其他键关闭 ",
             ]),

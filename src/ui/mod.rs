@@ -23,7 +23,6 @@ use crate::app::layout::Areas;
 use crate::app::names;
 use crate::app::{App, PANES, Popup, Prompt};
 use crate::domain::Resource;
-use crate::i18n::Lang;
 use crate::i18n::text;
 use crate::ui::theme::Theme;
 
@@ -84,7 +83,8 @@ fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut F
     let hint = match input.prompt {
         Prompt::Command => crate::app::command::hint(typed),
         Prompt::Filter if typed.is_empty() => app
-            .tr([
+            .lang
+            .pick([
                 "  fuzzy · #tag · !exclude · Enter keeps · Esc clears",
                 "  模糊匹配 · #标签 · !排除 · Enter 保留 · Esc 清除",
             ])
@@ -127,16 +127,16 @@ fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         if *pane == Resource::Outflow {
             if app.live.unread > 0 {
                 spans.push(Span::styled(
-                    match app.lang {
-                        Lang::En => format!(" {} new ", app.live.unread),
-                        Lang::Zh => format!(" {} 条新 ", app.live.unread),
-                    },
+                    app.lang.pick([
+                        format!(" {} new ", app.live.unread),
+                        format!(" {} 条新 ", app.live.unread),
+                    ]),
                     theme.unread(),
                 ));
             }
             if app.live.paused {
                 spans.push(Span::styled(
-                    app.tr([" PAUSED ", " 已暂停 "]),
+                    app.lang.pick([" PAUSED ", " 已暂停 "]),
                     theme.badge(),
                 ));
             }

@@ -227,6 +227,7 @@ pub fn render<R: Record>(
     );
 }
 
+/// What an empty pane says: why it is empty, and what to do about it.
 fn empty_message<R: Record>(
     app: &App,
     theme: &Theme,
@@ -242,91 +243,66 @@ fn empty_message<R: Record>(
             .map(|v| format!("[{v}]"))
             .collect();
         let needed = needed.join(lang.pick([" or ", " 或 "]));
+        let title = lang.pick([
+            format!("No vendor for {noun} is configured."),
+            format!("尚未配置提供{noun}的服务商。"),
+        ]);
+        let hint = lang.pick([
+            format!(
+                "Add a {needed} section to the config file (see README.md), or try: scrm-tui --demo"
+            ),
+            format!("请在配置文件中添加 {needed} 段（见 README.md），或先试试：scrm-tui --demo"),
+        ]);
         return vec![
             Line::raw(""),
-            Line::styled(
-                match lang {
-                    crate::i18n::Lang::En => format!("No vendor for {noun} is configured."),
-                    crate::i18n::Lang::Zh => format!("尚未配置提供{noun}的服务商。"),
-                },
-                theme.level(Level::Warn),
-            ),
-            Line::raw(match lang {
-                crate::i18n::Lang::En => format!(
-                    "Add a {needed} section to the config file (see README.md), or try: scrm-tui --demo"
-                ),
-                crate::i18n::Lang::Zh => format!(
-                    "请在配置文件中添加 {needed} 段（见 README.md），或先试试：scrm-tui --demo"
-                ),
-            }),
+            Line::styled(title, theme.level(Level::Warn)),
+            Line::raw(hint),
         ];
     }
     if !state.records.is_empty() {
         // Everything is filtered out.
+        let query = state.query.text().trim();
+        let back = app.keymap.hint(Action::Back);
+        let title = lang.pick([
+            format!("No {noun} match “{query}”."),
+            format!("没有符合“{query}”的{noun}。"),
+        ]);
+        let hint = lang.pick([
+            format!("{back} clears the filter, / changes it."),
+            format!("按 {back} 清除过滤，按 / 修改。"),
+        ]);
         return vec![
             Line::raw(""),
-            Line::styled(
-                match lang {
-                    crate::i18n::Lang::En => {
-                        format!("No {noun} match “{}”.", state.query.text().trim())
-                    }
-                    crate::i18n::Lang::Zh => {
-                        format!("没有符合“{}”的{noun}。", state.query.text().trim())
-                    }
-                },
-                theme.dim(),
-            ),
-            Line::raw(match lang {
-                crate::i18n::Lang::En => format!(
-                    "{} clears the filter, / changes it.",
-                    app.keymap.hint(Action::Back)
-                ),
-                crate::i18n::Lang::Zh => {
-                    format!("按 {} 清除过滤，按 / 修改。", app.keymap.hint(Action::Back))
-                }
-            }),
+            Line::styled(title, theme.dim()),
+            Line::raw(hint),
         ];
     }
     if state.loading {
         let spinner = super::status::spinner(app.spinner);
-        return vec![
-            Line::raw(""),
-            Line::raw(match lang {
-                crate::i18n::Lang::En => {
-                    format!("{spinner} Loading {noun} from {}…", sources.join(", "))
-                }
-                crate::i18n::Lang::Zh => {
-                    format!("{spinner} 正在从 {} 加载{noun}…", sources.join(", "))
-                }
-            }),
-        ];
+        let from = sources.join(", ");
+        let text = lang.pick([
+            format!("{spinner} Loading {noun} from {from}…"),
+            format!("{spinner} 正在从 {from} 加载{noun}…"),
+        ]);
+        return vec![Line::raw(""), Line::raw(text)];
     }
     if let Some(error) = &state.error {
         let refresh = app.keymap.hint(Action::Refresh);
+        let title = lang.pick([
+            format!("Could not load {noun}."),
+            format!("无法加载{noun}。"),
+        ]);
+        let hint = lang.pick([
+            format!("Press {refresh} to try again."),
+            format!("按 {refresh} 重试。"),
+        ]);
         return vec![
             Line::raw(""),
-            Line::styled(
-                match lang {
-                    crate::i18n::Lang::En => format!("Could not load {noun}."),
-                    crate::i18n::Lang::Zh => format!("无法加载{noun}。"),
-                },
-                theme.level(Level::Error),
-            ),
+            Line::styled(title, theme.level(Level::Error)),
             Line::raw(text::clean(&error.message).into_owned()),
-            Line::raw(match lang {
-                crate::i18n::Lang::En => format!("Press {refresh} to try again."),
-                crate::i18n::Lang::Zh => format!("按 {refresh} 重试。"),
-            }),
+            Line::raw(hint),
         ];
     }
-    vec![
-        Line::raw(""),
-        Line::styled(
-            match lang {
-                crate::i18n::Lang::En => format!("No {noun}."),
-                crate::i18n::Lang::Zh => format!("没有{noun}。"),
-            },
-            theme.dim(),
-        ),
-    ]
+    let text = lang.pick([format!("No {noun}."), format!("没有{noun}。")]);
+    vec![Line::raw(""), Line::styled(text, theme.dim())]
 }

@@ -40,7 +40,7 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
         return Line::styled(message, theme.level(flash.level));
     }
     let k = |action: Action| app.keymap.hint(action);
-    let t = |words| app.tr(words);
+    let t = |words| app.lang.pick(words);
     let pairs: Vec<(String, &str)> = match (&app.input, &app.detail) {
         (Some(input), _) => match input.prompt {
             Prompt::Filter => vec![
@@ -103,12 +103,17 @@ pub fn progress_text(progress: crate::domain::Progress) -> String {
 
 /// "partial: 6 of 10 pages": an incomplete load on screen.
 pub fn partial_text(pages: crate::app::pane::Pages, lang: Lang) -> String {
-    match (pages.expected, lang) {
-        (Some(expected), Lang::En) => format!("partial: {} of {expected} pages", pages.got),
-        (Some(expected), Lang::Zh) => format!("数据不完整：{} / {expected} 页", pages.got),
-        (None, Lang::En) => format!("partial: {} pages, more were due", pages.got),
-        (None, Lang::Zh) => format!("数据不完整：已到 {} 页，仍有未到", pages.got),
-    }
+    let got = pages.got;
+    lang.pick(match pages.expected {
+        Some(expected) => [
+            format!("partial: {got} of {expected} pages"),
+            format!("数据不完整：{got} / {expected} 页"),
+        ],
+        None => [
+            format!("partial: {got} pages, more were due"),
+            format!("数据不完整：已到 {got} 页，仍有未到"),
+        ],
+    })
 }
 
 /// Whole seconds until the pane's next attempt after a failure (at least 1); for live
@@ -130,7 +135,7 @@ fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource
     let mut spans = Vec::new();
     if sources.is_empty() {
         spans.push(Span::styled(
-            format!(" {}", app.tr(["not configured", "未配置"])),
+            format!(" {}", app.lang.pick(["not configured", "未配置"])),
             theme.dim(),
         ));
         return Line::from(spans);
@@ -146,15 +151,15 @@ fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource
     } else {
         format!("{} / {}", text::count(shown), text::count(total))
     };
-    spans.push(Span::raw(match lang {
-        Lang::En => format!("· {count} {noun} "),
-        Lang::Zh => format!("· {count} 条{noun} "),
-    }));
+    spans.push(Span::raw(lang.pick([
+        format!("· {count} {noun} "),
+        format!("· {count} 条{noun} "),
+    ])));
     match freshness::label(app, theme, pane, resource) {
         Some((label, style)) => spans.push(Span::styled(format!("· {label} "), style)),
         // A partial load says so below; "never loaded" would only crowd the line.
         None if !pane.is_loading() && pane.partial().is_none() => spans.push(Span::styled(
-            format!("· {} ", app.tr(["never loaded", "尚未加载"])),
+            format!("· {} ", app.lang.pick(["never loaded", "尚未加载"])),
             theme.dim(),
         )),
         None => {}
@@ -163,10 +168,10 @@ fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource
         let label = match pane.progress() {
             Some(progress) if progress.expected > 0 => format!(
                 "{} {}",
-                app.tr(["loading", "加载中"]),
+                app.lang.pick(["loading", "加载中"]),
                 progress_text(progress)
             ),
-            _ => app.tr(["loading…", "加载中…"]).to_owned(),
+            _ => app.lang.pick(["loading…", "加载中…"]).to_owned(),
         };
         spans.push(Span::styled(
             format!("{} {label} ", spinner(app.spinner)),
@@ -180,16 +185,16 @@ fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource
         ));
     }
     if let Some(error) = pane.error() {
-        let next = match (pane.is_loading(), retry_in(app, pane, resource), lang) {
-            (true, _, _) => String::new(),
-            (false, Some(secs), Lang::En) => format!(", retry in {secs} s"),
-            (false, Some(secs), Lang::Zh) => format!("，{secs} 秒后重试"),
-            (false, None, Lang::En) => {
-                format!(", {} retries", app.keymap.hint(Action::Refresh))
+        let refresh = app.keymap.hint(Action::Refresh);
+        let next = match (pane.is_loading(), retry_in(app, pane, resource)) {
+            (true, _) => String::new(),
+            (false, Some(secs)) => {
+                lang.pick([format!(", retry in {secs} s"), format!("，{secs} 秒后重试")])
             }
-            (false, None, Lang::Zh) => {
-                format!("，按 {} 重试", app.keymap.hint(Action::Refresh))
-            }
+            (false, None) => lang.pick([
+                format!(", {refresh} retries"),
+                format!("，按 {refresh} 重试"),
+            ]),
         };
         spans.push(Span::styled(
             format!("· ⚠ {}{next} ", text::clean(&error.summary)),
@@ -199,14 +204,21 @@ fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource
     if resource == Resource::Outflow && app.live.next_poll.is_some() {
         let live = &app.live;
         let pause = app.keymap.hint(Action::Pause);
-        let text = match (live.paused, live.buffered.len(), lang) {
-            (true, 0, Lang::En) => format!("· PAUSED ({pause} resumes) "),
-            (true, 0, Lang::Zh) => format!("· 已暂停（按 {pause} 继续） "),
-            (true, n, Lang::En) => format!("· PAUSED, {n} new waiting ({pause} resumes) "),
-            (true, n, Lang::Zh) => format!("· 已暂停，{n} 条新提醒待显示（按 {pause} 继续） "),
-            (false, _, Lang::En) => format!("· live, every {}s ", live.poll_every.as_secs()),
-            (false, _, Lang::Zh) => format!("· 实时，每 {} 秒 ", live.poll_every.as_secs()),
-        };
+        let every = live.poll_every.as_secs();
+        let text = lang.pick(match (live.paused, live.buffered.len()) {
+            (true, 0) => [
+                format!("· PAUSED ({pause} resumes) "),
+                format!("· 已暂停（按 {pause} 继续） "),
+            ],
+            (true, n) => [
+                format!("· PAUSED, {n} new waiting ({pause} resumes) "),
+                format!("· 已暂停，{n} 条新提醒待显示（按 {pause} 继续） "),
+            ],
+            (false, _) => [
+                format!("· live, every {every}s "),
+                format!("· 实时，每 {every} 秒 "),
+            ],
+        });
         let style = if live.paused {
             theme.level(Level::Warn)
         } else {

@@ -1,0 +1,98 @@
+//! The line under the table: the filter (`/`, applied on every keystroke) and the command line
+//! (`:`, run on Enter, Tab completes).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::command::{self, Command};
+use crate::app::filter::Query;
+use crate::app::{App, Cmd, Input, Level, Prompt};
+
+impl App {
+    pub(super) fn open_input(&mut self, prompt: Prompt, text: &str) {
+        self.input = Some(Input::new(prompt, text));
+        // The input line takes a row from the list.
+        let rows = self.list_rows();
+        self.list_mut(self.pane).scroll(rows);
+        self.dirty = true;
+    }
+
+    pub(super) fn close_input(&mut self) {
+        self.input = None;
+        let rows = self.list_rows();
+        self.list_mut(self.pane).scroll(rows);
+        self.dirty = true;
+    }
+
+    /// Keys while the filter or command line is open: editing keys go to the text area
+    /// (with its Emacs-style shortcuts); Enter and Esc end it; Tab completes a command.
+    pub(super) fn on_input_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        let Some(input) = &mut self.input else {
+            return Vec::new();
+        };
+        let prompt = input.prompt;
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let enter =
+            key.code == KeyCode::Enter || (ctrl && matches!(key.code, KeyCode::Char('m' | 'j')));
+        self.dirty = true;
+        if enter {
+            let line = input.line().trim().to_owned();
+            self.close_input();
+            return match prompt {
+                // The filter stays as it is.
+                Prompt::Filter => Vec::new(),
+                Prompt::Command if line.is_empty() => Vec::new(),
+                Prompt::Command => self.run_command(&line),
+            };
+        }
+        if key.code == KeyCode::Esc {
+            self.close_input();
+            if prompt == Prompt::Filter {
+                self.set_query("");
+            }
+            return Vec::new();
+        }
+        if prompt == Prompt::Command && key.code == KeyCode::Tab {
+            if let Some(full) = command::complete(input.line()) {
+                *input = Input::new(Prompt::Command, &format!("{full} "));
+            }
+            return Vec::new();
+        }
+        if matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
+            return Vec::new();
+        }
+        let before = input.line().to_owned();
+        input.text.input(key);
+        let after = input.line().to_owned();
+        if prompt == Prompt::Filter && after != before {
+            self.set_query(&after);
+        }
+        Vec::new()
+    }
+
+    pub(super) fn set_query(&mut self, text: &str) {
+        let (rows, locale) = (self.list_rows(), self.locale());
+        let query = Query::parse(text);
+        self.list_mut(self.pane).set_query(query, rows, &locale);
+        self.dirty = true;
+    }
+
+    pub(super) fn run_command(&mut self, line: &str) -> Vec<Cmd> {
+        match command::parse(line) {
+            Ok(Command::Pane(resource)) => {
+                self.show_pane(resource);
+                Vec::new()
+            }
+            Ok(Command::Export { format, path }) => self.export(format, path),
+            Ok(Command::Refresh) => self.refresh(),
+            Ok(Command::Help) => {
+                self.open_help();
+                Vec::new()
+            }
+            Ok(Command::Quit) => vec![Cmd::Quit],
+            Err(e) => {
+                self.flash(Level::Error, format!(":{line} — {e}"));
+                Vec::new()
+            }
+        }
+    }
+}

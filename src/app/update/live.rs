@@ -1,0 +1,100 @@
+//! Live outflow: a poll for new alerts when one is due, new alerts onto the pane (or into the
+//! buffer while paused), highlighted, with the unread count and the bell.
+
+use std::time::Instant;
+
+use crate::app::{App, Cmd, Level, live, retry};
+use crate::domain::{Loaded, OutflowAlert, Record, Records, Resource};
+
+impl App {
+    /// Starts a live outflow poll when one is due: after the first complete load, every
+    /// `poll_every`, one at a time, from a little before where the last one ended.
+    pub(super) fn poll_if_due(&mut self, now: Instant) -> Option<Cmd> {
+        let live = &mut self.live;
+        let due = live.next_poll.is_some_and(|at| now >= at);
+        let since = live.covered_until? - live::OVERLAP_S;
+        if !due || live.polling {
+            return None;
+        }
+        live.generation += 1;
+        live.polling = true;
+        Some(Cmd::PollOutflow {
+            generation: live.generation,
+            since,
+        })
+    }
+
+    pub(super) fn on_polled(&mut self, generation: u64, loaded: Loaded) -> Vec<Cmd> {
+        if generation != self.live.generation {
+            return Vec::new();
+        }
+        self.live.polling = false;
+        if let Some(error) = loaded.errors.first() {
+            // The window is not advanced: the next poll asks again from the same point, after
+            // a wait that grows while the polls keep failing.
+            self.live.failures = self.live.failures.saturating_add(1);
+            let wait = retry::delay(self.live.failures, self.jitter.unit(), error.retry_after())
+                .max(self.live.poll_every);
+            self.live.next_poll = Some(self.now + wait);
+            tracing::warn!(wait_s = wait.as_secs(), "outflow poll: {error}");
+            self.outflow.error = Some(super::loads::load_error(&loaded.errors));
+            self.flash(Level::Error, error.to_string());
+            return Vec::new();
+        }
+        self.live.failures = 0;
+        self.live.next_poll = Some(self.now + self.live.poll_every);
+        self.live.covered_until = loaded.window_end.or(self.live.covered_until);
+        // A complete poll is a successful load: the pane is this fresh.
+        self.outflow.loaded_at = Some(loaded.finished_at);
+        self.outflow.error = None;
+        let Records::Outflow(polled) = loaded.records else {
+            return Vec::new();
+        };
+        let fresh = self.live.fresh(&self.outflow.records, polled);
+        if fresh.is_empty() {
+            return Vec::new();
+        }
+        let count = fresh.len();
+        tracing::info!(count, "new outflow alerts");
+        if self.live.paused {
+            self.live.buffered = live::merge(&self.live.buffered, fresh);
+            self.live.unread += count;
+        } else {
+            self.show_alerts(fresh);
+            if self.pane != Resource::Outflow {
+                self.live.unread += count;
+            }
+        }
+        self.dirty = true;
+        if self.live.bell {
+            vec![Cmd::Bell]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Puts new alerts on the Outflow pane, highlighted, keeping the selection.
+    pub(super) fn show_alerts(&mut self, fresh: Vec<OutflowAlert>) {
+        let until = self.now + live::HIGHLIGHT;
+        self.live
+            .highlighted
+            .extend(fresh.iter().map(|a| (a.key(), until)));
+        let merged = live::merge(&self.outflow.records, fresh);
+        let (rows, locale) = (self.list_rows(), self.locale());
+        self.outflow.replace(merged, rows, &locale);
+    }
+
+    pub(super) fn toggle_pause(&mut self) {
+        self.live.paused = !self.live.paused;
+        if !self.live.paused {
+            let buffered = std::mem::take(&mut self.live.buffered);
+            if !buffered.is_empty() {
+                self.show_alerts(buffered);
+            }
+            if self.pane == Resource::Outflow {
+                self.live.unread = 0;
+            }
+        }
+        self.dirty = true;
+    }
+}
