@@ -1,9 +1,11 @@
 //! scrm-tui: a terminal dashboard for support staff of WeCom SCRM vendors.
 //!
-//! The crate is split the way the design describes: vendor code (`vendors`) knows nothing of
-//! the UI, the UI (`ui`) knows nothing of vendor wire formats, and the normalized records of
-//! `domain` sit between them. `app` is the model and its `update`; `fetch` runs the network
-//! work off the UI task; `demo` is a real HTTP server speaking the vendors' wire formats.
+//! One module per layer, and imports only go down (`tests/layers.rs` holds the table):
+//! the leaves `json`, `redact`, `i18n` and `logging`; `domain`, the normalized records and
+//! load results between vendor code and the UI; `config`, plain data; `vendors`, one folder
+//! per vendor; `fetch`, where records come from; `app`, the model and its `update`; `ui`,
+//! rendering; `tui`, the event loop and its side effects; `cli`, the commands. `demo` stands
+//! beside them: a real HTTP server speaking the vendors' wire formats.
 
 pub mod app;
 pub mod cli;

@@ -1,3 +1,6 @@
+//! The `scrm-tui` binary: parses the command line, starts logging and the runtime, and runs
+//! the command; a panic prints one scrubbed line.
+
 use std::process::ExitCode;
 
 use clap::Parser;

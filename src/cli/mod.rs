@@ -1,4 +1,4 @@
-//! The command line (see DESIGN.md) and what each command does.
+//! The command line (the README's "On the command line") and what each command does.
 
 use std::io::Write;
 use std::net::SocketAddr;

@@ -1,4 +1,5 @@
-//! The normalized records: what `scrm-tui get` prints and what the panes show.
+//! The record types — store, customer, outflow alert, operator account — and a record that
+//! could not be read.
 
 use std::fmt;
 

@@ -1,6 +1,6 @@
 //! The dashboard in a terminal: the event loop, and what it drives. One task owns the `App`;
 //! terminal events, a tick, load events, finished side effects and signals become messages;
-//! `update` returns commands, which the [`executor`] runs.
+//! `update` returns commands, which the `executor` runs.
 
 pub mod cache;
 pub mod clipboard;

@@ -1,5 +1,5 @@
-//! Rendering: a pure function of `&App`. One file per pane, plus the detail view, the status
-//! lines and the theme. Nothing here knows a vendor's wire format.
+//! Rendering: `render(&App, &Theme)`, a pure function of the model. One file per pane and
+//! view, plus the status lines and the theme. Nothing here knows a vendor's wire format.
 
 pub mod customers;
 pub mod detail;

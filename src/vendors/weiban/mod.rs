@@ -1,4 +1,4 @@
-//! Weiban (微伴助手) OpenAPI: stores (seed 000), and in later work customers and outflow.
+//! Weiban (微伴助手) OpenAPI: stores (seed 000), customers and outflow alerts (seed 004).
 //!
 //! Two envelopes are in use: most endpoints answer `{"errcode", "errmsg", …payload}`, the store
 //! list answers `{"data": {…}, "status_code", "status_message", "success"}`; errors can come in

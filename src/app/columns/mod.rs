@@ -1,0 +1,156 @@
+//! The columns of each list pane: which domain column, its title, its sort letter, how it
+//! takes space and how its cells read. The filter searches exactly the text shown here.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+mod panes;
+
+pub use panes::{CUSTOMERS, OPERATORS, OUTFLOW, STORES};
+
+use crate::domain::{Cell, ColumnKey, CustomerStatus, DeleteBy, Record, Resource};
+use crate::i18n::{Locale, Tr};
+
+/// How a column takes space.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec {
+    /// Narrower than this, the column is dropped instead.
+    pub min: u16,
+    /// Never wider than this (0: no limit).
+    pub max: u16,
+    /// Share of the spare width.
+    pub grow: u16,
+    /// When space runs out, columns with the lowest priority go first.
+    pub priority: u8,
+}
+
+/// How a column's cells read.
+#[derive(Debug, Clone, Copy)]
+pub enum Show {
+    Text,
+    /// A time in the display zone (with the clock time when the column is wide enough).
+    Time,
+    /// A flag: the `on` text (in a warning or success colour) when set, `off` when not.
+    Flag {
+        on: Tr,
+        off: Tr,
+        warn: bool,
+    },
+}
+
+/// A pane column.
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    /// The domain column (`Record::column`).
+    pub key: ColumnKey,
+    pub title: Tr,
+    /// `Shift` + this letter sorts by the column.
+    pub letter: char,
+    pub spec: ColumnSpec,
+    pub show: Show,
+}
+
+/// The columns of a pane.
+pub fn of(resource: Resource) -> &'static [Col] {
+    match resource {
+        Resource::Stores => STORES,
+        Resource::Customers => CUSTOMERS,
+        Resource::Outflow => OUTFLOW,
+        Resource::Operators => OPERATORS,
+    }
+}
+
+/// A cell as text, the way the pane shows it (times with the clock time when `wide`).
+pub fn text<R: Record>(record: &R, col: &Col, locale: &Locale, wide: bool) -> String {
+    let Some(column) = R::column(col.key) else {
+        return String::new();
+    };
+    match ((column.get)(record), col.show) {
+        (Cell::Bool(true), Show::Flag { on, .. }) => locale.lang.pick(on).to_owned(),
+        (Cell::Bool(false), Show::Flag { off, .. }) => locale.lang.pick(off).to_owned(),
+        (Cell::Time(t), _) => time(t, &locale.zone, wide),
+        (Cell::Status(CustomerStatus::Lost), _) => locale.lang.pick(["lost", "已流失"]).to_owned(),
+        (Cell::Status(CustomerStatus::Normal), _) => {
+            locale.lang.pick(["normal", "正常"]).to_owned()
+        }
+        (Cell::DeleteBy(DeleteBy::Customer), _) => {
+            locale.lang.pick(["customer", "客户删除"]).to_owned()
+        }
+        (Cell::DeleteBy(DeleteBy::Staff), _) => locale.lang.pick(["staff", "员工删除"]).to_owned(),
+        (Cell::Tags(tags), _) => tags
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        (Cell::List(items), _) => items.join(" "),
+        (other, _) => other.to_text(&locale.zone),
+    }
+}
+
+/// A time in the display zone: `2023-01-06 20:10`, or just the date when space is short.
+pub fn time(t: Option<DateTime<Utc>>, zone: &FixedOffset, with_time: bool) -> String {
+    match t {
+        Some(t) if with_time => t.with_timezone(zone).format("%Y-%m-%d %H:%M").to_string(),
+        Some(t) => t.with_timezone(zone).format("%Y-%m-%d").to_string(),
+        None => String::new(),
+    }
+}
+
+/// What the filter searches in a record: the text of every column of its pane, and its tag
+/// names (for `#tag`).
+pub fn haystack<R: Record>(record: &R, locale: &Locale) -> crate::app::filter::Haystack {
+    let columns = of(R::RESOURCE);
+    let texts: Vec<String> = columns
+        .iter()
+        .map(|c| text(record, c, locale, true))
+        .collect();
+    let tags: Vec<&str> = match R::column(ColumnKey::Tags).map(|c| (c.get)(record)) {
+        Some(Cell::Tags(tags)) => tags.iter().map(|t| t.name.as_str()).collect(),
+        Some(Cell::List(items)) => items.iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    crate::app::filter::Haystack::new(texts.iter().map(String::as_str), tags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known<R: Record>(columns: &[Col]) {
+        for col in columns {
+            assert!(
+                R::column(col.key).is_some(),
+                "{}: {:?}",
+                R::RESOURCE,
+                col.key
+            );
+        }
+    }
+
+    #[test]
+    fn every_column_is_a_record_column() {
+        use crate::domain::{Customer, Operator, OutflowAlert, Store};
+        known::<Store>(STORES);
+        known::<Customer>(CUSTOMERS);
+        known::<OutflowAlert>(OUTFLOW);
+        known::<Operator>(OPERATORS);
+    }
+
+    #[test]
+    fn sort_letters_are_unique_per_pane_and_free_of_list_keys() {
+        let keymap = crate::app::Keymap::default();
+        for resource in Resource::ALL {
+            let letters: Vec<char> = of(resource).iter().map(|c| c.letter).collect();
+            for (i, l) in letters.iter().enumerate() {
+                assert!(l.is_ascii_uppercase(), "{resource}: {l}");
+                assert!(!letters[i + 1..].contains(l), "{resource}: {l} twice");
+                let key = crossterm::event::KeyEvent::new(
+                    crossterm::event::KeyCode::Char(*l),
+                    crossterm::event::KeyModifiers::SHIFT,
+                );
+                if let Some(action) = keymap.action(&key) {
+                    assert!(!action.in_list(), "{resource}: {l} is {action:?}");
+                }
+            }
+        }
+    }
+}

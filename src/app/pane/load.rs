@@ -1,0 +1,142 @@
+//! A pane's loads: a fetch begins, its records arrive (onto the screen when nothing is shown,
+//! else gathered), it ends complete or not; and the offline cache shown until then.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::PaneState;
+use crate::domain::{Progress, Record, in_vendor_order};
+use crate::i18n::Locale;
+
+impl<R: Record> PaneState<R> {
+    /// Marks a new fetch as under way and returns its generation.
+    pub fn begin_fetch(&mut self, now: Instant) -> u64 {
+        self.generation += 1;
+        self.loading = true;
+        self.attempted_at = Some(now);
+        self.retry_at = None;
+        self.incoming.clear();
+        self.streaming = self.records.is_empty();
+        self.progress = Some(Progress::default());
+        self.generation
+    }
+
+    /// Records of the fetch under way arrived: onto the screen if nothing else is shown,
+    /// else kept until the fetch completes.
+    pub fn arrive(&mut self, records: Vec<R>, progress: Progress, height: usize, locale: &Locale) {
+        self.progress = Some(progress);
+        if self.streaming {
+            self.append(records, height, locale);
+        } else {
+            self.incoming.extend(records);
+        }
+    }
+
+    /// Adds records after the ones shown, keeping filter, sort and selection.
+    fn append(&mut self, records: Vec<R>, height: usize, locale: &Locale) {
+        if records.is_empty() {
+            return;
+        }
+        let selected_key = self.selected_record().map(Record::key);
+        Arc::make_mut(&mut self.records).extend(records);
+        self.view = self.build_view(locale);
+        self.reselect(selected_key, height);
+    }
+
+    /// Applies a finished fetch (its last records with it): complete results replace the
+    /// records; after an error the last good data stays, and an incomplete load is shown (as
+    /// partial) only when there is none.
+    pub fn apply(&mut self, load: Applied<R>, height: usize, locale: &Locale) {
+        self.loading = false;
+        self.progress = None;
+        let streamed = std::mem::take(&mut self.streaming);
+        if streamed {
+            self.append(load.records, height, locale);
+        } else {
+            self.incoming.extend(load.records);
+        }
+        let mut incoming = std::mem::take(&mut self.incoming);
+        if load.complete {
+            if streamed {
+                // Vendors loaded side by side arrived interleaved; settle into vendor order.
+                if !self.records.is_sorted_by_key(R::vendor) {
+                    let mut records = Arc::unwrap_or_clone(std::mem::take(&mut self.records));
+                    in_vendor_order(&mut records);
+                    self.replace(records, height, locale);
+                }
+            } else {
+                in_vendor_order(&mut incoming);
+                self.replace(incoming, height, locale);
+            }
+            self.loaded_at = Some(load.finished_at);
+            self.cached = None;
+            self.partial = None;
+            self.error = None;
+            self.failures = 0;
+        } else {
+            if streamed {
+                self.partial = Some(load.pages);
+            } else if self.records.is_empty() || self.partial.is_some() {
+                self.replace(incoming, height, locale);
+                self.partial = Some(load.pages);
+            }
+            self.error = load.error;
+            self.failures = self.failures.saturating_add(1);
+        }
+    }
+
+    /// Shows records read from the offline cache, unless something newer is shown. A load
+    /// under way then gathers its records until it completes, instead of streaming them in.
+    pub fn show_cached(&mut self, records: Vec<R>, cached: Cached, height: usize, locale: &Locale) {
+        if self.loaded_at.is_some() || !self.records.is_empty() {
+            return;
+        }
+        self.streaming = false;
+        self.replace(records, height, locale);
+        self.cached = Some(cached);
+    }
+
+    /// How far the fetch under way has come.
+    pub fn progress(&self) -> Option<Progress> {
+        self.progress
+    }
+}
+
+/// Why the last refresh of a pane failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// Short enough for the status line: `weiban HTTP 502`, `tanma code 1002 (+1 more)`.
+    pub summary: String,
+    /// Every error in full: vendor, endpoint, page and code.
+    pub message: String,
+}
+
+/// How many pages of a load arrived, of how many the vendors said there are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pages {
+    pub got: u64,
+    /// `None` when a vendor pages by cursor and does not say.
+    pub expected: Option<u64>,
+}
+
+/// Records shown from the offline cache: how old they were when read, and when that was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cached {
+    pub age: Duration,
+    pub read_at: Instant,
+}
+
+impl Cached {
+    pub fn age_at(&self, now: Instant) -> Duration {
+        self.age + now.saturating_duration_since(self.read_at)
+    }
+}
+
+/// A finished fetch, as a pane takes it.
+pub struct Applied<R> {
+    pub records: Vec<R>,
+    pub complete: bool,
+    pub finished_at: Instant,
+    pub error: Option<LoadError>,
+    pub pages: Pages,
+}

@@ -1,0 +1,237 @@
+//! The state of one list pane: its records, the rows shown (filtered and sorted), the selection
+//! (kept by record key across refreshes, filters and sorts), the scroll offset, and how fresh
+//! the data is.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+use std::time::Instant;
+
+mod list;
+mod load;
+
+pub use list::ListPane;
+pub use load::{Applied, Cached, LoadError, Pages};
+
+use crate::app::filter::{Haystack, Query};
+use crate::domain::{ColumnKey, Progress, Record};
+use crate::i18n::Locale;
+
+/// The sort of a pane: a column key and the direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub column: ColumnKey,
+    pub descending: bool,
+}
+
+#[derive(Debug)]
+pub struct PaneState<R> {
+    /// Shared so that the offline cache can be written from them off the UI task.
+    pub records: Arc<Vec<R>>,
+    /// Indices into `records` of the rows shown, in display order.
+    view: Vec<u32>,
+    /// The selected row (an index into the rows shown).
+    pub selected: usize,
+    /// The first row on screen.
+    pub offset: usize,
+    pub query: Query,
+    pub sort: Option<Sort>,
+    /// The searchable text of each record, built when a filter first needs it.
+    haystacks: Vec<Haystack>,
+    /// Incremented for each fetch; results of older fetches are dropped.
+    pub generation: u64,
+    pub loading: bool,
+    /// When the last complete load finished.
+    pub loaded_at: Option<Instant>,
+    /// When the last refresh (successful or not) was started: the next periodic one follows it.
+    pub attempted_at: Option<Instant>,
+    /// The records came from the offline cache and no load has succeeded yet.
+    pub cached: Option<Cached>,
+    /// The records on screen are an incomplete load (shown only when nothing better exists):
+    /// how many pages of it arrived.
+    pub partial: Option<Pages>,
+    /// The last refresh's error, until a refresh succeeds.
+    pub error: Option<LoadError>,
+    /// Refreshes that failed in a row, and when the next one is due ([`super::retry`]).
+    pub failures: u32,
+    pub retry_at: Option<Instant>,
+    /// The load under way puts its records straight on screen (nothing was shown when it
+    /// began); otherwise they gather in `incoming` and replace the records when it completes.
+    streaming: bool,
+    incoming: Vec<R>,
+    /// How far the load under way has come.
+    progress: Option<Progress>,
+}
+
+impl<R> Default for PaneState<R> {
+    fn default() -> Self {
+        Self {
+            records: Arc::new(Vec::new()),
+            view: Vec::new(),
+            selected: 0,
+            offset: 0,
+            query: Query::default(),
+            sort: None,
+            haystacks: Vec::new(),
+            generation: 0,
+            loading: false,
+            loaded_at: None,
+            attempted_at: None,
+            cached: None,
+            partial: None,
+            error: None,
+            failures: 0,
+            retry_at: None,
+            streaming: false,
+            incoming: Vec::new(),
+            progress: None,
+        }
+    }
+}
+
+impl<R: Record> PaneState<R> {
+    /// The number of rows shown (after the filter).
+    pub fn len(&self) -> usize {
+        self.view.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.view.is_empty()
+    }
+
+    /// The record on row `row` (of the rows shown).
+    pub fn row(&self, row: usize) -> Option<&R> {
+        let index = *self.view.get(row)?;
+        self.records.get(index as usize)
+    }
+
+    /// The rows shown, from `start`, in display order.
+    pub fn rows(&self, start: usize) -> impl Iterator<Item = &R> {
+        self.view
+            .iter()
+            .skip(start)
+            .filter_map(|&i| self.records.get(i as usize))
+    }
+
+    /// The indices of the rows shown, in display order (for an export taken off the UI task).
+    pub fn shown(&self) -> Vec<u32> {
+        self.view.clone()
+    }
+
+    pub fn selected_record(&self) -> Option<&R> {
+        self.row(self.selected)
+    }
+
+    /// Moves the selection to `index` (clamped) and scrolls it into a view of `height` rows.
+    pub fn select(&mut self, index: usize, height: usize) {
+        self.selected = index.min(self.view.len().saturating_sub(1));
+        self.scroll(height);
+    }
+
+    pub fn move_by(&mut self, delta: isize, height: usize) {
+        self.select(self.selected.saturating_add_signed(delta), height);
+    }
+
+    /// Keeps the selection on screen with the least movement; never leaves empty rows below
+    /// the last record when there are records above to show.
+    pub fn scroll(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.view.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// Replaces the records, keeping the selection on the same record (by key) when it is still
+    /// shown, and on the same row otherwise. The filter and the sort stay.
+    pub fn replace(&mut self, records: Vec<R>, height: usize, locale: &Locale) {
+        let selected_key = self.selected_record().map(Record::key);
+        self.records = Arc::new(records);
+        self.haystacks.clear();
+        self.view = self.build_view(locale);
+        self.reselect(selected_key, height);
+    }
+
+    /// Applies a new filter. Typing more of a query only narrows, so then just the rows
+    /// already shown are scanned.
+    pub fn set_query(&mut self, query: Query, height: usize, locale: &Locale) {
+        if query == self.query {
+            return;
+        }
+        let selected_key = self.selected_record().map(Record::key);
+        let narrows = query.narrows(&self.query);
+        self.query = query;
+        if narrows && self.haystacks.len() == self.records.len() {
+            let (query, haystacks) = (&self.query, &self.haystacks);
+            self.view
+                .retain(|&i| haystacks.get(i as usize).is_some_and(|h| query.matches(h)));
+        } else {
+            self.view = self.build_view(locale);
+        }
+        self.reselect(selected_key, height);
+    }
+
+    /// Sorts by a column; the same column again reverses the order.
+    pub fn sort_by(&mut self, column: ColumnKey, height: usize, locale: &Locale) {
+        let descending = self
+            .sort
+            .is_some_and(|s| s.column == column && !s.descending);
+        self.sort = Some(Sort { column, descending });
+        let selected_key = self.selected_record().map(Record::key);
+        self.view = self.build_view(locale);
+        self.reselect(selected_key, height);
+    }
+
+    /// The shown rows for the current records, filter and sort. The sort is stable: equal
+    /// rows keep the vendor's order.
+    fn build_view(&mut self, locale: &Locale) -> Vec<u32> {
+        let all = 0..u32::try_from(self.records.len()).unwrap_or(u32::MAX);
+        let mut view: Vec<u32> = if self.query.is_empty() {
+            all.collect()
+        } else {
+            // Records are only ever appended to (or replaced, which clears the haystacks).
+            if let Some(new) = self.records.get(self.haystacks.len()..) {
+                let new: Vec<Haystack> = new
+                    .iter()
+                    .map(|r| super::columns::haystack(r, locale))
+                    .collect();
+                self.haystacks.extend(new);
+            }
+            let (query, haystacks) = (&self.query, &self.haystacks);
+            all.filter(|&i| haystacks.get(i as usize).is_some_and(|h| query.matches(h)))
+                .collect()
+        };
+        if let Some(sort) = self.sort
+            && let Some(column) = R::column(sort.column)
+        {
+            let records = &self.records;
+            let key = |i: &u32| records.get(*i as usize).map(|r| (column.get)(r));
+            view.sort_by(|a, b| {
+                let order = match (key(a), key(b)) {
+                    (Some(a), Some(b)) => a.compare(&b),
+                    _ => Ordering::Equal,
+                };
+                if sort.descending {
+                    order.reverse()
+                } else {
+                    order
+                }
+            });
+        }
+        view
+    }
+
+    /// Puts the selection back on the record with `key` if it is shown, else keeps the row
+    /// number; keeps the selected row where it was on screen, if possible.
+    fn reselect(&mut self, key: Option<String>, height: usize) {
+        let index = key
+            .and_then(|key| self.rows(0).position(|r| r.key() == key))
+            .unwrap_or(self.selected);
+        let row_on_screen = self.selected.saturating_sub(self.offset);
+        self.selected = index.min(self.view.len().saturating_sub(1));
+        self.offset = self.selected.saturating_sub(row_on_screen);
+        self.scroll(height);
+    }
+}

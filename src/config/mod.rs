@@ -1,0 +1,297 @@
+//! The TOML config: vendor sections, `[outflow]`, `[ui]`, `[network]` and `[keys]`, as plain
+//! data (the README's "Configure your vendors" lists every key).
+//!
+//! Unknown keys are errors that name the key and its line (the TOML parser's message does
+//! both). Every secret can come from the environment, which wins over the file.
+
+mod parse;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::domain::Vendor;
+use crate::i18n::Lang;
+use crate::redact::Secret;
+
+pub const ENV_WEIBAN_SECRET: &str = "SCRM_TUI_WEIBAN_SECRET";
+pub const ENV_YUNZHONG_COOKIE: &str = "SCRM_TUI_YUNZHONG_COOKIE";
+pub const ENV_TANMA_APP_KEY: &str = "SCRM_TUI_TANMA_APP_KEY";
+pub const ENV_YOUMI_APP_KEY: &str = "SCRM_TUI_YOUMI_APP_KEY";
+
+pub const WEIBAN_DEFAULT_URL: &str = "https://open.weibanzhushou.com";
+pub const YOUMI_DEFAULT_URL: &str = "http://api10.agsoft.net:5001/publicapi/v1";
+
+/// The config, resolved: defaults applied, secrets merged from the environment.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub weiban: Option<WeibanConfig>,
+    pub yunzhong: Option<YunzhongConfig>,
+    pub tanma: Option<TanmaConfig>,
+    pub youmi: Option<YoumiConfig>,
+    pub outflow: OutflowConfig,
+    pub ui: UiConfig,
+    pub network: NetworkConfig,
+    /// `[keys]`: action name → keys, with the line each action was written on.
+    pub keys: Vec<KeyOverride>,
+    /// Things the user should know that do not stop the program (shown once at start).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct WeibanConfig {
+    pub base_url: String,
+    pub corp_id: String,
+    pub secret: Secret,
+    pub limits: LimitsConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct YunzhongConfig {
+    pub base_url: String,
+    pub uniacid: u64,
+    pub cookie: Secret,
+    pub limits: LimitsConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct TanmaConfig {
+    pub base_url: String,
+    pub app_id: String,
+    pub app_key: Secret,
+    pub qw_user_ids: Vec<String>,
+    pub limits: LimitsConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct YoumiConfig {
+    pub base_url: String,
+    pub app_id: String,
+    pub app_key: Secret,
+    pub limits: LimitsConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutflowConfig {
+    pub poll_seconds: u64,
+    pub lookback_days: u32,
+    pub bell: bool,
+}
+
+impl Default for OutflowConfig {
+    fn default() -> Self {
+        Self {
+            poll_seconds: 30,
+            lookback_days: 7,
+            bell: false,
+        }
+    }
+}
+
+/// `[network]`: how long to wait for a vendor.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NetworkConfig {
+    /// Seconds to wait for a connection.
+    pub connect_timeout_seconds: f64,
+    /// Seconds to wait for a whole answer; a vendor that says nothing for longer has failed.
+    pub timeout_seconds: f64,
+}
+
+impl Default for NetworkConfig {
+    fn default() -> Self {
+        Self {
+            connect_timeout_seconds: 10.0,
+            timeout_seconds: 30.0,
+        }
+    }
+}
+
+impl NetworkConfig {
+    pub fn connect_timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.connect_timeout_seconds)
+    }
+
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.timeout_seconds)
+    }
+}
+
+/// `[vendor.limits]` as written: a key left out keeps the vendor's published (or guessed)
+/// limit, and a rate of 0 turns that limit off. The vendor clients resolve it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Requests in flight at once (at least 1).
+    pub in_flight: Option<u32>,
+    /// Calls per endpoint per minute.
+    pub per_minute: Option<u32>,
+    pub per_hour: Option<u32>,
+}
+
+impl LimitsConfig {
+    /// No rate limit, and at most `in_flight` requests at once.
+    pub fn lifted(in_flight: u32) -> LimitsConfig {
+        LimitsConfig {
+            in_flight: Some(in_flight),
+            per_minute: Some(0),
+            per_hour: Some(0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClipboardMode {
+    #[default]
+    Auto,
+    Native,
+    Osc52,
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UiConfig {
+    pub clipboard: ClipboardMode,
+    pub mouse: bool,
+    /// `None`: from `LANG`.
+    pub lang: Option<Lang>,
+    pub theme: ThemeName,
+    /// How often Stores, Customers and Operators reload; 0 turns it off.
+    pub refresh_seconds: u64,
+    /// Where exports without a path are written; the working directory when unset.
+    pub export_dir: Option<PathBuf>,
+}
+
+impl Default for UiConfig {
+    fn default() -> Self {
+        UiConfig {
+            clipboard: ClipboardMode::default(),
+            mouse: false,
+            lang: None,
+            theme: ThemeName::default(),
+            refresh_seconds: 300,
+            export_dir: None,
+        }
+    }
+}
+
+/// One `[keys]` entry: `action = ["key", …]` (or a single string).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyOverride {
+    pub action: String,
+    pub keys: Vec<String>,
+    pub line: usize,
+}
+
+#[derive(Debug)]
+pub enum ConfigError {
+    /// No file at the path (the default path, or `--config FILE`).
+    NotFound(PathBuf),
+    Read(PathBuf, std::io::Error),
+    /// The TOML parser's message, which names the key and the line.
+    Parse(PathBuf, String),
+    Invalid(PathBuf, String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::NotFound(p) => write!(f, "no config file at {}", p.display()),
+            ConfigError::Read(p, e) => write!(f, "cannot read {}: {e}", p.display()),
+            ConfigError::Parse(p, m) => write!(f, "error in {}: {}", p.display(), m.trim_end()),
+            ConfigError::Invalid(p, m) => write!(f, "error in {}: {m}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The platform's config path: `$XDG_CONFIG_HOME/scrm-tui/config.toml` on Linux.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "scrm-tui").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Reads and resolves the config at `path`, with secrets from the process environment.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    load_with_env(path, &|name| std::env::var(name).ok())
+}
+
+/// As [`load`], with the environment given (for tests).
+pub fn load_with_env(
+    path: &Path,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Config, ConfigError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ConfigError::NotFound(path.to_owned()));
+        }
+        Err(e) => return Err(ConfigError::Read(path.to_owned(), e)),
+    };
+    let mut config = parse::parse(&text, env).map_err(|e| match e {
+        parse::Problem::Syntax(m) => ConfigError::Parse(path.to_owned(), m),
+        parse::Problem::Invalid(m) => ConfigError::Invalid(path.to_owned(), m),
+    })?;
+    if let Some(warning) = permission_warning(path) {
+        config.warnings.push(warning);
+    }
+    Ok(config)
+}
+
+#[cfg(unix)]
+fn permission_warning(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "{} can be read by other users (mode {mode:o}) and holds credentials; run: chmod 600 {}",
+            path.display(),
+            path.display()
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn permission_warning(_path: &Path) -> Option<String> {
+    None
+}
+
+impl Config {
+    /// The vendors with a section in this config.
+    pub fn vendors(&self) -> Vec<Vendor> {
+        let mut v = Vec::new();
+        if self.weiban.is_some() {
+            v.push(Vendor::Weiban);
+        }
+        if self.yunzhong.is_some() {
+            v.push(Vendor::Yunzhong);
+        }
+        if self.tanma.is_some() {
+            v.push(Vendor::Tanma);
+        }
+        if self.youmi.is_some() {
+            v.push(Vendor::Youmi);
+        }
+        v
+    }
+}
+
+/// The example config shown by `README.md` and by the first-start message.
+pub const EXAMPLE: &str = r#"[weiban]                        # stores, outflow alerts, customers
+base_url = "https://open.weibanzhushou.com"
+corp_id  = "..."
+secret   = "..."                # or env SCRM_TUI_WEIBAN_SECRET
+"#;
