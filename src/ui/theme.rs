@@ -32,10 +32,6 @@ impl Theme {
         Theme::new(name, !no_color)
     }
 
-    pub fn has_color(&self) -> bool {
-        self.color
-    }
-
     /// Drops colours when colour is off; modifiers (bold, reversed, underline) stay.
     fn paint(&self, style: Style) -> Style {
         if self.color {
