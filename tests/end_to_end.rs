@@ -27,7 +27,7 @@ async fn demo() -> DemoServer {
 async fn get(config: &Config, format: Format) -> (u8, String, String) {
     let clients = Clients::from_config(config).unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = get::get(
+    let code = get::run(
         Resource::Stores,
         &clients,
         format,
@@ -354,7 +354,7 @@ async fn get_every_resource_from_every_vendor() {
         let clients = &clients;
         async move {
             let (mut out, mut err) = (Vec::new(), Vec::new());
-            let code = get::get(
+            let code = get::run(
                 resource,
                 clients,
                 Format::Json,
@@ -417,7 +417,7 @@ async fn one_failing_vendor_does_not_hide_the_others() {
     }
     let clients = Clients::from_config(&config).unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = get::get(
+    let code = get::run(
         Resource::Customers,
         &clients,
         Format::Csv,
@@ -521,7 +521,7 @@ async fn an_export_reads_back_exactly_as_get_prints() {
     let at = chrono::Utc::now().with_timezone(&beijing());
     for format in [Format::Csv, Format::Json] {
         let (mut printed, mut err) = (Vec::new(), Vec::new());
-        let code = get::get(
+        let code = get::run(
             Resource::Customers,
             &clients,
             format,

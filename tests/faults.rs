@@ -366,7 +366,7 @@ async fn get_names_the_page_that_failed_and_exits_non_zero() {
     }
     let clients = Clients::from_config(&config).unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = scrm_tui::cli::get::get(
+    let code = scrm_tui::cli::get::run(
         Resource::Customers,
         &clients,
         scrm_tui::domain::output::Format::Csv,

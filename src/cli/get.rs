@@ -17,7 +17,7 @@ pub const INCOMPLETE: u8 = 1;
 /// Nothing could be asked: no vendor configured for the resource, or a bad config.
 pub const UNUSABLE: u8 = 2;
 
-pub async fn get(
+pub async fn run(
     resource: Resource,
     source: &dyn Source,
     format: Format,

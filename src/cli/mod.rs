@@ -214,7 +214,7 @@ async fn get(
     };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
-    let code = get::get(
+    let code = get::run(
         resource,
         &clients,
         format,

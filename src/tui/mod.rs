@@ -45,12 +45,9 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
     let mut signals = Signals::new().map_err(|e| format!("cannot watch signals: {e}"))?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (loads_tx, mut loads) = mpsc::unbounded_channel::<LoadEvent>();
-    let mut executor = Executor::new(
-        Fetcher::new(clients, loads_tx),
-        Clipboard::new(config.ui.clipboard, clipboard::Env::current()),
-        Cache::for_config(&config, demo).map(Arc::new),
-        tx,
-    );
+    let clipboard = Clipboard::new(config.ui.clipboard, clipboard::Env::current());
+    let cache = Cache::for_config(&config, demo).map(Arc::new);
+    let mut executor = Executor::new(Fetcher::new(clients, loads_tx), clipboard, cache, tx);
     let theme = Theme::from_env(config.ui.theme);
 
     let (mut terminal, _guard) =
@@ -72,8 +69,7 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
             terminal
                 .draw(|frame| ui::render(&app, &theme, frame))
                 .map_err(|e| format!("cannot draw: {e}"))?;
-            if !drawn {
-                drawn = true;
+            if !std::mem::replace(&mut drawn, true) {
                 first_frame(&app, &config);
             }
         }

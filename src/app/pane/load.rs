@@ -46,14 +46,14 @@ impl<R: Record> PaneState<R> {
     /// Applies a finished fetch (its last records with it): complete results replace the
     /// records; after an error the last good data stays, and an incomplete load is shown (as
     /// partial) only when there is none.
-    pub fn apply(&mut self, load: Applied<R>, height: usize, locale: &Locale) {
+    pub fn apply(&mut self, records: Vec<R>, load: Finished, height: usize, locale: &Locale) {
         self.loading = false;
         self.progress = None;
         let streamed = std::mem::take(&mut self.streaming);
         if streamed {
-            self.append(load.records, height, locale);
+            self.append(records, height, locale);
         } else {
-            self.incoming.extend(load.records);
+            self.incoming.extend(records);
         }
         let mut incoming = std::mem::take(&mut self.incoming);
         if load.complete {
@@ -133,8 +133,7 @@ impl Cached {
 }
 
 /// A finished fetch, as a pane takes it.
-pub struct Applied<R> {
-    pub records: Vec<R>,
+pub struct Finished {
     pub complete: bool,
     pub finished_at: Instant,
     pub error: Option<LoadError>,

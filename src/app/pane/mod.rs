@@ -10,7 +10,7 @@ mod list;
 mod load;
 
 pub use list::ListPane;
-pub use load::{Applied, Cached, LoadError, Pages};
+pub use load::{Cached, Finished, LoadError, Pages};
 
 use crate::app::filter::{Haystack, Query};
 use crate::domain::{ColumnKey, Progress, Record};

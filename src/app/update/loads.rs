@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::app::pane::{self, LoadError};
 use crate::app::{App, Cmd, DetailState, Level, PANES, retry};
-use crate::domain::{LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource};
+use crate::domain::{LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource, Skipped};
 use crate::json::tree::Tree;
 
 impl App {
@@ -53,73 +53,59 @@ impl App {
         generation: u64,
         loaded: Loaded,
     ) -> Vec<Cmd> {
-        let rows = self.list_rows();
-        let Loaded {
-            records,
-            errors,
-            skipped,
-            pages,
-            expected_pages,
-            finished_at,
-            window_end: loaded_window_end,
-        } = loaded;
-        let complete = errors.is_empty();
-        let error = (!complete).then(|| load_error(&errors));
-        let pages = pane::Pages {
-            got: pages,
-            expected: expected_pages,
-        };
         if generation != self.list(resource).generation() {
             return Vec::new(); // an older fetch; a newer one is on its way
         }
+        let complete = loaded.errors.is_empty();
         if resource == Resource::Outflow && complete {
             // Live polling continues from where this load's window ended.
-            self.live.covered_until = loaded_window_end.or(self.live.covered_until);
+            self.live.covered_until = loaded.window_end.or(self.live.covered_until);
             self.live.next_poll = Some(self.now + self.live.poll_every);
         }
-        let locale = self.locale();
-        macro_rules! apply {
-            ($pane:expr, $records:expr) => {
-                $pane.apply(
-                    pane::Applied {
-                        records: $records,
-                        complete,
-                        finished_at,
-                        error: error.clone(),
-                        pages,
-                    },
-                    rows,
-                    &locale,
-                )
-            };
+        let error = (!complete).then(|| load_error(&loaded.errors));
+        let finished = pane::Finished {
+            complete,
+            finished_at: loaded.finished_at,
+            error,
+            pages: pane::Pages {
+                got: loaded.pages,
+                expected: loaded.expected_pages,
+            },
+        };
+        let (rows, locale) = (self.list_rows(), self.locale());
+        match loaded.records {
+            Records::Stores(r) => self.stores.apply(r, finished, rows, &locale),
+            Records::Customers(r) => self.customers.apply(r, finished, rows, &locale),
+            Records::Outflow(r) => self.outflow.apply(r, finished, rows, &locale),
+            Records::Operators(r) => self.operators.apply(r, finished, rows, &locale),
         }
-        match records {
-            Records::Stores(r) => apply!(self.stores, r),
-            Records::Customers(r) => apply!(self.customers, r),
-            Records::Outflow(r) => apply!(self.outflow, r),
-            Records::Operators(r) => apply!(self.operators, r),
+        self.report(resource, &loaded.errors, &loaded.skipped);
+        self.dirty = true;
+        if complete {
+            vec![Cmd::SaveCache(resource)]
+        } else {
+            Vec::new()
         }
-        for error in &errors {
+    }
+
+    /// What went wrong with a load: every error and unreadable record in the log, the first
+    /// on screen; a failed load is retried.
+    fn report(&mut self, resource: Resource, errors: &[LoadFailure], skipped: &[Skipped]) {
+        for error in errors {
             tracing::warn!(%resource, "{error}");
         }
-        for record in &skipped {
+        for record in skipped {
             tracing::warn!(%resource, "{record}");
         }
-        if let Some(error) = error {
-            self.schedule_retry(resource, &errors);
-            self.flash(Level::Error, error.message);
+        if !errors.is_empty() {
+            self.schedule_retry(resource, errors);
+            self.flash(Level::Error, load_error(errors).message);
         } else if let Some(first) = skipped.first() {
             let text = match skipped.len() {
                 1 => first.to_string(),
                 n => format!("{n} records could not be read; first: {first}"),
             };
             self.flash(Level::Warn, text);
-        }
-        self.dirty = true;
-        if complete {
-            vec![Cmd::SaveCache(resource)]
-        } else {
-            Vec::new()
         }
     }
 
