@@ -14,8 +14,8 @@ use crate::app::columns::{self, Col, Show};
 use crate::app::filter::Query;
 use crate::app::names;
 use crate::app::{Action, App, Level, PaneState};
-use crate::domain::{Cell, CustomerStatus, DeleteBy, Record};
-use crate::i18n::text;
+use crate::domain::{Cell, CustomerStatus, DeleteBy, Record, Resource};
+use crate::i18n::{Lang, text};
 use crate::ui::theme::Theme;
 
 pub struct PaneView<'a, R> {
@@ -128,8 +128,71 @@ pub fn render<R: Record>(
     view: PaneView<R>,
 ) {
     let state = view.state;
-    let lang = app.lang;
     let sources: Vec<&str> = app.sources(R::RESOURCE).iter().map(|v| v.name()).collect();
+    let block = frame_block(app, theme, state, &sources);
+    if state.is_empty() {
+        let message = empty_message(app, theme, state, &sources);
+        let paragraph = Paragraph::new(message)
+            .block(block)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true });
+        frame.render_widget(paragraph, area);
+        return;
+    }
+    let height = app.list_rows();
+    let cols = columns::of(R::RESOURCE);
+    let specs: Vec<ColumnSpec> = cols.iter().map(|c| c.spec).collect();
+    let widths = table::widths(&specs, area.width.saturating_sub(2));
+    let shown = |(col, width): (&'static Col, &u16)| (*width > 0).then_some((col, *width));
+    let rows: Vec<TableRow> = state
+        .rows(state.offset)
+        .take(height)
+        .map(|record| TableRow {
+            cells: cols
+                .iter()
+                .zip(&widths)
+                .filter_map(shown)
+                .map(|(col, width)| {
+                    let text = cell(record, col, width, app, theme);
+                    highlight(text, &state.query, theme.matched())
+                })
+                .collect(),
+            style: (view.row_style)(record),
+        })
+        .collect();
+    // Dropped columns are left out of the rows above; keep the header in step.
+    let header: Vec<CellText> = cols
+        .iter()
+        .zip(&widths)
+        .filter_map(shown)
+        .map(|(col, _)| header(app, theme, state, col))
+        .collect();
+    let widths: Vec<u16> = widths.into_iter().filter(|w| *w > 0).collect();
+    let selected = state
+        .selected
+        .checked_sub(state.offset)
+        .filter(|&s| s < height);
+    let selected_style = theme.selected();
+    let view = TableView {
+        block,
+        widths,
+        header,
+        rows,
+        selected,
+        selected_style,
+    };
+    table::render(frame, area, view);
+}
+
+/// The pane's frame: its title with the vendors, counts, filter and partial warning, and how
+/// fresh the data is on the right.
+fn frame_block<'a, R: Record>(
+    app: &App,
+    theme: &Theme,
+    state: &PaneState<R>,
+    sources: &[&str],
+) -> Block<'a> {
+    let lang = app.lang;
     let mut title = vec![Span::styled(
         format!(" {} ", names::title(R::RESOURCE, lang)),
         theme.title(),
@@ -161,70 +224,15 @@ pub fn render<R: Record>(
             theme.level(Level::Warn),
         ));
     }
-    let mut block = Block::bordered()
+    let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::from(title));
-    if let Some((label, style)) = freshness::label(app, theme, state, R::RESOURCE) {
-        block = block.title_top(Line::styled(format!(" {label} "), style).right_aligned());
+    match freshness::label(app, theme, state, R::RESOURCE) {
+        Some((label, style)) => {
+            block.title_top(Line::styled(format!(" {label} "), style).right_aligned())
+        }
+        None => block,
     }
-
-    if state.is_empty() {
-        let message = empty_message(app, theme, state, &sources);
-        let paragraph = Paragraph::new(message)
-            .block(block)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true });
-        frame.render_widget(paragraph, area);
-        return;
-    }
-
-    let height = app.list_rows();
-    let cols = columns::of(R::RESOURCE);
-    let specs: Vec<ColumnSpec> = cols.iter().map(|c| c.spec).collect();
-    let widths = table::widths(&specs, area.width.saturating_sub(2));
-    let rows: Vec<TableRow> = state
-        .rows(state.offset)
-        .take(height)
-        .map(|record| TableRow {
-            cells: cols
-                .iter()
-                .zip(&widths)
-                .filter(|(_, w)| **w > 0)
-                .map(|(col, &width)| {
-                    highlight(
-                        cell(record, col, width, app, theme),
-                        &state.query,
-                        theme.matched(),
-                    )
-                })
-                .collect(),
-            style: (view.row_style)(record),
-        })
-        .collect();
-    // Dropped columns are left out of the rows above; keep the header in step.
-    let header: Vec<CellText> = cols
-        .iter()
-        .zip(&widths)
-        .filter(|(_, w)| **w > 0)
-        .map(|(col, _)| header(app, theme, state, col))
-        .collect();
-    let widths: Vec<u16> = widths.into_iter().filter(|w| *w > 0).collect();
-    let selected = state
-        .selected
-        .checked_sub(state.offset)
-        .filter(|&s| s < height);
-    table::render(
-        frame,
-        area,
-        TableView {
-            block,
-            widths,
-            header,
-            rows,
-            selected,
-            selected_style: theme.selected(),
-        },
-    );
 }
 
 /// What an empty pane says: why it is empty, and what to do about it.
@@ -237,27 +245,7 @@ fn empty_message<R: Record>(
     let lang = app.lang;
     let noun = names::noun(R::RESOURCE, lang);
     if sources.is_empty() {
-        let needed: Vec<String> = R::RESOURCE
-            .vendors()
-            .iter()
-            .map(|v| format!("[{v}]"))
-            .collect();
-        let needed = needed.join(lang.pick([" or ", " 或 "]));
-        let title = lang.pick([
-            format!("No vendor for {noun} is configured."),
-            format!("尚未配置提供{noun}的服务商。"),
-        ]);
-        let hint = lang.pick([
-            format!(
-                "Add a {needed} section to the config file (see README.md), or try: scrm-tui --demo"
-            ),
-            format!("请在配置文件中添加 {needed} 段（见 README.md），或先试试：scrm-tui --demo"),
-        ]);
-        return vec![
-            Line::raw(""),
-            Line::styled(title, theme.level(Level::Warn)),
-            Line::raw(hint),
-        ];
+        return unconfigured(R::RESOURCE, theme, lang);
     }
     if !state.records.is_empty() {
         // Everything is filtered out.
@@ -305,4 +293,30 @@ fn empty_message<R: Record>(
     }
     let text = lang.pick([format!("No {noun}."), format!("没有{noun}。")]);
     vec![Line::raw(""), Line::styled(text, theme.dim())]
+}
+
+/// A pane none of whose vendors is configured: which sections to add.
+fn unconfigured(resource: Resource, theme: &Theme, lang: Lang) -> Vec<Line<'static>> {
+    let noun = names::noun(resource, lang);
+    let needed: Vec<String> = resource
+        .vendors()
+        .iter()
+        .map(|v| format!("[{v}]"))
+        .collect();
+    let needed = needed.join(lang.pick([" or ", " 或 "]));
+    let title = lang.pick([
+        format!("No vendor for {noun} is configured."),
+        format!("尚未配置提供{noun}的服务商。"),
+    ]);
+    let hint = lang.pick([
+        format!(
+            "Add a {needed} section to the config file (see README.md), or try: scrm-tui --demo"
+        ),
+        format!("请在配置文件中添加 {needed} 段（见 README.md），或先试试：scrm-tui --demo"),
+    ]);
+    vec![
+        Line::raw(""),
+        Line::styled(title, theme.level(Level::Warn)),
+        Line::raw(hint),
+    ]
 }

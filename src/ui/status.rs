@@ -178,6 +178,22 @@ fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource
             theme.key(),
         ));
     }
+    spans.extend(trouble(app, theme, pane, resource));
+    if resource == Resource::Outflow && app.live.next_poll.is_some() {
+        spans.push(live(app, theme));
+    }
+    Line::from(spans)
+}
+
+/// A partial load, and the last error with when the next attempt comes.
+fn trouble(
+    app: &App,
+    theme: &Theme,
+    pane: &dyn ListPane,
+    resource: Resource,
+) -> Vec<Span<'static>> {
+    let lang = app.lang;
+    let mut spans = Vec::new();
     if let Some(pages) = pane.partial() {
         spans.push(Span::styled(
             format!("· {} ", partial_text(pages, lang)),
@@ -201,30 +217,33 @@ fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource
             theme.level(Level::Error),
         ));
     }
-    if resource == Resource::Outflow && app.live.next_poll.is_some() {
-        let live = &app.live;
-        let pause = app.keymap.hint(Action::Pause);
-        let every = live.poll_every.as_secs();
-        let text = lang.pick(match (live.paused, live.buffered.len()) {
-            (true, 0) => [
-                format!("· PAUSED ({pause} resumes) "),
-                format!("· 已暂停（按 {pause} 继续） "),
-            ],
-            (true, n) => [
-                format!("· PAUSED, {n} new waiting ({pause} resumes) "),
-                format!("· 已暂停，{n} 条新提醒待显示（按 {pause} 继续） "),
-            ],
-            (false, _) => [
-                format!("· live, every {every}s "),
-                format!("· 实时，每 {every} 秒 "),
-            ],
-        });
-        let style = if live.paused {
-            theme.level(Level::Warn)
-        } else {
-            theme.level(Level::Info)
-        };
-        spans.push(Span::styled(text, style));
-    }
-    Line::from(spans)
+    spans
+}
+
+/// Live outflow: polling every so often, or paused with alerts waiting.
+fn live(app: &App, theme: &Theme) -> Span<'static> {
+    let lang = app.lang;
+    let live = &app.live;
+    let pause = app.keymap.hint(Action::Pause);
+    let every = live.poll_every.as_secs();
+    let text = lang.pick(match (live.paused, live.buffered.len()) {
+        (true, 0) => [
+            format!("· PAUSED ({pause} resumes) "),
+            format!("· 已暂停（按 {pause} 继续） "),
+        ],
+        (true, n) => [
+            format!("· PAUSED, {n} new waiting ({pause} resumes) "),
+            format!("· 已暂停，{n} 条新提醒待显示（按 {pause} 继续） "),
+        ],
+        (false, _) => [
+            format!("· live, every {every}s "),
+            format!("· 实时，每 {every} 秒 "),
+        ],
+    });
+    let style = if live.paused {
+        theme.level(Level::Warn)
+    } else {
+        theme.level(Level::Info)
+    };
+    Span::styled(text, style)
 }
