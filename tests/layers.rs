@@ -89,21 +89,27 @@ fn module_path(src: &Path, file: &Path) -> Vec<String> {
     parts
 }
 
-/// The code of a line, without its comment (a `//` outside a string).
+/// The code of a line, without its comment (a `//` outside a string or character literal).
 fn code(line: &str) -> &str {
-    let mut in_string = false;
-    let mut escaped = false;
     let bytes = line.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut in_string = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
         match b {
-            b'\\' if in_string => escaped = !escaped,
-            b'"' if !escaped => in_string = !in_string,
+            b'\\' if in_string => i += 1, // the escaped byte is skipped below
+            b'"' => in_string = !in_string,
+            // A character literal ('"', '\'', 'x'); a lone `'` starts a lifetime.
+            b'\'' if !in_string => {
+                if bytes.get(i + 1) == Some(&b'\\') {
+                    i += 3;
+                } else if bytes.get(i + 2) == Some(&b'\'') {
+                    i += 2;
+                }
+            }
             b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => return &line[..i],
-            _ => escaped = false,
+            _ => {}
         }
-        if b != b'\\' {
-            escaped = false;
-        }
+        i += 1;
     }
     line
 }
@@ -397,4 +403,13 @@ fn the_reader_finds_grouped_nested_and_relative_paths() {
         .collect();
     assert_eq!(up, ["ui::title"]);
     assert_eq!(code("let a = \"//\"; // b"), "let a = \"//\"; ");
+    assert_eq!(
+        code("let q = '\"'; x(crate::ui::a); // c"),
+        "let q = '\"'; x(crate::ui::a); "
+    );
+    assert_eq!(code("let e = \"a\\\"//\"; // c"), "let e = \"a\\\"//\"; ");
+    assert_eq!(
+        code("fn f<'a>(x: &'a str) {} // c"),
+        "fn f<'a>(x: &'a str) {} "
+    );
 }
