@@ -17,11 +17,11 @@ use crate::fetch::Fetcher;
 
 /// What the commands need, and the loads that wait for their pane's offline cache.
 pub struct Executor {
-    pub fetcher: Fetcher,
-    pub clipboard: Clipboard,
-    pub cache: Option<Arc<Cache>>,
+    fetcher: Fetcher,
+    clipboard: Clipboard,
+    cache: Option<Arc<Cache>>,
     /// Messages from work done off the UI task.
-    pub tx: UnboundedSender<Msg>,
+    tx: UnboundedSender<Msg>,
     /// Panes whose cache is still being read: their first load waits for it, so that the
     /// fresh records can share the cached ones' text instead of both being held in full.
     cache_pending: HashSet<Resource>,
