@@ -337,6 +337,7 @@ async fn weiban_limits_are_kept_client_side() {
             calls: 20,
             per: Duration::from_secs(1),
         }],
+        ..Limits::lifted(5)
     };
     let server = DemoServer::start(
         ([127, 0, 0, 1], 0).into(),

@@ -16,6 +16,7 @@ use crate::fetch::Clients;
 use crate::tui;
 
 pub mod get;
+pub mod info;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,6 +52,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
+    /// Show the config, log and cache in use, each vendor's server and limits, and every
+    /// warning (plain http, a config readable by others), without contacting a vendor.
+    Info,
     /// Run the demo server alone and print its address.
     DemoServer {
         #[arg(long, default_value = "127.0.0.1:0")]
@@ -96,6 +100,7 @@ pub async fn run(cli: Cli) -> ExitCode {
             weiban_limits,
             fault,
         }) => demo_server(addr, scale, weiban_limits, fault).await,
+        Some(Command::Info) => info(cli.config, cli.demo.then_some(cli.demo_scale)).await,
         Some(Command::Get { resource, format }) => {
             let demo = cli.demo.then_some(cli.demo_scale);
             get(cli.config, demo, cli.demo_fault, resource.into(), format).await
@@ -166,15 +171,42 @@ async fn prepare(
         _server: tokio::task::spawn_blocking(move || DemoServer::serve(listener, options)),
     };
     let file = file.unwrap_or_default();
+    // The file's vendors are not used: their warnings would be about servers not asked.
+    let not_asked = file.plain_http_warnings();
+    let warnings = file.warnings.into_iter().filter(|w| !not_asked.contains(w));
     let config = Config {
         ui: file.ui,
         outflow: file.outflow,
         network: file.network,
         keys: file.keys,
-        warnings: file.warnings,
+        warnings: warnings.collect(),
         ..server
     };
     Ok((config, Some(demo)))
+}
+
+async fn info(explicit: Option<PathBuf>, demo: Option<u32>) -> ExitCode {
+    let path = explicit.clone().or_else(config::default_path);
+    let config = if demo.is_some() {
+        prepare(explicit, demo, Vec::new())
+            .await
+            .map(|(config, _)| config)
+    } else {
+        // Without a file there is still something to say: where it would be.
+        read_config(explicit)
+            .map(Option::unwrap_or_default)
+            .map_err(|e| {
+                eprintln!("scrm-tui: {e}");
+                ExitCode::from(2)
+            })
+    };
+    let config = match config {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let read = path.as_ref().is_some_and(|p| p.exists());
+    print!("{}", info::report(&config, path.as_deref(), read));
+    ExitCode::SUCCESS
 }
 
 async fn dashboard(explicit: Option<PathBuf>, demo: Option<u32>, faults: Vec<Rule>) -> ExitCode {

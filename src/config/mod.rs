@@ -99,6 +99,8 @@ pub struct NetworkConfig {
     pub connect_timeout_seconds: f64,
     /// Seconds to wait for a whole answer; a vendor that says nothing for longer has failed.
     pub timeout_seconds: f64,
+    /// The largest answer read, in MiB; a longer one fails the call.
+    pub max_response_mb: u64,
 }
 
 impl Default for NetworkConfig {
@@ -106,6 +108,7 @@ impl Default for NetworkConfig {
         Self {
             connect_timeout_seconds: 10.0,
             timeout_seconds: 30.0,
+            max_response_mb: 64,
         }
     }
 }
@@ -117,6 +120,11 @@ impl NetworkConfig {
 
     pub fn timeout(&self) -> Duration {
         Duration::from_secs_f64(self.timeout_seconds)
+    }
+
+    /// The largest answer read, in bytes.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.max_response_mb.saturating_mul(1 << 20)
     }
 }
 
@@ -270,6 +278,47 @@ fn permission_warning(_path: &Path) -> Option<String> {
 }
 
 impl Config {
+    /// Each configured vendor's base URL.
+    pub fn base_urls(&self) -> Vec<(Vendor, &str)> {
+        let urls = [
+            (
+                Vendor::Weiban,
+                self.weiban.as_ref().map(|c| c.base_url.as_str()),
+            ),
+            (
+                Vendor::Yunzhong,
+                self.yunzhong.as_ref().map(|c| c.base_url.as_str()),
+            ),
+            (
+                Vendor::Tanma,
+                self.tanma.as_ref().map(|c| c.base_url.as_str()),
+            ),
+            (
+                Vendor::Youmi,
+                self.youmi.as_ref().map(|c| c.base_url.as_str()),
+            ),
+        ];
+        urls.into_iter()
+            .filter_map(|(vendor, url)| Some((vendor, url?)))
+            .collect()
+    }
+
+    /// A warning for each vendor reached over plain HTTP beyond this machine: its credentials
+    /// and data cross the network unencrypted. (Youmi's public server speaks only HTTP, so
+    /// this warns rather than refuses.)
+    pub fn plain_http_warnings(&self) -> Vec<String> {
+        self.base_urls()
+            .into_iter()
+            .filter(|(_, url)| is_plain_http_elsewhere(url))
+            .map(|(vendor, url)| {
+                format!(
+                    "[{vendor}] base_url {url} is plain http: {vendor}'s credentials and data \
+                     cross the network unencrypted"
+                )
+            })
+            .collect()
+    }
+
     /// The vendors with a section in this config.
     pub fn vendors(&self) -> Vec<Vendor> {
         let mut v = Vec::new();
@@ -287,6 +336,20 @@ impl Config {
         }
         v
     }
+}
+
+/// Whether a URL is `http://` to a host other than this machine.
+fn is_plain_http_elsewhere(url: &str) -> bool {
+    let Ok(url) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    let host = url.host_str().unwrap_or_default();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    url.scheme() == "http" && !loopback
 }
 
 /// The example config shown by `README.md` and by the first-start message.

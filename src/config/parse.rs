@@ -90,7 +90,7 @@ pub enum Problem {
 pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Problem> {
     let file: FileConfig = toml::from_str(text).map_err(|e| Problem::Syntax(e.to_string()))?;
     let env = Env(env);
-    let config = Config {
+    let mut config = Config {
         weiban: file.weiban.map(|s| s.resolve(&env)).transpose()?,
         yunzhong: file.yunzhong.map(|s| s.resolve(&env)).transpose()?,
         tanma: file.tanma.map(|s| s.resolve(&env)).transpose()?,
@@ -113,6 +113,7 @@ pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config,
         warnings: Vec::new(),
     };
     check(&config)?;
+    config.warnings = config.plain_http_warnings();
     Ok(config)
 }
 
@@ -134,6 +135,12 @@ fn check(config: &Config) -> Result<(), Problem> {
                 "[network] {key} must be between 0.1 and 3600 seconds, not {seconds}"
             )));
         }
+    }
+    if !(1..=4096).contains(&network.max_response_mb) {
+        return Err(Problem::Invalid(format!(
+            "[network] max_response_mb must be between 1 and 4096, not {}",
+            network.max_response_mb
+        )));
     }
     Ok(())
 }
@@ -408,6 +415,27 @@ quit = "q"
     fn a_missing_secret_says_where_to_put_it() {
         let m = parse_err("[weiban]\ncorp_id = \"1\"\n");
         assert!(m.contains("secret") && m.contains(ENV_WEIBAN_SECRET), "{m}");
+    }
+
+    #[test]
+    fn plain_http_beyond_this_machine_is_a_warning_naming_the_vendor() {
+        // Youmi's default server speaks plain HTTP.
+        let c = parse_ok("[youmi]\napp_id = \"a\"\napp_key = \"k\"\n");
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(c.warnings[0].starts_with("[youmi] base_url http://api10.agsoft.net"));
+        for local in [
+            "http://127.0.0.1:8080",
+            "http://localhost",
+            "http://[::1]:9",
+        ] {
+            let text = format!("[yunzhong]\nbase_url = \"{local}\"\nuniacid = 2\ncookie = \"c\"\n");
+            assert!(parse_ok(&text).warnings.is_empty(), "{local}");
+        }
+        let https =
+            "[yunzhong]\nbase_url = \"https://shop.example.com\"\nuniacid = 2\ncookie = \"c\"\n";
+        assert!(parse_ok(https).warnings.is_empty());
+        let plain = https.replace("https://", "http://");
+        assert!(parse_ok(&plain).warnings[0].starts_with("[yunzhong]"));
     }
 
     #[test]

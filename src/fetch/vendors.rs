@@ -41,6 +41,7 @@ impl Clients {
             connect: config.network.connect_timeout(),
             request: config.network.timeout(),
         })?;
+        let max_answer = config.network.max_response_bytes();
         Ok(Clients {
             weiban: config.weiban.as_ref().map(|w| {
                 Arc::new(WeibanClient::new(
@@ -49,7 +50,7 @@ impl Clients {
                         corp_id: w.corp_id.clone(),
                         secret: w.secret.clone(),
                         page_size: WEIBAN_PAGE_SIZE,
-                        limits: limits(Limits::weiban(), &w.limits),
+                        limits: limits(Limits::weiban(), &w.limits, max_answer),
                     },
                     http.clone(),
                 ))
@@ -60,7 +61,7 @@ impl Clients {
                         base_url: y.base_url.clone(),
                         uniacid: y.uniacid,
                         cookie: y.cookie.clone(),
-                        limits: limits(Limits::yunzhong(), &y.limits),
+                        limits: limits(Limits::yunzhong(), &y.limits, max_answer),
                     },
                     http.clone(),
                 ))
@@ -73,7 +74,7 @@ impl Clients {
                         app_key: t.app_key.clone(),
                         qw_user_ids: t.qw_user_ids.clone(),
                         page_size: TANMA_PAGE_SIZE,
-                        limits: limits(Limits::tanma(), &t.limits),
+                        limits: limits(Limits::tanma(), &t.limits, max_answer),
                     },
                     http.clone(),
                 ))
@@ -84,13 +85,24 @@ impl Clients {
                         base_url: y.base_url.clone(),
                         app_id: y.app_id.clone(),
                         app_key: y.app_key.clone(),
-                        limits: limits(Limits::youmi(), &y.limits),
+                        limits: limits(Limits::youmi(), &y.limits, max_answer),
                     },
                     http.clone(),
                 ))
             }),
             outflow_lookback: Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400),
         })
+    }
+
+    /// The limits a vendor's client keeps, when the vendor is configured.
+    pub fn limits(&self, vendor: Vendor) -> Option<&Limits> {
+        let account = match vendor {
+            Vendor::Weiban => &self.weiban.as_ref()?.account,
+            Vendor::Yunzhong => &self.yunzhong.as_ref()?.account,
+            Vendor::Tanma => &self.tanma.as_ref()?.account,
+            Vendor::Youmi => &self.youmi.as_ref()?.account,
+        };
+        Some(account.limiter().limits())
     }
 
     async fn stores(&self, on_records: OnRecords<'_>) -> Loaded {
@@ -249,7 +261,7 @@ impl Source for Clients {
 }
 
 /// The vendor's limits with the config's `[vendor.limits]` over them.
-fn limits(defaults: Limits, config: &LimitsConfig) -> Limits {
+fn limits(defaults: Limits, config: &LimitsConfig, max_answer: u64) -> Limits {
     let default_rate = |per: Duration| {
         defaults
             .rates
@@ -269,6 +281,7 @@ fn limits(defaults: Limits, config: &LimitsConfig) -> Limits {
             .into_iter()
             .filter(|r| r.calls > 0)
             .collect(),
+        max_answer,
     }
 }
 
@@ -338,11 +351,12 @@ fn unavailable(resource: Resource) -> Loaded {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vendors::limit::MAX_ANSWER;
 
     #[test]
     fn limits_default_to_the_vendors_and_can_be_changed_or_lifted() {
         assert_eq!(
-            limits(Limits::weiban(), &LimitsConfig::default()),
+            limits(Limits::weiban(), &LimitsConfig::default(), MAX_ANSWER),
             Limits::weiban()
         );
         let slower = LimitsConfig {
@@ -350,10 +364,11 @@ mod tests {
             ..LimitsConfig::default()
         };
         assert_eq!(
-            limits(Limits::weiban(), &slower),
+            limits(Limits::weiban(), &slower, MAX_ANSWER),
             Limits {
                 in_flight: 5,
                 rates: vec![Rate::per_minute(300), Rate::per_hour(36_000)],
+                max_answer: MAX_ANSWER,
             }
         );
         let one = LimitsConfig {
@@ -361,10 +376,16 @@ mod tests {
             per_minute: Some(0),
             per_hour: None,
         };
-        assert_eq!(limits(Limits::yunzhong(), &one), Limits::lifted(1));
         assert_eq!(
-            limits(Limits::tanma(), &LimitsConfig::lifted(3)),
-            Limits::lifted(3)
+            limits(Limits::yunzhong(), &one, MAX_ANSWER),
+            Limits::lifted(1)
+        );
+        assert_eq!(
+            limits(Limits::tanma(), &LimitsConfig::lifted(3), 1 << 20),
+            Limits {
+                max_answer: 1 << 20,
+                ..Limits::lifted(3)
+            }
         );
     }
 }

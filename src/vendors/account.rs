@@ -59,7 +59,7 @@ impl Account {
         refused: impl FnOnce(&Reply) -> ErrorKind,
     ) -> Result<T, ErrorKind> {
         let permit = self.limiter.acquire(endpoint).await?;
-        let sent = http::send(request()).await;
+        let sent = http::send(request(), self.limiter.limits().max_answer).await;
         drop(permit);
         let outcome = http::decoded(sent, decode, refused);
         self.limiter.note(&outcome);

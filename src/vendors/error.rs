@@ -100,6 +100,16 @@ pub enum ErrorKind {
     },
     /// The configuration does not allow the call.
     Config(String),
+    /// The server answered with a redirect, which is not followed; `to` is the scheme, host
+    /// and port it pointed to, never a whole URL.
+    Redirect {
+        status: u16,
+        to: String,
+    },
+    /// The answer went on past the limit (bytes) and was not read further.
+    TooLarge {
+        limit: u64,
+    },
 }
 
 impl ErrorKind {
@@ -115,6 +125,8 @@ impl ErrorKind {
             ErrorKind::Paging(_) => "paging".into(),
             ErrorKind::Blocked { .. } => "rate-limit block".into(),
             ErrorKind::Config(_) => "config".into(),
+            ErrorKind::Redirect { status, .. } => format!("HTTP {status} redirect"),
+            ErrorKind::TooLarge { .. } => "answer too large".into(),
         }
     }
 
@@ -161,6 +173,8 @@ impl ErrorKind {
             ErrorKind::Paging(m) => ErrorKind::Paging(s(m)),
             ErrorKind::Blocked { left } => ErrorKind::Blocked { left },
             ErrorKind::Config(m) => ErrorKind::Config(s(m)),
+            ErrorKind::Redirect { status, to } => ErrorKind::Redirect { status, to: s(to) },
+            ErrorKind::TooLarge { limit } => ErrorKind::TooLarge { limit },
         }
     }
 }
@@ -196,7 +210,27 @@ impl fmt::Display for ErrorKind {
                 left.as_secs().max(1)
             ),
             ErrorKind::Config(m) => write!(f, "configuration: {m}"),
+            ErrorKind::Redirect { status, to } => write!(
+                f,
+                "redirected (HTTP {status}) to {to}; not followed, so that no credential leaves \
+                 the vendor's server (a captive portal or proxy may be in the way, or base_url \
+                 is out of date)"
+            ),
+            ErrorKind::TooLarge { limit } => write!(
+                f,
+                "the answer was larger than {} (network.max_response_mb); stopped reading",
+                size(*limit)
+            ),
         }
+    }
+}
+
+/// `64 MiB`, or bytes when that is not whole.
+fn size(bytes: u64) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
     }
 }
 

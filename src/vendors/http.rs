@@ -37,6 +37,10 @@ pub fn client(timeouts: Timeouts) -> Result<reqwest::Client, String> {
         .connect_timeout(timeouts.connect)
         .timeout(timeouts.request)
         .user_agent(concat!("scrm-tui/", env!("CARGO_PKG_VERSION")))
+        // A redirect would carry the credentials (headers, signed query, the token in the
+        // URL) to wherever it points, and a `Referer` the whole URL: neither is ever sent.
+        .redirect(reqwest::redirect::Policy::none())
+        .referer(false)
         .build()
         .map_err(|e| describe(&e.without_url()))
 }
@@ -47,12 +51,54 @@ pub struct Reply {
     pub body: bytes::Bytes,
 }
 
-/// Sends the request and reads the whole body.
-pub async fn send(request: RequestBuilder) -> Result<Reply, ErrorKind> {
-    let response = request.send().await.map_err(transport)?;
+/// Sends the request and reads the body, up to `max_body` bytes: past that the read stops and
+/// the connection is dropped. A redirect is an error, its body unread.
+pub async fn send(request: RequestBuilder, max_body: u64) -> Result<Reply, ErrorKind> {
+    let mut response = request.send().await.map_err(transport)?;
     let status = response.status();
-    let body = response.bytes().await.map_err(transport)?;
-    Ok(Reply { status, body })
+    if status.is_redirection() {
+        return Err(ErrorKind::Redirect {
+            status: status.as_u16(),
+            to: redirect_target(&response),
+        });
+    }
+    let too_large = ErrorKind::TooLarge { limit: max_body };
+    let declared = response.content_length();
+    if declared.is_some_and(|length| length > max_body) {
+        return Err(too_large);
+    }
+    // One buffer, sized from the header when there is one, so the body is never held twice.
+    let mut body = Vec::with_capacity(declared.unwrap_or(0) as usize);
+    while let Some(chunk) = response.chunk().await.map_err(transport)? {
+        if (body.len() + chunk.len()) as u64 > max_body {
+            return Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Reply {
+        status,
+        body: bytes::Bytes::from(body),
+    })
+}
+
+/// Where a redirect points: the host and port only (a URL may carry a token), or a word
+/// for a location that cannot be read.
+fn redirect_target(response: &reqwest::Response) -> String {
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|value| value.to_str().ok());
+    let Some(location) = location else {
+        return String::from("nowhere (no Location header)");
+    };
+    match response.url().join(location) {
+        Ok(url) => match (url.host_str(), url.port_or_known_default()) {
+            (Some(host), Some(port)) => format!("{}://{host}:{port}", url.scheme()),
+            (Some(host), None) => format!("{}://{host}", url.scheme()),
+            (None, _) => String::from("a location without a host"),
+        },
+        Err(_) => String::from("a location that is not a URL"),
+    }
 }
 
 /// The decoded body of a successful answer; for any other status the error `refused` makes
@@ -154,7 +200,7 @@ mod tests {
         let request = http
             .get(format!("http://{addr}/open-api/x"))
             .query(&[("access_token", "tok_SHOULD_NOT_LEAK")]);
-        let error = send(request).await.err().unwrap();
+        let error = send(request, 1 << 20).await.err().unwrap();
         let text = format!("{error} {error:?}");
         assert!(!text.contains("tok_SHOULD_NOT_LEAK"), "{text}");
         assert!(!text.contains("/open-api/x"), "{text}");

@@ -45,7 +45,13 @@ pub struct Limits {
     pub in_flight: u32,
     /// Rates per endpoint; empty means none.
     pub rates: Vec<Rate>,
+    /// The largest answer read, in bytes: a body that goes on past it is cut off and the
+    /// call fails, so that a broken server cannot fill the memory.
+    pub max_answer: u64,
 }
+
+/// The largest answer read unless the config says otherwise (`[network] max_response_mb`).
+pub const MAX_ANSWER: u64 = 64 << 20;
 
 impl Limits {
     /// Weiban's published limits: 5 requests in flight per corp (errcode 10052), and per
@@ -54,6 +60,7 @@ impl Limits {
         Limits {
             in_flight: 5,
             rates: vec![Rate::per_minute(600), Rate::per_hour(36_000)],
+            max_answer: MAX_ANSWER,
         }
     }
 
@@ -63,6 +70,7 @@ impl Limits {
         Limits {
             in_flight: 4,
             rates: vec![Rate::per_minute(600)],
+            max_answer: MAX_ANSWER,
         }
     }
 
@@ -71,6 +79,7 @@ impl Limits {
         Limits {
             in_flight: 4,
             rates: vec![Rate::per_minute(600)],
+            max_answer: MAX_ANSWER,
         }
     }
 
@@ -79,6 +88,7 @@ impl Limits {
         Limits {
             in_flight: 2,
             rates: vec![Rate::per_minute(300)],
+            max_answer: MAX_ANSWER,
         }
     }
 
@@ -87,6 +97,7 @@ impl Limits {
         Limits {
             in_flight,
             rates: Vec::new(),
+            max_answer: MAX_ANSWER,
         }
     }
 }
@@ -287,6 +298,7 @@ mod tests {
         let limits = Limits {
             in_flight: 5,
             rates: vec![Rate::per_minute(600), Rate::per_hour(1_000)],
+            max_answer: MAX_ANSWER,
         };
         let times = schedule(limits, 2_500);
         assert!(busiest_window(&times, Duration::from_secs(3600)) <= 1_000);
@@ -302,6 +314,7 @@ mod tests {
                     calls,
                     per: Duration::from_secs(10),
                 }],
+                max_answer: MAX_ANSWER,
             };
             let times = schedule(limits, 200);
             let busiest = busiest_window(&times, Duration::from_secs(10));
@@ -317,6 +330,7 @@ mod tests {
                 calls: 10,
                 per: Duration::from_secs(1),
             }],
+            max_answer: MAX_ANSWER,
         });
         let now = Instant::now();
         assert_eq!(limiter.reserve("/a", now), Duration::ZERO);
