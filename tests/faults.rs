@@ -40,6 +40,8 @@ impl Harness {
             .unwrap();
         let mut config = server.config();
         config.network.timeout_seconds = TIMEOUT.as_secs_f64();
+        // Small enough that a `huge` answer passes it well within the timeout.
+        config.network.max_response_mb = 4;
         configure(&mut config);
         let clients = Arc::new(Clients::from_config(&config).unwrap());
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
@@ -274,8 +276,13 @@ async fn every_vendor_survives_every_fault_and_recovers_by_itself() {
             cases += 1;
         }
     }
-    // 8 faults every vendor has, expired token (2), bad signature (2), login required (1).
-    assert_eq!(cases, 4 * 8 + 2 + 2 + 1);
+    // 10 faults every vendor has, expired token (2), bad signature (2), login required (1).
+    assert_eq!(cases, 4 * 10 + 2 + 2 + 1);
+    assert!(
+        h.server.arrived_elsewhere().is_empty(),
+        "a redirect was followed: {:?}",
+        h.server.arrived_elsewhere()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -384,4 +391,115 @@ async fn get_names_the_page_that_failed_and_exits_non_zero() {
     assert!(err.contains("incomplete: 6 of 12 page(s) arrived"), "{err}");
     // What did arrive is printed: a header and six pages of rows.
     assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1 + 600);
+}
+
+/// What a vendor's `get` prints to stderr and its exit code, against a server with `fault` in
+/// force for that vendor.
+async fn get_with_fault(
+    server: &DemoServer,
+    vendor: Vendor,
+    configure: impl FnOnce(&mut scrm_tui::config::Config),
+) -> (u8, String) {
+    let mut config = server.config();
+    configure(&mut config);
+    let clients = Clients::from_config(&config).unwrap();
+    let (resource, _, _) = pane_of(vendor);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = scrm_tui::cli::get::run(
+        resource,
+        &clients,
+        scrm_tui::domain::output::Format::Json,
+        &common::beijing(),
+        &mut out,
+        &mut err,
+    )
+    .await;
+    (code, String::from_utf8(err).unwrap())
+}
+
+/// A redirect to another origin (a captive portal, a proxy) is never followed, through `get`
+/// and through the dashboard's fetch path: the second listener it points to hears nothing,
+/// and the error names the vendor, the endpoint and only the host it pointed to.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redirect_is_never_followed_and_no_credential_leaves() {
+    let server = DemoServer::start("127.0.0.1:0".parse().unwrap(), DemoOptions::default())
+        .await
+        .unwrap();
+    for vendor in Vendor::ALL {
+        let (resource, _, endpoint) = pane_of(vendor);
+        server.inject(Rule::always(vendor, Fault::Redirect));
+
+        let (code, err) = get_with_fault(&server, vendor, |_| {}).await;
+        assert_eq!(code, scrm_tui::cli::get::INCOMPLETE, "{vendor}: {err}");
+        let expected =
+            format!("error: {vendor} {endpoint}: redirected (HTTP 302) to http://127.0.0.1:");
+        assert!(err.contains(&expected), "{vendor}: {err}");
+        for leak in ["access_token", "?", "sign=", "Signature"] {
+            let line = err
+                .lines()
+                .find(|l| l.contains("redirected"))
+                .unwrap_or_default();
+            assert!(!line.contains(leak), "{vendor}: {leak} in {line}");
+        }
+
+        let clients = Arc::new(Clients::from_config(&server.config()).unwrap());
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut fetcher = Fetcher::new(clients, tx);
+        fetcher.spawn(resource, 1);
+        let loaded = loop {
+            match rx.recv().await.expect("the fetch ends") {
+                LoadEvent::Loaded { loaded, .. } => break loaded,
+                _ => continue,
+            }
+        };
+        let failure = loaded
+            .errors
+            .iter()
+            .find(|e| e.vendor == vendor)
+            .unwrap_or_else(|| panic!("{vendor}: no error"));
+        assert_eq!(failure.code, "HTTP 302 redirect", "{vendor}");
+        assert!(
+            failure.detail.contains("not followed"),
+            "{vendor}: {failure}"
+        );
+        server.clear_faults();
+    }
+    assert!(
+        server.arrived_elsewhere().is_empty(),
+        "a redirect was followed: {:?}",
+        server.arrived_elsewhere()
+    );
+}
+
+/// An answer that never ends is cut off at `network.max_response_mb`: the error says so, and
+/// the demo sent no more than the limit and what socket buffers hold before the client hung up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_answer_is_cut_off_at_the_limit() {
+    const LIMIT_MB: u64 = 8;
+    let server = DemoServer::start("127.0.0.1:0".parse().unwrap(), DemoOptions::default())
+        .await
+        .unwrap();
+    for vendor in Vendor::ALL {
+        let (_, _, endpoint) = pane_of(vendor);
+        server.inject(Rule::always(vendor, Fault::Huge));
+        let before = server.stats().huge_bytes_sent;
+        let (code, err) = get_with_fault(&server, vendor, |config| {
+            config.network.max_response_mb = LIMIT_MB;
+        })
+        .await;
+        server.clear_faults();
+        assert_eq!(code, scrm_tui::cli::get::INCOMPLETE, "{vendor}: {err}");
+        let expected = format!(
+            "error: {vendor} {endpoint}: the answer was larger than {LIMIT_MB} MiB (network.max_response_mb)"
+        );
+        assert!(err.contains(&expected), "{vendor}: {err}");
+        // The server's last chunks may still be on their way out when the client hangs up.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let sent = server.stats().huge_bytes_sent - before;
+        assert!(sent > LIMIT_MB << 20, "{vendor}: only {sent} bytes sent");
+        assert!(
+            sent <= (LIMIT_MB + 8) << 20,
+            "{vendor}: {sent} bytes sent before the client hung up"
+        );
+    }
 }

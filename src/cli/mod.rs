@@ -37,7 +37,8 @@ pub struct Cli {
     pub demo_scale: u32,
     /// With `--demo`: make a vendor fail, as `vendor:fault[:after[:times]]`
     /// (e.g. `weiban:http-502:3:1`; faults: http-500, http-502, garbage, truncated, empty,
-    /// hang, reset, expired-token, rate-limited, bad-signature, login-required). Repeatable.
+    /// hang, reset, expired-token, rate-limited, bad-signature, login-required, redirect,
+    /// huge). Repeatable.
     #[arg(long, global = true, value_name = "RULE", value_parser = Rule::parse)]
     pub demo_fault: Vec<Rule>,
     #[command(subcommand)]

@@ -46,10 +46,15 @@ pub enum Fault {
     BadSignature,
     /// Yunzhong's "please log in" answer to a stale session cookie.
     LoginRequired,
+    /// HTTP 302 to another port (the server's second listener, which records what reaches
+    /// it), with the original path and query, as a captive portal sends one.
+    Redirect,
+    /// HTTP 200 whose body goes on far past any sane limit (1 GiB, counted as it is sent).
+    Huge,
 }
 
 impl Fault {
-    pub const ALL: [Fault; 11] = [
+    pub const ALL: [Fault; 13] = [
         Fault::Http500,
         Fault::Http502,
         Fault::Garbage,
@@ -61,6 +66,8 @@ impl Fault {
         Fault::RateLimited,
         Fault::BadSignature,
         Fault::LoginRequired,
+        Fault::Redirect,
+        Fault::Huge,
     ];
 
     pub fn name(self) -> &'static str {
@@ -76,6 +83,8 @@ impl Fault {
             Fault::RateLimited => "rate-limited",
             Fault::BadSignature => "bad-signature",
             Fault::LoginRequired => "login-required",
+            Fault::Redirect => "redirect",
+            Fault::Huge => "huge",
         }
     }
 

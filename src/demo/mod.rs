@@ -24,7 +24,7 @@ use crate::redact::Secret;
 pub use accounts::{CORP_ID, WEIBAN_SECRET, tanma, youmi, yunzhong};
 pub use data::DemoData;
 use state::{Counters, State};
-pub use state::{DemoOptions, EnforcedLimits, Stats};
+pub use state::{DemoOptions, EnforcedLimits, Recorded, Stats};
 
 /// Requests in flight per vendor when the demo lifts the limits: enough to keep two cores
 /// busy decoding while the server answers.
@@ -47,6 +47,10 @@ impl DemoServer {
     /// the listener's backlog meanwhile), then serves in the background until dropped.
     pub fn serve(listener: TcpListener, options: DemoOptions) -> std::io::Result<DemoServer> {
         let addr = listener.local_addr()?;
+        // The second listener, where `redirect` points: on the same interface, another port.
+        let elsewhere = std::net::TcpListener::bind((addr.ip(), 0))?;
+        elsewhere.set_nonblocking(true)?;
+        let elsewhere = TcpListener::from_std(elsewhere)?;
         let faults = faults::Faults::default();
         for rule in &options.faults {
             faults.add(*rule);
@@ -62,15 +66,22 @@ impl DemoServer {
             weiban_calls: Mutex::new(HashMap::new()),
             faults,
             clock: Mutex::new(None),
+            elsewhere: elsewhere.local_addr()?,
+            arrived_elsewhere: Mutex::new(Vec::new()),
         });
         let (shutdown, stopped) = oneshot::channel::<()>();
         let app = serve::router(state.clone());
+        let recorder = serve::recorder(state.clone());
         tokio::spawn(async move {
             let serve = axum::serve(listener, app).with_graceful_shutdown(async {
                 let _ = stopped.await;
             });
-            if let Err(e) = serve.await {
-                tracing::error!("demo server stopped: {e}");
+            // The second listener stops with the first.
+            tokio::select! {
+                served = serve => if let Err(e) = served {
+                    tracing::error!("demo server stopped: {e}");
+                },
+                _ = axum::serve(elsewhere, recorder) => {}
             }
         });
         Ok(DemoServer {
@@ -156,6 +167,15 @@ impl DemoServer {
         self.state.expire_tokens();
     }
 
+    /// The requests that reached the second listener (where `redirect` points).
+    pub fn arrived_elsewhere(&self) -> Vec<state::Recorded> {
+        self.state
+            .arrived_elsewhere
+            .lock()
+            .map(|r| r.clone())
+            .unwrap_or_default()
+    }
+
     pub fn stats(&self) -> Stats {
         let c = &self.state.counters;
         Stats {
@@ -174,6 +194,7 @@ impl DemoServer {
             youmi_calls: c.youmi_calls.load(Ordering::Relaxed),
             youmi_refused: c.youmi_refused.load(Ordering::Relaxed),
             faults_fired: c.faults_fired.load(Ordering::Relaxed),
+            huge_bytes_sent: c.huge_bytes_sent.load(Ordering::Relaxed),
         }
     }
 }

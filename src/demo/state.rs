@@ -2,6 +2,7 @@
 //! faults and clock.
 
 use std::collections::HashMap;
+use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
 use std::time::{Duration, Instant};
@@ -97,6 +98,8 @@ pub struct Counters {
     pub youmi_refused: AtomicU64,
     /// Calls answered with an injected fault.
     pub faults_fired: AtomicU64,
+    /// Bytes of `huge` answers handed to the connection before the client hung up.
+    pub huge_bytes_sent: AtomicU64,
 }
 
 /// A snapshot of the counters.
@@ -117,6 +120,7 @@ pub struct Stats {
     pub youmi_calls: u64,
     pub youmi_refused: u64,
     pub faults_fired: u64,
+    pub huge_bytes_sent: u64,
 }
 
 pub struct State {
@@ -135,6 +139,19 @@ pub struct State {
     /// When set, the outflow list's "now" (Unix seconds) instead of the real time: a test can
     /// run a day of alerts in seconds.
     pub clock: Mutex<Option<i64>>,
+    /// The second listener, where the `redirect` fault points, and what reached it.
+    pub elsewhere: SocketAddr,
+    pub arrived_elsewhere: Mutex<Vec<Recorded>>,
+}
+
+/// A request as the second listener received it: everything a credential could hide in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub method: String,
+    /// Path and query.
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
 }
 
 impl State {

@@ -1,19 +1,21 @@
 //! Faults in force, applied to the vendors' data calls; and `/__demo/faults`, to set them.
 
 use std::convert::Infallible;
+
+use futures_util::StreamExt;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State as AxumState};
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::demo::faults::{Fault, Rule, vendor_of};
-use crate::demo::state::State;
+use crate::demo::state::{Recorded, State};
 use crate::domain::Vendor;
 
 /// The middleware: answers a spoiled call with its fault, passes the others on.
@@ -94,7 +96,72 @@ pub(crate) async fn inject(
         Fault::LoginRequired => vendor_json(
             r#"{"result": 0, "msg": "请先登录", "data": {"login_status": 0, "login_url": "/login"}}"#,
         ),
+        Fault::Redirect => {
+            let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
+            let location = format!("http://{}{target}", state.elsewhere);
+            (
+                StatusCode::FOUND,
+                [(LOCATION, location.as_str()), (CONTENT_TYPE, "text/html")],
+                "<html><body>Please sign in to the network</body></html>",
+            )
+                .into_response()
+        }
+        Fault::Huge => huge(state),
     }
+}
+
+/// How much a `huge` answer sends at most, and in what pieces.
+const HUGE_TOTAL: u64 = 1 << 30;
+const HUGE_CHUNK: usize = 64 << 10;
+
+/// A JSON-looking answer that goes on and on, counting what it hands to the connection; the
+/// stream ends when the client hangs up (its writes fail and hyper drops it) or at 1 GiB.
+fn huge(state: Arc<State>) -> Response {
+    let head = bytes::Bytes::from_static(b"{\"errcode\": 0, \"data\": {\"objects\": [");
+    let chunk = bytes::Bytes::from("\"0123456789abcdef\", ".repeat(HUGE_CHUNK / 20));
+    let pieces = (HUGE_TOTAL / chunk.len() as u64) as usize;
+    let body =
+        futures_util::stream::iter(std::iter::once(head).chain(std::iter::repeat_n(chunk, pieces)))
+            .map(move |piece| {
+                let sent = &state.counters.huge_bytes_sent;
+                sent.fetch_add(piece.len() as u64, Ordering::Relaxed);
+                Ok::<_, Infallible>(piece)
+            });
+    let mut response = Response::new(Body::from_stream(body));
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// The second listener's answer to anything: recorded, then a bland page.
+pub(crate) async fn record_elsewhere(
+    AxumState(state): AxumState<Arc<State>>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let body = axum::body::to_bytes(body, 1 << 20)
+        .await
+        .unwrap_or_default();
+    let recorded = Recorded {
+        method: parts.method.to_string(),
+        target: parts.uri.to_string(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+        body: String::from_utf8_lossy(&body).into_owned(),
+    };
+    if let Ok(mut arrived) = state.arrived_elsewhere.lock() {
+        arrived.push(recorded);
+    }
+    html(StatusCode::OK)
 }
 
 /// The credentials a request carried (the token in the query or a header, the cookie).

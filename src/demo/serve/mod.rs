@@ -30,6 +30,13 @@ fn youmi_routes() -> Router<Arc<State>> {
         .route(api::CUSTOM_ATTRIBUTES_PATH, get(youmi::reference))
 }
 
+/// The second listener: it answers anything, and records what reached it.
+pub fn recorder(state: Arc<State>) -> Router {
+    Router::new()
+        .fallback(faults::record_elsewhere)
+        .with_state(state)
+}
+
 pub fn router(state: Arc<State>) -> Router {
     let weiban = Router::new()
         .route(crate::vendors::weiban::TOKEN_PATH, post(weiban::token))
