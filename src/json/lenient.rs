@@ -19,7 +19,17 @@ pub struct Parsed<T> {
 }
 
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<Parsed<T>, serde_json::Error> {
-    let strict = match serde_json::from_slice(bytes) {
+    decode_with(bytes, |bytes| serde_json::from_slice(bytes))
+}
+
+/// As [`from_slice`], for decoders that borrow from the body (`&RawValue`, `&str`) rather than
+/// copy it: `decode` is given the body, and the repaired body only when the body is not valid
+/// JSON. What it returns owns its data (it cannot outlive the repaired copy).
+pub fn decode_with<R>(
+    bytes: &[u8],
+    decode: impl Fn(&[u8]) -> Result<R, serde_json::Error>,
+) -> Result<Parsed<R>, serde_json::Error> {
+    let strict = match decode(bytes) {
         Ok(value) => {
             return Ok(Parsed {
                 value,
@@ -34,7 +44,7 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<Parsed<T>, serde_
     if matches!(text, Cow::Borrowed(_)) && matches!(fixed, Cow::Borrowed(_)) {
         return Err(strict);
     }
-    serde_json::from_slice(&fixed).map(|value| Parsed {
+    decode(&fixed).map(|value| Parsed {
         value,
         repaired: true,
     })

@@ -24,7 +24,7 @@ pub fn body_error(body: &[u8], error: &serde_json::Error) -> ErrorKind {
 
 /// The envelope's `data` object, which a successful answer must have, decoded (naming the
 /// path of a field that does not fit).
-pub fn data<T: DeserializeOwned>(data: Option<Box<RawValue>>) -> Result<T, ErrorKind> {
+pub fn data<'a, T: Deserialize<'a>>(data: Option<&'a RawValue>) -> Result<T, ErrorKind> {
     let data = data.ok_or_else(|| ErrorKind::Decode("the answer has no `data` object".into()))?;
     serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(data.get()))
         .map_err(|e| ErrorKind::Decode(format!("data: {e}")))
@@ -63,7 +63,7 @@ pub fn name_or(name: String, fallback: String) -> String {
 /// Decodes each raw record on its own: one that fails is reported (with its id when that much
 /// can be read, and the path of the failing field) and the others are kept.
 pub fn records<W, R>(
-    raws: &[Box<RawValue>],
+    raws: &[&RawValue],
     at: Place,
     map: impl Fn(W, &RawValue) -> R,
 ) -> (Vec<R>, Vec<Skipped>)

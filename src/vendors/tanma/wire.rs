@@ -10,20 +10,21 @@ use crate::json::{de, lenient};
 use crate::vendors::decode::{self, Place, body_error};
 use crate::vendors::{ErrorKind, Page};
 
+/// The envelope, its payload borrowed from the body.
 #[derive(Deserialize)]
-struct Envelope {
+struct Envelope<'a> {
     #[serde(default, deserialize_with = "de::opt_i64")]
     code: Option<i64>,
     #[serde(default, deserialize_with = "de::text")]
     message: String,
-    #[serde(default)]
-    data: Option<Box<RawValue>>,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
-struct ListData {
-    #[serde(default, deserialize_with = "de::list")]
-    list: Vec<Box<RawValue>>,
+struct ListData<'a> {
+    #[serde(borrow, default, deserialize_with = "de::list")]
+    list: Vec<&'a RawValue>,
     #[serde(default, rename = "nextCursor", deserialize_with = "de::text")]
     next_cursor: String,
 }
@@ -107,9 +108,19 @@ pub struct CustomerPage {
     pub next_cursor: Option<String>,
 }
 
+/// Decodes one page of the list (seed 002); the page is read in place, never copied whole.
 pub fn decode_customer_page(body: &[u8], page: u64) -> Result<CustomerPage, ErrorKind> {
-    let parsed = lenient::from_slice::<Envelope>(body).map_err(|e| body_error(body, &e))?;
-    let envelope = parsed.value;
+    let parsed = lenient::decode_with(body, |bytes| {
+        let envelope: Envelope = serde_json::from_slice(bytes)?;
+        Ok(customer_page(envelope, page))
+    })
+    .map_err(|e| body_error(body, &e))?;
+    let mut decoded = parsed.value?;
+    decoded.page.repaired = parsed.repaired;
+    Ok(decoded)
+}
+
+fn customer_page(envelope: Envelope, page: u64) -> Result<CustomerPage, ErrorKind> {
     match envelope.code {
         Some(0) => {}
         code => {
@@ -134,7 +145,7 @@ pub fn decode_customer_page(body: &[u8], page: u64) -> Result<CustomerPage, Erro
             has_next: more,
             total: None,
             last_page: None,
-            repaired: parsed.repaired,
+            repaired: false,
         },
     })
 }

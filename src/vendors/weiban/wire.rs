@@ -11,9 +11,10 @@ use crate::redact::Secret;
 use crate::vendors::decode::{self, Place, body_error, name_or};
 use crate::vendors::{ErrorKind, Page};
 
-/// The top level of any Weiban body, in either envelope; the payload stays raw.
+/// The top level of any Weiban body, in either envelope; the payload stays raw, borrowed from
+/// the body.
 #[derive(Deserialize)]
-struct Envelope {
+struct Envelope<'a> {
     #[serde(default, deserialize_with = "de::opt_i64")]
     errcode: Option<i64>,
     #[serde(default, deserialize_with = "de::text")]
@@ -24,11 +25,11 @@ struct Envelope {
     status_code: Option<i64>,
     #[serde(default, deserialize_with = "de::text")]
     status_message: String,
-    #[serde(default)]
-    data: Option<Box<RawValue>>,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
 }
 
-impl Envelope {
+impl Envelope<'_> {
     /// The vendor's error, if the envelope reports one.
     fn error(&self, endpoint: &str) -> Option<ErrorKind> {
         if let Some(code) = self.errcode.filter(|&c| c != 0) {
@@ -53,22 +54,32 @@ impl Envelope {
     }
 }
 
-/// Reads a body as a Weiban envelope, leniently, and returns its payload fields or the
-/// vendor's error. Also used by the client on non-200 answers, which may still be envelopes.
-fn envelope(body: &[u8], endpoint: &str) -> Result<(Envelope, bool), ErrorKind> {
-    let parsed = lenient::from_slice::<Envelope>(body).map_err(|e| body_error(body, &e))?;
-    match parsed.value.error(endpoint) {
-        Some(error) => Err(error),
-        None => Ok((parsed.value, parsed.repaired)),
-    }
+/// Reads a body (leniently) as a Weiban envelope and hands it to `payload`, unless it reports
+/// the vendor's error. The payload borrows from the body, which is held once.
+fn with_envelope<R>(
+    body: &[u8],
+    endpoint: &str,
+    payload: impl Fn(&[u8], Envelope) -> Result<R, ErrorKind>,
+) -> Result<(R, bool), ErrorKind> {
+    let parsed = lenient::decode_with(body, |bytes| {
+        let envelope: Envelope = serde_json::from_slice(bytes)?;
+        Ok(match envelope.error(endpoint) {
+            Some(error) => Err(error),
+            None => payload(bytes, envelope),
+        })
+    })
+    .map_err(|e| body_error(body, &e))?;
+    Ok((parsed.value?, parsed.repaired))
 }
 
 /// The vendor error carried by a body, if it is an envelope that reports one. Used for
 /// non-200 answers, which are usually HTML but sometimes the vendor's own JSON.
 pub(crate) fn envelope_error(body: &[u8], endpoint: &str) -> Option<ErrorKind> {
-    lenient::from_slice::<Envelope>(body)
-        .ok()
-        .and_then(|p| p.value.error(endpoint))
+    lenient::decode_with(body, |bytes| {
+        serde_json::from_slice::<Envelope>(bytes).map(|envelope| envelope.error(endpoint))
+    })
+    .ok()
+    .and_then(|parsed| parsed.value)
 }
 
 /// A token answer: the token and its lifetime in seconds.
@@ -88,9 +99,9 @@ struct TokenBody {
 
 /// Decodes `POST /open-api/access_token/get`.
 pub fn decode_token(body: &[u8]) -> Result<Token, ErrorKind> {
-    envelope(body, TOKEN_PATH)?;
-    let parsed = lenient::from_slice::<TokenBody>(body).map_err(|e| body_error(body, &e))?;
-    let token = parsed.value;
+    let (token, _) = with_envelope(body, TOKEN_PATH, |bytes, _| {
+        serde_json::from_slice::<TokenBody>(bytes).map_err(|e| body_error(bytes, &e))
+    })?;
     if token.access_token.trim().is_empty() {
         return Err(ErrorKind::Decode("the answer holds no access_token".into()));
     }
@@ -102,11 +113,11 @@ pub fn decode_token(body: &[u8]) -> Result<Token, ErrorKind> {
 }
 
 #[derive(Deserialize)]
-struct StorePageData {
+struct StorePageData<'a> {
     #[serde(default, deserialize_with = "de::flag")]
     has_next: bool,
-    #[serde(default, deserialize_with = "de::list")]
-    objects: Vec<Box<RawValue>>,
+    #[serde(borrow, default, deserialize_with = "de::list")]
+    objects: Vec<&'a RawValue>,
     #[serde(default, deserialize_with = "de::opt_u64")]
     total_count: Option<u64>,
 }
@@ -172,27 +183,28 @@ impl WireStore {
 /// Decodes one page of `GET /open-api/contact_way/store/list` (seed 000). A record that cannot
 /// be decoded is reported in `skipped` and the rest of the page is kept.
 pub fn decode_store_page(body: &[u8], page_no: u64) -> Result<Page<Store>, ErrorKind> {
-    let (envelope, repaired) = envelope(body, STORE_LIST_PATH)?;
-    let data: StorePageData = decode::data(envelope.data)?;
-
-    let at = Place::new(Vendor::Weiban, STORE_LIST_PATH, page_no);
-    let (records, skipped) = decode::records(&data.objects, at, WireStore::into_store);
-    let page = Page {
-        records,
-        skipped,
-        has_next: data.has_next,
-        total: data.total_count,
-        last_page: None,
-        repaired,
-    };
+    let (mut page, repaired) = with_envelope(body, STORE_LIST_PATH, |_, envelope| {
+        let data: StorePageData = decode::data(envelope.data)?;
+        let at = Place::new(Vendor::Weiban, STORE_LIST_PATH, page_no);
+        let (records, skipped) = decode::records(&data.objects, at, WireStore::into_store);
+        Ok(Page {
+            records,
+            skipped,
+            has_next: data.has_next,
+            total: data.total_count,
+            last_page: None,
+            repaired: false,
+        })
+    })?;
+    page.repaired = repaired;
     Ok(page)
 }
 
 /// The outflow list's payload, beside `errcode`/`errmsg` at the top level (seed 004).
 #[derive(Deserialize)]
-struct OutflowBody {
-    #[serde(default, deserialize_with = "de::list")]
-    external_user_list: Vec<Box<RawValue>>,
+struct OutflowBody<'a> {
+    #[serde(borrow, default, deserialize_with = "de::list")]
+    external_user_list: Vec<&'a RawValue>,
     #[serde(default, deserialize_with = "de::opt_u64")]
     total_count: Option<u64>,
 }
@@ -274,15 +286,15 @@ impl WireExternalUser {
 /// Decodes one page of `GET /open-api/external_user/list/outflow` (seed 004); `page` numbers
 /// the page from 1 for reports of undecodable records.
 pub fn decode_outflow_page(body: &[u8], page: u64) -> Result<Page<OutflowAlert>, ErrorKind> {
-    user_page::<OutflowBody, _, _>(body, OUTFLOW_PATH, page, WireExternalUser::into_alert)
+    user_page(body, OUTFLOW_PATH, page, WireExternalUser::into_alert)
 }
 
 /// The customer list's payload (`/open-api/external_user/list`): records shaped like seed
 /// 004's, counted by `total`.
 #[derive(Deserialize)]
-struct CustomerBody {
-    #[serde(default, deserialize_with = "de::list")]
-    external_user_list: Vec<Box<RawValue>>,
+struct CustomerBody<'a> {
+    #[serde(borrow, default, deserialize_with = "de::list")]
+    external_user_list: Vec<&'a RawValue>,
     #[serde(default, deserialize_with = "de::opt_u64")]
     total: Option<u64>,
 }
@@ -319,7 +331,7 @@ impl WireExternalUser {
 /// Decodes one page of `GET /open-api/external_user/list`. `has_next` is left to the caller,
 /// which knows the offset.
 pub fn decode_customer_page(body: &[u8], page: u64) -> Result<Page<Customer>, ErrorKind> {
-    user_page::<CustomerBody, _, _>(
+    user_page(
         body,
         CUSTOMER_LIST_PATH,
         page,
@@ -327,45 +339,39 @@ pub fn decode_customer_page(body: &[u8], page: u64) -> Result<Page<Customer>, Er
     )
 }
 
-/// The body of a list of external users: its records and how many there are in all.
-trait UserList: serde::de::DeserializeOwned {
-    fn into_parts(self) -> (Vec<Box<RawValue>>, Option<u64>);
-}
-
-impl UserList for OutflowBody {
-    fn into_parts(self) -> (Vec<Box<RawValue>>, Option<u64>) {
-        (self.external_user_list, self.total_count)
-    }
-}
-
-impl UserList for CustomerBody {
-    fn into_parts(self) -> (Vec<Box<RawValue>>, Option<u64>) {
-        (self.external_user_list, self.total)
-    }
-}
-
 /// One page of a list of external users (customers, outflow alerts): the envelope checked,
-/// each record decoded on its own, the count as the body names it.
-fn user_page<B, W, R>(
+/// each record decoded on its own, the count as the body names it (`total_count` in the
+/// outflow list, `total` in the customer list).
+fn user_page<W, R>(
     body: &[u8],
     path: &'static str,
     page: u64,
     into: fn(W, &RawValue) -> R,
 ) -> Result<Page<R>, ErrorKind>
 where
-    B: UserList,
     W: serde::de::DeserializeOwned,
 {
-    let (_, repaired) = envelope(body, path)?;
-    let parsed = lenient::from_slice::<B>(body).map_err(|e| body_error(body, &e))?;
-    let (list, total) = parsed.value.into_parts();
-    let (records, skipped) = decode::records(&list, Place::new(Vendor::Weiban, path, page), into);
-    Ok(Page {
-        records,
-        skipped,
-        has_next: false,
-        total,
-        last_page: None,
-        repaired,
-    })
+    let (mut page, repaired) = with_envelope(body, path, |bytes, _| {
+        let (list, total) = if path == OUTFLOW_PATH {
+            let b: OutflowBody =
+                serde_json::from_slice(bytes).map_err(|e| body_error(bytes, &e))?;
+            (b.external_user_list, b.total_count)
+        } else {
+            let b: CustomerBody =
+                serde_json::from_slice(bytes).map_err(|e| body_error(bytes, &e))?;
+            (b.external_user_list, b.total)
+        };
+        let (records, skipped) =
+            decode::records(&list, Place::new(Vendor::Weiban, path, page), into);
+        Ok(Page {
+            records,
+            skipped,
+            has_next: false,
+            total,
+            last_page: None,
+            repaired: false,
+        })
+    })?;
+    page.repaired = repaired;
+    Ok(page)
 }

@@ -107,6 +107,7 @@ struct WireOperator {
 pub fn decode_operators(body: &[u8]) -> Result<(Vec<Operator>, Vec<Skipped>), ErrorKind> {
     let (values, _) = values(body)?;
     let raws = list(values)?;
+    let raws: Vec<&RawValue> = raws.iter().map(AsRef::as_ref).collect();
     Ok(decode::records(
         &raws,
         Place::new(Vendor::Youmi, OPERATORS_PATH, 1),

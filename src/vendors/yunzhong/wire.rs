@@ -12,14 +12,15 @@ use crate::json::{de, lenient};
 use crate::vendors::decode::{self, Place, body_error, name_or};
 use crate::vendors::{ErrorKind, Page};
 
+/// The envelope, its payload borrowed from the body.
 #[derive(Deserialize)]
-struct Envelope {
+struct Envelope<'a> {
     #[serde(default, deserialize_with = "de::opt_i64")]
     result: Option<i64>,
     #[serde(default, deserialize_with = "de::text")]
     msg: String,
-    #[serde(default)]
-    data: Option<Box<RawValue>>,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
 }
 
 /// What a login-required answer carries in `data`.
@@ -32,15 +33,15 @@ struct LoginData {
 }
 
 #[derive(Deserialize)]
-struct Paginator {
+struct Paginator<'a> {
     #[serde(default, deserialize_with = "de::opt_u64")]
     current_page: Option<u64>,
     #[serde(default, deserialize_with = "de::opt_u64")]
     last_page: Option<u64>,
     #[serde(default, deserialize_with = "de::opt_u64")]
     total: Option<u64>,
-    #[serde(default, deserialize_with = "de::list")]
-    data: Vec<Box<RawValue>>,
+    #[serde(borrow, default, deserialize_with = "de::list")]
+    data: Vec<&'a RawValue>,
     #[serde(default, deserialize_with = "de::list")]
     tag: Vec<WireTag>,
 }
@@ -152,8 +153,18 @@ impl WireRelation {
 /// Decodes one page of the customer list. `result: 0` is the vendor's error, with its message
 /// and, for a login-required answer, what to do about the cookie.
 pub fn decode_customer_page(body: &[u8], page: u64) -> Result<Page<Customer>, ErrorKind> {
-    let parsed = lenient::from_slice::<Envelope>(body).map_err(|e| body_error(body, &e))?;
-    let envelope = parsed.value;
+    let parsed = lenient::decode_with(body, |bytes| {
+        let envelope: Envelope = serde_json::from_slice(bytes)?;
+        Ok(customer_page(envelope, page))
+    })
+    .map_err(|e| body_error(body, &e))?;
+    let mut decoded = parsed.value?;
+    decoded.repaired = parsed.repaired;
+    Ok(decoded)
+}
+
+/// The page inside an envelope read in place (the body is never copied whole).
+fn customer_page(envelope: Envelope, page: u64) -> Result<Page<Customer>, ErrorKind> {
     if envelope.result != Some(1) {
         let login = envelope
             .data
@@ -184,6 +195,6 @@ pub fn decode_customer_page(body: &[u8], page: u64) -> Result<Page<Customer>, Er
         has_next: paginator.last_page.is_some_and(|last| current < last),
         total: paginator.total,
         last_page: paginator.last_page,
-        repaired: parsed.repaired,
+        repaired: false,
     })
 }
