@@ -10,8 +10,9 @@ use crate::redact::Secret;
 use crate::vendors::ErrorKind;
 use crate::vendors::decode::{self, Place, body_error};
 
+/// The envelope, its `values` borrowed from the body.
 #[derive(Deserialize)]
-struct Envelope {
+struct Envelope<'a> {
     /// A numeric code, despite the name.
     #[serde(default, deserialize_with = "de::opt_i64")]
     errmsg: Option<i64>,
@@ -19,27 +20,37 @@ struct Envelope {
     succeed: Option<bool>,
     #[serde(default, deserialize_with = "de::text")]
     errdesc: String,
-    #[serde(default)]
-    values: Option<Box<RawValue>>,
+    #[serde(borrow, default)]
+    values: Option<&'a RawValue>,
 }
 
-/// The `values` of a successful answer, or the vendor's error.
-fn values(body: &[u8]) -> Result<(Option<Box<RawValue>>, bool), ErrorKind> {
-    let parsed = lenient::from_slice::<Envelope>(body).map_err(|e| body_error(body, &e))?;
-    let envelope = parsed.value;
-    let code = envelope.errmsg.unwrap_or(-1);
-    if !OK_CODES.contains(&code) || envelope.succeed == Some(false) {
-        return Err(ErrorKind::Api {
-            field: "errmsg",
-            code,
-            message: envelope.errdesc,
-            hint: hint(code),
-        });
-    }
-    Ok((envelope.values, parsed.repaired))
+/// Reads a body (leniently) and hands the `values` of a successful answer to `read`, which
+/// borrows them from the body; or the vendor's error.
+fn with_values<R>(
+    body: &[u8],
+    read: impl Fn(Option<&RawValue>) -> Result<R, ErrorKind>,
+) -> Result<R, ErrorKind> {
+    let parsed = lenient::decode_with(body, |bytes| {
+        let envelope: Envelope = serde_json::from_slice(bytes)?;
+        let code = envelope.errmsg.unwrap_or(-1);
+        Ok(
+            if !OK_CODES.contains(&code) || envelope.succeed == Some(false) {
+                Err(ErrorKind::Api {
+                    field: "errmsg",
+                    code,
+                    message: envelope.errdesc,
+                    hint: hint(code),
+                })
+            } else {
+                read(envelope.values)
+            },
+        )
+    })
+    .map_err(|e| body_error(body, &e))?;
+    parsed.value
 }
 
-fn list(values: Option<Box<RawValue>>) -> Result<Vec<Box<RawValue>>, ErrorKind> {
+fn list(values: Option<&RawValue>) -> Result<Vec<&RawValue>, ErrorKind> {
     match values {
         None => Ok(Vec::new()),
         Some(v) => de::list(&mut serde_json::Deserializer::from_str(v.get()))
@@ -65,10 +76,11 @@ struct WireToken {
 /// Decodes `POST GetAccessToken`. An `expires_in` small enough to be a duration (under ten
 /// years of seconds) is read as one, relative to `now`.
 pub fn decode_token(body: &[u8], now: i64) -> Result<Token, ErrorKind> {
-    let (values, _) = values(body)?;
-    let values = values.ok_or_else(|| ErrorKind::Decode("the answer has no `values`".into()))?;
-    let token: WireToken = serde_json::from_str(values.get())
-        .map_err(|e| ErrorKind::Decode(format!("values: {e}")))?;
+    let token: WireToken = with_values(body, |values| {
+        let values =
+            values.ok_or_else(|| ErrorKind::Decode("the answer has no `values`".into()))?;
+        serde_json::from_str(values.get()).map_err(|e| ErrorKind::Decode(format!("values: {e}")))
+    })?;
     if token.access_token.trim().is_empty() {
         return Err(ErrorKind::Decode("the answer holds no access_token".into()));
     }
@@ -105,11 +117,12 @@ struct WireOperator {
 
 /// Decodes `GET WeCaht`: operator accounts, not yet joined with their staff.
 pub fn decode_operators(body: &[u8]) -> Result<(Vec<Operator>, Vec<Skipped>), ErrorKind> {
-    let (values, _) = values(body)?;
-    let raws = list(values)?;
-    let raws: Vec<&RawValue> = raws.iter().map(AsRef::as_ref).collect();
+    with_values(body, operators)
+}
+
+fn operators(values: Option<&RawValue>) -> Result<(Vec<Operator>, Vec<Skipped>), ErrorKind> {
     Ok(decode::records(
-        &raws,
+        &list(values)?,
         Place::new(Vendor::Youmi, OPERATORS_PATH, 1),
         |w: WireOperator, raw| Operator {
             vendor: Vendor::Youmi,
@@ -148,11 +161,14 @@ pub struct StaffWechat {
 }
 
 fn typed<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Vec<T>, ErrorKind> {
-    let (values, _) = values(body)?;
-    list(values)?
-        .iter()
-        .map(|raw| serde_json::from_str(raw.get()).map_err(|e| ErrorKind::Decode(e.to_string())))
-        .collect()
+    with_values(body, |values| {
+        list(values)?
+            .iter()
+            .map(|raw| {
+                serde_json::from_str(raw.get()).map_err(|e| ErrorKind::Decode(e.to_string()))
+            })
+            .collect()
+    })
 }
 
 /// Decodes `GET staff`.
@@ -168,11 +184,12 @@ pub fn decode_staff_wechat(body: &[u8]) -> Result<Vec<StaffWechat>, ErrorKind> {
 /// Decodes any Youmi list (labels, label categories, ad groups, custom attributes) as raw
 /// records for the detail view.
 pub fn decode_list(body: &[u8]) -> Result<Vec<RawJson>, ErrorKind> {
-    let (values, _) = values(body)?;
-    Ok(list(values)?
-        .iter()
-        .map(|raw| RawJson::new(raw.get()))
-        .collect())
+    with_values(body, |values| {
+        Ok(list(values)?
+            .iter()
+            .map(|raw| RawJson::new(raw.get()))
+            .collect())
+    })
 }
 
 /// Fills each operator's bound staff member from the two staff answers.
