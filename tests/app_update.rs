@@ -224,6 +224,19 @@ fn a_partial_first_load_is_shown_as_partial() {
 }
 
 #[test]
+fn a_first_load_where_nothing_arrived_is_an_error_not_partial_data() {
+    let t0 = Instant::now();
+    let mut app = app(80, 24, t0);
+    app.start();
+    let mut nothing = failed(Vec::new(), ErrorKind::Timeout, t0);
+    nothing.pages = 0;
+    app.update(loaded_msg(1, nothing));
+    assert!(app.stores.records.is_empty());
+    assert!(app.stores.error.is_some());
+    assert_eq!(app.stores.partial, None);
+}
+
+#[test]
 fn skipped_records_are_reported() {
     let t0 = Instant::now();
     let mut app = app(80, 24, t0);

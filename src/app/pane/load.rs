@@ -74,11 +74,13 @@ impl<R: Record> PaneState<R> {
             self.error = None;
             self.failures = 0;
         } else {
+            // Nothing that arrived is nothing partial: the error says it all.
+            let arrived = (load.pages.got > 0).then_some(load.pages);
             if streamed {
-                self.partial = Some(load.pages);
+                self.partial = arrived;
             } else if self.records.is_empty() || self.partial.is_some() {
                 self.replace(incoming, height, locale);
-                self.partial = Some(load.pages);
+                self.partial = arrived;
             }
             self.error = load.error;
             self.failures = self.failures.saturating_add(1);
