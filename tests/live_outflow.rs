@@ -143,6 +143,49 @@ fn new_alerts_are_deduplicated_highlighted_and_counted() {
 }
 
 #[test]
+fn a_selection_on_the_first_row_follows_new_alerts_in_at_the_top() {
+    let (mut app, t0) = live_app(false);
+    app.update(key('3'));
+    assert_eq!(app.outflow.selected, 0);
+    app.update(Msg::Tick(t0 + Duration::from_secs(30)));
+    app.update(Msg::Polled {
+        generation: 1,
+        loaded: outflow(vec![alert("z", "mia", W + 5)], W + 30, t0),
+    });
+    // Like `tail -f`: the newest alert is on screen and selected, nothing counted as unseen.
+    assert_eq!((app.outflow.selected, app.outflow.offset), (0, 0));
+    let newest = app.outflow.selected_record().unwrap();
+    assert_eq!(newest.key(), alert("z", "mia", W + 5).key());
+    assert_eq!(app.outflow.new_above, 0);
+    assert!(!common::render_text(&app).contains("↑"));
+}
+
+#[test]
+fn scrolled_away_nothing_moves_and_the_title_counts_the_new_rows_until_g() {
+    let (mut app, t0) = live_app(false);
+    app.update(key('3'));
+    app.update(key('j'));
+    let selected = app.outflow.selected_record().unwrap().key();
+    app.update(Msg::Tick(t0 + Duration::from_secs(30)));
+    app.update(Msg::Polled {
+        generation: 1,
+        loaded: outflow(
+            vec![alert("z", "mia", W + 5), alert("y", "bob", W + 4)],
+            W + 30,
+            t0,
+        ),
+    });
+    assert_eq!(app.outflow.selected_record().unwrap().key(), selected);
+    assert_eq!(app.outflow.new_above, 2);
+    let screen = common::render_text(&app);
+    assert!(screen.contains("↑ 2 new"), "{screen}");
+    app.update(key('g'));
+    assert_eq!(app.outflow.selected, 0);
+    assert_eq!(app.outflow.new_above, 0);
+    assert!(!common::render_text(&app).contains("↑ 2 new"));
+}
+
+#[test]
 fn the_selection_stays_on_its_alert_when_new_ones_arrive_above() {
     let (mut app, t0) = live_app(false);
     app.update(key('3'));

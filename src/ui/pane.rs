@@ -212,6 +212,14 @@ fn frame_block<'a, R: Record>(
         };
         title.push(Span::raw(format!("· {count} ")));
     }
+    if state.new_above > 0 {
+        let n = state.new_above;
+        title.push(Span::styled(
+            lang.pick([format!("↑ {n} new"), format!("↑ {n} 条新")]),
+            theme.unread(),
+        ));
+        title.push(Span::raw(" "));
+    }
     if !state.query.is_empty() {
         title.push(Span::styled(
             format!("· /{} ", state.query.text().trim()),

@@ -33,6 +33,9 @@ pub struct PaneState<R> {
     pub selected: usize,
     /// The first row on screen.
     pub offset: usize,
+    /// Rows that refreshes put above the selection since it last sat on the first row: the
+    /// title counts them (`↑ 3 new`) while nothing moves under the user.
+    pub new_above: usize,
     pub query: Query,
     pub sort: Option<Sort>,
     /// The searchable text of each record, built when a filter first needs it.
@@ -69,6 +72,7 @@ impl<R> Default for PaneState<R> {
             view: Vec::new(),
             selected: 0,
             offset: 0,
+            new_above: 0,
             query: Query::default(),
             sort: None,
             haystacks: Vec::new(),
@@ -124,6 +128,9 @@ impl<R: Record> PaneState<R> {
     /// Moves the selection to `index` (clamped) and scrolls it into a view of `height` rows.
     pub fn select(&mut self, index: usize, height: usize) {
         self.selected = index.min(self.view.len().saturating_sub(1));
+        if self.selected == 0 {
+            self.new_above = 0;
+        }
         self.scroll(height);
     }
 
@@ -144,14 +151,23 @@ impl<R: Record> PaneState<R> {
         self.offset = self.offset.min(max_offset);
     }
 
-    /// Replaces the records, keeping the selection on the same record (by key) when it is still
-    /// shown, and on the same row otherwise. The filter and the sort stay.
+    /// Replaces the records. A selection on the first row follows new rows in at the top (like
+    /// `tail -f`); any other stays on the same record (by key) where it was on screen, or on the
+    /// same row when its record is gone, and the rows that came in above it are counted in
+    /// `new_above`. The filter and the sort stay.
     pub fn replace(&mut self, records: Vec<R>, height: usize, locale: &Locale) {
+        let following = self.selected == 0;
         let selected_key = self.selected_record().map(Record::key);
+        let before = self.selected;
         self.records = Arc::new(records);
         self.haystacks.clear();
         self.view = self.build_view(locale);
+        if following {
+            self.offset = 0;
+            return self.select(0, height);
+        }
         self.reselect(selected_key, height);
+        self.new_above += self.selected.saturating_sub(before);
     }
 
     /// Applies a new filter. Typing more of a query only narrows, so then just the rows
