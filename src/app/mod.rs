@@ -18,7 +18,7 @@ mod update;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::FixedOffset;
+use chrono::{DateTime, FixedOffset, Utc};
 use ratatui_textarea::TextArea;
 
 pub use detail::DetailState;
@@ -100,6 +100,8 @@ pub struct Options {
     pub width: u16,
     pub height: u16,
     pub now: Instant,
+    /// The wall clock at `now` (what "today" is for the times shown).
+    pub wall: DateTime<Utc>,
     /// Config warnings to show at start.
     pub warnings: Vec<String>,
     /// Outflow: how often to poll for new alerts, and whether to ring the bell.
@@ -127,6 +129,7 @@ impl Options {
             width,
             height,
             now,
+            wall: Utc::now(),
             warnings: Vec::new(),
             poll_every: Duration::from_secs(30),
             bell: false,
@@ -157,6 +160,8 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub now: Instant,
+    /// The wall clock at `now`, advanced with it by the tick.
+    pub wall: DateTime<Utc>,
     /// Advances while something loads; the spinner's frame.
     pub spinner: usize,
     /// Something on screen changed since the last draw.
@@ -197,6 +202,7 @@ impl App {
             width: options.width,
             height: options.height,
             now: options.now,
+            wall: options.wall,
             spinner: 0,
             dirty: true,
             lang: options.lang,

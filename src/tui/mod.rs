@@ -124,6 +124,7 @@ fn options(
         width,
         height,
         now: Instant::now(),
+        wall: chrono::Utc::now(),
         warnings: config.warnings.clone(),
         poll_every: Duration::from_secs(config.outflow.poll_seconds),
         bell: config.outflow.bell,

@@ -60,6 +60,9 @@ fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App, theme: &Theme) 
         Some(Cell::Text(s)) if s.len() > text::SHOWN_MAX => {
             format!("{}{}", text::head(s, text::SHOWN_MAX), text::ELLIPSIS)
         }
+        Some(Cell::Time(t)) if matches!(col.show, Show::Recent) => {
+            columns::recent(t, &app.locale(), width, app.wall)
+        }
         _ => columns::text(record, col, &app.locale(), width >= 16),
     };
     vec![(text, style)]

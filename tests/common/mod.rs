@@ -46,6 +46,8 @@ pub fn app(width: u16, height: u16, t0: Instant) -> App {
     let mut app = App::new(app::Options {
         zone: beijing(),
         demo: true,
+        // Screens show times against "today": the day of the tests' outflow alerts.
+        wall: chrono::DateTime::from_timestamp(1_763_700_060, 0).unwrap_or_default(),
         ..app::Options::new(vec![Vendor::Weiban], width, height, t0)
     });
     // Retry waits are random; screens must not be.

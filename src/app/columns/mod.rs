@@ -1,7 +1,7 @@
 //! The columns of each list pane: which domain column, its title, its sort letter, how it
 //! takes space and how its cells read. The filter searches exactly the text shown here.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Utc};
 
 mod panes;
 
@@ -29,6 +29,9 @@ pub enum Show {
     Text,
     /// A time in the display zone (with the clock time when the column is wide enough).
     Time,
+    /// When something happened lately: the time of day for today, the month, day and time
+    /// earlier this year, the age when only that fits.
+    Recent,
     /// A flag: the `on` text (in a warning or success colour) when set, `off` when not.
     Flag {
         on: Tr,
@@ -95,6 +98,38 @@ pub fn time(t: Option<DateTime<Utc>>, zone: &FixedOffset, with_time: bool) -> St
     }
 }
 
+/// When something happened, in `width` cells, seen at `now`: the whole date and time when
+/// there is room; else the time of day for today, the month, day and time earlier this year,
+/// and the age ("5 min") when only that fits.
+pub fn recent(t: Option<DateTime<Utc>>, locale: &Locale, width: u16, now: DateTime<Utc>) -> String {
+    let Some(t) = t else {
+        return String::new();
+    };
+    let (local, today) = (
+        t.with_timezone(&locale.zone),
+        now.with_timezone(&locale.zone),
+    );
+    let format = match width {
+        16.. => "%Y-%m-%d %H:%M",
+        5.. if local.date_naive() == today.date_naive() => "%H:%M",
+        11.. if local.year() == today.year() => "%m-%d %H:%M",
+        10.. => "%Y-%m-%d",
+        _ => return age((now - t).num_seconds().max(0), locale.lang),
+    };
+    local.format(format).to_string()
+}
+
+/// An age in as few cells as it takes: `40 s`, `5 min`, `3 h`, `2 d`.
+fn age(seconds: i64, lang: crate::i18n::Lang) -> String {
+    let (n, unit) = match seconds {
+        0..60 => (seconds, ["s", "秒"]),
+        60..3600 => (seconds / 60, ["min", "分钟"]),
+        3600..86_400 => (seconds / 3600, ["h", "小时"]),
+        _ => (seconds / 86_400, ["d", "天"]),
+    };
+    lang.pick([format!("{n} {}", unit[0]), format!("{n}{}", unit[1])])
+}
+
 /// What the filter searches in a record: the text of every column of its pane, and its tag
 /// names (for `#tag`).
 pub fn haystack<R: Record>(record: &R, locale: &Locale) -> crate::app::filter::Haystack {
@@ -152,5 +187,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn recent_times_fit_their_width() {
+        let locale = Locale {
+            zone: crate::json::de::beijing(),
+            lang: crate::i18n::Lang::En,
+        };
+        // 2025-11-21 12:41 in Beijing.
+        let now = DateTime::from_timestamp(1_763_700_060, 0).unwrap();
+        let at = |secs_before: i64| Some(now - chrono::Duration::seconds(secs_before));
+        assert_eq!(recent(at(60), &locale, 16, now), "2025-11-21 12:40");
+        assert_eq!(recent(at(60), &locale, 5, now), "12:40");
+        assert_eq!(recent(at(60), &locale, 13, now), "12:40");
+        let two_days = 2 * 86_400;
+        assert_eq!(recent(at(two_days), &locale, 11, now), "11-19 12:41");
+        assert_eq!(recent(at(two_days), &locale, 10, now), "2025-11-19");
+        assert_eq!(recent(at(two_days), &locale, 8, now), "2 d");
+        assert_eq!(recent(at(400 * 86_400), &locale, 13, now), "2024-10-17");
+        assert_eq!(recent(None, &locale, 16, now), "");
+        let zh = Locale {
+            lang: crate::i18n::Lang::Zh,
+            ..locale
+        };
+        assert_eq!(recent(at(two_days), &zh, 8, now), "2天");
     }
 }

@@ -192,11 +192,11 @@ pub const OUTFLOW: &[Col] = &[
         ColumnKey::OutflowAt,
         ["When", "时间"],
         'W',
-        10,
+        5,
         16,
         1,
         9,
-        Show::Time,
+        Show::Recent,
     ),
     col(
         ColumnKey::CustomerName,

@@ -77,6 +77,9 @@ impl App {
         if labels(self, self.now) != labels(self, now) {
             self.dirty = true;
         }
+        // The wall clock moves with the monotonic one (a clock change is not a time jump here).
+        self.wall +=
+            chrono::Duration::from_std(now.saturating_duration_since(self.now)).unwrap_or_default();
         self.now = now;
         if self.is_loading() {
             self.spinner = self.spinner.wrapping_add(1);
