@@ -120,13 +120,20 @@ fn huge(state: Arc<State>) -> Response {
     let head = bytes::Bytes::from_static(b"{\"errcode\": 0, \"data\": {\"objects\": [");
     let chunk = bytes::Bytes::from("\"0123456789abcdef\", ".repeat(HUGE_CHUNK / 20));
     let pieces = (HUGE_TOTAL / chunk.len() as u64) as usize;
-    let body =
-        futures_util::stream::iter(std::iter::once(head).chain(std::iter::repeat_n(chunk, pieces)))
-            .map(move |piece| {
-                let sent = &state.counters.huge_bytes_sent;
-                sent.fetch_add(piece.len() as u64, Ordering::Relaxed);
-                Ok::<_, Infallible>(piece)
-            });
+    let pieces = std::iter::once(head).chain(std::iter::repeat_n(chunk, pieces));
+    let body = futures_util::stream::iter(pieces.enumerate()).then(move |(n, piece)| {
+        let state = state.clone();
+        async move {
+            // Paced like a fast link (about 256 MB/s) rather than as fast as loopback goes, so
+            // that what sits in socket buffers when the client hangs up stays bounded.
+            if n % 4 == 3 {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            let sent = &state.counters.huge_bytes_sent;
+            sent.fetch_add(piece.len() as u64, Ordering::Relaxed);
+            Ok::<_, Infallible>(piece)
+        }
+    });
     let mut response = Response::new(Body::from_stream(body));
     response
         .headers_mut()
