@@ -332,3 +332,75 @@ fn the_outflow_history_grows_with_the_scale() {
     assert_eq!(week(1), 480);
     assert_eq!(week(112), 10_026);
 }
+
+/// The customer detail agrees with the outflow alerts: each alert's relation ended when the
+/// alert says, by whom it says; some customers are still followed by another staff member, and
+/// some were re-added by the one they deleted (recovered).
+#[tokio::test]
+async fn customer_details_tell_who_still_follows_an_alerts_customer() {
+    use scrm_tui::demo::data::weiban_customers::unix_now;
+    let server = server(DemoOptions::default()).await;
+    let weiban = client(&server, WEIBAN_SECRET, 100);
+    let now = unix_now();
+    let alerts = weiban.outflow(now - 86_400, now).await;
+    assert!(alerts.is_complete(), "{:?}", alerts.error);
+    let (mut followed_by_others, mut recovered) = (0, 0);
+    for alert in alerts.records.iter().take(24) {
+        let detail = weiban.customer_detail(&alert.customer_id).await.unwrap();
+        assert_eq!(detail.id, alert.customer_id);
+        assert_eq!(detail.name, alert.customer_name);
+        let ended = detail
+            .follows
+            .iter()
+            .find(|f| f.staff_id == alert.staff_id && !f.is_active())
+            .unwrap_or_else(|| panic!("{}: the alert's relation: {detail:?}", alert.customer_id));
+        assert_eq!(ended.deleted_at, alert.outflow_at);
+        assert_eq!(ended.deleted_by.as_ref(), Some(&alert.delete_by));
+        assert!(!ended.state_text.is_empty());
+        let active = detail.follows.iter().filter(|f| f.is_active());
+        followed_by_others += active
+            .clone()
+            .filter(|f| f.staff_id != alert.staff_id)
+            .count();
+        recovered += active.filter(|f| f.staff_id == alert.staff_id).count();
+    }
+    assert!(
+        followed_by_others > 0 && recovered > 0,
+        "{followed_by_others} {recovered}"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_customer_is_not_found_and_events_come_newest_first() {
+    use scrm_tui::demo::data::weiban_customers::unix_now;
+    let server = server(DemoOptions::default()).await;
+    let weiban = client(&server, WEIBAN_SECRET, 100);
+    let error = weiban.customer_detail("wmNOBODY").await.unwrap_err();
+    assert!(
+        matches!(error.kind, ErrorKind::Api { code: 20206, .. }),
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains("/open-api/external_user/get"),
+        "{error}"
+    );
+    assert!(error.to_string().contains("not found"), "{error}");
+
+    let now = unix_now();
+    let alerts = weiban.outflow(now - 86_400, now).await.records;
+    let alert = alerts.first().expect("an alert today");
+    let events = weiban.customer_events(&alert.customer_id, 5).await.unwrap();
+    assert!(!events.is_empty() && events.len() <= 5, "{events:?}");
+    assert!(events.windows(2).all(|w| w[0].at >= w[1].at), "{events:?}");
+    // The newest is the end of the relation the alert reports.
+    assert_eq!(events[0].at, alert.outflow_at);
+    assert_eq!(events[0].title, "删除员工");
+    assert!(
+        weiban
+            .customer_events("wmNOBODY", 5)
+            .await
+            .unwrap()
+            .is_empty(),
+        "no events for nobody"
+    );
+}

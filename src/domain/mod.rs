@@ -5,6 +5,7 @@
 //! Each record type lists its [`Column`]s once; `get`, exports and the panes all read them.
 
 mod cell;
+mod context;
 mod load;
 pub mod output;
 mod raw;
@@ -13,6 +14,7 @@ mod records;
 mod resource;
 
 pub use cell::{Cell, rfc3339};
+pub use context::{CustomerDetail, CustomerEvent, CustomerKind, Follow};
 pub use load::{
     LoadEvent, LoadFailure, Loaded, Progress, Records, ReferenceLists, Retry, Snapshot,
     in_vendor_order,

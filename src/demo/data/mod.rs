@@ -9,6 +9,7 @@
 pub mod build;
 pub mod staff;
 pub mod tanma;
+pub mod weiban_context;
 pub mod weiban_customers;
 pub mod weiban_stores;
 pub mod youmi;

@@ -202,14 +202,33 @@ fn record(seed: u64, created: i64, outflow_at: Option<i64>) -> String {
 
 /// `scale` × 300 customers, newest first.
 pub fn customers(scale: usize) -> Vec<String> {
-    let count = 300 * scale.max(1) as u64;
-    // Three a day, or closer together at large scales so that all were added within two
-    // years (from November 2023), never in the future.
-    let every = (86_400 / 3).min(2 * 365 * 86_400 / count as i64);
-    (0..count)
+    (0..customer_count(scale))
         .rev()
-        .map(|i| record(i, 1_700_000_000 + i as i64 * every, None))
+        .map(|i| customer(i, scale))
         .collect()
+}
+
+fn customer_count(scale: usize) -> u64 {
+    300 * scale.max(1) as u64
+}
+
+/// Customer `i` of the list: three added a day, or closer together at large scales so that
+/// all were added within two years (from November 2023), never in the future.
+fn customer(i: u64, scale: usize) -> String {
+    let every = (86_400 / 3).min(2 * 365 * 86_400 / customer_count(scale) as i64);
+    record(i, 1_700_000_000 + i as i64 * every, None)
+}
+
+/// A customer of the list or of an alert that has happened by `now`, by its external user id:
+/// its seed and its record.
+pub fn find(id: &str, timeline: &Timeline, scale: usize, now: i64) -> Option<(u64, String)> {
+    if let Some(i) = (0..customer_count(scale)).find(|&i| customer_id(i) == id) {
+        return Some((i, customer(i, scale)));
+    }
+    let newest = (now - timeline.start).div_euclid(LIVE_INTERVAL_S);
+    (-timeline.history..=newest)
+        .find(|&k| customer_id(timeline.seed(k)) == id)
+        .map(|k| (timeline.seed(k), timeline.alert(k)))
 }
 
 /// When the demo's outflow alerts happen: the history spread evenly over the days before the
@@ -251,11 +270,12 @@ impl Timeline {
     /// Alert `k` as the vendor sends it.
     pub fn alert(&self, k: i64) -> String {
         let at = self.alert_time(k);
-        record(
-            1_000_000 + (k + self.history) as u64,
-            at - 3_000_000,
-            Some(at),
-        )
+        record(self.seed(k), at - 3_000_000, Some(at))
+    }
+
+    /// The seed of alert `k`'s customer.
+    fn seed(&self, k: i64) -> u64 {
+        1_000_000 + (k + self.history) as u64
     }
 
     /// The indices of the alerts in `[from, to]` that have happened by `now`, newest first.

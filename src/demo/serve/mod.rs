@@ -52,6 +52,14 @@ pub fn router(state: Arc<State>) -> Router {
             crate::vendors::weiban::OUTFLOW_PATH,
             get(weiban_customers::outflow),
         )
+        .route(
+            crate::vendors::weiban::CUSTOMER_DETAIL_PATH,
+            get(weiban_customers::customer_detail),
+        )
+        .route(
+            crate::vendors::weiban::EVENTS_PATH,
+            get(weiban_customers::customer_events),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             weiban::limits,

@@ -21,7 +21,7 @@ fn json(body: String) -> Response {
 }
 
 /// The errcode envelope, which Weiban uses for errors on every endpoint.
-fn errcode(code: i64, message: &str) -> Response {
+pub(super) fn errcode(code: i64, message: &str) -> Response {
     json(format!(
         "{{\"errcode\": {code}, \"errmsg\": {}}}",
         quote(message)

@@ -8,8 +8,9 @@ use axum::extract::{Query, State as AxumState};
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 
-use super::weiban::refusal;
+use super::weiban::{errcode, refusal};
 use crate::demo::data::build::quote;
+use crate::demo::data::{weiban_context, weiban_customers};
 use crate::demo::state::State;
 
 fn json(body: String) -> Response {
@@ -106,5 +107,58 @@ pub(super) async fn outflow(
         "{{\"errcode\": 0, \"errmsg\": \"ok\", \"external_user_list\": [{}], \"total_count\": {}}}",
         rows.join(", "),
         ks.len()
+    ))
+}
+
+/// `GET /open-api/external_user/get?id=`: one customer with every staff member's relation.
+pub(super) async fn customer_detail(
+    AxumState(state): AxumState<Arc<State>>,
+    Query(params): Params,
+) -> Response {
+    if let Some(refused) = refusal(&state, &params) {
+        return refused;
+    }
+    let Some(id) = params.get("id").filter(|id| !id.is_empty()) else {
+        return errcode(20208, "id 和 unionid 不能同时为空");
+    };
+    let (timeline, scale) = (state.timeline(), state.options.scale as usize);
+    match weiban_customers::find(id, &timeline, scale, state.now()) {
+        Some((seed, record)) => json(format!(
+            "{{\"errcode\": 0, \"errmsg\": \"ok\", \"total\": 1, \"external_user\": {}}}",
+            weiban_context::detail(seed, &record)
+        )),
+        None => errcode(20206, "外部联系人不存在"),
+    }
+}
+
+/// `GET /open-api/external_user_event/list?external_user_id&limit&offset`, newest first.
+pub(super) async fn customer_events(
+    AxumState(state): AxumState<Arc<State>>,
+    Query(params): Params,
+) -> Response {
+    if let Some(refused) = refusal(&state, &params) {
+        return refused;
+    }
+    let (limit, offset) = match window(&params) {
+        Ok(w) => w,
+        Err(name) => return bad(name),
+    };
+    let Some(id) = params.get("external_user_id").filter(|id| !id.is_empty()) else {
+        return bad("external_user_id");
+    };
+    let (timeline, scale) = (state.timeline(), state.options.scale as usize);
+    let events = weiban_customers::find(id, &timeline, scale, state.now())
+        .map(|(seed, record)| weiban_context::events(seed, &record))
+        .unwrap_or_default();
+    let page: Vec<&str> = events
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(String::as_str)
+        .collect();
+    json(format!(
+        "{{\"errcode\": 0, \"errmsg\": \"ok\", \"total\": {}, \"event_list\": [{}]}}",
+        events.len(),
+        page.join(", ")
     ))
 }

@@ -4,11 +4,15 @@ use std::time::Duration;
 
 use serde_json::json;
 
+use super::context::{decode_customer_detail, decode_events};
 use super::wire::{
     decode_customer_page, decode_outflow_page, decode_store_page, decode_token, envelope_error,
 };
-use super::{CUSTOMER_LIST_PATH, ERR_TOKEN, OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH};
-use crate::domain::{Customer, OutflowAlert, Store, Vendor};
+use super::{
+    CUSTOMER_DETAIL_PATH, CUSTOMER_LIST_PATH, ERR_TOKEN, EVENTS_PATH, OUTFLOW_PATH,
+    STORE_LIST_PATH, TOKEN_PATH,
+};
+use crate::domain::{Customer, CustomerDetail, CustomerEvent, OutflowAlert, Store, Vendor};
 use crate::redact::Secret;
 use crate::vendors::account::Account;
 use crate::vendors::http::Reply;
@@ -182,6 +186,27 @@ impl WeibanClient {
     pub async fn stream_customers(&self, sink: Sink<'_, Customer>) -> Listing<Customer> {
         self.offset_list(CUSTOMER_LIST_PATH, &[], decode_customer_page, sink)
             .await
+    }
+
+    /// One customer with every staff member's relation with them (who still follows them).
+    pub async fn customer_detail(&self, id: &str) -> Result<CustomerDetail, VendorError> {
+        let query = [("id", id.to_owned())];
+        self.get(CUSTOMER_DETAIL_PATH, &query, decode_customer_detail)
+            .await
+    }
+
+    /// The customer's `limit` latest events (at most 100), newest first.
+    pub async fn customer_events(
+        &self,
+        id: &str,
+        limit: u32,
+    ) -> Result<Vec<CustomerEvent>, VendorError> {
+        let query = [
+            ("external_user_id", id.to_owned()),
+            ("limit", limit.clamp(1, 100).to_string()),
+            ("offset", String::from("0")),
+        ];
+        self.get(EVENTS_PATH, &query, decode_events).await
     }
 
     /// The outflow alerts between two Unix times (inclusive), as the vendor orders them.

@@ -5,9 +5,11 @@
 //! either, on any endpoint (an expired token is an `errcode` answer even on the store list).
 
 mod client;
+mod context;
 mod wire;
 
 pub use client::{WeibanClient, WeibanSettings};
+pub use context::{CUSTOMER_DETAIL_PATH, EVENTS_PATH, decode_customer_detail, decode_events};
 pub use wire::{decode_customer_page, decode_outflow_page, decode_store_page, decode_token};
 
 pub const TOKEN_PATH: &str = "/open-api/access_token/get";
@@ -20,6 +22,8 @@ pub const ERR_TOKEN: i64 = 10001;
 pub const ERR_BAD_PARAMETER: i64 = 10049;
 pub const ERR_CONCURRENCY: i64 = 10052;
 pub const ERR_RATE: i64 = 10053;
+/// No customer with that external user id (unionid: 20207; neither given: 20208).
+pub const ERR_NOT_FOUND: i64 = 20206;
 
 /// What a Weiban error code means to the person at the keyboard.
 pub fn hint(endpoint: &str, code: i64) -> Option<&'static str> {
@@ -29,6 +33,7 @@ pub fn hint(endpoint: &str, code: i64) -> Option<&'static str> {
         ERR_BAD_PARAMETER => Some("the vendor rejected a request parameter"),
         ERR_CONCURRENCY => Some("too many requests in flight for this corp; wait a minute"),
         ERR_RATE => Some("rate limit reached; the vendor blocks calls for 60 s"),
+        ERR_NOT_FOUND => Some("not found: no such customer at Weiban"),
         _ => None,
     }
 }

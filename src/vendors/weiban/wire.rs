@@ -14,7 +14,7 @@ use crate::vendors::{ErrorKind, Page};
 /// The top level of any Weiban body, in either envelope; the payload stays raw, borrowed from
 /// the body.
 #[derive(Deserialize)]
-struct Envelope<'a> {
+pub(super) struct Envelope<'a> {
     #[serde(default, deserialize_with = "de::opt_i64")]
     errcode: Option<i64>,
     #[serde(default, deserialize_with = "de::text")]
@@ -56,7 +56,7 @@ impl Envelope<'_> {
 
 /// Reads a body (leniently) as a Weiban envelope and hands it to `payload`, unless it reports
 /// the vendor's error. The payload borrows from the body, which is held once.
-fn with_envelope<R>(
+pub(super) fn with_envelope<R>(
     body: &[u8],
     endpoint: &str,
     payload: impl Fn(&[u8], Envelope) -> Result<R, ErrorKind>,
