@@ -42,6 +42,18 @@ fn window(params: &HashMap<String, String>) -> Result<(usize, usize), &'static s
     Ok((limit as usize, offset as usize))
 }
 
+/// What every list call passes first, as the vendor checks it: a live token, then a sane
+/// `limit`/`offset` window.
+fn listed(
+    state: &State,
+    params: &HashMap<String, String>,
+) -> Result<(usize, usize), Box<Response>> {
+    if let Some(refused) = refusal(state, params) {
+        return Err(Box::new(refused));
+    }
+    window(params).map_err(|name| Box::new(bad(name)))
+}
+
 /// `GET /open-api/external_user/list?limit&offset`.
 pub(super) async fn customer_list(
     AxumState(state): AxumState<Arc<State>>,
@@ -51,12 +63,9 @@ pub(super) async fn customer_list(
         .counters
         .weiban_customer_list
         .fetch_add(1, Ordering::Relaxed);
-    if let Some(refused) = refusal(&state, &params) {
-        return refused;
-    }
-    let (limit, offset) = match window(&params) {
-        Ok(w) => w,
-        Err(name) => return bad(name),
+    let (limit, offset) = match listed(&state, &params) {
+        Ok(window) => window,
+        Err(refused) => return *refused,
     };
     let all = &state.data.weiban_customers;
     let rows: Vec<&str> = all
@@ -81,12 +90,9 @@ pub(super) async fn outflow(
         .counters
         .weiban_outflow
         .fetch_add(1, Ordering::Relaxed);
-    if let Some(refused) = refusal(&state, &params) {
-        return refused;
-    }
-    let (limit, offset) = match window(&params) {
-        Ok(w) => w,
-        Err(name) => return bad(name),
+    let (limit, offset) = match listed(&state, &params) {
+        Ok(window) => window,
+        Err(refused) => return *refused,
     };
     let now = state.now();
     let (Some(from), Some(to)) = (
@@ -136,12 +142,9 @@ pub(super) async fn customer_events(
     AxumState(state): AxumState<Arc<State>>,
     Query(params): Params,
 ) -> Response {
-    if let Some(refused) = refusal(&state, &params) {
-        return refused;
-    }
-    let (limit, offset) = match window(&params) {
-        Ok(w) => w,
-        Err(name) => return bad(name),
+    let (limit, offset) = match listed(&state, &params) {
+        Ok(window) => window,
+        Err(refused) => return *refused,
     };
     let Some(id) = params.get("external_user_id").filter(|id| !id.is_empty()) else {
         return bad("external_user_id");
