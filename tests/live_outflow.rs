@@ -24,6 +24,9 @@ fn alert(customer: &str, staff: &str, at: i64) -> OutflowAlert {
         outflow_at: DateTime::from_timestamp(at, 0),
         delete_by: DeleteBy::Customer,
         tags: Vec::new(),
+        customer_type: Some(1),
+        relation: Default::default(),
+        keys: Default::default(),
         raw: RawJson::new("{}"),
     }
 }
@@ -114,7 +117,7 @@ fn new_alerts_are_deduplicated_highlighted_and_counted() {
         generation: 1,
         loaded: outflow(polled, W + 30, t0),
     });
-    assert!(cmds.is_empty(), "no bell unless asked for");
+    assert!(!cmds.contains(&Cmd::Bell), "no bell unless asked for");
     let names: Vec<String> = app.outflow.records.iter().map(|a| a.key()).collect();
     assert_eq!(
         names,
@@ -307,12 +310,12 @@ fn stale_polls_are_dropped_and_the_bell_rings_only_for_new_alerts() {
         3,
         "a poll of another generation is ignored"
     );
-    assert_eq!(
+    assert!(
         app.update(Msg::Polled {
             generation: 1,
             loaded: outflow(vec![alert("q", "mia", W + 1)], W + 30, t0)
-        }),
-        vec![Cmd::Bell]
+        })
+        .contains(&Cmd::Bell)
     );
     app.update(Msg::Tick(t0 + Duration::from_secs(60)));
     assert!(

@@ -215,6 +215,7 @@ fn interleaved_vendors_settle_into_vendor_order() {
         tags: Vec::new(),
         status: scrm_tui::domain::CustomerStatus::Normal,
         added_at: None,
+        keys: Default::default(),
         raw: scrm_tui::domain::RawJson::new("{}"),
     };
     let t0 = Instant::now();

@@ -125,6 +125,7 @@ fn customer(id: &str, name: &str, tags: &[(&str, &str)]) -> Customer {
             .collect(),
         status: CustomerStatus::Normal,
         added_at: None,
+        keys: Default::default(),
         raw: RawJson::new("{}"),
     }
 }

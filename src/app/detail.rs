@@ -1,6 +1,6 @@
 //! The detail view's state: the record's raw object as a tree, a cursor and a scroll offset.
 
-use crate::domain::{Record, Resource};
+use crate::domain::{OutflowAlert, Record, Resource};
 use crate::json::tree::Tree;
 
 #[derive(Debug, Clone)]
@@ -16,6 +16,8 @@ pub struct DetailState {
     pub cursor: usize,
     /// The first visible row on screen (a position in `tree.visible()`).
     pub offset: usize,
+    /// The outflow alert shown, whose story the summary tells.
+    pub alert: Option<Box<OutflowAlert>>,
 }
 
 impl DetailState {
@@ -31,6 +33,7 @@ impl DetailState {
             tree,
             cursor,
             offset: 0,
+            alert: None,
         })
     }
 
@@ -51,6 +54,7 @@ impl DetailState {
             tree,
             cursor,
             offset: 0,
+            alert: None,
         }
     }
 

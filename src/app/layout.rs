@@ -50,8 +50,19 @@ pub fn list_rows(width: u16, height: u16, input: bool) -> usize {
     usize::from(body.height.saturating_sub(3))
 }
 
-/// Rows of the detail tree (the body minus its border).
-pub fn detail_rows(width: u16, height: u16) -> usize {
+/// Rows of the detail tree (the body minus the summary and the borders).
+pub fn detail_rows(width: u16, height: u16, summary_lines: usize) -> usize {
     let body = Areas::new(Rect::new(0, 0, width, height), false).body;
-    usize::from(body.height.saturating_sub(2))
+    let summary = summary_height(body.height, summary_lines);
+    usize::from(body.height.saturating_sub(summary).saturating_sub(2))
+}
+
+/// The height of the box that shows an alert's summary above its tree (0 without one): its
+/// lines and border, at most three fifths of the body so that the tree keeps some rows.
+pub fn summary_height(body_height: u16, lines: usize) -> u16 {
+    if lines == 0 || body_height < 8 {
+        return 0;
+    }
+    let wanted = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
+    wanted.min(body_height.saturating_mul(3) / 5)
 }

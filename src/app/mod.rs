@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod command;
+pub mod context;
 pub mod detail;
 pub mod filter;
 pub mod freshness;
@@ -13,6 +14,7 @@ pub mod msg;
 pub mod names;
 pub mod pane;
 pub mod retry;
+pub mod story;
 mod update;
 
 use std::path::PathBuf;
@@ -152,6 +154,8 @@ pub struct App {
     pub live: live::Live,
     /// The detail view, when open (over the active pane).
     pub detail: Option<DetailState>,
+    /// The customers' contexts fetched this session.
+    pub contexts: context::Contexts,
     pub flash: Option<Flash>,
     pub vendors: Vec<Vendor>,
     pub keymap: Keymap,
@@ -194,6 +198,7 @@ impl App {
             operators: PaneState::default(),
             live: live::Live::new(options.poll_every, options.bell),
             detail: None,
+            contexts: context::Contexts::default(),
             flash: None,
             vendors: options.vendors,
             keymap: options.keymap,
@@ -311,7 +316,7 @@ impl App {
 
     /// Rows of the detail tree on screen.
     pub fn detail_rows(&self) -> usize {
-        layout::detail_rows(self.width, self.height)
+        layout::detail_rows(self.width, self.height, self.story_lines().len())
     }
 
     fn begin_fetch(&mut self, resource: Resource) -> Option<Cmd> {

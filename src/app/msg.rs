@@ -6,7 +6,10 @@ use std::time::{Duration, Instant};
 use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 
 use crate::domain::output::Format;
-use crate::domain::{LoadEvent, Loaded, Progress, Records, ReferenceLists, Resource};
+use crate::domain::{
+    CustomerContext, LoadEvent, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource,
+    Vendor,
+};
 
 #[derive(Debug)]
 pub enum Msg {
@@ -51,6 +54,12 @@ pub enum Msg {
         records: Records,
         age: Duration,
     },
+    /// A customer's context arrived (or why not); `None` when the source has none.
+    Context {
+        vendor: Vendor,
+        customer_id: String,
+        context: Option<Result<CustomerContext, LoadFailure>>,
+    },
     /// SIGTERM, SIGHUP or the end of the input stream.
     Quit,
 }
@@ -81,6 +90,15 @@ impl From<LoadEvent> for Msg {
             },
             LoadEvent::Polled { generation, loaded } => Msg::Polled { generation, loaded },
             LoadEvent::References(lists) => Msg::References(lists),
+            LoadEvent::Context {
+                vendor,
+                customer_id,
+                context,
+            } => Msg::Context {
+                vendor,
+                customer_id,
+                context,
+            },
         }
     }
 }
@@ -126,6 +144,11 @@ pub enum Cmd {
     },
     /// Load the Youmi reference lists.
     FetchReferences,
+    /// Fetch a customer's context (detail and latest events).
+    FetchContext {
+        vendor: Vendor,
+        customer_id: String,
+    },
     /// Ring the terminal bell (new outflow alerts, when `outflow.bell` is on).
     Bell,
     /// Put text in the clipboard; `what` names it for the toast.

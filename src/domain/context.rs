@@ -1,9 +1,11 @@
 //! What a vendor knows of one customer beyond the lists: every staff member's relation with
 //! them (who still follows them) and what happened lately — the context of an outflow alert.
 
+use std::fmt;
+
 use chrono::{DateTime, Utc};
 
-use super::{DeleteBy, RawJson};
+use super::{DeleteBy, LoadFailure, OutflowAlert, RawJson};
 
 /// WeCom's kinds of external contact (`type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,4 +68,157 @@ pub struct CustomerEvent {
     pub title: String,
     pub content: String,
     pub staff_name: String,
+}
+
+/// What one fetch of a customer's context brings: the detail, and the latest events (which
+/// may fail on their own: they need the vendor's basic seat).
+#[derive(Debug, Clone)]
+pub struct CustomerContext {
+    pub detail: CustomerDetail,
+    pub events: Result<Vec<CustomerEvent>, LoadFailure>,
+}
+
+/// How WeCom says a customer was added (`add_way`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddWay {
+    Unknown,
+    QrCode,
+    PhoneSearch,
+    CardShare,
+    GroupChat,
+    Contacts,
+    WeChatContacts,
+    FriendRequest,
+    ThirdPartyApp,
+    Email,
+    InternalShare,
+    AdminAssignment,
+    Other(i64),
+}
+
+impl AddWay {
+    pub fn from_code(code: i64) -> AddWay {
+        match code {
+            0 => AddWay::Unknown,
+            1 => AddWay::QrCode,
+            2 => AddWay::PhoneSearch,
+            3 => AddWay::CardShare,
+            4 => AddWay::GroupChat,
+            5 => AddWay::Contacts,
+            6 => AddWay::WeChatContacts,
+            7 => AddWay::FriendRequest,
+            8 => AddWay::ThirdPartyApp,
+            9 => AddWay::Email,
+            201 => AddWay::InternalShare,
+            202 => AddWay::AdminAssignment,
+            other => AddWay::Other(other),
+        }
+    }
+
+    /// English and Chinese, as the UI picks by language; `get` prints the English.
+    pub fn names(self) -> [String; 2] {
+        let [en, zh] = match self {
+            AddWay::Unknown => ["unknown", "未知来源"],
+            AddWay::QrCode => ["QR code", "扫描二维码"],
+            AddWay::PhoneSearch => ["phone search", "搜索手机号"],
+            AddWay::CardShare => ["card share", "名片分享"],
+            AddWay::GroupChat => ["group chat", "群聊"],
+            AddWay::Contacts => ["phone contacts", "手机通讯录"],
+            AddWay::WeChatContacts => ["WeChat contacts", "微信联系人"],
+            AddWay::FriendRequest => ["friend request", "来自微信的添加好友申请"],
+            AddWay::ThirdPartyApp => ["third-party app", "安装第三方应用时自动添加的客服人员"],
+            AddWay::Email => ["email", "搜索邮箱"],
+            AddWay::InternalShare => ["shared by a colleague", "内部成员共享"],
+            AddWay::AdminAssignment => ["assigned by an admin", "管理员/负责人分配"],
+            AddWay::Other(code) => return [format!("other ({code})"), format!("其他 ({code})")],
+        };
+        [en.to_owned(), zh.to_owned()]
+    }
+}
+
+impl fmt::Display for AddWay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [en, _] = self.names();
+        f.write_str(&en)
+    }
+}
+
+/// What staff ask about an alert, answered from the alert and, when fetched, the customer's
+/// detail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertStory {
+    /// Whole days from the relation's creation to its deletion.
+    pub retention_days: Option<i64>,
+    pub add_way: Option<AddWay>,
+    /// The channel's description (`state_text`), or its code when there is none.
+    pub channel: String,
+    /// Every staff member still following the customer, by name, sorted; `None` without the
+    /// detail.
+    pub followed_by: Option<Vec<String>>,
+    /// The alert's own staff member follows the customer again; `None` without the detail.
+    pub recovered: Option<bool>,
+}
+
+impl AlertStory {
+    pub fn of(alert: &OutflowAlert, detail: Option<&CustomerDetail>) -> AlertStory {
+        let relation = &alert.relation;
+        let retention_days = match (relation.created_at, alert.outflow_at) {
+            (Some(from), Some(to)) if to >= from => Some((to - from).num_days()),
+            _ => None,
+        };
+        // The detail's entry for this staff member: the relation that ended, or a new one.
+        let own: Vec<&Follow> = detail
+            .map(|d| {
+                d.follows
+                    .iter()
+                    .filter(|f| f.staff_id == alert.staff_id)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let ended = own
+            .iter()
+            .find(|f| f.created_at.is_some() && f.created_at == relation.created_at)
+            .or(own.first());
+        let state_text = ended.map_or("", |f| f.state_text.as_str());
+        let channel = if state_text.is_empty() {
+            let state = ended.map_or("", |f| f.state.as_str());
+            if relation.state.is_empty() {
+                state
+            } else {
+                &relation.state
+            }
+            .to_owned()
+        } else {
+            state_text.to_owned()
+        };
+        let add_way = relation
+            .add_way
+            .or_else(|| ended.and_then(|f| f.add_way))
+            .map(AddWay::from_code);
+        let followed_by = detail.map(|d| {
+            let mut names: Vec<String> = d
+                .follows
+                .iter()
+                .filter(|f| f.is_active())
+                .map(|f| {
+                    if f.staff_name.is_empty() {
+                        f.staff_id.clone()
+                    } else {
+                        f.staff_name.clone()
+                    }
+                })
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        });
+        let recovered = detail.map(|_| own.iter().any(|f| f.is_active()));
+        AlertStory {
+            retention_days,
+            add_way,
+            channel,
+            followed_by,
+            recovered,
+        }
+    }
 }

@@ -5,7 +5,10 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::{Customer, Operator, OutflowAlert, RawJson, Record, Resource, Skipped, Store, Vendor};
+use super::{
+    Customer, CustomerContext, Operator, OutflowAlert, RawJson, Record, Resource, Skipped, Store,
+    Vendor,
+};
 
 /// The records of one resource, whichever it is.
 #[derive(Debug)]
@@ -203,4 +206,11 @@ pub enum LoadEvent {
     Polled { generation: u64, loaded: Loaded },
     /// The reference lists arrived, or the error.
     References(Result<ReferenceLists, String>),
+    /// A customer's context arrived, or why not; `None` when the source has none for the
+    /// vendor.
+    Context {
+        vendor: Vendor,
+        customer_id: String,
+        context: Option<Result<CustomerContext, LoadFailure>>,
+    },
 }

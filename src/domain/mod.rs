@@ -14,7 +14,9 @@ mod records;
 mod resource;
 
 pub use cell::{Cell, rfc3339};
-pub use context::{CustomerDetail, CustomerEvent, CustomerKind, Follow};
+pub use context::{
+    AddWay, AlertStory, CustomerContext, CustomerDetail, CustomerEvent, CustomerKind, Follow,
+};
 pub use load::{
     LoadEvent, LoadFailure, Loaded, Progress, Records, ReferenceLists, Retry, Snapshot,
     in_vendor_order,
@@ -22,6 +24,7 @@ pub use load::{
 pub use raw::RawJson;
 pub use record::{Column, ColumnKey, Record};
 pub use records::{
-    Customer, CustomerStatus, DeleteBy, Operator, OutflowAlert, Skipped, Store, Tag,
+    Customer, CustomerStatus, DeleteBy, EndedRelation, Operator, OutflowAlert, PersonKeys, Skipped,
+    Store, Tag,
 };
 pub use resource::{Resource, Vendor};

@@ -65,7 +65,34 @@ pub struct Customer {
     pub tags: Vec<Tag>,
     pub status: CustomerStatus,
     pub added_at: Option<DateTime<Utc>>,
+    /// What identifies the person across vendors.
+    #[serde(default)]
+    pub keys: PersonKeys,
     pub raw: RawJson,
+}
+
+/// What identifies a person across vendors: WeCom's external userid and WeChat's unionid are
+/// exact; a phone number is only a hint (families share one, numbers change hands).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PersonKeys {
+    /// Empty when unknown.
+    pub external_userid: String,
+    /// Empty when unknown.
+    pub unionid: String,
+    pub phones: Vec<String>,
+}
+
+/// What an outflow alert says about the relation that ended (`staff_relation`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EndedRelation {
+    /// When the staff member added the customer.
+    pub created_at: Option<DateTime<Utc>>,
+    /// WeCom's `add_way` code.
+    pub add_way: Option<i64>,
+    /// The channel code (`wb:…`).
+    pub state: String,
+    /// Both sides deleted each other.
+    pub deleted_each_other: bool,
 }
 
 /// A Weiban outflow alert (流失提醒): a customer who deleted a staff member, or was deleted.
@@ -81,6 +108,13 @@ pub struct OutflowAlert {
     pub delete_by: DeleteBy,
     /// Tag names.
     pub tags: Vec<String>,
+    /// WeCom's kind of contact (`type`: 1 WeChat, 2 WeCom), when sent.
+    #[serde(default)]
+    pub customer_type: Option<i64>,
+    #[serde(default)]
+    pub relation: EndedRelation,
+    #[serde(default)]
+    pub keys: PersonKeys,
     pub raw: RawJson,
 }
 

@@ -5,11 +5,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use tokio::sync::Semaphore;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::source::{Source, lock};
-use crate::domain::{LoadEvent, Progress, Records, Resource};
+use crate::domain::{LoadEvent, Progress, Records, Resource, Vendor};
 
 /// How often records of a load under way are reported: often enough to watch them arrive,
 /// seldom enough that a 100 000-record load is a few dozen events.
@@ -22,11 +23,18 @@ struct Batch {
     sent_at: Option<Instant>,
 }
 
+/// Customer contexts are fetched one at a time: with its two requests, one leaves three of
+/// Weiban's five requests in flight to the lists and the live poll.
+const CONTEXTS_AT_ONCE: usize = 1;
+/// The events a context shows.
+const CONTEXT_EVENTS: u32 = 5;
+
 pub struct Fetcher {
     source: Arc<dyn Source>,
     tx: UnboundedSender<LoadEvent>,
     running: HashMap<Resource, JoinHandle<()>>,
     poll: Option<JoinHandle<()>>,
+    context_slots: Arc<Semaphore>,
 }
 
 impl Fetcher {
@@ -36,6 +44,7 @@ impl Fetcher {
             tx,
             running: HashMap::new(),
             poll: None,
+            context_slots: Arc::new(Semaphore::new(CONTEXTS_AT_ONCE)),
         }
     }
 
@@ -94,6 +103,25 @@ impl Fetcher {
             if let Some(lists) = source.references().await {
                 let _ = tx.send(LoadEvent::References(lists));
             }
+        });
+    }
+
+    /// Fetches a customer's context (detail and latest events), queued behind the others.
+    pub fn customer_context(&mut self, vendor: Vendor, customer_id: String) {
+        let source = self.source.clone();
+        let tx = self.tx.clone();
+        let slots = self.context_slots.clone();
+        tokio::spawn(async move {
+            // The semaphore is never closed; without a permit, fetch anyway rather than hang.
+            let _permit = slots.acquire_owned().await.ok();
+            let context = source
+                .customer_context(vendor, customer_id.clone(), CONTEXT_EVENTS)
+                .await;
+            let _ = tx.send(LoadEvent::Context {
+                vendor,
+                customer_id,
+                context,
+            });
         });
     }
 

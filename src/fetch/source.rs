@@ -4,7 +4,9 @@ use std::sync::Mutex;
 
 use futures_util::future::BoxFuture;
 
-use crate::domain::{Loaded, Progress, Records, ReferenceLists, Resource};
+use crate::domain::{
+    CustomerContext, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource, Vendor,
+};
 
 /// Receives the records of a load as they arrive, with the progress so far.
 pub type OnRecords<'a> = &'a (dyn Fn(Records, Progress) + Sync);
@@ -21,6 +23,15 @@ pub trait Source: Send + Sync {
 
     /// The Operators pane's reference lists; `None` when this source has none.
     fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, String>>>;
+
+    /// What the vendor knows of one customer beyond the lists: every staff member's relation
+    /// and the latest `events`; `None` when this source has no such thing for the vendor.
+    fn customer_context(
+        &self,
+        vendor: Vendor,
+        customer_id: String,
+        events: u32,
+    ) -> BoxFuture<'_, Option<Result<CustomerContext, LoadFailure>>>;
 }
 
 /// Loads every record of a resource, in vendor order. A vendor that fails does not hide what

@@ -11,7 +11,8 @@ use super::source::{OnRecords, Source, lock};
 use super::tally::Tally;
 use crate::config::{Config, LimitsConfig};
 use crate::domain::{
-    Customer, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource, Retry, Vendor,
+    Customer, CustomerContext, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource,
+    Retry, Vendor,
 };
 use crate::vendors::Listing;
 use crate::vendors::http::{self, Timeouts};
@@ -257,6 +258,31 @@ impl Source for Clients {
 
     fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, String>>> {
         self.reference_lists().boxed()
+    }
+
+    fn customer_context(
+        &self,
+        vendor: Vendor,
+        customer_id: String,
+        events: u32,
+    ) -> BoxFuture<'_, Option<Result<CustomerContext, LoadFailure>>> {
+        async move {
+            let weiban = self.weiban.as_ref().filter(|_| vendor == Vendor::Weiban)?;
+            // Both at once: two of the five requests Weiban allows in flight.
+            let (detail, events) = tokio::join!(
+                weiban.customer_detail(&customer_id),
+                weiban.customer_events(&customer_id, events)
+            );
+            Some(
+                detail
+                    .map(|detail| CustomerContext {
+                        detail,
+                        events: events.map_err(LoadFailure::from),
+                    })
+                    .map_err(LoadFailure::from),
+            )
+        }
+        .boxed()
     }
 }
 

@@ -19,7 +19,7 @@ use crate::domain::{Records, Resource, Snapshot};
 use crate::redact::Secret;
 
 /// Bumped when the file or the record types change shape; older files are ignored.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Cache files up to this size are read whole before decoding.
 const WHOLE_FILE_MAX: u64 = 16 << 20;

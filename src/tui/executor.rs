@@ -124,6 +124,10 @@ impl Executor {
             }
             Cmd::PollOutflow { generation, since } => self.fetcher.poll_outflow(generation, since),
             Cmd::FetchReferences => self.fetcher.references(),
+            Cmd::FetchContext {
+                vendor,
+                customer_id,
+            } => self.fetcher.customer_context(vendor, customer_id),
             Cmd::Bell => {
                 let mut out = std::io::stdout();
                 let _ = out.write_all(b"\x07").and_then(|()| out.flush());

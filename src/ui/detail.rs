@@ -2,17 +2,25 @@
 
 use chrono::DateTime;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::app::{App, DetailState};
+use crate::app::story::StoryLine;
+use crate::app::{App, DetailState, layout};
 use crate::i18n::text;
 use crate::json::tree::{Label, Node, Shape, Value};
 use crate::ui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, detail: &DetailState, frame: &mut Frame, area: Rect) {
+    let story = app.story_lines();
+    let summary = layout::summary_height(area.height, story.len());
+    let [top, area] =
+        Layout::vertical([Constraint::Length(summary), Constraint::Min(0)]).areas(area);
+    if summary > 0 {
+        render_story(app, theme, &story, frame, top);
+    }
     let rows = detail.tree.visible();
     let position = detail.position(&rows);
     let title = Line::from(vec![
@@ -43,6 +51,33 @@ pub fn render(app: &App, theme: &Theme, detail: &DetailState, frame: &mut Frame,
             } else {
                 line
             }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// An alert's summary: a label column, then each value fitted to what is left.
+fn render_story(app: &App, theme: &Theme, story: &[StoryLine], frame: &mut Frame, area: Rect) {
+    let title = app.lang.pick([" Story · r refreshes ", " 概况 · r 刷新 "]);
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Span::styled(title, theme.title()));
+    let inner = block.inner(area);
+    let label_width = story
+        .iter()
+        .map(|l| text::width(&l.label))
+        .max()
+        .unwrap_or(0)
+        .min(usize::from(inner.width) / 3);
+    let room = usize::from(inner.width).saturating_sub(label_width + 2);
+    let lines: Vec<Line> = story
+        .iter()
+        .map(|l| {
+            Line::from(vec![
+                Span::styled(text::fit(&l.label, label_width), theme.dim()),
+                Span::raw("  "),
+                Span::styled(text::truncate(&l.value, room), theme.tone(l.tone)),
+            ])
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);

@@ -54,17 +54,25 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
                 (String::from("Esc"), t(["cancel", "取消"])),
             ],
         },
-        (None, Some(_)) => vec![
-            (
-                format!("{}/{}", k(Action::Open), k(Action::Expand)),
-                t(["expand", "展开"]),
-            ),
-            (k(Action::Collapse), t(["collapse", "折叠"])),
-            (k(Action::Back), t(["back", "返回"])),
-            (k(Action::Help), t(["help", "帮助"])),
-            (k(Action::CopyId), t(["copy value", "复制值"])),
-            (k(Action::ToggleRaw), t(["raw JSON", "原始 JSON"])),
-        ],
+        (None, Some(detail)) => {
+            let mut pairs = vec![
+                (
+                    format!("{}/{}", k(Action::Open), k(Action::Expand)),
+                    t(["expand", "展开"]),
+                ),
+                (k(Action::Collapse), t(["collapse", "折叠"])),
+                (k(Action::Back), t(["back", "返回"])),
+            ];
+            if detail.alert.is_some() {
+                pairs.push((k(Action::Refresh), t(["story again", "刷新概况"])));
+            }
+            pairs.extend([
+                (k(Action::Help), t(["help", "帮助"])),
+                (k(Action::CopyId), t(["copy value", "复制值"])),
+                (k(Action::ToggleRaw), t(["raw JSON", "原始 JSON"])),
+            ]);
+            pairs
+        }
         (None, None) => vec![
             (k(Action::Open), t(["detail", "详情"])),
             (k(Action::Filter), t(["filter", "过滤"])),

@@ -4,6 +4,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::app::Level;
+use crate::app::story::Tone;
 use crate::config::ThemeName;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +115,16 @@ impl Theme {
             Level::Info => self.fg(Color::Green, Color::Green),
             Level::Warn => self.fg(Color::Yellow, Color::Rgb(0xa0, 0x60, 0x00)),
             Level::Error => self.fg(Color::Red, Color::Red).add_modifier(Modifier::BOLD),
+        }
+    }
+    /// A line of an alert's summary, by its tone.
+    pub fn tone(&self, tone: Tone) -> Style {
+        match tone {
+            Tone::Plain => Style::new(),
+            Tone::Good => self.fg(Color::Green, Color::Green),
+            Tone::Bad => self.fg(Color::LightRed, Color::Red),
+            Tone::Dim => self.dim(),
+            Tone::Error => self.level(Level::Error),
         }
     }
     /// A row that just arrived (new outflow alerts).

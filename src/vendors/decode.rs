@@ -60,6 +60,26 @@ pub fn name_or(name: String, fallback: String) -> String {
     if name.is_empty() { fallback } else { name }
 }
 
+/// Phone numbers sent as a JSON array inside a string (`remark_mobiles: "[\"138…\"]"`), or
+/// as a plain list separated by commas; empty entries dropped.
+pub fn phones(text: &str) -> Vec<String> {
+    let listed: Vec<String> = match serde_json::from_str::<Vec<serde_json::Value>>(text) {
+        Ok(values) => values
+            .into_iter()
+            .map(|v| match v {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            })
+            .collect(),
+        Err(_) => text.split([',', '，', ';']).map(str::to_owned).collect(),
+    };
+    listed
+        .into_iter()
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty() && p != "null")
+        .collect()
+}
+
 /// Decodes each raw record on its own: one that fails is reported (with its id when that much
 /// can be read, and the path of the failing field) and the others are kept.
 pub fn records<W, R>(

@@ -35,10 +35,10 @@ impl App {
         }
         if self.detail.is_some() {
             self.on_detail_action(action);
+            Vec::new()
         } else {
-            self.on_list_action(action);
+            self.on_list_action(action)
         }
-        Vec::new()
     }
 
     /// In a list, `Shift` + a column's letter sorts by it, unless the key does something there.
@@ -56,6 +56,8 @@ impl App {
     fn on_app_action(&mut self, action: Action) -> Option<Vec<Cmd>> {
         let commands = match action {
             Action::Quit => vec![Cmd::Quit],
+            // In an alert's detail, `r` fetches its context again.
+            Action::Refresh if self.detail_alert().is_some() => self.refresh_context(),
             Action::Refresh => self.refresh(),
             Action::Pause => {
                 self.toggle_pause();
@@ -165,7 +167,7 @@ impl App {
         Vec::new()
     }
 
-    fn on_list_action(&mut self, action: Action) {
+    fn on_list_action(&mut self, action: Action) -> Vec<Cmd> {
         let rows = self.list_rows();
         let pane = self.list_mut(self.pane);
         let before = pane.position();
@@ -178,23 +180,38 @@ impl App {
             Action::Bottom => pane.select(usize::MAX, rows),
             Action::Open => return self.open_detail(),
             // Esc in a list clears a kept filter.
-            Action::Back if !pane.query().is_empty() => return self.set_query(""),
-            _ => return,
+            Action::Back if !pane.query().is_empty() => {
+                self.set_query("");
+                return Vec::new();
+            }
+            _ => return Vec::new(),
         }
         if before != pane.position() {
             self.dirty = true;
         }
+        Vec::new()
     }
 
-    fn open_detail(&mut self) {
+    /// Opens the selected record's detail; for an alert, asks for its customer's context.
+    pub(super) fn open_detail(&mut self) -> Vec<Cmd> {
         match self.list(self.pane).open_detail() {
             Some(Ok(mut detail)) => {
-                detail.scroll(self.detail_rows());
+                if self.pane == Resource::Outflow {
+                    detail.alert = self.outflow.selected_record().cloned().map(Box::new);
+                }
                 self.detail = Some(detail);
+                let rows = self.detail_rows();
+                if let Some(detail) = &mut self.detail {
+                    detail.scroll(rows);
+                }
                 self.dirty = true;
+                self.want_context()
             }
-            Some(Err(e)) => self.flash(crate::app::Level::Error, e),
-            None => {}
+            Some(Err(e)) => {
+                self.flash(crate::app::Level::Error, e);
+                Vec::new()
+            }
+            None => Vec::new(),
         }
     }
 

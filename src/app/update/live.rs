@@ -56,6 +56,8 @@ impl App {
         }
         let count = fresh.len();
         tracing::info!(count, "new outflow alerts");
+        // Their stories, for the few staff look at first; ready when an alert is opened.
+        let mut commands = self.want_live_contexts(&fresh);
         if self.live.paused {
             self.live.buffered = live::merge(&self.live.buffered, fresh);
             self.live.unread += count;
@@ -67,10 +69,9 @@ impl App {
         }
         self.dirty = true;
         if self.live.bell {
-            vec![Cmd::Bell]
-        } else {
-            Vec::new()
+            commands.push(Cmd::Bell);
         }
+        commands
     }
 
     /// Puts new alerts on the Outflow pane, highlighted, keeping the selection.

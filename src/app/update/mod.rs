@@ -2,6 +2,7 @@
 //! One file per behaviour: keys, the input line, the mouse, loads and retries, live outflow,
 //! and copy and export with their toasts. Here: the dispatch, resizes and the clock.
 
+mod context;
 mod input;
 mod keys;
 mod live;
@@ -37,6 +38,11 @@ impl App {
             Msg::Polled { generation, loaded } => return self.on_polled(generation, loaded),
             Msg::Copied { what, outcome } => self.on_copied(&what, outcome),
             Msg::Exported(result) => self.on_exported(result),
+            Msg::Context {
+                vendor,
+                customer_id,
+                context,
+            } => self.on_context(vendor, customer_id, context),
             Msg::Quit => return vec![Cmd::Quit],
         }
         Vec::new()

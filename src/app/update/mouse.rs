@@ -24,11 +24,13 @@ impl App {
             return;
         }
         let areas = Areas::new(Rect::new(0, 0, self.width, self.height), false);
+        // The tree starts below an alert's summary.
+        let summary = layout::summary_height(areas.body.height, self.story_lines().len());
+        let rows = self.detail_rows();
         if let Some(detail) = &mut self.detail {
-            let rows = layout::detail_rows(self.width, self.height);
             if step != 0 {
                 detail.move_by(step, rows);
-            } else if let Some(row) = mouse.row.checked_sub(areas.body.y + 1) {
+            } else if let Some(row) = mouse.row.checked_sub(areas.body.y + summary + 1) {
                 let visible = detail.tree.visible();
                 if let Some(&node) = visible.get(detail.offset + usize::from(row))
                     && usize::from(row) < rows

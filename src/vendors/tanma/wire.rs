@@ -5,9 +5,9 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::{LIST_PATH, hint};
-use crate::domain::{Customer, CustomerStatus, RawJson, Tag, Vendor};
+use crate::domain::{Customer, CustomerStatus, PersonKeys, RawJson, Tag, Vendor};
 use crate::json::{de, lenient};
-use crate::vendors::decode::{self, Place, body_error};
+use crate::vendors::decode::{self, Place, body_error, phones};
 use crate::vendors::{ErrorKind, Page};
 
 /// The envelope, its payload borrowed from the body.
@@ -47,6 +47,11 @@ struct WireCustomer {
     wechat_nickname: String,
     #[serde(default, deserialize_with = "de::text")]
     qw_remark: String,
+    #[serde(default, deserialize_with = "de::text")]
+    external_user_id: String,
+    /// Not in the seed; some accounts send it.
+    #[serde(default, deserialize_with = "de::text")]
+    unionid: String,
 }
 
 #[derive(Deserialize)]
@@ -87,7 +92,13 @@ impl WireCustomer {
                 });
             }
         }
+        let keys = PersonKeys {
+            external_userid: self.external_user_id.clone(),
+            unionid: self.unionid.clone(),
+            phones: phones(self.field("mobile")),
+        };
         Customer {
+            keys,
             vendor: Vendor::Tanma,
             id: self.customer_id,
             name,

@@ -5,10 +5,12 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::{CUSTOMER_LIST_PATH, OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH, hint};
-use crate::domain::{Customer, CustomerStatus, OutflowAlert, RawJson, Store, Tag, Vendor};
+use crate::domain::{
+    Customer, CustomerStatus, EndedRelation, OutflowAlert, PersonKeys, RawJson, Store, Tag, Vendor,
+};
 use crate::json::{de, lenient};
 use crate::redact::Secret;
-use crate::vendors::decode::{self, Place, body_error, name_or};
+use crate::vendors::decode::{self, Place, body_error, name_or, phones};
 use crate::vendors::{ErrorKind, Page};
 
 /// The top level of any Weiban body, in either envelope; the payload stays raw, borrowed from
@@ -228,6 +230,10 @@ struct WireExternalUser {
     staff_relation: Option<WireStaffRelation>,
     #[serde(default, deserialize_with = "de::list")]
     tags: Vec<WireNamed>,
+    #[serde(default, deserialize_with = "de::text")]
+    unionid: String,
+    #[serde(default, rename = "type", deserialize_with = "de::opt_i64")]
+    kind: Option<i64>,
 }
 
 impl WireExternalUser {
@@ -259,11 +265,38 @@ struct WireStaffRelation {
     deleted: bool,
     #[serde(default, deserialize_with = "de::opt_time")]
     deleted_at: Option<DateTime<Utc>>,
+    /// When WeCom saw the staff member add the customer.
+    #[serde(default, deserialize_with = "de::opt_time")]
+    createtime: Option<DateTime<Utc>>,
+    /// When Weiban recorded the relation.
+    #[serde(default, deserialize_with = "de::opt_time")]
+    created_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    add_way: Option<i64>,
+    #[serde(default, deserialize_with = "de::text")]
+    state: String,
+    #[serde(default, deserialize_with = "de::flag")]
+    deleted_each_other: bool,
+    /// A JSON array inside a string.
+    #[serde(default, deserialize_with = "de::text")]
+    remark_mobiles: String,
+}
+
+impl WireExternalUser {
+    /// The person's keys across vendors.
+    fn keys(&self, relation: &WireStaffRelation) -> PersonKeys {
+        PersonKeys {
+            external_userid: self.id.clone(),
+            unionid: self.unionid.clone(),
+            phones: phones(&relation.remark_mobiles),
+        }
+    }
 }
 
 impl WireExternalUser {
     fn into_alert(mut self, raw: &RawValue) -> OutflowAlert {
         let (staff, relation) = self.relation();
+        let keys = self.keys(&relation);
         OutflowAlert {
             vendor: Vendor::Weiban,
             customer_id: self.id,
@@ -278,6 +311,14 @@ impl WireExternalUser {
                 .map(|t| t.name)
                 .filter(|n| !n.is_empty())
                 .collect(),
+            customer_type: self.kind,
+            relation: EndedRelation {
+                created_at: relation.createtime.or(relation.created_at),
+                add_way: relation.add_way,
+                state: relation.state,
+                deleted_each_other: relation.deleted_each_other,
+            },
+            keys,
             raw: RawJson::new(raw.get()),
         }
     }
@@ -302,7 +343,9 @@ struct CustomerBody<'a> {
 impl WireExternalUser {
     fn into_customer(mut self, raw: &RawValue) -> Customer {
         let (staff, relation) = self.relation();
+        let keys = self.keys(&relation);
         Customer {
+            keys,
             remark: relation.remark,
             vendor: Vendor::Weiban,
             id: self.id,

@@ -7,9 +7,9 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::{LIST_PATH, hint};
-use crate::domain::{Customer, CustomerStatus, RawJson, Tag, Vendor};
+use crate::domain::{Customer, CustomerStatus, PersonKeys, RawJson, Tag, Vendor};
 use crate::json::{de, lenient};
-use crate::vendors::decode::{self, Place, body_error, name_or};
+use crate::vendors::decode::{self, Place, body_error, name_or, phones};
 use crate::vendors::{ErrorKind, Page};
 
 /// The envelope, its payload borrowed from the body.
@@ -81,6 +81,9 @@ struct WireRelation {
     customer_create_time: Option<DateTime<Utc>>,
     #[serde(default, deserialize_with = "de::opt_time")]
     created_at: Option<DateTime<Utc>>,
+    /// A JSON array inside a string.
+    #[serde(default, deserialize_with = "de::text")]
+    remark_mobiles: String,
     #[serde(default, deserialize_with = "de::opt_object")]
     has_one_customer: Option<WirePerson>,
     #[serde(default, deserialize_with = "de::opt_object")]
@@ -93,6 +96,8 @@ struct WirePerson {
     name: String,
     #[serde(default, deserialize_with = "de::text")]
     external_userid: String,
+    #[serde(default, deserialize_with = "de::text")]
+    unionid: String,
 }
 
 /// The tag library of a page: tag id → (name, group).
@@ -125,10 +130,20 @@ impl WireRelation {
                 });
             }
         }
-        let id = [self.external_userid, customer.external_userid]
+        let external_userid = [self.external_userid, customer.external_userid]
             .into_iter()
             .find(|s| !s.is_empty())
-            .unwrap_or(self.id);
+            .unwrap_or_default();
+        let keys = PersonKeys {
+            external_userid: external_userid.clone(),
+            unionid: customer.unionid,
+            phones: phones(&self.remark_mobiles),
+        };
+        let id = if external_userid.is_empty() {
+            self.id
+        } else {
+            external_userid
+        };
         Customer {
             vendor: Vendor::Yunzhong,
             id,
@@ -145,6 +160,7 @@ impl WireRelation {
                 .createtime
                 .or(self.customer_create_time)
                 .or(self.created_at),
+            keys,
             raw: RawJson::new(raw.get()),
         }
     }

@@ -1,0 +1,96 @@
+//! The customers' contexts (detail and latest events) fetched this session, per customer:
+//! asked for when an alert is opened and for a few alerts that arrive live, kept until `r`.
+
+use std::collections::HashMap;
+
+use crate::domain::{CustomerContext, LoadFailure, OutflowAlert, Vendor};
+
+/// How many of the alerts a poll brings get their context fetched at once: enough for the
+/// ones staff look at first, few enough that a burst of alerts does not spend the budget.
+pub const LIVE_PER_POLL: usize = 3;
+
+/// What is known of one customer's context.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    /// The last context that arrived (kept while a refresh is under way, and after it fails).
+    pub context: Option<Box<CustomerContext>>,
+    /// Why the last fetch failed.
+    pub failure: Option<LoadFailure>,
+    pub loading: bool,
+    /// The source has no context for this vendor.
+    pub unavailable: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Contexts {
+    entries: HashMap<(Vendor, String), Entry>,
+}
+
+impl Contexts {
+    pub fn get(&self, vendor: Vendor, customer_id: &str) -> Option<&Entry> {
+        self.entries.get(&(vendor, customer_id.to_owned()))
+    }
+
+    /// The context of an alert's customer, when it has arrived.
+    pub fn of(&self, alert: &OutflowAlert) -> Option<&CustomerContext> {
+        self.get(alert.vendor, &alert.customer_id)?
+            .context
+            .as_deref()
+    }
+
+    /// Marks a customer's context as asked for, unless it is known or under way; returns
+    /// whether a fetch should start.
+    pub fn want(&mut self, vendor: Vendor, customer_id: &str) -> bool {
+        let entry = self
+            .entries
+            .entry((vendor, customer_id.to_owned()))
+            .or_default();
+        if entry.loading || entry.context.is_some() || entry.failure.is_some() || entry.unavailable
+        {
+            return false;
+        }
+        entry.loading = true;
+        true
+    }
+
+    /// Marks a customer's context to be fetched again (`r`); returns whether a fetch should
+    /// start (not while one is under way).
+    pub fn refresh(&mut self, vendor: Vendor, customer_id: &str) -> bool {
+        let entry = self
+            .entries
+            .entry((vendor, customer_id.to_owned()))
+            .or_default();
+        if entry.loading || entry.unavailable {
+            return false;
+        }
+        entry.loading = true;
+        true
+    }
+
+    /// A fetch finished.
+    pub fn arrived(
+        &mut self,
+        vendor: Vendor,
+        customer_id: String,
+        context: Option<Result<CustomerContext, LoadFailure>>,
+    ) {
+        let entry = self.entries.entry((vendor, customer_id)).or_default();
+        entry.loading = false;
+        match context {
+            Some(Ok(context)) => {
+                entry.context = Some(Box::new(context));
+                entry.failure = None;
+            }
+            Some(Err(failure)) => entry.failure = Some(failure),
+            None => entry.unavailable = true,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}

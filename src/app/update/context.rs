@@ -1,0 +1,90 @@
+//! Customer contexts: asked for when an alert's detail opens, for a few alerts that arrive
+//! live, and again with `r`; what arrives is kept per customer for the session.
+
+use crate::app::context::LIVE_PER_POLL;
+use crate::app::{App, Cmd};
+use crate::domain::{CustomerContext, LoadFailure, OutflowAlert, Vendor};
+
+impl App {
+    /// The alert whose detail is open.
+    pub(crate) fn detail_alert(&self) -> Option<&OutflowAlert> {
+        self.detail.as_ref()?.alert.as_deref()
+    }
+
+    /// The open alert's context, unless it is known or on its way.
+    pub(super) fn want_context(&mut self) -> Vec<Cmd> {
+        let Some((vendor, id)) = self
+            .detail_alert()
+            .map(|a| (a.vendor, a.customer_id.clone()))
+        else {
+            return Vec::new();
+        };
+        self.contexts
+            .want(vendor, &id)
+            .then_some(Cmd::FetchContext {
+                vendor,
+                customer_id: id,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    /// `r` in an alert's detail: its context again.
+    pub(super) fn refresh_context(&mut self) -> Vec<Cmd> {
+        let Some((vendor, id)) = self
+            .detail_alert()
+            .map(|a| (a.vendor, a.customer_id.clone()))
+        else {
+            return Vec::new();
+        };
+        self.dirty = true;
+        self.contexts
+            .refresh(vendor, &id)
+            .then_some(Cmd::FetchContext {
+                vendor,
+                customer_id: id,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    /// The contexts of the newest of the alerts a poll brought, a few at a time.
+    pub(super) fn want_live_contexts(&mut self, fresh: &[OutflowAlert]) -> Vec<Cmd> {
+        let mut newest: Vec<&OutflowAlert> = fresh.iter().collect();
+        newest.sort_by_key(|a| std::cmp::Reverse(a.outflow_at));
+        newest
+            .into_iter()
+            .filter(|a| self.vendors.contains(&a.vendor))
+            // Lazily: only the alerts taken are marked as asked for.
+            .filter(|a| self.contexts.want(a.vendor, &a.customer_id))
+            .take(LIVE_PER_POLL)
+            .map(|a| Cmd::FetchContext {
+                vendor: a.vendor,
+                customer_id: a.customer_id.clone(),
+            })
+            .collect()
+    }
+
+    pub(super) fn on_context(
+        &mut self,
+        vendor: Vendor,
+        customer_id: String,
+        context: Option<Result<CustomerContext, LoadFailure>>,
+    ) {
+        if let Some(Err(failure)) = &context {
+            tracing::warn!(%customer_id, "customer context: {failure}");
+        }
+        let shown = self
+            .detail_alert()
+            .is_some_and(|a| a.vendor == vendor && a.customer_id == customer_id);
+        self.contexts.arrived(vendor, customer_id, context);
+        if shown {
+            // The summary's height may have changed: keep the cursor on screen.
+            let rows = self.detail_rows();
+            if let Some(detail) = &mut self.detail {
+                detail.scroll(rows);
+            }
+            self.dirty = true;
+        }
+    }
+}
