@@ -428,3 +428,76 @@ fn every_overlay_renders_at_every_small_size() {
         }
     }
 }
+
+/// The demo's context of an alert's customer (detail and events), through the real decoders.
+fn demo_context(customer_id: &str) -> scrm_tui::domain::CustomerContext {
+    use scrm_tui::demo::data::{weiban_context, weiban_customers};
+    let timeline = weiban_customers::Timeline::new(1_763_700_000, 1);
+    let (seed, record) =
+        weiban_customers::find(customer_id, &timeline, 1, 1_763_700_000).unwrap();
+    let detail = format!(
+        "{{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"external_user\":{}}}",
+        weiban_context::detail(seed, &record)
+    );
+    let events = weiban_context::events(seed, &record);
+    let events = format!(
+        "{{\"errcode\":0,\"errmsg\":\"ok\",\"total\":{},\"event_list\":[{}]}}",
+        events.len(),
+        events.join(",")
+    );
+    scrm_tui::domain::CustomerContext {
+        detail: scrm_tui::vendors::weiban::decode_customer_detail(detail.as_bytes()).unwrap(),
+        events: Ok(scrm_tui::vendors::weiban::decode_events(events.as_bytes()).unwrap()),
+    }
+}
+
+/// The Outflow pane with the demo's five latest alerts of history, the `n`-th opened and its
+/// context arrived.
+fn story_app(width: u16, height: u16, n: usize, lang: scrm_tui::i18n::Lang) -> App {
+    use scrm_tui::app::Msg;
+    use scrm_tui::domain::{Loaded, Records, Resource, Vendor};
+    let (mut app, t0) = loaded_app(width, height, Duration::ZERO);
+    app.lang = lang;
+    app.update(key('3'));
+    app.update(key('r'));
+    let alerts = demo_alerts(-12..0);
+    let generation = app.outflow.generation;
+    app.update(Msg::Loaded {
+        resource: Resource::Outflow,
+        generation,
+        loaded: Loaded {
+            records: Records::Outflow(alerts),
+            errors: Vec::new(),
+            skipped: Vec::new(),
+            pages: 1,
+            expected_pages: Some(1),
+            finished_at: t0,
+            window_end: Some(1_763_700_000),
+        },
+    });
+    for _ in 0..n {
+        app.update(key('j'));
+    }
+    app.update(code(KeyCode::Enter));
+    let id = app.detail.as_ref().unwrap().record_id.clone();
+    app.update(Msg::Context {
+        vendor: Vendor::Weiban,
+        customer_id: id.clone(),
+        context: Some(Ok(demo_context(&id))),
+    });
+    app
+}
+
+#[test]
+fn outflow_alert_story_80x24() {
+    // An alert whose customer another staff member still follows.
+    let app = story_app(80, 24, 0, scrm_tui::i18n::Lang::En);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn outflow_alert_story_in_chinese_120x40() {
+    // A customer re-added by the staff member they left.
+    let app = story_app(120, 40, 3, scrm_tui::i18n::Lang::Zh);
+    insta::assert_snapshot!(draw(&app));
+}

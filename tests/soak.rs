@@ -102,7 +102,7 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
             let more = app.update(msg);
             assert!(
                 more.iter()
-                    .all(|c| matches!(c, Cmd::SaveCache(_) | Cmd::Bell))
+                    .all(|c| matches!(c, Cmd::SaveCache(_) | Cmd::Bell | Cmd::FetchContext { .. }))
             );
         }
         highlighted_max = highlighted_max.max(app.live.highlighted.len());

@@ -8,6 +8,7 @@ use chrono::FixedOffset;
 use crate::domain::Resource;
 use crate::domain::output::{self, Format};
 use crate::domain::{Records, Retry};
+use super::context;
 use crate::fetch::{self, Source};
 
 /// Exit codes.
@@ -17,6 +18,16 @@ pub const INCOMPLETE: u8 = 1;
 /// Nothing could be asked: no vendor configured for the resource, or a bad config.
 pub const UNUSABLE: u8 = 2;
 
+/// What to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request {
+    pub resource: Resource,
+    pub format: Format,
+    /// Outflow only: each alert's customer context as five more keys.
+    pub with_context: bool,
+}
+
+/// Prints every record of a resource; the exit code.
 pub async fn run(
     resource: Resource,
     source: &dyn Source,
@@ -25,14 +36,53 @@ pub async fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
+    let request = Request {
+        resource,
+        format,
+        with_context: false,
+    };
+    print(request, source, zone, out, err).await
+}
+
+/// Prints what was asked for; the exit code.
+pub async fn print(
+    request: Request,
+    source: &dyn Source,
+    zone: &FixedOffset,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let Request {
+        resource,
+        format,
+        with_context,
+    } = request;
+    if with_context && resource != Resource::Outflow {
+        let _ = writeln!(err, "scrm-tui: --with-context applies to outflow only");
+        return UNUSABLE;
+    }
     let loaded = fetch::load(source, resource).await;
     let unusable = loaded.pages == 0 && loaded.errors.iter().any(|e| e.retry == Retry::NeedsUser);
+    let mut missing_context = Vec::new();
     let written = match &loaded.records {
         Records::Stores(r) => output::write(r, format, zone, out),
         Records::Customers(r) => output::write(r, format, zone, out),
+        Records::Outflow(r) if with_context => {
+            let details = context::fetch(source, r, err).await;
+            missing_context = context::failures(&details);
+            let values = |alert: &_| context::values(alert, &details);
+            let extra = output::Extra {
+                keys: context::KEYS,
+                values: &values,
+            };
+            output::write_extended(r, &extra, format, zone, out)
+        }
         Records::Outflow(r) => output::write(r, format, zone, out),
         Records::Operators(r) => output::write(r, format, zone, out),
     };
+    for line in &missing_context {
+        let _ = writeln!(err, "error: no context for {line}");
+    }
     // Diagnostics go to stderr so that stdout stays machine-readable.
     for skipped in &loaded.skipped {
         let _ = writeln!(err, "warning: {skipped}");
@@ -51,6 +101,15 @@ pub async fn run(
     }
     if unusable {
         UNUSABLE
+    } else if !missing_context.is_empty() && loaded.errors.is_empty() {
+        let _ = writeln!(
+            err,
+            "incomplete: {} of {} {} printed without their context",
+            missing_context.len(),
+            loaded.records.len(),
+            resource.noun(),
+        );
+        INCOMPLETE
     } else if loaded.errors.is_empty() {
         let _ = writeln!(
             err,

@@ -15,6 +15,7 @@ use crate::domain::output::Format;
 use crate::fetch::Clients;
 use crate::tui;
 
+mod context;
 pub mod get;
 pub mod info;
 
@@ -52,6 +53,10 @@ pub enum Command {
         resource: ResourceArg,
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
+        /// Outflow: add each alert's customer context (retention_days, followed_by,
+        /// recovered, add_way, channel), fetched within the vendor's limits.
+        #[arg(long)]
+        with_context: bool,
     },
     /// Show the config, log and cache in use, each vendor's server and limits, and every
     /// warning (plain http, a config readable by others), without contacting a vendor.
@@ -102,9 +107,18 @@ pub async fn run(cli: Cli) -> ExitCode {
             fault,
         }) => demo_server(addr, scale, weiban_limits, fault).await,
         Some(Command::Info) => info(cli.config, cli.demo.then_some(cli.demo_scale)).await,
-        Some(Command::Get { resource, format }) => {
+        Some(Command::Get {
+            resource,
+            format,
+            with_context,
+        }) => {
             let demo = cli.demo.then_some(cli.demo_scale);
-            get(cli.config, demo, cli.demo_fault, resource.into(), format).await
+            let request = get::Request {
+                resource: resource.into(),
+                format,
+                with_context,
+            };
+            get(cli.config, demo, cli.demo_fault, request).await
         }
         None => {
             dashboard(
@@ -228,8 +242,7 @@ async fn get(
     explicit: Option<PathBuf>,
     demo: Option<u32>,
     faults: Vec<Rule>,
-    resource: Resource,
-    format: Format,
+    request: get::Request,
 ) -> ExitCode {
     let (config, _server) = match prepare(explicit, demo, faults).await {
         Ok(prepared) => prepared,
@@ -247,10 +260,9 @@ async fn get(
     };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
-    let code = get::run(
-        resource,
+    let code = get::print(
+        request,
         &clients,
-        format,
         &tui::local_zone(),
         &mut out,
         &mut err,

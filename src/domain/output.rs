@@ -79,3 +79,58 @@ pub fn write_csv<'a, R: Record>(
     }
     writer.flush()
 }
+
+/// Keys added after a record's columns (`get outflow --with-context`), with each record's
+/// values in the same order.
+pub struct Extra<'f, R> {
+    pub keys: &'static [&'static str],
+    pub values: &'f dyn Fn(&R) -> Vec<serde_json::Value>,
+}
+
+/// As [`write`], with more keys after the columns: in JSON as they are, in CSV as text (lists
+/// joined with `;`, null as an empty cell).
+pub fn write_extended<'a, R: Record>(
+    records: impl IntoIterator<Item = &'a R>,
+    extra: &Extra<'_, R>,
+    format: Format,
+    zone: &FixedOffset,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            let objects = records.into_iter().map(|r| {
+                let mut object = json_object(r, zone);
+                if let serde_json::Value::Object(map) = &mut object {
+                    for (key, value) in extra.keys.iter().zip((extra.values)(r)) {
+                        map.insert((*key).to_owned(), value);
+                    }
+                }
+                object
+            });
+            let mut serializer = serde_json::Serializer::pretty(&mut *out);
+            serializer.collect_seq(objects).map_err(io::Error::from)?;
+            writeln!(out)
+        }
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            let header = R::columns().iter().map(|c| c.key.name());
+            writer.write_record(header.chain(extra.keys.iter().copied()))?;
+            for record in records {
+                let columns = R::columns().iter().map(|c| (c.get)(record).to_text(zone));
+                let more = (extra.values)(record).into_iter().map(|v| text(&v));
+                writer.write_record(columns.chain(more))?;
+            }
+            writer.flush()
+        }
+    }
+}
+
+/// A JSON value as a CSV cell.
+fn text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(";"),
+        other => other.to_string(),
+    }
+}

@@ -25,7 +25,8 @@ pub trait Source: Send + Sync {
     fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, String>>>;
 
     /// What the vendor knows of one customer beyond the lists: every staff member's relation
-    /// and the latest `events`; `None` when this source has no such thing for the vendor.
+    /// and the latest `events` (none asked for when 0); `None` when this source has no such
+    /// thing for the vendor.
     fn customer_context(
         &self,
         vendor: Vendor,

@@ -268,11 +268,15 @@ impl Source for Clients {
     ) -> BoxFuture<'_, Option<Result<CustomerContext, LoadFailure>>> {
         async move {
             let weiban = self.weiban.as_ref().filter(|_| vendor == Vendor::Weiban)?;
-            // Both at once: two of the five requests Weiban allows in flight.
-            let (detail, events) = tokio::join!(
-                weiban.customer_detail(&customer_id),
-                weiban.customer_events(&customer_id, events)
-            );
+            // Both at once: two of the five requests Weiban allows in flight. No events asked
+            // for, none fetched.
+            let (detail, events) = tokio::join!(weiban.customer_detail(&customer_id), async {
+                if events == 0 {
+                    Ok(Vec::new())
+                } else {
+                    weiban.customer_events(&customer_id, events).await
+                }
+            });
             Some(
                 detail
                     .map(|detail| CustomerContext {

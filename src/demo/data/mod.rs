@@ -7,6 +7,7 @@
 //! hand-written SplitMix64 so the data never changes with a dependency's version.
 
 pub mod build;
+pub mod people;
 pub mod staff;
 pub mod tanma;
 pub mod weiban_context;

@@ -1,6 +1,7 @@
 //! Tanma customers (seed 002), one list per sales account, as the list sends them.
 
 use super::build::{Obj, Rng, array, quote};
+use super::people::{self, Shared};
 use crate::demo::accounts::tanma::QW_USER_IDS;
 
 const NAMES: &[&str] = &[
@@ -40,6 +41,12 @@ pub fn generate(scale: usize) -> Vec<Customer> {
     for (u, qw_user_id) in QW_USER_IDS.iter().enumerate() {
         for i in 0..150 * scale.max(1) {
             let customer_id = 398_604_120_668_224 + (u as u64) * 10_000_000 + i as u64 * 318_767;
+            // The first sales account shares some customers with Weiban's alerts.
+            let person = if u == 0 {
+                people::tanma(i as u64)
+            } else {
+                Shared::Nobody
+            };
             let name = *rng.pick(NAMES);
             let created = 1_614_998_537 + i as i64 * 3_600 * 7 + rng.below(3_600) as i64;
             let when = |t: i64| {
@@ -71,11 +78,14 @@ pub fn generate(scale: usize) -> Vec<Customer> {
                 field(
                     "mobile",
                     8,
-                    Some(format!(
-                        "[\"1{}{:08}\"]",
-                        [38, 59, 89][i % 3],
-                        rng.below(100_000_000)
-                    )),
+                    Some(match person {
+                        Shared::Phone(seed) => format!("[\"{}\"]", people::phone(seed)),
+                        _ => format!(
+                            "[\"1{}{:08}\"]",
+                            [38, 59, 89][i % 3],
+                            rng.below(100_000_000)
+                        ),
+                    }),
                 ),
                 field("address", 1, None),
                 field("birthday", 3, None),
@@ -118,7 +128,13 @@ pub fn generate(scale: usize) -> Vec<Customer> {
                 .null("wechatLocation")
                 .null("convertCustomerTime")
                 .str("qwRemark", name)
-                .null("externalUserId")
+                .raw(
+                    "externalUserId",
+                    &match person {
+                        Shared::Exactly(seed) => quote(&people::external_userid(seed)),
+                        _ => String::from("null"),
+                    },
+                )
                 .done();
             out.push(Customer {
                 customer_id,

@@ -8,6 +8,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::build::{Obj, Rng, array, quote};
+use super::people;
 use super::staff::STAFF;
 
 /// A new alert this often once the server runs.
@@ -42,10 +43,7 @@ pub fn unix_now() -> i64 {
 }
 
 fn customer_id(i: u64) -> String {
-    format!(
-        "wmP_2OPAAA{:022x}",
-        Rng::new(i ^ 0xC0FFEE).next_u64() as u128 * 3
-    )
+    people::external_userid(i)
 }
 
 /// A staff object as seed 004 carries it: `extattr` a JSON string, `external_profile` an object.
@@ -109,10 +107,16 @@ fn staff(index: usize) -> String {
 
 /// One customer record; with `outflow_at`, the alert for its loss.
 fn record(seed: u64, created: i64, outflow_at: Option<i64>) -> String {
+    record_of(seed, created, outflow_at, None)
+}
+
+/// [`record`], with the staff member chosen.
+fn record_of(seed: u64, created: i64, outflow_at: Option<i64>, chosen: Option<usize>) -> String {
     let mut rng = Rng::new(seed);
     let id = customer_id(seed);
     let name = *rng.pick(NAMES);
-    let staff_index = rng.below(STAFF.len() as u64) as usize;
+    let drawn = rng.below(STAFF.len() as u64) as usize;
+    let staff_index = chosen.unwrap_or(drawn);
     // Up to two different tags.
     let first = rng.below(TAGS.len() as u64) as usize;
     let tags: Vec<String> = (0..rng.below(3))
@@ -159,10 +163,10 @@ fn record(seed: u64, created: i64, outflow_at: Option<i64>) -> String {
         .null("remark_corp_name")
         .str(
             "remark_mobiles",
-            if rng.chance(20) {
-                "[\"13800138000\"]"
+            &if people::phone_listed(seed) {
+                format!("[\"{}\"]", people::phone(seed))
             } else {
-                "[]"
+                String::from("[]")
             },
         )
         .str("staff_ext_id", STAFF[staff_index].ext_id)
@@ -195,7 +199,7 @@ fn record(seed: u64, created: i64, outflow_at: Option<i64>) -> String {
         .raw("staff_relation", &relation)
         .raw("tags", &array(&tags))
         .num("type", 1)
-        .str("unionid", &format!("omefmt36BJgF0FiVh_{seed:010}"))
+        .str("unionid", &people::unionid(seed))
         .num("updated_at", created + 3)
         .done()
 }
@@ -231,30 +235,71 @@ pub fn find(id: &str, timeline: &Timeline, scale: usize, now: i64) -> Option<(u6
         .map(|k| (timeline.seed(k), timeline.alert(k)))
 }
 
-/// When the demo's outflow alerts happen: the history spread evenly over the days before the
-/// server started (inside the default 7-day lookback), then one every [`LIVE_INTERVAL_S`].
-/// Alert `k < 0` is history, `k ≥ 0` live.
+/// When the demo's outflow alerts happen: the history over the days before the server
+/// started (inside the default 7-day lookback), with a daily rhythm — few at night, most in
+/// the afternoon and evening, Beijing time — then one every [`LIVE_INTERVAL_S`]. Alert `k < 0`
+/// is history, `k ≥ 0` live. One staff member loses a burst of customers a few hours before
+/// the start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timeline {
     /// Unix seconds when the server started.
     pub start: i64,
     /// How many alerts happened before the start.
     pub history: i64,
-    /// Seconds between two of them.
-    interval: i64,
+    /// The rhythm's clock between two alerts of the history.
+    step: i64,
 }
 
 /// The history's span: six and a half days.
 const HISTORY_SPAN_S: i64 = 6 * 86_400 + 43_200;
 
+/// How many alerts each hour of the day (Beijing) sees, relatively.
+const RHYTHM: [i64; 24] = [
+    2, 1, 1, 1, 1, 1, 2, 3, 5, 7, 8, 8, 7, 8, 9, 9, 8, 8, 9, 10, 10, 8, 5, 3,
+];
+/// Beijing is eight hours ahead of UTC.
+const BEIJING_S: i64 = 8 * 3600;
+
+/// The rhythm's clock at Unix time `t`: it runs fast in busy hours, so that alerts evenly
+/// spaced on it crowd there.
+fn rhythm_clock(t: i64) -> i64 {
+    let local = t + BEIJING_S;
+    let (day, second) = (local.div_euclid(86_400), local.rem_euclid(86_400));
+    let hour = (second / 3600) as usize;
+    let before: i64 = RHYTHM[..hour].iter().sum::<i64>() * 3600;
+    day * RHYTHM.iter().sum::<i64>() * 3600 + before + RHYTHM[hour] * (second % 3600)
+}
+
+/// The Unix time at which the rhythm's clock reads `clock`.
+fn rhythm_time(clock: i64) -> i64 {
+    let per_day = RHYTHM.iter().sum::<i64>() * 3600;
+    let (day, mut left) = (clock.div_euclid(per_day), clock.rem_euclid(per_day));
+    let mut second = 0;
+    for weight in RHYTHM {
+        if left < weight * 3600 {
+            second += left / weight;
+            break;
+        }
+        left -= weight * 3600;
+        second += 3600;
+    }
+    day * 86_400 + second - BEIJING_S
+}
+
+/// The staff member with a burst of losses, and when (seconds before the start).
+const BURST_STAFF: usize = 3;
+const BURST_FROM_S: i64 = 5 * 3600;
+const BURST_TO_S: i64 = 3 * 3600;
+
 impl Timeline {
     /// 480 alerts of history at scale 1, 86 more per unit of scale (10 026 at 112).
     pub fn new(start: i64, scale: u32) -> Timeline {
         let history = 480 + 86 * (i64::from(scale.max(1)) - 1);
+        let span = rhythm_clock(start) - rhythm_clock(start - HISTORY_SPAN_S);
         Timeline {
             start,
             history,
-            interval: (HISTORY_SPAN_S / history).max(1),
+            step: (span / history).max(1),
         }
     }
 
@@ -263,14 +308,25 @@ impl Timeline {
         if k >= 0 {
             self.start + k * LIVE_INTERVAL_S
         } else {
-            self.start + k * self.interval
+            // Never at or after the start, whatever the rounding.
+            rhythm_time(rhythm_clock(self.start) + k * self.step).min(self.start + k)
         }
     }
 
-    /// Alert `k` as the vendor sends it.
+    /// Alert `k` as the vendor sends it: its customer had been one for a day to a year and a
+    /// half; in the burst, two in three are the same staff member's.
     pub fn alert(&self, k: i64) -> String {
         let at = self.alert_time(k);
-        record(self.seed(k), at - 3_000_000, Some(at))
+        let seed = self.seed(k);
+        let days = 1 + Rng::new(seed ^ 0x5EED).below(540) as i64;
+        let burst = (self.start - BURST_FROM_S..self.start - BURST_TO_S).contains(&at)
+            && seed % 3 != 0;
+        record_of(
+            seed,
+            at - days * 86_400 - 3_600,
+            Some(at),
+            burst.then_some(BURST_STAFF),
+        )
     }
 
     /// The seed of alert `k`'s customer.

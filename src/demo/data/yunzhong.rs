@@ -3,6 +3,7 @@
 //! in another order than `tag_id` and sometimes naming a tag the library lacks.
 
 use super::build::{Obj, Rng, array};
+use super::people::{self, Shared};
 use super::staff::STAFF;
 use crate::demo::accounts::yunzhong::UNIACID;
 
@@ -127,16 +128,22 @@ pub fn generate(scale: usize) -> Data {
                 tag_names.push(String::from("历史标签"));
             }
             let lost = rng.chance(12);
-            let external_userid = format!(
+            let own = format!(
                 "wm{}{:024x}",
                 if i % 2 == 0 { "Des" } else { "P_2" },
                 Rng::new(i as u64 + 5).next_u64() as u128 * 7
             );
+            let person = people::yunzhong(i as u64);
+            let external_userid = match person {
+                Shared::Exactly(seed) => people::external_userid(seed),
+                _ => own,
+            };
             let added = 1_630_000_000
                 + (i as i64) * 86_400 * 2 / scale.max(1) as i64
                 + rng.below(40_000) as i64;
             let json = record(
                 i,
+                person,
                 &external_userid,
                 &name,
                 staff,
@@ -167,6 +174,7 @@ pub fn generate(scale: usize) -> Data {
 #[allow(clippy::too_many_arguments)]
 fn record(
     i: usize,
+    person: Shared,
     external_userid: &str,
     name: &str,
     staff: usize,
@@ -196,10 +204,10 @@ fn record(
         .num("gender", rng.below(3))
         .str(
             "unionid",
-            if rng.chance(50) {
-                ""
-            } else {
-                "otAGn0opBEvlppt6dH3oplwFC9aY"
+            &match person {
+                Shared::Exactly(seed) | Shared::UnionId(seed) => people::unionid(seed),
+                _ if rng.chance(50) => String::new(),
+                _ => format!("otAGn0opBEvlppt6dH3opl{i:06}"),
             },
         )
         .str("position", "")
