@@ -433,8 +433,7 @@ fn every_overlay_renders_at_every_small_size() {
 fn demo_context(customer_id: &str) -> scrm_tui::domain::CustomerContext {
     use scrm_tui::demo::data::{weiban_context, weiban_customers};
     let timeline = weiban_customers::Timeline::new(1_763_700_000, 1);
-    let (seed, record) =
-        weiban_customers::find(customer_id, &timeline, 1, 1_763_700_000).unwrap();
+    let (seed, record) = weiban_customers::find(customer_id, &timeline, 1, 1_763_700_000).unwrap();
     let detail = format!(
         "{{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"external_user\":{}}}",
         weiban_context::detail(seed, &record)

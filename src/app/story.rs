@@ -262,14 +262,18 @@ impl App {
         )
     }
 
+    /// Month, day and time this year; the year too before.
     fn minute(&self, t: Option<DateTime<Utc>>) -> String {
-        t.map_or_else(
-            || String::from("?"),
-            |t| {
-                t.with_timezone(&self.zone)
-                    .format("%m-%d %H:%M")
-                    .to_string()
-            },
-        )
+        use chrono::Datelike;
+        let Some(t) = t.map(|t| t.with_timezone(&self.zone)) else {
+            return String::from("?");
+        };
+        let this_year = t.year() == self.wall.with_timezone(&self.zone).year();
+        let format = if this_year {
+            "%m-%d %H:%M"
+        } else {
+            "%Y-%m-%d %H:%M"
+        };
+        t.format(format).to_string()
     }
 }

@@ -5,10 +5,10 @@ use std::io::Write;
 
 use chrono::FixedOffset;
 
+use super::context;
 use crate::domain::Resource;
 use crate::domain::output::{self, Format};
 use crate::domain::{Records, Retry};
-use super::context;
 use crate::fetch::{self, Source};
 
 /// Exit codes.

@@ -260,14 +260,7 @@ async fn get(
     };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
-    let code = get::print(
-        request,
-        &clients,
-        &tui::local_zone(),
-        &mut out,
-        &mut err,
-    )
-    .await;
+    let code = get::print(request, &clients, &tui::local_zone(), &mut out, &mut err).await;
     ExitCode::from(code)
 }
 
