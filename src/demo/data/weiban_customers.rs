@@ -319,8 +319,8 @@ impl Timeline {
         let at = self.alert_time(k);
         let seed = self.seed(k);
         let days = 1 + Rng::new(seed ^ 0x5EED).below(540) as i64;
-        let burst =
-            (self.start - BURST_FROM_S..self.start - BURST_TO_S).contains(&at) && seed % 3 != 0;
+        let burst = (self.start - BURST_FROM_S..self.start - BURST_TO_S).contains(&at)
+            && !seed.is_multiple_of(3);
         record_of(
             seed,
             at - days * 86_400 - 3_600,
