@@ -500,3 +500,55 @@ fn outflow_alert_story_in_chinese_120x40() {
     let app = story_app(120, 40, 3, scrm_tui::i18n::Lang::Zh);
     insta::assert_snapshot!(draw(&app));
 }
+
+/// The demo's customers (every vendor), its stores and its 480 alerts of history, with the
+/// alert of person `ALERT_SEEDS + person` selected and `x` pressed on it.
+async fn related_app(width: u16, height: u16, person: usize, lang: scrm_tui::i18n::Lang) -> App {
+    use scrm_tui::app::Msg;
+    use scrm_tui::domain::{Loaded, Records, Resource};
+    let mut app = pane_app(Resource::Customers, width, height).await;
+    app.lang = lang;
+    let t0 = app.now;
+    let loaded = |records| Loaded {
+        records,
+        errors: Vec::new(),
+        skipped: Vec::new(),
+        pages: 1,
+        expected_pages: Some(1),
+        finished_at: t0,
+        window_end: Some(1_763_700_000),
+    };
+    app.update(key('1'));
+    app.update(key('r'));
+    app.update(Msg::Loaded {
+        resource: Resource::Stores,
+        generation: app.stores.generation,
+        loaded: loaded(Records::Stores(common::demo_stores())),
+    });
+    app.update(key('3'));
+    app.update(key('r'));
+    app.update(Msg::Loaded {
+        resource: Resource::Outflow,
+        generation: app.outflow.generation,
+        loaded: loaded(Records::Outflow(demo_alerts(-480..0))),
+    });
+    // Newest first: person i's alert is k = i − 480.
+    let rows = app.list_rows();
+    app.outflow.select(479 - person, rows);
+    app.update(key('x'));
+    app
+}
+
+#[tokio::test]
+async fn related_records_of_an_alert_120x40() {
+    // Yunzhong knows this person by the same external userid.
+    let app = related_app(120, 40, 120, scrm_tui::i18n::Lang::En).await;
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[tokio::test]
+async fn related_records_in_chinese_80x24() {
+    // Tanma knows this person only by a phone number: a possible match.
+    let app = related_app(80, 24, 123, scrm_tui::i18n::Lang::Zh).await;
+    insta::assert_snapshot!(draw(&app));
+}

@@ -66,3 +66,25 @@ pub fn summary_height(body_height: u16, lines: usize) -> u16 {
     let wanted = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
     wanted.min(body_height.saturating_mul(3) / 5)
 }
+
+/// Rows of the related-records list: the screen minus the margins, the popup's border and
+/// its header.
+pub fn related_rows(height: u16) -> usize {
+    usize::from(
+        related_area(Rect::new(0, 0, 80, height))
+            .height
+            .saturating_sub(3),
+    )
+}
+
+/// Where the related-records list is drawn: most of the screen, centred.
+pub fn related_area(area: Rect) -> Rect {
+    let width = area.width.saturating_sub(4).min(110);
+    let height = area.height.saturating_sub(4);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}

@@ -13,6 +13,7 @@ pub mod live;
 pub mod msg;
 pub mod names;
 pub mod pane;
+pub mod related;
 pub mod retry;
 pub mod story;
 mod update;
@@ -156,6 +157,10 @@ pub struct App {
     pub detail: Option<DetailState>,
     /// The customers' contexts fetched this session.
     pub contexts: context::Contexts,
+    /// The related-records list (`x`), when open.
+    pub related: Option<related::RelatedState>,
+    /// Where `x` was pressed, after jumping to a related record: `Esc` goes back there.
+    pub back_to: Option<related::Origin>,
     pub flash: Option<Flash>,
     pub vendors: Vec<Vendor>,
     pub keymap: Keymap,
@@ -199,6 +204,8 @@ impl App {
             live: live::Live::new(options.poll_every, options.bell),
             detail: None,
             contexts: context::Contexts::default(),
+            related: None,
+            back_to: None,
             flash: None,
             vendors: options.vendors,
             keymap: options.keymap,

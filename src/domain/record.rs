@@ -213,6 +213,11 @@ impl Record for Customer {
         &self.id
     }
 
+    /// The same person can be a customer of several vendors and staff members, under one id.
+    fn key(&self) -> String {
+        format!("{}|{}|{}", self.vendor, self.id, self.staff)
+    }
+
     fn title(&self) -> &str {
         &self.name
     }

@@ -9,6 +9,7 @@ pub mod operators;
 pub mod outflow;
 pub mod pane;
 pub mod popup;
+pub mod related;
 pub mod status;
 pub mod stores;
 pub mod table;
@@ -66,6 +67,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
             scroll,
         }) => popup::value(app, theme, (title, id, json), *scroll, frame, areas.body),
         None => {}
+    }
+    if let Some(related) = &app.related {
+        related::render(app, theme, related, frame);
     }
 }
 

@@ -66,6 +66,9 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
             if detail.alert.is_some() {
                 pairs.push((k(Action::Refresh), t(["story again", "刷新概况"])));
             }
+            if matches!(detail.resource, Resource::Outflow | Resource::Customers) {
+                pairs.push((k(Action::Related), t(["related", "相关"])));
+            }
             pairs.extend([
                 (k(Action::Help), t(["help", "帮助"])),
                 (k(Action::CopyId), t(["copy value", "复制值"])),
@@ -73,17 +76,25 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
             ]);
             pairs
         }
-        (None, None) => vec![
-            (k(Action::Open), t(["detail", "详情"])),
-            (k(Action::Filter), t(["filter", "过滤"])),
-            (k(Action::CopyId), t(["copy id", "复制 id"])),
-            (k(Action::Help), t(["help", "帮助"])),
-            (k(Action::Command), t(["command", "命令"])),
-            (k(Action::Export), t(["export", "导出"])),
-            (String::from("Shift-A…Z"), t(["sort", "排序"])),
-            (k(Action::Refresh), t(["refresh", "刷新"])),
-            (k(Action::Quit), t(["quit", "退出"])),
-        ],
+        (None, None) => {
+            let mut pairs = vec![
+                (k(Action::Open), t(["detail", "详情"])),
+                (k(Action::Filter), t(["filter", "过滤"])),
+            ];
+            if matches!(app.pane, Resource::Outflow | Resource::Customers) {
+                pairs.push((k(Action::Related), t(["related", "相关"])));
+            }
+            pairs.extend([
+                (k(Action::CopyId), t(["copy id", "复制 id"])),
+                (k(Action::Help), t(["help", "帮助"])),
+                (k(Action::Command), t(["command", "命令"])),
+                (k(Action::Export), t(["export", "导出"])),
+                (String::from("Shift-A…Z"), t(["sort", "排序"])),
+                (k(Action::Refresh), t(["refresh", "刷新"])),
+                (k(Action::Quit), t(["quit", "退出"])),
+            ]);
+            pairs
+        }
     };
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;

@@ -39,6 +39,10 @@ pub enum Action {
     /// Show the selected id and record in a popup, for selecting by hand.
     ShowValue,
     Export,
+    /// Related records of an alert or a customer.
+    Related,
+    /// The Insights view over the outflow alerts.
+    Insights,
 }
 
 impl Action {
@@ -220,6 +224,16 @@ pub const ACTIONS: &[ActionInfo] = &[
         group: Group::Panes,
     },
     ActionInfo {
+        action: Action::Insights,
+        name: "insights",
+        default_keys: &["5"],
+        help: [
+            "Insights: outflow by hour, day, staff and tag",
+            "洞察：按小时、天、员工、标签看流失",
+        ],
+        group: Group::Panes,
+    },
+    ActionInfo {
         action: Action::NextPane,
         name: "next_pane",
         default_keys: &["Tab"],
@@ -292,6 +306,16 @@ pub const ACTIONS: &[ActionInfo] = &[
         name: "export",
         default_keys: &["e"],
         help: ["export the rows shown (CSV)", "导出当前行（CSV）"],
+        group: Group::Data,
+    },
+    ActionInfo {
+        action: Action::Related,
+        name: "related",
+        default_keys: &["x"],
+        help: [
+            "related records: the same person elsewhere, the staff's other losses and stores",
+            "相关记录：其他平台的同一客户、该员工的其他流失与门店",
+        ],
         group: Group::Data,
     },
     ActionInfo {

@@ -138,6 +138,18 @@ impl<R: Record> PaneState<R> {
         self.select(self.selected.saturating_add_signed(delta), height);
     }
 
+    /// Selects the record with `key`; false when no row shows it.
+    pub fn select_key(&mut self, key: &str, height: usize) -> bool {
+        let found = self.rows(0).position(|r| r.key() == key);
+        match found {
+            Some(row) => {
+                self.select(row, height);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Keeps the selection on screen with the least movement; never leaves empty rows below
     /// the last record when there are records above to show.
     pub fn scroll(&mut self, height: usize) {

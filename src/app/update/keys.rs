@@ -21,6 +21,9 @@ impl App {
             return self.on_popup_key(key);
         }
         let action = self.keymap.action(&key);
+        if self.related.is_some() {
+            return self.on_related_key(action);
+        }
         if let Some(col) = self.sort_column(&key, action) {
             let (rows, locale) = (self.list_rows(), self.locale());
             self.list_mut(self.pane).sort_by(col.key, rows, &locale);
@@ -96,6 +99,10 @@ impl App {
                 Vec::new()
             }
             Action::Export => self.export(Format::Csv, None),
+            Action::Related => {
+                self.open_related();
+                Vec::new()
+            }
             _ => return None,
         };
         Some(commands)
@@ -113,6 +120,7 @@ impl App {
 
     /// Switches to a pane, closing a detail view.
     pub(super) fn show_pane(&mut self, resource: Resource) {
+        self.back_to = None;
         if resource != self.pane || self.detail.is_some() {
             self.pane = resource;
             self.detail = None;
@@ -222,6 +230,11 @@ impl App {
         };
         let before = (detail.cursor, detail.offset);
         let changed = match action {
+            // After a jump to a related record: back to where `x` was pressed.
+            Action::Back if self.back_to.is_some() => {
+                self.go_back();
+                return;
+            }
             Action::Back => {
                 // The list kept its selection while the detail was open.
                 self.detail = None;

@@ -8,6 +8,7 @@ mod keys;
 mod live;
 mod loads;
 mod mouse;
+mod related;
 mod toasts;
 
 use std::time::Instant;
