@@ -11,6 +11,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("customers", ""),
     ("outflow", ""),
     ("operators", ""),
+    ("insights", ""),
     ("export", " csv|json [PATH]"),
     ("refresh", ""),
     ("help", ""),
@@ -20,6 +21,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Pane(Resource),
+    Insights,
     Export {
         format: Format,
         path: Option<PathBuf>,
@@ -61,6 +63,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "customers" => Command::Pane(Resource::Customers),
         "outflow" => Command::Pane(Resource::Outflow),
         "operators" => Command::Pane(Resource::Operators),
+        "insights" => Command::Insights,
         "refresh" => Command::Refresh,
         "help" => Command::Help,
         "quit" => Command::Quit,

@@ -7,6 +7,7 @@ pub mod context;
 pub mod detail;
 pub mod filter;
 pub mod freshness;
+pub mod insights;
 pub mod keymap;
 pub mod layout;
 pub mod live;
@@ -119,6 +120,8 @@ pub struct Options {
     pub log_file: Option<PathBuf>,
     /// Where exports without a path go.
     pub export_dir: PathBuf,
+    /// How many days of outflow the first load fetches (Insights' per-day chart).
+    pub lookback_days: u32,
 }
 
 impl Options {
@@ -141,6 +144,7 @@ impl Options {
             mouse: false,
             log_file: None,
             export_dir: PathBuf::from("."),
+            lookback_days: 7,
         }
     }
 }
@@ -161,6 +165,9 @@ pub struct App {
     pub related: Option<related::RelatedState>,
     /// Where `x` was pressed, after jumping to a related record: `Esc` goes back there.
     pub back_to: Option<related::Origin>,
+    /// The Insights view (`5`), when shown (over the Outflow pane, whose filter it uses).
+    pub insights: Option<insights::InsightsView>,
+    pub lookback_days: u32,
     pub flash: Option<Flash>,
     pub vendors: Vec<Vendor>,
     pub keymap: Keymap,
@@ -206,6 +213,8 @@ impl App {
             contexts: context::Contexts::default(),
             related: None,
             back_to: None,
+            insights: None,
+            lookback_days: options.lookback_days.max(1),
             flash: None,
             vendors: options.vendors,
             keymap: options.keymap,

@@ -162,10 +162,6 @@ pub struct AlertStory {
 impl AlertStory {
     pub fn of(alert: &OutflowAlert, detail: Option<&CustomerDetail>) -> AlertStory {
         let relation = &alert.relation;
-        let retention_days = match (relation.created_at, alert.outflow_at) {
-            (Some(from), Some(to)) if to >= from => Some((to - from).num_days()),
-            _ => None,
-        };
         // The detail's entry for this staff member: the relation that ended, or a new one.
         let own: Vec<&Follow> = detail
             .map(|d| {
@@ -179,6 +175,12 @@ impl AlertStory {
             .iter()
             .find(|f| f.created_at.is_some() && f.created_at == relation.created_at)
             .or(own.first());
+        // The alert's own creation time; the detail's when the alert has none.
+        let created = relation.created_at.or(ended.and_then(|f| f.created_at));
+        let retention_days = match (created, alert.outflow_at) {
+            (Some(from), Some(to)) if to >= from => Some((to - from).num_days()),
+            _ => None,
+        };
         let state_text = ended.map_or("", |f| f.state_text.as_str());
         let channel = if state_text.is_empty() {
             let state = ended.map_or("", |f| f.state.as_str());

@@ -134,6 +134,7 @@ fn options(
         mouse: config.ui.mouse,
         log_file: crate::logging::path(),
         export_dir,
+        lookback_days: config.outflow.lookback_days,
     }
 }
 

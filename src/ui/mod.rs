@@ -5,6 +5,7 @@ pub mod customers;
 pub mod detail;
 pub mod freshness;
 pub mod help;
+pub mod insights;
 pub mod operators;
 pub mod outflow;
 pub mod pane;
@@ -47,6 +48,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     tabs(app, theme, frame, areas.tabs);
     match &app.detail {
         Some(detail) => detail::render(app, theme, detail, frame, areas.body),
+        None if app.insights.is_some() => insights::render(app, theme, frame, areas.body),
         None => match app.pane {
             Resource::Stores => stores::render(app, theme, frame, areas.body),
             Resource::Customers => customers::render(app, theme, frame, areas.body),
@@ -120,7 +122,7 @@ fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ),
             false => format!(" {} {} ", i + 1, names::title(*pane, app.lang)),
         };
-        let style = if *pane == app.pane {
+        let style = if *pane == app.pane && app.insights.is_none() {
             theme.tab_active()
         } else {
             theme.tab()
@@ -146,6 +148,20 @@ fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
         }
     }
+    let insights = format!(
+        " {} {} ",
+        app.keymap.hint(crate::app::Action::Insights),
+        app.lang.pick(["Insights", "洞察"])
+    );
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(
+        insights,
+        if app.insights.is_some() {
+            theme.tab_active()
+        } else {
+            theme.tab()
+        },
+    ));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if app.demo && area.width > 40 {
         let badge = Rect::new(area.right().saturating_sub(7), area.y, 6, 1);

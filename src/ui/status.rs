@@ -76,6 +76,17 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
             ]);
             pairs
         }
+        (None, None) if app.insights.is_some() => vec![
+            (
+                format!("{}/{}", k(Action::Down), k(Action::Up)),
+                t(["staff", "选择员工"]),
+            ),
+            (k(Action::Open), t(["Outflow of staff", "该员工的流失"])),
+            (k(Action::Filter), t(["filter", "过滤"])),
+            (k(Action::Back), t(["back", "返回"])),
+            (k(Action::Help), t(["help", "帮助"])),
+            (k(Action::Quit), t(["quit", "退出"])),
+        ],
         (None, None) => {
             let mut pairs = vec![
                 (k(Action::Open), t(["detail", "详情"])),

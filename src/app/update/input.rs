@@ -82,6 +82,10 @@ impl App {
                 self.show_pane(resource);
                 Vec::new()
             }
+            Ok(Command::Insights) => {
+                self.open_insights();
+                Vec::new()
+            }
             Ok(Command::Export { format, path }) => self.export(format, path),
             Ok(Command::Refresh) => self.refresh(),
             Ok(Command::Help) => {

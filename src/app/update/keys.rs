@@ -24,6 +24,13 @@ impl App {
         if self.related.is_some() {
             return self.on_related_key(action);
         }
+        if self.insights.is_some()
+            && self.detail.is_none()
+            && let Some(action) = action
+            && self.on_insights_action(action)
+        {
+            return Vec::new();
+        }
         if let Some(col) = self.sort_column(&key, action) {
             let (rows, locale) = (self.list_rows(), self.locale());
             self.list_mut(self.pane).sort_by(col.key, rows, &locale);
@@ -103,6 +110,10 @@ impl App {
                 self.open_related();
                 Vec::new()
             }
+            Action::Insights => {
+                self.open_insights();
+                Vec::new()
+            }
             _ => return None,
         };
         Some(commands)
@@ -121,6 +132,9 @@ impl App {
     /// Switches to a pane, closing a detail view.
     pub(super) fn show_pane(&mut self, resource: Resource) {
         self.back_to = None;
+        if self.insights.take().is_some() {
+            self.dirty = true;
+        }
         if resource != self.pane || self.detail.is_some() {
             self.pane = resource;
             self.detail = None;

@@ -4,6 +4,7 @@
 
 mod context;
 mod input;
+mod insights;
 mod keys;
 mod live;
 mod loads;

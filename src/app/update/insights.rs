@@ -1,0 +1,68 @@
+//! Insights (`5`, `:insights`): shown over the Outflow pane (whose filter applies); `j`/`k`
+//! move among the top staff, `Enter` opens Outflow filtered to the one selected.
+
+use crate::app::App;
+use crate::app::insights::{InsightsView, TOP_STAFF};
+use crate::app::keymap::Action;
+use crate::domain::Resource;
+
+impl App {
+    pub(super) fn open_insights(&mut self) {
+        self.show_pane(Resource::Outflow);
+        self.insights = Some(InsightsView::default());
+        self.dirty = true;
+    }
+
+    /// An action in the Insights view; false when it is not one of its own (the others act
+    /// as everywhere: panes, filter, refresh, help, quit).
+    pub(super) fn on_insights_action(&mut self, action: Action) -> bool {
+        let last = TOP_STAFF.min(self.insights_staff_count()).saturating_sub(1);
+        let Some(view) = &mut self.insights else {
+            return false;
+        };
+        match action {
+            Action::Down => view.selected = (view.selected + 1).min(last),
+            Action::Up => view.selected = view.selected.saturating_sub(1),
+            Action::Top => view.selected = 0,
+            Action::Bottom => view.selected = last,
+            Action::Open => self.filter_by_staff(),
+            Action::Back => self.insights = None,
+            _ => return false,
+        }
+        self.dirty = true;
+        true
+    }
+
+    /// The Outflow pane, filtered to the selected staff member (within the filter already set).
+    fn filter_by_staff(&mut self) {
+        let Some(view) = self.insights.take() else {
+            return;
+        };
+        let insights = self.insights();
+        let Some(staff) = insights.staff.get(view.selected) else {
+            return;
+        };
+        // The Staff column shows the name; the id only when there is none.
+        let who = if staff.name.is_empty() {
+            &staff.id
+        } else {
+            &staff.name
+        };
+        let current = self.outflow.query.text().trim().to_owned();
+        let query = if current.is_empty() {
+            who.clone()
+        } else {
+            format!("{current} {who}")
+        };
+        self.set_query(&query);
+        self.dirty = true;
+    }
+
+    /// How many staff members the alerts shown name.
+    fn insights_staff_count(&self) -> usize {
+        let mut staff: Vec<&str> = self.outflow.rows(0).map(|a| a.staff_id.as_str()).collect();
+        staff.sort_unstable();
+        staff.dedup();
+        staff.len()
+    }
+}
