@@ -147,11 +147,7 @@ fn median(values: &mut [i64]) -> Option<i64> {
 
 /// A share as a whole percentage of `total`.
 pub fn percent(part: usize, total: usize) -> usize {
-    if total == 0 {
-        0
-    } else {
-        (part * 100 + total / 2) / total
-    }
+    (part * 100 + total / 2).checked_div(total).unwrap_or(0)
 }
 
 impl App {

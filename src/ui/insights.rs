@@ -81,7 +81,7 @@ fn summary_lines(insights: &Insights, lang: Lang, theme: &Theme) -> Vec<Line<'st
         ),
     ]);
     if insights.by_other > 0 {
-        shares += &lang.pick([" · unknown ", " · 未知 "]);
+        shares += lang.pick([" · unknown ", " · 未知 "]);
         shares += &share(insights.by_other);
     }
     let retention = match insights.median_retention {
@@ -155,7 +155,7 @@ fn hourly_chart(insights: &Insights, lang: Lang, theme: &Theme, frame: &mut Fram
                 String::new()
             };
             let bar = Bar::new(n).text_value(value);
-            if labelled && (gap > 0 || hour % 3 == 0) {
+            if labelled && (gap > 0 || hour.is_multiple_of(3)) {
                 bar.label(Line::from(format!("{hour:02}")))
             } else {
                 bar
