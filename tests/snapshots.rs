@@ -552,3 +552,41 @@ async fn related_records_in_chinese_80x24() {
     let app = related_app(80, 24, 123, scrm_tui::i18n::Lang::Zh).await;
     insta::assert_snapshot!(draw(&app));
 }
+
+/// Insights over the demo's 480 alerts of history (its daily rhythm and its burst).
+fn insights_app(width: u16, height: u16, lang: scrm_tui::i18n::Lang) -> App {
+    use scrm_tui::app::Msg;
+    use scrm_tui::domain::{Loaded, Records, Resource};
+    let (mut app, t0) = loaded_app(width, height, Duration::ZERO);
+    app.lang = lang;
+    app.update(key('3'));
+    app.update(key('r'));
+    app.update(Msg::Loaded {
+        resource: Resource::Outflow,
+        generation: app.outflow.generation,
+        loaded: Loaded {
+            records: Records::Outflow(demo_alerts(-480..0)),
+            errors: Vec::new(),
+            skipped: Vec::new(),
+            pages: 1,
+            expected_pages: Some(1),
+            finished_at: t0,
+            window_end: Some(1_763_700_000),
+        },
+    });
+    app.update(key('5'));
+    app
+}
+
+#[test]
+fn insights_80x24() {
+    let app = insights_app(80, 24, scrm_tui::i18n::Lang::En);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn insights_in_chinese_120x40() {
+    let mut app = insights_app(120, 40, scrm_tui::i18n::Lang::Zh);
+    app.update(key('j'));
+    insta::assert_snapshot!(draw(&app));
+}

@@ -86,6 +86,27 @@ impl Contexts {
         }
     }
 
+    /// Fetches under way.
+    pub fn pending(&self) -> usize {
+        self.entries.values().filter(|e| e.loading).count()
+    }
+
+    /// Customers whose last fetch failed.
+    pub fn failed(&self) -> usize {
+        self.entries
+            .values()
+            .filter(|e| e.failure.is_some())
+            .count()
+    }
+
+    /// Customers whose context arrived.
+    pub fn known(&self) -> usize {
+        self.entries
+            .values()
+            .filter(|e| e.context.is_some())
+            .count()
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -211,10 +211,7 @@ fn daily_chart(insights: &Insights, lang: Lang, theme: &Theme, frame: &mut Frame
 
 fn staff_table(app: &App, insights: &Insights, theme: &Theme, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let title = lang.pick([
-        " Top staff by alerts · Enter filters Outflow ",
-        " 流失最多的员工 · Enter 过滤流失 ",
-    ]);
+    let title = lang.pick([" Top staff by alerts ", " 流失最多的员工 "]);
     let block = Block::bordered().border_style(theme.border()).title(title);
     let inner = block.inner(area);
     let width = usize::from(inner.width);
