@@ -21,6 +21,27 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App, width: u16, height:
     assert_eq!((area.width, area.height), (width, height));
 }
 
+/// Seed 004's alert on the Outflow pane, which is shown.
+fn with_seed_alert(app: &mut App) {
+    let body = std::fs::read("tests/fixtures/weiban_outflow.seed004.json").unwrap();
+    let page = scrm_tui::vendors::weiban::decode_outflow_page(&body, 1).unwrap();
+    app.update(key('3'));
+    app.update(key('r'));
+    app.update(Msg::Loaded {
+        resource: scrm_tui::domain::Resource::Outflow,
+        generation: app.outflow.generation,
+        loaded: scrm_tui::domain::Loaded {
+            records: scrm_tui::domain::Records::Outflow(page.records),
+            errors: Vec::new(),
+            skipped: Vec::new(),
+            pages: 1,
+            expected_pages: Some(1),
+            finished_at: app.now,
+            window_end: Some(1_736_400_000),
+        },
+    });
+}
+
 #[test]
 fn every_size_from_1x1_to_300x100_renders() {
     let (mut app, _) = loaded_app(80, 24, Duration::from_secs(5));
@@ -33,7 +54,7 @@ fn every_size_from_1x1_to_300x100_renders() {
     }
     // The detail view, the help screen and the filter line, every third size (sizes next to
     // each other exercise the same layout branches).
-    let views: [&dyn Fn(&mut App); 3] = [
+    let views: [&dyn Fn(&mut App); 6] = [
         &|app| {
             app.update(code(KeyCode::Enter));
             app.update(code(KeyCode::Right));
@@ -44,6 +65,20 @@ fn every_size_from_1x1_to_300x100_renders() {
         &|app| {
             app.update(key('/'));
             common::type_text(app, "上海 #vip");
+        },
+        // An alert's story over its tree, the related-records list over it, Insights.
+        &|app| {
+            with_seed_alert(app);
+            app.update(code(KeyCode::Enter));
+        },
+        &|app| {
+            with_seed_alert(app);
+            app.update(code(KeyCode::Enter));
+            app.update(key('x'));
+        },
+        &|app| {
+            with_seed_alert(app);
+            app.update(key('5'));
         },
     ];
     for open in views {
@@ -69,7 +104,10 @@ fn a_storm_of_resizes_renders() {
         seed ^= seed << 17;
         seed % n
     };
-    let keys = ['j', 'k', 'G', 'g', '?', '1', '2', '3', '4', 'l', 'h'];
+    with_seed_alert(&mut app);
+    let keys = [
+        'j', 'k', 'G', 'g', '?', '1', '2', '3', '4', '5', 'x', 'l', 'h',
+    ];
     for _ in 0..3000 {
         let width = 1 + next(300) as u16;
         let height = 1 + next(100) as u16;

@@ -162,8 +162,15 @@ fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.tab()
         },
     ));
+    // The demo badge goes at the right end, where it covers no tab: on a narrow terminal the
+    // app's name makes room for it.
+    let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>() + 8;
+    if app.demo && width(&spans) > usize::from(area.width) {
+        spans.remove(0);
+    }
+    let fits = width(&spans) <= usize::from(area.width);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    if app.demo && area.width > 40 {
+    if app.demo && fits {
         let badge = Rect::new(area.right().saturating_sub(7), area.y, 6, 1);
         frame.render_widget(Paragraph::new(Span::styled(" DEMO ", theme.badge())), badge);
     }

@@ -232,6 +232,14 @@ mod tests {
         );
         assert_eq!(
             map.action(&press(KeyCode::Char('x'), KeyModifiers::NONE)),
+            Some(Action::Related)
+        );
+        assert_eq!(
+            map.action(&press(KeyCode::Char('5'), KeyModifiers::NONE)),
+            Some(Action::Insights)
+        );
+        assert_eq!(
+            map.action(&press(KeyCode::Char('z'), KeyModifiers::NONE)),
             None
         );
     }
