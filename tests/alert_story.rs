@@ -272,3 +272,37 @@ fn live_alerts_get_a_few_contexts_per_poll_newest_first() {
     });
     assert_eq!(fetches(&commands), ["n5", "n4", "n3"]);
 }
+
+/// Through the fetch task and the real client: the demo answers 20206 for a customer it does
+/// not know, and the summary says "not found" — asked for once.
+#[tokio::test]
+async fn an_unknown_customer_reads_not_found_in_the_summary() {
+    use scrm_tui::demo::{DemoOptions, DemoServer};
+    use scrm_tui::fetch::{Clients, Fetcher};
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap();
+    let clients = Clients::from_config(&server.config()).unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut fetcher = Fetcher::new(std::sync::Arc::new(clients), tx);
+    let (mut app, _) = outflow_app();
+    let commands = app.update(code(KeyCode::Enter));
+    for command in commands {
+        if let Cmd::FetchContext {
+            vendor,
+            customer_id,
+        } = command
+        {
+            // The test's alerts are not the demo's customers.
+            fetcher.customer_context(vendor, customer_id);
+        }
+    }
+    let event = rx.recv().await.unwrap();
+    app.update(Msg::from(event));
+    let screen = render_text(&app);
+    assert!(screen.contains("errcode 20206"), "{screen}");
+    assert!(screen.contains("not found"), "{screen}");
+    assert_eq!(server.stats().weiban_customer_detail, 1);
+    assert!(fetches(&app.update(code(KeyCode::Esc))).is_empty());
+    assert!(fetches(&app.update(code(KeyCode::Enter))).is_empty());
+}

@@ -385,6 +385,8 @@ async fn an_unknown_customer_is_not_found_and_events_come_newest_first() {
         "{error}"
     );
     assert!(error.to_string().contains("not found"), "{error}");
+    // Asked once: an unknown id is an answer, not something to try again.
+    assert_eq!(server.stats().weiban_customer_detail, 1);
 
     let now = unix_now();
     let alerts = weiban.outflow(now - 86_400, now).await.records;

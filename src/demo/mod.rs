@@ -185,6 +185,7 @@ impl DemoServer {
             weiban_limited: c.weiban_limited.load(Ordering::Relaxed),
             weiban_customer_list: c.weiban_customer_list.load(Ordering::Relaxed),
             weiban_outflow: c.weiban_outflow.load(Ordering::Relaxed),
+            weiban_customer_detail: c.weiban_customer_detail.load(Ordering::Relaxed),
             yunzhong_list: c.yunzhong_list.load(Ordering::Relaxed),
             yunzhong_refused: c.yunzhong_refused.load(Ordering::Relaxed),
             tanma_list: c.tanma_list.load(Ordering::Relaxed),

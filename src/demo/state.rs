@@ -84,6 +84,7 @@ pub struct Counters {
     pub weiban_limited: AtomicU64,
     pub weiban_customer_list: AtomicU64,
     pub weiban_outflow: AtomicU64,
+    pub weiban_customer_detail: AtomicU64,
     pub yunzhong_list: AtomicU64,
     /// Calls refused for a missing or stale session cookie.
     pub yunzhong_refused: AtomicU64,
@@ -111,6 +112,7 @@ pub struct Stats {
     pub weiban_limited: u64,
     pub weiban_customer_list: u64,
     pub weiban_outflow: u64,
+    pub weiban_customer_detail: u64,
     pub yunzhong_list: u64,
     pub yunzhong_refused: u64,
     pub tanma_list: u64,

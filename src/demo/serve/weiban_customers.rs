@@ -121,6 +121,10 @@ pub(super) async fn customer_detail(
     AxumState(state): AxumState<Arc<State>>,
     Query(params): Params,
 ) -> Response {
+    state
+        .counters
+        .weiban_customer_detail
+        .fetch_add(1, Ordering::Relaxed);
     if let Some(refused) = refusal(&state, &params) {
         return refused;
     }
