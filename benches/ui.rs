@@ -1,6 +1,6 @@
 //! Dashboard benchmarks on demo data loaded through the real clients: drawing a frame of the
-//! Customers pane with 1 000 and 100 000 customers, a filter keystroke over 100 000, and
-//! decoding one Yunzhong page.
+//! Customers pane with 1 000 and 100 000 customers, a filter keystroke over 100 000, decoding
+//! one Yunzhong page, and Insights over 10 026 outflow alerts.
 //!
 //! Run: `cargo bench --bench ui`
 
@@ -152,5 +152,75 @@ fn yunzhong_page(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render, yunzhong_page);
+/// The demo's outflow history at scale 112 (10 026 alerts), decoded as the client does.
+fn demo_alerts() -> Vec<scrm_tui::domain::OutflowAlert> {
+    use scrm_tui::demo::data::weiban_customers::Timeline;
+    let timeline = Timeline::new(1_763_700_000, 112);
+    let objects: Vec<String> = (-timeline.history..0)
+        .rev()
+        .map(|k| timeline.alert(k))
+        .collect();
+    let body = format!(
+        "{{\"errcode\": 0, \"errmsg\": \"ok\", \"external_user_list\": [{}], \"total_count\": {}}}",
+        objects.join(", "),
+        objects.len()
+    );
+    scrm_tui::vendors::weiban::decode_outflow_page(body.as_bytes(), 1)
+        .expect("demo alerts decode")
+        .records
+}
+
+/// Insights over 10 026 alerts: the figures alone, and a whole frame of the view (it is
+/// computed on every frame drawn while it is shown).
+fn insights(c: &mut Criterion) {
+    let alerts = demo_alerts();
+    let now = Instant::now();
+    let mut app = App::new(Options {
+        wall: chrono::DateTime::from_timestamp(1_763_700_060, 0).unwrap_or_default(),
+        ..Options::new(vec![scrm_tui::domain::Vendor::Weiban], 160, 45, now)
+    });
+    let generation = app
+        .start()
+        .into_iter()
+        .find_map(|cmd| match cmd {
+            scrm_tui::app::Cmd::Fetch {
+                resource: Resource::Outflow,
+                generation,
+            } => Some(generation),
+            _ => None,
+        })
+        .expect("an outflow load");
+    app.update(Msg::Loaded {
+        resource: Resource::Outflow,
+        generation,
+        loaded: Loaded {
+            records: Records::Outflow(alerts),
+            errors: Vec::new(),
+            skipped: Vec::new(),
+            pages: 1,
+            expected_pages: None,
+            finished_at: now,
+            window_end: Some(1_763_700_000),
+        },
+    });
+    app.update(Msg::Key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Char('5'),
+    )));
+    assert_eq!(app.insights().total, 10_026);
+    let mut group = c.benchmark_group("insights");
+    group.bench_function("figures_10k", |b| b.iter(|| app.insights().total));
+    let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
+    group.bench_function("frame_10k", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| {
+                    scrm_tui::ui::render(&app, &scrm_tui::ui::theme::Theme::default(), frame)
+                })
+                .expect("draw");
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, render, yunzhong_page, insights);
 criterion_main!(benches);

@@ -116,7 +116,11 @@ impl Insights {
             for tag in &alert.tags {
                 *tags.entry(tag.as_str()).or_default() += 1;
             }
-            if let Some(days) = AlertStory::of(alert, detail(alert)).retention_days {
+            // The alert's own relation usually says; the detail only when it does not.
+            let days = AlertStory::of(alert, None).retention_days.or_else(|| {
+                detail(alert).and_then(|d| AlertStory::of(alert, Some(d)).retention_days)
+            });
+            if let Some(days) = days {
                 retention.push(days);
             }
         }

@@ -24,3 +24,16 @@ pub fn noun(resource: Resource, lang: Lang) -> &'static str {
         },
     ])
 }
+
+/// One record, for the detail view's title: "Store", "门店".
+pub fn singular(resource: Resource, lang: Lang) -> &'static str {
+    lang.pick([
+        resource.singular(),
+        match resource {
+            Resource::Stores => "门店",
+            Resource::Customers => "客户",
+            Resource::Outflow => "流失提醒",
+            Resource::Operators => "运营号",
+        },
+    ])
+}

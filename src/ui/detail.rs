@@ -25,7 +25,7 @@ pub fn render(app: &App, theme: &Theme, detail: &DetailState, frame: &mut Frame,
     let position = detail.position(&rows);
     let title = Line::from(vec![
         Span::styled(
-            format!(" {} {} ", detail.kind, text::clean(&detail.record_id)),
+            format!(" {} {} ", kind(app, detail), text::clean(&detail.record_id)),
             theme.title(),
         ),
         Span::styled(
@@ -54,6 +54,15 @@ pub fn render(app: &App, theme: &Theme, detail: &DetailState, frame: &mut Frame,
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// What the record is, in the UI's language ("Reference lists" stays as it is).
+fn kind(app: &App, detail: &DetailState) -> &'static str {
+    if detail.kind == detail.resource.singular() {
+        crate::app::names::singular(detail.resource, app.lang)
+    } else {
+        detail.kind
+    }
 }
 
 /// An alert's summary: a label column, then each value fitted to what is left.
