@@ -138,15 +138,7 @@ fn alert(customer: &str, staff: &str, at: i64) -> OutflowAlert {
 }
 
 fn outflow(records: Vec<OutflowAlert>, window_end: i64, at: Instant) -> Loaded {
-    Loaded {
-        records: Records::Outflow(records),
-        errors: Vec::new(),
-        skipped: Vec::new(),
-        pages: 1,
-        expected_pages: Some(1),
-        finished_at: at,
-        window_end: Some(window_end),
-    }
+    common::complete(Records::Outflow(records), at, Some(window_end))
 }
 
 fn outflow_app() -> (App, Instant) {

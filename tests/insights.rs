@@ -123,15 +123,7 @@ fn the_figures_count_each_alert_where_it_belongs() {
 }
 
 fn loaded(records: Vec<OutflowAlert>, at: Instant, end: i64) -> Loaded {
-    Loaded {
-        records: Records::Outflow(records),
-        errors: Vec::new(),
-        skipped: Vec::new(),
-        pages: 1,
-        expected_pages: Some(1),
-        finished_at: at,
-        window_end: Some(end),
-    }
+    common::complete(Records::Outflow(records), at, Some(end))
 }
 
 fn insights_app() -> (App, Instant) {

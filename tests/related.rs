@@ -158,25 +158,13 @@ fn enter_goes_to_the_record_and_esc_comes_back_to_where_x_was_pressed() {
 }
 
 fn loaded_customers(records: Vec<Customer>, at: std::time::Instant) -> scrm_tui::domain::Loaded {
-    scrm_tui::domain::Loaded {
-        records: scrm_tui::domain::Records::Customers(records),
-        errors: Vec::new(),
-        skipped: Vec::new(),
-        pages: 1,
-        expected_pages: Some(1),
-        finished_at: at,
-        window_end: None,
-    }
+    common::complete(scrm_tui::domain::Records::Customers(records), at, None)
 }
 
 fn loaded_alerts(records: Vec<OutflowAlert>, at: std::time::Instant) -> scrm_tui::domain::Loaded {
-    scrm_tui::domain::Loaded {
-        records: scrm_tui::domain::Records::Outflow(records),
-        errors: Vec::new(),
-        skipped: Vec::new(),
-        pages: 1,
-        expected_pages: Some(1),
-        finished_at: at,
-        window_end: Some(1_763_700_000),
-    }
+    common::complete(
+        scrm_tui::domain::Records::Outflow(records),
+        at,
+        Some(1_763_700_000),
+    )
 }

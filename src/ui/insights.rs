@@ -149,12 +149,7 @@ fn hourly_chart(insights: &Insights, lang: Lang, theme: &Theme, frame: &mut Fram
         .map(|(i, &n)| {
             let hour = (insights.first_hour + i as u32) % 24;
             // Values and labels only where they do not run into each other.
-            let value = if width >= 2 && gap > 0 {
-                n.to_string()
-            } else {
-                String::new()
-            };
-            let bar = Bar::new(n).text_value(value);
+            let bar = Bar::new(n).text_value(shown(width >= 2 && gap > 0, n));
             if labelled && (gap > 0 || hour.is_multiple_of(3)) {
                 bar.label(Line::from(format!("{hour:02}")))
             } else {
@@ -162,13 +157,7 @@ fn hourly_chart(insights: &Insights, lang: Lang, theme: &Theme, frame: &mut Fram
             }
         })
         .collect();
-    let chart = BarChart::default()
-        .block(block)
-        .data(BarGroup::default().bars(&bars))
-        .bar_width(width)
-        .bar_gap(gap)
-        .bar_style(theme.title())
-        .value_style(theme.selected());
+    let chart = bar_chart(block, &bars, (width, gap), theme.title(), theme);
     frame.render_widget(chart, area);
 }
 
@@ -184,12 +173,7 @@ fn daily_chart(insights: &Insights, lang: Lang, theme: &Theme, frame: &mut Frame
         .daily
         .iter()
         .map(|(day, n)| {
-            let value = if width >= 2 {
-                n.to_string()
-            } else {
-                String::new()
-            };
-            let bar = Bar::new(*n).text_value(value);
+            let bar = Bar::new(*n).text_value(shown(width >= 2, *n));
             if labelled {
                 bar.label(Line::from(day.format("%m-%d").to_string()))
             } else if width >= 2 {
@@ -199,14 +183,30 @@ fn daily_chart(insights: &Insights, lang: Lang, theme: &Theme, frame: &mut Frame
             }
         })
         .collect();
-    let chart = BarChart::default()
+    let chart = bar_chart(block, &bars, (width, gap), theme.header(), theme);
+    frame.render_widget(chart, area);
+}
+
+/// A bar's value as written on it, or nothing where it does not fit.
+fn shown(fits: bool, n: u64) -> String {
+    if fits { n.to_string() } else { String::new() }
+}
+
+/// A bar chart of `bars`, each `width` cells wide and `gap` apart, values in reverse video.
+fn bar_chart<'a>(
+    block: Block<'a>,
+    bars: &[Bar<'a>],
+    (width, gap): (u16, u16),
+    style: Style,
+    theme: &Theme,
+) -> BarChart<'a> {
+    BarChart::default()
         .block(block)
-        .data(BarGroup::default().bars(&bars))
+        .data(BarGroup::default().bars(bars))
         .bar_width(width)
         .bar_gap(gap)
-        .bar_style(theme.header())
-        .value_style(theme.selected());
-    frame.render_widget(chart, area);
+        .bar_style(style)
+        .value_style(theme.selected())
 }
 
 fn staff_table(app: &App, insights: &Insights, theme: &Theme, frame: &mut Frame, area: Rect) {

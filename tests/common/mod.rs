@@ -123,6 +123,19 @@ pub fn failed(stores: Vec<Store>, kind: ErrorKind, at: Instant) -> Loaded {
     }
 }
 
+/// A complete load of these records, finished `at`; for outflow, its window's end.
+pub fn complete(records: Records, at: Instant, window_end: Option<i64>) -> Loaded {
+    Loaded {
+        records,
+        errors: Vec::new(),
+        skipped: Vec::new(),
+        pages: 1,
+        expected_pages: Some(1),
+        finished_at: at,
+        window_end,
+    }
+}
+
 pub fn loaded_msg(generation: u64, loaded: Loaded) -> Msg {
     Msg::Loaded {
         resource: Resource::Stores,

@@ -13,39 +13,33 @@ impl App {
 
     /// The open alert's context, unless it is known or on its way.
     pub(super) fn want_context(&mut self) -> Vec<Cmd> {
-        let Some((vendor, id)) = self
-            .detail_alert()
-            .map(|a| (a.vendor, a.customer_id.clone()))
-        else {
-            return Vec::new();
-        };
-        self.contexts
-            .want(vendor, &id)
-            .then_some(Cmd::FetchContext {
-                vendor,
-                customer_id: id,
-            })
-            .into_iter()
-            .collect()
+        self.ask_context(false)
     }
 
     /// `r` in an alert's detail: its context again.
     pub(super) fn refresh_context(&mut self) -> Vec<Cmd> {
+        self.dirty = true;
+        self.ask_context(true)
+    }
+
+    fn ask_context(&mut self, again: bool) -> Vec<Cmd> {
         let Some((vendor, id)) = self
             .detail_alert()
             .map(|a| (a.vendor, a.customer_id.clone()))
         else {
             return Vec::new();
         };
-        self.dirty = true;
-        self.contexts
-            .refresh(vendor, &id)
-            .then_some(Cmd::FetchContext {
-                vendor,
-                customer_id: id,
-            })
-            .into_iter()
-            .collect()
+        let ask = if again {
+            self.contexts.refresh(vendor, &id)
+        } else {
+            self.contexts.want(vendor, &id)
+        };
+        ask.then_some(Cmd::FetchContext {
+            vendor,
+            customer_id: id,
+        })
+        .into_iter()
+        .collect()
     }
 
     /// The contexts of the newest of the alerts a poll brought, a few at a time.
