@@ -147,15 +147,11 @@ fn outflow_live_with_unread_badge_and_pause_120x40() {
     use scrm_tui::domain::Resource;
     use scrm_tui::domain::{Loaded, Records};
     let (mut app, t0) = loaded_app(120, 40, Duration::from_secs(5));
-    let first = Loaded {
-        records: Records::Outflow(demo_alerts(-30..0)),
-        errors: Vec::new(),
-        skipped: Vec::new(),
-        pages: 1,
-        expected_pages: Some(1),
-        finished_at: t0,
-        window_end: Some(1_763_700_000),
-    };
+    let first = common::complete(
+        Records::Outflow(demo_alerts(-30..0)),
+        t0,
+        Some(1_763_700_000),
+    );
     app.update(key('r'));
     app.update(key('3'));
     app.update(key('r'));
@@ -252,20 +248,16 @@ async fn operators_80x24_and_detail_120x40() {
 #[test]
 fn outflow_alert_detail_120x40() {
     use scrm_tui::app::Msg;
+    use scrm_tui::domain::Records;
     use scrm_tui::domain::Resource;
-    use scrm_tui::domain::{Loaded, Records};
     let (mut app, t0) = loaded_app(120, 40, Duration::ZERO);
     app.update(key('3'));
     app.update(key('r'));
-    let loaded = Loaded {
-        records: Records::Outflow(demo_alerts(-5..0)),
-        errors: Vec::new(),
-        skipped: Vec::new(),
-        pages: 1,
-        expected_pages: Some(1),
-        finished_at: t0,
-        window_end: Some(1_763_700_000),
-    };
+    let loaded = common::complete(
+        Records::Outflow(demo_alerts(-5..0)),
+        t0,
+        Some(1_763_700_000),
+    );
     let generation = app.outflow.generation;
     app.update(Msg::Loaded {
         resource: Resource::Outflow,
@@ -454,7 +446,7 @@ fn demo_context(customer_id: &str) -> scrm_tui::domain::CustomerContext {
 /// context arrived.
 fn story_app(width: u16, height: u16, n: usize, lang: scrm_tui::i18n::Lang) -> App {
     use scrm_tui::app::Msg;
-    use scrm_tui::domain::{Loaded, Records, Resource, Vendor};
+    use scrm_tui::domain::{Records, Resource, Vendor};
     let (mut app, t0) = loaded_app(width, height, Duration::ZERO);
     app.lang = lang;
     app.update(key('3'));
@@ -464,15 +456,7 @@ fn story_app(width: u16, height: u16, n: usize, lang: scrm_tui::i18n::Lang) -> A
     app.update(Msg::Loaded {
         resource: Resource::Outflow,
         generation,
-        loaded: Loaded {
-            records: Records::Outflow(alerts),
-            errors: Vec::new(),
-            skipped: Vec::new(),
-            pages: 1,
-            expected_pages: Some(1),
-            finished_at: t0,
-            window_end: Some(1_763_700_000),
-        },
+        loaded: common::complete(Records::Outflow(alerts), t0, Some(1_763_700_000)),
     });
     for _ in 0..n {
         app.update(key('j'));
@@ -556,7 +540,7 @@ async fn related_records_in_chinese_80x24() {
 /// Insights over the demo's 480 alerts of history (its daily rhythm and its burst).
 fn insights_app(width: u16, height: u16, lang: scrm_tui::i18n::Lang) -> App {
     use scrm_tui::app::Msg;
-    use scrm_tui::domain::{Loaded, Records, Resource};
+    use scrm_tui::domain::{Records, Resource};
     let (mut app, t0) = loaded_app(width, height, Duration::ZERO);
     app.lang = lang;
     app.update(key('3'));
@@ -564,15 +548,11 @@ fn insights_app(width: u16, height: u16, lang: scrm_tui::i18n::Lang) -> App {
     app.update(Msg::Loaded {
         resource: Resource::Outflow,
         generation: app.outflow.generation,
-        loaded: Loaded {
-            records: Records::Outflow(demo_alerts(-480..0)),
-            errors: Vec::new(),
-            skipped: Vec::new(),
-            pages: 1,
-            expected_pages: Some(1),
-            finished_at: t0,
-            window_end: Some(1_763_700_000),
-        },
+        loaded: common::complete(
+            Records::Outflow(demo_alerts(-480..0)),
+            t0,
+            Some(1_763_700_000),
+        ),
     });
     app.update(key('5'));
     app
