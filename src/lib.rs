@@ -4,7 +4,8 @@
 //! the leaves `json`, `redact`, `i18n` and `logging`; `domain`, the normalized records and
 //! load results between vendor code and the UI; `config`, plain data; `vendors`, one folder
 //! per vendor; `fetch`, where records come from; `app`, the model and its `update`; `ui`,
-//! rendering; `tui`, the event loop and its side effects; `cli`, the commands. `demo` stands
+//! rendering; `store`, PostgreSQL for team mode; `tui`, the event loop and its side effects;
+//! `cli`, the commands. `demo` stands
 //! beside them: a real HTTP server speaking the vendors' wire formats.
 
 pub mod app;
@@ -17,6 +18,7 @@ pub mod i18n;
 pub mod json;
 pub mod logging;
 pub mod redact;
+pub mod store;
 pub mod tui;
 pub mod ui;
 pub mod vendors;

@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 #[cfg(unix)]
+pub mod pg;
+#[cfg(unix)]
 pub mod pty;
 
 use std::time::{Duration, Instant};

@@ -1,0 +1,22 @@
+//! PostgreSQL for team mode: one sync writes what it loads from the vendors, every dashboard
+//! reads it. The schema is the program's own (created and migrated here, versioned); the
+//! tables keep the normalized columns and the vendor's raw object as `jsonb`.
+
+mod connect;
+mod error;
+mod read;
+mod rows;
+mod schema;
+mod tls;
+mod write;
+
+pub use connect::{DatabaseUrl, Store};
+pub use error::StoreError;
+pub use read::{Freshness, RunState};
+pub use rows::Row;
+pub use schema::SCHEMA_VERSION;
+pub use write::{LoadOutcome, RunSummary, Writer};
+
+/// The channel the sync notifies after each commit of outflow alerts; the payload is the
+/// newest sequence number, nothing else.
+pub const OUTFLOW_CHANNEL: &str = "scrm_outflow";

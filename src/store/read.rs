@@ -1,0 +1,154 @@
+//! What dashboards and `get` read: every record of a resource in vendor order, the outflow
+//! alerts of a window or after a sequence number, and each resource's last runs (freshness).
+
+use chrono::{DateTime, Utc};
+
+use super::rows::{Row, select_list};
+use super::{Store, StoreError};
+use crate::domain::{OutflowAlert, Resource, Vendor};
+
+/// How a resource's last finished run of one vendor went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Freshness {
+    pub resource: String,
+    pub vendor: String,
+    pub finished_at: DateTime<Utc>,
+    pub state: RunState,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunState {
+    Complete,
+    /// Some pages did not arrive (or the vendor failed): how many did, and why.
+    Partial {
+        pages_arrived: i64,
+        pages_expected: Option<i64>,
+        error: String,
+    },
+}
+
+impl Store {
+    /// Every record of a table, in vendor order and each vendor's page order.
+    pub async fn read_all<R: Row>(&self) -> Result<Vec<R>, StoreError> {
+        let rows = self
+            .client
+            .query(
+                &format!(
+                    "SELECT {} FROM {} ORDER BY vendor, ord",
+                    select_list::<R>(),
+                    R::TABLE
+                ),
+                &[],
+            )
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        let mut records = rows
+            .iter()
+            .map(R::from_row)
+            .collect::<Result<Vec<R>, _>>()
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        // The vendors in their usual order (the query sorted them by name).
+        crate::domain::in_vendor_order(&mut records);
+        Ok(records)
+    }
+
+    /// The alerts since `from` (newest first, as the vendor lists them), and the newest
+    /// sequence number kept.
+    pub async fn alerts_from(
+        &self,
+        from: DateTime<Utc>,
+    ) -> Result<(Vec<OutflowAlert>, i64), StoreError> {
+        self.alerts_where("outflow_at >= $1 ORDER BY outflow_at DESC, seq DESC", &from)
+            .await
+    }
+
+    /// The alerts with a sequence number above `seq`, oldest first, and the newest one.
+    pub async fn alerts_after(&self, seq: i64) -> Result<(Vec<OutflowAlert>, i64), StoreError> {
+        let (alerts, last) = self.alerts_where("seq > $1 ORDER BY seq", &seq).await?;
+        Ok((alerts, last.max(seq)))
+    }
+
+    async fn alerts_where(
+        &self,
+        condition: &str,
+        value: &(dyn tokio_postgres::types::ToSql + Sync),
+    ) -> Result<(Vec<OutflowAlert>, i64), StoreError> {
+        let fail = |e: tokio_postgres::Error| StoreError::query(&self.target, &e);
+        let rows = self
+            .client
+            .query(
+                &format!(
+                    "SELECT seq, {} FROM outflow_alerts WHERE {condition}",
+                    select_list::<OutflowAlert>()
+                ),
+                &[value],
+            )
+            .await
+            .map_err(fail)?;
+        let last = rows.iter().map(|r| r.get::<_, i64>(0)).max().unwrap_or(0);
+        let alerts = rows
+            .iter()
+            .map(OutflowAlert::from_row)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(fail)?;
+        Ok((alerts, last))
+    }
+
+    /// The newest sequence number kept (0 when there is none).
+    pub async fn last_seq(&self) -> Result<i64, StoreError> {
+        let row = self
+            .client
+            .query_one("SELECT coalesce(max(seq), 0) FROM outflow_alerts", &[])
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        Ok(row.get(0))
+    }
+
+    /// The last finished run of each vendor of a resource.
+    pub async fn freshness(&self, resource: Resource) -> Result<Vec<Freshness>, StoreError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT DISTINCT ON (vendor) resource, vendor, finished_at, complete,
+                        pages_arrived, pages_expected, coalesce(error, '')
+                 FROM sync_runs WHERE resource = $1 AND finished_at IS NOT NULL
+                 ORDER BY vendor, id DESC",
+                &[&resource.name()],
+            )
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        Ok(rows
+            .iter()
+            .map(|r| Freshness {
+                resource: r.get(0),
+                vendor: r.get(1),
+                finished_at: r.get(2),
+                state: if r.get(3) {
+                    RunState::Complete
+                } else {
+                    RunState::Partial {
+                        pages_arrived: r.get(4),
+                        pages_expected: r.get(5),
+                        error: r.get(6),
+                    }
+                },
+            })
+            .collect())
+    }
+
+    /// The vendors that have rows of a resource.
+    pub async fn vendors_of(&self, resource: Resource) -> Result<Vec<Vendor>, StoreError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT DISTINCT vendor FROM sync_runs WHERE resource = $1",
+                &[&resource.name()],
+            )
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        Ok(Vendor::ALL
+            .into_iter()
+            .filter(|v| rows.iter().any(|r| r.get::<_, &str>(0) == v.name()))
+            .collect())
+    }
+}

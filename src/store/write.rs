@@ -1,0 +1,263 @@
+//! The sync's writes: a run per resource and vendor, recorded as it starts (so one that never
+//! finishes is seen), its records copied in and merged in one transaction with the run's end —
+//! a complete load deletes what is gone, a partial one deletes nothing — and outflow alerts
+//! appended, each new one with the next sequence number, followed by a `NOTIFY`.
+
+use futures_util::pin_mut;
+use tokio_postgres::binary_copy::BinaryCopyInWriter;
+use tokio_postgres::types::Type;
+
+use super::rows::{Row, Value};
+use super::{OUTFLOW_CHANNEL, Store, StoreError};
+use crate::domain::{OutflowAlert, Resource, Vendor};
+
+/// How a load went, for its run's row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadOutcome {
+    pub pages_expected: Option<u64>,
+    pub pages_arrived: u64,
+    /// Why the load is partial; `None` when every page arrived.
+    pub error: Option<String>,
+}
+
+/// What a run wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunSummary {
+    pub run: i64,
+    /// Records copied in.
+    pub records: usize,
+    /// Rows deleted because a complete load no longer has them.
+    pub deleted: u64,
+    /// Outflow: alerts that were new, and the newest sequence number.
+    pub new_alerts: u64,
+    pub last_seq: Option<i64>,
+}
+
+/// The sync's writes (the same connection as [`Store`]).
+pub type Writer = Store;
+
+fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+impl Store {
+    /// Records that a run has begun, committed at once; returns its id.
+    pub async fn begin_run(&self, resource: Resource, vendor: Vendor) -> Result<i64, StoreError> {
+        let row = self
+            .client
+            .query_one(
+                "INSERT INTO sync_runs (resource, vendor) VALUES ($1, $2) RETURNING id",
+                &[&resource.name(), &vendor.name()],
+            )
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        Ok(row.get(0))
+    }
+
+    /// Runs that never finished (the sync was killed, the database went away): marked so,
+    /// at the sync's start.
+    pub async fn close_interrupted_runs(&self) -> Result<u64, StoreError> {
+        self.client
+            .execute(
+                "UPDATE sync_runs SET finished_at = now(), error = 'interrupted'
+                 WHERE finished_at IS NULL",
+                &[],
+            )
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))
+    }
+
+    /// A run that wrote nothing (its vendor failed before any record): its error.
+    pub async fn fail_run(&self, run: i64, outcome: &LoadOutcome) -> Result<(), StoreError> {
+        self.client
+            .execute(
+                "UPDATE sync_runs SET finished_at = now(), pages_expected = $2,
+                     pages_arrived = $3, complete = false, error = $4
+                 WHERE id = $1",
+                &[
+                    &run,
+                    &outcome.pages_expected.map(count),
+                    &count(outcome.pages_arrived),
+                    &outcome.error.as_deref().unwrap_or("failed"),
+                ],
+            )
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        Ok(())
+    }
+
+    /// Writes one vendor's load of a resource and finishes its run, in one transaction.
+    pub async fn write_load<R: Row>(
+        &mut self,
+        run: i64,
+        vendor: Vendor,
+        records: &[R],
+        outcome: &LoadOutcome,
+    ) -> Result<RunSummary, StoreError> {
+        let target = self.target.clone();
+        let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
+        let tx = self.client.transaction().await.map_err(fail)?;
+        copy_in(&tx, records, run).await.map_err(fail)?;
+        let columns: Vec<&str> = R::COLUMNS.iter().map(|(name, _)| *name).collect();
+        let list = columns.join(", ");
+        let keys: Vec<&str> = R::KEY.split(", ").collect();
+        let updates: Vec<String> = columns
+            .iter()
+            .filter(|c| !keys.contains(c))
+            .map(|c| format!("{c} = EXCLUDED.{c}"))
+            .collect();
+        // A vendor may list a record twice (across pages): the later copy wins.
+        tx.execute(
+            &format!(
+                "INSERT INTO {table} ({list})
+                 SELECT DISTINCT ON ({key}) {list} FROM incoming ORDER BY {key}, ord DESC
+                 ON CONFLICT ({key}) DO UPDATE SET {updates}",
+                table = R::TABLE,
+                key = R::KEY,
+                updates = updates.join(", "),
+            ),
+            &[],
+        )
+        .await
+        .map_err(fail)?;
+        let complete = outcome.error.is_none();
+        let deleted = if complete {
+            tx.execute(
+                &format!(
+                    "DELETE FROM {} WHERE vendor = $1 AND run_id <> $2",
+                    R::TABLE
+                ),
+                &[&vendor.name(), &run],
+            )
+            .await
+            .map_err(fail)?
+        } else {
+            0
+        };
+        finish(&tx, run, records.len(), outcome)
+            .await
+            .map_err(fail)?;
+        tx.commit().await.map_err(fail)?;
+        Ok(RunSummary {
+            run,
+            records: records.len(),
+            deleted,
+            new_alerts: 0,
+            last_seq: None,
+        })
+    }
+
+    /// Appends outflow alerts (those already kept are left as they are), finishes the run and
+    /// notifies the newest sequence number, in one transaction: the notification is sent at
+    /// the commit, so a dashboard that hears it can read every alert up to it.
+    pub async fn write_alerts(
+        &mut self,
+        run: i64,
+        alerts: &[OutflowAlert],
+        outcome: &LoadOutcome,
+    ) -> Result<RunSummary, StoreError> {
+        let target = self.target.clone();
+        let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
+        let tx = self.client.transaction().await.map_err(fail)?;
+        copy_in(&tx, alerts, run).await.map_err(fail)?;
+        let list: Vec<&str> = OutflowAlert::COLUMNS.iter().map(|(n, _)| *n).collect();
+        let list = list.join(", ");
+        let key = OutflowAlert::KEY;
+        // Oldest first, so that sequence numbers follow time.
+        let new_alerts = tx
+            .execute(
+                &format!(
+                    "INSERT INTO outflow_alerts ({list})
+                     SELECT {list} FROM (SELECT DISTINCT ON ({key}) {list} FROM incoming
+                                         ORDER BY {key}) fresh
+                     ORDER BY outflow_key, customer_id, staff_id
+                     ON CONFLICT ({key}) DO NOTHING"
+                ),
+                &[],
+            )
+            .await
+            .map_err(fail)?;
+        let last_seq: Option<i64> = tx
+            .query_one("SELECT max(seq) FROM outflow_alerts", &[])
+            .await
+            .map_err(fail)?
+            .get(0);
+        if new_alerts > 0
+            && let Some(seq) = last_seq
+        {
+            tx.execute(
+                "SELECT pg_notify($1, $2)",
+                &[&OUTFLOW_CHANNEL, &seq.to_string()],
+            )
+            .await
+            .map_err(fail)?;
+        }
+        finish(&tx, run, alerts.len(), outcome)
+            .await
+            .map_err(fail)?;
+        tx.commit().await.map_err(fail)?;
+        Ok(RunSummary {
+            run,
+            records: alerts.len(),
+            deleted: 0,
+            new_alerts,
+            last_seq,
+        })
+    }
+}
+
+/// Copies records into a temporary table `incoming` shaped like the record's table.
+async fn copy_in<R: Row>(
+    tx: &tokio_postgres::Transaction<'_>,
+    records: &[R],
+    run: i64,
+) -> Result<(), tokio_postgres::Error> {
+    let columns: Vec<&str> = R::COLUMNS.iter().map(|(name, _)| *name).collect();
+    let list = columns.join(", ");
+    tx.batch_execute(&format!(
+        "CREATE TEMP TABLE incoming ON COMMIT DROP AS SELECT {list} FROM {} WITH NO DATA",
+        R::TABLE
+    ))
+    .await?;
+    let types: Vec<Type> = R::COLUMNS.iter().map(|(_, ty)| ty.clone()).collect();
+    let sink = tx
+        .copy_in(&format!("COPY incoming ({list}) FROM STDIN BINARY"))
+        .await?;
+    let writer = BinaryCopyInWriter::new(sink, &types);
+    pin_mut!(writer);
+    for (ord, record) in records.iter().enumerate() {
+        let raw = record.raw().text();
+        let values: Vec<Value<'_>> = record.values(ord as i64, run, &raw);
+        let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = values
+            .iter()
+            .map(|v| v.as_ref() as &(dyn tokio_postgres::types::ToSql + Sync))
+            .collect();
+        writer.as_mut().write(&refs).await?;
+    }
+    writer.finish().await?;
+    Ok(())
+}
+
+/// The run's row, at its end.
+async fn finish(
+    tx: &tokio_postgres::Transaction<'_>,
+    run: i64,
+    records: usize,
+    outcome: &LoadOutcome,
+) -> Result<(), tokio_postgres::Error> {
+    tx.execute(
+        "UPDATE sync_runs SET finished_at = now(), pages_expected = $2, pages_arrived = $3,
+             records = $4, complete = $5, error = $6
+         WHERE id = $1",
+        &[
+            &run,
+            &outcome.pages_expected.map(count),
+            &count(outcome.pages_arrived),
+            &count(records as u64),
+            &outcome.error.is_none(),
+            &outcome.error,
+        ],
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,300 @@
+//! A private, throwaway PostgreSQL for tests: `initdb` into a temporary directory from the
+//! installed server binaries (Debian's `postgresql` package), started on a free loopback port
+//! with its socket in that directory, as an unprivileged user when the tests run as root,
+//! stopped and removed when the test ends. No download, no mock. With
+//! `SCRM_TUI_TEST_DATABASE_URL` set, that server is used instead (a fresh database per test).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+/// The superuser's password: connections over TCP need it (scram-sha-256), so a test that
+/// looks for secrets has one to look for.
+pub const ADMIN_PASSWORD: &str = "pg-test-admin-Secret-7e1c";
+
+/// A running server and a database of the test's own on it.
+pub struct Postgres {
+    /// `postgres://postgres:…@127.0.0.1:PORT/DB`: the test's database, as the superuser.
+    pub url: String,
+    /// The same server, database `postgres`.
+    pub admin_url: String,
+    pub port: u16,
+    pub database: String,
+    server: Option<Server>,
+}
+
+struct Server {
+    dir: tempfile::TempDir,
+    child: Child,
+    bin: PathBuf,
+    unprivileged: bool,
+    port: u16,
+}
+
+impl Postgres {
+    /// A fresh database: on `SCRM_TUI_TEST_DATABASE_URL`'s server, or on a private server.
+    pub fn start() -> Postgres {
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let database = format!(
+            "scrm_test_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        if let Ok(url) = std::env::var("SCRM_TUI_TEST_DATABASE_URL") {
+            let port = url_port(&url);
+            psql(&url, &format!("CREATE DATABASE {database}"));
+            return Postgres {
+                url: replace_database(&url, &database),
+                admin_url: url,
+                port,
+                database,
+                server: None,
+            };
+        }
+        let server = Server::start();
+        let port = server.port();
+        let admin_url = format!("postgres://postgres:{ADMIN_PASSWORD}@127.0.0.1:{port}/postgres");
+        psql(&admin_url, &format!("CREATE DATABASE {database}"));
+        Postgres {
+            url: format!("postgres://postgres:{ADMIN_PASSWORD}@127.0.0.1:{port}/{database}"),
+            admin_url,
+            port,
+            database,
+            server: Some(server),
+        }
+    }
+
+    /// Runs SQL as the superuser in the test's database.
+    pub fn sql(&self, sql: &str) -> String {
+        psql(&self.url, sql)
+    }
+
+    /// A URL for another role (with its password) on the test's database.
+    pub fn url_as(&self, role: &str, password: &str) -> String {
+        format!(
+            "postgres://{role}:{password}@127.0.0.1:{}/{}",
+            self.port, self.database
+        )
+    }
+
+    /// Stops the server as a crash would (the test's database goes away with it); `resume`
+    /// starts it again on the same port and data.
+    pub fn kill(&mut self) {
+        if let Some(server) = &mut self.server {
+            let _ = server.child.kill();
+            let _ = server.child.wait();
+        }
+    }
+
+    pub fn resume(&mut self) {
+        if let Some(server) = &mut self.server {
+            server.child = server.spawn(self.port);
+            server.wait_ready(self.port);
+        }
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        match &mut self.server {
+            Some(server) => {
+                let _ = server.child.kill();
+                let _ = server.child.wait();
+            }
+            None => {
+                psql(
+                    &self.admin_url,
+                    &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.database),
+                );
+            }
+        }
+    }
+}
+
+/// The newest installed server's binaries.
+fn bin_dir() -> PathBuf {
+    let root = Path::new("/usr/lib/postgresql");
+    let mut versions: Vec<u32> = std::fs::read_dir(root)
+        .unwrap_or_else(|e| {
+            panic!(
+                "no PostgreSQL server installed ({}: {e}); install Debian's `postgresql` \
+                 package or set SCRM_TUI_TEST_DATABASE_URL",
+                root.display()
+            )
+        })
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .collect();
+    versions.sort_unstable();
+    let version = versions.last().expect("a PostgreSQL version directory");
+    root.join(version.to_string()).join("bin")
+}
+
+fn is_root() -> bool {
+    rustix::process::geteuid().is_root()
+}
+
+impl Server {
+    fn start() -> Server {
+        let bin = bin_dir();
+        let dir = tempfile::Builder::new()
+            .prefix("scrm-pg-")
+            .tempdir()
+            .expect("a temporary directory");
+        let unprivileged = is_root();
+        if unprivileged {
+            // initdb and postgres refuse to run as root: the directory goes to `nobody`.
+            chown_nobody(dir.path());
+        }
+        let password_file = dir.path().join("pw");
+        std::fs::write(&password_file, ADMIN_PASSWORD).expect("the password file");
+        if unprivileged {
+            chown_nobody(&password_file);
+        }
+        let data = dir.path().join("data");
+        let status = as_user(unprivileged, bin.join("initdb"))
+            .args([
+                "-U",
+                "postgres",
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+            ])
+            .arg(format!("--pwfile={}", password_file.display()))
+            .args(["-E", "UTF8", "--locale=C.UTF-8", "-D"])
+            .arg(&data)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("initdb runs");
+        assert!(
+            status.status.success(),
+            "initdb failed: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let _ = std::fs::remove_file(&password_file);
+        let port = free_port();
+        let mut server = Server {
+            dir,
+            child: Command::new("true").spawn().expect("a placeholder"),
+            bin,
+            unprivileged,
+            port,
+        };
+        server.child = server.spawn(port);
+        server.wait_ready(port);
+        server
+    }
+
+    fn spawn(&self, port: u16) -> Child {
+        let log = std::fs::File::create(self.dir.path().join("log")).expect("the log");
+        if self.unprivileged {
+            chown_nobody(&self.dir.path().join("log"));
+        }
+        as_user(self.unprivileged, self.bin.join("postgres"))
+            .arg("-D")
+            .arg(self.dir.path().join("data"))
+            .arg("-k")
+            .arg(self.dir.path())
+            .args(["-p", &port.to_string(), "-h", "127.0.0.1"])
+            // A throwaway server: no durability needed, room for many dashboards.
+            .args(["-c", "fsync=off", "-c", "synchronous_commit=off"])
+            .args(["-c", "full_page_writes=off", "-c", "max_connections=200"])
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("postgres starts")
+    }
+
+    fn port(&self) -> u16 {
+        self.port
+    }
+
+    fn wait_ready(&self, port: u16) {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(30) {
+            let ready = Command::new(self.bin.join("pg_isready"))
+                .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-q"])
+                .status()
+                .is_ok_and(|s| s.success());
+            if ready {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let log = std::fs::read_to_string(self.dir.path().join("log")).unwrap_or_default();
+        panic!("PostgreSQL did not start within 30 s:\n{log}");
+    }
+}
+
+/// A command that runs as `nobody` when `unprivileged`.
+fn as_user(unprivileged: bool, program: PathBuf) -> Command {
+    if unprivileged {
+        let mut command = Command::new("setpriv");
+        command
+            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"])
+            .arg(program);
+        command
+    } else {
+        Command::new(program)
+    }
+}
+
+fn chown_nobody(path: &Path) {
+    let status = Command::new("chown")
+        .arg("nobody:nogroup")
+        .arg(path)
+        .status()
+        .expect("chown runs");
+    assert!(status.success(), "chown {}", path.display());
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Runs SQL with `psql` (from the same installation), failing the test on an error.
+pub fn psql(url: &str, sql: &str) -> String {
+    let output = Command::new(bin_dir().join("psql"))
+        .args([
+            "-X",
+            "-q",
+            "-t",
+            "-A",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-d",
+            url,
+            "-c",
+            sql,
+        ])
+        .output()
+        .expect("psql runs");
+    assert!(
+        output.status.success(),
+        "psql `{sql}`: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+fn url_port(url: &str) -> u16 {
+    url.rsplit_once('@')
+        .and_then(|(_, host)| host.split(['/', '?']).next())
+        .and_then(|h| h.rsplit_once(':'))
+        .and_then(|(_, p)| p.parse().ok())
+        .unwrap_or(5432)
+}
+
+fn replace_database(url: &str, database: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, ""), |(b, q)| (b, q));
+    let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
+    if query.is_empty() {
+        format!("{base}/{database}")
+    } else {
+        format!("{base}/{database}?{query}")
+    }
+}

@@ -1,0 +1,358 @@
+//! The team-mode store on a real, private PostgreSQL (see `tests/common/pg.rs`): migrations,
+//! records written by a run and read back as they were, exact big ids through `jsonb`,
+//! complete and partial loads, outflow alerts kept with sequence numbers.
+
+mod common;
+
+use common::pg::Postgres;
+use scrm_tui::domain::{Records, Resource, Vendor};
+use scrm_tui::store::{DatabaseUrl, LoadOutcome, SCHEMA_VERSION, Store, StoreError};
+
+async fn store(pg: &Postgres) -> Store {
+    let url = DatabaseUrl::parse(&format!("{}?sslmode=disable", pg.url)).unwrap();
+    Store::connect(&url).await.unwrap()
+}
+
+#[tokio::test]
+async fn migrations_run_once_and_a_newer_schema_is_refused() {
+    let pg = Postgres::start();
+    let mut db = store(&pg).await;
+    assert!(matches!(
+        db.check_schema().await,
+        Err(StoreError::Query { .. })
+    ));
+    assert_eq!(db.migrate().await.unwrap(), 0);
+    assert_eq!(db.migrate().await.unwrap(), SCHEMA_VERSION);
+    db.check_schema().await.unwrap();
+    assert_eq!(
+        pg.sql("SELECT version FROM scrm_schema"),
+        SCHEMA_VERSION.to_string()
+    );
+    pg.sql("UPDATE scrm_schema SET version = 99");
+    let error = db.migrate().await.unwrap_err();
+    assert!(
+        matches!(error, StoreError::TooNew { found: 99, .. }),
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains("newer than this scrm-tui knows"),
+        "{error}"
+    );
+    assert!(!error.to_string().contains(common::pg::ADMIN_PASSWORD));
+}
+
+/// The same records, or the first that differs.
+fn same(back: &[(String, serde_json::Value)], loaded: &[(String, serde_json::Value)]) {
+    assert_eq!(back.len(), loaded.len());
+    if let Some(i) = (0..back.len()).find(|&i| back[i] != loaded[i]) {
+        panic!("record {i} differs:\n{:?}\n{:?}", back[i], loaded[i]);
+    }
+}
+
+/// Each vendor's records of a load, apart.
+fn by_vendor<R: scrm_tui::domain::Record + Clone>(records: &[R]) -> Vec<(Vendor, Vec<R>)> {
+    let mut out: Vec<(Vendor, Vec<R>)> = Vec::new();
+    for r in records {
+        match out.iter_mut().find(|(v, _)| *v == r.vendor()) {
+            Some((_, list)) => list.push(r.clone()),
+            None => out.push((r.vendor(), vec![r.clone()])),
+        }
+    }
+    out
+}
+
+/// A record with its raw object set aside, and the raw object as a JSON value (jsonb keeps
+/// the object, not its key order or spacing).
+fn split<R: scrm_tui::domain::Record + Clone + std::fmt::Debug>(
+    records: &[R],
+    blank: impl Fn(&mut R),
+) -> Vec<(String, serde_json::Value)> {
+    records
+        .iter()
+        .map(|r| {
+            let raw: serde_json::Value = serde_json::from_str(&r.raw().text()).unwrap();
+            let mut r = r.clone();
+            blank(&mut r);
+            (format!("{r:?}"), raw)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_resource_is_written_and_read_back_as_it_was() {
+    use scrm_tui::demo::{DemoOptions, DemoServer};
+    use scrm_tui::domain::RawJson;
+    use scrm_tui::fetch::{Clients, load};
+    let pg = Postgres::start();
+    let mut db = store(&pg).await;
+    db.migrate().await.unwrap();
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap();
+    let clients = Clients::from_config(&server.config()).unwrap();
+    let blank = RawJson::new("{}");
+    for resource in [Resource::Stores, Resource::Customers, Resource::Operators] {
+        let loaded = load(&clients, resource).await;
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        let outcome = LoadOutcome {
+            pages_expected: loaded.expected_pages,
+            pages_arrived: loaded.pages,
+            error: None,
+        };
+        match &loaded.records {
+            Records::Stores(r) => {
+                for (vendor, list) in by_vendor(r) {
+                    let run = db.begin_run(resource, vendor).await.unwrap();
+                    db.write_load(run, vendor, &list, &outcome).await.unwrap();
+                }
+                let back: Vec<scrm_tui::domain::Store> = db.read_all().await.unwrap();
+                let b = blank.clone();
+                same(
+                    &split(&back, |x| x.raw = b.clone()),
+                    &split(r, |x| x.raw = blank.clone()),
+                );
+            }
+            Records::Customers(r) => {
+                for (vendor, list) in by_vendor(r) {
+                    let run = db.begin_run(resource, vendor).await.unwrap();
+                    db.write_load(run, vendor, &list, &outcome).await.unwrap();
+                }
+                let back: Vec<scrm_tui::domain::Customer> = db.read_all().await.unwrap();
+                assert_eq!(back.len(), r.len());
+                let b = blank.clone();
+                same(
+                    &split(&back, |x| x.raw = b.clone()),
+                    &split(r, |x| x.raw = blank.clone()),
+                );
+            }
+            Records::Operators(r) => {
+                for (vendor, list) in by_vendor(r) {
+                    let run = db.begin_run(resource, vendor).await.unwrap();
+                    db.write_load(run, vendor, &list, &outcome).await.unwrap();
+                }
+                let back: Vec<scrm_tui::domain::Operator> = db.read_all().await.unwrap();
+                let b = blank.clone();
+                same(
+                    &split(&back, |x| x.raw = b.clone()),
+                    &split(r, |x| x.raw = blank.clone()),
+                );
+            }
+            Records::Outflow(_) => unreachable!(),
+        }
+    }
+    assert_eq!(
+        pg.sql("SELECT count(*) FROM sync_runs WHERE complete AND finished_at IS NOT NULL"),
+        "5",
+        "stores (weiban), customers (three vendors), operators (youmi)"
+    );
+}
+
+fn store_record(id: &str, raw: &str) -> scrm_tui::domain::Store {
+    scrm_tui::domain::Store {
+        vendor: Vendor::Weiban,
+        id: id.into(),
+        name: format!("门店{id}"),
+        address: String::new(),
+        city: String::from("杭州"),
+        owner: String::new(),
+        owner_ext_id: String::new(),
+        creator: String::new(),
+        deleted: false,
+        created_at: None,
+        raw: scrm_tui::domain::RawJson::new(raw),
+    }
+}
+
+fn complete() -> LoadOutcome {
+    LoadOutcome {
+        pages_expected: Some(1),
+        pages_arrived: 1,
+        error: None,
+    }
+}
+
+#[tokio::test]
+async fn big_numbers_in_the_raw_object_come_back_exact() {
+    let pg = Postgres::start();
+    let mut db = store(&pg).await;
+    db.migrate().await.unwrap();
+    // 19 digits, above 2^53, above i64 and u64, and a long decimal: none may pass a float.
+    let raw = r#"{"id":1234567890123456789,"over_2_53":9007199254740993,"u64_max":18446744073709551615,"bigger":123456789012345678901234567890,"decimal":0.10000000000000000555}"#;
+    let run = db
+        .begin_run(Resource::Stores, Vendor::Weiban)
+        .await
+        .unwrap();
+    db.write_load(
+        run,
+        Vendor::Weiban,
+        &[store_record("1234567890123456789", raw)],
+        &complete(),
+    )
+    .await
+    .unwrap();
+    let back: Vec<scrm_tui::domain::Store> = db.read_all().await.unwrap();
+    let text = back[0].raw.text();
+    for number in [
+        "1234567890123456789",
+        "9007199254740993",
+        "18446744073709551615",
+        "123456789012345678901234567890",
+        "0.10000000000000000555",
+    ] {
+        assert!(text.contains(number), "{number} in {text}");
+    }
+    assert_eq!(back[0].id, "1234567890123456789");
+}
+
+#[tokio::test]
+async fn a_complete_load_deletes_what_is_gone_and_a_partial_one_deletes_nothing() {
+    let pg = Postgres::start();
+    let mut db = store(&pg).await;
+    db.migrate().await.unwrap();
+    let ids = |db_rows: Vec<scrm_tui::domain::Store>| -> Vec<String> {
+        db_rows.into_iter().map(|s| s.id).collect()
+    };
+    let run = db
+        .begin_run(Resource::Stores, Vendor::Weiban)
+        .await
+        .unwrap();
+    let first = [
+        store_record("1", "{}"),
+        store_record("2", "{}"),
+        store_record("3", "{}"),
+    ];
+    db.write_load(run, Vendor::Weiban, &first, &complete())
+        .await
+        .unwrap();
+    // A partial load without store 2: nothing is deleted, what arrived is updated.
+    let partial = LoadOutcome {
+        pages_expected: Some(2),
+        pages_arrived: 1,
+        error: Some(String::from(
+            "weiban /open-api/contact_way/store/list (page 2): HTTP 502",
+        )),
+    };
+    let run = db
+        .begin_run(Resource::Stores, Vendor::Weiban)
+        .await
+        .unwrap();
+    let mut renamed = store_record("1", "{}");
+    renamed.name = String::from("改名了");
+    db.write_load(
+        run,
+        Vendor::Weiban,
+        &[renamed, store_record("3", "{}")],
+        &partial,
+    )
+    .await
+    .unwrap();
+    let back = db.read_all::<scrm_tui::domain::Store>().await.unwrap();
+    assert_eq!(back[0].name, "改名了");
+    let mut kept = ids(back);
+    kept.sort();
+    assert_eq!(
+        kept,
+        ["1", "2", "3"].map(String::from),
+        "a partial load deletes nothing"
+    );
+    let fresh = db.freshness(Resource::Stores).await.unwrap();
+    assert!(
+        matches!(&fresh[0].state, scrm_tui::store::RunState::Partial { pages_arrived: 1, pages_expected: Some(2), error } if error.contains("HTTP 502")),
+        "{fresh:?}"
+    );
+    // A complete load without store 2: it is gone.
+    let run = db
+        .begin_run(Resource::Stores, Vendor::Weiban)
+        .await
+        .unwrap();
+    db.write_load(
+        run,
+        Vendor::Weiban,
+        &[store_record("3", "{}"), store_record("1", "{}")],
+        &complete(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        ids(db.read_all().await.unwrap()),
+        ["3", "1"].map(String::from)
+    );
+    assert_eq!(
+        db.freshness(Resource::Stores).await.unwrap()[0].state,
+        scrm_tui::store::RunState::Complete
+    );
+}
+
+#[tokio::test]
+async fn alerts_are_kept_once_with_increasing_sequence_numbers_and_announced() {
+    use scrm_tui::demo::data::weiban_customers::Timeline;
+    let pg = Postgres::start();
+    let mut db = store(&pg).await;
+    db.migrate().await.unwrap();
+    let url = DatabaseUrl::parse(&format!("{}?sslmode=disable", pg.url)).unwrap();
+    let mut listener = Store::connect(&url).await.unwrap();
+    listener
+        .listen(scrm_tui::store::OUTFLOW_CHANNEL)
+        .await
+        .unwrap();
+    let timeline = Timeline::new(1_763_700_000, 1);
+    let alerts = |ks: std::ops::Range<i64>| {
+        let objects: Vec<String> = ks.rev().map(|k| timeline.alert(k)).collect();
+        let body = format!(
+            "{{\"errcode\":0,\"errmsg\":\"ok\",\"external_user_list\":[{}],\"total_count\":{}}}",
+            objects.join(","),
+            objects.len()
+        );
+        scrm_tui::vendors::weiban::decode_outflow_page(body.as_bytes(), 1)
+            .unwrap()
+            .records
+    };
+    let run = db
+        .begin_run(Resource::Outflow, Vendor::Weiban)
+        .await
+        .unwrap();
+    let first = db
+        .write_alerts(run, &alerts(-10..0), &complete())
+        .await
+        .unwrap();
+    assert_eq!((first.new_alerts, first.last_seq), (10, Some(10)));
+    assert_eq!(listener.notification().await.as_deref(), Some("10"));
+    // A poll that overlaps the last one: only the two new alerts are kept, after the others.
+    let run = db
+        .begin_run(Resource::Outflow, Vendor::Weiban)
+        .await
+        .unwrap();
+    let second = db
+        .write_alerts(run, &alerts(-3..2), &complete())
+        .await
+        .unwrap();
+    assert_eq!(second.new_alerts, 2);
+    let last = second.last_seq.unwrap();
+    assert_eq!(listener.notification().await, Some(last.to_string()));
+    let (after, newest) = db.alerts_after(10).await.unwrap();
+    assert_eq!(newest, last);
+    assert_eq!(after.len(), 2);
+    assert!(after[0].outflow_at < after[1].outflow_at, "oldest first");
+    // Nothing new: no notification, the count stays.
+    let run = db
+        .begin_run(Resource::Outflow, Vendor::Weiban)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.write_alerts(run, &alerts(-3..2), &complete())
+            .await
+            .unwrap()
+            .new_alerts,
+        0
+    );
+    assert_eq!(pg.sql("SELECT count(*) FROM outflow_alerts"), "12");
+    let (window, _) = db
+        .alerts_from(chrono::DateTime::from_timestamp(0, 0).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(window.len(), 12);
+    assert!(
+        window[0].outflow_at >= window[11].outflow_at,
+        "newest first"
+    );
+}
