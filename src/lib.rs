@@ -19,6 +19,7 @@ pub mod json;
 pub mod logging;
 pub mod redact;
 pub mod store;
+pub mod sync;
 pub mod tui;
 pub mod ui;
 pub mod vendors;

@@ -22,6 +22,16 @@ pub fn path() -> Option<PathBuf> {
 /// Starts logging to the file; returns its path, or `None` when it cannot be opened (the app
 /// runs on without logs rather than failing).
 pub fn init() -> Option<PathBuf> {
+    start(false)
+}
+
+/// As [`init`], and every line to stderr too: for `scrm-tui sync`, which runs as a service
+/// (systemd's journal reads stderr) and has no screen to keep clean.
+pub fn init_service() -> Option<PathBuf> {
+    start(true)
+}
+
+fn start(also_stderr: bool) -> Option<PathBuf> {
     STARTED.get_or_init(Instant::now);
     let path = path()?;
     std::fs::create_dir_all(path.parent()?).ok()?;
@@ -29,11 +39,35 @@ pub fn init() -> Option<PathBuf> {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(Mutex::new(Scrubbed(file)))
+        .with_writer(Mutex::new(Scrubbed(Tee {
+            file,
+            stderr: also_stderr,
+        })))
         .with_ansi(false)
         .try_init()
         .ok()?;
     Some(path)
+}
+
+/// The log file, and stderr when asked.
+struct Tee {
+    file: RotatingFile,
+    stderr: bool,
+}
+
+impl Write for Tee {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.stderr {
+            // A closed stderr must not stop the log file.
+            let _ = io::stderr().write_all(buf);
+        }
+        self.file.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// When the process started (as near as [`init`], its first act, tells).

@@ -8,7 +8,12 @@ use scrm_tui::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let log = scrm_tui::logging::init();
+    // The sync is a service: its log goes to stderr too.
+    let log = if matches!(cli.command, Some(cli::Command::Sync { .. })) {
+        scrm_tui::logging::init_service()
+    } else {
+        scrm_tui::logging::init()
+    };
     install_panic_hook(log);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

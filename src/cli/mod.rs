@@ -18,6 +18,7 @@ use crate::tui;
 mod context;
 pub mod get;
 pub mod info;
+mod sync;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -57,6 +58,16 @@ pub enum Command {
         /// recovered, add_way, channel), fetched within the vendor's limits.
         #[arg(long)]
         with_context: bool,
+    },
+    /// Team mode: the one puller. Loads every resource of every configured vendor on a
+    /// schedule, within each vendor's limits, into PostgreSQL, until SIGTERM.
+    ///
+    /// Example: SCRM_TUI_DATABASE_URL=postgres://sync@db/scrm scrm-tui sync --config sync.toml
+    Sync {
+        /// The database (better in SCRM_TUI_DATABASE_URL or `[database] url`: a command
+        /// line is visible to other users of the machine).
+        #[arg(long, value_name = "URL")]
+        database: Option<String>,
     },
     /// Show the config, log and cache in use, each vendor's server and limits, and every
     /// warning (plain http, a config readable by others), without contacting a vendor.
@@ -107,6 +118,19 @@ pub async fn run(cli: Cli) -> ExitCode {
             fault,
         }) => demo_server(addr, scale, weiban_limits, fault).await,
         Some(Command::Info) => info(cli.config, cli.demo.then_some(cli.demo_scale)).await,
+        Some(Command::Sync { database }) => {
+            let demo = cli.demo.then_some(cli.demo_scale);
+            let (config, _server) = match prepare(cli.config.clone(), demo, cli.demo_fault).await {
+                Ok(prepared) => prepared,
+                Err(code) => return code,
+            };
+            // Under --demo the file's [database] is not in the prepared config: read it again.
+            let file_database = read_config(cli.config)
+                .ok()
+                .flatten()
+                .and_then(|c| c.database);
+            sync::run(&config, database, file_database.or(config.database.clone())).await
+        }
         Some(Command::Get {
             resource,
             format,

@@ -34,6 +34,9 @@ pub struct Config {
     pub outflow: OutflowConfig,
     pub ui: UiConfig,
     pub network: NetworkConfig,
+    /// Team mode: where the sync writes and dashboards read.
+    pub database: Option<DatabaseConfig>,
+    pub sync: SyncConfig,
     /// `[keys]`: action name → keys, with the line each action was written on.
     pub keys: Vec<KeyOverride>,
     /// Things the user should know that do not stop the program (shown once at start).
@@ -87,6 +90,30 @@ impl Default for OutflowConfig {
             poll_seconds: 30,
             lookback_days: 7,
             bell: false,
+        }
+    }
+}
+
+/// `[database]`: the PostgreSQL of team mode. The URL may carry a password: it is a secret.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatabaseConfig {
+    pub url: Secret,
+    /// LISTEN for new outflow alerts; off on a read replica (then read every poll).
+    pub listen: bool,
+}
+
+/// `[sync]`: the team's one puller.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SyncConfig {
+    /// How often Stores, Customers and Operators are loaded in full.
+    pub refresh_seconds: u64,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        SyncConfig {
+            refresh_seconds: 300,
         }
     }
 }

@@ -22,6 +22,9 @@ struct FileConfig {
     ui: UiConfig,
     #[serde(default)]
     network: NetworkConfig,
+    database: Option<DatabaseSection>,
+    #[serde(default)]
+    sync: SyncConfig,
     #[serde(default)]
     keys: BTreeMap<toml::Spanned<String>, KeyList>,
 }
@@ -71,6 +74,28 @@ struct YoumiSection {
     limits: Option<LimitsConfig>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatabaseSection {
+    url: Option<Secret>,
+    #[serde(default = "yes")]
+    listen: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The database: `SCRM_TUI_DATABASE_URL` over the file's `[database] url`.
+fn database(
+    section: Option<DatabaseSection>,
+    env: &Env,
+) -> Result<Option<DatabaseConfig>, Problem> {
+    let listen = section.as_ref().is_none_or(|s| s.listen);
+    let url = env.secret("SCRM_TUI_DATABASE_URL", section.and_then(|s| s.url));
+    Ok(url.map(|url| DatabaseConfig { url, listen }))
+}
+
 /// Checks a `[vendor.limits]` table.
 fn limits(section: Option<LimitsConfig>, vendor: &str) -> Result<LimitsConfig, Problem> {
     let limits = section.unwrap_or_default();
@@ -98,6 +123,8 @@ pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config,
         outflow: file.outflow,
         ui: file.ui,
         network: file.network,
+        database: database(file.database, &env)?,
+        sync: file.sync,
         keys: file
             .keys
             .into_iter()

@@ -95,6 +95,33 @@ impl Clients {
         })
     }
 
+    /// The same clients, with only one vendor: its loads alone (the sync records a run per
+    /// vendor). The clients are shared, so their limits and tokens are too.
+    pub fn only(&self, vendor: Vendor) -> Clients {
+        Clients {
+            weiban: self.weiban.clone().filter(|_| vendor == Vendor::Weiban),
+            yunzhong: self.yunzhong.clone().filter(|_| vendor == Vendor::Yunzhong),
+            tanma: self.tanma.clone().filter(|_| vendor == Vendor::Tanma),
+            youmi: self.youmi.clone().filter(|_| vendor == Vendor::Youmi),
+            outflow_lookback: self.outflow_lookback,
+        }
+    }
+
+    /// The vendors configured.
+    pub fn vendors(&self) -> Vec<Vendor> {
+        let configured = [
+            self.weiban.is_some(),
+            self.yunzhong.is_some(),
+            self.tanma.is_some(),
+            self.youmi.is_some(),
+        ];
+        Vendor::ALL
+            .into_iter()
+            .zip(configured)
+            .filter_map(|(v, on)| on.then_some(v))
+            .collect()
+    }
+
     /// The limits a vendor's client keeps, when the vendor is configured.
     pub fn limits(&self, vendor: Vendor) -> Option<&Limits> {
         let account = match vendor {

@@ -1,0 +1,103 @@
+//! One job: a vendor's load of a resource, written as one run — begun (so that a run killed
+//! half-way is seen), loaded (SIGTERM may end the process here), written in one transaction.
+
+use tokio::sync::watch;
+
+use crate::domain::{Loaded, Records, Resource, Vendor};
+use crate::fetch::{Clients, Source, load};
+use crate::store::{LoadOutcome, Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Job {
+    pub resource: Resource,
+    pub vendor: Vendor,
+    /// Outflow: the window's start (Unix seconds); it ends now.
+    pub from: Option<i64>,
+}
+
+/// How a job ended, when the database did not fail it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Written (the vendor may have failed: the run records it). For outflow, where the
+    /// window ended.
+    Done { window_end: Option<i64> },
+    /// The sync was stopped while the vendor was being asked; nothing was written.
+    Stopped,
+}
+
+impl Job {
+    pub async fn run(
+        &self,
+        clients: &Clients,
+        store: &mut Store,
+        stop: &mut watch::Receiver<bool>,
+    ) -> Result<Outcome, StoreError> {
+        let one = clients.only(self.vendor);
+        let run = store.begin_run(self.resource, self.vendor).await?;
+        let started = std::time::Instant::now();
+        let loading = async {
+            match (self.resource, self.from) {
+                (Resource::Outflow, Some(from)) => {
+                    one.outflow_since(from, chrono::Utc::now().timestamp())
+                        .await
+                }
+                (resource, _) => load(&one, resource).await,
+            }
+        };
+        let loaded: Loaded = tokio::select! {
+            loaded = loading => loaded,
+            _ = stop.changed() => {
+                let outcome = LoadOutcome {
+                    error: Some(String::from("interrupted: the sync was stopped")),
+                    ..LoadOutcome::default()
+                };
+                store.fail_run(run, &outcome).await?;
+                return Ok(Outcome::Stopped);
+            }
+        };
+        let outcome = LoadOutcome {
+            pages_expected: loaded.expected_pages,
+            pages_arrived: loaded.pages,
+            error: (!loaded.errors.is_empty()).then(|| {
+                loaded
+                    .errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }),
+        };
+        let written = match &loaded.records {
+            // The vendor failed before anything arrived: the run says why, the rows stay.
+            records if records.is_empty() && outcome.error.is_some() => {
+                store.fail_run(run, &outcome).await?;
+                None
+            }
+            Records::Stores(r) => Some(store.write_load(run, self.vendor, r, &outcome).await?),
+            Records::Customers(r) => Some(store.write_load(run, self.vendor, r, &outcome).await?),
+            Records::Operators(r) => Some(store.write_load(run, self.vendor, r, &outcome).await?),
+            Records::Outflow(r) => Some(store.write_alerts(run, r, &outcome).await?),
+        };
+        match &outcome.error {
+            Some(error) => tracing::warn!(
+                resource = %self.resource,
+                vendor = %self.vendor,
+                run,
+                "partial: {error}"
+            ),
+            None => tracing::info!(
+                resource = %self.resource,
+                vendor = %self.vendor,
+                run,
+                records = written.map_or(0, |w| w.records),
+                deleted = written.map_or(0, |w| w.deleted),
+                new_alerts = written.map_or(0, |w| w.new_alerts),
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "synced"
+            ),
+        }
+        // An outflow window counts only when every page of it arrived.
+        let window_end = loaded.window_end.filter(|_| outcome.error.is_none());
+        Ok(Outcome::Done { window_end })
+    }
+}

@@ -1,0 +1,119 @@
+//! `scrm-tui sync`: the team's one puller. It holds the vendor secrets and the company's
+//! budget, loads every resource of every configured vendor on a schedule — outflow every
+//! `poll_seconds`, the others every `[sync] refresh_seconds` — and writes each load to
+//! PostgreSQL as one run. It keeps going when a vendor fails (the run records the error, the
+//! previous data stays) and when the database goes away (the run fails, it reconnects with
+//! backoff and repeats it). SIGTERM lets a write under way commit, then ends the process.
+
+mod job;
+mod schedule;
+
+use std::time::Duration;
+
+use tokio::sync::watch;
+
+use crate::config::Config;
+use crate::fetch::Clients;
+use crate::store::{DatabaseUrl, Store, StoreError};
+pub use job::{Job, Outcome};
+pub use schedule::Schedule;
+
+/// How long to wait before trying the database again, at most.
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+/// Runs until `stop` turns true. An error only when nothing can be done (no vendor, no
+/// schema this program may touch).
+pub async fn run(
+    config: &Config,
+    url: &DatabaseUrl,
+    mut stop: watch::Receiver<bool>,
+) -> Result<(), String> {
+    let clients = Clients::from_config(config)?;
+    let vendors = clients.vendors();
+    if vendors.is_empty() {
+        return Err(String::from(
+            "no vendor configured: the sync needs at least one vendor section (or --demo)",
+        ));
+    }
+    let mut schedule = Schedule::new(
+        &vendors,
+        Duration::from_secs(config.outflow.poll_seconds),
+        Duration::from_secs(config.sync.refresh_seconds.max(1)),
+        Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400),
+    );
+    tracing::info!(
+        target = url.target(),
+        vendors = ?vendors,
+        "sync starting"
+    );
+    let mut failures = 0u32;
+    while !*stop.borrow() {
+        let mut store = match prepare(url).await {
+            Ok(store) => {
+                failures = 0;
+                store
+            }
+            Err(e @ StoreError::TooNew { .. }) => return Err(e.to_string()),
+            Err(e) => {
+                failures += 1;
+                let wait = backoff(failures);
+                tracing::warn!(wait_s = wait.as_secs(), "{e}");
+                if wait_or_stop(wait, &mut stop).await {
+                    break;
+                }
+                continue;
+            }
+        };
+        // Runs until the database is lost or the sync is stopped.
+        loop {
+            let Some(job) = schedule.next_due() else {
+                let wait = schedule.until_next();
+                if wait_or_stop(wait, &mut stop).await {
+                    return Ok(());
+                }
+                continue;
+            };
+            match job.run(&clients, &mut store, &mut stop).await {
+                Ok(Outcome::Done { window_end }) => schedule.done(job, window_end),
+                Ok(Outcome::Stopped) => return Ok(()),
+                Err(e) => {
+                    // The run failed with the database: nothing of it is presented as complete
+                    // (its transaction is gone); it is repeated on a new connection.
+                    tracing::warn!("{} {}: {e}", job.resource, job.vendor);
+                    schedule.retry(job);
+                    if e.is_disconnect() || store.is_closed() {
+                        break;
+                    }
+                    schedule.done_failed(job);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Connects, migrates the schema and marks runs an earlier process left unfinished.
+async fn prepare(url: &DatabaseUrl) -> Result<Store, StoreError> {
+    let mut store = Store::connect(url).await?;
+    let before = store.migrate().await?;
+    let interrupted = store.close_interrupted_runs().await?;
+    tracing::info!(
+        schema_was = before,
+        interrupted_runs = interrupted,
+        "database ready"
+    );
+    Ok(store)
+}
+
+/// 1 s, 2 s, 4 s … up to a minute.
+fn backoff(failures: u32) -> Duration {
+    Duration::from_secs(1u64 << failures.min(6).saturating_sub(1)).min(MAX_BACKOFF)
+}
+
+/// Waits; true when the sync was stopped meanwhile.
+async fn wait_or_stop(wait: Duration, stop: &mut watch::Receiver<bool>) -> bool {
+    tokio::select! {
+        () = tokio::time::sleep(wait) => *stop.borrow(),
+        changed = stop.changed() => changed.is_err() || *stop.borrow(),
+    }
+}

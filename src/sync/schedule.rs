@@ -1,0 +1,119 @@
+//! When each job is due: outflow every poll, the other resources every refresh, each job of
+//! each vendor on its own, and a failed one again after the poll period.
+
+use std::time::{Duration, Instant};
+
+use super::Job;
+use crate::domain::{Resource, Vendor};
+
+pub struct Schedule {
+    jobs: Vec<(Job, Instant)>,
+    poll: Duration,
+    refresh: Duration,
+    /// Where the next outflow poll starts (Unix seconds); the look-back at first.
+    outflow_from: Option<i64>,
+    lookback: Duration,
+}
+
+/// Polls ask again from a little before the last window's end, so that an alert recorded
+/// late is not missed (the table keeps each once).
+const OVERLAP_S: i64 = 120;
+
+impl Schedule {
+    pub fn new(vendors: &[Vendor], poll: Duration, refresh: Duration, lookback: Duration) -> Self {
+        let now = Instant::now();
+        let jobs = Resource::ALL
+            .into_iter()
+            .flat_map(|resource| {
+                resource
+                    .vendors()
+                    .iter()
+                    .filter(|v| vendors.contains(v))
+                    .map(move |&vendor| {
+                        (
+                            Job {
+                                resource,
+                                vendor,
+                                from: None,
+                            },
+                            now,
+                        )
+                    })
+            })
+            .collect();
+        Schedule {
+            jobs,
+            poll,
+            refresh,
+            outflow_from: None,
+            lookback,
+        }
+    }
+
+    /// The job due first, if one is due now (outflow with the window it covers).
+    pub fn next_due(&self) -> Option<Job> {
+        let now = Instant::now();
+        let (job, _) = self
+            .jobs
+            .iter()
+            .filter(|(_, due)| *due <= now)
+            .min_by_key(|(job, due)| (*due, job.resource != Resource::Outflow))?;
+        let mut job = *job;
+        if job.resource == Resource::Outflow {
+            let lookback = i64::try_from(self.lookback.as_secs()).unwrap_or(i64::MAX);
+            job.from = Some(
+                self.outflow_from
+                    .unwrap_or_else(|| chrono::Utc::now().timestamp() - lookback),
+            );
+        }
+        Some(job)
+    }
+
+    /// How long until a job is due.
+    pub fn until_next(&self) -> Duration {
+        let now = Instant::now();
+        self.jobs
+            .iter()
+            .map(|(_, due)| due.saturating_duration_since(now))
+            .min()
+            .unwrap_or(self.poll)
+    }
+
+    fn period(&self, resource: Resource) -> Duration {
+        if resource == Resource::Outflow {
+            self.poll
+        } else {
+            self.refresh
+        }
+    }
+
+    fn set_due(&mut self, job: Job, due: Instant) {
+        if let Some(slot) = self
+            .jobs
+            .iter_mut()
+            .find(|(j, _)| j.resource == job.resource && j.vendor == job.vendor)
+        {
+            slot.1 = due;
+        }
+    }
+
+    /// A job ran (its vendor may have failed: the run says so); the next is a period away.
+    pub fn done(&mut self, job: Job, window_end: Option<i64>) {
+        if let Some(end) = window_end {
+            self.outflow_from = Some(end - OVERLAP_S);
+        }
+        let due = Instant::now() + self.period(job.resource);
+        self.set_due(job, due);
+    }
+
+    /// A job failed with the database: due again at once (after the reconnection).
+    pub fn retry(&mut self, job: Job) {
+        self.set_due(job, Instant::now());
+    }
+
+    /// A job failed with the database while the connection stays: again after a poll period.
+    pub fn done_failed(&mut self, job: Job) {
+        let due = Instant::now() + self.poll;
+        self.set_due(job, due);
+    }
+}
