@@ -455,7 +455,7 @@ async fn a_redirect_is_never_followed_and_no_credential_leaves() {
         let failure = loaded
             .errors
             .iter()
-            .find(|e| e.vendor == vendor)
+            .find(|e| e.origin == vendor.into())
             .unwrap_or_else(|| panic!("{vendor}: no error"));
         assert_eq!(failure.code, "HTTP 302 redirect", "{vendor}");
         assert!(

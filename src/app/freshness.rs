@@ -13,6 +13,8 @@ pub const STALE_AFTER_PERIODS: u32 = 3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Freshness {
     Loaded(Duration),
+    /// Team mode: the sync's last run is this old.
+    Synced(Duration),
     Stale(Duration),
     Cached(Duration),
 }
@@ -25,6 +27,8 @@ pub fn of(app: &App, pane: &dyn ListPane, resource: Resource, now: Instant) -> O
             .is_some_and(|period| age > period * STALE_AFTER_PERIODS);
         return Some(if stale {
             Freshness::Stale(age)
+        } else if app.team {
+            Freshness::Synced(age)
         } else {
             Freshness::Loaded(age)
         });
@@ -36,6 +40,7 @@ pub fn describe(freshness: Freshness, lang: Lang) -> String {
     let age = |age| age_label(age, lang);
     lang.pick(match freshness {
         Freshness::Loaded(a) => [format!("loaded {}", age(a)), format!("{}加载", age(a))],
+        Freshness::Synced(a) => [format!("synced {}", age(a)), format!("{}同步", age(a))],
         Freshness::Stale(a) => [
             format!("⚠ stale: loaded {}", age(a)),
             format!("⚠ 数据已过期：{}加载", age(a)),

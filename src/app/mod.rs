@@ -122,6 +122,8 @@ pub struct Options {
     pub export_dir: PathBuf,
     /// How many days of outflow the first load fetches (Insights' per-day chart).
     pub lookback_days: u32,
+    /// Team mode: the records come from the sync's database.
+    pub team: bool,
 }
 
 impl Options {
@@ -145,6 +147,7 @@ impl Options {
             log_file: None,
             export_dir: PathBuf::from("."),
             lookback_days: 7,
+            team: false,
         }
     }
 }
@@ -168,6 +171,8 @@ pub struct App {
     /// The Insights view (`5`), when shown (over the Outflow pane, whose filter it uses).
     pub insights: Option<insights::InsightsView>,
     pub lookback_days: u32,
+    /// Team mode: the records come from the sync's database ("synced 2 min ago").
+    pub team: bool,
     pub flash: Option<Flash>,
     pub vendors: Vec<Vendor>,
     pub keymap: Keymap,
@@ -215,6 +220,7 @@ impl App {
             back_to: None,
             insights: None,
             lookback_days: options.lookback_days.max(1),
+            team: options.team,
             flash: None,
             vendors: options.vendors,
             keymap: options.keymap,

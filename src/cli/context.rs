@@ -50,7 +50,7 @@ pub async fn fetch(source: &dyn Source, alerts: &[OutflowAlert], err: &mut dyn W
         let detail = match context {
             Some(result) => result.map(|c| c.detail),
             None => Err(LoadFailure {
-                vendor,
+                origin: vendor.into(),
                 endpoint: String::from("-"),
                 page: None,
                 code: String::from("unavailable"),

@@ -7,12 +7,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::{self, Config, ConfigError};
+use crate::config::{self, Config, ConfigError, DatabaseConfig};
 use crate::demo::faults::Rule;
 use crate::demo::{DemoOptions, DemoServer};
 use crate::domain::Resource;
 use crate::domain::output::Format;
-use crate::fetch::Clients;
+use crate::redact::Secret;
 use crate::tui;
 
 mod context;
@@ -33,6 +33,10 @@ pub struct Cli {
     /// Use the embedded demo server instead of real vendor accounts.
     #[arg(long, global = true)]
     pub demo: bool,
+    /// Team mode: PostgreSQL to read from (dashboards, `get`) or write to (`sync`). Better in
+    /// SCRM_TUI_DATABASE_URL or `[database] url`: a command line is visible to other users.
+    #[arg(long, global = true, value_name = "URL")]
+    pub database: Option<String>,
     /// With `--demo`: multiply the demo data (900 customers per unit).
     #[arg(long, global = true, value_name = "N", default_value_t = 1,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -63,12 +67,7 @@ pub enum Command {
     /// schedule, within each vendor's limits, into PostgreSQL, until SIGTERM.
     ///
     /// Example: SCRM_TUI_DATABASE_URL=postgres://sync@db/scrm scrm-tui sync --config sync.toml
-    Sync {
-        /// The database (better in SCRM_TUI_DATABASE_URL or `[database] url`: a command
-        /// line is visible to other users of the machine).
-        #[arg(long, value_name = "URL")]
-        database: Option<String>,
-    },
+    Sync,
     /// Show the config, log and cache in use, each vendor's server and limits, and every
     /// warning (plain http, a config readable by others), without contacting a vendor.
     Info,
@@ -110,6 +109,13 @@ impl From<ResourceArg> for Resource {
 }
 
 pub async fn run(cli: Cli) -> ExitCode {
+    // The command line, then the environment; the file's `[database]` after them.
+    let database = cli.database.clone().map(Secret::new).or_else(|| {
+        std::env::var("SCRM_TUI_DATABASE_URL")
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .map(Secret::new)
+    });
     match cli.command {
         Some(Command::DemoServer {
             addr,
@@ -118,18 +124,23 @@ pub async fn run(cli: Cli) -> ExitCode {
             fault,
         }) => demo_server(addr, scale, weiban_limits, fault).await,
         Some(Command::Info) => info(cli.config, cli.demo.then_some(cli.demo_scale)).await,
-        Some(Command::Sync { database }) => {
+        Some(Command::Sync) => {
             let demo = cli.demo.then_some(cli.demo_scale);
-            let (config, _server) = match prepare(cli.config.clone(), demo, cli.demo_fault).await {
-                Ok(prepared) => prepared,
-                Err(code) => return code,
-            };
-            // Under --demo the file's [database] is not in the prepared config: read it again.
-            let file_database = read_config(cli.config)
+            // The sync asks the vendors (under --demo, the demo's) and writes the database:
+            // the command line's or environment's, else the file's.
+            let file_database = read_config(cli.config.clone())
                 .ok()
                 .flatten()
                 .and_then(|c| c.database);
-            sync::run(&config, database, file_database.or(config.database.clone())).await
+            let (config, _server) =
+                match prepare(cli.config, demo, cli.demo_fault, database.clone()).await {
+                    Ok(prepared) => prepared,
+                    Err(code) => return code,
+                };
+            let url = database
+                .or(config.database.clone().map(|d| d.url))
+                .or(file_database.map(|d| d.url));
+            sync::run(&config, url).await
         }
         Some(Command::Get {
             resource,
@@ -142,13 +153,14 @@ pub async fn run(cli: Cli) -> ExitCode {
                 format,
                 with_context,
             };
-            get(cli.config, demo, cli.demo_fault, request).await
+            get(cli.config, demo, cli.demo_fault, request, database).await
         }
         None => {
             dashboard(
                 cli.config,
                 cli.demo.then_some(cli.demo_scale),
                 cli.demo_fault,
+                database,
             )
             .await
         }
@@ -181,16 +193,27 @@ async fn prepare(
     explicit: Option<PathBuf>,
     demo: Option<u32>,
     faults: Vec<Rule>,
+    database: Option<Secret>,
 ) -> Result<(Config, Option<Demo>), ExitCode> {
     let file = read_config(explicit).map_err(|e| {
         eprintln!("scrm-tui: {e}");
         ExitCode::from(2)
     })?;
     let Some(scale) = demo else {
-        return file.map(|c| (c, None)).ok_or_else(|| {
-            eprintln!("{}", first_start_message());
-            ExitCode::from(2)
-        });
+        // Team mode needs no file: a database URL is enough.
+        let file = match (file, &database) {
+            (Some(file), _) => file,
+            (None, Some(_)) => Config::default(),
+            (None, None) => {
+                eprintln!("{}", first_start_message());
+                return Err(ExitCode::from(2));
+            }
+        };
+        let listen = file.database.as_ref().is_none_or(|d| d.listen);
+        let database = database
+            .map(|url| DatabaseConfig { url, listen })
+            .or(file.database.clone());
+        return Ok((Config { database, ..file }, None));
     };
     let options = DemoOptions {
         scale,
@@ -227,7 +250,7 @@ async fn prepare(
 async fn info(explicit: Option<PathBuf>, demo: Option<u32>) -> ExitCode {
     let path = explicit.clone().or_else(config::default_path);
     let config = if demo.is_some() {
-        prepare(explicit, demo, Vec::new())
+        prepare(explicit, demo, Vec::new(), None)
             .await
             .map(|(config, _)| config)
     } else {
@@ -248,8 +271,13 @@ async fn info(explicit: Option<PathBuf>, demo: Option<u32>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-async fn dashboard(explicit: Option<PathBuf>, demo: Option<u32>, faults: Vec<Rule>) -> ExitCode {
-    let (config, _server) = match prepare(explicit, demo, faults).await {
+async fn dashboard(
+    explicit: Option<PathBuf>,
+    demo: Option<u32>,
+    faults: Vec<Rule>,
+    database: Option<Secret>,
+) -> ExitCode {
+    let (config, _server) = match prepare(explicit, demo, faults, database).await {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
@@ -267,16 +295,18 @@ async fn get(
     demo: Option<u32>,
     faults: Vec<Rule>,
     request: get::Request,
+    database: Option<Secret>,
 ) -> ExitCode {
-    let (config, _server) = match prepare(explicit, demo, faults).await {
+    let (config, _server) = match prepare(explicit, demo, faults, database).await {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
     for warning in &config.warnings {
         eprintln!("warning: {warning}");
     }
-    let clients = match Clients::from_config(&config) {
-        Ok(c) => c,
+    // The team's database when one is configured, else the vendors.
+    let source = match crate::fetch::source(&config) {
+        Ok(source) => source,
         Err(e) => {
             eprintln!("scrm-tui: {e}");
             return ExitCode::from(get::UNUSABLE);
@@ -284,7 +314,14 @@ async fn get(
     };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
-    let code = get::print(request, &clients, &tui::local_zone(), &mut out, &mut err).await;
+    let code = get::print(
+        request,
+        source.as_ref(),
+        &tui::local_zone(),
+        &mut out,
+        &mut err,
+    )
+    .await;
     ExitCode::from(code)
 }
 

@@ -4,25 +4,11 @@ use std::process::ExitCode;
 
 use tokio::sync::watch;
 
-use crate::config::{Config, DatabaseConfig};
+use crate::config::Config;
 use crate::redact::Secret;
 use crate::store::DatabaseUrl;
 
-pub async fn run(
-    config: &Config,
-    argument: Option<String>,
-    file: Option<DatabaseConfig>,
-) -> ExitCode {
-    // The command line, then the environment, then the file.
-    let url = argument
-        .map(Secret::new)
-        .or_else(|| {
-            std::env::var("SCRM_TUI_DATABASE_URL")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-                .map(Secret::new)
-        })
-        .or(file.map(|d| d.url));
+pub async fn run(config: &Config, url: Option<Secret>) -> ExitCode {
     let Some(url) = url else {
         eprintln!(
             "scrm-tui sync: no database: give --database URL, set SCRM_TUI_DATABASE_URL, or \

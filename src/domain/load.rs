@@ -117,11 +117,33 @@ pub enum Retry {
     NeedsUser,
 }
 
+/// Who failed: a vendor, or the team's database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Vendor(Vendor),
+    Database,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Vendor(vendor) => write!(f, "{vendor}"),
+            Origin::Database => f.write_str("database"),
+        }
+    }
+}
+
+impl From<Vendor> for Origin {
+    fn from(vendor: Vendor) -> Origin {
+        Origin::Vendor(vendor)
+    }
+}
+
 /// Why part of a load failed, in words any source gives: who and where (an endpoint's path,
 /// never a URL), a short code, the whole message, and when to try again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadFailure {
-    pub vendor: Vendor,
+    pub origin: Origin,
     pub endpoint: String,
     /// The page of a list that failed (numbered from 1) when pages before it had arrived.
     pub page: Option<u64>,
@@ -149,7 +171,11 @@ impl LoadFailure {
 
 impl fmt::Display for LoadFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.vendor, self.endpoint)?;
+        // The database names itself in its message.
+        if self.origin == Origin::Database && self.endpoint.is_empty() {
+            return f.write_str(&self.detail);
+        }
+        write!(f, "{} {}", self.origin, self.endpoint)?;
         if let Some(page) = self.page {
             write!(f, " (page {page})")?;
         }

@@ -18,7 +18,7 @@ pub use context::{
     AddWay, AlertStory, CustomerContext, CustomerDetail, CustomerEvent, CustomerKind, Follow,
 };
 pub use load::{
-    LoadEvent, LoadFailure, Loaded, Progress, Records, ReferenceLists, Retry, Snapshot,
+    LoadEvent, LoadFailure, Loaded, Origin, Progress, Records, ReferenceLists, Retry, Snapshot,
     in_vendor_order,
 };
 pub use raw::RawJson;

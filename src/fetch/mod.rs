@@ -3,11 +3,27 @@
 //! [`Fetcher`] runs loads as tasks that report [`LoadEvent`](crate::domain::LoadEvent)s of
 //! domain types; they never touch UI state.
 
+mod database;
 mod fetcher;
 mod source;
 mod tally;
 mod vendors;
 
+pub use database::Database;
 pub use fetcher::Fetcher;
 pub use source::{OnRecords, Source, load};
 pub use vendors::Clients;
+
+/// Where a dashboard or `get` reads from: the team's database when the config names one
+/// (no vendor section needed), else the configured vendors.
+pub fn source(config: &crate::config::Config) -> Result<std::sync::Arc<dyn Source>, String> {
+    let lookback = std::time::Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400);
+    match &config.database {
+        Some(database) => {
+            let url = crate::store::DatabaseUrl::parse(database.url.expose())
+                .map_err(|e| e.to_string())?;
+            Ok(std::sync::Arc::new(Database::new(url, lookback)))
+        }
+        None => Ok(std::sync::Arc::new(Clients::from_config(config)?)),
+    }
+}

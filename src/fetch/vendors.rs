@@ -387,7 +387,7 @@ fn unavailable(resource: Resource) -> Loaded {
     Loaded {
         records: Records::empty(resource),
         errors: vec![LoadFailure {
-            vendor,
+            origin: vendor.into(),
             endpoint: "-".into(),
             page: None,
             code: "config".into(),

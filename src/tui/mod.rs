@@ -21,7 +21,7 @@ use tokio::time::MissedTickBehavior;
 use crate::app::{self, App, Keymap, Msg};
 use crate::config::Config;
 use crate::domain::LoadEvent;
-use crate::fetch::{Clients, Fetcher};
+use crate::fetch::Fetcher;
 use crate::i18n::Lang;
 use crate::ui::{self, theme::Theme};
 use cache::Cache;
@@ -41,13 +41,13 @@ pub const FORCE_PANIC: &str = "SCRM_TUI_TEST_PANIC";
 pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
     // Everything that can fail on bad config fails before the terminal changes.
     let keymap = Keymap::new(&config.keys)?;
-    let clients = Arc::new(Clients::from_config(&config)?);
+    let source = crate::fetch::source(&config)?;
     let mut signals = Signals::new().map_err(|e| format!("cannot watch signals: {e}"))?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (loads_tx, mut loads) = mpsc::unbounded_channel::<LoadEvent>();
     let clipboard = Clipboard::new(config.ui.clipboard, clipboard::Env::current());
     let cache = Cache::for_config(&config, demo).map(Arc::new);
-    let mut executor = Executor::new(Fetcher::new(clients, loads_tx), clipboard, cache, tx);
+    let mut executor = Executor::new(Fetcher::new(source, loads_tx), clipboard, cache, tx);
     let theme = Theme::from_env(config.ui.theme);
 
     let (mut terminal, _guard) =
@@ -117,7 +117,12 @@ fn options(
         None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
     app::Options {
-        vendors: config.vendors(),
+        // Team mode: the database may hold any vendor's records, and no vendor is configured.
+        vendors: if config.database.is_some() {
+            crate::domain::Vendor::ALL.to_vec()
+        } else {
+            config.vendors()
+        },
         keymap,
         zone: local_zone(),
         demo: demo.is_some(),
@@ -135,6 +140,7 @@ fn options(
         log_file: crate::logging::path(),
         export_dir,
         lookback_days: config.outflow.lookback_days,
+        team: config.database.is_some(),
     }
 }
 

@@ -16,7 +16,7 @@ pub fn label(
 ) -> Option<(String, Style)> {
     let freshness = of(app, pane, resource, app.now)?;
     let style = match freshness {
-        Freshness::Loaded(_) => theme.dim(),
+        Freshness::Loaded(_) | Freshness::Synced(_) => theme.dim(),
         Freshness::Stale(_) | Freshness::Cached(_) => theme.level(Level::Warn),
     };
     Some((describe(freshness, app.lang), style))

@@ -58,7 +58,7 @@ impl From<VendorError> for LoadFailure {
             (_, None) => Retry::Later,
         };
         LoadFailure {
-            vendor: error.vendor,
+            origin: error.vendor.into(),
             endpoint: error.endpoint.to_owned(),
             page: error.page,
             code: error.kind.code(),

@@ -210,7 +210,7 @@ pub(super) fn load_error(errors: &[LoadFailure]) -> LoadError {
         n => format!(" (+{} more)", n - 1),
     };
     LoadError {
-        summary: format!("{} {}{more}", first.vendor, first.code),
+        summary: format!("{} {}{more}", first.origin, first.code),
         message: errors
             .iter()
             .map(ToString::to_string)

@@ -1,0 +1,284 @@
+//! The team's database as a [`Source`]: what the sync wrote, read back. No vendor is asked and
+//! no vendor secret is needed. The connection is made on first use and again after it is lost;
+//! a load's age is the sync's, so "loaded 2 min ago" means the data is that old.
+
+use std::time::{Duration, Instant};
+
+use futures_util::FutureExt;
+use futures_util::future::BoxFuture;
+use tokio::sync::Mutex;
+
+use super::source::{OnRecords, Source};
+use crate::domain::{
+    Customer, CustomerContext, LoadFailure, Loaded, Operator, Origin, Progress, Records,
+    ReferenceLists, Resource, Retry, Store as StoreRecord, Vendor,
+};
+use crate::store::{DatabaseUrl, Freshness, Row, RunState, Store, StoreError};
+
+pub struct Database {
+    url: DatabaseUrl,
+    store: Mutex<Option<Store>>,
+    /// How far back the first outflow load looks.
+    lookback: Duration,
+    /// The newest alert handed out: polls read what came after it.
+    last_seq: Mutex<i64>,
+}
+
+impl Database {
+    pub fn new(url: DatabaseUrl, lookback: Duration) -> Database {
+        Database {
+            url,
+            store: Mutex::new(None),
+            lookback,
+            last_seq: Mutex::new(0),
+        }
+    }
+
+    pub fn target(&self) -> &str {
+        self.url.target()
+    }
+
+    /// Runs `read` on the connection, connecting first when there is none; a lost
+    /// connection is dropped so that the next read makes a new one.
+    async fn read<T>(
+        &self,
+        read: impl for<'a> FnOnce(&'a Store) -> BoxFuture<'a, Result<T, StoreError>>,
+    ) -> Result<T, StoreError> {
+        let mut slot = self.store.lock().await;
+        if slot.as_ref().is_none_or(Store::is_closed) {
+            let store = Store::connect(&self.url).await?;
+            store.check_schema().await?;
+            *slot = Some(store);
+        }
+        let Some(store) = slot.as_ref() else {
+            return Err(StoreError::Url(String::from("no connection")));
+        };
+        let result = read(store).await;
+        if result.as_ref().is_err_and(StoreError::is_disconnect) || store.is_closed() {
+            *slot = None;
+        }
+        result
+    }
+
+    /// The vendors the sync has written a resource of.
+    pub async fn vendors(&self) -> Result<Vec<Vendor>, StoreError> {
+        let mut all = Vec::new();
+        for resource in Resource::ALL {
+            for vendor in self.read(|s| s.vendors_of(resource).boxed()).await? {
+                if !all.contains(&vendor) {
+                    all.push(vendor);
+                }
+            }
+        }
+        Ok(all)
+    }
+
+    async fn table<R: Row + Send + 'static>(
+        &self,
+        resource: Resource,
+        wrap: fn(Vec<R>) -> Records,
+        on_records: OnRecords<'_>,
+    ) -> Loaded {
+        let result = async {
+            let records = self.read(|s| s.read_all::<R>().boxed()).await?;
+            let runs = self.read(|s| s.freshness(resource).boxed()).await?;
+            Ok::<_, StoreError>((records, runs))
+        }
+        .await;
+        match result {
+            Ok((records, runs)) => {
+                let count = records.len() as u64;
+                on_records(
+                    wrap(records),
+                    Progress {
+                        loaded: count,
+                        expected: count,
+                        open_ended: false,
+                    },
+                );
+                loaded_from(resource, &runs, None)
+            }
+            Err(e) => failed(resource, &e),
+        }
+    }
+
+    async fn outflow_window(&self, on_records: OnRecords<'_>) -> Loaded {
+        let from = chrono::Utc::now()
+            - chrono::Duration::from_std(self.lookback).unwrap_or(chrono::Duration::days(7));
+        let result = async {
+            let alerts = self.read(|s| s.alerts_from(from).boxed()).await?;
+            let runs = self
+                .read(|s| s.freshness(Resource::Outflow).boxed())
+                .await?;
+            Ok::<_, StoreError>((alerts, runs))
+        }
+        .await;
+        match result {
+            Ok(((alerts, last), runs)) => {
+                *self.last_seq.lock().await = last;
+                let count = alerts.len() as u64;
+                on_records(
+                    Records::Outflow(alerts),
+                    Progress {
+                        loaded: count,
+                        expected: count,
+                        open_ended: false,
+                    },
+                );
+                loaded_from(
+                    Resource::Outflow,
+                    &runs,
+                    Some(chrono::Utc::now().timestamp()),
+                )
+            }
+            Err(e) => failed(Resource::Outflow, &e),
+        }
+    }
+}
+
+/// A load's outcome from the sync's runs: as old as the oldest vendor's last run, partial
+/// when one of them was.
+fn loaded_from(resource: Resource, runs: &[Freshness], window_end: Option<i64>) -> Loaded {
+    let now = chrono::Utc::now();
+    let oldest = runs.iter().map(|r| r.finished_at).min().unwrap_or(now);
+    let age = (now - oldest).to_std().unwrap_or_default();
+    let finished_at = Instant::now().checked_sub(age).unwrap_or_else(Instant::now);
+    let mut loaded = Loaded {
+        records: Records::empty(resource),
+        errors: Vec::new(),
+        skipped: Vec::new(),
+        pages: 0,
+        expected_pages: Some(0),
+        finished_at,
+        window_end,
+    };
+    for run in runs {
+        let vendor = Vendor::ALL
+            .into_iter()
+            .find(|v| v.name() == run.vendor)
+            .unwrap_or(Vendor::Weiban);
+        match &run.state {
+            RunState::Complete => {
+                loaded.pages += 1;
+                loaded.expected_pages = loaded.expected_pages.map(|n| n + 1);
+            }
+            RunState::Partial {
+                pages_arrived,
+                pages_expected,
+                error,
+            } => {
+                loaded.pages += u64::try_from(*pages_arrived).unwrap_or(0);
+                loaded.expected_pages = match (loaded.expected_pages, pages_expected) {
+                    (Some(n), Some(e)) => Some(n + u64::try_from(*e).unwrap_or(0)),
+                    _ => None,
+                };
+                loaded.errors.push(LoadFailure {
+                    origin: Origin::Vendor(vendor),
+                    endpoint: String::from("(last sync run)"),
+                    page: None,
+                    code: String::from("partial"),
+                    detail: error.clone(),
+                    retry: Retry::Later,
+                });
+            }
+        }
+    }
+    loaded
+}
+
+fn failed(resource: Resource, error: &StoreError) -> Loaded {
+    let retry = match error {
+        StoreError::TooNew { .. } | StoreError::Url(_) => Retry::NeedsUser,
+        _ => Retry::Later,
+    };
+    Loaded {
+        records: Records::empty(resource),
+        errors: vec![LoadFailure {
+            origin: Origin::Database,
+            endpoint: String::new(),
+            page: None,
+            code: String::from(if error.is_disconnect() {
+                "unreachable"
+            } else {
+                "error"
+            }),
+            detail: error.to_string(),
+            retry,
+        }],
+        skipped: Vec::new(),
+        pages: 0,
+        expected_pages: None,
+        finished_at: Instant::now(),
+        window_end: None,
+    }
+}
+
+impl Source for Database {
+    fn stream<'a>(
+        &'a self,
+        resource: Resource,
+        on_records: OnRecords<'a>,
+    ) -> BoxFuture<'a, Loaded> {
+        async move {
+            match resource {
+                Resource::Stores => {
+                    self.table::<StoreRecord>(resource, Records::Stores, on_records)
+                        .await
+                }
+                Resource::Customers => {
+                    self.table::<Customer>(resource, Records::Customers, on_records)
+                        .await
+                }
+                Resource::Operators => {
+                    self.table::<Operator>(resource, Records::Operators, on_records)
+                        .await
+                }
+                Resource::Outflow => self.outflow_window(on_records).await,
+            }
+        }
+        .boxed()
+    }
+
+    /// The alerts the sync added since the last read, whatever the window: the sequence
+    /// numbers say what is new, so nothing is missed across a lost connection.
+    fn outflow_since(&self, _from: i64, to: i64) -> BoxFuture<'_, Loaded> {
+        async move {
+            let after = *self.last_seq.lock().await;
+            let result = async {
+                let alerts = self.read(|s| s.alerts_after(after).boxed()).await?;
+                let runs = self
+                    .read(|s| s.freshness(Resource::Outflow).boxed())
+                    .await?;
+                Ok::<_, StoreError>((alerts, runs))
+            }
+            .await;
+            match result {
+                Ok(((alerts, last), runs)) => {
+                    *self.last_seq.lock().await = last;
+                    let mut loaded = loaded_from(Resource::Outflow, &runs, Some(to));
+                    // A poll is as fresh as the read: the sync's own freshness is the first
+                    // load's business.
+                    loaded.finished_at = Instant::now();
+                    loaded.errors.clear();
+                    loaded.records = Records::Outflow(alerts);
+                    loaded
+                }
+                Err(e) => failed(Resource::Outflow, &e),
+            }
+        }
+        .boxed()
+    }
+
+    fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, String>>> {
+        async { None }.boxed()
+    }
+
+    fn customer_context(
+        &self,
+        _vendor: Vendor,
+        _customer_id: String,
+        _events: u32,
+    ) -> BoxFuture<'_, Option<Result<CustomerContext, LoadFailure>>> {
+        async { None }.boxed()
+    }
+}
