@@ -298,3 +298,47 @@ fn replace_database(url: &str, database: &str) -> String {
         format!("{base}/{database}?{query}")
     }
 }
+
+/// Runs SQL that must fail; returns the error.
+pub fn psql_fails(url: &str, sql: &str) -> String {
+    let output = Command::new(bin_dir().join("psql"))
+        .args([
+            "-X",
+            "-q",
+            "-t",
+            "-A",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-d",
+            url,
+            "-c",
+            sql,
+        ])
+        .output()
+        .expect("psql runs");
+    assert!(!output.status.success(), "psql `{sql}` succeeded");
+    String::from_utf8_lossy(&output.stderr).trim().to_owned()
+}
+
+/// Runs SQL; its output, or `None` when it failed (a table not made yet).
+pub fn psql_try(url: &str, sql: &str) -> Option<String> {
+    let output = Command::new(bin_dir().join("psql"))
+        .args([
+            "-X",
+            "-q",
+            "-t",
+            "-A",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-d",
+            url,
+            "-c",
+            sql,
+        ])
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
