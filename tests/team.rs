@@ -61,7 +61,7 @@ async fn the_sync_writes_what_get_reads_from_the_demo_record_for_record() {
     server.set_now(server.started());
     sync_once(&pg, &server).await;
     let vendors = Clients::from_config(&server.config()).unwrap();
-    let database = Database::new(url(&pg.url), Duration::from_secs(7 * 86_400));
+    let database = Database::new(url(&pg.url), Duration::from_secs(7 * 86_400), true);
     for resource in Resource::ALL {
         let (_, direct) = print(&vendors, resource).await;
         let (_, stored) = print(&database, resource).await;
@@ -115,6 +115,7 @@ async fn a_read_only_role_is_enough_for_a_dashboard() {
     let reader = Database::new(
         url(&pg.url_as("scrm_reader", "reader-pw-1x")),
         Duration::from_secs(7 * 86_400),
+        true,
     );
     let (_, customers) = print(&reader, Resource::Customers).await;
     assert_eq!(
@@ -138,7 +139,11 @@ async fn a_dashboard_source_says_when_the_database_is_gone_and_recovers() {
         .await
         .unwrap();
     sync_once(&pg, &server).await;
-    let database = Arc::new(Database::new(url(&pg.url), Duration::from_secs(7 * 86_400)));
+    let database = Arc::new(Database::new(
+        url(&pg.url),
+        Duration::from_secs(7 * 86_400),
+        true,
+    ));
     let loaded = scrm_tui::fetch::load(database.as_ref(), Resource::Stores).await;
     assert!(loaded.errors.is_empty());
     assert_eq!(loaded.records.len(), 120);
@@ -156,4 +161,106 @@ async fn a_dashboard_source_says_when_the_database_is_gone_and_recovers() {
     let loaded = scrm_tui::fetch::load(database.as_ref(), Resource::Stores).await;
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     assert_eq!(loaded.records.len(), 120);
+}
+
+/// The dashboard side: `update`, and the fetch tasks over a `Database` source.
+struct Dashboard {
+    app: scrm_tui::app::App,
+    fetcher: scrm_tui::fetch::Fetcher,
+    rx: tokio::sync::mpsc::UnboundedReceiver<scrm_tui::domain::LoadEvent>,
+}
+
+impl Dashboard {
+    fn run(&mut self, commands: Vec<scrm_tui::app::Cmd>) {
+        use scrm_tui::app::Cmd;
+        for command in commands {
+            match command {
+                Cmd::Fetch {
+                    resource,
+                    generation,
+                } => self.fetcher.spawn(resource, generation),
+                Cmd::PollOutflow { generation, since } => {
+                    self.fetcher.poll_outflow(generation, since)
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Takes what the fetch tasks report until `done`, or fails after 30 s.
+    async fn until(&mut self, done: impl Fn(&scrm_tui::app::App) -> bool) {
+        let started = std::time::Instant::now();
+        while !done(&self.app) {
+            let left = Duration::from_secs(30).saturating_sub(started.elapsed());
+            let event = tokio::time::timeout(left, self.rx.recv())
+                .await
+                .expect("the dashboard heard in time")
+                .expect("the channel stays open");
+            let commands = self.app.update(scrm_tui::app::Msg::from(event));
+            self.run(commands);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_new_alert_reaches_a_dashboard_through_notify_and_again_after_its_connection_dies() {
+    use scrm_tui::domain::Vendor;
+    let pg = Postgres::start();
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap();
+    let start = server.started();
+    // Just before the demo's first live alert (k = 0, at its start).
+    server.set_now(start - 1);
+    sync_once(&pg, &server).await;
+    // The sync runs on, polling the demo every second.
+    let mut config = server.config();
+    config.outflow.poll_seconds = 1;
+    let target = url(&pg.url);
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let sync = tokio::spawn(async move { scrm_tui::sync::run(&config, &target, stopped).await });
+    // A dashboard that would poll only once an hour: what it hears is the NOTIFY.
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let source = Arc::new(Database::new(
+        url(&pg.url),
+        Duration::from_secs(7 * 86_400),
+        true,
+    ));
+    let t0 = std::time::Instant::now();
+    let mut dashboard = Dashboard {
+        app: scrm_tui::app::App::new(scrm_tui::app::Options {
+            poll_every: Duration::from_secs(3600),
+            team: true,
+            ..scrm_tui::app::Options::new(vec![Vendor::Weiban], 120, 40, t0)
+        }),
+        fetcher: scrm_tui::fetch::Fetcher::new(source, tx),
+        rx,
+    };
+    let first = dashboard.app.start();
+    dashboard.run(first);
+    dashboard.until(|app| app.outflow.loaded_at.is_some()).await;
+    let before = dashboard.app.outflow.records.len();
+    assert_eq!(before, 480);
+    // Alert k = 0 happens on the demo; the sync writes it and notifies.
+    server.set_now(start);
+    dashboard
+        .until(|app| app.outflow.records.len() == before + 1)
+        .await;
+    assert_eq!(dashboard.app.live.unread, 1, "counted as new");
+    // Every connection to the database is cut (the dashboard's and the sync's); the next
+    // alert (k = 1, 20 s after the start: the sync asks for windows that end now) still
+    // arrives: the dashboard reconnects, listens again and catches up.
+    pg.sql(&format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = '{}' AND pid <> pg_backend_pid()",
+        pg.database
+    ));
+    server.set_now(start + 20);
+    dashboard
+        .until(|app| app.outflow.records.len() == before + 2)
+        .await;
+    stop.send(true).unwrap();
+    sync.await.unwrap().unwrap();
+    // No alert twice.
+    assert_eq!(pg.sql("SELECT count(*) FROM outflow_alerts"), "482");
 }

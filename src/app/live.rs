@@ -31,6 +31,8 @@ pub struct Live {
     pub failures: u32,
     /// The end of the last window that arrived complete (Unix seconds).
     pub covered_until: Option<i64>,
+    /// The source announced new alerts while a poll was under way: poll again at once.
+    pub announced: bool,
 }
 
 impl Live {
@@ -43,6 +45,7 @@ impl Live {
             buffered: Vec::new(),
             highlighted: Vec::new(),
             polling: false,
+            announced: false,
             generation: 0,
             next_poll: None,
             failures: 0,

@@ -60,6 +60,8 @@ pub enum Msg {
         customer_id: String,
         context: Option<Result<CustomerContext, LoadFailure>>,
     },
+    /// The source announced new outflow alerts (team mode: the sync's NOTIFY).
+    Announced,
     /// SIGTERM, SIGHUP or the end of the input stream.
     Quit,
 }
@@ -90,6 +92,7 @@ impl From<LoadEvent> for Msg {
             },
             LoadEvent::Polled { generation, loaded } => Msg::Polled { generation, loaded },
             LoadEvent::References(lists) => Msg::References(lists),
+            LoadEvent::Announced => Msg::Announced,
             LoadEvent::Context {
                 vendor,
                 customer_id,

@@ -232,6 +232,8 @@ pub enum LoadEvent {
     Polled { generation: u64, loaded: Loaded },
     /// The reference lists arrived, or the error.
     References(Result<ReferenceLists, String>),
+    /// The source says new outflow alerts are there to read (team mode's NOTIFY).
+    Announced,
     /// A customer's context arrived, or why not; `None` when the source has none for the
     /// vendor.
     Context {

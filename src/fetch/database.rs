@@ -17,6 +17,9 @@ use crate::store::{DatabaseUrl, Freshness, Row, RunState, Store, StoreError};
 
 pub struct Database {
     url: DatabaseUrl,
+    /// LISTEN for the sync's announcements (not on a read replica, where it does not work).
+    listen: bool,
+    announce: tokio::sync::watch::Sender<i64>,
     store: Mutex<Option<Store>>,
     /// How far back the first outflow load looks.
     lookback: Duration,
@@ -25,9 +28,11 @@ pub struct Database {
 }
 
 impl Database {
-    pub fn new(url: DatabaseUrl, lookback: Duration) -> Database {
+    pub fn new(url: DatabaseUrl, lookback: Duration, listen: bool) -> Database {
         Database {
             url,
+            listen,
+            announce: tokio::sync::watch::channel(0).0,
             store: Mutex::new(None),
             lookback,
             last_seq: Mutex::new(0),
@@ -46,8 +51,26 @@ impl Database {
     ) -> Result<T, StoreError> {
         let mut slot = self.store.lock().await;
         if slot.as_ref().is_none_or(Store::is_closed) {
-            let store = Store::connect(&self.url).await?;
+            let mut store = Store::connect(&self.url).await?;
             store.check_schema().await?;
+            if self.listen {
+                // On the same connection: a dashboard holds one.
+                store.listen(crate::store::OUTFLOW_CHANNEL).await?;
+                if let Some(mut heard) = store.take_notifications() {
+                    let announce = self.announce.clone();
+                    tokio::spawn(async move {
+                        while let Some(payload) = heard.recv().await {
+                            if let Ok(seq) = payload.trim().parse::<i64>() {
+                                announce.send_replace(seq);
+                            }
+                        }
+                        // The connection is gone, and LISTEN with it: the read this
+                        // announcement brings reconnects, listens again and catches up by
+                        // sequence number.
+                        announce.send_modify(|_| {});
+                    });
+                }
+            }
             *slot = Some(store);
         }
         let Some(store) = slot.as_ref() else {
@@ -271,6 +294,10 @@ impl Source for Database {
 
     fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, String>>> {
         async { None }.boxed()
+    }
+
+    fn announcements(&self) -> Option<tokio::sync::watch::Receiver<i64>> {
+        self.listen.then(|| self.announce.subscribe())
     }
 
     fn customer_context(

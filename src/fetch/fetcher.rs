@@ -39,6 +39,17 @@ pub struct Fetcher {
 
 impl Fetcher {
     pub fn new(source: Arc<dyn Source>, tx: UnboundedSender<LoadEvent>) -> Fetcher {
+        // The source's announcements become events like its loads.
+        if let Some(mut announced) = source.announcements() {
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                while announced.changed().await.is_ok() {
+                    if tx.send(LoadEvent::Announced).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
         Fetcher {
             source,
             tx,

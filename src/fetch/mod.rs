@@ -22,7 +22,11 @@ pub fn source(config: &crate::config::Config) -> Result<std::sync::Arc<dyn Sourc
         Some(database) => {
             let url = crate::store::DatabaseUrl::parse(database.url.expose())
                 .map_err(|e| e.to_string())?;
-            Ok(std::sync::Arc::new(Database::new(url, lookback)))
+            Ok(std::sync::Arc::new(Database::new(
+                url,
+                lookback,
+                database.listen,
+            )))
         }
         None => Ok(std::sync::Arc::new(Clients::from_config(config)?)),
     }

@@ -33,6 +33,12 @@ pub trait Source: Send + Sync {
         customer_id: String,
         events: u32,
     ) -> BoxFuture<'_, Option<Result<CustomerContext, LoadFailure>>>;
+
+    /// Announcements that new outflow alerts are there to read, when the source makes them
+    /// (the team database's NOTIFY): each change is one.
+    fn announcements(&self) -> Option<tokio::sync::watch::Receiver<i64>> {
+        None
+    }
 }
 
 /// Loads every record of a resource, in vendor order. A vendor that fails does not hide what

@@ -129,7 +129,7 @@ fn percent_decode(value: &str) -> String {
 pub struct Store {
     pub(super) client: tokio_postgres::Client,
     pub(super) target: String,
-    notifications: UnboundedReceiver<String>,
+    notifications: Option<UnboundedReceiver<String>>,
     /// Ends when the connection does.
     closed: tokio::sync::watch::Receiver<bool>,
 }
@@ -176,7 +176,7 @@ impl Store {
         Ok(Store {
             client,
             target: url.target.clone(),
-            notifications,
+            notifications: Some(notifications),
             closed,
         })
     }
@@ -194,9 +194,15 @@ impl Store {
             .map_err(|e| StoreError::query(&self.target, &e))
     }
 
-    /// The next notification's payload; `None` once the connection is gone.
+    /// The next notification's payload; `None` once the connection is gone (or the
+    /// notifications were taken).
     pub async fn notification(&mut self) -> Option<String> {
-        self.notifications.recv().await
+        self.notifications.as_mut()?.recv().await
+    }
+
+    /// The notifications, to be read elsewhere (they keep coming while the connection lasts).
+    pub fn take_notifications(&mut self) -> Option<UnboundedReceiver<String>> {
+        self.notifications.take()
     }
 
     /// Whether the connection has ended.

@@ -42,7 +42,12 @@ impl App {
             return Vec::new();
         }
         self.live.failures = 0;
-        self.live.next_poll = Some(self.now + self.live.poll_every);
+        // Announced meanwhile: again at once; otherwise a period from now.
+        self.live.next_poll = Some(if std::mem::take(&mut self.live.announced) {
+            self.now
+        } else {
+            self.now + self.live.poll_every
+        });
         self.live.covered_until = loaded.window_end.or(self.live.covered_until);
         // A complete poll is a successful load: the pane is this fresh.
         self.outflow.loaded_at = Some(loaded.finished_at);
@@ -83,6 +88,19 @@ impl App {
         let merged = live::merge(&self.outflow.records, fresh);
         let (rows, locale) = (self.list_rows(), self.locale());
         self.outflow.replace(merged, rows, &locale);
+    }
+
+    /// The source says new alerts were committed (team mode's NOTIFY): poll now rather than
+    /// at the next period.
+    pub(super) fn on_announced(&mut self) -> Vec<Cmd> {
+        if self.live.polling {
+            self.live.announced = true;
+            return Vec::new();
+        }
+        if let Some(next) = &mut self.live.next_poll {
+            *next = (*next).min(self.now);
+        }
+        self.poll_if_due(self.now).into_iter().collect()
     }
 
     pub(super) fn toggle_pause(&mut self) {

@@ -45,6 +45,7 @@ impl App {
                 customer_id,
                 context,
             } => self.on_context(vendor, customer_id, context),
+            Msg::Announced => return self.on_announced(),
             Msg::Quit => return vec![Cmd::Quit],
         }
         Vec::new()
