@@ -264,3 +264,100 @@ async fn a_new_alert_reaches_a_dashboard_through_notify_and_again_after_its_conn
     // No alert twice.
     assert_eq!(pg.sql("SELECT count(*) FROM outflow_alerts"), "482");
 }
+
+/// `scrm-tui sync` as a service runs it, against the config in `home` (a demo server that
+/// outlives the sync's restarts), with the database in the environment.
+fn sync_process(pg: &Postgres, home: &std::path::Path) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_scrm-tui"))
+        .args(["sync", "--config"])
+        .arg(home.join("sync.toml"))
+        .env(
+            "SCRM_TUI_DATABASE_URL",
+            format!("{}?sslmode=disable", pg.url),
+        )
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("scrm-tui runs")
+}
+
+fn count(pg: &Postgres, sql: &str) -> u64 {
+    common::pg::psql_try(&pg.url, sql)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+fn wait_for(what: &str, done: impl Fn() -> bool) {
+    let started = std::time::Instant::now();
+    while !done() {
+        assert!(started.elapsed() < Duration::from_secs(60), "{what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_ends_the_sync_with_0_a_kill_is_flagged_and_a_restart_adds_no_duplicate() {
+    use rustix::process::{Pid, Signal, kill_process};
+    let pg = Postgres::start();
+    let home = tempfile::tempdir().unwrap();
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap();
+    let config = home.path().join("sync.toml");
+    std::fs::write(&config, server.config_toml()).unwrap();
+    std::fs::set_permissions(&config, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let complete = "SELECT count(*) FROM sync_runs WHERE complete";
+    // Killed as hard as can be while it works: its unfinished run is there to see.
+    let mut first = sync_process(&pg, home.path());
+    wait_for("a first run", || {
+        count(&pg, "SELECT count(*) FROM sync_runs") >= 1
+    });
+    first.kill().unwrap();
+    first.wait().unwrap();
+    // Restarted: the killed run is flagged, the work is done again, nothing twice.
+    let mut second = sync_process(&pg, home.path());
+    wait_for("six complete runs", || count(&pg, complete) >= 6);
+    let pid = Pid::from_raw(second.id() as i32).unwrap();
+    kill_process(pid, Signal::TERM).unwrap();
+    let output = second.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "exit {:?}: {log}", output.status);
+    assert!(log.contains("sync stopped"), "{log}");
+    assert!(!log.contains(common::pg::ADMIN_PASSWORD), "{log}");
+    assert!(!log.contains(scrm_tui::demo::WEIBAN_SECRET), "{log}");
+    let unfinished = count(
+        &pg,
+        "SELECT count(*) FROM sync_runs WHERE finished_at IS NULL",
+    );
+    assert_eq!(unfinished, 0, "every run is finished or flagged");
+    let flagged = count(
+        &pg,
+        "SELECT count(*) FROM sync_runs WHERE error = 'interrupted' OR error LIKE 'interrupted%'",
+    );
+    assert!(flagged >= 1, "the killed run is flagged");
+    let alerts = count(&pg, "SELECT count(*) FROM outflow_alerts");
+    let customers = count(&pg, "SELECT count(*) FROM customers");
+    assert_eq!(customers, 900);
+    // A third start: the same rows, no duplicate alert.
+    let mut third = sync_process(&pg, home.path());
+    wait_for("more complete runs", || count(&pg, complete) >= 12);
+    kill_process(Pid::from_raw(third.id() as i32).unwrap(), Signal::TERM).unwrap();
+    assert!(third.wait().unwrap().success());
+    assert_eq!(count(&pg, "SELECT count(*) FROM customers"), 900);
+    let after = count(&pg, "SELECT count(*) FROM outflow_alerts");
+    // Only the demo's live alerts that happened meanwhile (one every 20 s) may be new.
+    assert!(after >= alerts && after <= alerts + 3, "{alerts} → {after}");
+    drop(server);
+    assert_eq!(
+        count(
+            &pg,
+            "SELECT count(*) FROM (SELECT customer_id, staff_id, outflow_key FROM outflow_alerts
+             GROUP BY 1, 2, 3 HAVING count(*) > 1) twice"
+        ),
+        0
+    );
+}
