@@ -319,7 +319,7 @@ async fn sigterm_ends_the_sync_with_0_a_kill_is_flagged_and_a_restart_adds_no_du
     first.kill().unwrap();
     first.wait().unwrap();
     // Restarted: the killed run is flagged, the work is done again, nothing twice.
-    let mut second = sync_process(&pg, home.path());
+    let second = sync_process(&pg, home.path());
     wait_for("six complete runs", || count(&pg, complete) >= 6);
     let pid = Pid::from_raw(second.id() as i32).unwrap();
     kill_process(pid, Signal::TERM).unwrap();
