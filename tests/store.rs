@@ -356,3 +356,54 @@ async fn alerts_are_kept_once_with_increasing_sequence_numbers_and_announced() {
         "newest first"
     );
 }
+
+#[tokio::test]
+async fn tls_is_used_and_checked_as_sslmode_says() {
+    let (pg, tls) = Postgres::start_with_tls();
+    let by_name = pg.url.replace("127.0.0.1", "localhost");
+    let connect = |url: String| async move {
+        let url = DatabaseUrl::parse(&url)?;
+        let store = Store::connect(&url).await?;
+        store.encrypted().await
+    };
+    let ca = tls.ca.display().to_string();
+    let other = tls.other_ca.display().to_string();
+    assert!(
+        !connect(format!("{}?sslmode=disable", pg.url))
+            .await
+            .unwrap()
+    );
+    assert!(
+        connect(format!("{}?sslmode=require", pg.url))
+            .await
+            .unwrap()
+    );
+    // The certificate names localhost, signed by our CA.
+    assert!(
+        connect(format!("{by_name}?sslmode=verify-full&sslrootcert={ca}"))
+            .await
+            .unwrap()
+    );
+    // Not 127.0.0.1: verify-full refuses, verify-ca (the chain only) accepts.
+    let refused = connect(format!("{}?sslmode=verify-full&sslrootcert={ca}", pg.url))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("cannot connect"), "{refused}");
+    assert!(refused.to_lowercase().contains("certificate"), "{refused}");
+    assert!(!refused.contains(common::pg::ADMIN_PASSWORD), "{refused}");
+    assert!(
+        connect(format!("{}?sslmode=verify-ca&sslrootcert={ca}", pg.url))
+            .await
+            .unwrap()
+    );
+    // Another CA: refused.
+    let refused = connect(format!("{by_name}?sslmode=verify-full&sslrootcert={other}"))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(refused.to_lowercase().contains("certificate"), "{refused}");
+    // verify-* without a CA file is a mistake in the URL, said before connecting.
+    let error = DatabaseUrl::parse(&format!("{}?sslmode=verify-full", pg.url)).unwrap_err();
+    assert!(error.to_string().contains("sslrootcert"), "{error}");
+}

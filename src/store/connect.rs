@@ -205,6 +205,19 @@ impl Store {
         self.notifications.take()
     }
 
+    /// Whether the connection is encrypted (what the server says of it).
+    pub async fn encrypted(&self) -> Result<bool, StoreError> {
+        let row = self
+            .client
+            .query_one(
+                "SELECT coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)",
+                &[],
+            )
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        Ok(row.get(0))
+    }
+
     /// Whether the connection has ended.
     pub fn is_closed(&self) -> bool {
         self.client.is_closed() || *self.closed.borrow()

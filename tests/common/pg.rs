@@ -31,9 +31,29 @@ struct Server {
     bin: PathBuf,
     unprivileged: bool,
     port: u16,
+    tls: bool,
+}
+
+/// The certificates of a server started with TLS.
+pub struct TlsFiles {
+    /// The CA that signed the server's certificate (PEM).
+    pub ca: PathBuf,
+    /// Another CA, that signed nothing here.
+    pub other_ca: PathBuf,
 }
 
 impl Postgres {
+    /// A private server that also speaks TLS, with a certificate for `localhost` (not for
+    /// `127.0.0.1`) signed by a CA of the test's own.
+    pub fn start_with_tls() -> (Postgres, TlsFiles) {
+        let server = Server::start(true);
+        let files = TlsFiles {
+            ca: server.dir.path().join("ca.pem"),
+            other_ca: server.dir.path().join("other-ca.pem"),
+        };
+        (Postgres::on(server), files)
+    }
+
     /// A fresh database: on `SCRM_TUI_TEST_DATABASE_URL`'s server, or on a private server.
     pub fn start() -> Postgres {
         static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -53,7 +73,16 @@ impl Postgres {
                 server: None,
             };
         }
-        let server = Server::start();
+        Postgres::on(Server::start(false))
+    }
+
+    fn on(server: Server) -> Postgres {
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let database = format!(
+            "scrm_test_{}_t{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
         let port = server.port();
         let admin_url = format!("postgres://postgres:{ADMIN_PASSWORD}@127.0.0.1:{port}/postgres");
         psql(&admin_url, &format!("CREATE DATABASE {database}"));
@@ -136,7 +165,7 @@ fn is_root() -> bool {
 }
 
 impl Server {
-    fn start() -> Server {
+    fn start(tls: bool) -> Server {
         let bin = bin_dir();
         let dir = tempfile::Builder::new()
             .prefix("scrm-pg-")
@@ -173,6 +202,9 @@ impl Server {
             String::from_utf8_lossy(&status.stderr)
         );
         let _ = std::fs::remove_file(&password_file);
+        if tls {
+            certificates(dir.path(), unprivileged);
+        }
         let port = free_port();
         let mut server = Server {
             dir,
@@ -180,6 +212,7 @@ impl Server {
             bin,
             unprivileged,
             port,
+            tls,
         };
         server.child = server.spawn(port);
         server.wait_ready(port);
@@ -200,6 +233,24 @@ impl Server {
             // A throwaway server: no durability needed, room for many dashboards.
             .args(["-c", "fsync=off", "-c", "synchronous_commit=off"])
             .args(["-c", "full_page_writes=off", "-c", "max_connections=200"])
+            .args(if self.tls {
+                vec![
+                    String::from("-c"),
+                    String::from("ssl=on"),
+                    String::from("-c"),
+                    format!(
+                        "ssl_cert_file={}",
+                        self.dir.path().join("server.pem").display()
+                    ),
+                    String::from("-c"),
+                    format!(
+                        "ssl_key_file={}",
+                        self.dir.path().join("server.key").display()
+                    ),
+                ]
+            } else {
+                Vec::new()
+            })
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
@@ -224,6 +275,65 @@ impl Server {
         }
         let log = std::fs::read_to_string(self.dir.path().join("log")).unwrap_or_default();
         panic!("PostgreSQL did not start within 30 s:\n{log}");
+    }
+}
+
+/// A CA, a server certificate it signs for `localhost`, and another CA, made with `openssl`.
+fn certificates(dir: &Path, unprivileged: bool) {
+    let run = |args: &[&str]| {
+        let output = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl runs");
+        assert!(
+            output.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    for (name, subject) in [("ca", "/CN=scrm test CA"), ("other-ca", "/CN=another CA")] {
+        let (key, pem) = (format!("{name}.key"), format!("{name}.pem"));
+        let mut args = vec!["req", "-x509", "-days", "2", "-subj", subject];
+        args.extend(ec);
+        args.extend(["-keyout", &key, "-out", &pem]);
+        run(&args);
+    }
+    let mut args = vec!["req", "-subj", "/CN=localhost", "-keyout", "server.key"];
+    args.extend(ec);
+    args.extend(["-out", "server.csr"]);
+    run(&args);
+    std::fs::write(dir.join("san.ext"), "subjectAltName=DNS:localhost\n").expect("san.ext");
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "san.ext",
+        "-out",
+        "server.pem",
+    ]);
+    let key = dir.join("server.key");
+    std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .expect("the key's mode");
+    if unprivileged {
+        chown_nobody(&key);
+        chown_nobody(&dir.join("server.pem"));
     }
 }
 
