@@ -34,6 +34,23 @@ pub fn report(config: &Config, config_path: Option<&Path>, read: bool) -> String
         "network  connect within {} s, answer within {} s, answers up to {} MiB, redirects never followed",
         network.connect_timeout_seconds, network.timeout_seconds, network.max_response_mb
     );
+    if let Some(database) = &config.database {
+        // The target only: never the password.
+        let line = match crate::store::DatabaseUrl::parse(database.url.expose()) {
+            Ok(url) => format!(
+                "{} (sslmode {:?}, {}; dashboards read it, `sync` writes it)",
+                url.target(),
+                url.tls(),
+                if database.listen {
+                    "LISTEN for new alerts"
+                } else {
+                    "no LISTEN: reads every poll"
+                }
+            ),
+            Err(e) => format!("unusable: {e}"),
+        };
+        let _ = writeln!(out, "database {line}");
+    }
     let urls = config.base_urls();
     if urls.is_empty() {
         let _ = writeln!(out, "vendors  none configured");

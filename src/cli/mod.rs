@@ -123,7 +123,7 @@ pub async fn run(cli: Cli) -> ExitCode {
             weiban_limits,
             fault,
         }) => demo_server(addr, scale, weiban_limits, fault).await,
-        Some(Command::Info) => info(cli.config, cli.demo.then_some(cli.demo_scale)).await,
+        Some(Command::Info) => info(cli.config, cli.demo.then_some(cli.demo_scale), database).await,
         Some(Command::Sync) => {
             let demo = cli.demo.then_some(cli.demo_scale);
             // The sync asks the vendors (under --demo, the demo's) and writes the database:
@@ -247,7 +247,7 @@ async fn prepare(
     Ok((config, Some(demo)))
 }
 
-async fn info(explicit: Option<PathBuf>, demo: Option<u32>) -> ExitCode {
+async fn info(explicit: Option<PathBuf>, demo: Option<u32>, database: Option<Secret>) -> ExitCode {
     let path = explicit.clone().or_else(config::default_path);
     let config = if demo.is_some() {
         prepare(explicit, demo, Vec::new(), None)
@@ -262,10 +262,14 @@ async fn info(explicit: Option<PathBuf>, demo: Option<u32>) -> ExitCode {
                 ExitCode::from(2)
             })
     };
-    let config = match config {
+    let mut config = match config {
         Ok(config) => config,
         Err(code) => return code,
     };
+    if let Some(url) = database {
+        let listen = config.database.as_ref().is_none_or(|d| d.listen);
+        config.database = Some(DatabaseConfig { url, listen });
+    }
     let read = path.as_ref().is_some_and(|p| p.exists());
     print!("{}", info::report(&config, path.as_deref(), read));
     ExitCode::SUCCESS
