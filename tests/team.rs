@@ -311,13 +311,27 @@ async fn sigterm_ends_the_sync_with_0_a_kill_is_flagged_and_a_restart_adds_no_du
     std::fs::write(&config, server.config_toml()).unwrap();
     std::fs::set_permissions(&config, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     let complete = "SELECT count(*) FROM sync_runs WHERE complete";
-    // Killed as hard as can be while it works: its unfinished run is there to see.
+    // Killed as hard as can be while a run waits for Weiban (which does not answer): its
+    // unfinished run is there to see.
+    server.inject(scrm_tui::demo::faults::Rule::always(
+        scrm_tui::domain::Vendor::Weiban,
+        scrm_tui::demo::faults::Fault::Hang,
+    ));
     let mut first = sync_process(&pg, home.path());
     wait_for("a first run", || {
         count(&pg, "SELECT count(*) FROM sync_runs") >= 1
     });
     first.kill().unwrap();
     first.wait().unwrap();
+    assert_eq!(
+        count(
+            &pg,
+            "SELECT count(*) FROM sync_runs WHERE finished_at IS NULL"
+        ),
+        1,
+        "killed in the middle of a run"
+    );
+    server.clear_faults();
     // Restarted: the killed run is flagged, the work is done again, nothing twice.
     let second = sync_process(&pg, home.path());
     wait_for("six complete runs", || count(&pg, complete) >= 6);
