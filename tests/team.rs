@@ -375,3 +375,69 @@ async fn sigterm_ends_the_sync_with_0_a_kill_is_flagged_and_a_restart_adds_no_du
         0
     );
 }
+
+#[tokio::test]
+async fn between_full_loads_changed_customers_are_merged_and_a_full_load_notices_removals() {
+    let pg = Postgres::start();
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap();
+    server.set_now(server.started());
+    let mut config = server.config();
+    config.sync.refresh_seconds = 1;
+    config.sync.full_refresh_seconds = 4;
+    let target = url(&pg.url);
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let sync = tokio::spawn(async move { scrm_tui::sync::run(&config, &target, stopped).await });
+    let weiban_runs = "SELECT count(*) FROM sync_runs
+                       WHERE resource = 'customers' AND vendor = 'weiban' AND complete";
+    let started = std::time::Instant::now();
+    let until = |what: &'static str, sql: String, expected: &'static str| {
+        let pg = &pg;
+        async move {
+            while common::pg::psql_try(&pg.url, &sql).as_deref() != Some(expected) {
+                assert!(started.elapsed() < Duration::from_secs(60), "{what}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    };
+    until("a full load", format!("SELECT ({weiban_runs}) > 0"), "t").await;
+    let ids = pg.sql(
+        "SELECT string_agg(id, ' ') FROM (SELECT id FROM customers WHERE vendor = 'weiban'
+         ORDER BY ord LIMIT 2) two",
+    );
+    let (renamed, removed) = ids.split_once(' ').unwrap();
+    server.rename_customer(renamed, "改名后的客户");
+    server.remove_customer(removed);
+    until(
+        "the rename",
+        format!("SELECT name FROM customers WHERE id = '{renamed}'"),
+        "改名后的客户",
+    )
+    .await;
+    // Picked up by a run of changes: one record, no deletion.
+    assert_eq!(
+        pg.sql(&format!("{weiban_runs} AND records = 1")),
+        "1",
+        "an incremental run brought the renamed customer alone"
+    );
+    // The next full load notices the removal.
+    until(
+        "the removal",
+        format!("SELECT count(*) FROM customers WHERE id = '{removed}'"),
+        "0",
+    )
+    .await;
+    assert_eq!(
+        pg.sql("SELECT count(*) FROM customers WHERE vendor = 'weiban'"),
+        "299"
+    );
+    assert_eq!(
+        pg.sql(&format!(
+            "SELECT name FROM customers WHERE id = '{renamed}'"
+        )),
+        "改名后的客户"
+    );
+    stop.send(true).unwrap();
+    sync.await.unwrap().unwrap();
+}

@@ -106,14 +106,18 @@ pub struct DatabaseConfig {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SyncConfig {
-    /// How often Stores, Customers and Operators are loaded in full.
+    /// How often Stores, Customers and Operators are loaded (Weiban's customers: only what
+    /// changed, between full loads).
     pub refresh_seconds: u64,
+    /// How often Weiban's customers are loaded in full, which is how deletions are noticed.
+    pub full_refresh_seconds: u64,
 }
 
 impl Default for SyncConfig {
     fn default() -> Self {
         SyncConfig {
             refresh_seconds: 300,
+            full_refresh_seconds: 86_400,
         }
     }
 }

@@ -68,6 +68,7 @@ impl DemoServer {
             clock: Mutex::new(None),
             elsewhere: elsewhere.local_addr()?,
             arrived_elsewhere: Mutex::new(Vec::new()),
+            edits: Mutex::new(state::CustomerEdits::default()),
         });
         let (shutdown, stopped) = oneshot::channel::<()>();
         let app = serve::router(state.clone());
@@ -165,6 +166,21 @@ impl DemoServer {
     /// Makes every issued token expire now, as the vendor does after its lifetime.
     pub fn expire_tokens(&self) {
         self.state.expire_tokens();
+    }
+
+    /// Renames a Weiban customer now (by the outflow list's clock): the customer list shows
+    /// the new name and the changed-customers list reports it.
+    pub fn rename_customer(&self, id: &str, name: &str) {
+        let at = self.state.now();
+        let mut edits = self.state.edits.lock().unwrap_or_else(|p| p.into_inner());
+        edits.renamed.insert(id.to_owned(), (name.to_owned(), at));
+    }
+
+    /// Removes a Weiban customer: gone from the customer list, and — as with the vendor —
+    /// never reported by the changed-customers list.
+    pub fn remove_customer(&self, id: &str) {
+        let mut edits = self.state.edits.lock().unwrap_or_else(|p| p.into_inner());
+        edits.removed.insert(id.to_owned());
     }
 
     /// The requests that reached the second listener (where `redirect` points).

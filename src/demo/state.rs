@@ -144,6 +144,40 @@ pub struct State {
     /// The second listener, where the `redirect` fault points, and what reached it.
     pub elsewhere: SocketAddr,
     pub arrived_elsewhere: Mutex<Vec<Recorded>>,
+    /// Weiban customers renamed or removed since the start (a test's doing).
+    pub edits: Mutex<CustomerEdits>,
+}
+
+/// Changes to Weiban's customer list: the list shows them, and the changed-customers list
+/// reports the renamed ones (never the removed: Weiban does not report deletions there).
+#[derive(Debug, Default)]
+pub struct CustomerEdits {
+    /// Customer id → (new name, when).
+    pub renamed: HashMap<String, (String, i64)>,
+    pub removed: std::collections::HashSet<String>,
+}
+
+impl CustomerEdits {
+    pub fn is_empty(&self) -> bool {
+        self.renamed.is_empty() && self.removed.is_empty()
+    }
+
+    /// A customer record as it is now: `None` when removed.
+    pub fn apply(&self, record: &str) -> Option<String> {
+        if self.is_empty() {
+            return Some(record.to_owned());
+        }
+        let mut value: serde_json::Value = serde_json::from_str(record).ok()?;
+        let id = value["id"].as_str().unwrap_or_default().to_owned();
+        if self.removed.contains(&id) {
+            return None;
+        }
+        if let Some((name, at)) = self.renamed.get(&id) {
+            value["name"] = serde_json::Value::from(name.as_str());
+            value["updated_at"] = serde_json::Value::from(*at);
+        }
+        Some(value.to_string())
+    }
 }
 
 /// A request as the second listener received it: everything a credential could hide in.

@@ -122,6 +122,20 @@ impl Clients {
             .collect()
     }
 
+    /// Weiban's customers changed in `[from, to]` (Unix seconds): what the sync merges between
+    /// full loads. Deletions do not show here; a full load notices them.
+    pub async fn weiban_customers_changed(&self, from: i64, to: i64) -> Loaded {
+        let Some(weiban) = &self.weiban else {
+            return unavailable(Resource::Customers);
+        };
+        let mut loaded = merge(
+            vec![weiban.customers_changed(from, to).await],
+            Records::Customers,
+        );
+        loaded.window_end = Some(to);
+        loaded
+    }
+
     /// The limits a vendor's client keeps, when the vendor is configured.
     pub fn limits(&self, vendor: Vendor) -> Option<&Limits> {
         let account = match vendor {

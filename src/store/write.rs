@@ -147,6 +147,55 @@ impl Store {
         })
     }
 
+    /// Merges records that changed (an incremental load): each upserted, nothing deleted,
+    /// rows already there keep their place in the list; in one transaction with the run's end.
+    pub async fn write_changes<R: Row>(
+        &mut self,
+        run: i64,
+        records: &[R],
+        outcome: &LoadOutcome,
+    ) -> Result<RunSummary, StoreError> {
+        let target = self.target.clone();
+        let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
+        let tx = self.client.transaction().await.map_err(fail)?;
+        copy_in(&tx, records, run).await.map_err(fail)?;
+        let columns: Vec<&str> = R::COLUMNS.iter().map(|(name, _)| *name).collect();
+        let list = columns.join(", ");
+        let keys: Vec<&str> = R::KEY.split(", ").collect();
+        // The run and the place in the list stay those of the last full load.
+        let updates: Vec<String> = columns
+            .iter()
+            .filter(|c| !keys.contains(c) && !["ord", "run_id"].contains(c))
+            .map(|c| format!("{c} = EXCLUDED.{c}"))
+            .collect();
+        // A new record goes after the others.
+        tx.execute(
+            &format!(
+                "INSERT INTO {table} ({list})
+                 SELECT DISTINCT ON ({key}) {list_new} FROM incoming ORDER BY {key}, ord DESC
+                 ON CONFLICT ({key}) DO UPDATE SET {updates}",
+                table = R::TABLE,
+                key = R::KEY,
+                list_new = list.replacen("ord", "ord + 1000000000 AS ord", 1),
+                updates = updates.join(", "),
+            ),
+            &[],
+        )
+        .await
+        .map_err(fail)?;
+        finish(&tx, run, records.len(), outcome)
+            .await
+            .map_err(fail)?;
+        tx.commit().await.map_err(fail)?;
+        Ok(RunSummary {
+            run,
+            records: records.len(),
+            deleted: 0,
+            new_alerts: 0,
+            last_seq: None,
+        })
+    }
+
     /// Appends outflow alerts (those already kept are left as they are), finishes the run and
     /// notifies the newest sequence number, in one transaction: the notification is sent at
     /// the commit, so a dashboard that hears it can read every alert up to it.

@@ -11,7 +11,8 @@ use crate::store::{LoadOutcome, Store, StoreError};
 pub struct Job {
     pub resource: Resource,
     pub vendor: Vendor,
-    /// Outflow: the window's start (Unix seconds); it ends now.
+    /// Outflow: the window's start (Unix seconds); it ends now. Weiban's customers: only
+    /// those changed since then (none: a full load).
     pub from: Option<i64>,
 }
 
@@ -35,11 +36,13 @@ impl Job {
         let one = clients.only(self.vendor);
         let run = store.begin_run(self.resource, self.vendor).await?;
         let started = std::time::Instant::now();
+        let started_at = chrono::Utc::now().timestamp();
+        let changes = self.changes();
         let loading = async {
             match (self.resource, self.from) {
-                (Resource::Outflow, Some(from)) => {
-                    one.outflow_since(from, chrono::Utc::now().timestamp())
-                        .await
+                (Resource::Outflow, Some(from)) => one.outflow_since(from, started_at).await,
+                (Resource::Customers, Some(from)) if changes => {
+                    one.weiban_customers_changed(from, started_at).await
                 }
                 (resource, _) => load(&one, resource).await,
             }
@@ -74,6 +77,7 @@ impl Job {
                 None
             }
             Records::Stores(r) => Some(store.write_load(run, self.vendor, r, &outcome).await?),
+            Records::Customers(r) if changes => Some(store.write_changes(run, r, &outcome).await?),
             Records::Customers(r) => Some(store.write_load(run, self.vendor, r, &outcome).await?),
             Records::Operators(r) => Some(store.write_load(run, self.vendor, r, &outcome).await?),
             Records::Outflow(r) => Some(store.write_alerts(run, r, &outcome).await?),
@@ -97,7 +101,18 @@ impl Job {
             ),
         }
         // An outflow window counts only when every page of it arrived.
-        let window_end = loaded.window_end.filter(|_| outcome.error.is_none());
+        // A window counts only when every page of it arrived; a full load of customers
+        // covers the changes made before it began.
+        let window_end = match self.resource {
+            Resource::Customers => Some(started_at),
+            _ => loaded.window_end,
+        }
+        .filter(|_| outcome.error.is_none());
         Ok(Outcome::Done { window_end })
+    }
+
+    /// Whether this is an incremental load of Weiban's customers.
+    pub fn changes(&self) -> bool {
+        self.resource == Resource::Customers && self.vendor == Vendor::Weiban && self.from.is_some()
     }
 }

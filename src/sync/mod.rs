@@ -37,8 +37,11 @@ pub async fn run(
     }
     let mut schedule = Schedule::new(
         &vendors,
-        Duration::from_secs(config.outflow.poll_seconds),
-        Duration::from_secs(config.sync.refresh_seconds.max(1)),
+        (
+            Duration::from_secs(config.outflow.poll_seconds),
+            Duration::from_secs(config.sync.refresh_seconds.max(1)),
+            Duration::from_secs(config.sync.full_refresh_seconds.max(1)),
+        ),
         Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400),
     );
     tracing::info!(

@@ -13,6 +13,11 @@ pub struct Schedule {
     /// Where the next outflow poll starts (Unix seconds); the look-back at first.
     outflow_from: Option<i64>,
     lookback: Duration,
+    /// Weiban's customers: how often in full, when last in full, and where the changes
+    /// to ask for next begin (Unix seconds).
+    full_every: Duration,
+    full_at: Option<Instant>,
+    changed_from: Option<i64>,
 }
 
 /// Polls ask again from a little before the last window's end, so that an alert recorded
@@ -20,7 +25,13 @@ pub struct Schedule {
 const OVERLAP_S: i64 = 120;
 
 impl Schedule {
-    pub fn new(vendors: &[Vendor], poll: Duration, refresh: Duration, lookback: Duration) -> Self {
+    /// `periods`: the outflow poll, the refresh, and Weiban's customers' full refresh.
+    pub fn new(
+        vendors: &[Vendor],
+        periods: (Duration, Duration, Duration),
+        lookback: Duration,
+    ) -> Self {
+        let (poll, refresh, full_every) = periods;
         let now = Instant::now();
         let jobs = Resource::ALL
             .into_iter()
@@ -47,6 +58,9 @@ impl Schedule {
             refresh,
             outflow_from: None,
             lookback,
+            full_every,
+            full_at: None,
+            changed_from: None,
         }
     }
 
@@ -59,6 +73,12 @@ impl Schedule {
             .filter(|(_, due)| *due <= now)
             .min_by_key(|(job, due)| (*due, job.resource != Resource::Outflow))?;
         let mut job = *job;
+        let full_due = self
+            .full_at
+            .is_none_or(|at| at.elapsed() >= self.full_every);
+        if job.resource == Resource::Customers && job.vendor == Vendor::Weiban && !full_due {
+            job.from = self.changed_from;
+        }
         if job.resource == Resource::Outflow {
             let lookback = i64::try_from(self.lookback.as_secs()).unwrap_or(i64::MAX);
             job.from = Some(
@@ -99,8 +119,15 @@ impl Schedule {
 
     /// A job ran (its vendor may have failed: the run says so); the next is a period away.
     pub fn done(&mut self, job: Job, window_end: Option<i64>) {
-        if let Some(end) = window_end {
-            self.outflow_from = Some(end - OVERLAP_S);
+        match (job.resource, window_end) {
+            (Resource::Outflow, Some(end)) => self.outflow_from = Some(end - OVERLAP_S),
+            (Resource::Customers, Some(end)) if job.vendor == Vendor::Weiban => {
+                if !job.changes() {
+                    self.full_at = Some(Instant::now());
+                }
+                self.changed_from = Some(end - OVERLAP_S);
+            }
+            _ => {}
         }
         let due = Instant::now() + self.period(job.resource);
         self.set_due(job, due);

@@ -53,6 +53,10 @@ pub fn router(state: Arc<State>) -> Router {
             get(weiban_customers::outflow),
         )
         .route(
+            crate::vendors::weiban::CHANGED_LIST_PATH,
+            get(weiban_customers::changed_list),
+        )
+        .route(
             crate::vendors::weiban::CUSTOMER_DETAIL_PATH,
             get(weiban_customers::customer_detail),
         )

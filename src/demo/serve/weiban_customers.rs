@@ -67,16 +67,77 @@ pub(super) async fn customer_list(
         Ok(window) => window,
         Err(refused) => return *refused,
     };
-    let all = &state.data.weiban_customers;
-    let rows: Vec<&str> = all
+    // Only a test's edits make a copy of the list; otherwise it is served as generated.
+    let edits = state.edits.lock().unwrap_or_else(|p| p.into_inner());
+    let edited: Option<Vec<String>> = (!edits.is_empty()).then(|| {
+        state
+            .data
+            .weiban_customers
+            .iter()
+            .filter_map(|r| edits.apply(r))
+            .collect()
+    });
+    let all: Vec<&str> = edited
+        .as_ref()
+        .unwrap_or(&state.data.weiban_customers)
         .iter()
-        .skip(offset)
-        .take(limit)
         .map(String::as_str)
         .collect();
+    let rows: Vec<&str> = all.iter().skip(offset).take(limit).copied().collect();
     json(format!(
         "{{\"errcode\": 0, \"errmsg\": \"ok\", \"total\": {}, \"external_user_list\": [{}]}}",
         all.len(),
+        rows.join(", ")
+    ))
+}
+
+/// `GET /open-api/external_user/update/list?source&start_update_time&end_update_time&order`:
+/// the customers whose `updated_at` is in the window (removed ones are never reported).
+pub(super) async fn changed_list(
+    AxumState(state): AxumState<Arc<State>>,
+    Query(params): Params,
+) -> Response {
+    state
+        .counters
+        .weiban_customer_list
+        .fetch_add(1, Ordering::Relaxed);
+    let (limit, offset) = match listed(&state, &params) {
+        Ok(window) => window,
+        Err(refused) => return *refused,
+    };
+    if params.get("source").map(String::as_str) != Some("external_user") {
+        return bad("source");
+    }
+    let (Some(from), Some(to)) = (
+        number(&params, "start_update_time", 0),
+        number(&params, "end_update_time", state.now()),
+    ) else {
+        return bad("start_update_time");
+    };
+    let edits = state.edits.lock().unwrap_or_else(|p| p.into_inner());
+    let mut changed: Vec<(i64, String)> = state
+        .data
+        .weiban_customers
+        .iter()
+        .filter_map(|r| edits.apply(r))
+        .filter_map(|r| {
+            let at = serde_json::from_str::<serde_json::Value>(&r).ok()?["updated_at"].as_i64()?;
+            (from..=to).contains(&at).then_some((at, r))
+        })
+        .collect();
+    changed.sort_by_key(|(at, _)| *at);
+    if params.get("order").map(String::as_str) != Some("asc") {
+        changed.reverse();
+    }
+    let rows: Vec<&str> = changed
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(_, r)| r.as_str())
+        .collect();
+    json(format!(
+        "{{\"errcode\": 0, \"errmsg\": \"ok\", \"total\": {}, \"external_user_list\": [{}]}}",
+        changed.len(),
         rows.join(", ")
     ))
 }

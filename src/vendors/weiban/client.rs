@@ -6,11 +6,12 @@ use serde_json::json;
 
 use super::context::{decode_customer_detail, decode_events};
 use super::wire::{
-    decode_customer_page, decode_outflow_page, decode_store_page, decode_token, envelope_error,
+    decode_changed_page, decode_customer_page, decode_outflow_page, decode_store_page,
+    decode_token, envelope_error,
 };
 use super::{
-    CUSTOMER_DETAIL_PATH, CUSTOMER_LIST_PATH, ERR_TOKEN, EVENTS_PATH, OUTFLOW_PATH,
-    STORE_LIST_PATH, TOKEN_PATH,
+    CHANGED_LIST_PATH, CUSTOMER_DETAIL_PATH, CUSTOMER_LIST_PATH, ERR_TOKEN, EVENTS_PATH,
+    OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH,
 };
 use crate::domain::{Customer, CustomerDetail, CustomerEvent, OutflowAlert, Store, Vendor};
 use crate::redact::Secret;
@@ -186,6 +187,26 @@ impl WeibanClient {
     pub async fn stream_customers(&self, sink: Sink<'_, Customer>) -> Listing<Customer> {
         self.offset_list(CUSTOMER_LIST_PATH, &[], decode_customer_page, sink)
             .await
+    }
+
+    /// The customers changed in `[from, to]` (Unix seconds), oldest change first.
+    pub async fn customers_changed(&self, from: i64, to: i64) -> Listing<Customer> {
+        let filters = [
+            ("source", String::from("external_user")),
+            ("start_update_time", from.to_string()),
+            ("end_update_time", to.to_string()),
+            ("order", String::from("asc")),
+        ];
+        let mut all = Gathered::default();
+        let listing = self
+            .offset_list(
+                CHANGED_LIST_PATH,
+                &filters,
+                decode_changed_page,
+                &mut all.sink(),
+            )
+            .await;
+        all.into_listing(listing)
     }
 
     /// One customer with every staff member's relation with them (who still follows them).

@@ -10,12 +10,16 @@ mod wire;
 
 pub use client::{WeibanClient, WeibanSettings};
 pub use context::{CUSTOMER_DETAIL_PATH, EVENTS_PATH, decode_customer_detail, decode_events};
-pub use wire::{decode_customer_page, decode_outflow_page, decode_store_page, decode_token};
+pub use wire::{
+    decode_changed_page, decode_customer_page, decode_outflow_page, decode_store_page, decode_token,
+};
 
 pub const TOKEN_PATH: &str = "/open-api/access_token/get";
 pub const STORE_LIST_PATH: &str = "/open-api/contact_way/store/list";
 pub const OUTFLOW_PATH: &str = "/open-api/external_user/list/outflow";
 pub const CUSTOMER_LIST_PATH: &str = "/open-api/external_user/list";
+/// Customers changed in a time window (rows are customers, not diffs; deletions do not show).
+pub const CHANGED_LIST_PATH: &str = "/open-api/external_user/update/list";
 
 /// Bad or expired `access_token`: fetch a new token once and retry.
 pub const ERR_TOKEN: i64 = 10001;

@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{CUSTOMER_LIST_PATH, OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH, hint};
+use super::{
+    CHANGED_LIST_PATH, CUSTOMER_LIST_PATH, OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH, hint,
+};
 use crate::domain::{
     Customer, CustomerStatus, EndedRelation, OutflowAlert, PersonKeys, RawJson, Store, Tag, Vendor,
 };
@@ -385,6 +387,17 @@ pub fn decode_customer_page(body: &[u8], page: u64) -> Result<Page<Customer>, Er
 /// One page of a list of external users (customers, outflow alerts): the envelope checked,
 /// each record decoded on its own, the count as the body names it (`total_count` in the
 /// outflow list, `total` in the customer list).
+/// Decodes one page of `GET /open-api/external_user/update/list`: customers as the customer
+/// list sends them, counted by `total`.
+pub fn decode_changed_page(body: &[u8], page: u64) -> Result<Page<Customer>, ErrorKind> {
+    user_page(
+        body,
+        CHANGED_LIST_PATH,
+        page,
+        WireExternalUser::into_customer,
+    )
+}
+
 fn user_page<W, R>(
     body: &[u8],
     path: &'static str,
