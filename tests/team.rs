@@ -441,3 +441,55 @@ async fn between_full_loads_changed_customers_are_merged_and_a_full_load_notices
     stop.send(true).unwrap();
     sync.await.unwrap().unwrap();
 }
+
+#[tokio::test]
+async fn the_sync_keeps_the_alerts_stories_and_dashboards_read_them() {
+    use scrm_tui::domain::Vendor;
+    let pg = Postgres::start();
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap();
+    server.set_now(server.started());
+    let mut config = server.config();
+    config.outflow.poll_seconds = 1;
+    let target = url(&pg.url);
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let sync = tokio::spawn(async move { scrm_tui::sync::run(&config, &target, stopped).await });
+    let kept =
+        "SELECT count(DISTINCT customer_id) FROM outflow_alerts WHERE context_at IS NOT NULL";
+    let started = std::time::Instant::now();
+    while count(&pg, kept) < 20 {
+        assert!(started.elapsed() < Duration::from_secs(60), "contexts kept");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    stop.send(true).unwrap();
+    sync.await.unwrap().unwrap();
+    // Newest first: the newest alert's customer has one.
+    let newest = pg.sql("SELECT customer_id FROM outflow_alerts ORDER BY seq DESC LIMIT 1");
+    let vendors = Clients::from_config(&server.config()).unwrap();
+    let database = Database::new(url(&pg.url), Duration::from_secs(7 * 86_400), true);
+    let direct = vendors
+        .customer_context(Vendor::Weiban, newest.clone(), 5)
+        .await
+        .unwrap()
+        .unwrap();
+    let stored = database
+        .customer_context(Vendor::Weiban, newest, 5)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.detail.follows, direct.detail.follows);
+    assert_eq!(stored.detail.kind, direct.detail.kind);
+    assert_eq!(stored.events.unwrap(), direct.events.unwrap());
+    // One the sync has not reached yet says so.
+    let waiting = pg.sql(
+        "SELECT customer_id FROM outflow_alerts WHERE context_at IS NULL ORDER BY seq LIMIT 1",
+    );
+    let error = database
+        .customer_context(Vendor::Weiban, waiting, 5)
+        .await
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(error.code, "not yet");
+    assert!(error.to_string().contains("has not fetched"), "{error}");
+}

@@ -8,13 +8,30 @@ use chrono::{DateTime, Utc};
 use super::{DeleteBy, LoadFailure, OutflowAlert, RawJson};
 
 /// WeCom's kinds of external contact (`type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "i64", into = "i64")]
 pub enum CustomerKind {
     /// 1: a WeChat user.
     WeChat,
     /// 2: a WeCom user of another company.
     WeCom,
     Other(i64),
+}
+
+impl From<i64> for CustomerKind {
+    fn from(code: i64) -> CustomerKind {
+        CustomerKind::from_code(code)
+    }
+}
+
+impl From<CustomerKind> for i64 {
+    fn from(kind: CustomerKind) -> i64 {
+        match kind {
+            CustomerKind::WeChat => 1,
+            CustomerKind::WeCom => 2,
+            CustomerKind::Other(code) => code,
+        }
+    }
 }
 
 impl CustomerKind {
@@ -28,7 +45,7 @@ impl CustomerKind {
 }
 
 /// One staff member's relation with the customer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Follow {
     /// The staff member's user id (ext_id), as alerts name them.
     pub staff_id: String,
@@ -51,7 +68,7 @@ impl Follow {
 }
 
 /// A customer with every staff member's relation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerDetail {
     pub id: String,
     pub name: String,
@@ -62,7 +79,7 @@ pub struct CustomerDetail {
 }
 
 /// Something that happened to a customer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerEvent {
     pub at: Option<DateTime<Utc>>,
     pub title: String,
@@ -76,6 +93,13 @@ pub struct CustomerEvent {
 pub struct CustomerContext {
     pub detail: CustomerDetail,
     pub events: Result<Vec<CustomerEvent>, LoadFailure>,
+}
+
+/// A context as the team's database keeps it: the detail and the events that arrived.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KeptContext {
+    pub detail: CustomerDetail,
+    pub events: Vec<CustomerEvent>,
 }
 
 /// How WeCom says a customer was added (`add_way`).

@@ -16,6 +16,7 @@ mod resource;
 pub use cell::{Cell, rfc3339};
 pub use context::{
     AddWay, AlertStory, CustomerContext, CustomerDetail, CustomerEvent, CustomerKind, Follow,
+    KeptContext,
 };
 pub use load::{
     LoadEvent, LoadFailure, Loaded, Origin, Progress, Records, ReferenceLists, Retry, Snapshot,

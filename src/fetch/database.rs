@@ -300,12 +300,41 @@ impl Source for Database {
         self.listen.then(|| self.announce.subscribe())
     }
 
+    /// The context the sync kept with the customer's alerts.
     fn customer_context(
         &self,
-        _vendor: Vendor,
-        _customer_id: String,
+        vendor: Vendor,
+        customer_id: String,
         _events: u32,
     ) -> BoxFuture<'_, Option<Result<CustomerContext, LoadFailure>>> {
-        async { None }.boxed()
+        async move {
+            let failure = |code: &str, detail: String| LoadFailure {
+                origin: Origin::Database,
+                endpoint: String::new(),
+                page: None,
+                code: code.to_owned(),
+                detail,
+                retry: Retry::Later,
+            };
+            let kept = self
+                .read(move |s| s.context_of(vendor, customer_id).boxed())
+                .await;
+            Some(match kept {
+                Ok(Some(Ok(kept))) => Ok(CustomerContext {
+                    detail: kept.detail,
+                    events: Ok(kept.events),
+                }),
+                Ok(Some(Err(error))) => Err(failure(
+                    "vendor",
+                    format!("the sync could not fetch it: {error}"),
+                )),
+                Ok(None) => Err(failure(
+                    "not yet",
+                    String::from("the sync has not fetched this customer's story yet"),
+                )),
+                Err(e) => Err(failure("database", e.to_string())),
+            })
+        }
+        .boxed()
     }
 }

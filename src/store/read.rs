@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::rows::{Row, select_list};
 use super::{Store, StoreError};
-use crate::domain::{OutflowAlert, Resource, Vendor};
+use crate::domain::{KeptContext, OutflowAlert, Resource, Vendor};
 
 /// How a resource's last finished run of one vendor went.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +92,34 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()
             .map_err(fail)?;
         Ok((alerts, last))
+    }
+
+    /// The customer's context as the sync kept it: `None` until it has been fetched; the
+    /// error when fetching it failed.
+    pub async fn context_of(
+        &self,
+        vendor: Vendor,
+        customer_id: String,
+    ) -> Result<Option<Result<KeptContext, String>>, StoreError> {
+        let row = self
+            .client
+            .query_opt(
+                "SELECT context::text, context_error FROM outflow_alerts
+                 WHERE vendor = $1 AND customer_id = $2 AND context_at IS NOT NULL
+                 ORDER BY context_at DESC LIMIT 1",
+                &[&vendor.name(), &customer_id.as_str()],
+            )
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        Ok(row.map(|row| {
+            let context: Option<String> = row.get(0);
+            let error: Option<String> = row.get(1);
+            match (context, error) {
+                (Some(text), _) => serde_json::from_str(&text)
+                    .map_err(|e| format!("the kept context cannot be read: {e}")),
+                (None, error) => Err(error.unwrap_or_default()),
+            }
+        }))
     }
 
     /// The newest sequence number kept (0 when there is none).

@@ -86,6 +86,7 @@ CREATE TABLE outflow_alerts (
     phones              text[] NOT NULL,
     raw                 jsonb NOT NULL,
     context             jsonb,
+    context_error       text,
     context_at          timestamptz,
     UNIQUE (vendor, customer_id, staff_id, outflow_key)
 );

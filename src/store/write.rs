@@ -9,7 +9,7 @@ use tokio_postgres::types::Type;
 
 use super::rows::{Row, Value};
 use super::{OUTFLOW_CHANNEL, Store, StoreError};
-use crate::domain::{OutflowAlert, Resource, Vendor};
+use crate::domain::{KeptContext, OutflowAlert, Resource, Vendor};
 
 /// How a load went, for its run's row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -252,6 +252,55 @@ impl Store {
             new_alerts,
             last_seq,
         })
+    }
+}
+
+impl Store {
+    /// The customers of alerts whose context has not been fetched, newest alert first.
+    pub async fn contexts_wanted(&self, limit: i64) -> Result<Vec<(Vendor, String)>, StoreError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT vendor, customer_id FROM outflow_alerts WHERE context_at IS NULL
+                 GROUP BY vendor, customer_id ORDER BY max(seq) DESC LIMIT $1",
+                &[&limit],
+            )
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                let vendor: &str = r.get(0);
+                let vendor = Vendor::ALL.into_iter().find(|v| v.name() == vendor)?;
+                Some((vendor, r.get(1)))
+            })
+            .collect())
+    }
+
+    /// Keeps a customer's context (or why it could not be fetched) with their alerts.
+    pub async fn keep_context(
+        &self,
+        vendor: Vendor,
+        customer_id: &str,
+        context: Result<&KeptContext, &str>,
+    ) -> Result<(), StoreError> {
+        let (json, error) = match context {
+            Ok(kept) => (
+                Some(serde_json::to_string(kept).unwrap_or_else(|_| String::from("null"))),
+                None,
+            ),
+            Err(error) => (None, Some(error.to_owned())),
+        };
+        self.client
+            .execute(
+                "UPDATE outflow_alerts SET context = $3::text::jsonb, context_error = $4,
+                     context_at = now()
+                 WHERE vendor = $1 AND customer_id = $2",
+                &[&vendor.name(), &customer_id, &json, &error],
+            )
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        Ok(())
     }
 }
 

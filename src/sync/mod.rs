@@ -5,6 +5,7 @@
 //! previous data stays) and when the database goes away (the run fails, it reconnects with
 //! backoff and repeats it). SIGTERM lets a write under way commit, then ends the process.
 
+mod context;
 mod job;
 mod schedule;
 
@@ -77,7 +78,15 @@ pub async fn run(
                 continue;
             };
             match job.run(&clients, &mut store, &mut stop).await {
-                Ok(Outcome::Done { window_end }) => schedule.done(job, window_end),
+                Ok(Outcome::Done { window_end }) => {
+                    schedule.done(job, window_end);
+                    // After a poll, a few alerts' stories for the dashboards.
+                    if job.resource == crate::domain::Resource::Outflow
+                        && let Err(e) = context::keep_some(&clients, &store).await
+                    {
+                        tracing::warn!("keeping contexts: {e}");
+                    }
+                }
                 Ok(Outcome::Stopped) => return Ok(()),
                 Err(e) => {
                     // The run failed with the database: nothing of it is presented as complete

@@ -1,0 +1,49 @@
+//! The alerts' stories, kept by the sync: after each outflow poll, the contexts (detail and
+//! latest events) of a few customers whose alerts have none yet, newest first, one at a time
+//! within the vendor's limits, so that dashboards read them instead of asking the vendor.
+
+use crate::domain::KeptContext;
+use crate::fetch::{Clients, Source};
+use crate::store::{Store, StoreError};
+
+/// Contexts fetched after each poll: two calls each; the backlog of a first load is worked
+/// through over the following polls.
+pub const PER_POLL: i64 = 10;
+/// The events kept with a context.
+const EVENTS: u32 = 5;
+
+/// Fetches and keeps up to [`PER_POLL`] contexts; returns how many were kept.
+pub async fn keep_some(clients: &Clients, store: &Store) -> Result<usize, StoreError> {
+    let wanted = store.contexts_wanted(PER_POLL).await?;
+    let mut kept = 0;
+    for (vendor, customer_id) in wanted {
+        match clients
+            .customer_context(vendor, customer_id.clone(), EVENTS)
+            .await
+        {
+            Some(Ok(context)) => {
+                let kept_context = KeptContext {
+                    detail: context.detail,
+                    // Events that failed are left out; the detail is what matters most.
+                    events: context.events.unwrap_or_default(),
+                };
+                store
+                    .keep_context(vendor, &customer_id, Ok(&kept_context))
+                    .await?;
+                kept += 1;
+            }
+            Some(Err(failure)) => {
+                tracing::warn!(%customer_id, "context: {failure}");
+                store
+                    .keep_context(vendor, &customer_id, Err(&failure.to_string()))
+                    .await?;
+            }
+            None => {
+                store
+                    .keep_context(vendor, &customer_id, Err("no context from this vendor"))
+                    .await?;
+            }
+        }
+    }
+    Ok(kept)
+}
