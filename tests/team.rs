@@ -493,3 +493,39 @@ async fn the_sync_keeps_the_alerts_stories_and_dashboards_read_them() {
     assert_eq!(error.code, "not yet");
     assert!(error.to_string().contains("has not fetched"), "{error}");
 }
+
+#[tokio::test]
+async fn a_second_sync_waits_while_one_holds_the_database() {
+    let pg = Postgres::start();
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap();
+    let start = |stopped| {
+        let (config, target) = (server.config(), url(&pg.url));
+        tokio::spawn(async move { scrm_tui::sync::run(&config, &target, stopped).await })
+    };
+    let (stop_first, stopped) = tokio::sync::watch::channel(false);
+    let first = start(stopped);
+    let started = std::time::Instant::now();
+    while count(&pg, "SELECT count(*) FROM sync_runs WHERE complete") < 6 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the first sync"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let runs = count(&pg, "SELECT count(*) FROM sync_runs");
+    // A second sync for three seconds: it would load everything at once if it could.
+    let (stop_second, stopped) = tokio::sync::watch::channel(false);
+    let second = start(stopped);
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        count(&pg, "SELECT count(*) FROM sync_runs"),
+        runs,
+        "the second sync spent nothing"
+    );
+    stop_second.send(true).unwrap();
+    second.await.unwrap().unwrap();
+    stop_first.send(true).unwrap();
+    first.await.unwrap().unwrap();
+}

@@ -169,14 +169,18 @@ impl Store {
             .map(|c| format!("{c} = EXCLUDED.{c}"))
             .collect();
         // A new record goes after the others.
+        let selected: Vec<&str> = columns
+            .iter()
+            .map(|c| if *c == "ord" { "ord + 1000000000" } else { c })
+            .collect();
         tx.execute(
             &format!(
                 "INSERT INTO {table} ({list})
-                 SELECT DISTINCT ON ({key}) {list_new} FROM incoming ORDER BY {key}, ord DESC
+                 SELECT DISTINCT ON ({key}) {selected} FROM incoming ORDER BY {key}, ord DESC
                  ON CONFLICT ({key}) DO UPDATE SET {updates}",
                 table = R::TABLE,
                 key = R::KEY,
-                list_new = list.replacen("ord", "ord + 1000000000 AS ord", 1),
+                selected = selected.join(", "),
                 updates = updates.join(", "),
             ),
             &[],
@@ -255,7 +259,20 @@ impl Store {
     }
 }
 
+/// The advisory lock a sync holds for as long as its connection lasts: one sync per database.
+const SYNC_LOCK: i64 = 0x5C12_7002;
+
 impl Store {
+    /// Takes the database for this sync; false when another sync holds it.
+    pub async fn claim_for_sync(&self) -> Result<bool, StoreError> {
+        let row = self
+            .client
+            .query_one("SELECT pg_try_advisory_lock($1)", &[&SYNC_LOCK])
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        Ok(row.get(0))
+    }
+
     /// The customers of alerts whose context has not been fetched, newest alert first.
     pub async fn contexts_wanted(&self, limit: i64) -> Result<Vec<(Vendor, String)>, StoreError> {
         let rows = self

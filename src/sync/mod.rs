@@ -107,6 +107,15 @@ pub async fn run(
 /// Connects, migrates the schema and marks runs an earlier process left unfinished.
 async fn prepare(url: &DatabaseUrl) -> Result<Store, StoreError> {
     let mut store = Store::connect(url).await?;
+    // One sync owns the company's budget: a second one waits rather than spend it twice.
+    if !store.claim_for_sync().await? {
+        return Err(StoreError::Query {
+            target: url.target().to_owned(),
+            detail: String::from(
+                "another scrm-tui sync is running against this database; waiting for it to stop",
+            ),
+        });
+    }
     let before = store.migrate().await?;
     let interrupted = store.close_interrupted_runs().await?;
     tracing::info!(
