@@ -15,6 +15,9 @@ use crate::domain::{
 };
 use crate::store::{DatabaseUrl, Freshness, Row, RunState, Store, StoreError};
 
+/// Records handed to the pane at once while a table is read.
+const BATCH: usize = 5_000;
+
 pub struct Database {
     url: DatabaseUrl,
     /// LISTEN for the sync's announcements (not on a read replica, where it does not work).
@@ -49,6 +52,19 @@ impl Database {
         &self,
         read: impl for<'a> FnOnce(&'a Store) -> BoxFuture<'a, Result<T, StoreError>>,
     ) -> Result<T, StoreError> {
+        let mut slot = self.connection().await?;
+        let Some(store) = slot.as_ref() else {
+            return Err(StoreError::Url(String::from("no connection")));
+        };
+        let result = read(store).await;
+        if result.as_ref().is_err_and(StoreError::is_disconnect) || store.is_closed() {
+            *slot = None;
+        }
+        result
+    }
+
+    /// The connection, made (and LISTEN set up) when there is none or it was lost.
+    async fn connection(&self) -> Result<tokio::sync::MutexGuard<'_, Option<Store>>, StoreError> {
         let mut slot = self.store.lock().await;
         if slot.as_ref().is_none_or(Store::is_closed) {
             let mut store = Store::connect(&self.url).await?;
@@ -73,14 +89,7 @@ impl Database {
             }
             *slot = Some(store);
         }
-        let Some(store) = slot.as_ref() else {
-            return Err(StoreError::Url(String::from("no connection")));
-        };
-        let result = read(store).await;
-        if result.as_ref().is_err_and(StoreError::is_disconnect) || store.is_closed() {
-            *slot = None;
-        }
-        result
+        Ok(slot)
     }
 
     /// The vendors the sync has written a resource of.
@@ -102,22 +111,42 @@ impl Database {
         wrap: fn(Vec<R>) -> Records,
         on_records: OnRecords<'_>,
     ) -> Loaded {
+        let started = Instant::now();
         let result = async {
-            let records = self.read(|s| s.read_all::<R>().boxed()).await?;
             let runs = self.read(|s| s.freshness(resource).boxed()).await?;
-            Ok::<_, StoreError>((records, runs))
+            let expected = self.read(|s| s.count::<R>().boxed()).await?;
+            // Straight to the pane as the rows arrive, in batches.
+            let mut slot = self.connection().await?;
+            let Some(store) = slot.as_ref() else {
+                return Err(StoreError::Url(String::from("no connection")));
+            };
+            let mut loaded = 0;
+            let streamed = store
+                .stream_all::<R>(BATCH, &mut |batch| {
+                    loaded += batch.len() as u64;
+                    on_records(
+                        wrap(batch),
+                        Progress {
+                            loaded,
+                            expected: expected.max(loaded),
+                            open_ended: false,
+                        },
+                    );
+                })
+                .await;
+            if streamed.as_ref().is_err_and(StoreError::is_disconnect) || store.is_closed() {
+                *slot = None;
+            }
+            streamed.map(|count| (count, runs))
         }
         .await;
         match result {
-            Ok((records, runs)) => {
-                let count = records.len() as u64;
-                on_records(
-                    wrap(records),
-                    Progress {
-                        loaded: count,
-                        expected: count,
-                        open_ended: false,
-                    },
+            Ok((count, runs)) => {
+                tracing::info!(
+                    %resource,
+                    count,
+                    elapsed_ms = started.elapsed().as_millis() as u64,
+                    "read from the database"
                 );
                 loaded_from(resource, &runs, None)
             }

@@ -30,26 +30,64 @@ pub enum RunState {
 impl Store {
     /// Every record of a table, in vendor order and each vendor's page order.
     pub async fn read_all<R: Row>(&self) -> Result<Vec<R>, StoreError> {
-        let rows = self
+        let mut all = Vec::new();
+        self.stream_all::<R>(usize::MAX, &mut |batch| all.extend(batch))
+            .await?;
+        Ok(all)
+    }
+
+    /// How many rows a table holds.
+    pub async fn count<R: Row>(&self) -> Result<u64, StoreError> {
+        let row = self
             .client
-            .query(
-                &format!(
-                    "SELECT {} FROM {} ORDER BY vendor, ord",
-                    select_list::<R>(),
-                    R::TABLE
-                ),
-                &[],
-            )
+            .query_one(&format!("SELECT count(*) FROM {}", R::TABLE), &[])
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
-        let mut records = rows
+        Ok(u64::try_from(row.get::<_, i64>(0)).unwrap_or(0))
+    }
+
+    /// Every record of a table, in vendor order and each vendor's page order, handed over in
+    /// batches of `batch` as the rows arrive (never all rows held at once as rows).
+    pub async fn stream_all<R: Row>(
+        &self,
+        batch: usize,
+        each: &mut (dyn FnMut(Vec<R>) + Send),
+    ) -> Result<u64, StoreError> {
+        let fail = |e: tokio_postgres::Error| StoreError::query(&self.target, &e);
+        let order: Vec<String> = Vendor::ALL
             .iter()
-            .map(R::from_row)
-            .collect::<Result<Vec<R>, _>>()
-            .map_err(|e| StoreError::query(&self.target, &e))?;
-        // The vendors in their usual order (the query sorted them by name).
-        crate::domain::in_vendor_order(&mut records);
-        Ok(records)
+            .map(|v| format!("'{}'", v.name()))
+            .collect();
+        let rows = self
+            .client
+            .query_raw(
+                &format!(
+                    "SELECT {} FROM {} ORDER BY array_position(ARRAY[{}], vendor), ord",
+                    select_list::<R>(),
+                    R::TABLE,
+                    order.join(", ")
+                ),
+                std::iter::empty::<i32>(),
+            )
+            .await
+            .map_err(fail)?;
+        futures_util::pin_mut!(rows);
+        let mut pending = Vec::new();
+        let mut count = 0;
+        while let Some(row) = futures_util::TryStreamExt::try_next(&mut rows)
+            .await
+            .map_err(fail)?
+        {
+            pending.push(R::from_row(&row).map_err(fail)?);
+            count += 1;
+            if pending.len() >= batch {
+                each(std::mem::take(&mut pending));
+            }
+        }
+        if !pending.is_empty() {
+            each(pending);
+        }
+        Ok(count)
     }
 
     /// The alerts since `from` (newest first, as the vendor lists them), and the newest

@@ -71,7 +71,7 @@ impl Store {
     pub async fn fail_run(&self, run: i64, outcome: &LoadOutcome) -> Result<(), StoreError> {
         self.client
             .execute(
-                "UPDATE sync_runs SET finished_at = now(), pages_expected = $2,
+                "UPDATE sync_runs SET finished_at = clock_timestamp(), pages_expected = $2,
                      pages_arrived = $3, complete = false, error = $4
                  WHERE id = $1",
                 &[
@@ -361,7 +361,8 @@ async fn finish(
     outcome: &LoadOutcome,
 ) -> Result<(), tokio_postgres::Error> {
     tx.execute(
-        "UPDATE sync_runs SET finished_at = now(), pages_expected = $2, pages_arrived = $3,
+        "UPDATE sync_runs SET finished_at = clock_timestamp(), pages_expected = $2,
+             pages_arrived = $3,
              records = $4, complete = $5, error = $6
          WHERE id = $1",
         &[
