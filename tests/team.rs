@@ -529,3 +529,52 @@ async fn a_second_sync_waits_while_one_holds_the_database() {
     stop_first.send(true).unwrap();
     first.await.unwrap().unwrap();
 }
+
+#[tokio::test]
+async fn a_vendor_that_fails_is_recorded_and_the_previous_rows_stay() {
+    use scrm_tui::demo::faults::{Fault, Rule};
+    use scrm_tui::domain::Vendor;
+    let pg = Postgres::start();
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap();
+    sync_once(&pg, &server).await;
+    // Yunzhong answers with a gateway's error page from now on; the next loads fail.
+    server.inject(Rule::always(Vendor::Yunzhong, Fault::Http502));
+    let mut config = server.config();
+    config.sync.refresh_seconds = 1;
+    let target = url(&pg.url);
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let sync = tokio::spawn(async move { scrm_tui::sync::run(&config, &target, stopped).await });
+    let failed = "SELECT count(*) FROM sync_runs WHERE vendor = 'yunzhong' AND NOT complete
+                  AND finished_at IS NOT NULL";
+    let started = std::time::Instant::now();
+    while count(&pg, failed) < 1 {
+        assert!(started.elapsed() < Duration::from_secs(60), "a failed run");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    stop.send(true).unwrap();
+    sync.await.unwrap().unwrap();
+    let error = pg.sql(
+        "SELECT error FROM sync_runs WHERE vendor = 'yunzhong' AND NOT complete ORDER BY id DESC LIMIT 1",
+    );
+    assert!(
+        error.contains("yunzhong") && error.contains("HTTP 502"),
+        "{error}"
+    );
+    assert_eq!(
+        pg.sql("SELECT count(*) FROM customers WHERE vendor = 'yunzhong'"),
+        "300",
+        "the last good rows stay"
+    );
+    // A dashboard shows them, and says the last run was partial.
+    let database = Database::new(url(&pg.url), Duration::from_secs(7 * 86_400), true);
+    let loaded = scrm_tui::fetch::load(&database, Resource::Customers).await;
+    assert_eq!(loaded.records.len(), 900);
+    assert_eq!(loaded.errors.len(), 1, "{:?}", loaded.errors);
+    let partial = loaded.errors[0].to_string();
+    assert!(
+        partial.starts_with("yunzhong") && partial.contains("HTTP 502"),
+        "{partial}"
+    );
+}

@@ -178,6 +178,9 @@ impl Store {
                 "SELECT DISTINCT ON (vendor) resource, vendor, finished_at, complete,
                         pages_arrived, pages_expected, coalesce(error, '')
                  FROM sync_runs WHERE resource = $1 AND finished_at IS NOT NULL
+                   -- A run the sync itself cut short wrote nothing and says nothing of the
+                   -- vendor: the one before it stands.
+                   AND coalesce(error, '') NOT LIKE 'interrupted%'
                  ORDER BY vendor, id DESC",
                 &[&resource.name()],
             )
