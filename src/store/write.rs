@@ -94,57 +94,7 @@ impl Store {
         records: &[R],
         outcome: &LoadOutcome,
     ) -> Result<RunSummary, StoreError> {
-        let target = self.target.clone();
-        let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
-        let tx = self.client.transaction().await.map_err(fail)?;
-        copy_in(&tx, records, run).await.map_err(fail)?;
-        let columns: Vec<&str> = R::COLUMNS.iter().map(|(name, _)| *name).collect();
-        let list = columns.join(", ");
-        let keys: Vec<&str> = R::KEY.split(", ").collect();
-        let updates: Vec<String> = columns
-            .iter()
-            .filter(|c| !keys.contains(c))
-            .map(|c| format!("{c} = EXCLUDED.{c}"))
-            .collect();
-        // A vendor may list a record twice (across pages): the later copy wins.
-        tx.execute(
-            &format!(
-                "INSERT INTO {table} ({list})
-                 SELECT DISTINCT ON ({key}) {list} FROM incoming ORDER BY {key}, ord DESC
-                 ON CONFLICT ({key}) DO UPDATE SET {updates}",
-                table = R::TABLE,
-                key = R::KEY,
-                updates = updates.join(", "),
-            ),
-            &[],
-        )
-        .await
-        .map_err(fail)?;
-        let complete = outcome.error.is_none();
-        let deleted = if complete {
-            tx.execute(
-                &format!(
-                    "DELETE FROM {} WHERE vendor = $1 AND run_id <> $2",
-                    R::TABLE
-                ),
-                &[&vendor.name(), &run],
-            )
-            .await
-            .map_err(fail)?
-        } else {
-            0
-        };
-        finish(&tx, run, records.len(), outcome)
-            .await
-            .map_err(fail)?;
-        tx.commit().await.map_err(fail)?;
-        Ok(RunSummary {
-            run,
-            records: records.len(),
-            deleted,
-            new_alerts: 0,
-            last_seq: None,
-        })
+        self.merge(run, records, outcome, Merge::Load(vendor)).await
     }
 
     /// Merges records that changed (an incremental load): each upserted, nothing deleted,
@@ -155,38 +105,35 @@ impl Store {
         records: &[R],
         outcome: &LoadOutcome,
     ) -> Result<RunSummary, StoreError> {
+        self.merge(run, records, outcome, Merge::Changes).await
+    }
+
+    async fn merge<R: Row>(
+        &mut self,
+        run: i64,
+        records: &[R],
+        outcome: &LoadOutcome,
+        how: Merge,
+    ) -> Result<RunSummary, StoreError> {
         let target = self.target.clone();
         let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
         let tx = self.client.transaction().await.map_err(fail)?;
         copy_in(&tx, records, run).await.map_err(fail)?;
-        let columns: Vec<&str> = R::COLUMNS.iter().map(|(name, _)| *name).collect();
-        let list = columns.join(", ");
-        let keys: Vec<&str> = R::KEY.split(", ").collect();
-        // The run and the place in the list stay those of the last full load.
-        let updates: Vec<String> = columns
-            .iter()
-            .filter(|c| !keys.contains(c) && !["ord", "run_id"].contains(c))
-            .map(|c| format!("{c} = EXCLUDED.{c}"))
-            .collect();
-        // A new record goes after the others.
-        let selected: Vec<&str> = columns
-            .iter()
-            .map(|c| if *c == "ord" { "ord + 1000000000" } else { c })
-            .collect();
-        tx.execute(
-            &format!(
-                "INSERT INTO {table} ({list})
-                 SELECT DISTINCT ON ({key}) {selected} FROM incoming ORDER BY {key}, ord DESC
-                 ON CONFLICT ({key}) DO UPDATE SET {updates}",
-                table = R::TABLE,
-                key = R::KEY,
-                selected = selected.join(", "),
-                updates = updates.join(", "),
-            ),
-            &[],
-        )
-        .await
-        .map_err(fail)?;
+        tx.execute(&upsert::<R>(how), &[]).await.map_err(fail)?;
+        // Only a complete load says what is gone.
+        let deleted = match how {
+            Merge::Load(vendor) if outcome.error.is_none() => tx
+                .execute(
+                    &format!(
+                        "DELETE FROM {} WHERE vendor = $1 AND run_id <> $2",
+                        R::TABLE
+                    ),
+                    &[&vendor.name(), &run],
+                )
+                .await
+                .map_err(fail)?,
+            _ => 0,
+        };
         finish(&tx, run, records.len(), outcome)
             .await
             .map_err(fail)?;
@@ -194,7 +141,7 @@ impl Store {
         Ok(RunSummary {
             run,
             records: records.len(),
-            deleted: 0,
+            deleted,
             new_alerts: 0,
             last_seq: None,
         })
@@ -319,6 +266,48 @@ impl Store {
             .map_err(|e| StoreError::query(&self.target, &e))?;
         Ok(())
     }
+}
+
+/// How a load is merged into its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Merge {
+    /// A vendor's whole list: every row takes the run's id and place.
+    Load(Vendor),
+    /// What changed: rows keep the run and place of the last whole list, new ones go last.
+    Changes,
+}
+
+/// The statement that upserts `incoming` into the record's table. A vendor may list a record
+/// twice (across pages): the later copy wins.
+fn upsert<R: Row>(how: Merge) -> String {
+    let columns: Vec<&str> = R::COLUMNS.iter().map(|(name, _)| *name).collect();
+    let keys: Vec<&str> = R::KEY.split(", ").collect();
+    let kept: &[&str] = match how {
+        Merge::Load(_) => &[],
+        Merge::Changes => &["ord", "run_id"],
+    };
+    let updates: Vec<String> = columns
+        .iter()
+        .filter(|c| !keys.contains(c) && !kept.contains(c))
+        .map(|c| format!("{c} = EXCLUDED.{c}"))
+        .collect();
+    let selected: Vec<&str> = columns
+        .iter()
+        .map(|c| match (how, *c) {
+            (Merge::Changes, "ord") => "ord + 1000000000",
+            _ => c,
+        })
+        .collect();
+    format!(
+        "INSERT INTO {table} ({list})
+         SELECT DISTINCT ON ({key}) {selected} FROM incoming ORDER BY {key}, ord DESC
+         ON CONFLICT ({key}) DO UPDATE SET {updates}",
+        table = R::TABLE,
+        list = columns.join(", "),
+        key = R::KEY,
+        selected = selected.join(", "),
+        updates = updates.join(", "),
+    )
 }
 
 /// Copies records into a temporary table `incoming` shaped like the record's table.

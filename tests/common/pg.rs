@@ -366,9 +366,9 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-/// Runs SQL with `psql` (from the same installation), failing the test on an error.
-pub fn psql(url: &str, sql: &str) -> String {
-    let output = Command::new(bin_dir().join("psql"))
+/// `psql` (from the same installation) running one statement, stopping at an error.
+fn run_psql(url: &str, sql: &str) -> std::process::Output {
+    Command::new(bin_dir().join("psql"))
         .args([
             "-X",
             "-q",
@@ -382,7 +382,12 @@ pub fn psql(url: &str, sql: &str) -> String {
             sql,
         ])
         .output()
-        .expect("psql runs");
+        .expect("psql runs")
+}
+
+/// Runs SQL, failing the test on an error; its output.
+pub fn psql(url: &str, sql: &str) -> String {
+    let output = run_psql(url, sql);
     assert!(
         output.status.success(),
         "psql `{sql}`: {}",
@@ -411,42 +416,14 @@ fn replace_database(url: &str, database: &str) -> String {
 
 /// Runs SQL that must fail; returns the error.
 pub fn psql_fails(url: &str, sql: &str) -> String {
-    let output = Command::new(bin_dir().join("psql"))
-        .args([
-            "-X",
-            "-q",
-            "-t",
-            "-A",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-d",
-            url,
-            "-c",
-            sql,
-        ])
-        .output()
-        .expect("psql runs");
+    let output = run_psql(url, sql);
     assert!(!output.status.success(), "psql `{sql}` succeeded");
     String::from_utf8_lossy(&output.stderr).trim().to_owned()
 }
 
 /// Runs SQL; its output, or `None` when it failed (a table not made yet).
 pub fn psql_try(url: &str, sql: &str) -> Option<String> {
-    let output = Command::new(bin_dir().join("psql"))
-        .args([
-            "-X",
-            "-q",
-            "-t",
-            "-A",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-d",
-            url,
-            "-c",
-            sql,
-        ])
-        .output()
-        .ok()?;
+    let output = run_psql(url, sql);
     output
         .status
         .success()
