@@ -187,16 +187,23 @@ impl Dashboard {
         }
     }
 
-    /// Takes what the fetch tasks report until `done`, or fails after 30 s.
+    /// Takes what the fetch tasks report, and the clock's ticks, until `done`, or fails
+    /// after 30 s.
     async fn until(&mut self, done: impl Fn(&scrm_tui::app::App) -> bool) {
         let started = std::time::Instant::now();
+        let mut tick = tokio::time::interval(Duration::from_millis(200));
         while !done(&self.app) {
-            let left = Duration::from_secs(30).saturating_sub(started.elapsed());
-            let event = tokio::time::timeout(left, self.rx.recv())
-                .await
-                .expect("the dashboard heard in time")
-                .expect("the channel stays open");
-            let commands = self.app.update(scrm_tui::app::Msg::from(event));
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "the dashboard heard in time"
+            );
+            let msg = tokio::select! {
+                event = self.rx.recv() => {
+                    scrm_tui::app::Msg::from(event.expect("the channel stays open"))
+                }
+                _ = tick.tick() => scrm_tui::app::Msg::Tick(std::time::Instant::now()),
+            };
+            let commands = self.app.update(msg);
             self.run(commands);
         }
     }
@@ -577,4 +584,49 @@ async fn a_vendor_that_fails_is_recorded_and_the_previous_rows_stay() {
         partial.starts_with("yunzhong") && partial.contains("HTTP 502"),
         "{partial}"
     );
+}
+
+#[tokio::test]
+async fn without_listen_a_dashboard_reads_new_alerts_by_sequence_every_poll() {
+    use scrm_tui::domain::Vendor;
+    let pg = Postgres::start();
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap();
+    let start = server.started();
+    server.set_now(start - 1);
+    sync_once(&pg, &server).await;
+    let mut config = server.config();
+    config.outflow.poll_seconds = 1;
+    let target = url(&pg.url);
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let sync = tokio::spawn(async move { scrm_tui::sync::run(&config, &target, stopped).await });
+    // A read replica: no LISTEN, a read every second.
+    let source = Arc::new(Database::new(
+        url(&pg.url),
+        Duration::from_secs(7 * 86_400),
+        false,
+    ));
+    assert!(source.announcements().is_none());
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let t0 = std::time::Instant::now();
+    let mut dashboard = Dashboard {
+        app: scrm_tui::app::App::new(scrm_tui::app::Options {
+            poll_every: Duration::from_secs(1),
+            team: true,
+            ..scrm_tui::app::Options::new(vec![Vendor::Weiban], 120, 40, t0)
+        }),
+        fetcher: scrm_tui::fetch::Fetcher::new(source, tx),
+        rx,
+    };
+    let first = dashboard.app.start();
+    dashboard.run(first);
+    dashboard.until(|app| app.outflow.loaded_at.is_some()).await;
+    assert_eq!(dashboard.app.outflow.records.len(), 480);
+    server.set_now(start);
+    dashboard
+        .until(|app| app.outflow.records.len() == 481)
+        .await;
+    stop.send(true).unwrap();
+    sync.await.unwrap().unwrap();
 }

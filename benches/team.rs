@@ -1,0 +1,119 @@
+//! Team mode at a team's size: 20 dashboards listening to one database. How long after the
+//! sync commits a new alert every dashboard has read it (NOTIFY, then a read by sequence
+//! number), and how many connections the database holds meanwhile. Needs the PostgreSQL
+//! server binaries, as the tests do (it starts a private server).
+//!
+//! Run: `cargo bench --bench team`
+
+#[path = "../tests/common/pg.rs"]
+#[allow(dead_code)]
+mod pg;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use scrm_tui::demo::data::weiban_customers::Timeline;
+use scrm_tui::domain::{Records, Resource, Vendor};
+use scrm_tui::fetch::{Database, Source};
+use scrm_tui::store::{DatabaseUrl, LoadOutcome, Store};
+
+const DASHBOARDS: usize = 20;
+
+fn url(text: &str) -> DatabaseUrl {
+    DatabaseUrl::parse(&format!("{text}?sslmode=disable")).expect("url")
+}
+
+/// Demo alert `k`, decoded as the client does.
+fn alert(timeline: &Timeline, k: i64) -> scrm_tui::domain::OutflowAlert {
+    let body = format!(
+        "{{\"errcode\":0,\"errmsg\":\"ok\",\"external_user_list\":[{}],\"total_count\":1}}",
+        timeline.alert(k)
+    );
+    scrm_tui::vendors::weiban::decode_outflow_page(body.as_bytes(), 1)
+        .expect("decodes")
+        .records
+        .remove(0)
+}
+
+fn notify_to_dashboards(c: &mut Criterion) {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let postgres = pg::Postgres::start();
+    let timeline = Timeline::new(1_763_700_000, 1);
+    runtime.block_on(async {
+        let mut sync = Store::connect(&url(&postgres.url)).await.expect("connect");
+        sync.migrate().await.expect("migrate");
+        let run = sync
+            .begin_run(Resource::Outflow, Vendor::Weiban)
+            .await
+            .expect("run");
+        let history: Vec<_> = (-480..0).map(|k| alert(&timeline, k)).collect();
+        sync.write_alerts(run, &history, &LoadOutcome::default())
+            .await
+            .expect("history");
+    });
+    // Twenty dashboards: each its own connection, listening, having read the history.
+    let mut dashboards: Vec<(Arc<Database>, tokio::sync::watch::Receiver<i64>)> =
+        runtime.block_on(async {
+            let mut all = Vec::new();
+            for _ in 0..DASHBOARDS {
+                let database = Arc::new(Database::new(
+                    url(&postgres.url),
+                    Duration::from_secs(3650 * 86_400),
+                    true,
+                ));
+                let _ = scrm_tui::fetch::load(database.as_ref(), Resource::Outflow).await;
+                let heard = database.announcements().expect("listening");
+                all.push((database, heard));
+            }
+            all
+        });
+    let connections = postgres.sql(&format!(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = '{}'",
+        postgres.database
+    ));
+    eprintln!("connections with {DASHBOARDS} dashboards and the sync's one: {connections}");
+    let mut sync =
+        runtime.block_on(async { Store::connect(&url(&postgres.url)).await.expect("sync") });
+    let mut next = 0;
+    let mut group = c.benchmark_group("team");
+    group.sample_size(20);
+    group.bench_function("new_alert_on_20_dashboards", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                let fresh = alert(&timeline, next);
+                next += 1;
+                total += runtime.block_on(async {
+                    let run = sync
+                        .begin_run(Resource::Outflow, Vendor::Weiban)
+                        .await
+                        .expect("run");
+                    let committed = Instant::now();
+                    sync.write_alerts(run, &[fresh], &LoadOutcome::default())
+                        .await
+                        .expect("write");
+                    // Every dashboard hears it and reads what is new.
+                    let reads = dashboards.iter_mut().map(|(database, heard)| {
+                        let database = database.clone();
+                        async move {
+                            heard.changed().await.expect("announced");
+                            let loaded = database.outflow_since(0, 0).await;
+                            match loaded.records {
+                                Records::Outflow(alerts) => assert_eq!(alerts.len(), 1),
+                                _ => unreachable!(),
+                            }
+                        }
+                    });
+                    futures_util::future::join_all(reads).await;
+                    committed.elapsed()
+                });
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, notify_to_dashboards);
+criterion_main!(benches);
