@@ -630,3 +630,59 @@ async fn without_listen_a_dashboard_reads_new_alerts_by_sequence_every_poll() {
     stop.send(true).unwrap();
     sync.await.unwrap().unwrap();
 }
+
+#[tokio::test]
+async fn a_dashboard_keeps_its_rows_says_the_database_is_unreachable_and_recovers() {
+    use scrm_tui::domain::Vendor;
+    let mut pg = Postgres::start();
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap();
+    sync_once(&pg, &server).await;
+    let source = Arc::new(Database::new(
+        url(&pg.url),
+        Duration::from_secs(7 * 86_400),
+        true,
+    ));
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let t0 = std::time::Instant::now();
+    let mut dashboard = Dashboard {
+        app: scrm_tui::app::App::new(scrm_tui::app::Options {
+            team: true,
+            ..scrm_tui::app::Options::new(vec![Vendor::Weiban], 100, 30, t0)
+        }),
+        fetcher: scrm_tui::fetch::Fetcher::new(source, tx),
+        rx,
+    };
+    dashboard.app.jitter = scrm_tui::app::retry::Jitter::seeded(1);
+    let first = dashboard.app.start();
+    dashboard.run(first);
+    dashboard.until(|app| app.stores.loaded_at.is_some()).await;
+    assert_eq!(dashboard.app.stores.records.len(), 120);
+    // The database goes away; `r` refreshes Stores.
+    pg.kill();
+    let key = |c| {
+        scrm_tui::app::Msg::Key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        ))
+    };
+    dashboard.app.update(key('1'));
+    let commands = dashboard.app.update(key('r'));
+    dashboard.run(commands);
+    dashboard.until(|app| app.stores.error.is_some()).await;
+    assert_eq!(dashboard.app.stores.records.len(), 120, "the rows stay");
+    let status = common::render_text(&dashboard.app);
+    assert!(status.contains("database"), "{status}");
+    assert!(!status.contains(common::pg::ADMIN_PASSWORD));
+    assert!(
+        dashboard.app.stores.retry_at.is_some(),
+        "a retry is planned"
+    );
+    // It comes back: the planned retry succeeds by itself.
+    pg.resume();
+    dashboard
+        .until(|app| app.stores.error.is_none() && !app.stores.loading)
+        .await;
+    assert_eq!(dashboard.app.stores.records.len(), 120);
+}
