@@ -79,6 +79,24 @@ async fn the_sync_writes_what_get_reads_from_the_demo_record_for_record() {
             panic!("{resource} record {i}:\n{}\n{}", stored[i], direct[i]);
         }
     }
+    // Youmi's reference lists (`L` on Operators), as kept by the sync.
+    let direct = vendors.references().await.unwrap().unwrap();
+    let stored = database.references().await.unwrap().unwrap();
+    let values =
+        |lists: &scrm_tui::domain::ReferenceLists| -> Vec<(String, Vec<serde_json::Value>)> {
+            lists
+                .iter()
+                .map(|(name, records)| {
+                    let records = records
+                        .iter()
+                        .map(|r| serde_json::from_str(&r.text()).unwrap())
+                        .collect();
+                    (name.to_string(), records)
+                })
+                .collect()
+        };
+    assert_eq!(stored.len(), 4);
+    assert_eq!(values(&stored), values(&direct));
     // No credential in any table.
     let everything = pg.sql(
         "SELECT string_agg(t::text, ' ') FROM (

@@ -321,8 +321,30 @@ impl Source for Database {
         .boxed()
     }
 
+    /// The reference lists the sync kept.
     fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, String>>> {
-        async { None }.boxed()
+        async move {
+            let lists = match self.read(|s| s.references().boxed()).await {
+                Ok(lists) => lists,
+                Err(e) => return Some(Err(e.to_string())),
+            };
+            if lists.is_empty() {
+                return Some(Err(String::from(
+                    "the sync has not kept the reference lists yet",
+                )));
+            }
+            // The names the Operators pane knows, in its order; another list is not shown.
+            let mut lists = lists;
+            let known = super::vendors::REFERENCE_NAMES
+                .into_iter()
+                .filter_map(|known| {
+                    let at = lists.iter().position(|(name, _)| name == known)?;
+                    Some((known, lists.swap_remove(at).1))
+                })
+                .collect();
+            Some(Ok(known))
+        }
+        .boxed()
     }
 
     fn announcements(&self) -> Option<tokio::sync::watch::Receiver<i64>> {

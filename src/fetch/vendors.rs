@@ -22,6 +22,15 @@ use crate::vendors::weiban::{WeibanClient, WeibanSettings};
 use crate::vendors::youmi::{Reference, YoumiClient, YoumiSettings};
 use crate::vendors::yunzhong::{Search, YunzhongClient, YunzhongSettings};
 
+/// The names of Youmi's reference lists, as the Operators pane shows them and the team's
+/// database keeps them.
+pub const REFERENCE_NAMES: [&str; 4] = [
+    "label_categories",
+    "labels",
+    "ad_groups",
+    "custom_attributes",
+];
+
 /// Weiban's largest page.
 const WEIBAN_PAGE_SIZE: u32 = 100;
 const TANMA_PAGE_SIZE: u32 = 100;
@@ -241,12 +250,13 @@ impl Clients {
     async fn reference_lists(&self) -> Option<Result<ReferenceLists, String>> {
         let youmi = self.youmi.as_ref()?;
         let mut lists = Vec::new();
-        for (name, which) in [
-            ("label_categories", Reference::LabelCategories),
-            ("labels", Reference::Labels),
-            ("ad_groups", Reference::AdGroups),
-            ("custom_attributes", Reference::CustomAttributes),
-        ] {
+        let which = [
+            Reference::LabelCategories,
+            Reference::Labels,
+            Reference::AdGroups,
+            Reference::CustomAttributes,
+        ];
+        for (name, which) in REFERENCE_NAMES.into_iter().zip(which) {
             match youmi.reference(which).await {
                 Ok(records) => lists.push((name, records)),
                 Err(error) => return Some(Err(error.to_string())),

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::rows::{Row, select_list};
 use super::{Store, StoreError};
-use crate::domain::{KeptContext, OutflowAlert, Resource, Vendor};
+use crate::domain::{KeptContext, OutflowAlert, RawJson, Resource, Vendor};
 
 /// How a resource's last finished run of one vendor went.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,6 +158,27 @@ impl Store {
                 (None, error) => Err(error.unwrap_or_default()),
             }
         }))
+    }
+
+    /// The reference lists kept, by name, each in its vendor's order.
+    pub async fn references(&self) -> Result<Vec<(String, Vec<RawJson>)>, StoreError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT name, raw::text FROM reference_lists ORDER BY vendor, name, ord",
+                &[],
+            )
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        let mut lists: Vec<(String, Vec<RawJson>)> = Vec::new();
+        for row in &rows {
+            let (name, raw): (String, String) = (row.get(0), row.get(1));
+            match lists.last_mut() {
+                Some((last, records)) if *last == name => records.push(RawJson::new(&raw)),
+                _ => lists.push((name, vec![RawJson::new(&raw)])),
+            }
+        }
+        Ok(lists)
     }
 
     /// The newest sequence number kept (0 when there is none).

@@ -92,6 +92,14 @@ CREATE TABLE outflow_alerts (
 );
 CREATE INDEX outflow_alerts_at ON outflow_alerts (outflow_at);
 
+CREATE TABLE reference_lists (
+    vendor text NOT NULL,
+    name   text NOT NULL,
+    ord    bigint NOT NULL,
+    raw    jsonb NOT NULL,
+    PRIMARY KEY (vendor, name, ord)
+);
+
 CREATE TABLE operators (
     vendor       text NOT NULL,
     id           text NOT NULL,

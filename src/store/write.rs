@@ -220,6 +220,36 @@ impl Store {
         Ok(row.get(0))
     }
 
+    /// Replaces a vendor's reference lists (Youmi's labels, ad groups, …), in one transaction.
+    pub async fn write_references(
+        &mut self,
+        vendor: Vendor,
+        lists: &[(&str, Vec<crate::domain::RawJson>)],
+    ) -> Result<(), StoreError> {
+        let target = self.target.clone();
+        let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
+        let tx = self.client.transaction().await.map_err(fail)?;
+        tx.execute(
+            "DELETE FROM reference_lists WHERE vendor = $1",
+            &[&vendor.name()],
+        )
+        .await
+        .map_err(fail)?;
+        let insert = tx
+            .prepare("INSERT INTO reference_lists (vendor, name, ord, raw) VALUES ($1, $2, $3, $4::text::jsonb)")
+            .await
+            .map_err(fail)?;
+        for (name, records) in lists {
+            for (ord, raw) in records.iter().enumerate() {
+                tx.execute(&insert, &[&vendor.name(), name, &(ord as i64), &raw.text()])
+                    .await
+                    .map_err(fail)?;
+            }
+        }
+        tx.commit().await.map_err(fail)?;
+        Ok(())
+    }
+
     /// The customers of alerts whose context has not been fetched, newest alert first.
     pub async fn contexts_wanted(&self, limit: i64) -> Result<Vec<(Vendor, String)>, StoreError> {
         let rows = self

@@ -14,7 +14,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 use crate::config::Config;
-use crate::fetch::Clients;
+use crate::fetch::{Clients, Source};
 use crate::store::{DatabaseUrl, Store, StoreError};
 pub use job::{Job, Outcome};
 pub use schedule::Schedule;
@@ -80,6 +80,13 @@ pub async fn run(
             match job.run(&clients, &mut store, &mut stop).await {
                 Ok(Outcome::Done { window_end }) => {
                     schedule.done(job, window_end);
+                    // With the operator accounts, Youmi's reference lists.
+                    if job.resource == crate::domain::Resource::Operators
+                        && let Some(Ok(lists)) = clients.only(job.vendor).references().await
+                        && let Err(e) = store.write_references(job.vendor, &lists).await
+                    {
+                        tracing::warn!("keeping the reference lists: {e}");
+                    }
                     // After a poll, a few alerts' stories for the dashboards.
                     if job.resource == crate::domain::Resource::Outflow
                         && let Err(e) = context::keep_some(&clients, &store).await
