@@ -115,5 +115,80 @@ fn notify_to_dashboards(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, notify_to_dashboards);
+/// Every vendor call the demo server has answered.
+fn vendor_calls(server: &scrm_tui::demo::DemoServer) -> u64 {
+    let s = server.stats();
+    s.weiban_token
+        + s.weiban_store_list
+        + s.weiban_customer_list
+        + s.weiban_outflow
+        + s.weiban_customer_detail
+        + s.yunzhong_list
+        + s.tanma_list
+        + s.youmi_token
+        + s.youmi_calls
+}
+
+/// A scripted run, printed rather than timed: the sync's vendor calls in 30 s with no
+/// dashboard, then in 30 s with 20 dashboards reading every pane every second.
+fn calls_with_and_without_dashboards(_: &mut Criterion) {
+    use scrm_tui::demo::{DemoOptions, DemoServer};
+    const WINDOW: Duration = Duration::from_secs(30);
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let postgres = pg::Postgres::start();
+    runtime.block_on(async {
+        let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+            .await
+            .expect("demo");
+        let mut config = server.config();
+        config.outflow.poll_seconds = 2;
+        config.sync.refresh_seconds = 5;
+        let target = url(&postgres.url);
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let sync =
+            tokio::spawn(async move { scrm_tui::sync::run(&config, &target, stopped).await });
+        // Past the first full load.
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        let before = vendor_calls(&server);
+        tokio::time::sleep(WINDOW).await;
+        let alone = vendor_calls(&server) - before;
+        let (readers_stop, readers_stopped) = tokio::sync::watch::channel(false);
+        let readers: Vec<_> = (0..DASHBOARDS)
+            .map(|_| {
+                let database =
+                    Database::new(url(&postgres.url), Duration::from_secs(7 * 86_400), true);
+                let stopped = readers_stopped.clone();
+                tokio::spawn(async move {
+                    while !*stopped.borrow() {
+                        for resource in Resource::ALL {
+                            let _ = scrm_tui::fetch::load(&database, resource).await;
+                        }
+                        let _ = database.outflow_since(0, 0).await;
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                })
+            })
+            .collect();
+        let before = vendor_calls(&server);
+        tokio::time::sleep(WINDOW).await;
+        let with_dashboards = vendor_calls(&server) - before;
+        readers_stop.send(true).expect("stop readers");
+        for reader in readers {
+            reader.await.expect("reader");
+        }
+        stop.send(true).expect("stop sync");
+        sync.await.expect("sync").expect("sync ran");
+        eprintln!(
+            "vendor calls in {} s: {alone} with no dashboard, {with_dashboards} with {DASHBOARDS} \
+             dashboards reading every pane every second",
+            WINDOW.as_secs()
+        );
+    });
+}
+
+criterion_group!(
+    benches,
+    notify_to_dashboards,
+    calls_with_and_without_dashboards
+);
 criterion_main!(benches);
