@@ -810,3 +810,27 @@ async fn on_the_database_the_panes_filter_detail_insights_and_related_records_wo
             .any(|(link, _)| link == "ExternalUserId")
     );
 }
+
+#[test]
+fn info_names_the_database_without_its_password() {
+    let home = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_scrm-tui"))
+        .arg("info")
+        .env(
+            "SCRM_TUI_DATABASE_URL",
+            "postgres://reader:Hidden-Db-Pass-42@db.example.com:5433/scrm?sslmode=verify-full&sslrootcert=/etc/ca.pem",
+        )
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{text}");
+    assert!(
+        text.contains("database reader@db.example.com:5433/scrm (sslmode VerifyFull"),
+        "{text}"
+    );
+    assert!(!text.contains("Hidden-Db-Pass-42"), "{text}");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("Hidden-Db-Pass-42"));
+}
