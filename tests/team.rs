@@ -189,6 +189,16 @@ struct Dashboard {
 }
 
 impl Dashboard {
+    /// A dashboard with these options, its fetch tasks reading `source`.
+    fn new(source: Arc<dyn Source>, options: scrm_tui::app::Options) -> Dashboard {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        Dashboard {
+            app: scrm_tui::app::App::new(options),
+            fetcher: scrm_tui::fetch::Fetcher::new(source, tx),
+            rx,
+        }
+    }
+
     fn run(&mut self, commands: Vec<scrm_tui::app::Cmd>) {
         use scrm_tui::app::Cmd;
         for command in commands {
@@ -245,22 +255,20 @@ async fn a_new_alert_reaches_a_dashboard_through_notify_and_again_after_its_conn
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let sync = tokio::spawn(async move { scrm_tui::sync::run(&config, &target, stopped).await });
     // A dashboard that would poll only once an hour: what it hears is the NOTIFY.
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let source = Arc::new(Database::new(
         url(&pg.url),
         Duration::from_secs(7 * 86_400),
         true,
     ));
     let t0 = std::time::Instant::now();
-    let mut dashboard = Dashboard {
-        app: scrm_tui::app::App::new(scrm_tui::app::Options {
+    let mut dashboard = Dashboard::new(
+        source,
+        scrm_tui::app::Options {
             poll_every: Duration::from_secs(3600),
             team: true,
             ..scrm_tui::app::Options::new(vec![Vendor::Weiban], 120, 40, t0)
-        }),
-        fetcher: scrm_tui::fetch::Fetcher::new(source, tx),
-        rx,
-    };
+        },
+    );
     let first = dashboard.app.start();
     dashboard.run(first);
     dashboard.until(|app| app.outflow.loaded_at.is_some()).await;
@@ -626,17 +634,15 @@ async fn without_listen_a_dashboard_reads_new_alerts_by_sequence_every_poll() {
         false,
     ));
     assert!(source.announcements().is_none());
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let t0 = std::time::Instant::now();
-    let mut dashboard = Dashboard {
-        app: scrm_tui::app::App::new(scrm_tui::app::Options {
+    let mut dashboard = Dashboard::new(
+        source,
+        scrm_tui::app::Options {
             poll_every: Duration::from_secs(1),
             team: true,
             ..scrm_tui::app::Options::new(vec![Vendor::Weiban], 120, 40, t0)
-        }),
-        fetcher: scrm_tui::fetch::Fetcher::new(source, tx),
-        rx,
-    };
+        },
+    );
     let first = dashboard.app.start();
     dashboard.run(first);
     dashboard.until(|app| app.outflow.loaded_at.is_some()).await;
@@ -662,16 +668,14 @@ async fn a_dashboard_keeps_its_rows_says_the_database_is_unreachable_and_recover
         Duration::from_secs(7 * 86_400),
         true,
     ));
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let t0 = std::time::Instant::now();
-    let mut dashboard = Dashboard {
-        app: scrm_tui::app::App::new(scrm_tui::app::Options {
+    let mut dashboard = Dashboard::new(
+        source,
+        scrm_tui::app::Options {
             team: true,
             ..scrm_tui::app::Options::new(vec![Vendor::Weiban], 100, 30, t0)
-        }),
-        fetcher: scrm_tui::fetch::Fetcher::new(source, tx),
-        rx,
-    };
+        },
+    );
     dashboard.app.jitter = scrm_tui::app::retry::Jitter::seeded(1);
     let first = dashboard.app.start();
     dashboard.run(first);
@@ -707,17 +711,15 @@ async fn a_dashboard_keeps_its_rows_says_the_database_is_unreachable_and_recover
 
 /// A dashboard fed by `source` with every pane loaded (Operators and Outflow included).
 async fn loaded_dashboard(source: Arc<dyn Source>) -> Dashboard {
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let t0 = std::time::Instant::now();
-    let mut dashboard = Dashboard {
-        app: scrm_tui::app::App::new(scrm_tui::app::Options {
+    let mut dashboard = Dashboard::new(
+        source,
+        scrm_tui::app::Options {
             team: true,
             poll_every: Duration::from_secs(3600),
             ..scrm_tui::app::Options::new(scrm_tui::domain::Vendor::ALL.to_vec(), 120, 40, t0)
-        }),
-        fetcher: scrm_tui::fetch::Fetcher::new(source, tx),
-        rx,
-    };
+        },
+    );
     let first = dashboard.app.start();
     dashboard.run(first);
     dashboard

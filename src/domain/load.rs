@@ -171,10 +171,6 @@ impl LoadFailure {
 
 impl fmt::Display for LoadFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The database names itself in its message.
-        if self.origin == Origin::Database && self.endpoint.is_empty() {
-            return f.write_str(&self.detail);
-        }
         write!(f, "{} {}", self.origin, self.endpoint)?;
         if let Some(page) = self.page {
             write!(f, " (page {page})")?;

@@ -238,25 +238,31 @@ fn loaded_from(resource: Resource, runs: &[Freshness], window_end: Option<i64>) 
     loaded
 }
 
+/// A failure of the database, named as `database user@host:port/db`.
+fn database_failure(error: &StoreError, code: &str, retry: Retry) -> LoadFailure {
+    LoadFailure {
+        origin: Origin::Database,
+        endpoint: error.target().to_owned(),
+        page: None,
+        code: code.to_owned(),
+        detail: error.detail(),
+        retry,
+    }
+}
+
 fn failed(resource: Resource, error: &StoreError) -> Loaded {
     let retry = match error {
         StoreError::TooNew { .. } | StoreError::Url(_) => Retry::NeedsUser,
         _ => Retry::Later,
     };
+    let code = if error.is_disconnect() {
+        "unreachable"
+    } else {
+        "error"
+    };
     Loaded {
         records: Records::empty(resource),
-        errors: vec![LoadFailure {
-            origin: Origin::Database,
-            endpoint: String::new(),
-            page: None,
-            code: String::from(if error.is_disconnect() {
-                "unreachable"
-            } else {
-                "error"
-            }),
-            detail: error.to_string(),
-            retry,
-        }],
+        errors: vec![database_failure(error, code, retry)],
         skipped: Vec::new(),
         pages: 0,
         expected_pages: None,
@@ -296,24 +302,19 @@ impl Source for Database {
     fn outflow_since(&self, _from: i64, to: i64) -> BoxFuture<'_, Loaded> {
         async move {
             let after = *self.last_seq.lock().await;
-            let result = async {
-                let alerts = self.read(|s| s.alerts_after(after).boxed()).await?;
-                let runs = self
-                    .read(|s| s.freshness(Resource::Outflow).boxed())
-                    .await?;
-                Ok::<_, StoreError>((alerts, runs))
-            }
-            .await;
-            match result {
-                Ok(((alerts, last), runs)) => {
+            // A poll is as fresh as this read; the sync's runs are the first load's business.
+            match self.read(|s| s.alerts_after(after).boxed()).await {
+                Ok((alerts, last)) => {
                     *self.last_seq.lock().await = last;
-                    let mut loaded = loaded_from(Resource::Outflow, &runs, Some(to));
-                    // A poll is as fresh as the read: the sync's own freshness is the first
-                    // load's business.
-                    loaded.finished_at = Instant::now();
-                    loaded.errors.clear();
-                    loaded.records = Records::Outflow(alerts);
-                    loaded
+                    Loaded {
+                        records: Records::Outflow(alerts),
+                        errors: Vec::new(),
+                        skipped: Vec::new(),
+                        pages: 1,
+                        expected_pages: Some(1),
+                        finished_at: Instant::now(),
+                        window_end: Some(to),
+                    }
                 }
                 Err(e) => failed(Resource::Outflow, &e),
             }
@@ -359,9 +360,10 @@ impl Source for Database {
         _events: u32,
     ) -> BoxFuture<'_, Option<Result<CustomerContext, LoadFailure>>> {
         async move {
+            let target = self.target().to_owned();
             let failure = |code: &str, detail: String| LoadFailure {
                 origin: Origin::Database,
-                endpoint: String::new(),
+                endpoint: target.clone(),
                 page: None,
                 code: code.to_owned(),
                 detail,
@@ -383,7 +385,7 @@ impl Source for Database {
                     "not yet",
                     String::from("the sync has not fetched this customer's story yet"),
                 )),
-                Err(e) => Err(failure("database", e.to_string())),
+                Err(e) => Err(database_failure(&e, "database", Retry::Later)),
             })
         }
         .boxed()

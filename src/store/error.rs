@@ -2,30 +2,54 @@
 
 use crate::redact;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum StoreError {
     /// The URL cannot be used (what is wrong, never the URL's password).
-    #[error("database URL: {0}")]
     Url(String),
     /// The server cannot be reached, or the connection broke.
-    #[error("database {target}: cannot connect: {detail}")]
     Connect { target: String, detail: String },
     /// The database's schema is newer than this program knows.
-    #[error(
-        "database {target}: its schema is version {found}, newer than this scrm-tui knows \
-         ({known}); upgrade scrm-tui"
-    )]
     TooNew {
         target: String,
         found: i32,
         known: i32,
     },
     /// A statement failed.
-    #[error("database {target}: {detail}")]
     Query { target: String, detail: String },
 }
 
+impl std::error::Error for StoreError {}
+
+/// `database user@host:port/db: what went wrong`.
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "database {}: {}", self.target(), self.detail())
+    }
+}
+
 impl StoreError {
+    /// Which database: `user@host:port/db` (`URL` when the URL itself is wrong).
+    pub fn target(&self) -> &str {
+        match self {
+            StoreError::Url(_) => "URL",
+            StoreError::Connect { target, .. }
+            | StoreError::TooNew { target, .. }
+            | StoreError::Query { target, .. } => target,
+        }
+    }
+
+    /// What went wrong, without naming the database.
+    pub fn detail(&self) -> String {
+        match self {
+            StoreError::Url(detail) | StoreError::Query { detail, .. } => detail.clone(),
+            StoreError::Connect { detail, .. } => format!("cannot connect: {detail}"),
+            StoreError::TooNew { found, known, .. } => format!(
+                "its schema is version {found}, newer than this scrm-tui knows ({known}); \
+                 upgrade scrm-tui"
+            ),
+        }
+    }
+
     pub(crate) fn query(target: &str, error: &tokio_postgres::Error) -> StoreError {
         StoreError::Query {
             target: target.to_owned(),
