@@ -107,6 +107,30 @@ fn render(c: &mut Criterion) {
     let rows = app.list_rows();
     // The searchable text is built by the first keystroke; each later one scans it.
     app.customers.set_query(Query::parse("x"), rows, &locale);
+    for q in [
+        "王 #vip",
+        "wang !lost",
+        "wang",
+        "王",
+        "#vip",
+        "!lost",
+        "zxw",
+        "wangfang",
+    ] {
+        let mut t = Duration::ZERO;
+        for _ in 0..10 {
+            app.customers
+                .set_query(Query::parse("qqqqqqq"), rows, &locale);
+            let s = Instant::now();
+            app.customers.set_query(Query::parse(q), rows, &locale);
+            t += s.elapsed();
+        }
+        eprintln!(
+            "PROBE {q}: {} matches, {:?} per pair",
+            app.customers.len(),
+            t / 10
+        );
+    }
     // Two queries neither of which narrows the other: every keystroke scans all 100 000.
     let queries = [Query::parse("王 #vip"), Query::parse("wang !lost")];
     let mut turn = 0;
@@ -116,6 +140,35 @@ fn render(c: &mut Criterion) {
             app.customers
                 .set_query(queries[turn].clone(), rows, &locale);
             app.customers.len()
+        })
+    });
+    // Pinyin: initials and a full reading, neither narrowing the other.
+    let queries = [Query::parse("zxw"), Query::parse("wangfang")];
+    for query in &queries {
+        app.customers.set_query(query.clone(), rows, &locale);
+        assert!(!app.customers.is_empty(), "{}", query.text());
+    }
+    group.bench_function("customers_100k_pinyin", |b| {
+        b.iter(|| {
+            turn ^= 1;
+            app.customers
+                .set_query(queries[turn].clone(), rows, &locale);
+            app.customers.len()
+        })
+    });
+    // One more letter typed: only the previous query's matches are scanned again.
+    let (before, after) = (Query::parse("wang"), Query::parse("wangf"));
+    assert!(after.narrows(&before));
+    group.bench_function("customers_100k_narrowing", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                app.customers.set_query(before.clone(), rows, &locale);
+                let start = Instant::now();
+                app.customers.set_query(after.clone(), rows, &locale);
+                spent += start.elapsed();
+            }
+            spent
         })
     });
     group.finish();

@@ -294,6 +294,27 @@ fn filter_while_typing_120x40() {
 }
 
 #[test]
+fn filter_by_pinyin_initials_120x40() {
+    let (mut app, _) = loaded_app(120, 40, Duration::from_secs(40));
+    app.update(key('/'));
+    // Full-width, as an input method in Chinese mode types it: 广州体育 by its initials.
+    type_text(&mut app, "ｇｚｔｙ");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| scrm_tui::ui::render(&app, &scrm_tui::ui::theme::Theme::default(), frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let matched: String = (0..120)
+        .map(|x| &buffer[(x, 3)])
+        .filter(|cell| cell.modifier.contains(ratatui::style::Modifier::UNDERLINED))
+        .map(|cell| cell.symbol())
+        .collect();
+    // The Name column's 广州体育 (the City and Address columns are not spelled out).
+    assert_eq!(matched, "广州体育");
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
 fn filter_kept_and_sorted_by_city_descending_80x24() {
     let (mut app, _) = loaded_app(80, 24, Duration::from_secs(40));
     app.update(key('/'));

@@ -4,6 +4,7 @@
 //! ([`Tr`]) or formatted (`[format!(…), format!(…)]`), that [`Lang::pick`] chooses from.
 //! Vendor messages and error details are shown as they are.
 
+pub mod pinyin;
 pub mod text;
 
 use chrono::FixedOffset;

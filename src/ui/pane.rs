@@ -69,13 +69,13 @@ fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App, theme: &Theme) 
 }
 
 /// Splits segments so that the characters the filter matched stand out.
-fn highlight(segments: CellText, query: &Query, style: Style) -> CellText {
+fn highlight(segments: CellText, query: &Query, spelled: bool, style: Style) -> CellText {
     if query.is_empty() {
         return segments;
     }
     let mut out = Vec::with_capacity(segments.len());
     for (segment, base) in segments {
-        let marks = query.highlights(&segment);
+        let marks = query.highlights(&segment, spelled);
         if marks.is_empty() {
             out.push((segment, base));
             continue;
@@ -157,7 +157,12 @@ pub fn render<R: Record>(
                 .filter_map(shown)
                 .map(|(col, width)| {
                     let text = cell(record, col, width, app, theme);
-                    highlight(text, &state.query, theme.matched())
+                    highlight(
+                        text,
+                        &state.query,
+                        columns::spelled(col.key),
+                        theme.matched(),
+                    )
                 })
                 .collect(),
             style: (view.row_style)(record),

@@ -133,6 +133,7 @@ fn age(seconds: i64, lang: crate::i18n::Lang) -> String {
 /// What the filter searches in a record: the text of every column of its pane, and its tag
 /// names (for `#tag`).
 pub fn haystack<R: Record>(record: &R, locale: &Locale) -> crate::app::filter::Haystack {
+    use crate::app::filter::Field;
     let columns = of(R::RESOURCE);
     let texts: Vec<String> = columns
         .iter()
@@ -143,7 +144,29 @@ pub fn haystack<R: Record>(record: &R, locale: &Locale) -> crate::app::filter::H
         Some(Cell::List(items)) => items.iter().map(String::as_str).collect(),
         _ => Vec::new(),
     };
-    crate::app::filter::Haystack::new(texts.iter().map(String::as_str), tags)
+    let fields = columns.iter().zip(&texts).map(|(col, text)| Field {
+        text,
+        spelled: spelled(col.key),
+    });
+    crate::app::filter::Haystack::new(fields, tags)
+}
+
+/// Whether the filter also matches a column by pinyin: the columns that name people and
+/// places, which staff type through an input method. Not statuses or tags, where `ls` would
+/// find every 流失 customer.
+pub fn spelled(key: ColumnKey) -> bool {
+    matches!(
+        key,
+        ColumnKey::Name
+            | ColumnKey::City
+            | ColumnKey::Owner
+            | ColumnKey::Creator
+            | ColumnKey::Remark
+            | ColumnKey::Staff
+            | ColumnKey::CustomerName
+            | ColumnKey::StaffName
+            | ColumnKey::Nickname
+    )
 }
 
 #[cfg(test)]

@@ -37,10 +37,11 @@ impl<R: Record> PaneState<R> {
         if records.is_empty() {
             return;
         }
-        let selected_key = self.selected_record().map(Record::key);
+        // Appending keeps every record's index.
+        let selected = self.selected_index();
         Arc::make_mut(&mut self.records).extend(records);
         self.view = self.build_view(locale);
-        self.reselect(selected_key, height);
+        self.reselect_index(selected, height);
     }
 
     /// Applies a finished fetch (its last records with it): complete results replace the

@@ -188,7 +188,7 @@ impl<R: Record> PaneState<R> {
         if query == self.query {
             return;
         }
-        let selected_key = self.selected_record().map(Record::key);
+        let selected = self.selected_index();
         let narrows = query.narrows(&self.query);
         self.query = query;
         if narrows && self.haystacks.len() == self.records.len() {
@@ -198,7 +198,7 @@ impl<R: Record> PaneState<R> {
         } else {
             self.view = self.build_view(locale);
         }
-        self.reselect(selected_key, height);
+        self.reselect_index(selected, height);
     }
 
     /// Sorts by a column; the same column again reverses the order.
@@ -207,9 +207,9 @@ impl<R: Record> PaneState<R> {
             .sort
             .is_some_and(|s| s.column == column && !s.descending);
         self.sort = Some(Sort { column, descending });
-        let selected_key = self.selected_record().map(Record::key);
+        let selected = self.selected_index();
         self.view = self.build_view(locale);
-        self.reselect(selected_key, height);
+        self.reselect_index(selected, height);
     }
 
     /// The shown rows for the current records, filter and sort. The sort is stable: equal
@@ -254,9 +254,24 @@ impl<R: Record> PaneState<R> {
     /// Puts the selection back on the record with `key` if it is shown, else keeps the row
     /// number; keeps the selected row where it was on screen, if possible.
     fn reselect(&mut self, key: Option<String>, height: usize) {
-        let index = key
-            .and_then(|key| self.rows(0).position(|r| r.key() == key))
-            .unwrap_or(self.selected);
+        let row = key.and_then(|key| self.rows(0).position(|r| r.key() == key));
+        self.select_row_or_stay(row, height);
+    }
+
+    /// The selected record's index in the records.
+    pub(super) fn selected_index(&self) -> Option<u32> {
+        self.view.get(self.selected).copied()
+    }
+
+    /// After the view changed but the records did not: the same record, found by its index
+    /// (no key is built per row, which cost more than the filter itself).
+    pub(super) fn reselect_index(&mut self, index: Option<u32>, height: usize) {
+        let row = index.and_then(|index| self.view.iter().position(|&i| i == index));
+        self.select_row_or_stay(row, height);
+    }
+
+    fn select_row_or_stay(&mut self, row: Option<usize>, height: usize) {
+        let index = row.unwrap_or(self.selected);
         let row_on_screen = self.selected.saturating_sub(self.offset);
         self.selected = index.min(self.view.len().saturating_sub(1));
         self.offset = self.selected.saturating_sub(row_on_screen);
