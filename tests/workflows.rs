@@ -667,3 +667,46 @@ fn in_the_detail_view_y_copies_the_value_under_the_cursor() {
         }]
     );
 }
+
+#[test]
+fn bound_sequences_and_ctrl_keys_fire_as_written() {
+    let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
+    let bind = |action: &str, keys: &[&str]| scrm_tui::config::KeyOverride {
+        action: action.into(),
+        keys: keys.iter().map(|k| (*k).to_owned()).collect(),
+        line: 1,
+    };
+    app.keymap = scrm_tui::app::Keymap::new(&[
+        bind("top", &["g g"]),
+        bind("refresh", &["Ctrl-R"]),
+    ])
+    .unwrap();
+    app.update(key('G'));
+    let bottom = app.stores.selected;
+    assert!(bottom > 0);
+    // `g` waits, and the hint line says so; the second `g` goes to the top.
+    assert!(app.update(key('g')).is_empty());
+    assert_eq!(app.stores.selected, bottom);
+    assert!(render_text(&app).contains("g … (next key; Esc cancels)"));
+    app.update(key('g'));
+    assert_eq!(app.stores.selected, 0);
+    assert!(!render_text(&app).contains("next key"));
+    // `g` then Esc cancels; `g` then `k` drops the `g` and moves up.
+    app.update(key('G'));
+    app.update(key('g'));
+    app.update(code(KeyCode::Esc));
+    assert!(app.pending_keys.is_empty());
+    app.update(key('g'));
+    app.update(key('k'));
+    assert_eq!(app.stores.selected, bottom - 1);
+    // `Ctrl-R` in the config: the terminal sends Ctrl with a lower-case `r`.
+    let cmds = app.update(ctrl('r'));
+    assert!(
+        cmds.iter().any(|c| matches!(c, Cmd::Fetch { .. })),
+        "{cmds:?}"
+    );
+    // The help lists the bindings as they fire.
+    app.update(key('?'));
+    let help = render_text(&app);
+    assert!(help.contains("g g") && help.contains("Ctrl-r"), "{help}");
+}

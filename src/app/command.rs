@@ -12,7 +12,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("outflow", ""),
     ("operators", ""),
     ("insights", ""),
-    ("export", " csv|json [PATH]"),
+    ("export", " [csv|xlsx|json] [PATH]"),
     ("refresh", ""),
     ("help", ""),
     ("quit", ""),
@@ -22,8 +22,9 @@ pub const COMMANDS: &[(&str, &str)] = &[
 pub enum Command {
     Pane(Resource),
     Insights,
+    /// Without a format: the path's extension, else `ui.export_format`.
     Export {
-        format: Format,
+        format: Option<Format>,
         path: Option<PathBuf>,
     },
     Refresh,
@@ -68,11 +69,11 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "help" => Command::Help,
         "quit" => Command::Quit,
         _ => {
-            let mut format = Format::Csv;
+            let mut format = None;
             let mut path = None;
             for word in words.by_ref() {
                 match Format::parse(word) {
-                    Some(f) if path.is_none() => format = f,
+                    Some(f) if path.is_none() && format.is_none() => format = Some(f),
                     _ if path.is_none() => path = Some(PathBuf::from(expand_home(word))),
                     _ => return Err(format!("export: unexpected `{word}`")),
                 }
@@ -154,22 +155,22 @@ mod tests {
         assert_eq!(
             parse("export"),
             Ok(Command::Export {
-                format: Format::Csv,
+                format: None,
                 path: None
             })
         );
         assert_eq!(
             parse("export json /tmp/x.json"),
             Ok(Command::Export {
-                format: Format::Json,
+                format: Some(Format::Json),
                 path: Some(PathBuf::from("/tmp/x.json"))
             })
         );
         assert_eq!(
-            parse("exp out.csv"),
+            parse("exp out.xlsx"),
             Ok(Command::Export {
-                format: Format::Csv,
-                path: Some(PathBuf::from("out.csv"))
+                format: None,
+                path: Some(PathBuf::from("out.xlsx"))
             })
         );
         assert!(parse("export csv a b").is_err());
@@ -183,7 +184,7 @@ mod tests {
         assert_eq!(complete("export j").as_deref(), Some("export json"));
         assert_eq!(complete("export "), Some(String::from("export csv")));
         assert_eq!(hint("cu"), "stomers");
-        assert_eq!(hint("export"), " csv|json [PATH]");
+        assert_eq!(hint("export"), " [csv|xlsx|json] [PATH]");
         assert_eq!(complete(""), None);
     }
 }

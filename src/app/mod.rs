@@ -30,6 +30,7 @@ pub use keymap::{Action, Keymap};
 pub use msg::{Cmd, CopyOutcome, Msg};
 pub use pane::{ListPane, PaneState, Sort};
 
+use crate::domain::output::Format;
 use crate::domain::{Customer, Operator, OutflowAlert, Resource, Snapshot, Store, Vendor};
 use crate::i18n::{Lang, Locale};
 
@@ -120,6 +121,9 @@ pub struct Options {
     pub log_file: Option<PathBuf>,
     /// Where exports without a path go.
     pub export_dir: PathBuf,
+    /// What `e` writes, and whether CSV files start with a byte-order mark.
+    pub export_format: Format,
+    pub csv_bom: bool,
     /// How many days of outflow the first load fetches (Insights' per-day chart).
     pub lookback_days: u32,
     /// Team mode: the records come from the sync's database.
@@ -146,6 +150,8 @@ impl Options {
             mouse: false,
             log_file: None,
             export_dir: PathBuf::from("."),
+            export_format: Format::Csv,
+            csv_bom: true,
             lookback_days: 7,
             team: false,
         }
@@ -190,11 +196,15 @@ pub struct App {
     pub lang: Lang,
     /// The filter or command line, while typing.
     pub input: Option<Input>,
+    /// The first keys of a sequence (`g` of `g g`), waiting for the next.
+    pub pending_keys: Vec<crate::app::keymap::Key>,
     pub popup: Option<Popup>,
     pub refresh_every: Option<Duration>,
     pub mouse: bool,
     pub log_file: Option<PathBuf>,
     pub export_dir: PathBuf,
+    pub export_format: Format,
+    pub csv_bom: bool,
     /// Spreads retries after failures apart.
     pub jitter: retry::Jitter,
 }
@@ -234,12 +244,15 @@ impl App {
             dirty: true,
             lang: options.lang,
             input: None,
+            pending_keys: Vec::new(),
             popup: None,
             refresh_every: options.refresh_every,
             jitter: retry::Jitter::new(),
             mouse: options.mouse,
             log_file: options.log_file,
             export_dir: options.export_dir,
+            export_format: options.export_format,
+            csv_bom: options.csv_bom,
         };
         if !options.warnings.is_empty() {
             app.flash(Level::Warn, options.warnings.join("; "));

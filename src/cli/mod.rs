@@ -147,6 +147,16 @@ pub async fn run(cli: Cli) -> ExitCode {
             format,
             with_context,
         }) => {
+            use std::io::IsTerminal;
+            if format == Format::Xlsx && std::io::stdout().is_terminal() {
+                eprintln!(
+                    "scrm-tui: an xlsx workbook is binary; send it to a file: \
+                     scrm-tui get {} --format xlsx > {}.xlsx",
+                    Resource::from(resource),
+                    Resource::from(resource)
+                );
+                return ExitCode::from(2);
+            }
             let demo = cli.demo.then_some(cli.demo_scale);
             let request = get::Request {
                 resource: resource.into(),

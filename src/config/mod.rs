@@ -212,6 +212,11 @@ pub struct UiConfig {
     pub refresh_seconds: u64,
     /// Where exports without a path are written; the working directory when unset.
     pub export_dir: Option<PathBuf>,
+    /// What `e` (and `:export` without a format or extension) writes.
+    pub export_format: crate::domain::output::Format,
+    /// CSV files written by exports start with a UTF-8 byte-order mark, so that Excel and WPS
+    /// read their Chinese right. `get` never writes one.
+    pub csv_bom: bool,
 }
 
 impl Default for UiConfig {
@@ -223,6 +228,8 @@ impl Default for UiConfig {
             theme: ThemeName::default(),
             refresh_seconds: 300,
             export_dir: None,
+            export_format: crate::domain::output::Format::Csv,
+            csv_bom: true,
         }
     }
 }

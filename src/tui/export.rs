@@ -1,4 +1,4 @@
-//! Exports (`e`, `:export csv|json [PATH]`): the rows a pane shows — filtered and sorted as on
+//! Exports (`e`, `:export [csv|xlsx|json] [PATH]`): the rows a pane shows — filtered and sorted as on
 //! screen — with the same columns as `scrm-tui get`.
 
 use std::io::{BufWriter, Write};
@@ -37,6 +37,7 @@ pub fn write(
 pub struct Job {
     rows: Rows,
     format: Format,
+    bom: bool,
     zone: FixedOffset,
     path: PathBuf,
 }
@@ -74,6 +75,7 @@ impl Job {
         Job {
             rows,
             format,
+            bom: app.csv_bom && format == Format::Csv,
             zone: app.zone,
             path,
         }
@@ -81,44 +83,36 @@ impl Job {
 
     /// Writes the file; returns the absolute path written and the number of rows.
     pub fn run(self) -> Result<(PathBuf, usize), String> {
-        let Job {
-            rows,
-            format,
-            zone,
-            path,
-        } = self;
-        let result = match &rows {
-            Rows::Stores(records, shown) => write_rows(records, shown, format, &zone, &path),
-            Rows::Customers(records, shown) => write_rows(records, shown, format, &zone, &path),
-            Rows::Outflow(records, shown) => write_rows(records, shown, format, &zone, &path),
-            Rows::Operators(records, shown) => write_rows(records, shown, format, &zone, &path),
+        let result = match &self.rows {
+            Rows::Stores(records, shown) => self.write_rows(records, shown),
+            Rows::Customers(records, shown) => self.write_rows(records, shown),
+            Rows::Outflow(records, shown) => self.write_rows(records, shown),
+            Rows::Operators(records, shown) => self.write_rows(records, shown),
         };
+        let path = self.path;
         result
             .map(|rows| (path.clone(), rows))
             .map_err(|e| format!("cannot export to {}: {e}", path.display()))
     }
-}
 
-fn write_rows<R: Record>(
-    records: &[R],
-    shown: &[u32],
-    format: Format,
-    zone: &FixedOffset,
-    path: &Path,
-) -> std::io::Result<usize> {
-    // Customer data: readable by the owner only, like the cache.
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+    fn write_rows<R: Record>(&self, records: &[R], shown: &[u32]) -> std::io::Result<usize> {
+        // Customer data: readable by the owner only, like the cache.
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut out = BufWriter::new(options.open(&self.path)?);
+        if self.bom {
+            out.write_all(output::BOM)?;
+        }
+        let rows = shown.iter().filter_map(|&i| records.get(i as usize));
+        output::write(rows, self.format, &self.zone, &mut out)?;
+        out.flush()?;
+        Ok(shown.len())
     }
-    let mut out = BufWriter::new(options.open(path)?);
-    let rows = shown.iter().filter_map(|&i| records.get(i as usize));
-    output::write(rows, format, zone, &mut out)?;
-    out.flush()?;
-    Ok(shown.len())
 }
 
 #[cfg(test)]

@@ -139,6 +139,8 @@ fn options(
         mouse: config.ui.mouse,
         log_file: crate::logging::path(),
         export_dir,
+        export_format: config.ui.export_format,
+        csv_bom: config.ui.csv_bom,
         lookback_days: config.outflow.lookback_days,
         team: config.database.is_some(),
     }

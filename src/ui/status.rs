@@ -39,8 +39,18 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
         let message = text::truncate(&format!(" {icon} {}", flash.text), width);
         return Line::styled(message, theme.level(flash.level));
     }
-    let k = |action: Action| app.keymap.hint(action);
     let t = |words| app.lang.pick(words);
+    if !app.pending_keys.is_empty() {
+        // The start of a sequence (`g` of `g g`) waits for its next key.
+        let typed: Vec<String> = app.pending_keys.iter().map(ToString::to_string).collect();
+        let waiting = format!(
+            " {} … {}",
+            typed.join(" "),
+            t(["(next key; Esc cancels)", "（等待下一个键；Esc 取消）"])
+        );
+        return Line::styled(text::truncate(&waiting, width), theme.key());
+    }
+    let k = |action: Action| app.keymap.hint(action);
     let pairs: Vec<(String, &str)> = match (&app.input, &app.detail) {
         (Some(input), _) => match input.prompt {
             Prompt::Filter => vec![

@@ -1,128 +1,30 @@
 //! The keymap as data: every action, its default keys and its help text. The help screen and
 //! the hint line are generated from this table, and `[keys]` in the config remaps it.
 
-use std::fmt;
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
+#[cfg(test)]
+use crossterm::event::{KeyCode, KeyModifiers};
 
 mod actions;
+mod key;
 
 pub use actions::{ACTIONS, Action, ActionInfo, Group};
+pub use key::{Binding, Key};
 
 use crate::config::KeyOverride;
 
-/// A key with its modifiers, normalized so that `G` and `Shift-g` are the same key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
-
-impl Key {
-    pub fn from_event(event: &KeyEvent) -> Key {
-        Key::new(event.code, event.modifiers)
-    }
-
-    fn new(code: KeyCode, mods: KeyModifiers) -> Key {
-        // Shift is already in the character (`G`) or the code (`BackTab`).
-        let mods = match code {
-            KeyCode::Char(_) | KeyCode::BackTab => mods - KeyModifiers::SHIFT,
-            _ => mods,
-        };
-        Key { code, mods }
-    }
-
-    /// Parses `q`, `G`, `Enter`, `PgDn`, `Ctrl-r`, `Shift-Tab`, `F5`, …
-    pub fn parse(text: &str) -> Result<Key, String> {
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = text;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            let (prefix_len, m) = if lower.starts_with("ctrl-") {
-                (5, KeyModifiers::CONTROL)
-            } else if lower.starts_with("alt-") {
-                (4, KeyModifiers::ALT)
-            } else if lower.starts_with("shift-") && rest.len() > 6 {
-                (6, KeyModifiers::SHIFT)
-            } else {
-                break;
-            };
-            mods |= m;
-            rest = &rest[prefix_len..];
-        }
-        let mut chars = rest.chars();
-        let mut code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCode::Char(c),
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "enter" | "return" => KeyCode::Enter,
-                "esc" | "escape" => KeyCode::Esc,
-                "tab" if mods.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
-                "tab" => KeyCode::Tab,
-                "backtab" => KeyCode::BackTab,
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                "pgup" | "pageup" => KeyCode::PageUp,
-                "pgdn" | "pgdown" | "pagedown" => KeyCode::PageDown,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                "space" => KeyCode::Char(' '),
-                "backspace" => KeyCode::Backspace,
-                "delete" | "del" => KeyCode::Delete,
-                "insert" => KeyCode::Insert,
-                f if f.starts_with('f') => match f[1..].parse::<u8>() {
-                    Ok(n @ 1..=12) => KeyCode::F(n),
-                    _ => return Err(format!("unknown key name `{text}`")),
-                },
-                _ => return Err(format!("unknown key name `{text}`")),
-            },
-        };
-        if let (KeyCode::Char(c), true) = (code, mods.contains(KeyModifiers::SHIFT)) {
-            code = KeyCode::Char(c.to_ascii_uppercase());
-        }
-        Ok(Key::new(code, mods))
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            f.write_str("Ctrl-")?;
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            f.write_str("Alt-")?;
-        }
-        if self.mods.contains(KeyModifiers::SHIFT) {
-            f.write_str("Shift-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::Enter => f.write_str("Enter"),
-            KeyCode::Esc => f.write_str("Esc"),
-            KeyCode::Tab => f.write_str("Tab"),
-            KeyCode::BackTab => f.write_str("Shift-Tab"),
-            KeyCode::Up => f.write_str("↑"),
-            KeyCode::Down => f.write_str("↓"),
-            KeyCode::Left => f.write_str("←"),
-            KeyCode::Right => f.write_str("→"),
-            KeyCode::PageUp => f.write_str("PgUp"),
-            KeyCode::PageDown => f.write_str("PgDn"),
-            KeyCode::Home => f.write_str("Home"),
-            KeyCode::End => f.write_str("End"),
-            KeyCode::Backspace => f.write_str("Backspace"),
-            KeyCode::Delete => f.write_str("Del"),
-            KeyCode::Insert => f.write_str("Ins"),
-            KeyCode::F(n) => write!(f, "F{n}"),
-            other => write!(f, "{other:?}"),
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    bindings: Vec<(Key, Action)>,
+    bindings: Vec<(Binding, Action)>,
+}
+
+/// What the keys pressed so far mean.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    Action(Action),
+    /// The start of a sequence, these keys so far: wait for the next key.
+    Pending(Vec<Key>),
+    Nothing,
 }
 
 impl Default for Keymap {
@@ -137,7 +39,8 @@ impl Default for Keymap {
 
 impl Keymap {
     /// The default keymap with the config's `[keys]` overrides applied. An unknown action, an
-    /// unknown key name or a key bound to two actions is an error that names it.
+    /// unknown key name, a key bound to two actions or a key that is both bound and the start
+    /// of a sequence is an error that names it.
     pub fn new(overrides: &[KeyOverride]) -> Result<Keymap, String> {
         for o in overrides {
             if !ACTIONS.iter().any(|a| a.name == o.action) {
@@ -150,7 +53,7 @@ impl Keymap {
                 ));
             }
         }
-        let mut bindings: Vec<(Key, Action, &str)> = Vec::new();
+        let mut bindings: Vec<(Binding, Action, &str)> = Vec::new();
         for info in ACTIONS {
             let custom = overrides.iter().find(|o| o.action == info.name);
             let names: Vec<&str> = match custom {
@@ -158,17 +61,27 @@ impl Keymap {
                 None => info.default_keys.to_vec(),
             };
             for name in names {
-                let key = Key::parse(name).map_err(|e| match custom {
+                let binding = Binding::parse(name).map_err(|e| match custom {
                     Some(o) => format!("[keys] line {}: {e} for `{}`", o.line, o.action),
                     None => e,
                 })?;
-                if let Some((_, _, other)) = bindings.iter().find(|(k, _, _)| *k == key) {
-                    return Err(format!(
-                        "[keys]: `{name}` is bound to both `{other}` and `{}`",
-                        info.name
-                    ));
+                if let Some((other, _, action)) = bindings.iter().find(|(b, _, _)| {
+                    b.keys().starts_with(binding.keys()) || binding.keys().starts_with(b.keys())
+                }) {
+                    return Err(if *other == binding {
+                        format!(
+                            "[keys]: `{name}` is bound to both `{action}` and `{}`",
+                            info.name
+                        )
+                    } else {
+                        format!(
+                            "[keys]: `{other}` (`{action}`) and `{binding}` (`{}`) overlap: one \
+                             starts the other, so the shorter could never wait for the longer",
+                            info.name
+                        )
+                    });
                 }
-                bindings.push((key, info.action, info.name));
+                bindings.push((binding, info.action, info.name));
             }
         }
         Ok(Keymap {
@@ -176,24 +89,50 @@ impl Keymap {
         })
     }
 
+    /// The action of a single key (popups, the sort letters); sequences are for [`lookup`].
+    ///
+    /// [`lookup`]: Keymap::lookup
     pub fn action(&self, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
         self.bindings
             .iter()
-            .find(|(k, _)| *k == key)
+            .find(|(b, _)| b.keys() == [key])
             .map(|(_, a)| *a)
     }
 
-    /// The keys bound to an action, for hints and help.
-    pub fn keys(&self, action: Action) -> Vec<Key> {
+    /// What `key` means after the keys `pending` were pressed: an action, the start of a
+    /// longer sequence, or nothing. Keys that lead nowhere are dropped and `key` counts alone,
+    /// as in vim.
+    pub fn lookup(&self, pending: &[Key], key: Key) -> Lookup {
+        let mut typed = pending.to_vec();
+        typed.push(key);
+        if let Some((_, action)) = self.bindings.iter().find(|(b, _)| b.keys() == typed) {
+            return Lookup::Action(*action);
+        }
+        if self
+            .bindings
+            .iter()
+            .any(|(b, _)| b.keys().starts_with(&typed))
+        {
+            return Lookup::Pending(typed);
+        }
+        if pending.is_empty() {
+            Lookup::Nothing
+        } else {
+            self.lookup(&[], key)
+        }
+    }
+
+    /// The bindings of an action, for hints and help.
+    pub fn keys(&self, action: Action) -> Vec<&Binding> {
         self.bindings
             .iter()
             .filter(|(_, a)| *a == action)
-            .map(|(k, _)| *k)
+            .map(|(b, _)| b)
             .collect()
     }
 
-    /// The first key of an action as text, for the hint line.
+    /// The first binding of an action as text, for the hint line.
     pub fn hint(&self, action: Action) -> String {
         self.keys(action)
             .first()
@@ -268,6 +207,47 @@ mod tests {
     }
 
     #[test]
+    fn sequences_wait_for_their_next_key() {
+        let o = |action: &str, keys: &[&str]| KeyOverride {
+            action: action.into(),
+            keys: keys.iter().map(|k| (*k).to_owned()).collect(),
+            line: 4,
+        };
+        let map = Keymap::new(&[
+            o("top", &["g g", "Home"]),
+            o("refresh", &["Ctrl-R", "Alt-x"]),
+        ])
+        .unwrap();
+        let key = |c: char| Key::parse(&c.to_string()).unwrap();
+        assert_eq!(map.lookup(&[], key('g')), Lookup::Pending(vec![key('g')]));
+        assert_eq!(
+            map.lookup(&[key('g')], key('g')),
+            Lookup::Action(Action::Top)
+        );
+        // A key that leads nowhere drops the sequence and counts alone.
+        assert_eq!(
+            map.lookup(&[key('g')], key('j')),
+            Lookup::Action(Action::Down)
+        );
+        assert_eq!(map.lookup(&[], key('z')), Lookup::Nothing);
+        let ctrl_r = Key::from_event(&press(KeyCode::Char('r'), KeyModifiers::CONTROL));
+        assert_eq!(map.lookup(&[], ctrl_r), Lookup::Action(Action::Refresh));
+        let alt_x = Key::from_event(&press(KeyCode::Char('x'), KeyModifiers::ALT));
+        assert_eq!(map.lookup(&[], alt_x), Lookup::Action(Action::Refresh));
+        // The help shows them as they fire.
+        let shown: Vec<String> = map
+            .keys(Action::Refresh)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(shown, ["Ctrl-r", "Alt-x"]);
+        assert_eq!(map.hint(Action::Top), "g g");
+        // `g` alone (the default of `top`) and `g g` cannot both be bound.
+        let e = Keymap::new(&[o("bottom", &["g g"])]).unwrap_err();
+        assert!(e.contains("`g`") && e.contains("`g g`"), "{e}");
+    }
+
+    #[test]
     fn mistakes_in_keys_are_named() {
         let o = |action: &str, key: &str| KeyOverride {
             action: action.into(),
@@ -280,27 +260,5 @@ mod tests {
         assert!(e.contains("Hyper-r"), "{e}");
         let e = Keymap::new(&[o("refresh", "j")]).unwrap_err();
         assert!(e.contains("down") && e.contains("refresh"), "{e}");
-    }
-
-    #[test]
-    fn key_names_round_trip() {
-        for name in [
-            "q",
-            "G",
-            "Enter",
-            "Esc",
-            "PgDn",
-            "Ctrl-r",
-            "F5",
-            "Shift-Tab",
-            "Space",
-        ] {
-            let key = Key::parse(name).unwrap();
-            assert_eq!(
-                Key::parse(&key.to_string().replace('↑', "Up")).unwrap(),
-                key,
-                "{name}"
-            );
-        }
     }
 }

@@ -4,10 +4,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::columns::{self, Col};
-use crate::app::keymap::Action;
+use crate::app::keymap::{Action, Key, Lookup};
 use crate::app::{App, Cmd, PANES, Popup, Prompt};
 use crate::domain::Resource;
-use crate::domain::output::Format;
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
@@ -20,7 +19,9 @@ impl App {
         if self.popup.is_some() {
             return self.on_popup_key(key);
         }
-        let action = self.keymap.action(&key);
+        let Some(action) = self.sequence(&key) else {
+            return Vec::new();
+        };
         if self.related.is_some() {
             return self.on_related_key(action);
         }
@@ -48,6 +49,29 @@ impl App {
             Vec::new()
         } else {
             self.on_list_action(action)
+        }
+    }
+
+    /// The action of the key with the keys pressed before it (`g g`); `None` while a sequence
+    /// waits for its next key (shown in the status line) or after `Esc` cancelled it.
+    fn sequence(&mut self, key: &KeyEvent) -> Option<Option<Action>> {
+        let pressed = Key::from_event(key);
+        if !self.pending_keys.is_empty() && key.code == KeyCode::Esc {
+            self.pending_keys.clear();
+            self.dirty = true;
+            return None;
+        }
+        let lookup = self.keymap.lookup(&self.pending_keys, pressed);
+        self.dirty |= !self.pending_keys.is_empty();
+        self.pending_keys.clear();
+        match lookup {
+            Lookup::Action(action) => Some(Some(action)),
+            Lookup::Pending(keys) => {
+                self.pending_keys = keys;
+                self.dirty = true;
+                None
+            }
+            Lookup::Nothing => Some(None),
         }
     }
 
@@ -105,7 +129,7 @@ impl App {
                 self.show_value();
                 Vec::new()
             }
-            Action::Export => self.export(Format::Csv, None),
+            Action::Export => self.export(None, None),
             Action::Related => {
                 self.open_related();
                 Vec::new()

@@ -60,7 +60,9 @@ impl App {
         self.dirty = true;
     }
 
-    pub(super) fn export(&mut self, format: Format, path: Option<PathBuf>) -> Vec<Cmd> {
+    /// Exports what the pane shows: in `format`, else as the path's extension says, else in
+    /// `ui.export_format`.
+    pub(super) fn export(&mut self, format: Option<Format>, path: Option<PathBuf>) -> Vec<Cmd> {
         if self.list(self.pane).counts().0 == 0 {
             self.flash(
                 Level::Warn,
@@ -69,9 +71,13 @@ impl App {
             );
             return Vec::new();
         }
+        let by_extension = path
+            .as_deref()
+            .and_then(|p| p.extension())
+            .and_then(|e| Format::parse(&e.to_string_lossy()));
         vec![Cmd::Export {
             resource: self.pane,
-            format,
+            format: format.or(by_extension).unwrap_or(self.export_format),
             path,
         }]
     }

@@ -1,5 +1,8 @@
-//! Normalized records as JSON or CSV: what `get` prints and what exports write, column for
-//! column the same.
+//! Normalized records as JSON, CSV or an Excel workbook: what `get` prints and what exports
+//! write, column for column the same. Text a spreadsheet would run as a formula is
+//! neutralised in CSV and Excel ([`spreadsheet_safe`]).
+
+mod xlsx;
 
 use std::io::{self, Write};
 
@@ -8,18 +11,22 @@ use serde::Serializer;
 
 use super::Record;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     Json,
     Csv,
+    /// An Excel workbook (`.xlsx`), for a file.
+    Xlsx,
 }
 
 impl Format {
-    /// The file extension (and the name in `:export csv|json`).
+    /// The file extension (and the name in `:export csv|json|xlsx`).
     pub fn extension(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -27,6 +34,7 @@ impl Format {
         match name.to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -41,6 +49,31 @@ pub fn write<'a, R: Record>(
     match format {
         Format::Json => write_json(records, zone, out),
         Format::Csv => write_csv(records, zone, out),
+        Format::Xlsx => xlsx::write(records, &[], &|_| Vec::new(), zone, out),
+    }
+}
+
+/// The UTF-8 byte-order mark, which Excel and WPS need to read a CSV file's Chinese as UTF-8.
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a tab or carriage
+/// return before one) gets a leading `'`, so that opening an export runs nothing.
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A cell as CSV text: text from outside made safe; counts, times and flags as they are (a
+/// negative number stays a number).
+fn csv_cell(cell: &super::Cell, zone: &FixedOffset) -> String {
+    use super::Cell;
+    let text = cell.to_text(zone);
+    match cell {
+        Cell::Text(_) | Cell::List(_) | Cell::Tags(_) => spreadsheet_safe(&text).into_owned(),
+        _ => text,
     }
 }
 
@@ -75,7 +108,11 @@ pub fn write_csv<'a, R: Record>(
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(R::columns().iter().map(|c| c.key.name()))?;
     for record in records {
-        writer.write_record(R::columns().iter().map(|c| (c.get)(record).to_text(zone)))?;
+        writer.write_record(
+            R::columns()
+                .iter()
+                .map(|c| csv_cell(&(c.get)(record), zone)),
+        )?;
     }
     writer.flush()
 }
@@ -116,21 +153,42 @@ pub fn write_extended<'a, R: Record>(
             let header = R::columns().iter().map(|c| c.key.name());
             writer.write_record(header.chain(extra.keys.iter().copied()))?;
             for record in records {
-                let columns = R::columns().iter().map(|c| (c.get)(record).to_text(zone));
-                let more = (extra.values)(record).into_iter().map(|v| text(&v));
+                let columns = R::columns()
+                    .iter()
+                    .map(|c| csv_cell(&(c.get)(record), zone));
+                let more = (extra.values)(record)
+                    .into_iter()
+                    .map(|v| spreadsheet_safe(&text(&v)).into_owned());
                 writer.write_record(columns.chain(more))?;
             }
             writer.flush()
         }
+        Format::Xlsx => xlsx::write(records, extra.keys, extra.values, zone, out),
     }
 }
 
-/// A JSON value as a CSV cell.
+/// A JSON value as a CSV or Excel cell.
 fn text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::Null => String::new(),
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(";"),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_plain_text_is_not() {
+        for formula in ["=1+1", "+86 cmd", "-2+3", "@SUM(A1)", "\t=1"] {
+            assert_eq!(spreadsheet_safe(formula), format!("'{formula}"));
+        }
+        for plain in ["张三", "a=b", "1703430000000000001", ""] {
+            assert_eq!(spreadsheet_safe(plain), plain);
+        }
+        assert_eq!(BOM, [0xef, 0xbb, 0xbf]);
     }
 }
