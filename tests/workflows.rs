@@ -676,11 +676,8 @@ fn bound_sequences_and_ctrl_keys_fire_as_written() {
         keys: keys.iter().map(|k| (*k).to_owned()).collect(),
         line: 1,
     };
-    app.keymap = scrm_tui::app::Keymap::new(&[
-        bind("top", &["g g"]),
-        bind("refresh", &["Ctrl-R"]),
-    ])
-    .unwrap();
+    app.keymap =
+        scrm_tui::app::Keymap::new(&[bind("top", &["g g"]), bind("refresh", &["Ctrl-R"])]).unwrap();
     app.update(key('G'));
     let bottom = app.stores.selected;
     assert!(bottom > 0);

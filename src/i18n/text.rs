@@ -1,9 +1,14 @@
 //! Text on a terminal: control characters made visible, widths measured in terminal cells (CJK is
 //! two cells wide), truncation with an ellipsis, padding.
+//!
+//! Widths go by grapheme cluster, as ratatui draws them: `❤️` (a heart and VS16) is one
+//! two-cell glyph, a family joined by ZWJ one glyph, `é` written as `e` and a combining accent
+//! one cell — and a cut never splits one.
 
 use std::borrow::Cow;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 pub const ELLIPSIS: char = '…';
 
@@ -51,14 +56,19 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 
 /// The width in terminal cells.
 pub fn width(text: &str) -> usize {
-    clean(text).width()
+    graphemes_width(&clean(text))
+}
+
+/// The cells a text takes as ratatui draws it: each grapheme cluster as wide as it measures.
+fn graphemes_width(text: &str) -> usize {
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// At most `max` cells of the text, cleaned, with `…` when something was cut.
 pub fn truncate(text: &str, max: usize) -> String {
     let cut_short = text.len() > SHOWN_MAX;
     let text = clean(text);
-    if text.width() <= max && !cut_short {
+    if !cut_short && graphemes_width(&text) <= max {
         return text.into_owned();
     }
     if max == 0 {
@@ -66,12 +76,12 @@ pub fn truncate(text: &str, max: usize) -> String {
     }
     let mut out = String::with_capacity(max * 3);
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
         if used + w > max - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(grapheme);
         used += w;
     }
     out.push(ELLIPSIS);
@@ -82,7 +92,7 @@ pub fn truncate(text: &str, max: usize) -> String {
 /// does not fit is replaced by padding, never split.
 pub fn fit(text: &str, cells: usize) -> String {
     let mut out = truncate(text, cells);
-    let used = out.width();
+    let used = graphemes_width(&out);
     out.extend(std::iter::repeat_n(' ', cells.saturating_sub(used)));
     out
 }
@@ -127,6 +137,19 @@ mod tests {
         // 6 cells: "北京" (4) + "…" (1) + one space, since "市" would need two.
         assert_eq!(fit("北京市东城区", 6), "北京… ");
         assert_eq!(fit("北京市东城区", 6).width(), 6);
+    }
+
+    #[test]
+    fn graphemes_are_measured_and_cut_whole() {
+        // A heart with VS16 is a two-cell emoji; the ellipsis still fits after it.
+        assert_eq!(width("爱❤️"), 4);
+        assert_eq!(truncate("小美❤️❤️", 7), "小美❤️…");
+        assert_eq!(truncate("小美❤️", 5), "小美…");
+        // A ZWJ family and a flag are one glyph each, never split.
+        assert_eq!(truncate("👨‍👩‍👧🇨🇳ab", 4), "👨‍👩‍👧…");
+        // Combining marks stay on their letter.
+        assert_eq!(width("e\u{301}e\u{301}"), 2);
+        assert_eq!(truncate("e\u{301}e\u{301}x", 2), "e\u{301}…");
     }
 
     #[test]
