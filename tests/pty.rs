@@ -68,3 +68,33 @@ fn the_terminal_is_restored_after_a_panic_and_the_message_holds_no_secret() {
     assert!(!output.contains(scrm_tui::demo::WEIBAN_SECRET), "{output}");
     assert!(output.contains("The log is at"), "{output}");
 }
+
+#[test]
+fn the_prompt_history_survives_a_restart_and_a_paste_arrives_whole() {
+    let home = tempfile::tempdir().unwrap();
+    let mut first = Session::start(&["--demo"], &[], home.path());
+    first.wait_for("Stores");
+    first.type_keys("/gzty\r:stores\rq");
+    assert!(first.wait_exit().success());
+    let kept = std::fs::read_to_string(home.path().join("state/scrm-tui/history.json")).unwrap();
+    assert!(
+        kept.contains("\"gzty\"") && kept.contains("\"stores\""),
+        "{kept}"
+    );
+
+    let mut second = Session::start(&["--demo"], &[], home.path());
+    second.wait_for("Stores");
+    // `/` and ↑: the filter typed in the first run.
+    second.type_keys("/");
+    second.send("\x1b[A");
+    second.wait_for("/gzty");
+    // Esc clears it; a paste over the list opens the filter with the pasted text, whole.
+    second.type_keys("\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    second.send("\x1b[200~tiyu\x1b[201~");
+    second.wait_for("/tiyu");
+    second.type_keys("\x1bq");
+    assert!(second.wait_exit().success());
+    // Bracketed paste was turned off again on the way out.
+    assert!(second.output().contains("\x1b[?2004l"));
+}

@@ -346,7 +346,7 @@ fn e_and_export_command_ask_for_an_export_of_the_pane() {
     app.update(key(':'));
     type_text(&mut app, "export json /tmp/stores.json");
     assert_eq!(
-        app.update(code(KeyCode::Enter)),
+        without_history(app.update(code(KeyCode::Enter))),
         [Cmd::Export {
             resource: Resource::Stores,
             format: Format::Json,
@@ -364,6 +364,13 @@ fn e_and_export_command_ask_for_an_export_of_the_pane() {
     app.update(code(KeyCode::Enter));
     assert!(app.update(key('e')).is_empty());
     assert_eq!(app.flash.as_ref().unwrap().level, Level::Warn);
+}
+
+/// The commands apart from keeping the prompt's history.
+fn without_history(cmds: Vec<Cmd>) -> Vec<Cmd> {
+    cmds.into_iter()
+        .filter(|c| !matches!(c, Cmd::SaveHistory(_)))
+        .collect()
 }
 
 #[test]
@@ -384,7 +391,7 @@ fn the_command_line_completes_and_runs_commands() {
 
     app.update(key(':'));
     type_text(&mut app, "ref");
-    let cmds = app.update(code(KeyCode::Enter));
+    let cmds = without_history(app.update(code(KeyCode::Enter)));
     assert!(matches!(
         cmds.as_slice(),
         [Cmd::Fetch {
@@ -395,7 +402,7 @@ fn the_command_line_completes_and_runs_commands() {
 
     app.update(key(':'));
     type_text(&mut app, "frobnicate");
-    assert!(app.update(code(KeyCode::Enter)).is_empty());
+    assert!(without_history(app.update(code(KeyCode::Enter))).is_empty());
     let flash = app.flash.clone().unwrap();
     assert_eq!(flash.level, Level::Error);
     assert!(flash.text.contains("frobnicate"), "{}", flash.text);
@@ -413,7 +420,10 @@ fn the_command_line_completes_and_runs_commands() {
     assert!(app.input.is_none());
     app.update(key(':'));
     type_text(&mut app, "q");
-    assert_eq!(app.update(code(KeyCode::Enter)), [Cmd::Quit]);
+    assert_eq!(
+        without_history(app.update(code(KeyCode::Enter))),
+        [Cmd::Quit]
+    );
 }
 
 #[test]
@@ -441,7 +451,7 @@ fn help_lists_every_action_with_its_current_keys() {
         text.contains("Shift-C"),
         "the sort letters of the pane: {text}"
     );
-    assert!(text.contains(":export csv|json [PATH]"));
+    assert!(text.contains(":export [csv|xlsx|json] [PATH]"));
     // The remapped key works, the old one does not.
     app.update(code(KeyCode::Esc));
     assert!(matches!(
@@ -706,4 +716,80 @@ fn bound_sequences_and_ctrl_keys_fire_as_written() {
     app.update(key('?'));
     let help = render_text(&app);
     assert!(help.contains("g g") && help.contains("Ctrl-r"), "{help}");
+}
+
+#[test]
+fn the_prompts_walk_their_history_and_enter_keeps_it() {
+    let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
+    app.history.push(Prompt::Filter, "gzty");
+    app.history.push(Prompt::Filter, "茶饮");
+    app.update(key('/'));
+    type_text(&mut app, "北");
+    app.update(code(KeyCode::Up));
+    assert_eq!(app.input.as_ref().unwrap().line(), "茶饮");
+    app.update(code(KeyCode::Up));
+    assert_eq!(app.input.as_ref().unwrap().line(), "gzty");
+    // The filter follows the entry shown.
+    assert_eq!(app.stores.len(), 3);
+    app.update(code(KeyCode::Down));
+    app.update(code(KeyCode::Down));
+    assert_eq!(
+        app.input.as_ref().unwrap().line(),
+        "北",
+        "back to what was typed"
+    );
+    let cmds = app.update(code(KeyCode::Enter));
+    let [Cmd::SaveHistory(saved)] = cmds.as_slice() else {
+        panic!("{cmds:?}");
+    };
+    assert_eq!(saved.filter, ["gzty", "茶饮", "北"]);
+    // A command is kept too, and still runs.
+    app.update(key(':'));
+    type_text(&mut app, "customers");
+    let cmds = app.update(code(KeyCode::Enter));
+    assert!(matches!(cmds.first(), Some(Cmd::SaveHistory(h)) if h.command == ["customers"]));
+    assert_eq!(app.pane, Resource::Customers);
+}
+
+#[test]
+fn a_paste_arrives_whole_in_the_prompt_or_opens_the_filter() {
+    let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
+    app.update(key(':'));
+    type_text(&mut app, "exp");
+    app.update(Msg::Paste("ort csv\r\n".into()));
+    assert_eq!(app.input.as_ref().unwrap().line(), "export csv");
+    app.update(code(KeyCode::Esc));
+    // Over the list, a pasted name opens the filter with it, applied.
+    app.update(Msg::Paste("广州体育\n".into()));
+    assert_eq!(app.input.as_ref().unwrap().line(), "广州体育");
+    assert_eq!(app.stores.len(), 3);
+}
+
+#[test]
+fn a_prompt_longer_than_the_screen_scrolls_with_its_cursor() {
+    let (mut app, _) = loaded_app(40, 12, Duration::from_secs(3));
+    app.update(key('/'));
+    let long = "张晓雯的很长很长的过滤条件 abcdefghijklmnopqrstuvwxyz END";
+    type_text(&mut app, long);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(40, 12)).unwrap();
+    terminal
+        .draw(|f| scrm_tui::ui::render(&app, &scrm_tui::ui::theme::Theme::default(), f))
+        .unwrap();
+    let shown = screen(terminal.backend().buffer());
+    let line = shown.lines().find(|l| l.starts_with('/')).unwrap();
+    assert!(
+        line.starts_with("/…") && line.ends_with("xyz END"),
+        "{line:?}"
+    );
+    let cursor = terminal.get_cursor_position().unwrap();
+    assert!(cursor.x < 40, "{cursor:?}");
+    // Home: the start is shown again, the cursor at it.
+    app.update(code(KeyCode::Home));
+    terminal
+        .draw(|f| scrm_tui::ui::render(&app, &scrm_tui::ui::theme::Theme::default(), f))
+        .unwrap();
+    let shown = screen(terminal.backend().buffer());
+    let line = shown.lines().find(|l| l.starts_with('/')).unwrap();
+    assert!(line.starts_with("/张晓雯"), "{line:?}");
+    assert_eq!(terminal.get_cursor_position().unwrap().x, 1);
 }

@@ -7,6 +7,7 @@ pub mod context;
 pub mod detail;
 pub mod filter;
 pub mod freshness;
+pub mod history;
 pub mod insights;
 pub mod keymap;
 pub mod layout;
@@ -62,13 +63,19 @@ pub enum Prompt {
 pub struct Input {
     pub prompt: Prompt,
     pub text: TextArea<'static>,
+    /// Where `↑`/`↓` are in the prompt's history.
+    walk: history::Walk,
 }
 
 impl Input {
     pub fn new(prompt: Prompt, text: &str) -> Input {
         let mut area = TextArea::new(vec![text.to_owned()]);
         area.move_cursor(ratatui_textarea::CursorMove::End);
-        Input { prompt, text: area }
+        Input {
+            prompt,
+            text: area,
+            walk: history::Walk::default(),
+        }
     }
 
     /// The one line typed.
@@ -124,6 +131,8 @@ pub struct Options {
     /// What `e` writes, and whether CSV files start with a byte-order mark.
     pub export_format: Format,
     pub csv_bom: bool,
+    /// The prompts' history from the last run.
+    pub history: history::History,
     /// How many days of outflow the first load fetches (Insights' per-day chart).
     pub lookback_days: u32,
     /// Team mode: the records come from the sync's database.
@@ -152,6 +161,7 @@ impl Options {
             export_dir: PathBuf::from("."),
             export_format: Format::Csv,
             csv_bom: true,
+            history: history::History::default(),
             lookback_days: 7,
             team: false,
         }
@@ -196,6 +206,8 @@ pub struct App {
     pub lang: Lang,
     /// The filter or command line, while typing.
     pub input: Option<Input>,
+    /// What was typed into the prompts, for `↑`/`↓`.
+    pub history: history::History,
     /// The first keys of a sequence (`g` of `g g`), waiting for the next.
     pub pending_keys: Vec<crate::app::keymap::Key>,
     pub popup: Option<Popup>,
@@ -245,6 +257,7 @@ impl App {
             lang: options.lang,
             input: None,
             pending_keys: Vec::new(),
+            history: options.history,
             popup: None,
             refresh_every: options.refresh_every,
             jitter: retry::Jitter::new(),

@@ -16,6 +16,8 @@ pub enum Msg {
     Key(KeyEvent),
     /// Only when `ui.mouse` is on.
     Mouse(MouseEvent),
+    /// Text pasted into the terminal (bracketed paste), as one piece.
+    Paste(String),
     Resize {
         width: u16,
         height: u16,
@@ -128,6 +130,7 @@ impl Msg {
             Event::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
             Event::Resize(width, height) => Some(Msg::Resize { width, height }),
             Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+            Event::Paste(text) => Some(Msg::Paste(text)),
             _ => None,
         }
     }
@@ -159,6 +162,8 @@ pub enum Cmd {
         text: String,
         what: String,
     },
+    /// Keep the prompts' history in the state directory.
+    SaveHistory(crate::app::history::History),
     /// Save a pane's records (a complete load) to the offline cache.
     SaveCache(Resource),
     /// Write the rows the pane shows (filtered, sorted) to a file; without a path, to a file

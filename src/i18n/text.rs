@@ -88,6 +88,21 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
+/// The longest end of the text at most `max` cells wide, whole graphemes only: what a line
+/// scrolled to its end shows.
+pub fn tail(text: &str, max: usize) -> &str {
+    let mut used = 0;
+    let mut start = text.len();
+    for (at, grapheme) in text.grapheme_indices(true).rev() {
+        used += grapheme.width();
+        if used > max {
+            break;
+        }
+        start = at;
+    }
+    &text[start..]
+}
+
 /// Exactly `cells` cells: truncated with `…` or padded with spaces. A wide character that
 /// does not fit is replaced by padding, never split.
 pub fn fit(text: &str, cells: usize) -> String {
@@ -150,6 +165,15 @@ mod tests {
         // Combining marks stay on their letter.
         assert_eq!(width("e\u{301}e\u{301}"), 2);
         assert_eq!(truncate("e\u{301}e\u{301}x", 2), "e\u{301}…");
+    }
+
+    #[test]
+    fn tails_keep_whole_graphemes() {
+        assert_eq!(tail("abc北京", 5), "c北京");
+        assert_eq!(tail("abc北京", 3), "京");
+        assert_eq!(tail("ab❤️", 2), "❤️");
+        assert_eq!(tail("abc", 10), "abc");
+        assert_eq!(tail("abc", 0), "");
     }
 
     #[test]

@@ -154,6 +154,14 @@ impl Executor {
                     let _ = tx.send(Msg::Exported(result));
                 });
             }
+            Cmd::SaveHistory(history) => {
+                // A few kilobytes, written at once: a `q` right after Enter still keeps it.
+                if let Some(path) = super::history::path()
+                    && let Err(e) = super::history::save(&path, &history)
+                {
+                    tracing::warn!("cannot keep the prompt history: {e}");
+                }
+            }
             Cmd::SaveCache(resource) => {
                 if let Some(cache) = &self.cache {
                     let (cache, snapshot) = (cache.clone(), app.snapshot(resource));

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod clipboard;
 mod executor;
 pub mod export;
+pub mod history;
 mod signals;
 pub mod terminal;
 
@@ -140,6 +141,9 @@ fn options(
         log_file: crate::logging::path(),
         export_dir,
         export_format: config.ui.export_format,
+        history: history::path()
+            .map(|p| history::load(&p))
+            .unwrap_or_default(),
         csv_bom: config.ui.csv_bom,
         lookback_days: config.outflow.lookback_days,
         team: config.database.is_some(),

@@ -3,7 +3,9 @@
 
 use std::io;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::DefaultTerminal;
 
 /// Restores the terminal when dropped.
@@ -13,26 +15,34 @@ pub struct TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        if self.mouse {
-            let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
-        }
+        undo_modes(self.mouse);
         ratatui::restore();
     }
 }
 
-/// Raw mode, the alternate screen, mouse reporting when asked for, and a panic hook that
-/// restores all of them before the panic message is printed.
+/// Turns off what ratatui does not know it turned on: bracketed paste, mouse reporting.
+fn undo_modes(mouse: bool) {
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+    if mouse {
+        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+    }
+}
+
+/// Raw mode, the alternate screen, bracketed paste (a paste arrives as one piece, not as
+/// keys), mouse reporting when asked for, and a panic hook that restores all of them before
+/// the panic message is printed.
 pub fn enter(mouse: bool) -> io::Result<(DefaultTerminal, TerminalGuard)> {
     let terminal = ratatui::try_init()?;
     let guard = TerminalGuard { mouse };
+    crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
     if mouse {
         crossterm::execute!(io::stdout(), EnableMouseCapture)?;
-        // ratatui's hook restores raw mode and the screen; mouse reporting is ours to undo.
-        let restore_screen = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
-            restore_screen(info);
-        }));
     }
+    // ratatui's hook restores raw mode and the screen; the modes above are ours to undo.
+    let restore_screen = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        undo_modes(mouse);
+        restore_screen(info);
+    }));
     Ok((terminal, guard))
 }

@@ -82,10 +82,22 @@ fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut F
         Prompt::Command => ":",
     };
     let typed = input.line();
-    let mut spans = vec![
-        Span::styled(prompt, theme.key()),
-        Span::raw(typed.to_owned()),
-    ];
+    // The cursor stays on screen: a line longer than the row scrolls, `…` marking what is
+    // out of sight on the left.
+    let column = input.text.cursor().1;
+    let before: String = typed.chars().take(column).collect();
+    let room = usize::from(area.width).saturating_sub(text::width(prompt) + 1);
+    let (shown, cursor) = if text::width(&before) <= room {
+        (typed.to_owned(), text::width(&before))
+    } else {
+        let visible = text::tail(&before, room.saturating_sub(1));
+        let after = typed.get(before.len()..).unwrap_or("");
+        (
+            format!("{}{visible}{after}", text::ELLIPSIS),
+            1 + text::width(visible),
+        )
+    };
+    let mut spans = vec![Span::styled(prompt, theme.key()), Span::raw(shown)];
     let hint = match input.prompt {
         Prompt::Command => crate::app::command::hint(typed),
         Prompt::Filter if typed.is_empty() => app
@@ -100,10 +112,7 @@ fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut F
     spans.push(Span::styled(hint, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     // The terminal's cursor sits where the next character goes.
-    let column = input.text.cursor().1;
-    let before: String = typed.chars().take(column).collect();
-    let offset =
-        (text::width(prompt) + text::width(&before)).min(usize::from(area.width.saturating_sub(1)));
+    let offset = (text::width(prompt) + cursor).min(usize::from(area.width.saturating_sub(1)));
     let x = area.x + u16::try_from(offset).unwrap_or(0);
     frame.set_cursor_position((x, area.y));
 }

@@ -99,6 +99,13 @@ impl Session {
         }
     }
 
+    /// Sends bytes in one write, as a terminal sends an escape sequence (an arrow key, a paste).
+    #[allow(dead_code)]
+    pub fn send(&mut self, bytes: &str) {
+        self.keys.write_all(bytes.as_bytes()).unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
     /// Waits until the output (after `from` bytes) contains `text`.
     pub fn wait_for(&self, text: &str) {
         let until = Instant::now() + Duration::from_secs(20);

@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::command::{self, Command};
 use crate::app::filter::Query;
+use crate::app::history::Step;
 use crate::app::{App, Cmd, Input, Level, Prompt};
 
 impl App {
@@ -37,12 +38,28 @@ impl App {
         if enter {
             let line = input.line().trim().to_owned();
             self.close_input();
-            return match prompt {
+            let mut cmds = Vec::new();
+            if self.history.push(prompt, &line) {
+                cmds.push(Cmd::SaveHistory(self.history.clone()));
+            }
+            match prompt {
                 // The filter stays as it is.
-                Prompt::Filter => Vec::new(),
-                Prompt::Command if line.is_empty() => Vec::new(),
-                Prompt::Command => self.run_command(&line),
-            };
+                Prompt::Filter => {}
+                Prompt::Command if line.is_empty() => {}
+                Prompt::Command => cmds.extend(self.run_command(&line)),
+            }
+            return cmds;
+        }
+        if let Some(step) = match key.code {
+            KeyCode::Up => Some(Step::Older),
+            KeyCode::Down => Some(Step::Newer),
+            _ => None,
+        } {
+            if input.walk(&self.history, step) && prompt == Prompt::Filter {
+                let line = input.line().to_owned();
+                self.set_query(&line);
+            }
+            return Vec::new();
         }
         if key.code == KeyCode::Esc {
             self.close_input();
@@ -65,6 +82,36 @@ impl App {
         let after = input.line().to_owned();
         if prompt == Prompt::Filter && after != before {
             self.set_query(&after);
+        }
+        Vec::new()
+    }
+
+    /// Pasted text goes into the open prompt as typed (line breaks become spaces); with none
+    /// open, over a list, it opens the filter with it — paste an id, see its record.
+    pub(super) fn on_paste(&mut self, text: &str) -> Vec<Cmd> {
+        let text: String = text
+            .trim_end_matches(['\r', '\n'])
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        match &mut self.input {
+            Some(input) => {
+                input.text.insert_str(&text);
+                if input.prompt == Prompt::Filter {
+                    let line = input.line().to_owned();
+                    self.set_query(&line);
+                }
+                self.dirty = true;
+            }
+            None if self.popup.is_none()
+                && self.detail.is_none()
+                && self.related.is_none()
+                && self.insights.is_none() =>
+            {
+                self.open_input(Prompt::Filter, text.trim());
+                self.set_query(text.trim());
+            }
+            None => {}
         }
         Vec::new()
     }

@@ -22,6 +22,7 @@ impl App {
         match msg {
             Msg::Key(key) => return self.on_key(key),
             Msg::Mouse(mouse) => self.on_mouse(mouse),
+            Msg::Paste(text) => return self.on_paste(&text),
             Msg::Resize { width, height } => self.on_resize(width, height),
             Msg::Tick(now) => return self.on_tick(now),
             Msg::Arrived {
