@@ -76,6 +76,43 @@ fn detail_120x40() {
 }
 
 #[test]
+fn detail_search_finds_keys_and_values_in_closed_branches_100x30() {
+    let (mut app, _) = loaded_app(100, 30, Duration::from_secs(12));
+    app.update(code(KeyCode::Enter));
+    app.update(key('/'));
+    type_text(&mut app, "name");
+    app.update(code(KeyCode::Enter));
+    let detail = app.detail.as_ref().unwrap();
+    let search = detail.search.clone().unwrap();
+    assert!(search.matches.len() >= 3, "{:?}", search.matches);
+    assert_eq!(detail.cursor, search.matches[0]);
+    // `n` goes to the next, opening the branch it is in; `N` back.
+    app.update(key('n'));
+    app.update(key('n'));
+    let detail = app.detail.as_ref().unwrap();
+    assert_eq!(detail.cursor, search.matches[2]);
+    assert!(detail.tree.visible().contains(&detail.cursor));
+    app.update(key('N'));
+    assert_eq!(app.detail.as_ref().unwrap().cursor, search.matches[1]);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|frame| scrm_tui::ui::render(&app, &scrm_tui::ui::theme::Theme::default(), frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let marked: String = (0..30)
+        .flat_map(|y| (0..100).map(move |x| (x, y)))
+        .map(|xy| &buffer[xy])
+        .filter(|cell| cell.modifier.contains(ratatui::style::Modifier::UNDERLINED))
+        .map(|cell| cell.symbol())
+        .collect();
+    assert!(
+        marked.contains("namename"),
+        "every match on screen marked: {marked:?}"
+    );
+    insta::assert_snapshot!(screen(buffer));
+}
+
+#[test]
 fn detail_raw_string_120x40() {
     let mut app = detail_app(120, 40);
     app.update(key('k'));

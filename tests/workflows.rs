@@ -793,3 +793,33 @@ fn a_prompt_longer_than_the_screen_scrolls_with_its_cursor() {
     assert!(line.starts_with("/张晓雯"), "{line:?}");
     assert_eq!(terminal.get_cursor_position().unwrap().x, 1);
 }
+
+#[test]
+fn a_default_sort_orders_the_first_load() {
+    let t0 = std::time::Instant::now();
+    let mut options =
+        scrm_tui::app::Options::new(vec![scrm_tui::domain::Vendor::Weiban], 120, 40, t0);
+    options.sorts = vec![scrm_tui::config::DefaultSort {
+        resource: Resource::Stores,
+        column: scrm_tui::domain::ColumnKey::CreatedAt,
+        descending: false,
+    }];
+    let mut app = App::new(options);
+    let cmds = app.start();
+    let generation = cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::Fetch {
+                resource: Resource::Stores,
+                generation,
+            } => Some(*generation),
+            _ => None,
+        })
+        .unwrap();
+    app.update(loaded_msg(generation, ok(demo_stores(), t0)));
+    let created: Vec<_> = app.stores.rows(0).map(|s| s.created_at).collect();
+    assert!(created.len() > 10);
+    assert!(created.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+    // The title shows the order like a sort chosen by hand.
+    assert!(render_text(&app).contains("Created▲"));
+}

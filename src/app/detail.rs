@@ -18,6 +18,8 @@ pub struct DetailState {
     pub offset: usize,
     /// The outflow alert shown, whose story the summary tells.
     pub alert: Option<Box<OutflowAlert>>,
+    /// `/` in the detail view: what is looked for and where it is.
+    pub search: Option<super::search::Search>,
 }
 
 impl DetailState {
@@ -34,6 +36,7 @@ impl DetailState {
             cursor,
             offset: 0,
             alert: None,
+            search: None,
         })
     }
 
@@ -55,6 +58,7 @@ impl DetailState {
             cursor,
             offset: 0,
             alert: None,
+            search: None,
         }
     }
 

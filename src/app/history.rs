@@ -18,7 +18,8 @@ pub struct History {
 impl History {
     pub fn entries(&self, prompt: Prompt) -> &[String] {
         match prompt {
-            Prompt::Filter => &self.filter,
+            // A search in the detail view looks for what a filter does: the same names.
+            Prompt::Filter | Prompt::Search => &self.filter,
             Prompt::Command => &self.command,
         }
     }
@@ -28,7 +29,7 @@ impl History {
     pub fn push(&mut self, prompt: Prompt, line: &str) -> bool {
         let line = line.trim();
         let entries = match prompt {
-            Prompt::Filter => &mut self.filter,
+            Prompt::Filter | Prompt::Search => &mut self.filter,
             Prompt::Command => &mut self.command,
         };
         if line.is_empty() || entries.last().is_some_and(|last| last == line) {

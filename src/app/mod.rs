@@ -17,6 +17,7 @@ pub mod names;
 pub mod pane;
 pub mod related;
 pub mod retry;
+pub mod search;
 pub mod story;
 mod update;
 
@@ -57,6 +58,8 @@ pub enum Prompt {
     Filter,
     /// `:`: a command, run on Enter.
     Command,
+    /// `/` in the detail view: a text among the keys and values, found as it is typed.
+    Search,
 }
 
 #[derive(Debug, Clone)]
@@ -133,6 +136,8 @@ pub struct Options {
     pub csv_bom: bool,
     /// The prompts' history from the last run.
     pub history: history::History,
+    /// `[ui.sort]`: the panes' order at start.
+    pub sorts: Vec<crate::config::DefaultSort>,
     /// How many days of outflow the first load fetches (Insights' per-day chart).
     pub lookback_days: u32,
     /// Team mode: the records come from the sync's database.
@@ -162,6 +167,7 @@ impl Options {
             export_format: Format::Csv,
             csv_bom: true,
             history: history::History::default(),
+            sorts: Vec::new(),
             lookback_days: 7,
             team: false,
         }
@@ -269,6 +275,19 @@ impl App {
         };
         if !options.warnings.is_empty() {
             app.flash(Level::Warn, options.warnings.join("; "));
+        }
+        for default in options.sorts {
+            // Before anything loads: the first view is built in this order.
+            let sort = Some(pane::Sort {
+                column: default.column,
+                descending: default.descending,
+            });
+            match default.resource {
+                Resource::Stores => app.stores.sort = sort,
+                Resource::Customers => app.customers.sort = sort,
+                Resource::Outflow => app.outflow.sort = sort,
+                Resource::Operators => app.operators.sort = sort,
+            }
         }
         app
     }

@@ -163,6 +163,7 @@ fn check(config: &Config) -> Result<(), Problem> {
             )));
         }
     }
+    config.ui.default_sorts().map_err(Problem::Invalid)?;
     if !(1..=4096).contains(&network.max_response_mb) {
         return Err(Problem::Invalid(format!(
             "[network] max_response_mb must be between 1 and 4096, not {}",
@@ -305,6 +306,50 @@ mod tests {
             Ok(_) => panic!("expected an error"),
             Err(Problem::Syntax(m) | Problem::Invalid(m)) => m,
         }
+    }
+
+    #[test]
+    fn default_sorts_name_a_pane_and_one_of_its_columns() {
+        use crate::domain::{ColumnKey, Resource};
+        let c = parse_ok(
+            "[ui]\nexport_format = \"xlsx\"\ncsv_bom = false\n[ui.sort]\ncustomers = \"added_at desc\"\nstores = \"-created_at\"\noperators = \"friends asc\"\n",
+        );
+        assert_eq!(c.ui.export_format, crate::domain::output::Format::Xlsx);
+        assert!(!c.ui.csv_bom);
+        let sorts = c.ui.default_sorts().unwrap();
+        let customers = sorts
+            .iter()
+            .find(|s| s.resource == Resource::Customers)
+            .unwrap();
+        assert_eq!(
+            (customers.column, customers.descending),
+            (ColumnKey::AddedAt, true)
+        );
+        let stores = sorts
+            .iter()
+            .find(|s| s.resource == Resource::Stores)
+            .unwrap();
+        assert_eq!(
+            (stores.column, stores.descending),
+            (ColumnKey::CreatedAt, true)
+        );
+        let operators = sorts
+            .iter()
+            .find(|s| s.resource == Resource::Operators)
+            .unwrap();
+        assert_eq!(
+            (operators.column, operators.descending),
+            (ColumnKey::Friends, false)
+        );
+        let e = parse_err("[ui.sort]\nclients = \"name\"\n");
+        assert!(e.contains("`clients` is not a pane"), "{e}");
+        let e = parse_err("[ui.sort]\ncustomers = \"friends\"\n");
+        assert!(
+            e.contains("no column `friends`") && e.contains("added_at"),
+            "{e}"
+        );
+        let e = parse_err("[ui.sort]\ncustomers = \"name downwards\"\n");
+        assert!(e.contains("asc or desc"), "{e}");
     }
 
     #[test]

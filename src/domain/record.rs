@@ -37,6 +37,55 @@ pub enum ColumnKey {
 }
 
 impl ColumnKey {
+    /// Every column key.
+    pub const ALL: [ColumnKey; 29] = [
+        ColumnKey::Id,
+        ColumnKey::Name,
+        ColumnKey::Address,
+        ColumnKey::City,
+        ColumnKey::Owner,
+        ColumnKey::OwnerExtId,
+        ColumnKey::Creator,
+        ColumnKey::Deleted,
+        ColumnKey::CreatedAt,
+        ColumnKey::Source,
+        ColumnKey::Remark,
+        ColumnKey::Staff,
+        ColumnKey::Tags,
+        ColumnKey::Status,
+        ColumnKey::AddedAt,
+        ColumnKey::CustomerId,
+        ColumnKey::CustomerName,
+        ColumnKey::StaffId,
+        ColumnKey::StaffName,
+        ColumnKey::OutflowAt,
+        ColumnKey::DeleteBy,
+        ColumnKey::WechatNo,
+        ColumnKey::Nickname,
+        ColumnKey::Friends,
+        ColumnKey::Groups,
+        ColumnKey::StaffCode,
+        ColumnKey::Authorized,
+        ColumnKey::Push,
+        ColumnKey::CallRecords,
+    ];
+
+    /// The column a name (as in [`ColumnKey::name`]) stands for.
+    pub fn parse(name: &str) -> Option<ColumnKey> {
+        ColumnKey::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Whether a resource's records have this column (can be sorted by it).
+    pub fn of(self, resource: super::Resource) -> bool {
+        use super::{Customer, Operator, OutflowAlert, Resource, Store};
+        match resource {
+            Resource::Stores => Store::column(self).is_some(),
+            Resource::Customers => Customer::column(self).is_some(),
+            Resource::Outflow => OutflowAlert::column(self).is_some(),
+            Resource::Operators => Operator::column(self).is_some(),
+        }
+    }
+
     /// The key in `get`'s JSON and the header in its CSV.
     pub fn name(self) -> &'static str {
         match self {

@@ -141,6 +141,8 @@ fn options(
         log_file: crate::logging::path(),
         export_dir,
         export_format: config.ui.export_format,
+        // Checked when the config was read.
+        sorts: config.ui.default_sorts().unwrap_or_default(),
         history: history::path()
             .map(|p| history::load(&p))
             .unwrap_or_default(),

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use crate::app::search;
 use crate::app::story::StoryLine;
 use crate::app::{App, DetailState, layout};
 use crate::i18n::text;
@@ -33,10 +34,31 @@ pub fn render(app: &App, theme: &Theme, detail: &DetailState, frame: &mut Frame,
             theme.dim(),
         ),
     ]);
+    let search = detail.search.as_ref().filter(|s| !s.needle().is_empty());
+    let found = search.map(|s| match s.index_of(detail.cursor) {
+        _ if s.matches.is_empty() => app.lang.pick([
+            format!("“{}” not found · ", s.text.trim()),
+            format!("未找到“{}” · ", s.text.trim()),
+        ]),
+        Some(at) => app.lang.pick([
+            format!("match {}/{} · ", at + 1, s.matches.len()),
+            format!("第 {}/{} 处 · ", at + 1, s.matches.len()),
+        ]),
+        None => app.lang.pick([
+            format!("{} matches · ", s.matches.len()),
+            format!("{} 处匹配 · ", s.matches.len()),
+        ]),
+    });
+    let position = format!(
+        " {}{}/{} ",
+        found.unwrap_or_default(),
+        position + 1,
+        rows.len()
+    );
     let block = Block::bordered()
         .border_style(theme.border())
         .title(title)
-        .title_bottom(Line::from(format!(" {}/{} ", position + 1, rows.len())).right_aligned());
+        .title_bottom(Line::from(position).right_aligned());
     let inner = block.inner(area);
     let width = usize::from(inner.width);
     let lines: Vec<Line> = rows
@@ -45,7 +67,10 @@ pub fn render(app: &App, theme: &Theme, detail: &DetailState, frame: &mut Frame,
         .take(usize::from(inner.height))
         .filter_map(|&i| detail.tree.node(i).map(|node| (i, node)))
         .map(|(i, node)| {
-            let line = node_line(node, width, app, theme);
+            let mut line = node_line(node, width, app, theme);
+            if let Some(search) = search.filter(|s| s.index_of(i).is_some()) {
+                line = mark(line, search.needle(), theme.matched());
+            }
             if i == detail.cursor {
                 line.patch_style(theme.selected())
             } else {
@@ -54,6 +79,40 @@ pub fn render(app: &App, theme: &Theme, detail: &DetailState, frame: &mut Frame,
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The line with every occurrence of `needle` (lower case) in `style`.
+fn mark(line: Line<'static>, needle: &str, style: Style) -> Line<'static> {
+    let mut spans = Vec::with_capacity(line.spans.len() + 2);
+    for span in line.spans {
+        let marked = search::marks(&span.content, needle);
+        if marked.is_empty() {
+            spans.push(span);
+            continue;
+        }
+        let mut run = String::new();
+        let mut in_match = false;
+        for (i, c) in span.content.chars().enumerate() {
+            let now = marked.binary_search(&i).is_ok();
+            if now != in_match && !run.is_empty() {
+                let run_style = if in_match {
+                    span.style.patch(style)
+                } else {
+                    span.style
+                };
+                spans.push(Span::styled(std::mem::take(&mut run), run_style));
+            }
+            in_match = now;
+            run.push(c);
+        }
+        let run_style = if in_match {
+            span.style.patch(style)
+        } else {
+            span.style
+        };
+        spans.push(Span::styled(run, run_style));
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// What the record is, in the UI's language ("Reference lists" stays as it is).

@@ -78,7 +78,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
 /// The filter or command being typed, with the cursor, and for commands the completion hint.
 fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut Frame, area: Rect) {
     let prompt = match input.prompt {
-        Prompt::Filter => "/",
+        Prompt::Filter | Prompt::Search => "/",
         Prompt::Command => ":",
     };
     let typed = input.line();
@@ -108,6 +108,26 @@ fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut F
             ])
             .to_owned(),
         Prompt::Filter => String::new(),
+        Prompt::Search => match app.detail.as_ref().and_then(|d| d.search.as_ref()) {
+            Some(search) if typed.is_empty() || search.needle().is_empty() => app
+                .lang
+                .pick(["  in keys and values", "  在键与值中查找"])
+                .to_owned(),
+            Some(search) if search.matches.is_empty() => {
+                app.lang.pick(["  no match", "  无匹配"]).to_owned()
+            }
+            Some(search) => {
+                let n = search.matches.len();
+                app.lang.pick([
+                    format!("  {n} matches · n/N next/previous"),
+                    format!("  {n} 处匹配 · n/N 下一个/上一个"),
+                ])
+            }
+            None => app
+                .lang
+                .pick(["  in keys and values", "  在键与值中查找"])
+                .to_owned(),
+        },
     };
     spans.push(Span::styled(hint, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -53,6 +53,11 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     let k = |action: Action| app.keymap.hint(action);
     let pairs: Vec<(String, &str)> = match (&app.input, &app.detail) {
         (Some(input), _) => match input.prompt {
+            Prompt::Search => vec![
+                (String::from("Enter"), t(["keep", "保留"])),
+                (String::from("Esc"), t(["clear", "清除"])),
+                (String::from("↑/↓"), t(["history", "历史"])),
+            ],
             Prompt::Filter => vec![
                 (String::from("Enter"), t(["keep filter", "保留过滤"])),
                 (String::from("Esc"), t(["clear", "清除"])),

@@ -19,6 +19,9 @@ pub enum Action {
     ToggleRaw,
     ExpandAll,
     CollapseAll,
+    /// The detail view's search: the next and the previous match.
+    SearchNext,
+    SearchPrev,
     Refresh,
     Quit,
     /// Pause or resume live updates.
@@ -56,6 +59,8 @@ impl Action {
                 | Action::ToggleRaw
                 | Action::ExpandAll
                 | Action::CollapseAll
+                | Action::SearchNext
+                | Action::SearchPrev
         )
     }
 }
@@ -193,6 +198,23 @@ pub const ACTIONS: &[ActionInfo] = &[
         name: "collapse_all",
         default_keys: &["C"],
         help: ["collapse everything", "全部折叠"],
+        group: Group::Detail,
+    },
+    ActionInfo {
+        action: Action::SearchNext,
+        name: "search_next",
+        default_keys: &["n"],
+        help: [
+            "next match of / (which searches keys and values here)",
+            "/ 的下一处匹配（在此查找键与值）",
+        ],
+        group: Group::Detail,
+    },
+    ActionInfo {
+        action: Action::SearchPrev,
+        name: "search_prev",
+        default_keys: &["N"],
+        help: ["previous match", "上一处匹配"],
         group: Group::Detail,
     },
     ActionInfo {

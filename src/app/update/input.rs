@@ -43,8 +43,8 @@ impl App {
                 cmds.push(Cmd::SaveHistory(self.history.clone()));
             }
             match prompt {
-                // The filter stays as it is.
-                Prompt::Filter => {}
+                // The filter and the search stay as they are.
+                Prompt::Filter | Prompt::Search => {}
                 Prompt::Command if line.is_empty() => {}
                 Prompt::Command => cmds.extend(self.run_command(&line)),
             }
@@ -55,16 +55,22 @@ impl App {
             KeyCode::Down => Some(Step::Newer),
             _ => None,
         } {
-            if input.walk(&self.history, step) && prompt == Prompt::Filter {
+            if input.walk(&self.history, step) {
                 let line = input.line().to_owned();
-                self.set_query(&line);
+                self.follow_prompt(prompt, &line);
             }
             return Vec::new();
         }
         if key.code == KeyCode::Esc {
             self.close_input();
-            if prompt == Prompt::Filter {
-                self.set_query("");
+            match prompt {
+                Prompt::Filter => self.set_query(""),
+                Prompt::Search => {
+                    if let Some(detail) = &mut self.detail {
+                        detail.search = None;
+                    }
+                }
+                Prompt::Command => {}
             }
             return Vec::new();
         }
@@ -80,10 +86,24 @@ impl App {
         let before = input.line().to_owned();
         input.text.input(key);
         let after = input.line().to_owned();
-        if prompt == Prompt::Filter && after != before {
-            self.set_query(&after);
+        if after != before {
+            self.follow_prompt(prompt, &after);
         }
         Vec::new()
+    }
+
+    /// The filter and the detail search follow what is typed, keystroke by keystroke.
+    fn follow_prompt(&mut self, prompt: Prompt, line: &str) {
+        match prompt {
+            Prompt::Filter => self.set_query(line),
+            Prompt::Search => {
+                let rows = self.detail_rows();
+                if let Some(detail) = &mut self.detail {
+                    detail.search(line, rows);
+                }
+            }
+            Prompt::Command => {}
+        }
     }
 
     /// Pasted text goes into the open prompt as typed (line breaks become spaces); with none
@@ -97,10 +117,8 @@ impl App {
         match &mut self.input {
             Some(input) => {
                 input.text.insert_str(&text);
-                if input.prompt == Prompt::Filter {
-                    let line = input.line().to_owned();
-                    self.set_query(&line);
-                }
+                let (prompt, line) = (input.prompt, input.line().to_owned());
+                self.follow_prompt(prompt, &line);
                 self.dirty = true;
             }
             None if self.popup.is_none()

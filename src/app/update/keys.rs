@@ -123,6 +123,12 @@ impl App {
                 self.open_input(Prompt::Filter, &current);
                 Vec::new()
             }
+            Action::Filter => {
+                let current = self.detail.as_ref().and_then(|d| d.search.as_ref());
+                let current = current.map(|s| s.text.clone()).unwrap_or_default();
+                self.open_input(Prompt::Search, &current);
+                Vec::new()
+            }
             Action::CopyId => self.copy(false),
             Action::CopyJson => self.copy(true),
             Action::ShowValue => {
@@ -313,6 +319,9 @@ impl App {
             Action::CollapseAll => {
                 detail.set_all(false, rows);
                 true
+            }
+            Action::SearchNext | Action::SearchPrev => {
+                detail.step_match(action == Action::SearchNext, rows)
             }
             // The others act the same everywhere (`on_app_action`), or only in a list.
             _ => false,
