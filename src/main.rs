@@ -9,7 +9,7 @@ use scrm_tui::cli::{self, Cli};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // The sync is a service: its log goes to stderr too.
-    let log = if matches!(cli.command, Some(cli::Command::Sync)) {
+    let log = if matches!(cli.command, Some(cli::Command::Sync { .. })) {
         scrm_tui::logging::init_service()
     } else {
         scrm_tui::logging::init()

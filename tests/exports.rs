@@ -203,8 +203,10 @@ async fn get_on_stdout_never_writes_a_byte_order_mark() {
 fn e_writes_the_configured_format_and_export_follows_the_extension() {
     let (mut app, _) = loaded_app(120, 40, std::time::Duration::from_secs(3));
     app.export_format = Format::Xlsx;
+    // Besides keeping the command line's history.
     let exported = |cmds: Vec<Cmd>| match cmds.as_slice() {
-        [Cmd::Export { format, path, .. }] => (*format, path.clone()),
+        [Cmd::Export { format, path, .. }]
+        | [Cmd::SaveHistory(_), Cmd::Export { format, path, .. }] => (*format, path.clone()),
         other => panic!("{other:?}"),
     };
     assert_eq!(exported(app.update(key('e'))), (Format::Xlsx, None));

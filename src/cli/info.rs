@@ -1,6 +1,7 @@
-//! `scrm-tui info`: what this installation would use — config file, log, cache, each vendor's
-//! server and limits, network settings — and every warning, without contacting a vendor and
-//! without a secret.
+//! `scrm-tui info`: what this installation would use — the version, the config file and
+//! whether it parsed, where logs, the cache, the prompt history, themes and exports go, each
+//! vendor's server and limits, network settings — and every warning, without contacting a
+//! vendor and without a secret.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -8,17 +9,40 @@ use std::path::Path;
 use crate::config::Config;
 use crate::fetch::Clients;
 
+/// What became of the config file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigStatus {
+    Parsed,
+    /// No file there: the defaults.
+    Missing,
+    /// The file's error (it names the key and line, never a secret's value).
+    Invalid(String),
+    /// `--demo`: the demo server's vendors over the file's other settings.
+    Demo,
+}
+
 /// The report, as text. `config_path` is the file read, or where it would be.
-pub fn report(config: &Config, config_path: Option<&Path>, read: bool) -> String {
+pub fn report(config: &Config, config_path: Option<&Path>, status: &ConfigStatus) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "scrm-tui {}", env!("CARGO_PKG_VERSION"));
     let shown = |path: Option<&Path>| {
         path.map_or_else(|| String::from("(none)"), |p| p.display().to_string())
     };
-    let config_line = match (config_path, read) {
-        (Some(path), true) => path.display().to_string(),
-        (Some(path), false) => format!("(none; it would be read from {})", path.display()),
-        (None, _) => String::from("(none)"),
+    let config_line = match (config_path, status) {
+        (Some(path), ConfigStatus::Parsed) => format!("{} (parsed)", path.display()),
+        (Some(path), ConfigStatus::Demo) => {
+            format!("{} (--demo: the demo's vendors)", path.display())
+        }
+        (Some(path), ConfigStatus::Missing) => {
+            format!("(none; it would be read from {})", path.display())
+        }
+        (Some(path), ConfigStatus::Invalid(e)) => {
+            format!(
+                "{} (does not parse; defaults shown below): {e}",
+                path.display()
+            )
+        }
+        (None, _) => String::from("(none: no config directory on this system)"),
     };
     let _ = writeln!(out, "config   {config_line}");
     let _ = writeln!(out, "log      {}", shown(crate::logging::path().as_deref()));
@@ -27,6 +51,34 @@ pub fn report(config: &Config, config_path: Option<&Path>, read: bool) -> String
         out,
         "cache    {}",
         shown(cache.as_ref().map(|d| d.cache_dir()))
+    );
+    let _ = writeln!(
+        out,
+        "state    {} (the filter and command history)",
+        shown(crate::tui::history::path().as_deref())
+    );
+    let _ = writeln!(
+        out,
+        "themes   {} (ui.theme = \"{}\")",
+        shown(crate::tui::theme::dir().as_deref()),
+        config.ui.theme
+    );
+    let exports = match &config.ui.export_dir {
+        Some(dir) => dir.display().to_string(),
+        None => std::env::current_dir().map_or_else(
+            |_| String::from("(the working directory)"),
+            |d| format!("{} (the working directory)", d.display()),
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "exports  {exports} ({}{})",
+        config.ui.export_format.extension(),
+        if config.ui.csv_bom {
+            ", CSV with a byte-order mark"
+        } else {
+            ""
+        }
     );
     let network = &config.network;
     let _ = writeln!(

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+pub use args::{Cli, Command, ResourceArg, Sources};
 
 use crate::config::{self, Config, ConfigError, DatabaseConfig};
 use crate::demo::faults::Rule;
@@ -15,125 +15,53 @@ use crate::domain::output::Format;
 use crate::redact::Secret;
 use crate::tui;
 
+mod args;
 mod context;
 pub mod get;
 pub mod info;
 mod sync;
 
-#[derive(Debug, Parser)]
-#[command(
-    name = "scrm-tui",
-    version,
-    about = "A terminal dashboard for WeCom SCRM support staff"
-)]
-pub struct Cli {
-    /// Config file (default: the platform config dir, e.g. ~/.config/scrm-tui/config.toml).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Use the embedded demo server instead of real vendor accounts.
-    #[arg(long, global = true)]
-    pub demo: bool,
-    /// Team mode: PostgreSQL to read from (dashboards, `get`) or write to (`sync`). Better in
-    /// SCRM_TUI_DATABASE_URL or `[database] url`: a command line is visible to other users.
-    #[arg(long, global = true, value_name = "URL")]
-    pub database: Option<String>,
-    /// With `--demo`: multiply the demo data (900 customers per unit).
-    #[arg(long, global = true, value_name = "N", default_value_t = 1,
-          value_parser = clap::value_parser!(u32).range(1..=1000))]
-    pub demo_scale: u32,
-    /// With `--demo`: make a vendor fail, as `vendor:fault[:after[:times]]`
-    /// (e.g. `weiban:http-502:3:1`; faults: http-500, http-502, garbage, truncated, empty,
-    /// hang, reset, expired-token, rate-limited, bad-signature, login-required, redirect,
-    /// huge). Repeatable.
-    #[arg(long, global = true, value_name = "RULE", value_parser = Rule::parse)]
-    pub demo_fault: Vec<Rule>,
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Print every record of a resource from every configured vendor.
-    Get {
-        resource: ResourceArg,
-        #[arg(long, value_enum, default_value = "json")]
-        format: Format,
-        /// Outflow: add each alert's customer context (retention_days, followed_by,
-        /// recovered, add_way, channel), fetched within the vendor's limits.
-        #[arg(long)]
-        with_context: bool,
-    },
-    /// Team mode: the one puller. Loads every resource of every configured vendor on a
-    /// schedule, within each vendor's limits, into PostgreSQL, until SIGTERM.
-    ///
-    /// Example: SCRM_TUI_DATABASE_URL=postgres://sync@db/scrm scrm-tui sync --config sync.toml
-    Sync,
-    /// Show the config, log and cache in use, each vendor's server and limits, and every
-    /// warning (plain http, a config readable by others), without contacting a vendor.
-    Info,
-    /// Run the demo server alone and print its address.
-    DemoServer {
-        #[arg(long, default_value = "127.0.0.1:0")]
-        addr: SocketAddr,
-        /// Multiply the demo data.
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
-        scale: u32,
-        /// Enforce Weiban's published limits (5 in flight, 600 calls/min and 36 000/hour per
-        /// endpoint), answering 10052/10053 as the vendor does; otherwise there are none.
-        #[arg(long)]
-        weiban_limits: bool,
-        /// Make a vendor fail, as `vendor:fault[:after[:times]]` (see `--demo-fault`); more
-        /// can be added and cleared while it runs, at `/__demo/faults`. Repeatable.
-        #[arg(long, value_name = "RULE", value_parser = Rule::parse)]
-        fault: Vec<Rule>,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ResourceArg {
-    Stores,
-    Customers,
-    Outflow,
-    Operators,
-}
-
-impl From<ResourceArg> for Resource {
-    fn from(r: ResourceArg) -> Resource {
-        match r {
-            ResourceArg::Stores => Resource::Stores,
-            ResourceArg::Customers => Resource::Customers,
-            ResourceArg::Outflow => Resource::Outflow,
-            ResourceArg::Operators => Resource::Operators,
-        }
-    }
-}
-
 pub async fn run(cli: Cli) -> ExitCode {
-    // The command line, then the environment; the file's `[database]` after them.
-    let database = cli.database.clone().map(Secret::new).or_else(|| {
-        std::env::var("SCRM_TUI_DATABASE_URL")
-            .ok()
-            .filter(|v| !v.trim().is_empty())
-            .map(Secret::new)
-    });
+    let before = cli.sources;
     match cli.command {
+        Some(Command::DemoServer { .. } | Command::Completions { .. } | Command::Man)
+            if before.any() =>
+        {
+            eprintln!(
+                "scrm-tui: --config, --demo, --database and --demo-* are for the dashboard, \
+                 get, sync and info; see scrm-tui --help"
+            );
+            ExitCode::from(2)
+        }
         Some(Command::DemoServer {
             addr,
             scale,
             weiban_limits,
             fault,
         }) => demo_server(addr, scale, weiban_limits, fault).await,
-        Some(Command::Info) => info(cli.config, cli.demo.then_some(cli.demo_scale), database).await,
-        Some(Command::Sync) => {
-            let demo = cli.demo.then_some(cli.demo_scale);
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "scrm-tui", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => man(&mut std::io::stdout()),
+        Some(Command::Info { sources }) => {
+            let sources = sources.over(before);
+            let (database, demo) = (database_url(&sources), sources.demo());
+            info(sources.config, demo, database).await
+        }
+        Some(Command::Sync { sources }) => {
+            let sources = sources.over(before);
+            let database = database_url(&sources);
             // The sync asks the vendors (under --demo, the demo's) and writes the database:
             // the command line's or environment's, else the file's.
-            let file_database = read_config(cli.config.clone())
+            let file_database = read_config(sources.config.clone())
                 .ok()
                 .flatten()
                 .and_then(|c| c.database);
+            let demo = sources.demo();
             let (config, _server) =
-                match prepare(cli.config, demo, cli.demo_fault, database.clone()).await {
+                match prepare(sources.config, demo, sources.demo_fault, database.clone()).await {
                     Ok(prepared) => prepared,
                     Err(code) => return code,
                 };
@@ -146,6 +74,7 @@ pub async fn run(cli: Cli) -> ExitCode {
             resource,
             format,
             with_context,
+            sources,
         }) => {
             use std::io::IsTerminal;
             if format == Format::Xlsx && std::io::stdout().is_terminal() {
@@ -157,22 +86,43 @@ pub async fn run(cli: Cli) -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            let demo = cli.demo.then_some(cli.demo_scale);
+            let sources = sources.over(before);
+            let database = database_url(&sources);
             let request = get::Request {
                 resource: resource.into(),
                 format,
                 with_context,
             };
-            get(cli.config, demo, cli.demo_fault, request, database).await
+            let demo = sources.demo();
+            get(sources.config, demo, sources.demo_fault, request, database).await
         }
         None => {
-            dashboard(
-                cli.config,
-                cli.demo.then_some(cli.demo_scale),
-                cli.demo_fault,
-                database,
-            )
-            .await
+            let database = database_url(&before);
+            let demo = before.demo();
+            dashboard(before.config, demo, before.demo_fault, database).await
+        }
+    }
+}
+
+/// The database: the command line's, then the environment's; the file's `[database]` after
+/// them.
+fn database_url(sources: &Sources) -> Option<Secret> {
+    sources.database.clone().map(Secret::new).or_else(|| {
+        std::env::var("SCRM_TUI_DATABASE_URL")
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .map(Secret::new)
+    })
+}
+
+/// The manual page, from the same definitions as `--help`.
+fn man(out: &mut dyn Write) -> ExitCode {
+    let command = <Cli as clap::CommandFactory>::command();
+    match clap_mangen::Man::new(command).render(out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("scrm-tui: cannot write the manual page: {e}");
+            ExitCode::FAILURE
         }
     }
 }
@@ -259,30 +209,34 @@ async fn prepare(
 
 async fn info(explicit: Option<PathBuf>, demo: Option<u32>, database: Option<Secret>) -> ExitCode {
     let path = explicit.clone().or_else(config::default_path);
-    let config = if demo.is_some() {
-        prepare(explicit, demo, Vec::new(), None)
-            .await
-            .map(|(config, _)| config)
+    // Without a file, or with a broken one, there is still something to say: where it would
+    // be, what is wrong with it, and where everything else goes.
+    let (config, status) = if demo.is_some() {
+        match prepare(explicit, demo, Vec::new(), None).await {
+            Ok((config, _)) => (config, info::ConfigStatus::Demo),
+            Err(code) => return code,
+        }
     } else {
-        // Without a file there is still something to say: where it would be.
-        read_config(explicit)
-            .map(Option::unwrap_or_default)
-            .map_err(|e| {
-                eprintln!("scrm-tui: {e}");
-                ExitCode::from(2)
-            })
+        match read_config(explicit) {
+            Ok(Some(config)) => (config, info::ConfigStatus::Parsed),
+            Ok(None) => (Config::default(), info::ConfigStatus::Missing),
+            Err(e) => (
+                Config::default(),
+                info::ConfigStatus::Invalid(e.to_string()),
+            ),
+        }
     };
-    let mut config = match config {
-        Ok(config) => config,
-        Err(code) => return code,
-    };
+    let mut config = config;
     if let Some(url) = database {
         let listen = config.database.as_ref().is_none_or(|d| d.listen);
         config.database = Some(DatabaseConfig { url, listen });
     }
-    let read = path.as_ref().is_some_and(|p| p.exists());
-    print!("{}", info::report(&config, path.as_deref(), read));
-    ExitCode::SUCCESS
+    print!("{}", info::report(&config, path.as_deref(), &status));
+    // A config that does not parse is worth a non-zero exit, for scripts that check it.
+    match status {
+        info::ConfigStatus::Invalid(_) => ExitCode::from(2),
+        _ => ExitCode::SUCCESS,
+    }
 }
 
 async fn dashboard(

@@ -192,14 +192,6 @@ pub enum ClipboardMode {
     Off,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    Light,
-}
-
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct UiConfig {
@@ -207,7 +199,8 @@ pub struct UiConfig {
     pub mouse: bool,
     /// `None`: from `LANG`.
     pub lang: Option<Lang>,
-    pub theme: ThemeName,
+    /// `dark`, `light`, or the name of `themes/NAME.toml` in the config directory.
+    pub theme: String,
     /// How often Stores, Customers and Operators reload; 0 turns it off.
     pub refresh_seconds: u64,
     /// Where exports without a path are written; the working directory when unset.
@@ -282,7 +275,7 @@ impl Default for UiConfig {
             clipboard: ClipboardMode::default(),
             mouse: false,
             lang: None,
-            theme: ThemeName::default(),
+            theme: String::from("dark"),
             refresh_seconds: 300,
             export_dir: None,
             export_format: crate::domain::output::Format::Csv,

@@ -445,7 +445,7 @@ quit = "q"
         assert!(c.outflow.bell);
         assert_eq!(c.ui.clipboard, ClipboardMode::Osc52);
         assert_eq!(c.ui.lang, Some(Lang::En));
-        assert_eq!(c.ui.theme, ThemeName::Light);
+        assert_eq!(c.ui.theme, "light");
         assert_eq!(c.keys.len(), 2);
         assert_eq!(c.keys[0].action, "copy_id");
         assert_eq!(c.keys[0].keys, ["y", "c"]);

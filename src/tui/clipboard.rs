@@ -27,18 +27,26 @@ pub struct Env {
 
 impl Env {
     pub fn current() -> Env {
-        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        Env::from_vars(|name| std::env::var_os(name))
+    }
+
+    /// From environment variables looked up by `var`.
+    pub fn from_vars(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Env {
+        let set = |name: &str| var(name).is_some_and(|v| !v.is_empty());
         Env {
             ssh: set("SSH_CONNECTION") || set("SSH_TTY"),
-            // macOS and Windows always have a clipboard; elsewhere it needs a display server.
-            display: cfg!(any(target_os = "macos", windows)) || set("DISPLAY"),
+            // macOS and Windows always have a clipboard; elsewhere it needs a display server,
+            // X11 or Wayland (arboard speaks Wayland's data-control protocol).
+            display: cfg!(any(target_os = "macos", windows))
+                || set("DISPLAY")
+                || set("WAYLAND_DISPLAY"),
         }
     }
 }
 
 /// `auto` uses OSC 52 over SSH (the system clipboard there is the remote machine's) and
-/// without an X display (arboard is built without Wayland support; Wayland terminals read
-/// OSC 52), the system clipboard otherwise.
+/// without a display server, the system clipboard (X11, or Wayland through its data-control
+/// protocol) otherwise.
 pub fn route(mode: ClipboardMode, env: &Env) -> Route {
     match mode {
         ClipboardMode::Off => Route::Off,
@@ -141,6 +149,41 @@ mod tests {
         );
         assert_eq!(route(ClipboardMode::Osc52, &env(false, true)), Route::Osc52);
         assert_eq!(route(ClipboardMode::Off, &env(false, true)), Route::Off);
+    }
+
+    #[test]
+    fn a_wayland_or_x11_session_has_a_display_and_ssh_wins() {
+        let vars = |set: &'static [(&'static str, &'static str)]| {
+            Env::from_vars(move |name| {
+                set.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            })
+        };
+        let auto = |env: &Env| route(ClipboardMode::Auto, env);
+        assert_eq!(
+            auto(&vars(&[("WAYLAND_DISPLAY", "wayland-0")])),
+            Route::Native
+        );
+        assert_eq!(auto(&vars(&[("DISPLAY", ":0")])), Route::Native);
+        assert_eq!(
+            auto(&vars(&[
+                ("WAYLAND_DISPLAY", "wayland-0"),
+                ("SSH_CONNECTION", "1 2 3 4")
+            ])),
+            Route::Osc52
+        );
+        assert_eq!(
+            auto(&vars(&[("SSH_TTY", "/dev/pts/1"), ("DISPLAY", ":0")])),
+            Route::Osc52
+        );
+        // Set but empty counts as unset.
+        let expected = if cfg!(any(target_os = "macos", windows)) {
+            Route::Native
+        } else {
+            Route::Osc52
+        };
+        assert_eq!(auto(&vars(&[("WAYLAND_DISPLAY", "")])), expected);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod export;
 pub mod history;
 mod signals;
 pub mod terminal;
+pub mod theme;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -49,7 +50,7 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
     let clipboard = Clipboard::new(config.ui.clipboard, clipboard::Env::current());
     let cache = Cache::for_config(&config, demo).map(Arc::new);
     let mut executor = Executor::new(Fetcher::new(source, loads_tx), clipboard, cache, tx);
-    let theme = Theme::from_env(config.ui.theme);
+    let theme = Theme::from_env(theme::palette(&config.ui.theme)?);
 
     let (mut terminal, _guard) =
         terminal::enter(config.ui.mouse).map_err(|e| format!("cannot set up the terminal: {e}"))?;

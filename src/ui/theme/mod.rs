@@ -1,36 +1,36 @@
-//! Colours and styles, for a dark or a light terminal, or none at all (`NO_COLOR`). The
-//! selection is reversed video, which reads in every terminal theme and without colour.
+//! Colours and styles from a [`Palette`] (the dark or the light theme, or a user's own), or
+//! none at all (`NO_COLOR`). The selection is reversed video, which reads in every terminal
+//! theme and without colour.
 
+mod palette;
+
+pub use palette::Palette;
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::app::Level;
 use crate::app::story::Tone;
-use crate::config::ThemeName;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
-    light: bool,
+    palette: Palette,
     color: bool,
 }
 
 impl Default for Theme {
     fn default() -> Self {
-        Theme::new(ThemeName::Dark, true)
+        Theme::new(Palette::dark(), true)
     }
 }
 
 impl Theme {
-    pub fn new(name: ThemeName, color: bool) -> Theme {
-        Theme {
-            light: name == ThemeName::Light,
-            color,
-        }
+    pub fn new(palette: Palette, color: bool) -> Theme {
+        Theme { palette, color }
     }
 
     /// The theme for the environment: `NO_COLOR` set (to anything) turns colour off.
-    pub fn from_env(name: ThemeName) -> Theme {
+    pub fn from_env(palette: Palette) -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme::new(name, !no_color)
+        Theme::new(palette, !no_color)
     }
 
     /// Drops colours when colour is off; modifiers (bold, reversed, underline) stay.
@@ -57,21 +57,19 @@ impl Theme {
         }
     }
 
-    /// A foreground that reads on this theme's background.
-    fn fg(&self, dark: Color, light: Color) -> Style {
-        self.paint(Style::new().fg(if self.light { light } else { dark }))
+    /// A foreground colour of the palette.
+    fn fg(&self, color: Color) -> Style {
+        self.paint(Style::new().fg(color))
     }
 
     pub fn title(&self) -> Style {
-        self.fg(Color::Cyan, Color::Blue)
-            .add_modifier(Modifier::BOLD)
+        self.fg(self.palette.title).add_modifier(Modifier::BOLD)
     }
     pub fn border(&self) -> Style {
-        self.fg(Color::DarkGray, Color::Gray)
+        self.fg(self.palette.border)
     }
     pub fn header(&self) -> Style {
-        self.fg(Color::Yellow, Color::Magenta)
-            .add_modifier(Modifier::BOLD)
+        self.fg(self.palette.header).add_modifier(Modifier::BOLD)
     }
     /// The sort letter in a column title.
     pub fn header_letter(&self) -> Style {
@@ -81,7 +79,7 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
     pub fn dim(&self) -> Style {
-        let style = self.fg(Color::DarkGray, Color::Gray);
+        let style = self.fg(self.palette.dim);
         if self.color {
             style
         } else {
@@ -89,70 +87,64 @@ impl Theme {
         }
     }
     pub fn tab_active(&self) -> Style {
-        let style = if self.light {
-            Style::new().fg(Color::White).bg(Color::Blue)
-        } else {
-            Style::new().fg(Color::Black).bg(Color::Cyan)
-        };
+        let style = Style::new()
+            .fg(self.palette.tab_active_fg)
+            .bg(self.palette.tab_active_bg);
         self.block(style).add_modifier(Modifier::BOLD)
     }
     pub fn tab(&self) -> Style {
-        self.fg(Color::Gray, Color::DarkGray)
+        self.fg(self.palette.tab)
     }
     pub fn badge(&self) -> Style {
-        self.block(Style::new().fg(Color::Black).bg(Color::Yellow))
-            .add_modifier(Modifier::BOLD)
+        self.block(
+            Style::new()
+                .fg(self.palette.badge_fg)
+                .bg(self.palette.badge_bg),
+        )
+        .add_modifier(Modifier::BOLD)
     }
     pub fn key(&self) -> Style {
-        self.fg(Color::Cyan, Color::Blue)
-            .add_modifier(Modifier::BOLD)
+        self.fg(self.palette.key).add_modifier(Modifier::BOLD)
     }
     pub fn deleted(&self) -> Style {
-        self.fg(Color::Red, Color::Red)
+        self.fg(self.palette.deleted)
     }
     pub fn level(&self, level: Level) -> Style {
         match level {
-            Level::Info => self.fg(Color::Green, Color::Green),
-            Level::Warn => self.fg(Color::Yellow, Color::Rgb(0xa0, 0x60, 0x00)),
-            Level::Error => self.fg(Color::Red, Color::Red).add_modifier(Modifier::BOLD),
+            Level::Info => self.fg(self.palette.info),
+            Level::Warn => self.fg(self.palette.warn),
+            Level::Error => self.fg(self.palette.error).add_modifier(Modifier::BOLD),
         }
     }
     /// A line of an alert's summary, by its tone.
     pub fn tone(&self, tone: Tone) -> Style {
         match tone {
             Tone::Plain => Style::new(),
-            Tone::Good => self.fg(Color::Green, Color::Green),
-            Tone::Bad => self.fg(Color::LightRed, Color::Red),
+            Tone::Good => self.fg(self.palette.good),
+            Tone::Bad => self.fg(self.palette.bad),
             Tone::Dim => self.dim(),
             Tone::Error => self.level(Level::Error),
         }
     }
     /// A row that just arrived (new outflow alerts).
     pub fn new_row(&self) -> Style {
-        self.fg(Color::LightYellow, Color::Rgb(0x80, 0x50, 0x00))
-            .add_modifier(Modifier::BOLD)
+        self.fg(self.palette.new_row).add_modifier(Modifier::BOLD)
     }
     pub fn unread(&self) -> Style {
-        self.block(Style::new().fg(Color::White).bg(Color::Red))
-            .add_modifier(Modifier::BOLD)
+        self.block(
+            Style::new()
+                .fg(self.palette.unread_fg)
+                .bg(self.palette.unread_bg),
+        )
+        .add_modifier(Modifier::BOLD)
     }
     /// Characters the filter matched.
     pub fn matched(&self) -> Style {
-        self.fg(Color::LightYellow, Color::Red)
+        self.fg(self.palette.matched)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
     /// A tag chip: one colour per tag group, the same on every run.
     pub fn chip(&self, group: &str) -> Style {
-        const PALETTE: [Color; 8] = [
-            Color::Cyan,
-            Color::Green,
-            Color::Yellow,
-            Color::Magenta,
-            Color::LightBlue,
-            Color::LightGreen,
-            Color::LightRed,
-            Color::LightCyan,
-        ];
         if !self.color {
             return Style::new().add_modifier(Modifier::UNDERLINED);
         }
@@ -160,23 +152,28 @@ impl Theme {
         let hash = group.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         });
-        let color = PALETTE[(hash % PALETTE.len() as u64) as usize];
+        let chips = &self.palette.chips;
+        let color = chips[(hash % chips.len() as u64) as usize];
         Style::new().fg(Color::Black).bg(color)
     }
     pub fn tree_key(&self) -> Style {
-        self.fg(Color::LightBlue, Color::Blue)
+        self.fg(self.palette.tree_key)
     }
     pub fn tree_string(&self) -> Style {
-        self.fg(Color::Green, Color::Green)
+        self.fg(self.palette.tree_string)
     }
     pub fn tree_number(&self) -> Style {
-        self.fg(Color::LightMagenta, Color::Magenta)
+        self.fg(self.palette.tree_number)
     }
     pub fn tree_bool(&self) -> Style {
-        self.fg(Color::Yellow, Color::Rgb(0xa0, 0x60, 0x00))
+        self.fg(self.palette.tree_bool)
     }
     pub fn tree_embedded(&self) -> Style {
-        self.block(Style::new().fg(Color::Black).bg(Color::Magenta))
+        self.block(
+            Style::new()
+                .fg(self.palette.embedded_fg)
+                .bg(self.palette.embedded_bg),
+        )
     }
     /// Popups and overlays (help, command line, value).
     pub fn popup(&self) -> Style {
@@ -190,7 +187,7 @@ mod tests {
 
     #[test]
     fn without_colour_only_modifiers_remain() {
-        let plain = Theme::new(ThemeName::Dark, false);
+        let plain = Theme::new(Palette::dark(), false);
         for style in [
             plain.title(),
             plain.header(),
@@ -203,7 +200,7 @@ mod tests {
             assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
         }
         assert!(plain.tab_active().add_modifier.contains(Modifier::REVERSED));
-        let light = Theme::new(ThemeName::Light, true);
+        let light = Theme::new(Palette::light(), true);
         assert_ne!(light.title(), Theme::default().title());
     }
 }
