@@ -78,6 +78,19 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
                 (k(Action::Collapse), t(["collapse", "折叠"])),
                 (k(Action::Back), t(["back", "返回"])),
             ];
+            if detail
+                .search
+                .as_ref()
+                .is_some_and(|s| !s.matches.is_empty())
+            {
+                pairs.insert(
+                    0,
+                    (
+                        format!("{}/{}", k(Action::SearchNext), k(Action::SearchPrev)),
+                        t(["next/previous match", "下一处/上一处"]),
+                    ),
+                );
+            }
             if detail.alert.is_some() {
                 pairs.push((k(Action::Refresh), t(["story again", "刷新概况"])));
             }
