@@ -636,6 +636,24 @@ fn records_keep_their_ids_through_the_cache_format() {
     }
     // Another pane's file is not read as this one.
     assert!(cache.read(Resource::Customers).is_none());
+    // A raw object with line breaks in it (a vendor that pretty-prints) round-trips exactly.
+    let mut pretty = stores[..2].to_vec();
+    pretty[0].raw = scrm_tui::domain::RawJson::new("{\n  \"id\": 1,\n  \"name\": \"a\\nb\"\n}");
+    let snapshot = scrm_tui::domain::Snapshot::Stores(std::sync::Arc::new(pretty.clone()));
+    cache.save(&snapshot).unwrap();
+    let Some((Records::Stores(read), _)) = cache.read(Resource::Stores) else {
+        panic!("not read back");
+    };
+    assert_eq!(read[0].raw.text(), pretty[0].raw.text());
+    // A damaged file (cut short, or a length that lies) is ignored, never trusted.
+    let path = cache.path(Resource::Stores);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() - 10]).unwrap();
+    assert!(cache.read(Resource::Stores).is_none());
+    let text = String::from_utf8(bytes).unwrap();
+    let lied = text.replacen('\n', "\n999999999999\n", 1);
+    std::fs::write(&path, lied).unwrap();
+    assert!(cache.read(Resource::Stores).is_none());
 }
 
 #[test]

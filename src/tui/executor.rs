@@ -25,6 +25,8 @@ pub struct Executor {
     /// Panes whose cache is still being read: their first load waits for it, so that the
     /// fresh records can share the cached ones' text instead of both being held in full.
     cache_pending: HashSet<Resource>,
+    /// Caches to read once the first frame is on screen.
+    cache_later: Vec<Resource>,
     deferred: Vec<Cmd>,
     cache_done_tx: UnboundedSender<Resource>,
     /// Word that a pane's cache has been read (after its records).
@@ -52,6 +54,7 @@ impl Executor {
             cache,
             tx,
             cache_pending: HashSet::new(),
+            cache_later: Vec::new(),
             deferred: Vec::new(),
             cache_done_tx,
             cache_done,
@@ -59,7 +62,10 @@ impl Executor {
     }
 
     /// Shows the last good data of each pane until fresh data arrives: the pane on screen
-    /// in the first frame, the others (which may be large) read off this task.
+    /// in the first frame; the others (which may be large) are read off this task once that
+    /// frame is drawn ([`read_later_caches`]), and their loads wait for them.
+    ///
+    /// [`read_later_caches`]: Executor::read_later_caches
     pub fn read_caches(&mut self, app: &mut App) {
         let Some(cache) = &self.cache else { return };
         for &resource in PANES {
@@ -73,6 +79,15 @@ impl Executor {
                 continue;
             }
             self.cache_pending.insert(resource);
+            self.cache_later.push(resource);
+        }
+    }
+
+    /// After the first frame: reads the other panes' caches, each on a blocking thread, so
+    /// that a 100 000-customer cache never delays what is first on screen.
+    pub fn read_later_caches(&mut self) {
+        let Some(cache) = &self.cache else { return };
+        for resource in std::mem::take(&mut self.cache_later) {
             let (cache, tx) = (cache.clone(), self.tx.clone());
             let done = self.cache_done_tx.clone();
             tokio::task::spawn_blocking(move || {

@@ -73,6 +73,7 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
                 .map_err(|e| format!("cannot draw: {e}"))?;
             if !std::mem::replace(&mut drawn, true) {
                 first_frame(&app, &config);
+                executor.read_later_caches();
             }
         }
         let msg = tokio::select! {
