@@ -265,6 +265,8 @@ async fn get(
     request: get::Request,
     database: Option<Secret>,
 ) -> ExitCode {
+    // `get` prints the columns, never a raw object: none is packed or kept.
+    crate::domain::RawJson::keep_none();
     let (config, _server) = match prepare(explicit, demo, faults, database).await {
         Ok(prepared) => prepared,
         Err(code) => return code,
