@@ -498,16 +498,7 @@ async fn customers_app(server: &DemoServer) -> scrm_tui::app::App {
     let t0 = std::time::Instant::now();
     let mut app = app(120, 40, t0);
     app.vendors = config.vendors();
-    app.update(key('2'));
-    let cmds = app.update(key('r'));
-    let [Cmd::Fetch { generation, .. }] = cmds.as_slice() else {
-        panic!("{cmds:?}");
-    };
-    app.update(Msg::Loaded {
-        resource: Resource::Customers,
-        generation: *generation,
-        loaded,
-    });
+    show_customers(&mut app, loaded);
     app
 }
 

@@ -8,7 +8,7 @@ use std::io::Read;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use common::*;
-use scrm_tui::app::{App, Cmd, Msg};
+use scrm_tui::app::{App, Cmd};
 use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::domain::output::Format;
 use scrm_tui::domain::{Customer, Records, Resource};
@@ -36,16 +36,7 @@ async fn customers() -> Vec<Customer> {
 fn app_with(customers: Vec<Customer>) -> App {
     let t0 = std::time::Instant::now();
     let mut app = app(120, 40, t0);
-    app.update(key('2'));
-    let cmds = app.update(key('r'));
-    let [Cmd::Fetch { generation, .. }] = cmds.as_slice() else {
-        panic!("{cmds:?}");
-    };
-    app.update(Msg::Loaded {
-        resource: Resource::Customers,
-        generation: *generation,
-        loaded: complete(Records::Customers(customers), t0, None),
-    });
+    show_customers(&mut app, complete(Records::Customers(customers), t0, None));
     app
 }
 

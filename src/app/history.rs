@@ -24,14 +24,18 @@ impl History {
         }
     }
 
+    fn entries_mut(&mut self, prompt: Prompt) -> &mut Vec<String> {
+        match prompt {
+            Prompt::Filter | Prompt::Search => &mut self.filter,
+            Prompt::Command => &mut self.command,
+        }
+    }
+
     /// Adds a line as the newest entry (an older copy of it moves up); blank lines are not
     /// kept. Whether anything changed.
     pub fn push(&mut self, prompt: Prompt, line: &str) -> bool {
         let line = line.trim();
-        let entries = match prompt {
-            Prompt::Filter | Prompt::Search => &mut self.filter,
-            Prompt::Command => &mut self.command,
-        };
+        let entries = self.entries_mut(prompt);
         if line.is_empty() || entries.last().is_some_and(|last| last == line) {
             return false;
         }

@@ -207,3 +207,17 @@ pub fn render_text(app: &App) -> String {
         .unwrap();
     screen(terminal.backend().buffer())
 }
+
+/// Switches to the Customers pane, asks for a load and gives it `loaded` as its result.
+pub fn show_customers(app: &mut App, loaded: Loaded) {
+    app.update(key('2'));
+    let cmds = app.update(key('r'));
+    let [Cmd::Fetch { generation, .. }] = cmds.as_slice() else {
+        panic!("{cmds:?}");
+    };
+    app.update(Msg::Loaded {
+        resource: Resource::Customers,
+        generation: *generation,
+        loaded,
+    });
+}
