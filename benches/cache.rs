@@ -4,12 +4,11 @@
 //!
 //! Run: `cargo bench --bench cache`
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use scrm_tui::demo::{DemoOptions, DemoServer};
-use scrm_tui::domain::{Records, Resource, Snapshot};
+use scrm_tui::domain::{Resource, Snapshot};
 use scrm_tui::fetch::{Clients, load};
 use scrm_tui::tui::cache::Cache;
 
@@ -32,12 +31,7 @@ fn saved(dir: &std::path::Path) -> Cache {
         for resource in [Resource::Stores, Resource::Customers] {
             let loaded = load(&clients, resource).await;
             assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-            let snapshot = match loaded.records {
-                Records::Stores(r) => Snapshot::Stores(Arc::new(r)),
-                Records::Customers(r) => Snapshot::Customers(Arc::new(r)),
-                _ => unreachable!(),
-            };
-            cache.save(&snapshot).expect("save");
+            cache.save(&Snapshot::from(loaded.records)).expect("save");
         }
         cache
     })

@@ -135,8 +135,8 @@ impl Harness {
     /// The ids on the pane of `resource`, in order.
     fn ids(&self, resource: Resource) -> Vec<String> {
         use scrm_tui::domain::Record;
-        fn keys<R: Record>(records: &[R]) -> Vec<String> {
-            records.iter().map(Record::key).collect()
+        fn keys<R: Record>(records: &[std::sync::Arc<R>]) -> Vec<String> {
+            records.iter().map(|r| r.key()).collect()
         }
         let a = &self.app;
         match resource {

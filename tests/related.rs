@@ -84,6 +84,7 @@ fn the_strongest_key_labels_each_match_and_a_phone_alone_is_only_possible() {
         // The same customer left another staff member too.
         alert("wm1", "bob", 70, keys("wm1", "un1", &[])),
     ];
+    let (customers, alerts) = (shared(customers), shared(alerts));
     let rows = related::of_alert(&subject, &customers, &alerts, &[], |_| String::new());
     let found: Vec<(Link, &str)> = rows.iter().map(|r| (r.link, r.title.as_str())).collect();
     assert_eq!(
@@ -106,7 +107,7 @@ fn a_customer_finds_itself_elsewhere_but_not_itself() {
         me.clone(),
         customer(Vendor::Yunzhong, "wm1", "芸众的我", keys("wm1", "", &[])),
     ];
-    let rows = related::of_customer(&me, &customers, &[]);
+    let rows = related::of_customer(&me, &shared(customers), &[]);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].vendor, Vendor::Yunzhong);
 }
@@ -167,4 +168,9 @@ fn loaded_alerts(records: Vec<OutflowAlert>, at: std::time::Instant) -> scrm_tui
         at,
         Some(1_763_700_000),
     )
+}
+
+/// Records as a pane holds them.
+fn shared<R>(records: Vec<R>) -> Vec<std::sync::Arc<R>> {
+    records.into_iter().map(std::sync::Arc::new).collect()
 }

@@ -142,11 +142,12 @@ fn a_refresh_keeps_the_old_rows_until_it_completes() {
 }
 
 /// A refresh that brings back unchanged objects keeps one copy of each: decoding a response
-/// again shares the raw text already held, so memory does not double while a refresh gathers.
+/// again shares the raw text already held, and the pane keeps the record it holds instead of
+/// the copy that arrived, so memory does not double while a refresh gathers.
 #[test]
-fn unchanged_records_share_their_raw_text_across_a_refresh() {
+fn unchanged_records_are_kept_not_copied_across_a_refresh() {
     let (mut app, t0) = loaded_app(120, 30, Duration::from_secs(3));
-    let old: Vec<Store> = app.stores.records.to_vec();
+    let old: Vec<std::sync::Arc<Store>> = app.stores.records.to_vec();
     // The same objects decoded again from a new response body, one of them changed.
     let mut objects: Vec<String> = old.iter().map(|s| s.raw.text()).collect();
     objects[7] = objects[7].replacen('{', "{\"changed\": true, ", 1);
@@ -169,6 +170,7 @@ fn unchanged_records_share_their_raw_text_across_a_refresh() {
     assert_eq!(now.len(), old.len());
     for (i, (new, old)) in now.iter().zip(&old).enumerate() {
         assert_eq!(new.raw.shares(&old.raw), i != 7, "record {i}");
+        assert_eq!(std::sync::Arc::ptr_eq(new, old), i != 7, "record {i}");
     }
     assert!(now[7].raw.text().contains("\"changed\": true"));
 }

@@ -616,7 +616,7 @@ fn records_keep_their_ids_through_the_cache_format() {
     let config = scrm_tui::config::Config::default();
     let cache = scrm_tui::tui::cache::Cache::new(dir.path(), &config, Some(1));
     let stores = demo_stores();
-    let snapshot = scrm_tui::domain::Snapshot::Stores(std::sync::Arc::new(stores.clone()));
+    let snapshot = scrm_tui::domain::Snapshot::from(Records::Stores(stores.clone()));
     cache.save(&snapshot).unwrap();
     let (records, age) = cache.read(Resource::Stores).unwrap();
     assert!(age < Duration::from_secs(5));
@@ -639,7 +639,7 @@ fn records_keep_their_ids_through_the_cache_format() {
     // A raw object with line breaks in it (a vendor that pretty-prints) round-trips exactly.
     let mut pretty = stores[..2].to_vec();
     pretty[0].raw = scrm_tui::domain::RawJson::new("{\n  \"id\": 1,\n  \"name\": \"a\\nb\"\n}");
-    let snapshot = scrm_tui::domain::Snapshot::Stores(std::sync::Arc::new(pretty.clone()));
+    let snapshot = scrm_tui::domain::Snapshot::from(Records::Stores(pretty.clone()));
     cache.save(&snapshot).unwrap();
     let Some((Records::Stores(read), _)) = cache.read(Resource::Stores) else {
         panic!("not read back");

@@ -2,6 +2,7 @@
 //! pausing. The state lives here; `update` drives it.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::domain::{OutflowAlert, Record};
@@ -20,7 +21,7 @@ pub struct Live {
     /// New alerts not yet seen on the Outflow pane.
     pub unread: usize,
     /// Alerts that arrived while paused, newest first; shown on resume.
-    pub buffered: Vec<OutflowAlert>,
+    pub buffered: Vec<Arc<OutflowAlert>>,
     /// Keys of new alerts and when their highlight ends.
     pub highlighted: Vec<(String, Instant)>,
     pub polling: bool,
@@ -65,22 +66,27 @@ impl Live {
     }
 
     /// The alerts of `polled` that are not already among `shown` or the buffered ones.
-    pub fn fresh(&self, shown: &[OutflowAlert], polled: Vec<OutflowAlert>) -> Vec<OutflowAlert> {
+    pub fn fresh(
+        &self,
+        shown: &[Arc<OutflowAlert>],
+        polled: Vec<OutflowAlert>,
+    ) -> Vec<Arc<OutflowAlert>> {
         let mut seen: HashSet<String> = shown
             .iter()
             .chain(&self.buffered)
-            .map(Record::key)
+            .map(|a| a.key())
             .collect();
         polled
             .into_iter()
             .filter(|a| seen.insert(a.key()))
+            .map(Arc::new)
             .collect()
     }
 }
 
 /// `fresh` merged into `shown`, newest first (stable for equal times).
-pub fn merge(shown: &[OutflowAlert], fresh: Vec<OutflowAlert>) -> Vec<OutflowAlert> {
-    let mut all: Vec<OutflowAlert> = fresh.into_iter().chain(shown.iter().cloned()).collect();
+pub fn merge(shown: &[Arc<OutflowAlert>], fresh: Vec<Arc<OutflowAlert>>) -> Vec<Arc<OutflowAlert>> {
+    let mut all: Vec<Arc<OutflowAlert>> = fresh.into_iter().chain(shown.iter().cloned()).collect();
     all.sort_by_key(|a| std::cmp::Reverse(a.outflow_at));
     all
 }

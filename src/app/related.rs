@@ -2,6 +2,8 @@
 //! vendor (exactly by WeCom external userid or unionid; only possibly by a phone number),
 //! and for an alert the same staff member's other lost customers and the stores they own.
 
+use std::sync::Arc;
+
 use crate::domain::{Customer, OutflowAlert, PersonKeys, Record, Resource, Store, Vendor};
 
 /// Why a record is related, strongest first.
@@ -108,8 +110,8 @@ fn alert_row(link: Link, a: &OutflowAlert, note: String) -> RelatedRow {
 fn same_person(
     keys: &PersonKeys,
     skip: Option<&str>,
-    customers: &[Customer],
-    alerts: &[OutflowAlert],
+    customers: &[Arc<Customer>],
+    alerts: &[Arc<OutflowAlert>],
     skip_alert: Option<&str>,
 ) -> Vec<RelatedRow> {
     let mut rows: Vec<RelatedRow> = customers
@@ -129,9 +131,9 @@ fn same_person(
 /// What is related to an alert.
 pub fn of_alert(
     alert: &OutflowAlert,
-    customers: &[Customer],
-    alerts: &[OutflowAlert],
-    stores: &[Store],
+    customers: &[Arc<Customer>],
+    alerts: &[Arc<OutflowAlert>],
+    stores: &[Arc<Store>],
     when: impl Fn(&OutflowAlert) -> String,
 ) -> Vec<RelatedRow> {
     let own = alert.key();
@@ -164,8 +166,8 @@ pub fn of_alert(
 /// What is related to a customer: the same person elsewhere.
 pub fn of_customer(
     customer: &Customer,
-    customers: &[Customer],
-    alerts: &[OutflowAlert],
+    customers: &[Arc<Customer>],
+    alerts: &[Arc<OutflowAlert>],
 ) -> Vec<RelatedRow> {
     let own = customer.key();
     // A customer whose vendor gives no external userid is still itself by its id.

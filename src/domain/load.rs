@@ -86,13 +86,33 @@ pub fn in_vendor_order<R: Record>(records: &mut [R]) {
     }
 }
 
+/// Records as a pane holds them. Each record is shared, so that a refresh bringing it back
+/// unchanged keeps the one held instead of a second copy; the list is shared too, so that
+/// saving or exporting it copies nothing.
+pub type Shared<R> = Arc<Vec<Arc<R>>>;
+
 /// A pane's records, shared with the pane so that saving or exporting them copies none.
 #[derive(Debug, Clone)]
 pub enum Snapshot {
-    Stores(Arc<Vec<Store>>),
-    Customers(Arc<Vec<Customer>>),
-    Outflow(Arc<Vec<OutflowAlert>>),
-    Operators(Arc<Vec<Operator>>),
+    Stores(Shared<Store>),
+    Customers(Shared<Customer>),
+    Outflow(Shared<OutflowAlert>),
+    Operators(Shared<Operator>),
+}
+
+/// Records just loaded, shared as a pane would hold them.
+impl From<Records> for Snapshot {
+    fn from(records: Records) -> Snapshot {
+        fn shared<R>(records: Vec<R>) -> Shared<R> {
+            Arc::new(records.into_iter().map(Arc::new).collect())
+        }
+        match records {
+            Records::Stores(r) => Snapshot::Stores(shared(r)),
+            Records::Customers(r) => Snapshot::Customers(shared(r)),
+            Records::Outflow(r) => Snapshot::Outflow(shared(r)),
+            Records::Operators(r) => Snapshot::Operators(shared(r)),
+        }
+    }
 }
 
 impl Snapshot {

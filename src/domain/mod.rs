@@ -19,8 +19,8 @@ pub use context::{
     KeptContext,
 };
 pub use load::{
-    LoadEvent, LoadFailure, Loaded, Origin, Progress, Records, ReferenceLists, Retry, Snapshot,
-    in_vendor_order,
+    LoadEvent, LoadFailure, Loaded, Origin, Progress, Records, ReferenceLists, Retry, Shared,
+    Snapshot, in_vendor_order,
 };
 pub use raw::RawJson;
 pub use record::{Column, ColumnKey, Record};

@@ -76,6 +76,12 @@ impl RawJson {
         Arc::ptr_eq(&self.0, &other.0)
     }
 
+    /// Where the held text lives. Equal texts are one allocation, so two raw objects held
+    /// at the same time are equal exactly when their addresses are.
+    pub fn address(&self) -> usize {
+        Arc::as_ptr(&self.0).cast::<u8>() as usize
+    }
+
     /// How many distinct texts are held.
     pub fn held() -> usize {
         raw_texts().len()

@@ -129,7 +129,7 @@ pub struct Column<R: 'static> {
 }
 
 /// What every normalized record offers to `get`, exports and the panes.
-pub trait Record: Sized + Clone + Send + Sync + 'static {
+pub trait Record: Sized + Clone + PartialEq + Send + Sync + 'static {
     const RESOURCE: Resource;
     fn columns() -> &'static [Column<Self>];
     fn id(&self) -> &str;

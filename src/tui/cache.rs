@@ -7,6 +7,7 @@
 
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
@@ -104,7 +105,7 @@ impl Cache {
         }
     }
 
-    fn write<R: Serialize>(&self, resource: Resource, records: &[R]) -> std::io::Result<()> {
+    fn write<R: Serialize>(&self, resource: Resource, records: &[Arc<R>]) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let path = self.path(resource);
         let temporary = path.with_extension("json.tmp");
@@ -129,7 +130,7 @@ impl Cache {
         let mut text = Vec::new();
         for record in records {
             text.clear();
-            serde_json::to_writer(&mut text, record)?;
+            serde_json::to_writer(&mut text, &**record)?;
             let json = match std::str::from_utf8(&text) {
                 Ok(json) => crate::redact::scrub(json, &secrets),
                 // serde_json writes UTF-8 only; never write what could not be scrubbed.

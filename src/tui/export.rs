@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::app::App;
 use crate::domain::output::{self, Format};
-use crate::domain::{Customer, Operator, OutflowAlert, Record, Resource, Store};
+use crate::domain::{Customer, Operator, OutflowAlert, Record, Resource, Shared, Store};
 
 /// `customers-20261121-143005.csv`: the resource and the local time.
 pub fn file_name(resource: Resource, format: Format, at: DateTime<FixedOffset>) -> String {
@@ -43,10 +43,10 @@ pub struct Job {
 }
 
 enum Rows {
-    Stores(Arc<Vec<Store>>, Vec<u32>),
-    Customers(Arc<Vec<Customer>>, Vec<u32>),
-    Outflow(Arc<Vec<OutflowAlert>>, Vec<u32>),
-    Operators(Arc<Vec<Operator>>, Vec<u32>),
+    Stores(Shared<Store>, Vec<u32>),
+    Customers(Shared<Customer>, Vec<u32>),
+    Outflow(Shared<OutflowAlert>, Vec<u32>),
+    Operators(Shared<Operator>, Vec<u32>),
 }
 
 impl Job {
@@ -95,7 +95,7 @@ impl Job {
             .map_err(|e| format!("cannot export to {}: {e}", path.display()))
     }
 
-    fn write_rows<R: Record>(&self, records: &[R], shown: &[u32]) -> std::io::Result<usize> {
+    fn write_rows<R: Record>(&self, records: &[Arc<R>], shown: &[u32]) -> std::io::Result<usize> {
         // Customer data: readable by the owner only, like the cache.
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
@@ -108,7 +108,9 @@ impl Job {
         if self.bom {
             out.write_all(output::BOM)?;
         }
-        let rows = shown.iter().filter_map(|&i| records.get(i as usize));
+        let rows = shown
+            .iter()
+            .filter_map(|&i| records.get(i as usize).map(|r| &**r));
         output::write(rows, self.format, &self.zone, &mut out)?;
         out.flush()?;
         Ok(shown.len())

@@ -5,7 +5,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::PaneState;
-use crate::domain::{Progress, Record, in_vendor_order};
+use super::held::Held;
+use crate::domain::{Progress, Record};
 use crate::i18n::Locale;
 
 impl<R: Record> PaneState<R> {
@@ -15,8 +16,9 @@ impl<R: Record> PaneState<R> {
         self.loading = true;
         self.attempted_at = Some(now);
         self.retry_at = None;
-        self.incoming.clear();
+        self.incoming = Vec::new();
         self.streaming = self.records.is_empty();
+        self.held = (!self.streaming).then(|| Held::new(&self.records));
         self.progress = Some(Progress::default());
         self.generation
     }
@@ -28,7 +30,18 @@ impl<R: Record> PaneState<R> {
         if self.streaming {
             self.append(records, height, locale);
         } else {
-            self.incoming.extend(records);
+            self.gather(records);
+        }
+    }
+
+    /// Keeps records of a load that replaces the ones shown once it completes; those it
+    /// brought back unchanged are the ones held.
+    fn gather(&mut self, records: Vec<R>) {
+        match &self.held {
+            Some(held) => self
+                .incoming
+                .extend(records.into_iter().map(|r| held.share(r))),
+            None => self.incoming.extend(records.into_iter().map(Arc::new)),
         }
     }
 
@@ -39,7 +52,7 @@ impl<R: Record> PaneState<R> {
         }
         // Appending keeps every record's index.
         let selected = self.selected_index();
-        Arc::make_mut(&mut self.records).extend(records);
+        Arc::make_mut(&mut self.records).extend(records.into_iter().map(Arc::new));
         self.view = self.build_view(locale);
         self.reselect_index(selected, height);
     }
@@ -54,13 +67,14 @@ impl<R: Record> PaneState<R> {
         if streamed {
             self.append(records, height, locale);
         } else {
-            self.incoming.extend(records);
+            self.gather(records);
         }
+        self.held = None;
         let mut incoming = std::mem::take(&mut self.incoming);
         if load.complete {
             if streamed {
                 // Vendors loaded side by side arrived interleaved; settle into vendor order.
-                if !self.records.is_sorted_by_key(R::vendor) {
+                if !self.records.is_sorted_by_key(|r| r.vendor()) {
                     let mut records = Arc::unwrap_or_clone(std::mem::take(&mut self.records));
                     in_vendor_order(&mut records);
                     self.replace(records, height, locale);
@@ -95,13 +109,24 @@ impl<R: Record> PaneState<R> {
             return;
         }
         self.streaming = false;
-        self.replace(records, height, locale);
+        self.replace(records.into_iter().map(Arc::new).collect(), height, locale);
         self.cached = Some(cached);
+        // The load under way brings most of them back: keep these rather than copies.
+        if self.loading {
+            self.held = Some(Held::new(&self.records));
+        }
     }
 
     /// How far the fetch under way has come.
     pub fn progress(&self) -> Option<Progress> {
         self.progress
+    }
+}
+
+/// Sorts records by vendor, stably, unless they already are.
+fn in_vendor_order<R: Record>(records: &mut [Arc<R>]) {
+    if !records.is_sorted_by_key(|r| r.vendor()) {
+        records.sort_by_key(|r| r.vendor());
     }
 }
 

@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 use std::time::Instant;
 
+mod held;
 mod list;
 mod load;
 
@@ -13,7 +14,7 @@ pub use list::ListPane;
 pub use load::{Cached, Finished, LoadError, Pages};
 
 use crate::app::filter::{Haystack, Query};
-use crate::domain::{ColumnKey, Progress, Record};
+use crate::domain::{ColumnKey, Progress, Record, Shared};
 use crate::i18n::Locale;
 
 /// The sort of a pane: a column key and the direction.
@@ -26,7 +27,7 @@ pub struct Sort {
 #[derive(Debug)]
 pub struct PaneState<R> {
     /// Shared so that the offline cache can be written from them off the UI task.
-    pub records: Arc<Vec<R>>,
+    pub records: Shared<R>,
     /// Indices into `records` of the rows shown, in display order.
     view: Vec<u32>,
     /// The selected row (an index into the rows shown).
@@ -60,7 +61,10 @@ pub struct PaneState<R> {
     /// The load under way puts its records straight on screen (nothing was shown when it
     /// began); otherwise they gather in `incoming` and replace the records when it completes.
     streaming: bool,
-    incoming: Vec<R>,
+    incoming: Vec<Arc<R>>,
+    /// While a load gathers: the records shown, so that those it brings back unchanged are
+    /// kept rather than copied.
+    held: Option<held::Held<R>>,
     /// How far the load under way has come.
     progress: Option<Progress>,
 }
@@ -87,6 +91,7 @@ impl<R> Default for PaneState<R> {
             retry_at: None,
             streaming: false,
             incoming: Vec::new(),
+            held: None,
             progress: None,
         }
     }
@@ -105,7 +110,7 @@ impl<R: Record> PaneState<R> {
     /// The record on row `row` (of the rows shown).
     pub fn row(&self, row: usize) -> Option<&R> {
         let index = *self.view.get(row)?;
-        self.records.get(index as usize)
+        self.records.get(index as usize).map(|r| &**r)
     }
 
     /// The rows shown, from `start`, in display order.
@@ -113,7 +118,7 @@ impl<R: Record> PaneState<R> {
         self.view
             .iter()
             .skip(start)
-            .filter_map(|&i| self.records.get(i as usize))
+            .filter_map(|&i| self.records.get(i as usize).map(|r| &**r))
     }
 
     /// The indices of the rows shown, in display order (for an export taken off the UI task).
@@ -167,7 +172,7 @@ impl<R: Record> PaneState<R> {
     /// `tail -f`); any other stays on the same record (by key) where it was on screen, or on the
     /// same row when its record is gone, and the rows that came in above it are counted in
     /// `new_above`. The filter and the sort stay.
-    pub fn replace(&mut self, records: Vec<R>, height: usize, locale: &Locale) {
+    pub fn replace(&mut self, records: Vec<Arc<R>>, height: usize, locale: &Locale) {
         let following = self.selected == 0;
         let selected_key = self.selected_record().map(Record::key);
         let before = self.selected;
@@ -223,7 +228,7 @@ impl<R: Record> PaneState<R> {
             if let Some(new) = self.records.get(self.haystacks.len()..) {
                 let new: Vec<Haystack> = new
                     .iter()
-                    .map(|r| super::columns::haystack(r, locale))
+                    .map(|r| super::columns::haystack(&**r, locale))
                     .collect();
                 self.haystacks.extend(new);
             }

@@ -1,6 +1,8 @@
 //! Customer contexts: asked for when an alert's detail opens, for a few alerts that arrive
 //! live, and again with `r`; what arrives is kept per customer for the session.
 
+use std::sync::Arc;
+
 use crate::app::context::LIVE_PER_POLL;
 use crate::app::{App, Cmd};
 use crate::domain::{CustomerContext, LoadFailure, OutflowAlert, Vendor};
@@ -43,8 +45,8 @@ impl App {
     }
 
     /// The contexts of the newest of the alerts a poll brought, a few at a time.
-    pub(super) fn want_live_contexts(&mut self, fresh: &[OutflowAlert]) -> Vec<Cmd> {
-        let mut newest: Vec<&OutflowAlert> = fresh.iter().collect();
+    pub(super) fn want_live_contexts(&mut self, fresh: &[Arc<OutflowAlert>]) -> Vec<Cmd> {
+        let mut newest: Vec<&OutflowAlert> = fresh.iter().map(|a| &**a).collect();
         newest.sort_by_key(|a| std::cmp::Reverse(a.outflow_at));
         newest
             .into_iter()

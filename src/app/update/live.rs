@@ -1,6 +1,7 @@
 //! Live outflow: a poll for new alerts when one is due, new alerts onto the pane (or into the
 //! buffer while paused), highlighted, with the unread count and the bell.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::app::{App, Cmd, Level, live, retry};
@@ -80,7 +81,7 @@ impl App {
     }
 
     /// Puts new alerts on the Outflow pane, highlighted, keeping the selection.
-    pub(super) fn show_alerts(&mut self, fresh: Vec<OutflowAlert>) {
+    pub(super) fn show_alerts(&mut self, fresh: Vec<Arc<OutflowAlert>>) {
         let until = self.now + live::HIGHLIGHT;
         self.live
             .highlighted
