@@ -2,13 +2,14 @@
 //! normalized records. Exit code 0 only when every page arrived.
 
 use std::io::Write;
+use std::sync::Mutex;
 
 use chrono::FixedOffset;
 
 use super::context;
 use crate::domain::Resource;
-use crate::domain::output::{self, Format};
-use crate::domain::{Records, Retry};
+use crate::domain::output::{self, Format, Spool};
+use crate::domain::{Loaded, Records, Retry};
 use crate::fetch::{self, Source};
 
 /// Exit codes.
@@ -61,25 +62,14 @@ pub async fn print(
         let _ = writeln!(err, "scrm-tui: --with-context applies to outflow only");
         return UNUSABLE;
     }
-    let loaded = fetch::load(source, resource).await;
-    let unusable = loaded.pages == 0 && loaded.errors.iter().any(|e| e.retry == Retry::NeedsUser);
-    let mut missing_context = Vec::new();
-    let written = match &loaded.records {
-        Records::Stores(r) => output::write(r, format, zone, out),
-        Records::Customers(r) => output::write(r, format, zone, out),
-        Records::Outflow(r) if with_context => {
-            let details = context::fetch(source, r, err).await;
-            missing_context = context::failures(&details);
-            let values = |alert: &_| context::values(alert, &details);
-            let extra = output::Extra {
-                keys: context::KEYS,
-                values: &values,
-            };
-            output::write_extended(r, &extra, format, zone, out)
+    let (loaded, printed, written, missing_context) = match Spool::new(format, *zone) {
+        Some(spool) if !with_context => {
+            let (loaded, printed, written) = spooled(spool, resource, source, out).await;
+            (loaded, printed, written, Vec::new())
         }
-        Records::Outflow(r) => output::write(r, format, zone, out),
-        Records::Operators(r) => output::write(r, format, zone, out),
+        _ => gathered(request, source, zone, out, err).await,
     };
+    let unusable = loaded.pages == 0 && loaded.errors.iter().any(|e| e.retry == Retry::NeedsUser);
     for line in &missing_context {
         let _ = writeln!(err, "error: no context for {line}");
     }
@@ -106,7 +96,7 @@ pub async fn print(
             err,
             "incomplete: {} of {} {} printed without their context",
             missing_context.len(),
-            loaded.records.len(),
+            printed,
             resource.noun(),
         );
         INCOMPLETE
@@ -114,7 +104,7 @@ pub async fn print(
         let _ = writeln!(
             err,
             "{} {} in {} page(s)",
-            loaded.records.len(),
+            printed,
             resource.noun(),
             loaded.pages
         );
@@ -127,9 +117,61 @@ pub async fn print(
             err,
             "incomplete: {} of {expected} page(s) arrived; the {} {} printed are not all there are",
             loaded.pages,
-            loaded.records.len(),
+            printed,
             resource.noun(),
         );
         INCOMPLETE
     }
+}
+
+/// Loads and prints row by row: each page is formatted as it arrives and its records let go.
+/// The load, the rows printed and how writing went.
+async fn spooled(
+    spool: Spool,
+    resource: Resource,
+    source: &dyn Source,
+    out: &mut dyn Write,
+) -> (Loaded, usize, std::io::Result<()>) {
+    let spool = Mutex::new(spool);
+    let loaded = source
+        .stream(resource, &|records, _| {
+            let mut spool = spool.lock().unwrap_or_else(|p| p.into_inner());
+            spool.add(&records);
+        })
+        .await;
+    let spool = spool.into_inner().unwrap_or_else(|p| p.into_inner());
+    let printed = spool.rows();
+    (loaded, printed, spool.finish(resource, out))
+}
+
+/// Loads every record, then prints them: for a workbook, and for alerts with their context.
+/// Also the alerts whose context is missing.
+async fn gathered(
+    request: Request,
+    source: &dyn Source,
+    zone: &FixedOffset,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> (Loaded, usize, std::io::Result<()>, Vec<String>) {
+    let format = request.format;
+    let loaded = fetch::load(source, request.resource).await;
+    let mut missing_context = Vec::new();
+    let written = match &loaded.records {
+        Records::Stores(r) => output::write(r, format, zone, out),
+        Records::Customers(r) => output::write(r, format, zone, out),
+        Records::Outflow(r) if request.with_context => {
+            let details = context::fetch(source, r, err).await;
+            missing_context = context::failures(&details);
+            let values = |alert: &_| context::values(alert, &details);
+            let extra = output::Extra {
+                keys: context::KEYS,
+                values: &values,
+            };
+            output::write_extended(r, &extra, format, zone, out)
+        }
+        Records::Outflow(r) => output::write(r, format, zone, out),
+        Records::Operators(r) => output::write(r, format, zone, out),
+    };
+    let printed = loaded.records.len();
+    (loaded, printed, written, missing_context)
 }

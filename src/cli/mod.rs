@@ -282,7 +282,8 @@ async fn get(
             return ExitCode::from(get::UNUSABLE);
         }
     };
-    let mut out = std::io::stdout().lock();
+    // Buffered: the lock alone writes line by line, a system call for each line of JSON.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut err = std::io::stderr().lock();
     let code = get::print(
         request,

@@ -129,27 +129,44 @@ pub fn opt_flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Erro
     scalar_flag(scalar).map(Some)
 }
 
-/// A nested object where vendors write `null`, `""` or `[]` for "none".
+/// A nested object where vendors write `null`, `""` or `[]` for "none". Read as it comes,
+/// not buffered first to try one shape after another (an untagged enum did that, and it was a
+/// fifth of decoding Weiban's customers).
 pub fn opt_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum Maybe<T> {
-        Object(T),
-        List(Vec<de::IgnoredAny>),
-        Text(String),
-        Null(()),
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object, null, \"\" or []")
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+            T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
+            match seq.next_element::<de::IgnoredAny>()? {
+                None => Ok(None),
+                Some(_) => Err(de::Error::custom("expected an object, null, \"\" or []")),
+            }
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Option<T>, E> {
+            if text.is_empty() {
+                Ok(None)
+            } else {
+                Err(E::custom("expected an object, null, \"\" or []"))
+            }
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
     }
-    match Maybe::<T>::deserialize(d) {
-        Ok(Maybe::Object(t)) => Ok(Some(t)),
-        Ok(Maybe::Null(())) => Ok(None),
-        Ok(Maybe::List(items)) if items.is_empty() => Ok(None),
-        Ok(Maybe::Text(s)) if s.is_empty() => Ok(None),
-        _ => Err(de::Error::custom("expected an object, null, \"\" or []")),
-    }
+    d.deserialize_any(V(std::marker::PhantomData))
 }
 
 /// A count or number sent as a number or as a numeric string; `null` and `""` are absent.
@@ -307,6 +324,47 @@ mod tests {
         assert!(rec(r#"{"id":""}"#).is_err());
         assert!(rec(r#"{"id":{"x":1}}"#).is_err());
         assert_eq!(rec(r#"{"id":1,"other":""}"#).unwrap().other, None);
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Staff {
+        #[serde(default, deserialize_with = "text")]
+        name: String,
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct Holder {
+        #[serde(default, deserialize_with = "opt_object")]
+        staff: Option<Staff>,
+    }
+
+    fn staff(json: &str) -> Result<Option<Staff>, String> {
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(json))
+            .map(|h: Holder| h.staff)
+            .map_err(|e| format!("{}: {}", e.path(), e.inner()))
+    }
+
+    #[test]
+    fn nested_objects_or_the_vendors_forms_of_none() {
+        let mia = Staff {
+            name: "mia".to_owned(),
+        };
+        assert_eq!(staff(r#"{"staff":{"name":"mia","x":[1]}}"#), Ok(Some(mia)));
+        for none in [
+            r#"{"staff":null}"#,
+            r#"{"staff":""}"#,
+            r#"{"staff":[]}"#,
+            "{}",
+        ] {
+            assert_eq!(staff(none), Ok(None), "{none}");
+        }
+        for bad in [r#"{"staff":"mia"}"#, r#"{"staff":[1]}"#, r#"{"staff":3}"#] {
+            let error = staff(bad).unwrap_err();
+            assert!(error.contains("an object, null"), "{bad}: {error}");
+        }
+        // A bad field inside is named by its path.
+        let error = staff(r#"{"staff":{"name":{"a":1}}}"#).unwrap_err();
+        assert!(error.starts_with("staff.name:"), "{error}");
     }
 
     #[test]

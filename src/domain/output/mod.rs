@@ -2,7 +2,10 @@
 //! write, column for column the same. Text a spreadsheet would run as a formula is
 //! neutralised in CSV and Excel ([`spreadsheet_safe`]).
 
+mod spool;
 mod xlsx;
+
+pub use spool::Spool;
 
 use std::io::{self, Write};
 
