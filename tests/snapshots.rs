@@ -437,7 +437,7 @@ fn first_frame_from_the_offline_cache_80x24() {
     let t0 = Instant::now();
     let mut app = app(80, 24, t0);
     app.update(scrm_tui::app::Msg::Cached {
-        records: scrm_tui::domain::Records::Stores(demo_stores()),
+        records: scrm_tui::domain::Records::Stores(demo_stores()).into(),
         age: Duration::from_secs(3 * 60),
     });
     app.start();

@@ -8,7 +8,7 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 use crate::domain::output::Format;
 use crate::domain::{
     CustomerContext, LoadEvent, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource,
-    Vendor,
+    Snapshot, Vendor,
 };
 
 #[derive(Debug)]
@@ -53,7 +53,7 @@ pub enum Msg {
     Exported(Result<(PathBuf, usize), String>),
     /// The offline cache of a pane, read at start: its records and how old they are.
     Cached {
-        records: Records,
+        records: Snapshot,
         age: Duration,
     },
     /// A customer's context arrived (or why not); `None` when the source has none.

@@ -116,6 +116,19 @@ impl From<Records> for Snapshot {
 }
 
 impl Snapshot {
+    pub fn len(&self) -> usize {
+        match self {
+            Snapshot::Stores(r) => r.len(),
+            Snapshot::Customers(r) => r.len(),
+            Snapshot::Outflow(r) => r.len(),
+            Snapshot::Operators(r) => r.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     pub fn resource(&self) -> Resource {
         match self {
             Snapshot::Stores(_) => Resource::Stores,

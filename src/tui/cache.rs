@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
-use crate::domain::{Records, Resource, Snapshot};
+use crate::domain::{Resource, Shared, Snapshot};
 use crate::redact::Secret;
 
 /// Bumped when the file or the record types change shape; older files are ignored.
@@ -145,23 +145,26 @@ impl Cache {
         std::fs::rename(&temporary, &path)
     }
 
-    /// A pane's cached records and their age, if there is a readable cache of this version.
-    pub fn read(&self, resource: Resource) -> Option<(Records, Duration)> {
+    /// A pane's cached records and their age, if there is a readable cache of this version;
+    /// shared as the pane holds them, so that none is moved or copied on its way there.
+    pub fn read(&self, resource: Resource) -> Option<(Snapshot, Duration)> {
         match resource {
-            Resource::Stores => self.read_as(resource).map(|(r, a)| (Records::Stores(r), a)),
+            Resource::Stores => self
+                .read_as(resource)
+                .map(|(r, a)| (Snapshot::Stores(r), a)),
             Resource::Customers => self
                 .read_as(resource)
-                .map(|(r, a)| (Records::Customers(r), a)),
+                .map(|(r, a)| (Snapshot::Customers(r), a)),
             Resource::Outflow => self
                 .read_as(resource)
-                .map(|(r, a)| (Records::Outflow(r), a)),
+                .map(|(r, a)| (Snapshot::Outflow(r), a)),
             Resource::Operators => self
                 .read_as(resource)
-                .map(|(r, a)| (Records::Operators(r), a)),
+                .map(|(r, a)| (Snapshot::Operators(r), a)),
         }
     }
 
-    fn read_as<R: DeserializeOwned>(&self, resource: Resource) -> Option<(Vec<R>, Duration)> {
+    fn read_as<R: DeserializeOwned>(&self, resource: Resource) -> Option<(Shared<R>, Duration)> {
         let path = self.path(resource);
         let mut file = std::fs::File::open(&path).ok()?;
         // An older version is skipped without decoding its records: this program writes the
@@ -194,7 +197,7 @@ impl Cache {
         };
         let saved = UNIX_EPOCH + Duration::from_secs(file.saved_at);
         let age = SystemTime::now().duration_since(saved).unwrap_or_default();
-        Some((records, age))
+        Some((Arc::new(records), age))
     }
 }
 
@@ -202,7 +205,7 @@ impl Cache {
 fn read_records<R: DeserializeOwned>(
     reader: &mut impl BufRead,
     count: usize,
-) -> Result<Vec<R>, String> {
+) -> Result<Vec<Arc<R>>, String> {
     // The count comes from the file: trust it for no more than a start.
     let mut records = Vec::with_capacity(count.min(1 << 20));
     let (mut line, mut bytes) = (String::new(), Vec::new());
@@ -221,7 +224,7 @@ fn read_records<R: DeserializeOwned>(
             .map_err(|e| format!("record {n}: {e}"))?;
         let record =
             serde_json::from_slice(&bytes[..len]).map_err(|e| format!("record {n}: {e}"))?;
-        records.push(record);
+        records.push(Arc::new(record));
     }
     Ok(records)
 }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::PaneState;
 use super::held::Held;
-use crate::domain::{Progress, Record};
+use crate::domain::{Progress, Record, Shared};
 use crate::i18n::Locale;
 
 impl<R: Record> PaneState<R> {
@@ -104,12 +104,18 @@ impl<R: Record> PaneState<R> {
 
     /// Shows records read from the offline cache, unless something newer is shown. A load
     /// under way then gathers its records until it completes, instead of streaming them in.
-    pub fn show_cached(&mut self, records: Vec<R>, cached: Cached, height: usize, locale: &Locale) {
+    pub fn show_cached(
+        &mut self,
+        records: Shared<R>,
+        cached: Cached,
+        height: usize,
+        locale: &Locale,
+    ) {
         if self.loaded_at.is_some() || !self.records.is_empty() {
             return;
         }
         self.streaming = false;
-        self.replace(records.into_iter().map(Arc::new).collect(), height, locale);
+        self.replace(Arc::unwrap_or_clone(records), height, locale);
         self.cached = Some(cached);
         // The load under way brings most of them back: keep these rather than copies.
         if self.loading {

@@ -6,7 +6,9 @@ use std::time::{Duration, Instant};
 
 use crate::app::pane::{self, LoadError};
 use crate::app::{App, Cmd, DetailState, Level, PANES, retry};
-use crate::domain::{LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource, Skipped};
+use crate::domain::{
+    LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource, Skipped, Snapshot,
+};
 use crate::json::tree::Tree;
 
 impl App {
@@ -110,7 +112,7 @@ impl App {
     }
 
     /// The offline cache, read at start: shown until the first load completes.
-    pub(super) fn on_cached(&mut self, records: Records, age: Duration) {
+    pub(super) fn on_cached(&mut self, records: Snapshot, age: Duration) {
         let (rows, locale, now) = (self.list_rows(), self.locale(), self.now);
         let cached = pane::Cached { age, read_at: now };
         macro_rules! show {
@@ -119,10 +121,10 @@ impl App {
             };
         }
         match records {
-            Records::Stores(r) => show!(self.stores, r),
-            Records::Customers(r) => show!(self.customers, r),
-            Records::Outflow(r) => show!(self.outflow, r),
-            Records::Operators(r) => show!(self.operators, r),
+            Snapshot::Stores(r) => show!(self.stores, r),
+            Snapshot::Customers(r) => show!(self.customers, r),
+            Snapshot::Outflow(r) => show!(self.outflow, r),
+            Snapshot::Operators(r) => show!(self.operators, r),
         }
         self.dirty = true;
     }
