@@ -230,13 +230,16 @@ pub struct App {
 /// The panes, in tab order (keys 1 to 4).
 pub const PANES: &[Resource] = &Resource::ALL;
 
+/// The pane on screen at start.
+pub const FIRST_PANE: Resource = Resource::Stores;
+
 const FLASH_ERROR: Duration = Duration::from_secs(10);
 const FLASH_WARN: Duration = Duration::from_secs(8);
 
 impl App {
     pub fn new(options: Options) -> App {
         let mut app = App {
-            pane: Resource::Stores,
+            pane: FIRST_PANE,
             stores: PaneState::default(),
             customers: PaneState::default(),
             outflow: PaneState::default(),

@@ -11,8 +11,8 @@ use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 use super::cache::Cache;
 use super::clipboard::Clipboard;
 use super::export;
-use crate::app::{App, Cmd, Msg, PANES};
-use crate::domain::Resource;
+use crate::app::{App, Cmd, FIRST_PANE, Msg, PANES};
+use crate::domain::{Resource, Snapshot};
 use crate::fetch::Fetcher;
 
 /// What the commands need, and the loads that wait for their pane's offline cache.
@@ -27,10 +27,26 @@ pub struct Executor {
     cache_pending: HashSet<Resource>,
     /// Caches to read once the first frame is on screen.
     cache_later: Vec<Resource>,
+    /// The first pane's cache, being read since the start.
+    first_read: Option<FirstRead>,
     deferred: Vec<Cmd>,
     cache_done_tx: UnboundedSender<Resource>,
     /// Word that a pane's cache has been read (after its records).
     pub cache_done: UnboundedReceiver<Resource>,
+}
+
+/// The first pane's cache, being read on a thread of its own.
+pub struct FirstRead(std::thread::JoinHandle<Option<(Snapshot, std::time::Duration)>>);
+
+/// Begins reading the first pane's cache: the first frame waits for it, so it is read beside
+/// the rest of the start (the HTTP client, the terminal) rather than after it.
+pub fn read_first(cache: Option<&Arc<Cache>>) -> Option<FirstRead> {
+    let cache = cache
+        .filter(|cache| cache.path(FIRST_PANE).exists())?
+        .clone();
+    Some(FirstRead(std::thread::spawn(move || {
+        cache.read(FIRST_PANE)
+    })))
 }
 
 /// Whether the loop goes on after a batch of commands.
@@ -41,14 +57,17 @@ pub enum Flow {
 }
 
 impl Executor {
+    /// `first_read` is [`read_first`]'s, begun before.
     pub fn new(
         fetcher: Fetcher,
         clipboard: Clipboard,
         cache: Option<Arc<Cache>>,
+        first_read: Option<FirstRead>,
         tx: UnboundedSender<Msg>,
     ) -> Executor {
         let (cache_done_tx, cache_done) = mpsc::unbounded_channel();
         Executor {
+            first_read,
             fetcher,
             clipboard,
             cache,
@@ -73,7 +92,13 @@ impl Executor {
                 continue;
             }
             if resource == app.pane {
-                if let Some((records, age)) = cache.read(resource) {
+                let read = match self.first_read.take() {
+                    Some(FirstRead(reading)) if resource == FIRST_PANE => {
+                        reading.join().ok().flatten()
+                    }
+                    _ => cache.read(resource),
+                };
+                if let Some((records, age)) = read {
                     app.update(Msg::Cached { records, age });
                 }
                 continue;

@@ -41,6 +41,8 @@ pub const FORCE_PANIC: &str = "SCRM_TUI_TEST_PANIC";
 
 /// `demo` is the demo data's scale when running on the demo server.
 pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
+    let cache = Cache::for_config(&config, demo).map(Arc::new);
+    let first_read = executor::read_first(cache.as_ref());
     // Everything that can fail on bad config fails before the terminal changes.
     let keymap = Keymap::new(&config.keys)?;
     let source = crate::fetch::source(&config)?;
@@ -48,8 +50,8 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (loads_tx, mut loads) = mpsc::unbounded_channel::<LoadEvent>();
     let clipboard = Clipboard::new(config.ui.clipboard, clipboard::Env::current());
-    let cache = Cache::for_config(&config, demo).map(Arc::new);
-    let mut executor = Executor::new(Fetcher::new(source, loads_tx), clipboard, cache, tx);
+    let fetcher = Fetcher::new(source, loads_tx);
+    let mut executor = Executor::new(fetcher, clipboard, cache, first_read, tx);
     let theme = Theme::from_env(theme::palette(&config.ui.theme)?);
 
     let (mut terminal, _guard) =
