@@ -594,6 +594,28 @@ fn cached_data_shows_at_once_until_the_first_load_completes() {
     assert_eq!(app.stores.len(), 100);
 }
 
+/// The first load after a start from the offline cache keeps the cached records it brings
+/// back unchanged, rather than holding a second copy of each.
+#[test]
+fn the_first_load_keeps_the_cached_records_it_brings_back() {
+    let t0 = std::time::Instant::now();
+    let mut app = app(120, 40, t0);
+    app.update(Msg::Cached {
+        records: Records::Stores(demo_stores()).into(),
+        age: Duration::from_secs(60),
+    });
+    let cached = app.stores.records.clone();
+    app.start();
+    let mut fresh = demo_stores();
+    fresh[3].name.push_str("（新）");
+    app.update(loaded_msg(1, ok(fresh, t0)));
+    assert_eq!(app.stores.records.len(), cached.len());
+    for (i, (now, before)) in app.stores.records.iter().zip(cached.iter()).enumerate() {
+        assert_eq!(std::sync::Arc::ptr_eq(now, before), i != 3, "store {i}");
+    }
+    assert!(app.stores.records[3].name.ends_with("（新）"));
+}
+
 #[test]
 fn chinese_ui_text() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
