@@ -111,13 +111,19 @@ pub fn write_csv<'a, R: Record>(
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(R::columns().iter().map(|c| c.key.name()))?;
     for record in records {
-        writer.write_record(
-            R::columns()
-                .iter()
-                .map(|c| csv_cell(&(c.get)(record), zone)),
-        )?;
+        writer.write_record(csv_cells(record, zone))?;
     }
     writer.flush()
+}
+
+/// A record's columns as CSV cells.
+fn csv_cells<'a, R: Record>(
+    record: &'a R,
+    zone: &'a FixedOffset,
+) -> impl Iterator<Item = String> + 'a {
+    R::columns()
+        .iter()
+        .map(move |c| csv_cell(&(c.get)(record), zone))
 }
 
 /// Keys added after a record's columns (`get outflow --with-context`), with each record's
@@ -156,9 +162,7 @@ pub fn write_extended<'a, R: Record>(
             let header = R::columns().iter().map(|c| c.key.name());
             writer.write_record(header.chain(extra.keys.iter().copied()))?;
             for record in records {
-                let columns = R::columns()
-                    .iter()
-                    .map(|c| csv_cell(&(c.get)(record), zone));
+                let columns = csv_cells(record, zone);
                 let more = (extra.values)(record)
                     .into_iter()
                     .map(|v| spreadsheet_safe(&text(&v)).into_owned());

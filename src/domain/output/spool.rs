@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use chrono::FixedOffset;
 
-use super::{Format, csv_cell, json_object};
+use super::{Format, csv_cells, json_object};
 use crate::domain::{Customer, Operator, OutflowAlert, Record, Records, Resource, Store, Vendor};
 
 /// The text of the records so far, one part per vendor.
@@ -129,11 +129,7 @@ fn json_row<R: Record>(record: &R, zone: &FixedOffset, out: &mut Vec<u8>) -> io:
 
 fn csv_row<R: Record>(record: &R, zone: &FixedOffset, out: &mut Vec<u8>) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(
-        R::columns()
-            .iter()
-            .map(|c| csv_cell(&(c.get)(record), zone)),
-    )?;
+    writer.write_record(csv_cells(record, zone))?;
     writer.flush()
 }
 
