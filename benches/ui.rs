@@ -1,6 +1,7 @@
 //! Dashboard benchmarks on demo data loaded through the real clients: drawing a frame of the
-//! Customers pane with 1 000 and 100 000 customers, a filter keystroke over 100 000, decoding
-//! one Yunzhong page, and Insights over 10 026 outflow alerts.
+//! Customers pane with 1 000 and 100 000 customers, a filter keystroke over 100 000, a refresh
+//! of 100 800 as the UI task takes it, decoding one Yunzhong page, and Insights over 10 026
+//! outflow alerts.
 //!
 //! Run: `cargo bench --bench ui`
 
@@ -150,6 +151,52 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
+/// A complete refresh of 100 800 customers as the UI task takes it: `r`, the records arriving
+/// in batches (as the fetcher sends them, every 100 ms), the load's end. Each arriving record
+/// is compared with the one held and, unchanged, dropped for it.
+fn refresh(c: &mut Criterion) {
+    let all = demo_customers(112);
+    let mut app = app_with(all.clone());
+    let mut group = c.benchmark_group("refresh");
+    group.sample_size(10);
+    group.bench_function("customers_100k", |b| {
+        b.iter_batched(
+            || {
+                all.chunks(4_000)
+                    .map(<[Customer]>::to_vec)
+                    .collect::<Vec<_>>()
+            },
+            |batches| {
+                let generation = app.customers.begin_fetch(Instant::now());
+                for batch in batches {
+                    app.update(Msg::Arrived {
+                        resource: Resource::Customers,
+                        generation,
+                        records: Records::Customers(batch),
+                        progress: Default::default(),
+                    });
+                }
+                app.update(Msg::Loaded {
+                    resource: Resource::Customers,
+                    generation,
+                    loaded: Loaded {
+                        records: Records::Customers(Vec::new()),
+                        errors: Vec::new(),
+                        skipped: Vec::new(),
+                        pages: 1,
+                        expected_pages: None,
+                        finished_at: Instant::now(),
+                        window_end: None,
+                    },
+                });
+                app.customers.len()
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
 fn yunzhong_page(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let body = runtime.block_on(async {
@@ -251,5 +298,5 @@ fn insights(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render, yunzhong_page, insights);
+criterion_group!(benches, render, refresh, yunzhong_page, insights);
 criterion_main!(benches);
