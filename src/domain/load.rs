@@ -81,8 +81,13 @@ impl Records {
 
 /// Sorts records by vendor, stably, unless they already are.
 pub fn in_vendor_order<R: Record>(records: &mut [R]) {
-    if !records.is_sorted_by_key(R::vendor) {
-        records.sort_by_key(R::vendor);
+    in_vendor_order_by(records, R::vendor);
+}
+
+/// The same for any list that knows each entry's vendor (the panes' shared records).
+pub fn in_vendor_order_by<T>(records: &mut [T], vendor: impl Fn(&T) -> Vendor) {
+    if !records.is_sorted_by_key(&vendor) {
+        records.sort_by_key(vendor);
     }
 }
 

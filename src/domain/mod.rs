@@ -20,7 +20,7 @@ pub use context::{
 };
 pub use load::{
     LoadEvent, LoadFailure, Loaded, Origin, Progress, Records, ReferenceLists, Retry, Shared,
-    Snapshot, in_vendor_order,
+    Snapshot, in_vendor_order, in_vendor_order_by,
 };
 pub use raw::RawJson;
 pub use record::{Column, ColumnKey, Record};

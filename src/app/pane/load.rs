@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::PaneState;
 use super::held::Held;
-use crate::domain::{Progress, Record, Shared};
+use crate::domain::{Progress, Record, Shared, in_vendor_order_by};
 use crate::i18n::Locale;
 
 impl<R: Record> PaneState<R> {
@@ -76,11 +76,11 @@ impl<R: Record> PaneState<R> {
                 // Vendors loaded side by side arrived interleaved; settle into vendor order.
                 if !self.records.is_sorted_by_key(|r| r.vendor()) {
                     let mut records = Arc::unwrap_or_clone(std::mem::take(&mut self.records));
-                    in_vendor_order(&mut records);
+                    in_vendor_order_by(&mut records, |r| r.vendor());
                     self.replace(records, height, locale);
                 }
             } else {
-                in_vendor_order(&mut incoming);
+                in_vendor_order_by(&mut incoming, |r| r.vendor());
                 self.replace(incoming, height, locale);
             }
             self.loaded_at = Some(load.finished_at);
@@ -126,13 +126,6 @@ impl<R: Record> PaneState<R> {
     /// How far the fetch under way has come.
     pub fn progress(&self) -> Option<Progress> {
         self.progress
-    }
-}
-
-/// Sorts records by vendor, stably, unless they already are.
-fn in_vendor_order<R: Record>(records: &mut [Arc<R>]) {
-    if !records.is_sorted_by_key(|r| r.vendor()) {
-        records.sort_by_key(|r| r.vendor());
     }
 }
 
