@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use scrm_tui::app::filter::Query;
 use scrm_tui::app::{App, Msg, Options};
 use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::domain::{Customer, Resource};
 use scrm_tui::domain::{Loaded, Records};
+use scrm_tui::engine::filter::Query;
 use scrm_tui::fetch::{Clients, load};
 
 /// The demo's customers at `scale` (900 per unit), fetched over HTTP and decoded as in the app.

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use scrm_tui::app::Keymap;
-use scrm_tui::app::keymap::ACTIONS;
 use scrm_tui::config::{self, Config};
+use scrm_tui::engine::keymap::ACTIONS;
 
 const EXAMPLE: &str = include_str!("../assets/config.example.toml");
 

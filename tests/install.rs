@@ -120,6 +120,43 @@ fn info_says_where_everything_is_and_never_a_secret() {
 }
 
 #[test]
+fn info_checks_keys_and_the_theme_when_it_reads_the_config() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("config").join("scrm-tui");
+    std::fs::create_dir_all(dir.join("themes")).unwrap();
+    let config = dir.join("config.toml");
+    // A key name the keymap does not know: the README promises exit 2 with the error.
+    std::fs::write(&config, "[keys]\nrefresh = [\"NoSuchKey\"]\n").unwrap();
+    let output = scrm_tui(&["info"], home.path());
+    assert_eq!(output.status.code(), Some(2));
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(report.contains("NoSuchKey"), "{report}");
+    assert!(report.contains("line 2"), "{report}");
+
+    // A theme file with a key no theme has.
+    std::fs::write(
+        dir.join("themes").join("desk.toml"),
+        "base = \"light\"\nno_such_colour = \"red\"\n",
+    )
+    .unwrap();
+    std::fs::write(&config, "[ui]\ntheme = \"desk\"\n").unwrap();
+    let output = scrm_tui(&["info"], home.path());
+    assert_eq!(output.status.code(), Some(2));
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(report.contains("no_such_colour"), "{report}");
+    assert!(report.contains("desk.toml"), "{report}");
+
+    // The same theme, right: parsed.
+    std::fs::write(
+        dir.join("themes").join("desk.toml"),
+        "base = \"light\"\ntitle = \"red\"\n",
+    )
+    .unwrap();
+    let report = stdout(&scrm_tui(&["info"], home.path()));
+    assert!(report.contains("(parsed)"), "{report}");
+}
+
+#[test]
 fn each_command_shows_only_its_own_flags_with_examples() {
     let home = tempfile::tempdir().unwrap();
     let help = |args: &[&str]| stdout(&scrm_tui(args, home.path()));

@@ -13,20 +13,25 @@ const TABLE: &[(&str, &[&str])] = &[
     // Where the log goes and how secrets are masked in it: beside `redact`.
     ("logging", &["redact"]),
     ("domain", &["json", "redact"]),
-    ("config", &["domain", "redact", "i18n"]),
+    // Pure engines (filter, keymap, command line, history, palette): data in, data out.
+    ("engine", &["domain", "i18n"]),
+    ("config", &["engine", "domain", "redact", "i18n"]),
     ("vendors", &["domain", "json", "redact"]),
     ("store", &["domain", "json", "redact"]),
     (
         "fetch",
         &["vendors", "store", "config", "domain", "json", "redact"],
     ),
-    ("app", &["domain", "config", "json", "redact", "i18n"]),
-    ("ui", &["app", "domain", "config", "json", "i18n"]),
+    (
+        "app",
+        &["engine", "domain", "config", "json", "redact", "i18n"],
+    ),
+    ("ui", &["app", "engine", "domain", "config", "json", "i18n"]),
     (
         "tui",
         &[
-            "fetch", "app", "ui", "vendors", "store", "config", "domain", "json", "redact", "i18n",
-            "logging",
+            "fetch", "app", "ui", "engine", "vendors", "store", "config", "domain", "json",
+            "redact", "i18n", "logging",
         ],
     ),
     // Beside the stack: the vendors' wire contract (paths and codes, never their signing),
@@ -35,8 +40,8 @@ const TABLE: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
-            "tui", "fetch", "app", "ui", "vendors", "store", "config", "domain", "json", "redact",
-            "i18n", "logging", "demo", "sync",
+            "tui", "fetch", "app", "ui", "engine", "vendors", "store", "config", "domain", "json",
+            "redact", "i18n", "logging", "demo", "sync",
         ],
     ),
     (

@@ -443,7 +443,7 @@ fn help_lists_every_action_with_its_current_keys() {
         .map(|l| l.to_string())
         .collect();
     let text = text.join("\n");
-    for info in scrm_tui::app::keymap::ACTIONS {
+    for info in scrm_tui::engine::keymap::ACTIONS {
         assert!(text.contains(info.help[0]), "{} missing", info.name);
     }
     assert!(text.contains("c F3"), "{text}");
@@ -761,8 +761,8 @@ fn bound_sequences_and_ctrl_keys_fire_as_written() {
 #[test]
 fn the_prompts_walk_their_history_and_enter_keeps_it() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
-    app.history.push(Prompt::Filter, "gzty");
-    app.history.push(Prompt::Filter, "茶饮");
+    app.history.push(Prompt::Filter.history(), "gzty");
+    app.history.push(Prompt::Filter.history(), "茶饮");
     app.update(key('/'));
     type_text(&mut app, "北");
     app.update(code(KeyCode::Up));

@@ -2,14 +2,10 @@
 //! changes and [`Cmd`]s; the UI renders `&App` and never changes it.
 
 pub mod columns;
-pub mod command;
 pub mod context;
 pub mod detail;
-pub mod filter;
 pub mod freshness;
-pub mod history;
 pub mod insights;
-pub mod keymap;
 pub mod layout;
 pub mod live;
 pub mod msg;
@@ -27,8 +23,9 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset, Utc};
 use ratatui_textarea::TextArea;
 
+use crate::engine::history;
+pub use crate::engine::keymap::{Action, Keymap};
 pub use detail::DetailState;
-pub use keymap::{Action, Keymap};
 pub use msg::{Cmd, CopyOutcome, Msg};
 pub use pane::{ListPane, PaneState, Sort};
 
@@ -62,6 +59,16 @@ pub enum Prompt {
     Search,
 }
 
+impl Prompt {
+    /// The history the prompt walks and adds to.
+    pub fn history(self) -> history::Kind {
+        match self {
+            Prompt::Filter | Prompt::Search => history::Kind::Filter,
+            Prompt::Command => history::Kind::Command,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Input {
     pub prompt: Prompt,
@@ -84,6 +91,19 @@ impl Input {
     /// The one line typed.
     pub fn line(&self) -> &str {
         self.text.lines().first().map_or("", String::as_str)
+    }
+
+    /// Shows the next older or newer entry of the prompt's history; past the newest, the
+    /// line that was being typed. Whether the line changed.
+    pub fn walk(&mut self, history: &history::History, step: history::Step) -> bool {
+        let entries = history.entries(self.prompt.history());
+        let mut walk = std::mem::take(&mut self.walk);
+        let line = walk.step(entries, self.line(), step);
+        if let Some(line) = &line {
+            *self = Input::new(self.prompt, line);
+        }
+        self.walk = walk;
+        line.is_some()
     }
 }
 
@@ -215,7 +235,7 @@ pub struct App {
     /// What was typed into the prompts, for `↑`/`↓`.
     pub history: history::History,
     /// The first keys of a sequence (`g` of `g g`), waiting for the next.
-    pub pending_keys: Vec<crate::app::keymap::Key>,
+    pub pending_keys: Vec<crate::engine::keymap::Key>,
     pub popup: Option<Popup>,
     pub refresh_every: Option<Duration>,
     pub mouse: bool,

@@ -163,7 +163,7 @@ pub enum Cmd {
         what: String,
     },
     /// Keep the prompts' history in the state directory.
-    SaveHistory(crate::app::history::History),
+    SaveHistory(crate::engine::history::History),
     /// Save a pane's records (a complete load) to the offline cache.
     SaveCache(Resource),
     /// Write the rows the pane shows (filtered, sorted) to a file; without a path, to a file

@@ -60,7 +60,7 @@ pub fn report(config: &Config, config_path: Option<&Path>, status: &ConfigStatus
     let _ = writeln!(
         out,
         "themes   {} (ui.theme = \"{}\")",
-        shown(crate::tui::theme::dir().as_deref()),
+        shown(crate::config::theme::dir().as_deref()),
         config.ui.theme
     );
     let exports = match &config.ui.export_dir {

@@ -6,8 +6,13 @@
 
 mod parse;
 mod sort;
+pub mod theme;
 
+pub use crate::engine::keymap::KeyOverride;
 pub use sort::DefaultSort;
+
+use crate::engine::keymap::Keymap;
+use crate::engine::palette::Palette;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -42,6 +47,8 @@ pub struct Config {
     pub sync: SyncConfig,
     /// `[keys]`: action name → keys, with the line each action was written on.
     pub keys: Vec<KeyOverride>,
+    /// The default keymap with `keys` applied, checked when the file was read.
+    pub keymap: Keymap,
     /// Things the user should know that do not stop the program (shown once at start).
     pub warnings: Vec<String>,
 }
@@ -204,6 +211,9 @@ pub struct UiConfig {
     pub lang: Option<Lang>,
     /// `dark`, `light`, or the name of `themes/NAME.toml` in the config directory.
     pub theme: String,
+    /// The colours `theme` names, read when the config was loaded.
+    #[serde(skip)]
+    pub palette: Palette,
     /// How often Stores, Customers and Operators reload; 0 turns it off.
     pub refresh_seconds: u64,
     /// Where exports without a path are written; the working directory when unset.
@@ -224,6 +234,7 @@ impl Default for UiConfig {
             mouse: false,
             lang: None,
             theme: String::from("dark"),
+            palette: Palette::default(),
             refresh_seconds: 300,
             export_dir: None,
             export_format: crate::domain::output::Format::Csv,
@@ -231,14 +242,6 @@ impl Default for UiConfig {
             sort: Default::default(),
         }
     }
-}
-
-/// One `[keys]` entry: `action = ["key", …]` (or a single string).
-#[derive(Debug, Clone, PartialEq)]
-pub struct KeyOverride {
-    pub action: String,
-    pub keys: Vec<String>,
-    pub line: usize,
 }
 
 #[derive(Debug)]
@@ -290,6 +293,10 @@ pub fn load_with_env(
         parse::Problem::Syntax(m) => ConfigError::Parse(path.to_owned(), m),
         parse::Problem::Invalid(m) => ConfigError::Invalid(path.to_owned(), m),
     })?;
+    // A theme is a file of its own: checked here, with the rest, so a wrong key in it stops
+    // the dashboard and `info` alike.
+    config.ui.palette =
+        theme::palette(&config.ui.theme).map_err(|e| ConfigError::Invalid(path.to_owned(), e))?;
     if let Some(warning) = permission_warning(path) {
         config.warnings.push(warning);
     }

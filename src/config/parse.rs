@@ -115,6 +115,19 @@ pub enum Problem {
 pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Problem> {
     let file: FileConfig = toml::from_str(text).map_err(|e| Problem::Syntax(e.to_string()))?;
     let env = Env(env);
+    let keys: Vec<KeyOverride> = file
+        .keys
+        .into_iter()
+        .map(|(action, list)| KeyOverride {
+            line: line_of(text, action.span().start),
+            action: action.into_inner(),
+            keys: match list {
+                KeyList::One(k) => vec![k],
+                KeyList::Many(ks) => ks,
+            },
+        })
+        .collect();
+    let keymap = Keymap::new(&keys).map_err(Problem::Invalid)?;
     let mut config = Config {
         weiban: file.weiban.map(|s| s.resolve(&env)).transpose()?,
         yunzhong: file.yunzhong.map(|s| s.resolve(&env)).transpose()?,
@@ -125,18 +138,8 @@ pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config,
         network: file.network,
         database: database(file.database, &env)?,
         sync: file.sync,
-        keys: file
-            .keys
-            .into_iter()
-            .map(|(action, list)| KeyOverride {
-                line: line_of(text, action.span().start),
-                action: action.into_inner(),
-                keys: match list {
-                    KeyList::One(k) => vec![k],
-                    KeyList::Many(ks) => ks,
-                },
-            })
-            .collect(),
+        keys,
+        keymap,
         warnings: Vec::new(),
     };
     check(&config)?;

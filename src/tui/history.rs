@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::app::history::History;
+use crate::engine::history::History;
 
 /// `$XDG_STATE_HOME/scrm-tui/history.json` on Linux.
 pub fn path() -> Option<PathBuf> {

@@ -9,7 +9,6 @@ pub mod export;
 pub mod history;
 mod signals;
 pub mod terminal;
-pub mod theme;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -44,7 +43,7 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
     let cache = Cache::for_config(&config, demo).map(Arc::new);
     let first_read = executor::read_first(cache.as_ref());
     // Everything that can fail on bad config fails before the terminal changes.
-    let keymap = Keymap::new(&config.keys)?;
+    let keymap = config.keymap.clone();
     let source = crate::fetch::source(&config)?;
     let mut signals = Signals::new().map_err(|e| format!("cannot watch signals: {e}"))?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
@@ -52,7 +51,7 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
     let clipboard = Clipboard::new(config.ui.clipboard, clipboard::Env::current());
     let fetcher = Fetcher::new(source, loads_tx);
     let mut executor = Executor::new(fetcher, clipboard, cache, first_read, tx);
-    let theme = Theme::from_env(theme::palette(&config.ui.theme)?);
+    let theme = Theme::from_env(config.ui.palette);
 
     let (mut terminal, _guard) =
         terminal::enter(config.ui.mouse).map_err(|e| format!("cannot set up the terminal: {e}"))?;
@@ -118,7 +117,7 @@ fn options(
     height: u16,
 ) -> app::Options {
     let export_dir = match &config.ui.export_dir {
-        Some(dir) => PathBuf::from(app::command::expand_home(&dir.to_string_lossy())),
+        Some(dir) => PathBuf::from(crate::engine::command::expand_home(&dir.to_string_lossy())),
         None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
     app::Options {

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Paragraph};
 use super::popup;
 use crate::app::App;
 use crate::app::columns;
-use crate::app::keymap::{ACTIONS, Group};
 use crate::app::names;
+use crate::engine::keymap::{ACTIONS, Group};
 use crate::i18n::text;
 use crate::ui::theme::Theme;
 
@@ -87,7 +87,7 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     lines.push(section(
         lang.pick(["Commands (Tab completes)", "命令（Tab 补全）"]),
     ));
-    for (name, args) in crate::app::command::COMMANDS {
+    for (name, args) in crate::engine::command::COMMANDS {
         lines.push(Line::styled(format!("  :{name}{args}"), theme.key()));
     }
     lines.push(Line::raw(""));

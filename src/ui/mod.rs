@@ -99,7 +99,7 @@ fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut F
     };
     let mut spans = vec![Span::styled(prompt, theme.key()), Span::raw(shown)];
     let hint = match input.prompt {
-        Prompt::Command => crate::app::command::hint(typed),
+        Prompt::Command => crate::engine::command::hint(typed),
         Prompt::Filter if typed.is_empty() => app
             .lang
             .pick([

@@ -11,10 +11,10 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::freshness;
 use super::table::{self, CellText, ColumnSpec, TableRow, TableView};
 use crate::app::columns::{self, Col, Show};
-use crate::app::filter::Query;
 use crate::app::names;
 use crate::app::{Action, App, Level, PaneState};
 use crate::domain::{Cell, CustomerStatus, DeleteBy, Record, Resource};
+use crate::engine::filter::Query;
 use crate::i18n::{Lang, text};
 use crate::ui::theme::Theme;
 

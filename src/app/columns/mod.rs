@@ -132,8 +132,8 @@ fn age(seconds: i64, lang: crate::i18n::Lang) -> String {
 
 /// What the filter searches in a record: the text of every column of its pane, and its tag
 /// names (for `#tag`).
-pub fn haystack<R: Record>(record: &R, locale: &Locale) -> crate::app::filter::Haystack {
-    use crate::app::filter::Field;
+pub fn haystack<R: Record>(record: &R, locale: &Locale) -> crate::engine::filter::Haystack {
+    use crate::engine::filter::Field;
     let columns = of(R::RESOURCE);
     let texts: Vec<String> = columns
         .iter()
@@ -148,7 +148,7 @@ pub fn haystack<R: Record>(record: &R, locale: &Locale) -> crate::app::filter::H
         text,
         spelled: spelled(col.key),
     });
-    crate::app::filter::Haystack::new(fields, tags)
+    crate::engine::filter::Haystack::new(fields, tags)
 }
 
 /// Whether the filter also matches a column by pinyin: the columns that name people and

@@ -4,8 +4,8 @@ use std::time::Instant;
 
 use super::{Cached, LoadError, Pages, PaneState, Sort};
 use crate::app::DetailState;
-use crate::app::filter::Query;
 use crate::domain::{ColumnKey, Progress, Record};
+use crate::engine::filter::Query;
 use crate::i18n::Locale;
 
 /// What `update` needs of any list pane, whatever its record type.

@@ -13,8 +13,8 @@ mod load;
 pub use list::ListPane;
 pub use load::{Cached, Finished, LoadError, Pages};
 
-use crate::app::filter::{Haystack, Query};
 use crate::domain::{ColumnKey, Progress, Record, Shared};
+use crate::engine::filter::{Haystack, Query};
 use crate::i18n::Locale;
 
 /// The sort of a pane: a column key and the direction.

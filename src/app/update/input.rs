@@ -3,10 +3,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::command::{self, Command};
-use crate::app::filter::Query;
-use crate::app::history::Step;
 use crate::app::{App, Cmd, Input, Level, Prompt};
+use crate::engine::command::{self, Command};
+use crate::engine::filter::Query;
+use crate::engine::history::Step;
 
 impl App {
     pub(super) fn open_input(&mut self, prompt: Prompt, text: &str) {
@@ -39,7 +39,7 @@ impl App {
             let line = input.line().trim().to_owned();
             self.close_input();
             let mut cmds = Vec::new();
-            if self.history.push(prompt, &line) {
+            if self.history.push(prompt.history(), &line) {
                 cmds.push(Cmd::SaveHistory(self.history.clone()));
             }
             match prompt {

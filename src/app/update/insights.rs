@@ -3,8 +3,8 @@
 
 use crate::app::App;
 use crate::app::insights::{InsightsView, TOP_STAFF};
-use crate::app::keymap::Action;
 use crate::domain::Resource;
+use crate::engine::keymap::Action;
 
 impl App {
     pub(super) fn open_insights(&mut self) {

@@ -4,9 +4,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::columns::{self, Col};
-use crate::app::keymap::{Action, Key, Lookup};
 use crate::app::{App, Cmd, PANES, Popup, Prompt};
 use crate::domain::Resource;
+use crate::engine::keymap::{Action, Key, Lookup};
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {

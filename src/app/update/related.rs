@@ -1,10 +1,10 @@
 //! `x`: the related-records list — opened on an alert or a customer, moved in, `Enter` to
 //! jump to a record (selected, its detail open), `Esc` to come back to where `x` was pressed.
 
-use crate::app::keymap::Action;
 use crate::app::related::{self, Origin, RelatedState};
 use crate::app::{App, Cmd, Level};
 use crate::domain::{Record, Resource};
+use crate::engine::keymap::Action;
 
 impl App {
     /// Opens the list of what is related to the selected alert or customer.

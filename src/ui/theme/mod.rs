@@ -2,9 +2,7 @@
 //! none at all (`NO_COLOR`). The selection is reversed video, which reads in every terminal
 //! theme and without colour.
 
-mod palette;
-
-pub use palette::Palette;
+pub use crate::engine::palette::Palette;
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::app::Level;

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::ui::theme::Palette;
+use crate::engine::palette::Palette;
 
 /// `$XDG_CONFIG_HOME/scrm-tui/themes` on Linux.
 pub fn dir() -> Option<PathBuf> {

@@ -11,7 +11,14 @@ mod key;
 pub use actions::{ACTIONS, Action, ActionInfo, Group};
 pub use key::{Binding, Key};
 
-use crate::config::KeyOverride;
+/// One `[keys]` entry of the config: `action = ["key", …]` (or a single string), with the
+/// line it was written on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyOverride {
+    pub action: String,
+    pub keys: Vec<String>,
+    pub line: usize,
+}
 
 #[derive(Debug, Clone)]
 pub struct Keymap {

@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use ratatui::style::Color;
 
 /// The two themes that come with the app.
-pub const DARK: &str = include_str!("../../../assets/themes/dark.toml");
-pub const LIGHT: &str = include_str!("../../../assets/themes/light.toml");
+pub const DARK: &str = include_str!("../../assets/themes/dark.toml");
+pub const LIGHT: &str = include_str!("../../assets/themes/light.toml");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Palette {
@@ -40,6 +40,12 @@ pub struct Palette {
     pub embedded_fg: Color,
     pub embedded_bg: Color,
     pub chips: [Color; 8],
+}
+
+impl Default for Palette {
+    fn default() -> Palette {
+        Palette::dark()
+    }
 }
 
 impl Palette {
