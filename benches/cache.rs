@@ -4,6 +4,8 @@
 //!
 //! Run: `cargo bench --bench cache`
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

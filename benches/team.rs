@@ -5,6 +5,8 @@
 //!
 //! Run: `cargo bench --bench team`
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 #[path = "../tests/common/pg.rs"]
 #[allow(dead_code)]
 mod pg;

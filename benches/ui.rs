@@ -5,6 +5,8 @@
 //!
 //! Run: `cargo bench --bench ui`
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -2,6 +2,8 @@
 //! who still follows, recovered), and how `update` asks for contexts — when an alert opens,
 //! for a few live alerts, again on `r` — and shows them, failures included.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use std::time::{Duration, Instant};

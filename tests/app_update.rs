@@ -1,5 +1,7 @@
 //! `update`, tested without a terminal or a network: messages in, state and commands out.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use std::time::{Duration, Instant};

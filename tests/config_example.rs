@@ -1,6 +1,8 @@
 //! `assets/config.example.toml` is a real config: it parses, sets every section and key
 //! (the commented-out ones too, once uncommented), and its `[keys]` are the defaults.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 use std::path::Path;
 
 use scrm_tui::app::Keymap;

@@ -1,6 +1,8 @@
 //! Decoders on fixtures made from the seed documents: seed 000 exactly as published (its
 //! broken escapes included) and repaired, and seed 004.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 use chrono::DateTime;
 use scrm_tui::json::repair::repair;
 use scrm_tui::json::tree::{Label, Shape, Tree, Value};

@@ -1,6 +1,8 @@
 //! End to end: the demo server, the real client, the fetch task, `update` and rendering; and
 //! `scrm-tui get` and the binary's command line as a user runs them.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use std::process::Command;

@@ -2,6 +2,8 @@
 //! date-times, a frozen header), CSV with a byte-order mark, and no cell a spreadsheet runs as
 //! a formula — read back from the files written.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use std::io::Read;

@@ -4,6 +4,8 @@
 //! random edits, which reach far deeper into the decoders than noise does), then the extremes:
 //! JSON nested 100 000 levels deep and a 50 MB string.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use proptest::prelude::*;

@@ -2,6 +2,8 @@
 //! median retention), and the view in `update` — opened by `5` and `:insights`, following the
 //! Outflow filter and live alerts, `Enter` on a staff row filtering Outflow to them.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use std::time::{Duration, Instant};

@@ -1,6 +1,8 @@
 //! The binary as a tool one installs: completions and a manual page generated, `info` saying
 //! where everything is without a secret, and `--help` showing each flag only where it applies.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 use std::process::{Command, Output};
 
 fn scrm_tui(args: &[&str], home: &std::path::Path) -> Output {

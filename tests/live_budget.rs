@@ -4,6 +4,8 @@
 //! the real fetch tasks, the real client — while staff open thirty alerts in a row and live
 //! polls bring new alerts whose contexts are fetched too.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,8 @@
 //! Live outflow in `update`: the poll schedule and window, deduplication, highlighting, the
 //! unread badge, pausing, and errors, without a terminal or a network.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use std::time::{Duration, Instant};

@@ -3,6 +3,8 @@
 //! the flag, and a detail that does not arrive is printed as null, named, and fails the exit
 //! code.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 use scrm_tui::cli::get::{self, Request};
 use scrm_tui::demo::data::{weiban_context, weiban_customers};
 use scrm_tui::demo::faults::{Fault, Rule};

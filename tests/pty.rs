@@ -1,6 +1,8 @@
 //! The terminal is restored after a panic and after SIGTERM: the binary runs on a real pseudo
 //! terminal, and afterwards the terminal's modes are as before (canonical input and echo back
 //! on), the alternate screen has been left and the cursor shown again.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
 #![cfg(unix)]
 
 mod common;

@@ -3,6 +3,8 @@
 //! the list, the related record and where `x` was pressed — on the demo's own data, where the
 //! same people appear in several vendors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use std::time::Duration;

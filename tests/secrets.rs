@@ -3,6 +3,8 @@
 //! export, a refresh against vendors that echo the credentials back in garbage), the most
 //! verbose log, a forced panic — and then every byte it wrote is searched for the secrets in
 //! its config and for every token the vendors issued (`wbdemo_…`, `ymdemo_…`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
 #![cfg(unix)]
 
 mod common;

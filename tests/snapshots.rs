@@ -2,6 +2,8 @@
 //! the demo server's (CJK names, a very long name, an emoji, a tab, deleted stores), decoded by
 //! the real decoder; times are shown in Beijing time.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use std::time::{Duration, Instant};

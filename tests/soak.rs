@@ -4,6 +4,8 @@
 //! stay small has grown: highlights expire, nothing is buffered, and the raw texts held are
 //! those of the records on screen.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use std::collections::HashSet;

@@ -2,6 +2,8 @@
 //! records written by a run and read back as they were, exact big ids through `jsonb`,
 //! complete and partial loads, outflow alerts kept with sequence numbers.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use common::pg::Postgres;

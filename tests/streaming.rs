@@ -1,6 +1,8 @@
 //! Records streaming into a pane while a load is under way: `update` alone, then the real fetch
 //! task against the demo server (with and without Weiban's limits enforced).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use std::sync::Arc;

@@ -2,6 +2,8 @@
 //! `get` reads straight from the demo, record for record; dashboards read it with only a
 //! read-only role; a database that goes away and comes back; SIGTERM and a restart.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use std::sync::Arc;
@@ -830,7 +832,7 @@ fn info_names_the_database_without_its_password() {
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{text}");
     assert!(
-        text.contains("database reader@db.example.com:5433/scrm (sslmode VerifyFull"),
+        text.contains("database reader@db.example.com:5433/scrm (sslmode verify-full"),
         "{text}"
     );
     assert!(!text.contains("Hidden-Db-Pass-42"), "{text}");

@@ -1,6 +1,8 @@
 //! Every terminal size from 1×1 to 300×100, and a storm of resizes, render without panic:
 //! the list with data, the detail view, the help screen and the filter line.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use std::time::Duration;

@@ -1,5 +1,7 @@
 //! The real Weiban client against the real demo server, over HTTP on 127.0.0.1.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 use std::time::Duration;
 
 use scrm_tui::demo::{CORP_ID, DemoOptions, DemoServer, WEIBAN_SECRET};

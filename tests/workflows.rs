@@ -1,6 +1,8 @@
 //! `update` tests for the support-staff workflows: filter, sort, copy, the value popup, export,
 //! the command line, help, remapped keys, the mouse, freshness and the offline cache.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 mod common;
 
 use std::time::Duration;

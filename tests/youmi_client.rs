@@ -1,5 +1,7 @@
 //! The real Youmi client against the real demo server, over HTTP on 127.0.0.1.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 use scrm_tui::demo::youmi::{APP_ID, APP_KEY, PREFIX};
 use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::redact::Secret;

@@ -1,5 +1,7 @@
 //! The real Yunzhong client against the real demo server, over HTTP on 127.0.0.1.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 use scrm_tui::demo::yunzhong::{COOKIE_VALUE, UNIACID};
 use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::domain::CustomerStatus;

@@ -90,7 +90,7 @@ pub fn report(config: &Config, config_path: Option<&Path>, status: &ConfigStatus
         // The target only: never the password.
         let line = match crate::store::DatabaseUrl::parse(database.url.expose()) {
             Ok(url) => format!(
-                "{} (sslmode {:?}, {}; dashboards read it, `sync` writes it)",
+                "{} (sslmode {}, {}; dashboards read it, `sync` writes it)",
                 url.target(),
                 url.tls(),
                 if database.listen {

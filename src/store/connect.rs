@@ -8,21 +8,8 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio_postgres::config::SslMode;
 
 use super::error::{StoreError, describe};
+use super::tls::{self, Tls};
 use crate::redact::Secret;
-
-/// How the connection is protected (libpq's `sslmode` words).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tls {
-    Disable,
-    /// TLS when the server offers it, not verified (libpq's default).
-    Prefer,
-    /// TLS always, the certificate not verified.
-    Require,
-    /// TLS, the certificate signed by the CA in `sslrootcert`.
-    VerifyCa,
-    /// As `VerifyCa`, and the certificate names the host.
-    VerifyFull,
-}
 
 /// A parsed database URL.
 #[derive(Clone)]
@@ -51,16 +38,8 @@ impl DatabaseUrl {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
                 "sslmode" => {
-                    tls = match value {
-                        "disable" => Tls::Disable,
-                        "allow" | "prefer" => Tls::Prefer,
-                        "require" => Tls::Require,
-                        "verify-ca" => Tls::VerifyCa,
-                        "verify-full" => Tls::VerifyFull,
-                        other => {
-                            return Err(StoreError::Url(format!("unknown sslmode `{other}`")));
-                        }
-                    }
+                    tls = Tls::parse(value)
+                        .ok_or_else(|| StoreError::Url(format!("unknown sslmode `{value}`")))?;
                 }
                 "sslrootcert" => root_cert = Some(std::path::PathBuf::from(percent_decode(value))),
                 _ => rest.push(pair),
@@ -162,8 +141,7 @@ impl Store {
                 } else {
                     SslMode::Require
                 });
-                let rustls =
-                    super::tls::client_config(tls, url.root_cert.as_deref()).map_err(fail)?;
+                let rustls = tls::client_config(tls, url.root_cert.as_deref()).map_err(fail)?;
                 let connector = tokio_postgres_rustls::MakeRustlsConnect::new(rustls);
                 let (client, connection) = config
                     .connect(connector)

@@ -2,29 +2,32 @@
 
 use crate::redact;
 
-#[derive(Debug)]
+/// Each message reads `database user@host:port/db: what went wrong` (`database URL: …` when
+/// the URL itself is wrong).
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The URL cannot be used (what is wrong, never the URL's password).
+    #[error("database URL: {0}")]
     Url(String),
-    /// The server cannot be reached, or the connection broke.
+    /// The server cannot be reached.
+    #[error("database {target}: cannot connect: {detail}")]
     Connect { target: String, detail: String },
+    /// The connection broke under a statement: the caller reconnects.
+    #[error("database {target}: {detail}")]
+    Lost { target: String, detail: String },
     /// The database's schema is newer than this program knows.
+    #[error(
+        "database {target}: its schema is version {found}, newer than this scrm-tui knows \
+         ({known}); upgrade scrm-tui"
+    )]
     TooNew {
         target: String,
         found: i32,
         known: i32,
     },
     /// A statement failed.
+    #[error("database {target}: {detail}")]
     Query { target: String, detail: String },
-}
-
-impl std::error::Error for StoreError {}
-
-/// `database user@host:port/db: what went wrong`.
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "database {}: {}", self.target(), self.detail())
-    }
 }
 
 impl StoreError {
@@ -33,6 +36,7 @@ impl StoreError {
         match self {
             StoreError::Url(_) => "URL",
             StoreError::Connect { target, .. }
+            | StoreError::Lost { target, .. }
             | StoreError::TooNew { target, .. }
             | StoreError::Query { target, .. } => target,
         }
@@ -40,31 +44,42 @@ impl StoreError {
 
     /// What went wrong, without naming the database.
     pub fn detail(&self) -> String {
-        match self {
-            StoreError::Url(detail) | StoreError::Query { detail, .. } => detail.clone(),
-            StoreError::Connect { detail, .. } => format!("cannot connect: {detail}"),
-            StoreError::TooNew { found, known, .. } => format!(
-                "its schema is version {found}, newer than this scrm-tui knows ({known}); \
-                 upgrade scrm-tui"
-            ),
-        }
+        let full = self.to_string();
+        let prefix = format!("database {}: ", self.target());
+        full.strip_prefix(&prefix)
+            .map_or(full.clone(), str::to_owned)
     }
 
+    /// A statement's failure: `Lost` when the driver says the connection is gone (closed, or
+    /// an I/O error under it), else `Query`.
     pub(crate) fn query(target: &str, error: &tokio_postgres::Error) -> StoreError {
-        StoreError::Query {
-            target: target.to_owned(),
-            detail: describe(error),
+        let (target, detail) = (target.to_owned(), describe(error));
+        if is_lost(error) {
+            StoreError::Lost { target, detail }
+        } else {
+            StoreError::Query { target, detail }
         }
     }
 
     /// Whether the connection itself is gone (the caller reconnects), not one statement.
     pub fn is_disconnect(&self) -> bool {
-        match self {
-            StoreError::Connect { .. } => true,
-            StoreError::Query { detail, .. } => detail.starts_with("connection"),
-            _ => false,
-        }
+        matches!(self, StoreError::Connect { .. } | StoreError::Lost { .. })
     }
+}
+
+/// The driver's error means the connection is gone: closed, or an I/O error beneath it.
+fn is_lost(error: &tokio_postgres::Error) -> bool {
+    if error.is_closed() {
+        return true;
+    }
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        if inner.is::<std::io::Error>() {
+            return true;
+        }
+        source = inner.source();
+    }
+    false
 }
 
 /// A driver error in one line: the server's message and code when it sent one.

@@ -15,6 +15,7 @@ pub use error::StoreError;
 pub use read::{Freshness, RunState};
 pub use rows::Row;
 pub use schema::SCHEMA_VERSION;
+pub use tls::Tls;
 pub use write::{LoadOutcome, RunSummary, Writer};
 
 /// The channel the sync notifies after each commit of outflow alerts; the payload is the

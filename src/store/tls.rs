@@ -12,7 +12,50 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, Error, RootCertStore, SignatureScheme};
 
-use super::connect::Tls;
+/// How the connection is protected (libpq's `sslmode` words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tls {
+    Disable,
+    /// TLS when the server offers it, not verified (libpq's default).
+    Prefer,
+    /// TLS always, the certificate not verified.
+    Require,
+    /// TLS, the certificate signed by the CA in `sslrootcert`.
+    VerifyCa,
+    /// As `VerifyCa`, and the certificate names the host.
+    VerifyFull,
+}
+
+impl Tls {
+    /// The mode an `sslmode` word names (`allow` is taken as `prefer`).
+    pub fn parse(word: &str) -> Option<Tls> {
+        match word {
+            "disable" => Some(Tls::Disable),
+            "allow" | "prefer" => Some(Tls::Prefer),
+            "require" => Some(Tls::Require),
+            "verify-ca" => Some(Tls::VerifyCa),
+            "verify-full" => Some(Tls::VerifyFull),
+            _ => None,
+        }
+    }
+
+    /// The `sslmode` word, as a user writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tls::Disable => "disable",
+            Tls::Prefer => "prefer",
+            Tls::Require => "require",
+            Tls::VerifyCa => "verify-ca",
+            Tls::VerifyFull => "verify-full",
+        }
+    }
+}
+
+impl std::fmt::Display for Tls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 pub fn client_config(tls: Tls, root_cert: Option<&Path>) -> Result<rustls::ClientConfig, String> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: an `App` of a known size and zone, demo stores
 //! decoded by the real decoder, and key messages.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
 #![allow(dead_code)]
 
 #[cfg(unix)]

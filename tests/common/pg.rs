@@ -4,6 +4,8 @@
 //! stopped and removed when the test ends. No download, no mock. With
 //! `SCRM_TUI_TEST_DATABASE_URL` set, that server is used instead (a fresh database per test).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -1,4 +1,6 @@
 //! Running the binary on a real pseudo terminal, as a person's terminal runs it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
 #![cfg(unix)]
 
 use std::fs::File;
