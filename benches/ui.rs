@@ -64,7 +64,7 @@ fn app_with(customers: Vec<Customer>) -> App {
     app.update(Msg::Key(crossterm::event::KeyEvent::from(
         crossterm::event::KeyCode::Char('2'),
     )));
-    app.update(Msg::Loaded {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Customers,
         generation,
         loaded: Loaded {
@@ -76,11 +76,11 @@ fn app_with(customers: Vec<Customer>) -> App {
             finished_at: now,
             window_end: None,
         },
-    });
+    }));
     // Somewhere in the middle, as after some scrolling.
     let rows = app.list_rows();
-    let middle = app.customers.len() / 2;
-    app.customers.select(middle, rows);
+    let middle = app.panes.customers.len() / 2;
+    app.panes.customers.select(middle, rows);
     app
 }
 
@@ -89,7 +89,7 @@ fn render(c: &mut Criterion) {
     let mut group = c.benchmark_group("render");
     for (name, count) in [("customers_1k", 1_000), ("customers_100k", 100_000)] {
         let app = app_with(all.iter().take(count).cloned().collect());
-        assert_eq!(app.customers.len(), count);
+        assert_eq!(app.panes.customers.len(), count);
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
         group.bench_function(name, |b| {
             b.iter(|| {
@@ -109,30 +109,34 @@ fn render(c: &mut Criterion) {
     let locale = app.locale();
     let rows = app.list_rows();
     // The searchable text is built by the first keystroke; each later one scans it.
-    app.customers.set_query(Query::parse("x"), rows, &locale);
+    app.panes
+        .customers
+        .set_query(Query::parse("x"), rows, &locale);
     // Two queries neither of which narrows the other: every keystroke scans all 100 000.
     let queries = [Query::parse("王 #vip"), Query::parse("wang !lost")];
     let mut turn = 0;
     group.bench_function("customers_100k", |b| {
         b.iter(|| {
             turn ^= 1;
-            app.customers
+            app.panes
+                .customers
                 .set_query(queries[turn].clone(), rows, &locale);
-            app.customers.len()
+            app.panes.customers.len()
         })
     });
     // Pinyin: initials and a full reading, neither narrowing the other.
     let queries = [Query::parse("zxw"), Query::parse("wangfang")];
     for query in &queries {
-        app.customers.set_query(query.clone(), rows, &locale);
-        assert!(!app.customers.is_empty(), "{}", query.text());
+        app.panes.customers.set_query(query.clone(), rows, &locale);
+        assert!(!app.panes.customers.is_empty(), "{}", query.text());
     }
     group.bench_function("customers_100k_pinyin", |b| {
         b.iter(|| {
             turn ^= 1;
-            app.customers
+            app.panes
+                .customers
                 .set_query(queries[turn].clone(), rows, &locale);
-            app.customers.len()
+            app.panes.customers.len()
         })
     });
     // One more letter typed: only the previous query's matches are scanned again.
@@ -142,9 +146,9 @@ fn render(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
-                app.customers.set_query(before.clone(), rows, &locale);
+                app.panes.customers.set_query(before.clone(), rows, &locale);
                 let start = Instant::now();
-                app.customers.set_query(after.clone(), rows, &locale);
+                app.panes.customers.set_query(after.clone(), rows, &locale);
                 spent += start.elapsed();
             }
             spent
@@ -169,16 +173,16 @@ fn refresh(c: &mut Criterion) {
                     .collect::<Vec<_>>()
             },
             |batches| {
-                let generation = app.customers.begin_fetch(Instant::now());
+                let generation = app.panes.customers.begin_fetch(Instant::now());
                 for batch in batches {
-                    app.update(Msg::Arrived {
+                    app.update(Msg::from(scrm_tui::domain::LoadEvent::Arrived {
                         resource: Resource::Customers,
                         generation,
                         records: Records::Customers(batch),
                         progress: Default::default(),
-                    });
+                    }));
                 }
-                app.update(Msg::Loaded {
+                app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
                     resource: Resource::Customers,
                     generation,
                     loaded: Loaded {
@@ -190,8 +194,8 @@ fn refresh(c: &mut Criterion) {
                         finished_at: Instant::now(),
                         window_end: None,
                     },
-                });
-                app.customers.len()
+                }));
+                app.panes.customers.len()
             },
             criterion::BatchSize::PerIteration,
         )
@@ -268,7 +272,7 @@ fn insights(c: &mut Criterion) {
             _ => None,
         })
         .expect("an outflow load");
-    app.update(Msg::Loaded {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
         generation,
         loaded: Loaded {
@@ -280,7 +284,7 @@ fn insights(c: &mut Criterion) {
             finished_at: now,
             window_end: Some(1_763_700_000),
         },
-    });
+    }));
     app.update(Msg::Key(crossterm::event::KeyEvent::from(
         crossterm::event::KeyCode::Char('5'),
     )));

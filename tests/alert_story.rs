@@ -147,7 +147,7 @@ fn outflow_app() -> (App, Instant) {
     let t0 = Instant::now();
     let mut app = app(100, 40, t0);
     app.start();
-    app.update(Msg::Loaded {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
         generation: 1,
         loaded: outflow(
@@ -155,7 +155,7 @@ fn outflow_app() -> (App, Instant) {
             W,
             t0,
         ),
-    });
+    }));
     app.update(key('3'));
     (app, t0)
 }
@@ -191,11 +191,11 @@ fn opening_an_alert_asks_for_its_context_once_and_r_asks_again() {
     // Opened again before it arrived: no second request.
     app.update(code(KeyCode::Esc));
     assert!(fetches(&app.update(code(KeyCode::Enter))).is_empty());
-    app.update(Msg::Context {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Context {
         vendor: Vendor::Weiban,
         customer_id: String::from("c"),
         context: Some(Ok(context("c"))),
-    });
+    }));
     let screen = render_text(&app);
     assert!(screen.contains("员工zoe"), "{screen}");
     assert!(screen.contains("40 days"), "{screen}");
@@ -217,7 +217,7 @@ fn opening_an_alert_asks_for_its_context_once_and_r_asks_again() {
 fn a_failed_context_shows_inline_and_the_raw_tree_still_opens() {
     let (mut app, _) = outflow_app();
     app.update(code(KeyCode::Enter));
-    app.update(Msg::Context {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Context {
         vendor: Vendor::Weiban,
         customer_id: String::from("c"),
         // As the client reports an unknown id.
@@ -231,7 +231,7 @@ fn a_failed_context_shows_inline_and_the_raw_tree_still_opens() {
                 hint: Some("not found: no such customer at Weiban"),
             },
         )))),
-    });
+    }));
     let screen = render_text(&app);
     assert!(screen.contains("errcode 20206"), "{screen}");
     assert!(screen.contains("not found"), "{screen}");
@@ -260,10 +260,10 @@ fn live_alerts_get_a_few_contexts_per_poll_newest_first() {
     let fresh: Vec<OutflowAlert> = (0..6)
         .map(|i| alert(&format!("n{i}"), "bob", W + 10 + i))
         .collect();
-    let commands = app.update(Msg::Polled {
+    let commands = app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation: poll,
         loaded: outflow(fresh, W + 30, at),
-    });
+    }));
     assert_eq!(fetches(&commands), ["n5", "n4", "n3"]);
 }
 

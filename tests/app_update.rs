@@ -31,8 +31,12 @@ fn start_fetches_every_pane_a_configured_vendor_serves() {
             fetch(Resource::Outflow)
         ]
     );
-    assert!(app.stores.loading && app.customers.loading && app.outflow.loading);
-    assert!(!app.operators.loading);
+    assert!(
+        app.panes.stores.status.loading
+            && app.panes.customers.status.loading
+            && app.panes.outflow.status.loading
+    );
+    assert!(!app.panes.operators.status.loading);
     assert!(app.take_dirty());
 }
 
@@ -53,9 +57,9 @@ fn number_keys_and_tab_switch_panes() {
     app.update(key('j'));
     app.update(code(KeyCode::Enter));
     app.update(key('2'));
-    assert!(app.detail.is_none());
+    assert!(app.detail().is_none());
     app.update(key('1'));
-    assert_eq!(app.stores.selected, 1);
+    assert_eq!(app.panes.stores.selected, 1);
     // `r` refreshes the pane on screen.
     app.update(key('2'));
     assert_eq!(
@@ -71,19 +75,19 @@ fn number_keys_and_tab_switch_panes() {
 fn without_a_vendor_nothing_is_fetched() {
     let t0 = Instant::now();
     let mut app = app(80, 24, t0);
-    app.vendors.clear();
+    app.settings.vendors.clear();
     assert!(app.start().is_empty());
     assert!(app.update(key('r')).is_empty());
-    assert!(!app.stores.loading);
+    assert!(!app.panes.stores.status.loading);
 }
 
 #[test]
 fn a_load_fills_the_pane() {
     let (app, t0) = loaded_app(80, 24, Duration::from_secs(12));
-    assert_eq!(app.stores.records.len(), 120);
-    assert!(!app.stores.loading);
-    assert_eq!(app.stores.loaded_at, Some(t0));
-    assert_eq!(app.stores.selected, 0);
+    assert_eq!(app.panes.stores.records.len(), 120);
+    assert!(!app.panes.stores.status.loading);
+    assert_eq!(app.panes.stores.status.loaded_at, Some(t0));
+    assert_eq!(app.panes.stores.selected, 0);
     assert!(app.flash.is_none());
 }
 
@@ -101,39 +105,39 @@ fn results_of_an_older_fetch_are_dropped() {
     );
     let stores = demo_stores();
     app.update(loaded_msg(1, ok(stores[..3].to_vec(), t0)));
-    assert!(app.stores.records.is_empty(), "generation 1 is stale");
-    assert!(app.stores.loading);
+    assert!(app.panes.stores.records.is_empty(), "generation 1 is stale");
+    assert!(app.panes.stores.status.loading);
     app.update(loaded_msg(2, ok(stores, t0)));
-    assert_eq!(app.stores.records.len(), 120);
-    assert!(!app.stores.loading);
+    assert_eq!(app.panes.stores.records.len(), 120);
+    assert!(!app.panes.stores.status.loading);
 }
 
 #[test]
 fn navigation_moves_and_scrolls_within_bounds() {
     let (mut app, _) = loaded_app(80, 24, Duration::ZERO);
     app.update(key('k'));
-    assert_eq!(app.stores.selected, 0, "already at the top");
+    assert_eq!(app.panes.stores.selected, 0, "already at the top");
     app.update(key('j'));
     app.update(code(KeyCode::Down));
-    assert_eq!(app.stores.selected, 2);
+    assert_eq!(app.panes.stores.selected, 2);
     app.update(code(KeyCode::PageDown));
-    assert_eq!(app.stores.selected, 2 + ROWS_80X24);
+    assert_eq!(app.panes.stores.selected, 2 + ROWS_80X24);
     assert_eq!(
-        app.stores.offset, 3,
+        app.panes.stores.offset, 3,
         "the selection stays on the last row on screen"
     );
     app.update(key('G'));
-    assert_eq!(app.stores.selected, 119);
-    assert_eq!(app.stores.offset, 120 - ROWS_80X24);
+    assert_eq!(app.panes.stores.selected, 119);
+    assert_eq!(app.panes.stores.offset, 120 - ROWS_80X24);
     app.update(key('j'));
-    assert_eq!(app.stores.selected, 119, "already at the bottom");
+    assert_eq!(app.panes.stores.selected, 119, "already at the bottom");
     app.update(code(KeyCode::PageUp));
-    assert_eq!(app.stores.selected, 119 - ROWS_80X24);
+    assert_eq!(app.panes.stores.selected, 119 - ROWS_80X24);
     app.update(key('g'));
-    assert_eq!((app.stores.selected, app.stores.offset), (0, 0));
+    assert_eq!((app.panes.stores.selected, app.panes.stores.offset), (0, 0));
     app.update(code(KeyCode::End));
     app.update(code(KeyCode::Home));
-    assert_eq!(app.stores.selected, 0);
+    assert_eq!(app.panes.stores.selected, 0);
 }
 
 #[test]
@@ -142,13 +146,13 @@ fn the_selection_follows_its_record_across_a_refresh() {
     for _ in 0..5 {
         app.update(key('j'));
     }
-    let id = app.stores.selected_record().unwrap().id.clone();
+    let id = app.panes.stores.selected_record().unwrap().id.clone();
     let mut stores = demo_stores();
     stores.reverse();
     app.update(key('r'));
     app.update(loaded_msg(2, ok(stores, t0)));
-    assert_eq!(app.stores.selected_record().unwrap().id, id);
-    assert_eq!(app.stores.selected, 114);
+    assert_eq!(app.panes.stores.selected_record().unwrap().id, id);
+    assert_eq!(app.panes.stores.selected, 114);
 }
 
 #[test]
@@ -157,15 +161,15 @@ fn when_the_selected_record_is_gone_the_selection_stays_on_its_row() {
     for _ in 0..5 {
         app.update(key('j'));
     }
-    let id = app.stores.selected_record().unwrap().id.clone();
+    let id = app.panes.stores.selected_record().unwrap().id.clone();
     let stores: Vec<_> = demo_stores().into_iter().filter(|s| s.id != id).collect();
     app.update(key('r'));
     app.update(loaded_msg(2, ok(stores, t0)));
-    assert_eq!(app.stores.selected, 5);
+    assert_eq!(app.panes.stores.selected, 5);
     // And a shorter list clamps it.
     app.update(key('r'));
     app.update(loaded_msg(3, ok(demo_stores()[..2].to_vec(), t0)));
-    assert_eq!(app.stores.selected, 1);
+    assert_eq!(app.panes.stores.selected, 1);
 }
 
 #[test]
@@ -183,21 +187,25 @@ fn an_error_keeps_the_last_good_data_and_flashes_vendor_endpoint_and_code() {
         2,
         failed(Vec::new(), refused, t0 + Duration::from_secs(60)),
     ));
-    assert_eq!(app.stores.records.len(), 120, "the last good data stays");
-    assert_eq!(app.stores.selected, 1);
     assert_eq!(
-        app.stores.loaded_at,
+        app.panes.stores.records.len(),
+        120,
+        "the last good data stays"
+    );
+    assert_eq!(app.panes.stores.selected, 1);
+    assert_eq!(
+        app.panes.stores.status.loaded_at,
         Some(t0),
         "freshness is of the last good load"
     );
-    assert!(app.stores.partial.is_none());
+    assert!(app.panes.stores.status.partial.is_none());
     let flash = app.flash.clone().expect("a flash");
     assert_eq!(flash.level, Level::Error);
     assert_eq!(
         flash.text,
         "weiban /open-api/contact_way/store/list: errcode 10001 (access_token 无效)"
     );
-    assert!(app.stores.error.is_some());
+    assert!(app.panes.stores.status.error.is_some());
 
     // The next good load clears the error.
     app.update(key('r'));
@@ -205,8 +213,11 @@ fn an_error_keeps_the_last_good_data_and_flashes_vendor_endpoint_and_code() {
         3,
         ok(demo_stores(), t0 + Duration::from_secs(90)),
     ));
-    assert!(app.stores.error.is_none());
-    assert_eq!(app.stores.loaded_at, Some(t0 + Duration::from_secs(90)));
+    assert!(app.panes.stores.status.error.is_none());
+    assert_eq!(
+        app.panes.stores.status.loaded_at,
+        Some(t0 + Duration::from_secs(90))
+    );
 }
 
 #[test]
@@ -216,13 +227,16 @@ fn a_partial_first_load_is_shown_as_partial() {
     app.start();
     let first_page = demo_stores()[..100].to_vec();
     app.update(loaded_msg(1, failed(first_page, ErrorKind::Timeout, t0)));
-    assert_eq!(app.stores.records.len(), 100);
-    assert!(app.stores.partial.is_some());
-    assert_eq!(app.stores.loaded_at, None, "never completely loaded");
+    assert_eq!(app.panes.stores.records.len(), 100);
+    assert!(app.panes.stores.status.partial.is_some());
+    assert_eq!(
+        app.panes.stores.status.loaded_at, None,
+        "never completely loaded"
+    );
     app.update(key('r'));
     app.update(loaded_msg(2, ok(demo_stores(), t0)));
-    assert!(app.stores.partial.is_none());
-    assert_eq!(app.stores.records.len(), 120);
+    assert!(app.panes.stores.status.partial.is_none());
+    assert_eq!(app.panes.stores.records.len(), 120);
 }
 
 #[test]
@@ -233,9 +247,9 @@ fn a_first_load_where_nothing_arrived_is_an_error_not_partial_data() {
     let mut nothing = failed(Vec::new(), ErrorKind::Timeout, t0);
     nothing.pages = 0;
     app.update(loaded_msg(1, nothing));
-    assert!(app.stores.records.is_empty());
-    assert!(app.stores.error.is_some());
-    assert_eq!(app.stores.partial, None);
+    assert!(app.panes.stores.records.is_empty());
+    assert!(app.panes.stores.status.error.is_some());
+    assert_eq!(app.panes.stores.status.partial, None);
 }
 
 #[test]
@@ -261,7 +275,7 @@ fn skipped_records_are_reported() {
         flash.text
     );
     assert!(
-        app.stores.error.is_none(),
+        app.panes.stores.status.error.is_none(),
         "a skipped record is not a failed load"
     );
 }
@@ -272,17 +286,17 @@ fn enter_opens_the_detail_and_esc_returns_to_the_same_row() {
     for _ in 0..3 {
         app.update(key('j'));
     }
-    let id = app.stores.selected_record().unwrap().id.clone();
+    let id = app.panes.stores.selected_record().unwrap().id.clone();
     app.update(code(KeyCode::Enter));
-    let detail = app.detail.as_ref().expect("detail open");
+    let detail = app.detail().expect("detail open");
     assert_eq!(detail.record_id, id);
     assert_eq!(detail.resource, Resource::Stores);
     // Keys now move in the tree, not in the list.
     app.update(key('j'));
-    assert_eq!(app.stores.selected, 3);
+    assert_eq!(app.panes.stores.selected, 3);
     app.update(code(KeyCode::Esc));
-    assert!(app.detail.is_none());
-    assert_eq!(app.stores.selected_record().unwrap().id, id);
+    assert!(app.detail().is_none());
+    assert_eq!(app.panes.stores.selected_record().unwrap().id, id);
 }
 
 #[test]
@@ -290,7 +304,7 @@ fn the_detail_tree_expands_and_collapses() {
     let (mut app, _) = loaded_app(80, 24, Duration::ZERO);
     app.update(code(KeyCode::Enter));
     let labels = |app: &scrm_tui::app::App| -> Vec<String> {
-        let d = app.detail.as_ref().unwrap();
+        let d = app.detail().unwrap();
         d.tree
             .visible()
             .iter()
@@ -309,14 +323,14 @@ fn the_detail_tree_expands_and_collapses() {
     app.update(code(KeyCode::Enter));
     assert_eq!(labels(&app).len(), 25 + 40, "creator_info opened");
     app.update(code(KeyCode::Right));
-    let detail = app.detail.as_ref().unwrap();
+    let detail = app.detail().unwrap();
     assert_eq!(
         detail.tree.node(detail.cursor).unwrap().depth,
         2,
         "→ on an open branch steps inside"
     );
     app.update(key('h'));
-    let detail = app.detail.as_ref().unwrap();
+    let detail = app.detail().unwrap();
     assert_eq!(
         detail.tree.node(detail.cursor).unwrap().depth,
         1,
@@ -335,7 +349,7 @@ fn json_in_a_string_toggles_between_tree_and_raw() {
     let (mut app, _) = loaded_app(80, 24, Duration::ZERO);
     app.update(code(KeyCode::Enter));
     app.update(key('E'));
-    let detail = app.detail.as_ref().unwrap();
+    let detail = app.detail().unwrap();
     let extattr = detail
         .tree
         .visible()
@@ -351,16 +365,16 @@ fn json_in_a_string_toggles_between_tree_and_raw() {
     for _ in 0..extattr {
         app.update(key('j'));
     }
-    let before = app.detail.as_ref().unwrap().tree.visible().len();
+    let before = app.detail().unwrap().tree.visible().len();
     app.update(key('s'));
-    let detail = app.detail.as_ref().unwrap();
+    let detail = app.detail().unwrap();
     assert!(detail.tree.node(detail.cursor).unwrap().raw_shown);
     assert!(
         detail.tree.visible().len() < before,
         "the decoded children are hidden"
     );
     app.update(key('s'));
-    assert_eq!(app.detail.as_ref().unwrap().tree.visible().len(), before);
+    assert_eq!(app.detail().unwrap().tree.visible().len(), before);
 }
 
 #[test]
@@ -386,9 +400,9 @@ fn refresh_starts_a_new_generation() {
             generation: 2
         }]
     );
-    assert!(app.stores.loading);
+    assert!(app.panes.stores.status.loading);
     assert_eq!(
-        app.stores.records.len(),
+        app.panes.stores.records.len(),
         120,
         "the data stays while it refreshes"
     );
@@ -422,7 +436,7 @@ fn a_flash_expires() {
     app.update(Msg::Tick(t0 + Duration::from_secs(11)));
     assert!(app.flash.is_none());
     assert!(
-        app.stores.error.is_some(),
+        app.panes.stores.status.error.is_some(),
         "the status line still says the refresh failed"
     );
 }
@@ -433,13 +447,13 @@ fn a_resize_keeps_the_selection_on_screen() {
     for _ in 0..30 {
         app.update(key('j'));
     }
-    assert_eq!(app.stores.offset, 0);
+    assert_eq!(app.panes.stores.offset, 0);
     app.update(Msg::Resize {
         width: 80,
         height: 24,
     });
-    assert_eq!(app.stores.selected, 30);
-    assert_eq!(app.stores.offset, 30 + 1 - ROWS_80X24);
+    assert_eq!(app.panes.stores.selected, 30);
+    assert_eq!(app.panes.stores.offset, 30 + 1 - ROWS_80X24);
     assert!(app.take_dirty());
 }
 
@@ -455,7 +469,10 @@ fn config_warnings_are_flashed_at_start() {
 
 fn options(t0: Instant) -> scrm_tui::app::Options {
     scrm_tui::app::Options {
-        zone: beijing(),
+        settings: scrm_tui::app::Settings {
+            zone: beijing(),
+            ..scrm_tui::app::Settings::new(vec![Vendor::Weiban])
+        },
         ..scrm_tui::app::Options::new(vec![Vendor::Weiban], 80, 24, t0)
     }
 }

@@ -148,36 +148,42 @@ async fn the_dashboard_loads_stores_from_the_demo_server() {
     // The first page streams onto the empty pane at once, with the progress.
     let msg = loop {
         match next_msg(&mut rx).await {
-            msg @ Msg::Arrived {
-                resource: Resource::Stores,
-                ..
-            } => break msg,
+            msg if matches!(
+                event(&msg),
+                Some(LoadEvent::Arrived {
+                    resource: Resource::Stores,
+                    ..
+                })
+            ) =>
+            {
+                break msg;
+            }
             other => app.update(other),
         };
     };
-    let Msg::Arrived {
+    let Some(LoadEvent::Arrived {
         generation: 1,
         progress,
         ..
-    } = &msg
+    }) = event(&msg)
     else {
         panic!("{msg:?}")
     };
     assert_eq!((progress.loaded, progress.expected), (100, 120));
     app.update(msg);
-    assert_eq!(app.stores.records.len(), 100);
-    assert!(app.stores.loading);
+    assert_eq!(app.panes.stores.records.len(), 100);
+    assert!(app.panes.stores.status.loading);
     until_loaded(&mut rx, &mut app).await;
-    assert_eq!(app.stores.records.len(), 120);
-    assert!(!app.stores.loading);
-    assert!(app.stores.error.is_none());
+    assert_eq!(app.panes.stores.records.len(), 120);
+    assert!(!app.panes.stores.status.loading);
+    assert!(app.panes.stores.status.error.is_none());
 
     // The vendor expires the token; a refresh renews it and loads again.
     server.expire_tokens();
     run(app.update(key('r')), &mut fetcher);
     until_loaded(&mut rx, &mut app).await;
-    assert_eq!(app.stores.records.len(), 120);
-    assert!(app.stores.error.is_none());
+    assert_eq!(app.panes.stores.records.len(), 120);
+    assert!(app.panes.stores.status.error.is_none());
     assert_eq!(server.stats().weiban_token, 2);
 
     let mut terminal =
@@ -199,9 +205,13 @@ async fn a_newer_refresh_cancels_the_older_fetch() {
     fetcher.spawn(Resource::Stores, 1);
     fetcher.spawn(Resource::Stores, 2);
     loop {
-        match next_msg(&mut rx).await {
-            Msg::Arrived { generation: 2, .. } => {}
-            Msg::Loaded { generation: 2, .. } => break,
+        let msg = next_msg(&mut rx).await;
+        let Msg::Load(event) = &msg else {
+            panic!("{msg:?}");
+        };
+        match &**event {
+            LoadEvent::Arrived { generation: 2, .. } => {}
+            LoadEvent::Loaded { generation: 2, .. } => break,
             other => panic!("{other:?}"),
         }
     }
@@ -215,6 +225,14 @@ async fn next_msg(rx: &mut tokio::sync::mpsc::UnboundedReceiver<LoadEvent>) -> M
         .into()
 }
 
+/// The fetch task's report a message carries.
+fn event(msg: &Msg) -> Option<&LoadEvent> {
+    match msg {
+        Msg::Load(event) => Some(event),
+        _ => None,
+    }
+}
+
 /// Applies the fetch tasks' messages until the load of Stores has finished.
 async fn until_loaded(
     rx: &mut tokio::sync::mpsc::UnboundedReceiver<LoadEvent>,
@@ -223,11 +241,11 @@ async fn until_loaded(
     loop {
         let msg = next_msg(rx).await;
         let done = matches!(
-            msg,
-            Msg::Loaded {
+            event(&msg),
+            Some(LoadEvent::Loaded {
                 resource: Resource::Stores,
                 ..
-            }
+            })
         );
         app.update(msg);
         if done {
@@ -452,7 +470,7 @@ async fn the_operators_pane_reaches_the_reference_lists() {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut fetcher = Fetcher::new(clients, tx);
     let mut app = app(120, 40, std::time::Instant::now());
-    app.vendors = server.config().vendors();
+    app.settings.vendors = server.config().vendors();
     assert!(
         app.update(key('L')).is_empty(),
         "only on the Operators pane"
@@ -462,7 +480,7 @@ async fn the_operators_pane_reaches_the_reference_lists() {
     fetcher.references();
     let msg = next_msg(&mut rx).await;
     app.update(msg);
-    let detail = app.detail.as_ref().expect("the lists are open");
+    let detail = app.detail().expect("the lists are open");
     assert_eq!(detail.kind, "Reference lists");
     let top: Vec<String> = detail
         .tree
@@ -483,7 +501,7 @@ async fn the_operators_pane_reaches_the_reference_lists() {
         ]
     );
     // Entries keep their JSON-inside-strings decodable: the ad groups' `wechats`.
-    let mut app_detail = app.detail.clone().unwrap();
+    let mut app_detail = app.detail().cloned().unwrap();
     app_detail.set_all(true, 40);
     assert!(app_detail.tree.visible().iter().any(|&i| matches!(
         app_detail.tree.node(i).map(|n| &n.value),
@@ -499,7 +517,7 @@ async fn customers_app(server: &DemoServer) -> scrm_tui::app::App {
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     let t0 = std::time::Instant::now();
     let mut app = app(120, 40, t0);
-    app.vendors = config.vendors();
+    app.settings.vendors = config.vendors();
     show_customers(&mut app, loaded);
     app
 }
@@ -510,7 +528,7 @@ async fn an_export_reads_back_exactly_as_get_prints() {
     let clients = Clients::from_config(&server.config()).unwrap();
     let mut app = customers_app(&server).await;
     let dir = tempfile::tempdir().unwrap();
-    app.export_dir = dir.path().to_owned();
+    app.settings.export_dir = dir.path().to_owned();
     let at = chrono::Utc::now().with_timezone(&beijing());
     for format in [Format::Csv, Format::Json] {
         let (mut printed, mut err) = (Vec::new(), Vec::new());
@@ -579,7 +597,12 @@ async fn an_export_writes_the_filtered_sorted_rows_shown() {
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), shown);
     let names: Vec<&str> = records.iter().map(|r| &r[2]).collect();
-    let expected: Vec<&str> = app.customers.rows(0).map(|c| c.name.as_str()).collect();
+    let expected: Vec<&str> = app
+        .panes
+        .customers
+        .rows(0)
+        .map(|c| c.name.as_str())
+        .collect();
     assert_eq!(names, expected, "in the order shown");
     assert!(
         records

@@ -72,7 +72,7 @@ async fn an_xlsx_export_keeps_ids_as_text_and_times_as_dates() {
     );
     let zone = beijing();
     let mut long_ids = 0;
-    for (row, customer) in rows[1..].iter().zip(app.customers.rows(0)) {
+    for (row, customer) in rows[1..].iter().zip(app.panes.customers.rows(0)) {
         // Every id a string, exactly as the vendor sent it: 19 digits and 2^64 - 1 too.
         assert_eq!(row[1], Data::String(customer.id.clone()));
         long_ids += usize::from(customer.id.len() >= 16);
@@ -167,7 +167,7 @@ async fn a_csv_export_has_a_byte_order_mark_and_no_formula_and_get_has_neither_m
     }
 
     // `ui.csv_bom = false`: no mark.
-    app.csv_bom = false;
+    app.settings.csv_bom = false;
     let (_dir2, path) = export(&app, Format::Csv, "plain.csv");
     assert!(std::fs::read(&path).unwrap().starts_with(b"source,"));
 }
@@ -195,7 +195,7 @@ async fn get_on_stdout_never_writes_a_byte_order_mark() {
 #[test]
 fn e_writes_the_configured_format_and_export_follows_the_extension() {
     let (mut app, _) = loaded_app(120, 40, std::time::Duration::from_secs(3));
-    app.export_format = Format::Xlsx;
+    app.settings.export_format = Format::Xlsx;
     // Besides keeping the command line's history.
     let exported = |cmds: Vec<Cmd>| match cmds.as_slice() {
         [Cmd::Export { format, path, .. }]

@@ -50,7 +50,7 @@ impl Harness {
         let fetcher = Fetcher::new(clients.clone(), tx);
         // Wide enough that the error message fits on the hint line.
         let mut app = app(220, 30, Instant::now());
-        app.vendors = config.vendors();
+        app.settings.vendors = config.vendors();
         let mut harness = Harness {
             server,
             clients,
@@ -90,7 +90,10 @@ impl Harness {
             .expect("the fetcher is alive");
         let msg = Msg::from(msg);
         let loaded = match &msg {
-            Msg::Loaded { resource, .. } => Some(*resource),
+            Msg::Load(event) => match &**event {
+                scrm_tui::domain::LoadEvent::Loaded { resource, .. } => Some(*resource),
+                _ => None,
+            },
             _ => None,
         };
         let commands = self.app.update(msg);
@@ -142,10 +145,10 @@ impl Harness {
         }
         let a = &self.app;
         match resource {
-            Resource::Stores => keys(&a.stores.records),
-            Resource::Customers => keys(&a.customers.records),
-            Resource::Outflow => keys(&a.outflow.records),
-            Resource::Operators => keys(&a.operators.records),
+            Resource::Stores => keys(&a.panes.stores.records),
+            Resource::Customers => keys(&a.panes.customers.records),
+            Resource::Outflow => keys(&a.panes.outflow.records),
+            Resource::Operators => keys(&a.panes.operators.records),
         }
     }
 }
@@ -192,7 +195,11 @@ async fn every_vendor_survives_every_fault_and_recovers_by_itself() {
             );
 
             let pane = h.app.list(resource);
-            let error = pane.error().unwrap_or_else(|| panic!("{case}: no error"));
+            let error = pane
+                .status()
+                .error
+                .as_ref()
+                .unwrap_or_else(|| panic!("{case}: no error"));
             assert!(
                 error.summary.starts_with(vendor.name()),
                 "{case}: {error:?}"
@@ -213,14 +220,14 @@ async fn every_vendor_survives_every_fault_and_recovers_by_itself() {
             }
             assert_eq!(h.ids(resource), good, "{case}: the last good data went");
             assert!(
-                pane.partial().is_none(),
+                pane.status().partial.is_none(),
                 "{case}: good data shown as partial"
             );
 
             // Retries back off: 1–2 s after the first failure, 2–4 s after the second; after
             // a rate-limit answer not before the vendor's 60-second block is over.
             let blocked = fault == Fault::RateLimited;
-            let first = pane.retry_at().expect("a retry is scheduled") - h.app.now;
+            let first = pane.status().retry_at.expect("a retry is scheduled") - h.app.now;
             if blocked {
                 assert!(
                     first > Duration::from_secs(60),
@@ -241,11 +248,17 @@ async fn every_vendor_survives_every_fault_and_recovers_by_itself() {
             assert!(h.tick(at, resource), "{case}: no retry at the time set");
             let calls_before = h.server.stats().faults_fired;
             h.settle(resource).await;
-            let second = h.app.list(resource).retry_at().expect("a second retry") - h.app.now;
+            let second = h
+                .app
+                .list(resource)
+                .status()
+                .retry_at
+                .expect("a second retry")
+                - h.app.now;
             if blocked {
                 // The retry during the block never reached the vendor.
                 assert_eq!(h.server.stats().faults_fired, calls_before, "{case}");
-                let error = h.app.list(resource).error().unwrap();
+                let error = h.app.list(resource).status().error.as_ref().unwrap();
                 assert!(error.message.contains("block"), "{case}: {error:?}");
                 assert!(second > Duration::from_secs(60), "{case}: {second:?}");
                 // Waiting out the block here would take a minute.
@@ -265,9 +278,13 @@ async fn every_vendor_survives_every_fault_and_recovers_by_itself() {
             assert!(h.tick(at, resource), "{case}: no second retry");
             h.settle(resource).await;
             let pane = h.app.list(resource);
-            assert!(pane.error().is_none(), "{case}: {:?}", pane.error());
-            assert!(pane.retry_at().is_none(), "{case}");
-            assert_eq!(pane.failures(), 0, "{case}");
+            assert!(
+                pane.status().error.as_ref().is_none(),
+                "{case}: {:?}",
+                pane.status().error.as_ref()
+            );
+            assert!(pane.status().retry_at.is_none(), "{case}");
+            assert_eq!(pane.status().failures, 0, "{case}");
             assert_eq!(
                 h.ids(resource),
                 good,
@@ -308,7 +325,7 @@ async fn a_page_failing_mid_load_leaves_the_data_marked_partial() {
     h.press('2');
     assert_eq!(h.ids(Resource::Customers).len(), 1200);
     // A fresh start: nothing on screen, so the pages stream in as they arrive.
-    h.app.customers = Default::default();
+    h.app.panes.customers = Default::default();
     h.server.inject(Rule {
         vendor: Vendor::Weiban,
         fault: Fault::Http502,
@@ -320,13 +337,13 @@ async fn a_page_failing_mid_load_leaves_the_data_marked_partial() {
     assert_eq!(h.ids(Resource::Customers).len(), 600);
     let pane = h.app.list(Resource::Customers);
     assert_eq!(
-        pane.partial(),
+        pane.status().partial,
         Some(scrm_tui::app::pane::Pages {
             got: 6,
             expected: Some(12)
         })
     );
-    let error = pane.error().unwrap();
+    let error = pane.status().error.as_ref().unwrap();
     assert!(
         error
             .message
@@ -342,11 +359,11 @@ async fn a_page_failing_mid_load_leaves_the_data_marked_partial() {
     );
 
     // The retry brings the rest, and the mark goes.
-    let at = pane.retry_at().unwrap();
+    let at = pane.status().retry_at.unwrap();
     assert!(h.tick(at, Resource::Customers));
     h.settle(Resource::Customers).await;
     assert_eq!(h.ids(Resource::Customers).len(), 1200);
-    assert!(h.app.customers.partial.is_none());
+    assert!(h.app.panes.customers.status.partial.is_none());
     assert!(!h.screen().contains("partial"));
 }
 

@@ -210,7 +210,7 @@ fn a_50_mb_string_decodes_and_renders() {
     let text = common::render_text(&app);
     assert!(text.contains("长长长长长长"), "{text}");
     app.update(common::code(crossterm::event::KeyCode::Enter));
-    assert!(app.detail.is_some());
+    assert!(app.detail().is_some());
     // Expand everything, including the JSON inside `extattr`.
     for _ in 0..6 {
         app.update(common::key('j'));

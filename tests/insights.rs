@@ -132,11 +132,11 @@ fn insights_app() -> (App, Instant) {
     let t0 = Instant::now();
     let mut app = app(100, 30, t0);
     app.start();
-    app.update(Msg::Loaded {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
         generation: 1,
         loaded: loaded(sample(), t0, NOW),
-    });
+    }));
     (app, t0)
 }
 
@@ -144,32 +144,35 @@ fn insights_app() -> (App, Instant) {
 fn five_opens_insights_over_the_filtered_outflow_and_enter_filters_by_staff() {
     let (mut app, _) = insights_app();
     app.update(key('5'));
-    assert!(app.insights.is_some());
+    assert!(app.insights_view().is_some());
     assert_eq!(app.pane, Resource::Outflow);
     assert_eq!(app.insights().total, 6);
     // The Outflow filter applies.
     app.update(key('/'));
     type_text(&mut app, "#VIP");
     app.update(code(KeyCode::Enter));
-    assert!(app.insights.is_some(), "the filter keeps Insights open");
+    assert!(
+        app.insights_view().is_some(),
+        "the filter keeps Insights open"
+    );
     let insights = app.insights();
     assert_eq!(insights.total, 2);
     assert_eq!(insights.staff.len(), 1);
     // Enter on the first staff row: Outflow, filtered to them within #VIP.
     app.update(code(KeyCode::Enter));
-    assert!(app.insights.is_none());
-    assert_eq!(app.outflow.query.text(), "#VIP 员工mia");
-    assert_eq!(app.outflow.len(), 2);
+    assert!(app.insights_view().is_none());
+    assert_eq!(app.panes.outflow.query.text(), "#VIP 员工mia");
+    assert_eq!(app.panes.outflow.len(), 2);
     // `:insights` opens it again; Esc and a pane key close it.
     app.update(key(':'));
     type_text(&mut app, "insights");
     app.update(code(KeyCode::Enter));
-    assert!(app.insights.is_some());
+    assert!(app.insights_view().is_some());
     app.update(code(KeyCode::Esc));
-    assert!(app.insights.is_none());
+    assert!(app.insights_view().is_none());
     app.update(key('5'));
     app.update(key('1'));
-    assert!(app.insights.is_none());
+    assert!(app.insights_view().is_none());
     assert_eq!(app.pane, Resource::Stores);
 }
 
@@ -186,14 +189,14 @@ fn insights_follow_live_alerts() {
             _ => None,
         })
         .unwrap();
-    app.update(Msg::Polled {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation,
         loaded: loaded(
             vec![alert("g", "zoe", NOW + 10, DeleteBy::Staff, &[])],
             at,
             NOW + 30,
         ),
-    });
+    }));
     let insights = app.insights();
     assert_eq!(insights.total, 7);
     assert_eq!(insights.by_staff, 2);

@@ -134,7 +134,10 @@ async fn live_enrichment_and_polling_never_exceed_the_budget() {
     };
     let t0 = Instant::now();
     let mut app = App::new(app::Options {
-        poll_every: Duration::from_secs(30),
+        settings: app::Settings {
+            poll_every: Duration::from_secs(30),
+            ..app::Settings::new(vec![Vendor::Weiban])
+        },
         ..app::Options::new(vec![Vendor::Weiban], 120, 40, t0)
     });
     let first = app.start();
@@ -142,10 +145,10 @@ async fn live_enrichment_and_polling_never_exceed_the_budget() {
     pump(&mut app, &mut side, &mut rx, |app| {
         [Resource::Stores, Resource::Customers, Resource::Outflow]
             .iter()
-            .all(|&r| app.list(r).loaded_at().is_some())
+            .all(|&r| app.list(r).status().loaded_at.is_some())
     })
     .await;
-    assert_eq!(app.outflow.records.len(), 481);
+    assert_eq!(app.panes.outflow.records.len(), 481);
 
     // Staff open thirty alerts in a row: thirty contexts, two calls each.
     let mut asked = run(&mut side, press(&mut app, KeyCode::Char('3')));
@@ -172,13 +175,13 @@ async fn live_enrichment_and_polling_never_exceed_the_budget() {
     .await;
     assert!(asked > 30, "live alerts got their contexts too: {asked}");
     assert_eq!(
-        app.outflow.records.len(),
+        app.panes.outflow.records.len(),
         481 + 4,
         "polls brought k = 1..=4"
     );
     assert_eq!(app.contexts.known(), asked, "every context arrived");
     assert_eq!(app.contexts.failed(), 0);
-    assert!(app.outflow.error.is_none());
+    assert!(app.panes.outflow.status.error.is_none());
     assert_eq!(app.live.failures, 0);
     // Not one call over the limits.
     assert_eq!(server.stats().weiban_limited, 0);

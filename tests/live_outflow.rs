@@ -52,11 +52,11 @@ fn live_app(bell: bool) -> (App, Instant) {
         alert("b", "mia", W - 200),
         alert("a", "bob", W - 300),
     ];
-    app.update(Msg::Loaded {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
         generation: 1,
         loaded: outflow(first, W, t0),
-    });
+    }));
     (app, t0)
 }
 
@@ -85,10 +85,10 @@ fn polls_every_period_from_just_before_the_last_window() {
         None,
         "one poll at a time"
     );
-    app.update(Msg::Polled {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation: 1,
         loaded: outflow(Vec::new(), W + 30, t0),
-    });
+    }));
     assert_eq!(poll(&mut app, t0 + Duration::from_secs(45)), None);
     assert_eq!(
         poll(&mut app, t0 + Duration::from_secs(61)),
@@ -107,12 +107,12 @@ fn new_alerts_are_deduplicated_highlighted_and_counted() {
         alert("c", "mia", W - 100),
         alert("c", "bob", W - 50),
     ];
-    let cmds = app.update(Msg::Polled {
+    let cmds = app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation: 1,
         loaded: outflow(polled, W + 30, t0),
-    });
+    }));
     assert!(!cmds.contains(&Cmd::Bell), "no bell unless asked for");
-    let names: Vec<String> = app.outflow.records.iter().map(|a| a.key()).collect();
+    let names: Vec<String> = app.panes.outflow.records.iter().map(|a| a.key()).collect();
     assert_eq!(
         names,
         [
@@ -143,17 +143,20 @@ fn new_alerts_are_deduplicated_highlighted_and_counted() {
 fn a_selection_on_the_first_row_follows_new_alerts_in_at_the_top() {
     let (mut app, t0) = live_app(false);
     app.update(key('3'));
-    assert_eq!(app.outflow.selected, 0);
+    assert_eq!(app.panes.outflow.selected, 0);
     app.update(Msg::Tick(t0 + Duration::from_secs(30)));
-    app.update(Msg::Polled {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation: 1,
         loaded: outflow(vec![alert("z", "mia", W + 5)], W + 30, t0),
-    });
+    }));
     // Like `tail -f`: the newest alert is on screen and selected, nothing counted as unseen.
-    assert_eq!((app.outflow.selected, app.outflow.offset), (0, 0));
-    let newest = app.outflow.selected_record().unwrap();
+    assert_eq!(
+        (app.panes.outflow.selected, app.panes.outflow.offset),
+        (0, 0)
+    );
+    let newest = app.panes.outflow.selected_record().unwrap();
     assert_eq!(newest.key(), alert("z", "mia", W + 5).key());
-    assert_eq!(app.outflow.new_above, 0);
+    assert_eq!(app.panes.outflow.new_above, 0);
     assert!(!common::render_text(&app).contains("↑"));
 }
 
@@ -162,23 +165,23 @@ fn scrolled_away_nothing_moves_and_the_title_counts_the_new_rows_until_g() {
     let (mut app, t0) = live_app(false);
     app.update(key('3'));
     app.update(key('j'));
-    let selected = app.outflow.selected_record().unwrap().key();
+    let selected = app.panes.outflow.selected_record().unwrap().key();
     app.update(Msg::Tick(t0 + Duration::from_secs(30)));
-    app.update(Msg::Polled {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation: 1,
         loaded: outflow(
             vec![alert("z", "mia", W + 5), alert("y", "bob", W + 4)],
             W + 30,
             t0,
         ),
-    });
-    assert_eq!(app.outflow.selected_record().unwrap().key(), selected);
-    assert_eq!(app.outflow.new_above, 2);
+    }));
+    assert_eq!(app.panes.outflow.selected_record().unwrap().key(), selected);
+    assert_eq!(app.panes.outflow.new_above, 2);
     let screen = common::render_text(&app);
     assert!(screen.contains("↑ 2 new"), "{screen}");
     app.update(key('g'));
-    assert_eq!(app.outflow.selected, 0);
-    assert_eq!(app.outflow.new_above, 0);
+    assert_eq!(app.panes.outflow.selected, 0);
+    assert_eq!(app.panes.outflow.new_above, 0);
     assert!(!common::render_text(&app).contains("↑ 2 new"));
 }
 
@@ -187,13 +190,13 @@ fn the_selection_stays_on_its_alert_when_new_ones_arrive_above() {
     let (mut app, t0) = live_app(false);
     app.update(key('3'));
     app.update(key('j'));
-    let selected = app.outflow.selected_record().unwrap().key();
+    let selected = app.panes.outflow.selected_record().unwrap().key();
     app.update(Msg::Tick(t0 + Duration::from_secs(30)));
-    app.update(Msg::Polled {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation: 1,
         loaded: outflow(vec![alert("z", "mia", W + 5)], W + 30, t0),
-    });
-    assert_eq!(app.outflow.selected_record().unwrap().key(), selected);
+    }));
+    assert_eq!(app.panes.outflow.selected_record().unwrap().key(), selected);
     assert_eq!(
         app.live.unread, 0,
         "seen as it arrived: the pane is on screen"
@@ -207,21 +210,21 @@ fn pausing_buffers_new_alerts_and_loses_nothing() {
     app.update(key('p'));
     assert!(app.live.paused);
     app.update(Msg::Tick(t0 + Duration::from_secs(30)));
-    app.update(Msg::Polled {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation: 1,
         loaded: outflow(vec![alert("x", "mia", W + 5)], W + 30, t0),
-    });
+    }));
     app.update(Msg::Tick(t0 + Duration::from_secs(60)));
-    app.update(Msg::Polled {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation: 2,
         loaded: outflow(
             vec![alert("y", "mia", W + 40), alert("x", "mia", W + 5)],
             W + 60,
             t0,
         ),
-    });
+    }));
     assert_eq!(
-        app.outflow.records.len(),
+        app.panes.outflow.records.len(),
         3,
         "nothing new on screen while paused"
     );
@@ -229,8 +232,8 @@ fn pausing_buffers_new_alerts_and_loses_nothing() {
     assert_eq!(app.live.unread, 2);
     app.update(key('p'));
     assert!(!app.live.paused);
-    assert_eq!(app.outflow.records.len(), 5);
-    assert_eq!(app.outflow.records[0].customer_id, "y");
+    assert_eq!(app.panes.outflow.records.len(), 5);
+    assert_eq!(app.panes.outflow.records[0].customer_id, "y");
     assert!(app.live.buffered.is_empty());
     assert_eq!(app.live.unread, 0);
 }
@@ -258,11 +261,15 @@ fn a_failed_poll_keeps_the_window_and_flashes() {
         finished_at: t0,
         window_end: Some(W + 30),
     };
-    app.update(Msg::Polled {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation: 1,
         loaded: failed,
-    });
-    assert_eq!(app.outflow.records.len(), 3, "the alerts on screen stay");
+    }));
+    assert_eq!(
+        app.panes.outflow.records.len(),
+        3,
+        "the alerts on screen stay"
+    );
     let flash = app.flash.clone().unwrap();
     assert_eq!(flash.level, Level::Error);
     assert!(
@@ -293,30 +300,30 @@ fn stale_polls_are_dropped_and_the_bell_rings_only_for_new_alerts() {
     let (mut app, t0) = live_app(true);
     app.update(Msg::Tick(t0 + Duration::from_secs(30)));
     assert!(
-        app.update(Msg::Polled {
+        app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
             generation: 7,
             loaded: outflow(vec![alert("q", "mia", W + 1)], W + 30, t0)
-        })
+        }))
         .is_empty()
     );
     assert_eq!(
-        app.outflow.records.len(),
+        app.panes.outflow.records.len(),
         3,
         "a poll of another generation is ignored"
     );
     assert!(
-        app.update(Msg::Polled {
+        app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
             generation: 1,
             loaded: outflow(vec![alert("q", "mia", W + 1)], W + 30, t0)
-        })
+        }))
         .contains(&Cmd::Bell)
     );
     app.update(Msg::Tick(t0 + Duration::from_secs(60)));
     assert!(
-        app.update(Msg::Polled {
+        app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
             generation: 2,
             loaded: outflow(vec![alert("q", "mia", W + 1)], W + 60, t0)
-        })
+        }))
         .is_empty()
     );
 }

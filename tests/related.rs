@@ -119,22 +119,26 @@ fn enter_goes_to_the_record_and_esc_comes_back_to_where_x_was_pressed() {
     let (mut app, t0) = loaded_app(120, 40, Duration::ZERO);
     let subject = alert("wm1", "mia", 1_763_700_000, keys("wm1", "", &[]));
     let other = alert("wm2", "mia", 1_763_600_000, keys("wm2", "", &[]));
-    app.update(scrm_tui::app::Msg::Loaded {
-        resource: Resource::Customers,
-        generation: app.customers.generation,
-        loaded: loaded_customers(
-            vec![
-                customer(Vendor::Yunzhong, "yz9", "路人", keys("yz9", "", &[])),
-                customer(Vendor::Yunzhong, "wm1", "芸众客户", keys("wm1", "", &[])),
-            ],
-            t0,
-        ),
-    });
-    app.update(scrm_tui::app::Msg::Loaded {
-        resource: Resource::Outflow,
-        generation: app.outflow.generation,
-        loaded: loaded_alerts(vec![subject, other], t0),
-    });
+    app.update(scrm_tui::app::Msg::from(
+        scrm_tui::domain::LoadEvent::Loaded {
+            resource: Resource::Customers,
+            generation: app.panes.customers.status.generation,
+            loaded: loaded_customers(
+                vec![
+                    customer(Vendor::Yunzhong, "yz9", "路人", keys("yz9", "", &[])),
+                    customer(Vendor::Yunzhong, "wm1", "芸众客户", keys("wm1", "", &[])),
+                ],
+                t0,
+            ),
+        },
+    ));
+    app.update(scrm_tui::app::Msg::from(
+        scrm_tui::domain::LoadEvent::Loaded {
+            resource: Resource::Outflow,
+            generation: app.panes.outflow.status.generation,
+            loaded: loaded_alerts(vec![subject, other], t0),
+        },
+    ));
     app.update(key('3'));
     app.update(code(KeyCode::Enter));
     app.update(key('x'));
@@ -146,18 +150,21 @@ fn enter_goes_to_the_record_and_esc_comes_back_to_where_x_was_pressed() {
     app.update(key('k'));
     app.update(code(KeyCode::Enter));
     assert_eq!(app.pane, Resource::Customers);
-    let detail = app.detail.as_ref().expect("the detail is open");
+    let detail = app.detail().expect("the detail is open");
     assert_eq!(detail.record_id, "wm1");
-    assert_eq!(app.customers.selected_record().unwrap().name, "芸众客户");
+    assert_eq!(
+        app.panes.customers.selected_record().unwrap().name,
+        "芸众客户"
+    );
     // Esc: back to the alert's detail, where `x` was pressed.
     app.update(code(KeyCode::Esc));
     assert_eq!(app.pane, Resource::Outflow);
-    let detail = app.detail.as_ref().expect("the alert's detail is back");
+    let detail = app.detail().expect("the alert's detail is back");
     assert_eq!(detail.record_id, "wm1");
     assert!(detail.alert.is_some());
     // Esc again closes it, as always.
     app.update(code(KeyCode::Esc));
-    assert!(app.detail.is_none());
+    assert!(app.detail().is_none());
 }
 
 fn loaded_customers(records: Vec<Customer>, at: std::time::Instant) -> scrm_tui::domain::Loaded {

@@ -47,7 +47,7 @@ fn stores_scrolled_to_the_quirky_rows_120x40() {
 fn detail_app(width: u16, height: u16) -> App {
     let (mut app, _) = loaded_app(width, height, Duration::from_secs(12));
     app.update(code(KeyCode::Enter));
-    let detail = app.detail.as_ref().unwrap();
+    let detail = app.detail().unwrap();
     let creator = detail
         .tree
         .visible()
@@ -84,18 +84,18 @@ fn detail_search_finds_keys_and_values_in_closed_branches_100x30() {
     app.update(key('/'));
     type_text(&mut app, "name");
     app.update(code(KeyCode::Enter));
-    let detail = app.detail.as_ref().unwrap();
+    let detail = app.detail().unwrap();
     let search = detail.search.clone().unwrap();
     assert!(search.matches.len() >= 3, "{:?}", search.matches);
     assert_eq!(detail.cursor, search.matches[0]);
     // `n` goes to the next, opening the branch it is in; `N` back.
     app.update(key('n'));
     app.update(key('n'));
-    let detail = app.detail.as_ref().unwrap();
+    let detail = app.detail().unwrap();
     assert_eq!(detail.cursor, search.matches[2]);
     assert!(detail.tree.visible().contains(&detail.cursor));
     app.update(key('N'));
-    assert_eq!(app.detail.as_ref().unwrap().cursor, search.matches[1]);
+    assert_eq!(app.detail().unwrap().cursor, search.matches[1]);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     terminal
         .draw(|frame| scrm_tui::ui::render(&app, &scrm_tui::ui::theme::Theme::default(), frame))
@@ -149,8 +149,8 @@ fn first_load_in_progress_80x24() {
 fn no_vendor_configured_80x24() {
     let t0 = Instant::now();
     let mut app = app(80, 24, t0);
-    app.vendors.clear();
-    app.demo = false;
+    app.settings.vendors.clear();
+    app.settings.demo = false;
     app.start();
     insta::assert_snapshot!(draw(&app));
 }
@@ -194,12 +194,12 @@ fn outflow_live_with_unread_badge_and_pause_120x40() {
     app.update(key('r'));
     app.update(key('3'));
     app.update(key('r'));
-    let generation = app.outflow.generation;
-    app.update(Msg::Loaded {
+    let generation = app.panes.outflow.status.generation;
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
         generation,
         loaded: first,
-    });
+    }));
     app.update(key('1'));
     app.update(Msg::Tick(t0 + Duration::from_secs(30)));
     let polled = Loaded {
@@ -211,10 +211,10 @@ fn outflow_live_with_unread_badge_and_pause_120x40() {
         finished_at: t0 + Duration::from_secs(31),
         window_end: Some(1_763_700_060),
     };
-    app.update(Msg::Polled {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation: app.live.generation,
         loaded: polled,
-    });
+    }));
     let stores_with_badge = draw(&app);
     app.update(key('3'));
     app.update(key('p'));
@@ -233,7 +233,7 @@ async fn pane_app(resource: scrm_tui::domain::Resource, width: u16, height: u16)
     let loaded = load(&clients, resource).await;
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     let (mut app, _) = loaded_app(width, height, Duration::ZERO);
-    app.vendors = server.config().vendors();
+    app.settings.vendors = server.config().vendors();
     let index = scrm_tui::app::PANES
         .iter()
         .position(|&r| r == resource)
@@ -241,14 +241,14 @@ async fn pane_app(resource: scrm_tui::domain::Resource, width: u16, height: u16)
     app.update(key(char::from(b'1' + index as u8)));
     app.update(key('r'));
     let generation = match resource {
-        scrm_tui::domain::Resource::Customers => app.customers.generation,
-        _ => app.operators.generation,
+        scrm_tui::domain::Resource::Customers => app.panes.customers.status.generation,
+        _ => app.panes.operators.status.generation,
     };
-    app.update(Msg::Loaded {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource,
         generation,
         loaded,
-    });
+    }));
     app
 }
 
@@ -258,7 +258,7 @@ async fn customers_with_tag_chips_120x40() {
     let top = draw(&app);
     // Yunzhong's customers (tags with groups, some lost) start at row 300.
     let rows = app.list_rows();
-    app.customers.select(300 + rows - 1, rows);
+    app.panes.customers.select(300 + rows - 1, rows);
     insta::assert_snapshot!(format!("{top}\n{}", draw(&app)));
 }
 
@@ -266,7 +266,7 @@ async fn customers_with_tag_chips_120x40() {
 async fn customer_detail_80x24() {
     let mut app = pane_app(scrm_tui::domain::Resource::Customers, 80, 24).await;
     let rows = app.list_rows();
-    app.customers.select(300, rows);
+    app.panes.customers.select(300, rows);
     app.update(code(KeyCode::Enter));
     app.update(key('E'));
     insta::assert_snapshot!(draw(&app));
@@ -297,12 +297,12 @@ fn outflow_alert_detail_120x40() {
         t0,
         Some(1_763_700_000),
     );
-    let generation = app.outflow.generation;
-    app.update(Msg::Loaded {
+    let generation = app.panes.outflow.status.generation;
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
         generation,
         loaded,
-    });
+    }));
     app.update(code(KeyCode::Enter));
     app.update(key('E'));
     insta::assert_snapshot!(draw(&app));
@@ -425,7 +425,7 @@ fn stale_warning_80x24() {
     // Loaded 20 minutes ago with a 5-minute refresh that has failed since.
     let (mut app, t0) = loaded_app(80, 24, Duration::from_secs(20 * 60));
     app.update(key('r'));
-    let generation = app.stores.generation;
+    let generation = app.panes.stores.status.generation;
     app.update(loaded_msg(
         generation,
         failed(Vec::new(), ErrorKind::Timeout, t0),
@@ -449,9 +449,9 @@ fn first_frame_from_the_offline_cache_80x24() {
 #[tokio::test]
 async fn customers_in_chinese_100x30() {
     let mut app = pane_app(scrm_tui::domain::Resource::Customers, 100, 30).await;
-    app.lang = scrm_tui::i18n::Lang::Zh;
+    app.settings.lang = scrm_tui::i18n::Lang::Zh;
     let rows = app.list_rows();
-    app.customers.select(300, rows);
+    app.panes.customers.select(300, rows);
     let list = draw(&app);
     app.update(key('?'));
     insta::assert_snapshot!(format!("{list}\n{}", draw(&app)));
@@ -508,26 +508,26 @@ fn story_app(width: u16, height: u16, n: usize, lang: scrm_tui::i18n::Lang) -> A
     use scrm_tui::app::Msg;
     use scrm_tui::domain::{Records, Resource, Vendor};
     let (mut app, t0) = loaded_app(width, height, Duration::ZERO);
-    app.lang = lang;
+    app.settings.lang = lang;
     app.update(key('3'));
     app.update(key('r'));
     let alerts = demo_alerts(-12..0);
-    let generation = app.outflow.generation;
-    app.update(Msg::Loaded {
+    let generation = app.panes.outflow.status.generation;
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
         generation,
         loaded: common::complete(Records::Outflow(alerts), t0, Some(1_763_700_000)),
-    });
+    }));
     for _ in 0..n {
         app.update(key('j'));
     }
     app.update(code(KeyCode::Enter));
-    let id = app.detail.as_ref().unwrap().record_id.clone();
-    app.update(Msg::Context {
+    let id = app.detail().unwrap().record_id.clone();
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Context {
         vendor: Vendor::Weiban,
         customer_id: id.clone(),
         context: Some(Ok(demo_context(&id))),
-    });
+    }));
     app
 }
 
@@ -551,7 +551,7 @@ async fn related_app(width: u16, height: u16, person: usize, lang: scrm_tui::i18
     use scrm_tui::app::Msg;
     use scrm_tui::domain::{Loaded, Records, Resource};
     let mut app = pane_app(Resource::Customers, width, height).await;
-    app.lang = lang;
+    app.settings.lang = lang;
     let t0 = app.now;
     let loaded = |records| Loaded {
         records,
@@ -564,21 +564,21 @@ async fn related_app(width: u16, height: u16, person: usize, lang: scrm_tui::i18
     };
     app.update(key('1'));
     app.update(key('r'));
-    app.update(Msg::Loaded {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Stores,
-        generation: app.stores.generation,
+        generation: app.panes.stores.status.generation,
         loaded: loaded(Records::Stores(common::demo_stores())),
-    });
+    }));
     app.update(key('3'));
     app.update(key('r'));
-    app.update(Msg::Loaded {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
-        generation: app.outflow.generation,
+        generation: app.panes.outflow.status.generation,
         loaded: loaded(Records::Outflow(demo_alerts(-480..0))),
-    });
+    }));
     // Newest first: person i's alert is k = i − 480.
     let rows = app.list_rows();
-    app.outflow.select(479 - person, rows);
+    app.panes.outflow.select(479 - person, rows);
     app.update(key('x'));
     app
 }
@@ -602,18 +602,18 @@ fn insights_app(width: u16, height: u16, lang: scrm_tui::i18n::Lang) -> App {
     use scrm_tui::app::Msg;
     use scrm_tui::domain::{Records, Resource};
     let (mut app, t0) = loaded_app(width, height, Duration::ZERO);
-    app.lang = lang;
+    app.settings.lang = lang;
     app.update(key('3'));
     app.update(key('r'));
-    app.update(Msg::Loaded {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
-        generation: app.outflow.generation,
+        generation: app.panes.outflow.status.generation,
         loaded: common::complete(
             Records::Outflow(demo_alerts(-480..0)),
             t0,
             Some(1_763_700_000),
         ),
-    });
+    }));
     app.update(key('5'));
     app
 }

@@ -52,23 +52,25 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
                     Cmd::Fetch {
                         resource: Resource::Outflow,
                         generation,
-                    } => msgs.push(Msg::Loaded {
+                    } => msgs.push(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
                         resource: Resource::Outflow,
                         generation,
                         loaded: clients.outflow_since(now - LOOKBACK_S, now).await,
-                    }),
+                    })),
                     Cmd::Fetch {
                         resource,
                         generation,
-                    } => msgs.push(Msg::Loaded {
+                    } => msgs.push(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
                         resource,
                         generation,
                         loaded: fetch::load(clients, resource).await,
-                    }),
-                    Cmd::PollOutflow { generation, since } => msgs.push(Msg::Polled {
-                        generation,
-                        loaded: clients.outflow_since(since, now).await,
-                    }),
+                    })),
+                    Cmd::PollOutflow { generation, since } => {
+                        msgs.push(Msg::from(scrm_tui::domain::LoadEvent::Polled {
+                            generation,
+                            loaded: clients.outflow_since(since, now).await,
+                        }))
+                    }
                     _ => {}
                 }
             }
@@ -79,7 +81,7 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
     for msg in run(first, start).await {
         app.update(msg);
     }
-    let history = app.outflow.records.len();
+    let history = app.panes.outflow.records.len();
     let timeline = server.timeline();
     assert_eq!(
         history,
@@ -114,7 +116,11 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
     }
     let end = start + DAY_S;
     assert_eq!(polls as i64, DAY_S / poll, "one poll every {poll} s");
-    assert!(app.outflow.error.is_none(), "{:?}", app.outflow.error);
+    assert!(
+        app.panes.outflow.status.error.is_none(),
+        "{:?}",
+        app.panes.outflow.status.error
+    );
 
     // The server's own list of everything from the first load's window to now, as it
     // serves it: the pane keeps what it saw, including what has since left the lookback.
@@ -126,7 +132,7 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
     let expected = timeline.alerts_between(start - LOOKBACK_S, end, end).len();
     assert_eq!(served.len(), expected);
     let served: HashSet<String> = served.iter().map(Record::key).collect();
-    let shown: Vec<String> = app.outflow.records.iter().map(|a| a.key()).collect();
+    let shown: Vec<String> = app.panes.outflow.records.iter().map(|a| a.key()).collect();
     let unique: HashSet<String> = shown.iter().cloned().collect();
     assert_eq!(unique.len(), shown.len(), "an alert shown twice");
     let missed: Vec<&String> = served.difference(&unique).collect();
@@ -143,7 +149,8 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
     // A new alert every 20 s all day, on top of those at the start.
     assert_eq!(shown.len(), history + (DAY_S / 20) as usize);
     assert!(
-        app.outflow
+        app.panes
+            .outflow
             .records
             .is_sorted_by_key(|a| std::cmp::Reverse(a.outflow_at))
     );
@@ -156,9 +163,9 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
         "{highlighted_max} highlighted at once"
     );
     assert!(app.live.buffered.is_empty());
-    let on_screen = app.outflow.records.len() + app.stores.records.len();
+    let on_screen = app.panes.outflow.records.len() + app.panes.stores.records.len();
     assert!(
-        RawJson::held() <= on_screen + app.customers.records.len(),
+        RawJson::held() <= on_screen + app.panes.customers.records.len(),
         "{} raw texts held for {on_screen} records",
         RawJson::held()
     );

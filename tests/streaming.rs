@@ -19,7 +19,7 @@ use scrm_tui::vendors::ErrorKind;
 use scrm_tui::vendors::limit::{Limits, Rate};
 
 fn arrived(generation: u64, stores: &[Store], loaded: u64, expected: u64) -> Msg {
-    Msg::Arrived {
+    Msg::from(scrm_tui::domain::LoadEvent::Arrived {
         resource: Resource::Stores,
         generation,
         records: Records::Stores(stores.to_vec()),
@@ -28,7 +28,7 @@ fn arrived(generation: u64, stores: &[Store], loaded: u64, expected: u64) -> Msg
             expected,
             open_ended: false,
         },
-    }
+    })
 }
 
 /// The status line: the last line of the screen.
@@ -66,9 +66,9 @@ fn a_first_load_streams_onto_the_screen_with_progress() {
     app.start();
     let stores = demo_stores();
     app.update(arrived(1, &stores[..50], 50, 120));
-    assert_eq!(app.stores.records.len(), 50);
-    assert!(app.stores.loading);
-    assert_eq!(app.stores.selected_record().unwrap().id, stores[0].id);
+    assert_eq!(app.panes.stores.records.len(), 50);
+    assert!(app.panes.stores.status.loading);
+    assert_eq!(app.panes.stores.selected_record().unwrap().id, stores[0].id);
     let status = status_line(&app);
     assert!(status.contains("loading 50 / 120"), "{status}");
 
@@ -76,16 +76,16 @@ fn a_first_load_streams_onto_the_screen_with_progress() {
     app.update(key('j'));
     app.update(key('j'));
     app.update(arrived(1, &stores[50..100], 100, 120));
-    assert_eq!(app.stores.records.len(), 100);
-    assert_eq!(app.stores.selected_record().unwrap().id, stores[2].id);
+    assert_eq!(app.panes.stores.records.len(), 100);
+    assert_eq!(app.panes.stores.selected_record().unwrap().id, stores[2].id);
 
     let cmds = app.update(loaded_msg(1, ok(stores[100..].to_vec(), t0)));
-    assert_eq!(app.stores.records.len(), 120);
-    assert!(!app.stores.loading);
-    assert_eq!(app.stores.selected_record().unwrap().id, stores[2].id);
+    assert_eq!(app.panes.stores.records.len(), 120);
+    assert!(!app.panes.stores.status.loading);
+    assert_eq!(app.panes.stores.selected_record().unwrap().id, stores[2].id);
     assert!(!status_line(&app).contains("loading"));
     assert!(
-        cmds.contains(&Cmd::SaveCache(Resource::Stores)),
+        cmds.contains(&Cmd::SaveCache(app.snapshot(Resource::Stores))),
         "a complete load is saved: {cmds:?}"
     );
 }
@@ -112,8 +112,8 @@ fn streamed_records_pass_through_the_filter_and_sort() {
         names
     };
     assert!(!want.is_empty());
-    let shown: Vec<&str> = app.stores.rows(0).map(|s| s.name.as_str()).collect();
-    let (count, total) = scrm_tui::app::pane::ListPane::counts(&app.stores);
+    let shown: Vec<&str> = app.panes.stores.rows(0).map(|s| s.name.as_str()).collect();
+    let (count, total) = scrm_tui::app::pane::ListPane::counts(&app.panes.stores);
     assert_eq!((count, total), (want.len(), 120));
     let mut sorted = shown.clone();
     sorted.sort();
@@ -128,7 +128,7 @@ fn a_refresh_keeps_the_old_rows_until_it_completes() {
     let stores = demo_stores();
     let generation = refresh(&mut app);
     app.update(arrived(generation, &stores[..10], 10, 120));
-    assert_eq!(app.stores.records.len(), 120, "the old rows stay");
+    assert_eq!(app.panes.stores.records.len(), 120, "the old rows stay");
     let status = status_line(&app);
     assert!(status.contains("loading 10 / 120"), "{status}");
     // A batch of the previous generation is dropped.
@@ -136,11 +136,11 @@ fn a_refresh_keeps_the_old_rows_until_it_completes() {
     app.update(arrived(generation, &stores[10..20], 20, 120));
     app.update(loaded_msg(generation, ok(Vec::new(), t0)));
     assert_eq!(
-        app.stores.records.len(),
+        app.panes.stores.records.len(),
         20,
         "the refresh's rows, swapped in"
     );
-    assert!(app.stores.error.is_none());
+    assert!(app.panes.stores.status.error.is_none());
 }
 
 /// A refresh that brings back unchanged objects keeps one copy of each: decoding a response
@@ -149,7 +149,7 @@ fn a_refresh_keeps_the_old_rows_until_it_completes() {
 #[test]
 fn unchanged_records_are_kept_not_copied_across_a_refresh() {
     let (mut app, t0) = loaded_app(120, 30, Duration::from_secs(3));
-    let old: Vec<std::sync::Arc<Store>> = app.stores.records.to_vec();
+    let old: Vec<std::sync::Arc<Store>> = app.panes.stores.records.to_vec();
     // The same objects decoded again from a new response body, one of them changed.
     let mut objects: Vec<String> = old.iter().map(|s| s.raw.text()).collect();
     objects[7] = objects[7].replacen('{', "{\"changed\": true, ", 1);
@@ -161,14 +161,14 @@ fn unchanged_records_are_kept_not_copied_across_a_refresh() {
         .unwrap()
         .records;
     let generation = refresh(&mut app);
-    app.update(Msg::Arrived {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Arrived {
         resource: Resource::Stores,
         generation,
         records: Records::Stores(fresh[..60].to_vec()),
         progress: Progress::default(),
-    });
+    }));
     app.update(loaded_msg(generation, ok(fresh[60..].to_vec(), t0)));
-    let now = &app.stores.records;
+    let now = &app.panes.stores.records;
     assert_eq!(now.len(), old.len());
     for (i, (new, old)) in now.iter().zip(&old).enumerate() {
         assert_eq!(new.raw.shares(&old.raw), i != 7, "record {i}");
@@ -193,16 +193,16 @@ fn a_failed_load_keeps_the_last_good_rows_or_marks_partial() {
         cmds.is_empty(),
         "an incomplete load is not cached: {cmds:?}"
     );
-    assert_eq!(app.stores.records.len(), 120);
-    assert!(app.stores.partial.is_none());
-    assert!(app.stores.error.is_some());
+    assert_eq!(app.panes.stores.records.len(), 120);
+    assert!(app.panes.stores.status.partial.is_none());
+    assert!(app.panes.stores.status.error.is_some());
 
     let mut app = common::app(120, 30, t0);
     app.start();
     app.update(arrived(1, &stores[..10], 10, 120));
     app.update(loaded_msg(1, failed(Vec::new(), ErrorKind::Timeout, t0)));
-    assert_eq!(app.stores.records.len(), 10);
-    assert!(app.stores.partial.is_some());
+    assert_eq!(app.panes.stores.records.len(), 10);
+    assert!(app.panes.stores.status.partial.is_some());
 }
 
 /// Vendors loaded side by side deliver their pages interleaved; once complete the pane shows
@@ -224,7 +224,7 @@ fn interleaved_vendors_settle_into_vendor_order() {
     };
     let t0 = Instant::now();
     let mut app = common::app(120, 30, t0);
-    app.vendors = vec![Vendor::Weiban, Vendor::Yunzhong, Vendor::Tanma];
+    app.settings.vendors = vec![Vendor::Weiban, Vendor::Yunzhong, Vendor::Tanma];
     app.start();
     app.update(key('2'));
     let batches = [
@@ -233,9 +233,9 @@ fn interleaved_vendors_settle_into_vendor_order() {
         vec![customer(Vendor::Yunzhong, "y1")],
         vec![customer(Vendor::Weiban, "w2")],
     ];
-    let generation = app.customers.generation;
+    let generation = app.panes.customers.status.generation;
     for (i, batch) in batches.into_iter().enumerate() {
-        app.update(Msg::Arrived {
+        app.update(Msg::from(scrm_tui::domain::LoadEvent::Arrived {
             resource: Resource::Customers,
             generation,
             records: Records::Customers(batch),
@@ -244,19 +244,19 @@ fn interleaved_vendors_settle_into_vendor_order() {
                 expected: 4,
                 open_ended: true,
             },
-        });
+        }));
     }
     let status = status_line(&app);
     assert!(status.contains("loading 4 / 4+"), "{status}");
     let ids = |app: &scrm_tui::app::App| -> Vec<String> {
-        app.customers.rows(0).map(|c| c.id.clone()).collect()
+        app.panes.customers.rows(0).map(|c| c.id.clone()).collect()
     };
     assert_eq!(
         ids(&app),
         ["t1", "w1", "y1", "w2"],
         "arrival order meanwhile"
     );
-    app.update(Msg::Loaded {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Customers,
         generation,
         loaded: scrm_tui::domain::Loaded {
@@ -268,7 +268,7 @@ fn interleaved_vendors_settle_into_vendor_order() {
             finished_at: t0,
             window_end: None,
         },
-    });
+    }));
     assert_eq!(ids(&app), ["w1", "w2", "y1", "t1"]);
 }
 
@@ -298,21 +298,24 @@ async fn the_fetch_task_streams_customers_from_three_vendors() {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut fetcher = Fetcher::new(clients.clone(), tx);
     let mut app = common::app(120, 30, Instant::now());
-    app.vendors = config.vendors();
+    app.settings.vendors = config.vendors();
     app.update(key('2'));
     fetcher.spawn(Resource::Customers, refresh(&mut app));
     let mut last = 0;
     let mut batches = 0;
     loop {
         let msg = next_msg(&mut rx).await;
-        match &msg {
-            Msg::Arrived { progress, .. } => {
+        let Msg::Load(event) = &msg else {
+            panic!("{msg:?}");
+        };
+        match &**event {
+            scrm_tui::domain::LoadEvent::Arrived { progress, .. } => {
                 assert!(progress.loaded > last, "progress grows");
                 assert!(progress.loaded <= progress.expected);
                 last = progress.loaded;
                 batches += 1;
             }
-            Msg::Loaded { loaded, .. } => {
+            scrm_tui::domain::LoadEvent::Loaded { loaded, .. } => {
                 assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
                 app.update(msg);
                 break;
@@ -323,7 +326,7 @@ async fn the_fetch_task_streams_customers_from_three_vendors() {
     }
     assert!(batches >= 1);
     assert_eq!(last, 2_700);
-    let shown: Vec<String> = app.customers.rows(0).map(|c| c.id.clone()).collect();
+    let shown: Vec<String> = app.panes.customers.rows(0).map(|c| c.id.clone()).collect();
     let all = scrm_tui::fetch::load(&*clients, Resource::Customers).await;
     let Records::Customers(all) = all.records else {
         panic!()

@@ -266,20 +266,25 @@ async fn a_new_alert_reaches_a_dashboard_through_notify_and_again_after_its_conn
     let mut dashboard = Dashboard::new(
         source,
         scrm_tui::app::Options {
-            poll_every: Duration::from_secs(3600),
-            team: true,
+            settings: scrm_tui::app::Settings {
+                poll_every: Duration::from_secs(3600),
+                team: true,
+                ..scrm_tui::app::Settings::new(vec![Vendor::Weiban])
+            },
             ..scrm_tui::app::Options::new(vec![Vendor::Weiban], 120, 40, t0)
         },
     );
     let first = dashboard.app.start();
     dashboard.run(first);
-    dashboard.until(|app| app.outflow.loaded_at.is_some()).await;
-    let before = dashboard.app.outflow.records.len();
+    dashboard
+        .until(|app| app.panes.outflow.status.loaded_at.is_some())
+        .await;
+    let before = dashboard.app.panes.outflow.records.len();
     assert_eq!(before, 480);
     // Alert k = 0 happens on the demo; the sync writes it and notifies.
     server.set_now(start);
     dashboard
-        .until(|app| app.outflow.records.len() == before + 1)
+        .until(|app| app.panes.outflow.records.len() == before + 1)
         .await;
     assert_eq!(dashboard.app.live.unread, 1, "counted as new");
     // Every connection to the database is cut (the dashboard's and the sync's); the next
@@ -292,7 +297,7 @@ async fn a_new_alert_reaches_a_dashboard_through_notify_and_again_after_its_conn
     ));
     server.set_now(start + 20);
     dashboard
-        .until(|app| app.outflow.records.len() == before + 2)
+        .until(|app| app.panes.outflow.records.len() == before + 2)
         .await;
     stop.send(true).unwrap();
     sync.await.unwrap().unwrap();
@@ -640,18 +645,23 @@ async fn without_listen_a_dashboard_reads_new_alerts_by_sequence_every_poll() {
     let mut dashboard = Dashboard::new(
         source,
         scrm_tui::app::Options {
-            poll_every: Duration::from_secs(1),
-            team: true,
+            settings: scrm_tui::app::Settings {
+                poll_every: Duration::from_secs(1),
+                team: true,
+                ..scrm_tui::app::Settings::new(vec![Vendor::Weiban])
+            },
             ..scrm_tui::app::Options::new(vec![Vendor::Weiban], 120, 40, t0)
         },
     );
     let first = dashboard.app.start();
     dashboard.run(first);
-    dashboard.until(|app| app.outflow.loaded_at.is_some()).await;
-    assert_eq!(dashboard.app.outflow.records.len(), 480);
+    dashboard
+        .until(|app| app.panes.outflow.status.loaded_at.is_some())
+        .await;
+    assert_eq!(dashboard.app.panes.outflow.records.len(), 480);
     server.set_now(start);
     dashboard
-        .until(|app| app.outflow.records.len() == 481)
+        .until(|app| app.panes.outflow.records.len() == 481)
         .await;
     stop.send(true).unwrap();
     sync.await.unwrap().unwrap();
@@ -674,15 +684,20 @@ async fn a_dashboard_keeps_its_rows_says_the_database_is_unreachable_and_recover
     let mut dashboard = Dashboard::new(
         source,
         scrm_tui::app::Options {
-            team: true,
+            settings: scrm_tui::app::Settings {
+                team: true,
+                ..scrm_tui::app::Settings::new(vec![Vendor::Weiban])
+            },
             ..scrm_tui::app::Options::new(vec![Vendor::Weiban], 100, 30, t0)
         },
     );
     dashboard.app.jitter = scrm_tui::app::retry::Jitter::seeded(1);
     let first = dashboard.app.start();
     dashboard.run(first);
-    dashboard.until(|app| app.stores.loaded_at.is_some()).await;
-    assert_eq!(dashboard.app.stores.records.len(), 120);
+    dashboard
+        .until(|app| app.panes.stores.status.loaded_at.is_some())
+        .await;
+    assert_eq!(dashboard.app.panes.stores.records.len(), 120);
     // The database goes away; `r` refreshes Stores.
     pg.kill();
     let key = |c| {
@@ -694,21 +709,27 @@ async fn a_dashboard_keeps_its_rows_says_the_database_is_unreachable_and_recover
     dashboard.app.update(key('1'));
     let commands = dashboard.app.update(key('r'));
     dashboard.run(commands);
-    dashboard.until(|app| app.stores.error.is_some()).await;
-    assert_eq!(dashboard.app.stores.records.len(), 120, "the rows stay");
+    dashboard
+        .until(|app| app.panes.stores.status.error.is_some())
+        .await;
+    assert_eq!(
+        dashboard.app.panes.stores.records.len(),
+        120,
+        "the rows stay"
+    );
     let status = common::render_text(&dashboard.app);
     assert!(status.contains("database"), "{status}");
     assert!(!status.contains(common::pg::ADMIN_PASSWORD));
     assert!(
-        dashboard.app.stores.retry_at.is_some(),
+        dashboard.app.panes.stores.status.retry_at.is_some(),
         "a retry is planned"
     );
     // It comes back: the planned retry succeeds by itself.
     pg.resume();
     dashboard
-        .until(|app| app.stores.error.is_none() && !app.stores.loading)
+        .until(|app| app.panes.stores.status.error.is_none() && !app.panes.stores.status.loading)
         .await;
-    assert_eq!(dashboard.app.stores.records.len(), 120);
+    assert_eq!(dashboard.app.panes.stores.records.len(), 120);
 }
 
 /// A dashboard fed by `source` with every pane loaded (Operators and Outflow included).
@@ -717,8 +738,11 @@ async fn loaded_dashboard(source: Arc<dyn Source>) -> Dashboard {
     let mut dashboard = Dashboard::new(
         source,
         scrm_tui::app::Options {
-            team: true,
-            poll_every: Duration::from_secs(3600),
+            settings: scrm_tui::app::Settings {
+                team: true,
+                poll_every: Duration::from_secs(3600),
+                ..scrm_tui::app::Settings::new(scrm_tui::domain::Vendor::ALL.to_vec())
+            },
             ..scrm_tui::app::Options::new(scrm_tui::domain::Vendor::ALL.to_vec(), 120, 40, t0)
         },
     );
@@ -728,7 +752,7 @@ async fn loaded_dashboard(source: Arc<dyn Source>) -> Dashboard {
         .until(|app| {
             Resource::ALL
                 .iter()
-                .all(|&r| app.list(r).loaded_at().is_some())
+                .all(|&r| app.list(r).status().loaded_at.is_some())
         })
         .await;
     dashboard
@@ -771,18 +795,19 @@ async fn on_the_database_the_panes_filter_detail_insights_and_related_records_wo
         press(app, "Njj\n");
     }
     let summary = |app: &scrm_tui::app::App| {
-        let detail = app.detail.as_ref().expect("a detail");
+        let detail = app.detail().expect("a detail");
         let raw: serde_json::Value =
-            serde_json::from_str(&app.customers.selected_record().unwrap().raw.text()).unwrap();
+            serde_json::from_str(&app.panes.customers.selected_record().unwrap().raw.text())
+                .unwrap();
         (
-            app.customers.len(),
+            app.panes.customers.len(),
             detail.record_id.clone(),
             detail.title.clone(),
             raw,
         )
     };
     assert_eq!(summary(&stored.app), summary(&direct.app));
-    assert!(direct.app.customers.len() > 10);
+    assert!(direct.app.panes.customers.len() > 10);
     // Insights over the same alerts, and the related records of the same alert.
     for app in [&mut direct.app, &mut stored.app] {
         press(app, "\u{1b}5");
@@ -797,8 +822,7 @@ async fn on_the_database_the_panes_filter_detail_insights_and_related_records_wo
     }
     let related = |app: &scrm_tui::app::App| {
         let mut rows: Vec<(String, String)> = app
-            .related
-            .as_ref()
+            .related()
             .expect("the related list")
             .rows
             .iter()

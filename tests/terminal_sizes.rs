@@ -29,9 +29,9 @@ fn with_seed_alert(app: &mut App) {
     let page = scrm_tui::vendors::weiban::decode_outflow_page(&body, 1).unwrap();
     app.update(key('3'));
     app.update(key('r'));
-    app.update(Msg::Loaded {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: scrm_tui::domain::Resource::Outflow,
-        generation: app.outflow.generation,
+        generation: app.panes.outflow.status.generation,
         loaded: scrm_tui::domain::Loaded {
             records: scrm_tui::domain::Records::Outflow(page.records),
             errors: Vec::new(),
@@ -41,7 +41,7 @@ fn with_seed_alert(app: &mut App) {
             finished_at: app.now,
             window_end: Some(1_736_400_000),
         },
-    });
+    }));
 }
 
 #[test]

@@ -18,7 +18,7 @@ use scrm_tui::domain::{
 };
 
 fn shown_ids(app: &App) -> Vec<String> {
-    app.stores.rows(0).map(|s| s.id.clone()).collect()
+    app.panes.stores.rows(0).map(|s| s.id.clone()).collect()
 }
 
 /// Whether `needle`'s characters appear in order in `hay` (written independently of the app's
@@ -47,7 +47,7 @@ fn the_filter_narrows_on_every_keystroke_enter_keeps_it_and_esc_clears_it() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
     let stores = demo_stores();
     app.update(key('/'));
-    assert_eq!(app.input.as_ref().map(|i| i.prompt), Some(Prompt::Filter));
+    assert_eq!(app.input().map(|i| i.prompt), Some(Prompt::Filter));
     let rows_without_input = scrm_tui::app::layout::list_rows(120, 40, false);
     assert_eq!(
         app.list_rows(),
@@ -69,16 +69,16 @@ fn the_filter_narrows_on_every_keystroke_enter_keeps_it_and_esc_clears_it() {
     app.update(key('庆'));
 
     app.update(code(KeyCode::Enter));
-    assert!(app.input.is_none());
-    assert_eq!(app.stores.query.text(), "重庆");
+    assert!(app.input().is_none());
+    assert_eq!(app.panes.stores.query.text(), "重庆");
     assert_eq!(shown_ids(&app), narrowed);
 
     // `/` again edits the kept filter; Esc clears it.
     app.update(key('/'));
-    assert_eq!(app.input.as_ref().unwrap().line(), "重庆");
+    assert_eq!(app.input().unwrap().line(), "重庆");
     app.update(code(KeyCode::Esc));
-    assert!(app.input.is_none());
-    assert!(app.stores.query.is_empty());
+    assert!(app.input().is_none());
+    assert!(app.panes.stores.query.is_empty());
     assert_eq!(app.list(Resource::Stores).counts(), (120, 120));
 }
 
@@ -99,14 +99,14 @@ fn the_selection_stays_on_its_record_while_it_is_still_shown() {
     for _ in 0..7 {
         app.update(key('j'));
     }
-    let chosen = app.stores.selected_record().unwrap().clone();
+    let chosen = app.panes.stores.selected_record().unwrap().clone();
     app.update(key('/'));
     type_text(&mut app, &chosen.city);
-    assert_eq!(app.stores.selected_record().unwrap().id, chosen.id);
+    assert_eq!(app.panes.stores.selected_record().unwrap().id, chosen.id);
     // Filtered out: the selection moves to a row that is shown.
     type_text(&mut app, " !");
     type_text(&mut app, &chosen.name);
-    let now = app.stores.selected_record().unwrap();
+    let now = app.panes.stores.selected_record().unwrap();
     assert_ne!(now.id, chosen.id);
     assert!(!now.name.contains(&chosen.name));
 }
@@ -134,11 +134,11 @@ fn customer(id: &str, name: &str, tags: &[(&str, &str)]) -> Customer {
 
 fn customers_app() -> App {
     let (mut app, t0) = loaded_app(120, 40, Duration::ZERO);
-    app.vendors.push(Vendor::Yunzhong);
+    app.settings.vendors.push(Vendor::Yunzhong);
     app.update(key('2'));
     app.update(key('r'));
-    let generation = app.customers.generation;
-    app.update(Msg::Loaded {
+    let generation = app.panes.customers.status.generation;
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Customers,
         generation,
         loaded: scrm_tui::domain::Loaded {
@@ -155,12 +155,12 @@ fn customers_app() -> App {
             finished_at: t0,
             window_end: None,
         },
-    });
+    }));
     app
 }
 
 fn customer_ids(app: &App) -> Vec<&str> {
-    app.customers.rows(0).map(|c| c.id.as_str()).collect()
+    app.panes.customers.rows(0).map(|c| c.id.as_str()).collect()
 }
 
 #[test]
@@ -186,10 +186,10 @@ fn shift_and_a_column_letter_sorts_stably_and_again_reverses() {
     for _ in 0..3 {
         app.update(key('j'));
     }
-    let selected = app.stores.selected_record().unwrap().id.clone();
+    let selected = app.panes.stores.selected_record().unwrap().id.clone();
     // `C` is the City column's letter.
     app.update(key('C'));
-    let sort = app.stores.sort.unwrap();
+    let sort = app.panes.stores.sort.unwrap();
     assert_eq!((sort.column, sort.descending), (ColumnKey::City, false));
     let mut expected = demo_stores();
     expected.sort_by(|a, b| a.city.cmp(&b.city)); // stable, like the app's
@@ -197,17 +197,17 @@ fn shift_and_a_column_letter_sorts_stably_and_again_reverses() {
         shown_ids(&app),
         expected.iter().map(|s| s.id.clone()).collect::<Vec<_>>()
     );
-    assert_eq!(app.stores.selected_record().unwrap().id, selected);
+    assert_eq!(app.panes.stores.selected_record().unwrap().id, selected);
 
     app.update(key('C'));
-    assert!(app.stores.sort.unwrap().descending);
+    assert!(app.panes.stores.sort.unwrap().descending);
     let mut reversed = demo_stores();
     reversed.sort_by(|a, b| b.city.cmp(&a.city));
     assert_eq!(
         shown_ids(&app),
         reversed.iter().map(|s| s.id.clone()).collect::<Vec<_>>()
     );
-    assert_eq!(app.stores.selected_record().unwrap().id, selected);
+    assert_eq!(app.panes.stores.selected_record().unwrap().id, selected);
 
     // Sorting by a flag keeps the vendor's order among equals.
     app.update(key('D'));
@@ -225,11 +225,11 @@ fn a_letter_bound_to_an_action_is_not_a_sort_key() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
     // `G` goes to the bottom; no Stores column uses it.
     app.update(key('G'));
-    assert!(app.stores.sort.is_none());
-    assert_eq!(app.stores.selected, 119);
+    assert!(app.panes.stores.sort.is_none());
+    assert_eq!(app.panes.stores.selected, 119);
     // A letter no column has does nothing.
     app.update(key('Z'));
-    assert!(app.stores.sort.is_none());
+    assert!(app.panes.stores.sort.is_none());
 }
 
 #[test]
@@ -241,7 +241,7 @@ fn sort_and_filter_survive_a_refresh() {
     app.update(code(KeyCode::Enter));
     let before = shown_ids(&app);
     app.update(key('r'));
-    let generation = app.stores.generation;
+    let generation = app.panes.stores.status.generation;
     app.update(loaded_msg(generation, ok(demo_stores(), t0)));
     assert_eq!(shown_ids(&app), before);
 }
@@ -250,7 +250,7 @@ fn sort_and_filter_survive_a_refresh() {
 fn y_copies_the_id_and_shift_y_the_record_as_get_prints_it() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
     app.update(key('j'));
-    let store = app.stores.selected_record().unwrap().clone();
+    let store = app.panes.stores.selected_record().unwrap().clone();
     let cmds = app.update(key('y'));
     assert_eq!(
         cmds,
@@ -313,25 +313,25 @@ fn the_toast_says_what_really_happened_to_a_copy() {
 #[test]
 fn v_shows_the_value_to_select_by_hand() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
-    let id = app.stores.selected_record().unwrap().id.clone();
+    let id = app.panes.stores.selected_record().unwrap().id.clone();
     app.update(key('v'));
     let Some(Popup::Value {
         id: shown, json, ..
-    }) = &app.popup
+    }) = app.popup()
     else {
-        panic!("{:?}", app.popup);
+        panic!("{:?}", app.popup());
     };
     assert_eq!(shown, &id);
     assert!(json.contains(&format!("\"id\": \"{id}\"")));
     app.update(key('j'));
-    assert!(matches!(app.popup, Some(Popup::Value { scroll: 1, .. })));
+    assert!(matches!(app.popup(), Some(Popup::Value { scroll: 1, .. })));
     // `y` still copies; any other key closes.
     assert!(matches!(
         app.update(key('y')).as_slice(),
         [Cmd::Copy { .. }]
     ));
     app.update(key('x'));
-    assert!(app.popup.is_none());
+    assert!(app.popup().is_none());
 }
 
 #[test]
@@ -342,7 +342,11 @@ fn e_and_export_command_ask_for_an_export_of_the_pane() {
         [Cmd::Export {
             resource: Resource::Stores,
             format: Format::Csv,
-            path: None
+            path: None,
+            rows: app.panes.shown(Resource::Stores),
+            dir: app.settings.export_dir.clone(),
+            bom: true,
+            zone: app.settings.zone,
         }]
     );
     app.update(key(':'));
@@ -352,7 +356,11 @@ fn e_and_export_command_ask_for_an_export_of_the_pane() {
         [Cmd::Export {
             resource: Resource::Stores,
             format: Format::Json,
-            path: Some("/tmp/stores.json".into())
+            path: Some("/tmp/stores.json".into()),
+            rows: app.panes.shown(Resource::Stores),
+            dir: app.settings.export_dir.clone(),
+            bom: true,
+            zone: app.settings.zone,
         }]
     );
     app.update(Msg::Exported(Ok(("/tmp/stores.json".into(), 120))));
@@ -381,9 +389,9 @@ fn the_command_line_completes_and_runs_commands() {
     app.update(key(':'));
     type_text(&mut app, "cu");
     app.update(code(KeyCode::Tab));
-    assert_eq!(app.input.as_ref().unwrap().line(), "customers ");
+    assert_eq!(app.input().unwrap().line(), "customers ");
     app.update(code(KeyCode::Enter));
-    assert!(app.input.is_none());
+    assert!(app.input().is_none());
     assert_eq!(app.pane, Resource::Customers);
 
     app.update(key(':'));
@@ -412,14 +420,14 @@ fn the_command_line_completes_and_runs_commands() {
     app.update(key(':'));
     type_text(&mut app, "help");
     app.update(code(KeyCode::Enter));
-    assert!(matches!(app.popup, Some(Popup::Help { .. })));
+    assert!(matches!(app.popup(), Some(Popup::Help { .. })));
     app.update(code(KeyCode::Esc));
 
     // Esc abandons a command; `q` in the command line is text, not quit.
     app.update(key(':'));
     type_text(&mut app, "q");
     app.update(code(KeyCode::Esc));
-    assert!(app.input.is_none());
+    assert!(app.input().is_none());
     app.update(key(':'));
     type_text(&mut app, "q");
     assert_eq!(
@@ -437,9 +445,9 @@ fn help_lists_every_action_with_its_current_keys() {
     }];
     let keymap = scrm_tui::app::Keymap::new(&overrides).unwrap();
     let (mut app, _) = loaded_app(100, 40, Duration::from_secs(3));
-    app.keymap = keymap;
+    app.settings.keymap = keymap;
     app.update(key('?'));
-    assert!(matches!(app.popup, Some(Popup::Help { scroll: 0 })));
+    assert!(matches!(app.popup(), Some(Popup::Help { scroll: 0 })));
     let text: Vec<String> = scrm_tui::ui::help::lines(&app, &scrm_tui::ui::theme::Theme::default())
         .iter()
         .map(|l| l.to_string())
@@ -461,13 +469,13 @@ fn help_lists_every_action_with_its_current_keys() {
         [Cmd::Copy { .. }]
     ));
     assert!(app.update(key('y')).is_empty());
-    assert_eq!(app.keymap.hint(Action::CopyId), "c");
+    assert_eq!(app.settings.keymap.hint(Action::CopyId), "c");
     // Scrolls, and closes on another key.
     app.update(key('?'));
     app.update(code(KeyCode::PageDown));
-    assert!(matches!(app.popup, Some(Popup::Help { scroll }) if scroll > 0));
+    assert!(matches!(app.popup(), Some(Popup::Help { scroll }) if *scroll > 0));
     app.update(key('?'));
-    assert!(app.popup.is_none());
+    assert!(app.popup().is_none());
 }
 
 fn mouse(kind: MouseEventKind, row: u16) -> Msg {
@@ -483,25 +491,25 @@ fn mouse(kind: MouseEventKind, row: u16) -> Msg {
 fn the_mouse_scrolls_selects_and_expands_only_when_enabled() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
     app.update(mouse(MouseEventKind::ScrollDown, 10));
-    assert_eq!(app.stores.selected, 0, "mouse is off by default");
+    assert_eq!(app.panes.stores.selected, 0, "mouse is off by default");
 
-    app.mouse = true;
+    app.settings.mouse = true;
     app.update(mouse(MouseEventKind::ScrollDown, 10));
-    assert_eq!(app.stores.selected, 3);
+    assert_eq!(app.panes.stores.selected, 3);
     app.update(mouse(MouseEventKind::ScrollUp, 10));
-    assert_eq!(app.stores.selected, 0);
+    assert_eq!(app.panes.stores.selected, 0);
     // Row 0 is the tabs, 1 the border, 2 the header: row 3 is the first store, 7 the fifth.
     app.update(mouse(MouseEventKind::Down(MouseButton::Left), 7));
-    assert_eq!(app.stores.selected, 4);
+    assert_eq!(app.panes.stores.selected, 4);
     // The header and the border select nothing.
     app.update(mouse(MouseEventKind::Down(MouseButton::Left), 2));
-    assert_eq!(app.stores.selected, 4);
+    assert_eq!(app.panes.stores.selected, 4);
 
     // In the detail tree a click moves the cursor, a second click toggles the node.
     app.update(code(KeyCode::Enter));
-    let before = app.detail.as_ref().unwrap().tree.visible().len();
+    let before = app.detail().unwrap().tree.visible().len();
     let branch_row = {
-        let detail = app.detail.as_ref().unwrap();
+        let detail = app.detail().unwrap();
         detail
             .tree
             .visible()
@@ -512,13 +520,13 @@ fn the_mouse_scrolls_selects_and_expands_only_when_enabled() {
     let y = 2 + branch_row as u16;
     app.update(mouse(MouseEventKind::Down(MouseButton::Left), y));
     app.update(mouse(MouseEventKind::Down(MouseButton::Left), y));
-    assert_ne!(app.detail.as_ref().unwrap().tree.visible().len(), before);
+    assert_ne!(app.detail().unwrap().tree.visible().len(), before);
 }
 
 #[test]
 fn panes_refresh_periodically_and_turn_stale_after_three_missed_periods() {
     let (mut app, t0) = loaded_app(120, 40, Duration::from_secs(3));
-    let period = app.refresh_every.unwrap();
+    let period = app.settings.refresh_every.unwrap();
     let cmds = app.update(Msg::Tick(t0 + period));
     assert!(
         cmds.contains(&Cmd::Fetch {
@@ -536,7 +544,7 @@ fn panes_refresh_periodically_and_turn_stale_after_three_missed_periods() {
             t0 + period,
         ),
     ));
-    assert_eq!(app.stores.len(), 120);
+    assert_eq!(app.panes.stores.len(), 120);
     let label = |app: &App| {
         scrm_tui::app::freshness::text(app, app.list(Resource::Stores), Resource::Stores, app.now)
             .unwrap()
@@ -563,7 +571,7 @@ fn cached_data_shows_at_once_until_the_first_load_completes() {
         records: Records::Stores(demo_stores()).into(),
         age: Duration::from_secs(180),
     });
-    assert_eq!(app.stores.len(), 120);
+    assert_eq!(app.panes.stores.len(), 120);
     let label = |app: &App| {
         scrm_tui::app::freshness::text(app, app.list(Resource::Stores), Resource::Stores, app.now)
     };
@@ -576,7 +584,7 @@ fn cached_data_shows_at_once_until_the_first_load_completes() {
         1,
         failed(Vec::new(), scrm_tui::vendors::ErrorKind::Timeout, t0),
     ));
-    assert_eq!(app.stores.len(), 120);
+    assert_eq!(app.panes.stores.len(), 120);
     assert!(label(&app).unwrap().starts_with("cached"));
     // Then one succeeds.
     let cmds = app.update(key('r'));
@@ -586,14 +594,14 @@ fn cached_data_shows_at_once_until_the_first_load_completes() {
     let mut fresh = demo_stores();
     fresh.truncate(100);
     app.update(loaded_msg(*generation, ok(fresh, t0)));
-    assert_eq!(app.stores.len(), 100);
+    assert_eq!(app.panes.stores.len(), 100);
     assert!(label(&app).unwrap().starts_with("loaded"));
     // A late cache read never replaces loaded data.
     app.update(Msg::Cached {
         records: Records::Stores(demo_stores()).into(),
         age: Duration::from_secs(1),
     });
-    assert_eq!(app.stores.len(), 100);
+    assert_eq!(app.panes.stores.len(), 100);
 }
 
 /// The first load after a start from the offline cache keeps the cached records it brings
@@ -606,22 +614,29 @@ fn the_first_load_keeps_the_cached_records_it_brings_back() {
         records: Records::Stores(demo_stores()).into(),
         age: Duration::from_secs(60),
     });
-    let cached = app.stores.records.clone();
+    let cached = app.panes.stores.records.clone();
     app.start();
     let mut fresh = demo_stores();
     fresh[3].name.push_str("（新）");
     app.update(loaded_msg(1, ok(fresh, t0)));
-    assert_eq!(app.stores.records.len(), cached.len());
-    for (i, (now, before)) in app.stores.records.iter().zip(cached.iter()).enumerate() {
+    assert_eq!(app.panes.stores.records.len(), cached.len());
+    for (i, (now, before)) in app
+        .panes
+        .stores
+        .records
+        .iter()
+        .zip(cached.iter())
+        .enumerate()
+    {
         assert_eq!(std::sync::Arc::ptr_eq(now, before), i != 3, "store {i}");
     }
-    assert!(app.stores.records[3].name.ends_with("（新）"));
+    assert!(app.panes.stores.records[3].name.ends_with("（新）"));
 }
 
 #[test]
 fn chinese_ui_text() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
-    app.lang = scrm_tui::i18n::Lang::Zh;
+    app.settings.lang = scrm_tui::i18n::Lang::Zh;
     assert_eq!(
         scrm_tui::app::freshness::text(&app, app.list(Resource::Stores), Resource::Stores, app.now)
             .as_deref(),
@@ -683,10 +698,10 @@ fn records_keep_their_ids_through_the_cache_format() {
 #[test]
 fn in_the_detail_view_y_copies_the_value_under_the_cursor() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
-    let store = app.stores.selected_record().unwrap().clone();
+    let store = app.panes.stores.selected_record().unwrap().clone();
     app.update(code(KeyCode::Enter));
     // The tree starts on the first field of the raw object.
-    let (label, value) = app.detail.as_ref().unwrap().cursor_value().unwrap();
+    let (label, value) = app.detail().unwrap().cursor_value().unwrap();
     let raw: serde_json::Value = serde_json::from_str(&store.raw.text()).unwrap();
     let expected = match &raw[&label] {
         serde_json::Value::String(s) => s.clone(),
@@ -704,12 +719,12 @@ fn in_the_detail_view_y_copies_the_value_under_the_cursor() {
     // On a branch it is the record's id.
     app.update(key('E'));
     for _ in 0..200 {
-        if app.detail.as_ref().unwrap().cursor_value().is_none() {
+        if app.detail().unwrap().cursor_value().is_none() {
             break;
         }
         app.update(key('j'));
     }
-    assert!(app.detail.as_ref().unwrap().cursor_value().is_none());
+    assert!(app.detail().unwrap().cursor_value().is_none());
     let cmds = app.update(key('y'));
     assert_eq!(
         cmds,
@@ -728,17 +743,17 @@ fn bound_sequences_and_ctrl_keys_fire_as_written() {
         keys: keys.iter().map(|k| (*k).to_owned()).collect(),
         line: 1,
     };
-    app.keymap =
+    app.settings.keymap =
         scrm_tui::app::Keymap::new(&[bind("top", &["g g"]), bind("refresh", &["Ctrl-R"])]).unwrap();
     app.update(key('G'));
-    let bottom = app.stores.selected;
+    let bottom = app.panes.stores.selected;
     assert!(bottom > 0);
     // `g` waits, and the hint line says so; the second `g` goes to the top.
     assert!(app.update(key('g')).is_empty());
-    assert_eq!(app.stores.selected, bottom);
+    assert_eq!(app.panes.stores.selected, bottom);
     assert!(render_text(&app).contains("g … (next key; Esc cancels)"));
     app.update(key('g'));
-    assert_eq!(app.stores.selected, 0);
+    assert_eq!(app.panes.stores.selected, 0);
     assert!(!render_text(&app).contains("next key"));
     // `g` then Esc cancels; `g` then `k` drops the `g` and moves up.
     app.update(key('G'));
@@ -747,7 +762,7 @@ fn bound_sequences_and_ctrl_keys_fire_as_written() {
     assert!(app.pending_keys.is_empty());
     app.update(key('g'));
     app.update(key('k'));
-    assert_eq!(app.stores.selected, bottom - 1);
+    assert_eq!(app.panes.stores.selected, bottom - 1);
     // `Ctrl-R` in the config: the terminal sends Ctrl with a lower-case `r`.
     let cmds = app.update(ctrl('r'));
     assert!(
@@ -768,18 +783,14 @@ fn the_prompts_walk_their_history_and_enter_keeps_it() {
     app.update(key('/'));
     type_text(&mut app, "北");
     app.update(code(KeyCode::Up));
-    assert_eq!(app.input.as_ref().unwrap().line(), "茶饮");
+    assert_eq!(app.input().unwrap().line(), "茶饮");
     app.update(code(KeyCode::Up));
-    assert_eq!(app.input.as_ref().unwrap().line(), "gzty");
+    assert_eq!(app.input().unwrap().line(), "gzty");
     // The filter follows the entry shown.
-    assert_eq!(app.stores.len(), 3);
+    assert_eq!(app.panes.stores.len(), 3);
     app.update(code(KeyCode::Down));
     app.update(code(KeyCode::Down));
-    assert_eq!(
-        app.input.as_ref().unwrap().line(),
-        "北",
-        "back to what was typed"
-    );
+    assert_eq!(app.input().unwrap().line(), "北", "back to what was typed");
     let cmds = app.update(code(KeyCode::Enter));
     let [Cmd::SaveHistory(saved)] = cmds.as_slice() else {
         panic!("{cmds:?}");
@@ -799,12 +810,12 @@ fn a_paste_arrives_whole_in_the_prompt_or_opens_the_filter() {
     app.update(key(':'));
     type_text(&mut app, "exp");
     app.update(Msg::Paste("ort csv\r\n".into()));
-    assert_eq!(app.input.as_ref().unwrap().line(), "export csv");
+    assert_eq!(app.input().unwrap().line(), "export csv");
     app.update(code(KeyCode::Esc));
     // Over the list, a pasted name opens the filter with it, applied.
     app.update(Msg::Paste("广州体育\n".into()));
-    assert_eq!(app.input.as_ref().unwrap().line(), "广州体育");
-    assert_eq!(app.stores.len(), 3);
+    assert_eq!(app.input().unwrap().line(), "广州体育");
+    assert_eq!(app.panes.stores.len(), 3);
 }
 
 #[test]
@@ -859,7 +870,7 @@ fn a_default_sort_orders_the_first_load() {
         })
         .unwrap();
     app.update(loaded_msg(generation, ok(demo_stores(), t0)));
-    let created: Vec<_> = app.stores.rows(0).map(|s| s.created_at).collect();
+    let created: Vec<_> = app.panes.stores.rows(0).map(|s| s.created_at).collect();
     assert!(created.len() > 10);
     assert!(created.windows(2).all(|w| w[0] <= w[1]), "oldest first");
     // The title shows the order like a sort chosen by hand.

@@ -20,20 +20,22 @@ pub enum Freshness {
 }
 
 pub fn of(app: &App, pane: &dyn ListPane, resource: Resource, now: Instant) -> Option<Freshness> {
-    if let Some(at) = pane.loaded_at() {
+    if let Some(at) = pane.status().loaded_at {
         let age = now.saturating_duration_since(at);
         let stale = app
             .period(resource)
             .is_some_and(|period| age > period * STALE_AFTER_PERIODS);
         return Some(if stale {
             Freshness::Stale(age)
-        } else if app.team {
+        } else if app.settings.team {
             Freshness::Synced(age)
         } else {
             Freshness::Loaded(age)
         });
     }
-    pane.cached().map(|c| Freshness::Cached(c.age_at(now)))
+    pane.status()
+        .cached
+        .map(|c| Freshness::Cached(c.age_at(now)))
 }
 
 pub fn describe(freshness: Freshness, lang: Lang) -> String {
@@ -51,7 +53,7 @@ pub fn describe(freshness: Freshness, lang: Lang) -> String {
 
 /// The freshness of a pane as text (for redraw decisions and the status line).
 pub fn text(app: &App, pane: &dyn ListPane, resource: Resource, now: Instant) -> Option<String> {
-    of(app, pane, resource, now).map(|f| describe(f, app.lang))
+    of(app, pane, resource, now).map(|f| describe(f, app.settings.lang))
 }
 
 /// "just now", "12s ago", "3 min ago", "2 h ago", "3 d ago": how fresh the data is.

@@ -5,11 +5,11 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 
+use chrono::FixedOffset;
+
+use super::pane::Shown;
 use crate::domain::output::Format;
-use crate::domain::{
-    CustomerContext, LoadEvent, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource,
-    Snapshot, Vendor,
-};
+use crate::domain::{LoadEvent, Resource, Snapshot, Vendor};
 
 #[derive(Debug)]
 pub enum Msg {
@@ -23,27 +23,10 @@ pub enum Msg {
         height: u16,
     },
     Tick(Instant),
-    /// A fetch task finished. Results of an older generation than the pane's are dropped.
-    Loaded {
-        resource: Resource,
-        generation: u64,
-        loaded: Loaded,
-    },
-    /// Records of a fetch under way arrived (in batches), with its progress; the fetch ends
-    /// with [`Msg::Loaded`].
-    Arrived {
-        resource: Resource,
-        generation: u64,
-        records: Records,
-        progress: Progress,
-    },
-    /// The reference lists arrived: (name, records) per list, or the error.
-    References(Result<ReferenceLists, String>),
-    /// A live outflow poll finished.
-    Polled {
-        generation: u64,
-        loaded: Loaded,
-    },
+    /// What a fetch task reports: records arriving, a load or poll finished, the reference
+    /// lists, a customer's context, new alerts announced. Results of an older generation
+    /// than the pane's are dropped.
+    Load(Box<LoadEvent>),
     /// A copy finished; `what` says what was copied ("id wm123").
     Copied {
         what: String,
@@ -56,14 +39,9 @@ pub enum Msg {
         records: Snapshot,
         age: Duration,
     },
-    /// A customer's context arrived (or why not); `None` when the source has none.
-    Context {
-        vendor: Vendor,
-        customer_id: String,
-        context: Option<Result<CustomerContext, LoadFailure>>,
-    },
-    /// The source announced new outflow alerts (team mode: the sync's NOTIFY).
-    Announced,
+    /// A pane's offline cache has been read (after its records, if it had any): the load
+    /// that waited for it may start.
+    CacheRead(Resource),
     /// SIGTERM, SIGHUP or the end of the input stream.
     Quit,
 }
@@ -71,40 +49,7 @@ pub enum Msg {
 /// A fetch task's report, lifted into the app's message.
 impl From<LoadEvent> for Msg {
     fn from(event: LoadEvent) -> Msg {
-        match event {
-            LoadEvent::Arrived {
-                resource,
-                generation,
-                records,
-                progress,
-            } => Msg::Arrived {
-                resource,
-                generation,
-                records,
-                progress,
-            },
-            LoadEvent::Loaded {
-                resource,
-                generation,
-                loaded,
-            } => Msg::Loaded {
-                resource,
-                generation,
-                loaded,
-            },
-            LoadEvent::Polled { generation, loaded } => Msg::Polled { generation, loaded },
-            LoadEvent::References(lists) => Msg::References(lists),
-            LoadEvent::Announced => Msg::Announced,
-            LoadEvent::Context {
-                vendor,
-                customer_id,
-                context,
-            } => Msg::Context {
-                vendor,
-                customer_id,
-                context,
-            },
-        }
+        Msg::Load(Box::new(event))
     }
 }
 
@@ -165,13 +110,18 @@ pub enum Cmd {
     /// Keep the prompts' history in the state directory.
     SaveHistory(crate::engine::history::History),
     /// Save a pane's records (a complete load) to the offline cache.
-    SaveCache(Resource),
-    /// Write the rows the pane shows (filtered, sorted) to a file; without a path, to a file
-    /// named after the resource and the time in the export directory.
+    SaveCache(Snapshot),
+    /// Write the rows the pane shows (filtered, sorted, taken when asked) to a file; without
+    /// a path, to a file named after the resource and the time in `dir`.
     Export {
         resource: Resource,
         format: Format,
         path: Option<PathBuf>,
+        rows: Shown,
+        dir: PathBuf,
+        /// CSV starts with a byte-order mark.
+        bom: bool,
+        zone: FixedOffset,
     },
     Quit,
 }

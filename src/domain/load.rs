@@ -134,6 +134,17 @@ impl Snapshot {
         self.len() == 0
     }
 
+    /// Whether both share the very same records (not merely equal ones).
+    pub fn same_as(&self, other: &Snapshot) -> bool {
+        match (self, other) {
+            (Snapshot::Stores(a), Snapshot::Stores(b)) => Arc::ptr_eq(a, b),
+            (Snapshot::Customers(a), Snapshot::Customers(b)) => Arc::ptr_eq(a, b),
+            (Snapshot::Outflow(a), Snapshot::Outflow(b)) => Arc::ptr_eq(a, b),
+            (Snapshot::Operators(a), Snapshot::Operators(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
     pub fn resource(&self) -> Resource {
         match self {
             Snapshot::Stores(_) => Resource::Stores,
@@ -143,6 +154,15 @@ impl Snapshot {
         }
     }
 }
+
+/// Commands that carry a snapshot compare by what they share.
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Snapshot) -> bool {
+        self.same_as(other)
+    }
+}
+
+impl Eq for Snapshot {}
 
 /// Whether, and when, asking again may help after a failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,37 +2,29 @@
 //! Each runs between frames (so that terminal output such as OSC 52 never lands inside a
 //! frame) and off the UI task when it is slow; what it brings back arrives as a message.
 
-use std::collections::HashSet;
 use std::io::Write;
 use std::sync::Arc;
 
-use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
+use tokio::sync::mpsc::UnboundedSender;
 
 use super::cache::Cache;
 use super::clipboard::Clipboard;
 use super::export;
 use crate::app::{App, Cmd, FIRST_PANE, Msg, PANES};
-use crate::domain::{Resource, Snapshot};
+use crate::domain::{Resource, Snapshot, Vendor};
 use crate::fetch::Fetcher;
 
-/// What the commands need, and the loads that wait for their pane's offline cache.
+/// What the commands need.
 pub struct Executor {
     fetcher: Fetcher,
     clipboard: Clipboard,
     cache: Option<Arc<Cache>>,
     /// Messages from work done off the UI task.
     tx: UnboundedSender<Msg>,
-    /// Panes whose cache is still being read: their first load waits for it, so that the
-    /// fresh records can share the cached ones' text instead of both being held in full.
-    cache_pending: HashSet<Resource>,
     /// Caches to read once the first frame is on screen.
     cache_later: Vec<Resource>,
     /// The first pane's cache, being read since the start.
     first_read: Option<FirstRead>,
-    deferred: Vec<Cmd>,
-    cache_done_tx: UnboundedSender<Resource>,
-    /// Word that a pane's cache has been read (after its records).
-    pub cache_done: UnboundedReceiver<Resource>,
 }
 
 /// The first pane's cache, being read on a thread of its own.
@@ -65,46 +57,46 @@ impl Executor {
         first_read: Option<FirstRead>,
         tx: UnboundedSender<Msg>,
     ) -> Executor {
-        let (cache_done_tx, cache_done) = mpsc::unbounded_channel();
         Executor {
             first_read,
             fetcher,
             clipboard,
             cache,
             tx,
-            cache_pending: HashSet::new(),
             cache_later: Vec::new(),
-            deferred: Vec::new(),
-            cache_done_tx,
-            cache_done,
         }
     }
 
-    /// Shows the last good data of each pane until fresh data arrives: the pane on screen
-    /// in the first frame; the others (which may be large) are read off this task once that
-    /// frame is drawn ([`read_later_caches`]), and their loads wait for them.
+    /// The panes other than the first whose offline cache will be read once the first frame
+    /// is on screen ([`read_later_caches`]): the model holds their first loads until then.
     ///
     /// [`read_later_caches`]: Executor::read_later_caches
-    pub fn read_caches(&mut self, app: &mut App) {
+    pub fn plan_caches(&mut self, vendors: &[Vendor]) -> Vec<Resource> {
+        let Some(cache) = &self.cache else {
+            return Vec::new();
+        };
+        self.cache_later = PANES
+            .iter()
+            .copied()
+            .filter(|&r| r != FIRST_PANE)
+            .filter(|r| r.vendors().iter().any(|v| vendors.contains(v)))
+            .filter(|&r| cache.path(r).exists())
+            .collect();
+        self.cache_later.clone()
+    }
+
+    /// Shows the first pane's last good data until fresh data arrives.
+    pub fn show_first_cache(&mut self, app: &mut App) {
         let Some(cache) = &self.cache else { return };
-        for &resource in PANES {
-            if app.sources(resource).is_empty() || !cache.path(resource).exists() {
-                continue;
-            }
-            if resource == app.pane {
-                let read = match self.first_read.take() {
-                    Some(FirstRead(reading)) if resource == FIRST_PANE => {
-                        reading.join().ok().flatten()
-                    }
-                    _ => cache.read(resource),
-                };
-                if let Some((records, age)) = read {
-                    app.update(Msg::Cached { records, age });
-                }
-                continue;
-            }
-            self.cache_pending.insert(resource);
-            self.cache_later.push(resource);
+        if app.sources(FIRST_PANE).is_empty() || !cache.path(FIRST_PANE).exists() {
+            return;
+        }
+        let read = match self.first_read.take() {
+            Some(FirstRead(reading)) => reading.join().ok().flatten(),
+            None => cache.read(FIRST_PANE),
+        };
+        if let Some((records, age)) = read {
+            app.update(Msg::Cached { records, age });
         }
     }
 
@@ -114,25 +106,14 @@ impl Executor {
         let Some(cache) = &self.cache else { return };
         for resource in std::mem::take(&mut self.cache_later) {
             let (cache, tx) = (cache.clone(), self.tx.clone());
-            let done = self.cache_done_tx.clone();
             tokio::task::spawn_blocking(move || {
                 if let Some((records, age)) = cache.read(resource) {
                     let _ = tx.send(Msg::Cached { records, age });
                 }
-                // After the records: the loop takes every message before this one.
-                let _ = done.send(resource);
+                // After the records, on the same channel: the model takes them first.
+                let _ = tx.send(Msg::CacheRead(resource));
             });
         }
-    }
-
-    /// A pane's cache has been read: the loads that waited for it may start.
-    pub fn cache_read(&mut self, resource: Resource) -> Vec<Cmd> {
-        self.cache_pending.remove(&resource);
-        let (ready, waiting) = std::mem::take(&mut self.deferred)
-            .into_iter()
-            .partition(|cmd| matches!(cmd, Cmd::Fetch { resource: r, .. } if *r == resource));
-        self.deferred = waiting;
-        ready
     }
 
     /// Runs the commands, and those that their results bring, until none is left.
@@ -142,7 +123,7 @@ impl Executor {
             if command == Cmd::Quit {
                 return Flow::Quit;
             }
-            if let Some(msg) = self.run(app, command) {
+            if let Some(msg) = self.run(command) {
                 queue.extend(app.update(msg));
             }
         }
@@ -150,18 +131,12 @@ impl Executor {
     }
 
     /// Runs one command; a result that is ready at once comes back as a message.
-    fn run(&mut self, app: &App, command: Cmd) -> Option<Msg> {
+    fn run(&mut self, command: Cmd) -> Option<Msg> {
         match command {
             Cmd::Fetch {
                 resource,
                 generation,
-            } => {
-                if self.cache_pending.contains(&resource) {
-                    self.deferred.push(command);
-                } else {
-                    self.fetcher.spawn(resource, generation);
-                }
-            }
+            } => self.fetcher.spawn(resource, generation),
             Cmd::PollOutflow { generation, since } => self.fetcher.poll_outflow(generation, since),
             Cmd::FetchReferences => self.fetcher.references(),
             Cmd::FetchContext {
@@ -181,10 +156,15 @@ impl Executor {
                 resource,
                 format,
                 path,
+                rows,
+                dir,
+                bom,
+                zone,
             } => {
-                // Taken now, written off this task: 100 000 rows take a moment.
-                let at = chrono::Utc::now().with_timezone(&app.zone);
-                let job = export::Job::new(app, resource, format, path.as_deref(), at);
+                // Written off this task: 100 000 rows take a moment.
+                let at = chrono::Utc::now().with_timezone(&zone);
+                let path = export::target(resource, format, path.as_deref(), &dir, at);
+                let job = export::Job::new(rows, format, bom, zone, path);
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
                     let result = job.run();
@@ -202,9 +182,9 @@ impl Executor {
                     tracing::warn!("cannot keep the prompt history: {e}");
                 }
             }
-            Cmd::SaveCache(resource) => {
+            Cmd::SaveCache(snapshot) => {
                 if let Some(cache) = &self.cache {
-                    let (cache, snapshot) = (cache.clone(), app.snapshot(resource));
+                    let (cache, resource) = (cache.clone(), snapshot.resource());
                     tokio::task::spawn_blocking(move || {
                         if let Err(e) = cache.save(&snapshot) {
                             tracing::warn!(%resource, "cannot write the offline cache: {e}");

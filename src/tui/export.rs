@@ -9,8 +9,9 @@ use chrono::{DateTime, FixedOffset};
 use std::sync::Arc;
 
 use crate::app::App;
+use crate::app::pane::Shown;
 use crate::domain::output::{self, Format};
-use crate::domain::{Customer, Operator, OutflowAlert, Record, Resource, Shared, Store};
+use crate::domain::{Record, Resource, Snapshot};
 
 /// `customers-20261121-143005.csv`: the resource and the local time.
 pub fn file_name(resource: Resource, format: Format, at: DateTime<FixedOffset>) -> String {
@@ -21,7 +22,8 @@ pub fn file_name(resource: Resource, format: Format, at: DateTime<FixedOffset>) 
     )
 }
 
-/// Writes the pane's rows; returns the absolute path written and the number of rows.
+/// Writes the rows a pane of `app` shows now; returns the absolute path written and the
+/// number of rows.
 pub fn write(
     app: &App,
     resource: Resource,
@@ -29,65 +31,57 @@ pub fn write(
     path: Option<&Path>,
     at: DateTime<FixedOffset>,
 ) -> Result<(PathBuf, usize), String> {
-    Job::new(app, resource, format, path, at).run()
+    let settings = &app.settings;
+    let path = target(resource, format, path, &settings.export_dir, at);
+    let bom = settings.csv_bom;
+    Job::new(app.panes.shown(resource), format, bom, settings.zone, path).run()
+}
+
+/// Where an export goes: the path given, else a file named after the resource and the time
+/// in `dir`; made absolute, for the toast.
+pub fn target(
+    resource: Resource,
+    format: Format,
+    path: Option<&Path>,
+    dir: &Path,
+    at: DateTime<FixedOffset>,
+) -> PathBuf {
+    let path = match path {
+        Some(path) => path.to_owned(),
+        None => dir.join(file_name(resource, format, at)),
+    };
+    std::path::absolute(&path).unwrap_or(path)
 }
 
 /// An export taken from the app at one moment — the records shared, the rows shown copied as
 /// indices — so that writing it can happen off the UI task while the pane moves on.
 pub struct Job {
-    rows: Rows,
+    shown: Shown,
     format: Format,
     bom: bool,
     zone: FixedOffset,
     path: PathBuf,
 }
 
-enum Rows {
-    Stores(Shared<Store>, Vec<u32>),
-    Customers(Shared<Customer>, Vec<u32>),
-    Outflow(Shared<OutflowAlert>, Vec<u32>),
-    Operators(Shared<Operator>, Vec<u32>),
-}
-
 impl Job {
-    pub fn new(
-        app: &App,
-        resource: Resource,
-        format: Format,
-        path: Option<&Path>,
-        at: DateTime<FixedOffset>,
-    ) -> Job {
-        let path = match path {
-            Some(path) => path.to_owned(),
-            None => app.export_dir.join(file_name(resource, format, at)),
-        };
-        let path = std::path::absolute(&path).unwrap_or(path);
-        let rows = match resource {
-            Resource::Stores => Rows::Stores(app.stores.records.clone(), app.stores.shown()),
-            Resource::Customers => {
-                Rows::Customers(app.customers.records.clone(), app.customers.shown())
-            }
-            Resource::Outflow => Rows::Outflow(app.outflow.records.clone(), app.outflow.shown()),
-            Resource::Operators => {
-                Rows::Operators(app.operators.records.clone(), app.operators.shown())
-            }
-        };
+    pub fn new(shown: Shown, format: Format, bom: bool, zone: FixedOffset, path: PathBuf) -> Job {
         Job {
-            rows,
+            shown,
             format,
-            bom: app.csv_bom && format == Format::Csv,
-            zone: app.zone,
+            bom: bom && format == Format::Csv,
+            zone,
             path,
         }
     }
 
     /// Writes the file; returns the absolute path written and the number of rows.
     pub fn run(self) -> Result<(PathBuf, usize), String> {
-        let result = match &self.rows {
-            Rows::Stores(records, shown) => self.write_rows(records, shown),
-            Rows::Customers(records, shown) => self.write_rows(records, shown),
-            Rows::Outflow(records, shown) => self.write_rows(records, shown),
-            Rows::Operators(records, shown) => self.write_rows(records, shown),
+        let shown = &self.shown.rows;
+        let result = match &self.shown.records {
+            Snapshot::Stores(records) => self.write_rows(records, shown),
+            Snapshot::Customers(records) => self.write_rows(records, shown),
+            Snapshot::Outflow(records) => self.write_rows(records, shown),
+            Snapshot::Operators(records) => self.write_rows(records, shown),
         };
         let path = self.path;
         result

@@ -56,8 +56,10 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
     let (mut terminal, _guard) =
         terminal::enter(config.ui.mouse).map_err(|e| format!("cannot set up the terminal: {e}"))?;
     let size = terminal.size().map_err(|e| e.to_string())?;
-    let mut app = App::new(options(&config, keymap, demo, size.width, size.height));
-    executor.read_caches(&mut app);
+    let mut options = options(&config, keymap, demo, size.width, size.height);
+    options.caches_pending = executor.plan_caches(&options.settings.vendors);
+    let mut app = App::new(options);
+    executor.show_first_cache(&mut app);
     let mut commands = app.start();
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
@@ -92,10 +94,6 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
             Some(event) = loads.recv() => Msg::from(event),
             Some(msg) = rx.recv() => msg,
             _ = signals.recv() => Msg::Quit,
-            Some(resource) = executor.cache_done.recv() => {
-                commands = executor.cache_read(resource);
-                continue;
-            }
         };
         commands.extend(app.update(msg));
         // Whatever else has arrived is taken in before the next frame.
@@ -120,7 +118,7 @@ fn options(
         Some(dir) => PathBuf::from(crate::engine::command::expand_home(&dir.to_string_lossy())),
         None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
-    app::Options {
+    let settings = app::Settings {
         // Team mode: the database may hold any vendor's records, and no vendor is configured.
         vendors: if config.database.is_some() {
             crate::domain::Vendor::ALL.to_vec()
@@ -130,11 +128,6 @@ fn options(
         keymap,
         zone: local_zone(),
         demo: demo.is_some(),
-        width,
-        height,
-        now: Instant::now(),
-        wall: chrono::Utc::now(),
-        warnings: config.warnings.clone(),
         poll_every: Duration::from_secs(config.outflow.poll_seconds),
         bell: config.outflow.bell,
         lang: config.ui.lang.unwrap_or_else(Lang::from_env),
@@ -144,14 +137,23 @@ fn options(
         log_file: crate::logging::path(),
         export_dir,
         export_format: config.ui.export_format,
+        csv_bom: config.ui.csv_bom,
+        lookback_days: config.outflow.lookback_days,
+        team: config.database.is_some(),
+    };
+    app::Options {
+        settings,
+        width,
+        height,
+        now: Instant::now(),
+        wall: chrono::Utc::now(),
+        warnings: config.warnings.clone(),
         // Checked when the config was read.
         sorts: config.ui.default_sorts().unwrap_or_default(),
         history: history::path()
             .map(|p| history::load(&p))
             .unwrap_or_default(),
-        csv_bom: config.ui.csv_bom,
-        lookback_days: config.outflow.lookback_days,
-        team: config.database.is_some(),
+        caches_pending: Vec::new(),
     }
 }
 

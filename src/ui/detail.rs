@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::app::search;
+use crate::app::detail::search;
 use crate::app::story::StoryLine;
 use crate::app::{App, DetailState, layout};
 use crate::i18n::text;
@@ -36,15 +36,15 @@ pub fn render(app: &App, theme: &Theme, detail: &DetailState, frame: &mut Frame,
     ]);
     let search = detail.search.as_ref().filter(|s| !s.needle().is_empty());
     let found = search.map(|s| match s.index_of(detail.cursor) {
-        _ if s.matches.is_empty() => app.lang.pick([
+        _ if s.matches.is_empty() => app.settings.lang.pick([
             format!("“{}” not found · ", s.text.trim()),
             format!("未找到“{}” · ", s.text.trim()),
         ]),
-        Some(at) => app.lang.pick([
+        Some(at) => app.settings.lang.pick([
             format!("match {}/{} · ", at + 1, s.matches.len()),
             format!("第 {}/{} 处 · ", at + 1, s.matches.len()),
         ]),
-        None => app.lang.pick([
+        None => app.settings.lang.pick([
             format!("{} matches · ", s.matches.len()),
             format!("{} 处匹配 · ", s.matches.len()),
         ]),
@@ -118,7 +118,7 @@ fn mark(line: Line<'static>, needle: &str, style: Style) -> Line<'static> {
 /// What the record is, in the UI's language ("Reference lists" stays as it is).
 fn kind(app: &App, detail: &DetailState) -> &'static str {
     if detail.kind == detail.resource.singular() {
-        crate::app::names::singular(detail.resource, app.lang)
+        crate::app::names::singular(detail.resource, app.settings.lang)
     } else {
         detail.kind
     }
@@ -126,7 +126,10 @@ fn kind(app: &App, detail: &DetailState) -> &'static str {
 
 /// An alert's summary: a label column, then each value fitted to what is left.
 fn render_story(app: &App, theme: &Theme, story: &[StoryLine], frame: &mut Frame, area: Rect) {
-    let title = app.lang.pick([" Story · r refreshes ", " 概况 · r 刷新 "]);
+    let title = app
+        .settings
+        .lang
+        .pick([" Story · r refreshes ", " 概况 · r 刷新 "]);
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Span::styled(title, theme.title()));
@@ -247,6 +250,7 @@ fn timestamp_hint(label: &str, number: &str, app: &App) -> Option<String> {
     let t = DateTime::from_timestamp(seconds, 0)?;
     Some(format!(
         "→ {}",
-        t.with_timezone(&app.zone).format("%Y-%m-%d %H:%M:%S")
+        t.with_timezone(&app.settings.zone)
+            .format("%Y-%m-%d %H:%M:%S")
     ))
 }

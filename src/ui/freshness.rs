@@ -19,5 +19,5 @@ pub fn label(
         Freshness::Loaded(_) | Freshness::Synced(_) => theme.dim(),
         Freshness::Stale(_) | Freshness::Cached(_) => theme.level(Level::Warn),
     };
-    Some((describe(freshness, app.lang), style))
+    Some((describe(freshness, app.settings.lang), style))
 }

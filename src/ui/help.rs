@@ -18,7 +18,7 @@ const KEY_WIDTH: usize = 16;
 
 /// The help text, one line per entry.
 pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let lang = app.lang;
+    let lang = app.settings.lang;
     let mut lines = Vec::new();
     let section = |title: &str| Line::styled(title.to_owned(), theme.header());
     let entry = |keys: String, what: String| {
@@ -31,6 +31,7 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         lines.push(section(lang.pick(group.title())));
         for info in ACTIONS.iter().filter(|a| a.group == group) {
             let keys: Vec<String> = app
+                .settings
                 .keymap
                 .keys(info.action)
                 .iter()
@@ -93,7 +94,7 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
 
     lines.push(section(lang.pick(["Files", "文件"])));
-    if let Some(log) = &app.log_file {
+    if let Some(log) = &app.settings.log_file {
         lines.push(entry(
             lang.pick(["log", "日志"]).to_owned(),
             log.display().to_string(),
@@ -101,7 +102,7 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     }
     lines.push(entry(
         lang.pick(["exports", "导出目录"]).to_owned(),
-        app.export_dir.display().to_string(),
+        app.settings.export_dir.display().to_string(),
     ));
     lines
 }
@@ -113,7 +114,7 @@ pub fn render(app: &App, theme: &Theme, scroll: usize, frame: &mut Frame, area: 
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::styled(
-            app.lang.pick([
+            app.settings.lang.pick([
                 " Help · j/k scroll · any other key closes ",
                 " 帮助 · j/k 滚动 · 其他键关闭 ",
             ]),

@@ -15,8 +15,8 @@ use crate::ui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let insights = app.insights();
-    let lang = app.lang;
-    let query = app.outflow.query.text();
+    let lang = app.settings.lang;
+    let query = app.panes.outflow.query.text();
     let title = match (query.is_empty(), lang) {
         (true, _) => lang.pick([
             format!(
@@ -210,12 +210,12 @@ fn bar_chart<'a>(
 }
 
 fn staff_table(app: &App, insights: &Insights, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
+    let lang = app.settings.lang;
     let title = lang.pick([" Top staff by alerts ", " 流失最多的员工 "]);
     let block = Block::bordered().border_style(theme.border()).title(title);
     let inner = block.inner(area);
     let width = usize::from(inner.width);
-    let selected = app.insights.as_ref().map_or(0, |v| v.selected);
+    let selected = app.insights_view().map_or(0, |v| v.selected);
     let lines: Vec<Line> = insights
         .staff
         .iter()

@@ -23,7 +23,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::layout::Areas;
 use crate::app::names;
-use crate::app::{App, PANES, Popup, Prompt};
+use crate::app::{App, Body, Overlay, PANES, Popup, Prompt};
 use crate::domain::Resource;
 use crate::i18n::text;
 use crate::ui::theme::Theme;
@@ -44,33 +44,41 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         );
         return;
     }
-    let areas = Areas::new(area, app.input.is_some());
+    let areas = Areas::new(area, app.input().is_some());
     tabs(app, theme, frame, areas.tabs);
-    match &app.detail {
-        Some(detail) => detail::render(app, theme, detail, frame, areas.body),
-        None if app.insights.is_some() => insights::render(app, theme, frame, areas.body),
-        None => match app.pane {
+    // The related window is drawn over the body it was opened on, after everything else.
+    match app.body.beneath() {
+        Body::Detail(detail) => detail::render(app, theme, detail, frame, areas.body),
+        Body::Insights(_) => insights::render(app, theme, frame, areas.body),
+        Body::List | Body::Related(_) => match app.pane {
             Resource::Stores => stores::render(app, theme, frame, areas.body),
             Resource::Customers => customers::render(app, theme, frame, areas.body),
             Resource::Outflow => outflow::render(app, theme, frame, areas.body),
             Resource::Operators => operators::render(app, theme, frame, areas.body),
         },
     }
-    if let (Some(input), Some(line)) = (&app.input, areas.input) {
-        input_line(app, theme, input, frame, line);
+    match &app.overlay {
+        Some(Overlay::Prompt(input)) => {
+            if let Some(line) = areas.input {
+                input_line(app, theme, input, frame, line);
+            }
+            status::render(app, theme, frame, areas.hints, areas.status);
+        }
+        Some(Overlay::Popup(popup)) => {
+            status::render(app, theme, frame, areas.hints, areas.status);
+            match popup {
+                Popup::Help { scroll } => help::render(app, theme, *scroll, frame, areas.body),
+                Popup::Value {
+                    title,
+                    id,
+                    json,
+                    scroll,
+                } => popup::value(app, theme, (title, id, json), *scroll, frame, areas.body),
+            }
+        }
+        None => status::render(app, theme, frame, areas.hints, areas.status),
     }
-    status::render(app, theme, frame, areas.hints, areas.status);
-    match &app.popup {
-        Some(Popup::Help { scroll }) => help::render(app, theme, *scroll, frame, areas.body),
-        Some(Popup::Value {
-            title,
-            id,
-            json,
-            scroll,
-        }) => popup::value(app, theme, (title, id, json), *scroll, frame, areas.body),
-        None => {}
-    }
-    if let Some(related) = &app.related {
+    if let Body::Related(related) = &app.body {
         related::render(app, theme, related, frame);
     }
 }
@@ -101,6 +109,7 @@ fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut F
     let hint = match input.prompt {
         Prompt::Command => crate::engine::command::hint(typed),
         Prompt::Filter if typed.is_empty() => app
+            .settings
             .lang
             .pick([
                 "  fuzzy · #tag · !exclude · Enter keeps · Esc clears",
@@ -108,22 +117,26 @@ fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut F
             ])
             .to_owned(),
         Prompt::Filter => String::new(),
-        Prompt::Search => match app.detail.as_ref().and_then(|d| d.search.as_ref()) {
+        Prompt::Search => match app.detail().and_then(|d| d.search.as_ref()) {
             Some(search) if typed.is_empty() || search.needle().is_empty() => app
+                .settings
                 .lang
                 .pick(["  in keys and values", "  在键与值中查找"])
                 .to_owned(),
-            Some(search) if search.matches.is_empty() => {
-                app.lang.pick(["  no match", "  无匹配"]).to_owned()
-            }
+            Some(search) if search.matches.is_empty() => app
+                .settings
+                .lang
+                .pick(["  no match", "  无匹配"])
+                .to_owned(),
             Some(search) => {
                 let n = search.matches.len();
-                app.lang.pick([
+                app.settings.lang.pick([
                     format!("  {n} matches · n/N next/previous"),
                     format!("  {n} 处匹配 · n/N 下一个/上一个"),
                 ])
             }
             None => app
+                .settings
                 .lang
                 .pick(["  in keys and values", "  在键与值中查找"])
                 .to_owned(),
@@ -141,17 +154,17 @@ fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut F
 fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" scrm-tui ", theme.title())];
     for (i, pane) in PANES.iter().enumerate() {
-        let loading = app.list(*pane).is_loading();
+        let loading = app.list(*pane).status().loading;
         let label = match loading {
             true => format!(
                 " {} {} {} ",
                 i + 1,
-                names::title(*pane, app.lang),
+                names::title(*pane, app.settings.lang),
                 status::spinner(app.spinner)
             ),
-            false => format!(" {} {} ", i + 1, names::title(*pane, app.lang)),
+            false => format!(" {} {} ", i + 1, names::title(*pane, app.settings.lang)),
         };
-        let style = if *pane == app.pane && app.insights.is_none() {
+        let style = if *pane == app.pane && app.insights_view().is_none() {
             theme.tab_active()
         } else {
             theme.tab()
@@ -162,7 +175,7 @@ fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         if *pane == Resource::Outflow {
             if app.live.unread > 0 {
                 spans.push(Span::styled(
-                    app.lang.pick([
+                    app.settings.lang.pick([
                         format!(" {} new ", app.live.unread),
                         format!(" {} 条新 ", app.live.unread),
                     ]),
@@ -171,7 +184,7 @@ fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
             if app.live.paused {
                 spans.push(Span::styled(
-                    app.lang.pick([" PAUSED ", " 已暂停 "]),
+                    app.settings.lang.pick([" PAUSED ", " 已暂停 "]),
                     theme.badge(),
                 ));
             }
@@ -179,13 +192,13 @@ fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let insights = format!(
         " {} {} ",
-        app.keymap.hint(crate::app::Action::Insights),
-        app.lang.pick(["Insights", "洞察"])
+        app.settings.keymap.hint(crate::app::Action::Insights),
+        app.settings.lang.pick(["Insights", "洞察"])
     );
     spans.push(Span::raw(" "));
     spans.push(Span::styled(
         insights,
-        if app.insights.is_some() {
+        if app.insights_view().is_some() {
             theme.tab_active()
         } else {
             theme.tab()
@@ -194,12 +207,12 @@ fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // The demo badge goes at the right end, where it covers no tab: on a narrow terminal the
     // app's name makes room for it.
     let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>() + 8;
-    if app.demo && width(&spans) > usize::from(area.width) {
+    if app.settings.demo && width(&spans) > usize::from(area.width) {
         spans.remove(0);
     }
     let fits = width(&spans) <= usize::from(area.width);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    if app.demo && fits {
+    if app.settings.demo && fits {
         let badge = Rect::new(area.right().saturating_sub(7), area.y, 6, 1);
         frame.render_widget(Paragraph::new(Span::styled(" DEMO ", theme.badge())), badge);
     }

@@ -11,7 +11,7 @@ use crate::ui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = PaneView {
-        state: &app.operators,
+        state: &app.panes.operators,
         row_style: &|_: &Operator| Style::new(),
     };
     pane::render(app, theme, frame, area, view);

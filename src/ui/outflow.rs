@@ -12,7 +12,7 @@ use crate::ui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = PaneView {
-        state: &app.outflow,
+        state: &app.panes.outflow,
         row_style: &|alert: &OutflowAlert| {
             if app.live.is_highlighted(&alert.key()) {
                 theme.new_row()

@@ -101,7 +101,7 @@ fn highlight(segments: CellText, query: &Query, spelled: bool, style: Style) -> 
 
 /// A column title with its sort letter underlined, and an arrow when the pane is sorted by it.
 fn header<R: Record>(app: &App, theme: &Theme, state: &PaneState<R>, col: &Col) -> CellText {
-    let title = app.lang.pick(col.title);
+    let title = app.settings.lang.pick(col.title);
     let mut segments: CellText = match title
         .char_indices()
         .find(|(_, c)| c.to_ascii_uppercase() == col.letter)
@@ -200,7 +200,7 @@ fn frame_block<'a, R: Record>(
     state: &PaneState<R>,
     sources: &[&str],
 ) -> Block<'a> {
-    let lang = app.lang;
+    let lang = app.settings.lang;
     let mut title = vec![Span::styled(
         format!(" {} ", names::title(R::RESOURCE, lang)),
         theme.title(),
@@ -234,7 +234,7 @@ fn frame_block<'a, R: Record>(
             theme.key(),
         ));
     }
-    if let Some(pages) = state.partial {
+    if let Some(pages) = state.status.partial {
         title.push(Span::styled(
             format!("· {} ", super::status::partial_text(pages, lang)),
             theme.level(Level::Warn),
@@ -258,7 +258,7 @@ fn empty_message<R: Record>(
     state: &PaneState<R>,
     sources: &[&str],
 ) -> Vec<Line<'static>> {
-    let lang = app.lang;
+    let lang = app.settings.lang;
     let noun = names::noun(R::RESOURCE, lang);
     if sources.is_empty() {
         return unconfigured(R::RESOURCE, theme, lang);
@@ -266,7 +266,7 @@ fn empty_message<R: Record>(
     if !state.records.is_empty() {
         // Everything is filtered out.
         let query = state.query.text().trim();
-        let back = app.keymap.hint(Action::Back);
+        let back = app.settings.keymap.hint(Action::Back);
         let title = lang.pick([
             format!("No {noun} match “{query}”."),
             format!("没有符合“{query}”的{noun}。"),
@@ -281,7 +281,7 @@ fn empty_message<R: Record>(
             Line::raw(hint),
         ];
     }
-    if state.loading {
+    if state.status.loading {
         let spinner = super::status::spinner(app.spinner);
         let from = sources.join(", ");
         let text = lang.pick([
@@ -290,8 +290,8 @@ fn empty_message<R: Record>(
         ]);
         return vec![Line::raw(""), Line::raw(text)];
     }
-    if let Some(error) = &state.error {
-        let refresh = app.keymap.hint(Action::Refresh);
+    if let Some(error) = &state.status.error {
+        let refresh = app.settings.keymap.hint(Action::Refresh);
         let title = lang.pick([
             format!("Could not load {noun}."),
             format!("无法加载{noun}。"),

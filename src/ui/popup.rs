@@ -61,7 +61,7 @@ pub fn value(
         .title(Line::from(vec![
             Span::styled(format!(" {title} "), theme.title()),
             Span::styled(
-                app.lang.pick([
+                app.settings.lang.pick([
                     "· select with the mouse · y copies · any other key closes ",
                     "· 可用鼠标选取 · y 复制 · 其他键关闭 ",
                 ]),

@@ -16,7 +16,7 @@ pub fn render(app: &App, theme: &Theme, related: &RelatedState, frame: &mut Fram
         return;
     }
     popup::clear(frame, area);
-    let lang = app.lang;
+    let lang = app.settings.lang;
     let title = lang.pick([
         format!(" Related to {} · {} ", related.subject, related.rows.len()),
         format!(" {} 的相关记录 · {} ", related.subject, related.rows.len()),

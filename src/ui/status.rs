@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::freshness;
 use crate::app::names;
-use crate::app::{Action, App, Level, ListPane, Prompt};
+use crate::app::{Action, App, Body, Level, ListPane, Prompt};
 use crate::domain::Resource;
 use crate::i18n::Lang;
 use crate::i18n::text;
@@ -39,7 +39,7 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
         let message = text::truncate(&format!(" {icon} {}", flash.text), width);
         return Line::styled(message, theme.level(flash.level));
     }
-    let t = |words| app.lang.pick(words);
+    let t = |words| app.settings.lang.pick(words);
     if !app.pending_keys.is_empty() {
         // The start of a sequence (`g` of `g g`) waits for its next key.
         let typed: Vec<String> = app.pending_keys.iter().map(ToString::to_string).collect();
@@ -50,8 +50,8 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
         );
         return Line::styled(text::truncate(&waiting, width), theme.key());
     }
-    let k = |action: Action| app.keymap.hint(action);
-    let pairs: Vec<(String, &str)> = match (&app.input, &app.detail) {
+    let k = |action: Action| app.settings.keymap.hint(action);
+    let pairs: Vec<(String, &str)> = match (app.input(), app.body.beneath()) {
         (Some(input), _) => match input.prompt {
             Prompt::Search => vec![
                 (String::from("Enter"), t(["keep", "保留"])),
@@ -69,7 +69,7 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
                 (String::from("Esc"), t(["cancel", "取消"])),
             ],
         },
-        (None, Some(detail)) => {
+        (None, Body::Detail(detail)) => {
             let mut pairs = vec![
                 (
                     format!("{}/{}", k(Action::Open), k(Action::Expand)),
@@ -104,7 +104,7 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
             ]);
             pairs
         }
-        (None, None) if app.insights.is_some() => vec![
+        (None, Body::Insights(_)) => vec![
             (
                 format!("{}/{}", k(Action::Down), k(Action::Up)),
                 t(["staff", "选择员工"]),
@@ -115,7 +115,7 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
             (k(Action::Help), t(["help", "帮助"])),
             (k(Action::Quit), t(["quit", "退出"])),
         ],
-        (None, None) => {
+        (None, Body::List | Body::Related(_)) => {
             let mut pairs = vec![
                 (k(Action::Open), t(["detail", "详情"])),
                 (k(Action::Filter), t(["filter", "过滤"])),
@@ -177,7 +177,7 @@ pub fn partial_text(pages: crate::app::pane::Pages, lang: Lang) -> String {
 /// Whole seconds until the pane's next attempt after a failure (at least 1); for live
 /// outflow, the next poll.
 pub fn retry_in(app: &App, pane: &dyn ListPane, resource: Resource) -> Option<u64> {
-    let at = match pane.retry_at() {
+    let at = match pane.status().retry_at {
         Some(at) => at,
         None if resource == Resource::Outflow => app.live.next_poll?,
         None => return None,
@@ -188,12 +188,12 @@ pub fn retry_in(app: &App, pane: &dyn ListPane, resource: Resource) -> Option<u6
 
 /// Vendor, count, freshness, the spinner while loading, the error of the last refresh.
 fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource) -> Line<'static> {
-    let lang = app.lang;
+    let lang = app.settings.lang;
     let sources: Vec<&str> = app.sources(resource).iter().map(|v| v.name()).collect();
     let mut spans = Vec::new();
     if sources.is_empty() {
         spans.push(Span::styled(
-            format!(" {}", app.lang.pick(["not configured", "未配置"])),
+            format!(" {}", app.settings.lang.pick(["not configured", "未配置"])),
             theme.dim(),
         ));
         return Line::from(spans);
@@ -216,20 +216,25 @@ fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource
     match freshness::label(app, theme, pane, resource) {
         Some((label, style)) => spans.push(Span::styled(format!("· {label} "), style)),
         // A partial load says so below; "never loaded" would only crowd the line.
-        None if !pane.is_loading() && pane.partial().is_none() => spans.push(Span::styled(
-            format!("· {} ", app.lang.pick(["never loaded", "尚未加载"])),
-            theme.dim(),
-        )),
+        None if !pane.status().loading && pane.status().partial.is_none() => {
+            spans.push(Span::styled(
+                format!(
+                    "· {} ",
+                    app.settings.lang.pick(["never loaded", "尚未加载"])
+                ),
+                theme.dim(),
+            ))
+        }
         None => {}
     }
-    if pane.is_loading() {
-        let label = match pane.progress() {
+    if pane.status().loading {
+        let label = match pane.status().progress {
             Some(progress) if progress.expected > 0 => format!(
                 "{} {}",
-                app.lang.pick(["loading", "加载中"]),
+                app.settings.lang.pick(["loading", "加载中"]),
                 progress_text(progress)
             ),
-            _ => app.lang.pick(["loading…", "加载中…"]).to_owned(),
+            _ => app.settings.lang.pick(["loading…", "加载中…"]).to_owned(),
         };
         spans.push(Span::styled(
             format!("{} {label} ", spinner(app.spinner)),
@@ -250,17 +255,17 @@ fn trouble(
     pane: &dyn ListPane,
     resource: Resource,
 ) -> Vec<Span<'static>> {
-    let lang = app.lang;
+    let lang = app.settings.lang;
     let mut spans = Vec::new();
-    if let Some(pages) = pane.partial() {
+    if let Some(pages) = pane.status().partial {
         spans.push(Span::styled(
             format!("· {} ", partial_text(pages, lang)),
             theme.level(Level::Warn),
         ));
     }
-    if let Some(error) = pane.error() {
-        let refresh = app.keymap.hint(Action::Refresh);
-        let next = match (pane.is_loading(), retry_in(app, pane, resource)) {
+    if let Some(error) = pane.status().error.as_ref() {
+        let refresh = app.settings.keymap.hint(Action::Refresh);
+        let next = match (pane.status().loading, retry_in(app, pane, resource)) {
             (true, _) => String::new(),
             (false, Some(secs)) => {
                 lang.pick([format!(", retry in {secs} s"), format!("，{secs} 秒后重试")])
@@ -280,9 +285,9 @@ fn trouble(
 
 /// Live outflow: polling every so often, or paused with alerts waiting.
 fn live(app: &App, theme: &Theme) -> Span<'static> {
-    let lang = app.lang;
+    let lang = app.settings.lang;
     let live = &app.live;
-    let pause = app.keymap.hint(Action::Pause);
+    let pause = app.settings.keymap.hint(Action::Pause);
     let every = live.poll_every.as_secs();
     let text = lang.pick(match (live.paused, live.buffered.len()) {
         (true, 0) => [

@@ -11,7 +11,7 @@ use crate::ui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = PaneView {
-        state: &app.stores,
+        state: &app.panes.stores,
         row_style: &|s: &Store| {
             if s.deleted { theme.dim() } else { Style::new() }
         },

@@ -47,8 +47,11 @@ pub fn demo_stores() -> Vec<Store> {
 /// An app with Weiban configured, in a terminal of the given size, at time `t0`.
 pub fn app(width: u16, height: u16, t0: Instant) -> App {
     let mut app = App::new(app::Options {
-        zone: beijing(),
-        demo: true,
+        settings: app::Settings {
+            zone: beijing(),
+            demo: true,
+            ..app::Settings::new(vec![Vendor::Weiban])
+        },
         // Screens show times against "today": the day of the tests' outflow alerts.
         wall: chrono::DateTime::from_timestamp(1_763_700_060, 0).unwrap_or_default(),
         ..app::Options::new(vec![Vendor::Weiban], width, height, t0)
@@ -89,11 +92,11 @@ pub fn loaded_app(width: u16, height: u16, age: Duration) -> (App, Instant) {
                 finished_at: t0,
                 window_end: None,
             };
-            app.update(Msg::Loaded {
+            app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
                 resource,
                 generation,
                 loaded,
-            });
+            }));
         }
     }
     app.update(Msg::Tick(t0 + age));
@@ -140,11 +143,11 @@ pub fn complete(records: Records, at: Instant, window_end: Option<i64>) -> Loade
 }
 
 pub fn loaded_msg(generation: u64, loaded: Loaded) -> Msg {
-    Msg::Loaded {
+    Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Stores,
         generation,
         loaded,
-    }
+    })
 }
 
 pub fn key(c: char) -> Msg {
@@ -216,9 +219,9 @@ pub fn show_customers(app: &mut App, loaded: Loaded) {
     let [Cmd::Fetch { generation, .. }] = cmds.as_slice() else {
         panic!("{cmds:?}");
     };
-    app.update(Msg::Loaded {
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Customers,
         generation: *generation,
         loaded,
-    });
+    }));
 }

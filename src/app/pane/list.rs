@@ -2,9 +2,9 @@
 
 use std::time::Instant;
 
-use super::{Cached, LoadError, Pages, PaneState, Sort};
+use super::{PaneState, PaneStatus, Sort};
 use crate::app::DetailState;
-use crate::domain::{ColumnKey, Progress, Record};
+use crate::domain::{ColumnKey, Record};
 use crate::engine::filter::Query;
 use crate::i18n::Locale;
 
@@ -28,22 +28,14 @@ pub trait ListPane {
     fn selected_json(&self, locale: &Locale) -> Option<String>;
     /// The selected record's id and the vendor's raw object.
     fn selected_raw(&self) -> Option<(String, String)>;
-    fn is_loading(&self) -> bool;
-    fn generation(&self) -> u64;
+    /// The selected record's key, and selecting a record by key (false when no row shows it).
+    fn selected_key(&self) -> Option<String>;
+    fn select_key(&mut self, key: &str, height: usize) -> bool;
+    /// How its loads stand.
+    fn status(&self) -> &PaneStatus;
+    fn status_mut(&mut self) -> &mut PaneStatus;
     /// Marks a new fetch as under way and returns its generation.
     fn begin_fetch(&mut self, now: Instant) -> u64;
-    /// How far the fetch under way has come.
-    fn progress(&self) -> Option<Progress>;
-    fn loaded_at(&self) -> Option<Instant>;
-    fn cached(&self) -> Option<Cached>;
-    fn error(&self) -> Option<&LoadError>;
-    fn partial(&self) -> Option<Pages>;
-    /// When the next attempt after a failure is due.
-    fn retry_at(&self) -> Option<Instant>;
-    fn set_retry_at(&mut self, at: Instant);
-    /// Refreshes that failed in a row.
-    fn failures(&self) -> u32;
-    fn attempted_at(&self) -> Option<Instant>;
 }
 
 impl<R: Record> ListPane for PaneState<R> {
@@ -101,51 +93,23 @@ impl<R: Record> ListPane for PaneState<R> {
             .map(|r| (r.id().to_owned(), r.raw().text()))
     }
 
-    fn is_loading(&self) -> bool {
-        self.loading
+    fn selected_key(&self) -> Option<String> {
+        self.selected_record().map(Record::key)
     }
 
-    fn generation(&self) -> u64 {
-        self.generation
+    fn select_key(&mut self, key: &str, height: usize) -> bool {
+        PaneState::select_key(self, key, height)
+    }
+
+    fn status(&self) -> &PaneStatus {
+        &self.status
+    }
+
+    fn status_mut(&mut self) -> &mut PaneStatus {
+        &mut self.status
     }
 
     fn begin_fetch(&mut self, now: Instant) -> u64 {
         PaneState::begin_fetch(self, now)
-    }
-
-    fn progress(&self) -> Option<Progress> {
-        PaneState::progress(self)
-    }
-
-    fn loaded_at(&self) -> Option<Instant> {
-        self.loaded_at
-    }
-
-    fn attempted_at(&self) -> Option<Instant> {
-        self.attempted_at
-    }
-
-    fn cached(&self) -> Option<Cached> {
-        self.cached
-    }
-
-    fn error(&self) -> Option<&LoadError> {
-        self.error.as_ref()
-    }
-
-    fn partial(&self) -> Option<Pages> {
-        self.partial
-    }
-
-    fn retry_at(&self) -> Option<Instant> {
-        self.retry_at
-    }
-
-    fn set_retry_at(&mut self, at: Instant) {
-        self.retry_at = Some(at);
-    }
-
-    fn failures(&self) -> u32 {
-        self.failures
     }
 }

@@ -6,27 +6,27 @@ use std::time::{Duration, Instant};
 
 use super::PaneState;
 use super::held::Held;
-use crate::domain::{Progress, Record, Shared, in_vendor_order_by};
+use crate::domain::{LoadFailure, Progress, Record, Shared, in_vendor_order_by};
 use crate::i18n::Locale;
 
 impl<R: Record> PaneState<R> {
     /// Marks a new fetch as under way and returns its generation.
     pub fn begin_fetch(&mut self, now: Instant) -> u64 {
-        self.generation += 1;
-        self.loading = true;
-        self.attempted_at = Some(now);
-        self.retry_at = None;
+        self.status.generation += 1;
+        self.status.loading = true;
+        self.status.attempted_at = Some(now);
+        self.status.retry_at = None;
         self.incoming = Vec::new();
         self.streaming = self.records.is_empty();
         self.held = (!self.streaming).then(|| Held::new(&self.records));
-        self.progress = Some(Progress::default());
-        self.generation
+        self.status.progress = Some(Progress::default());
+        self.status.generation
     }
 
     /// Records of the fetch under way arrived: onto the screen if nothing else is shown,
     /// else kept until the fetch completes.
     pub fn arrive(&mut self, records: Vec<R>, progress: Progress, height: usize, locale: &Locale) {
-        self.progress = Some(progress);
+        self.status.progress = Some(progress);
         if self.streaming {
             self.append(records, height, locale);
         } else {
@@ -61,8 +61,8 @@ impl<R: Record> PaneState<R> {
     /// records; after an error the last good data stays, and an incomplete load is shown (as
     /// partial) only when there is none.
     pub fn apply(&mut self, records: Vec<R>, load: Finished, height: usize, locale: &Locale) {
-        self.loading = false;
-        self.progress = None;
+        self.status.loading = false;
+        self.status.progress = None;
         let streamed = std::mem::take(&mut self.streaming);
         if streamed {
             self.append(records, height, locale);
@@ -83,22 +83,22 @@ impl<R: Record> PaneState<R> {
                 in_vendor_order_by(&mut incoming, |r| r.vendor());
                 self.replace(incoming, height, locale);
             }
-            self.loaded_at = Some(load.finished_at);
-            self.cached = None;
-            self.partial = None;
-            self.error = None;
-            self.failures = 0;
+            self.status.loaded_at = Some(load.finished_at);
+            self.status.cached = None;
+            self.status.partial = None;
+            self.status.error = None;
+            self.status.failures = 0;
         } else {
             // Nothing that arrived is nothing partial: the error says it all.
             let arrived = (load.pages.got > 0).then_some(load.pages);
             if streamed {
-                self.partial = arrived;
-            } else if self.records.is_empty() || self.partial.is_some() {
+                self.status.partial = arrived;
+            } else if self.records.is_empty() || self.status.partial.is_some() {
                 self.replace(incoming, height, locale);
-                self.partial = arrived;
+                self.status.partial = arrived;
             }
-            self.error = load.error;
-            self.failures = self.failures.saturating_add(1);
+            self.status.error = load.error;
+            self.status.failures = self.status.failures.saturating_add(1);
         }
     }
 
@@ -111,21 +111,16 @@ impl<R: Record> PaneState<R> {
         height: usize,
         locale: &Locale,
     ) {
-        if self.loaded_at.is_some() || !self.records.is_empty() {
+        if self.status.loaded_at.is_some() || !self.records.is_empty() {
             return;
         }
         self.streaming = false;
         self.replace(Arc::unwrap_or_clone(records), height, locale);
-        self.cached = Some(cached);
+        self.status.cached = Some(cached);
         // The load under way brings most of them back: keep these rather than copies.
-        if self.loading {
+        if self.status.loading {
             self.held = Some(Held::new(&self.records));
         }
-    }
-
-    /// How far the fetch under way has come.
-    pub fn progress(&self) -> Option<Progress> {
-        self.progress
     }
 }
 
@@ -136,6 +131,30 @@ pub struct LoadError {
     pub summary: String,
     /// Every error in full: vendor, endpoint, page and code.
     pub message: String,
+}
+
+impl LoadError {
+    /// The pane's view of a load's errors: a short summary and every message in full.
+    pub fn of(errors: &[LoadFailure]) -> LoadError {
+        let Some(first) = errors.first() else {
+            return LoadError {
+                summary: String::new(),
+                message: String::new(),
+            };
+        };
+        let more = match errors.len() {
+            1 => String::new(),
+            n => format!(" (+{} more)", n - 1),
+        };
+        LoadError {
+            summary: format!("{} {}{more}", first.origin, first.code),
+            message: errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
 }
 
 /// How many pages of a load arrived, of how many the vendors said there are.

@@ -9,9 +9,11 @@ use std::time::Instant;
 mod held;
 mod list;
 mod load;
+mod panes;
 
 pub use list::ListPane;
 pub use load::{Cached, Finished, LoadError, Pages};
+pub use panes::{Panes, Shown};
 
 use crate::domain::{ColumnKey, Progress, Record, Shared};
 use crate::engine::filter::{Haystack, Query};
@@ -41,9 +43,26 @@ pub struct PaneState<R> {
     pub sort: Option<Sort>,
     /// The searchable text of each record, built when a filter first needs it.
     haystacks: Vec<Haystack>,
+    /// How its loads stand: what the status line, the tabs and the retries read.
+    pub status: PaneStatus,
+    /// The load under way puts its records straight on screen (nothing was shown when it
+    /// began); otherwise they gather in `incoming` and replace the records when it completes.
+    streaming: bool,
+    incoming: Vec<Arc<R>>,
+    /// While a load gathers: the records shown, so that those it brings back unchanged are
+    /// kept rather than copied.
+    held: Option<held::Held<R>>,
+}
+
+/// How a pane's loads stand, whatever its record type: one value the status line, the tabs,
+/// the freshness label and the retries read, instead of a getter each.
+#[derive(Debug, Clone, Default)]
+pub struct PaneStatus {
     /// Incremented for each fetch; results of older fetches are dropped.
     pub generation: u64,
     pub loading: bool,
+    /// How far the load under way has come.
+    pub progress: Option<Progress>,
     /// When the last complete load finished.
     pub loaded_at: Option<Instant>,
     /// When the last refresh (successful or not) was started: the next periodic one follows it.
@@ -58,15 +77,6 @@ pub struct PaneState<R> {
     /// Refreshes that failed in a row, and when the next one is due ([`super::retry`]).
     pub failures: u32,
     pub retry_at: Option<Instant>,
-    /// The load under way puts its records straight on screen (nothing was shown when it
-    /// began); otherwise they gather in `incoming` and replace the records when it completes.
-    streaming: bool,
-    incoming: Vec<Arc<R>>,
-    /// While a load gathers: the records shown, so that those it brings back unchanged are
-    /// kept rather than copied.
-    held: Option<held::Held<R>>,
-    /// How far the load under way has come.
-    progress: Option<Progress>,
 }
 
 impl<R> Default for PaneState<R> {
@@ -80,19 +90,10 @@ impl<R> Default for PaneState<R> {
             query: Query::default(),
             sort: None,
             haystacks: Vec::new(),
-            generation: 0,
-            loading: false,
-            loaded_at: None,
-            attempted_at: None,
-            cached: None,
-            partial: None,
-            error: None,
-            failures: 0,
-            retry_at: None,
+            status: PaneStatus::default(),
             streaming: false,
             incoming: Vec::new(),
             held: None,
-            progress: None,
         }
     }
 }

@@ -4,33 +4,33 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::columns::{self, Col};
-use crate::app::{App, Cmd, PANES, Popup, Prompt};
+use crate::app::{App, Body, Cmd, Overlay, PANES, Popup, Prompt};
 use crate::domain::Resource;
 use crate::engine::keymap::{Action, Key, Lookup};
 
 impl App {
-    pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+    pub(crate) fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             return vec![Cmd::Quit];
         }
-        if self.input.is_some() {
-            return self.on_input_key(key);
-        }
-        if self.popup.is_some() {
-            return self.on_popup_key(key);
+        match &self.overlay {
+            Some(Overlay::Prompt(_)) => return self.on_input_key(key),
+            Some(Overlay::Popup(_)) => return self.on_popup_key(key),
+            None => {}
         }
         let Some(action) = self.sequence(&key) else {
             return Vec::new();
         };
-        if self.related.is_some() {
-            return self.on_related_key(action);
-        }
-        if self.insights.is_some()
-            && self.detail.is_none()
-            && let Some(action) = action
-            && self.on_insights_action(action)
-        {
-            return Vec::new();
+        match &self.body {
+            Body::Related(_) => return self.on_related_key(action),
+            Body::Insights(_) => {
+                if let Some(action) = action
+                    && self.on_insights_action(action)
+                {
+                    return Vec::new();
+                }
+            }
+            Body::List | Body::Detail(_) => {}
         }
         if let Some(col) = self.sort_column(&key, action) {
             let (rows, locale) = (self.list_rows(), self.locale());
@@ -44,11 +44,13 @@ impl App {
         if let Some(commands) = self.on_app_action(action) {
             return commands;
         }
-        if self.detail.is_some() {
-            self.on_detail_action(action);
-            Vec::new()
-        } else {
-            self.on_list_action(action)
+        match &self.body {
+            Body::Detail(_) => {
+                self.on_detail_action(action);
+                Vec::new()
+            }
+            // Insights passes what it does not use to the Outflow list beneath it.
+            Body::List | Body::Insights(_) | Body::Related(_) => self.on_list_action(action),
         }
     }
 
@@ -61,7 +63,7 @@ impl App {
             self.dirty = true;
             return None;
         }
-        let lookup = self.keymap.lookup(&self.pending_keys, pressed);
+        let lookup = self.settings.keymap.lookup(&self.pending_keys, pressed);
         self.dirty |= !self.pending_keys.is_empty();
         self.pending_keys.clear();
         match lookup {
@@ -80,7 +82,7 @@ impl App {
         let KeyCode::Char(letter @ 'A'..='Z') = key.code else {
             return None;
         };
-        if self.detail.is_some() || action.is_some_and(Action::in_list) {
+        if self.detail().is_some() || action.is_some_and(Action::in_list) {
             return None;
         }
         columns::of(self.pane).iter().find(|c| c.letter == letter)
@@ -118,13 +120,13 @@ impl App {
                 self.open_input(Prompt::Command, "");
                 Vec::new()
             }
-            Action::Filter if self.detail.is_none() => {
+            Action::Filter if self.detail().is_none() => {
                 let current = self.list(self.pane).query().text().to_owned();
                 self.open_input(Prompt::Filter, &current);
                 Vec::new()
             }
             Action::Filter => {
-                let current = self.detail.as_ref().and_then(|d| d.search.as_ref());
+                let current = self.detail().and_then(|d| d.search.as_ref());
                 let current = current.map(|s| s.text.clone()).unwrap_or_default();
                 self.open_input(Prompt::Search, &current);
                 Vec::new()
@@ -150,24 +152,21 @@ impl App {
     }
 
     /// `r` and `:refresh`: reload the active pane now.
-    pub(super) fn refresh(&mut self) -> Vec<Cmd> {
+    pub(crate) fn refresh(&mut self) -> Vec<Cmd> {
         self.begin_fetch(self.pane).into_iter().collect()
     }
 
-    pub(super) fn open_help(&mut self) {
-        self.popup = Some(Popup::Help { scroll: 0 });
+    pub(crate) fn open_help(&mut self) {
+        self.overlay = Some(Overlay::Popup(Popup::Help { scroll: 0 }));
         self.dirty = true;
     }
 
     /// Switches to a pane, closing a detail view.
-    pub(super) fn show_pane(&mut self, resource: Resource) {
+    pub(crate) fn show_pane(&mut self, resource: Resource) {
         self.back_to = None;
-        if self.insights.take().is_some() {
-            self.dirty = true;
-        }
-        if resource != self.pane || self.detail.is_some() {
+        if resource != self.pane || !matches!(self.body, Body::List) {
             self.pane = resource;
-            self.detail = None;
+            self.body = Body::List;
             self.dirty = true;
         }
         if self.pane == Resource::Outflow {
@@ -185,12 +184,12 @@ impl App {
 
     /// Keys while a popup is open: scroll it, close it; in the value popup `y`/`Y` still copy.
     fn on_popup_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        let action = self.keymap.action(&key);
+        let action = self.settings.keymap.action(&key);
         match action {
             Some(Action::CopyId) => return self.copy(false),
             Some(Action::CopyJson) => return self.copy(true),
-            Some(Action::Quit) if matches!(self.popup, Some(Popup::Help { .. })) => {
-                self.popup = None;
+            Some(Action::Quit) if matches!(self.popup(), Some(Popup::Help { .. })) => {
+                self.overlay = None;
                 self.dirty = true;
                 return Vec::new();
             }
@@ -206,12 +205,12 @@ impl App {
             Some(Action::Bottom) => isize::MAX / 2,
             // Any other key closes the popup.
             _ => {
-                self.popup = None;
+                self.overlay = None;
                 self.dirty = true;
                 return Vec::new();
             }
         };
-        if let Some(Popup::Help { scroll } | Popup::Value { scroll, .. }) = &mut self.popup {
+        if let Some(Popup::Help { scroll } | Popup::Value { scroll, .. }) = self.popup_mut() {
             // The renderer clamps to the content.
             *scroll = scroll.saturating_add_signed(delta).min(100_000);
             self.dirty = true;
@@ -242,96 +241,5 @@ impl App {
             self.dirty = true;
         }
         Vec::new()
-    }
-
-    /// Opens the selected record's detail; for an alert, asks for its customer's context.
-    pub(super) fn open_detail(&mut self) -> Vec<Cmd> {
-        match self.list(self.pane).open_detail() {
-            Some(Ok(mut detail)) => {
-                if self.pane == Resource::Outflow {
-                    detail.alert = self.outflow.selected_record().cloned().map(Box::new);
-                }
-                self.detail = Some(detail);
-                let rows = self.detail_rows();
-                if let Some(detail) = &mut self.detail {
-                    detail.scroll(rows);
-                }
-                self.dirty = true;
-                self.want_context()
-            }
-            Some(Err(e)) => {
-                self.flash(crate::app::Level::Error, e);
-                Vec::new()
-            }
-            None => Vec::new(),
-        }
-    }
-
-    fn on_detail_action(&mut self, action: Action) {
-        let rows = self.detail_rows();
-        let Some(detail) = &mut self.detail else {
-            return;
-        };
-        let before = (detail.cursor, detail.offset);
-        let changed = match action {
-            // After a jump to a related record: back to where `x` was pressed.
-            Action::Back if self.back_to.is_some() => {
-                self.go_back();
-                return;
-            }
-            Action::Back => {
-                // The list kept its selection while the detail was open.
-                self.detail = None;
-                true
-            }
-            Action::Up => {
-                detail.move_by(-1, rows);
-                false
-            }
-            Action::Down => {
-                detail.move_by(1, rows);
-                false
-            }
-            Action::PageUp => {
-                detail.move_by(-(rows as isize), rows);
-                false
-            }
-            Action::PageDown => {
-                detail.move_by(rows as isize, rows);
-                false
-            }
-            Action::Top => {
-                detail.move_to(0, rows);
-                false
-            }
-            Action::Bottom => {
-                detail.move_to(usize::MAX, rows);
-                false
-            }
-            Action::Open => detail.toggle(rows),
-            Action::Expand => detail.expand(rows),
-            Action::Collapse => detail.collapse(rows),
-            Action::ToggleRaw => detail.toggle_raw(rows),
-            Action::ExpandAll => {
-                detail.set_all(true, rows);
-                true
-            }
-            Action::CollapseAll => {
-                detail.set_all(false, rows);
-                true
-            }
-            Action::SearchNext | Action::SearchPrev => {
-                detail.step_match(action == Action::SearchNext, rows)
-            }
-            // The others act the same everywhere (`on_app_action`), or only in a list.
-            _ => false,
-        };
-        let moved = self
-            .detail
-            .as_ref()
-            .is_none_or(|d| (d.cursor, d.offset) != before);
-        if changed || moved {
-            self.dirty = true;
-        }
     }
 }

@@ -1,21 +1,18 @@
 //! `update`: the only place state changes. Synchronous, no I/O; side effects leave as `Cmd`s.
-//! One file per behaviour: keys, the input line, the mouse, loads and retries, live outflow,
-//! and copy and export with their toasts. Here: the dispatch, resizes and the clock.
+//! Here each message is routed to what it concerns: keys (by the screen in front), the mouse,
+//! loads and retries, copy and export with their toasts; the views' own handlers live in
+//! their folders (`detail`, `related`, `insights`, `live`, `story`, `prompt`). Here too: the
+//! resizes and the clock.
 
-mod context;
-mod input;
-mod insights;
 mod keys;
-mod live;
 mod loads;
 mod mouse;
-mod related;
 mod toasts;
 
 use std::time::Instant;
 
 use super::{App, Cmd, Msg, PANES, freshness};
-use crate::domain::Resource;
+use crate::domain::{LoadEvent, Resource};
 
 impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
@@ -25,29 +22,38 @@ impl App {
             Msg::Paste(text) => return self.on_paste(&text),
             Msg::Resize { width, height } => self.on_resize(width, height),
             Msg::Tick(now) => return self.on_tick(now),
-            Msg::Arrived {
+            Msg::Load(event) => return self.on_load(*event),
+            Msg::Cached { records, age } => self.on_cached(records, age),
+            Msg::CacheRead(resource) => return self.on_cache_read(resource),
+            Msg::Copied { what, outcome } => self.on_copied(&what, outcome),
+            Msg::Exported(result) => self.on_exported(result),
+            Msg::Quit => return vec![Cmd::Quit],
+        }
+        Vec::new()
+    }
+
+    /// A fetch task's report, to the feature it concerns.
+    fn on_load(&mut self, event: LoadEvent) -> Vec<Cmd> {
+        match event {
+            LoadEvent::Arrived {
                 resource,
                 generation,
                 records,
                 progress,
             } => self.on_arrived(resource, generation, records, progress),
-            Msg::Loaded {
+            LoadEvent::Loaded {
                 resource,
                 generation,
                 loaded,
             } => return self.on_loaded(resource, generation, loaded),
-            Msg::Cached { records, age } => self.on_cached(records, age),
-            Msg::References(lists) => self.on_references(lists),
-            Msg::Polled { generation, loaded } => return self.on_polled(generation, loaded),
-            Msg::Copied { what, outcome } => self.on_copied(&what, outcome),
-            Msg::Exported(result) => self.on_exported(result),
-            Msg::Context {
+            LoadEvent::Polled { generation, loaded } => return self.on_polled(generation, loaded),
+            LoadEvent::References(lists) => self.on_references(lists),
+            LoadEvent::Context {
                 vendor,
                 customer_id,
                 context,
             } => self.on_context(vendor, customer_id, context),
-            Msg::Announced => return self.on_announced(),
-            Msg::Quit => return vec![Cmd::Quit],
+            LoadEvent::Announced => return self.on_announced(),
         }
         Vec::new()
     }
@@ -60,7 +66,7 @@ impl App {
             self.list_mut(resource).scroll(rows);
         }
         let rows = self.detail_rows();
-        if let Some(detail) = &mut self.detail {
+        if let Some(detail) = self.detail_mut() {
             detail.scroll(rows);
         }
         self.dirty = true;
@@ -74,7 +80,8 @@ impl App {
                 .map(|&r| {
                     let pane = app.list(r);
                     // The countdown to the next attempt after a failure (a poll, for outflow).
-                    let retry = match (pane.retry_at(), r, pane.error()) {
+                    let status = pane.status();
+                    let retry = match (status.retry_at, r, &status.error) {
                         (Some(due), _, _) => Some(due),
                         (None, Resource::Outflow, Some(_)) => app.live.next_poll,
                         _ => None,

@@ -8,8 +8,8 @@ use crate::app::layout::{self, Areas};
 use crate::app::{App, Popup};
 
 impl App {
-    pub(super) fn on_mouse(&mut self, mouse: MouseEvent) {
-        if !self.mouse || self.input.is_some() {
+    pub(crate) fn on_mouse(&mut self, mouse: MouseEvent) {
+        if !self.settings.mouse || self.input().is_some() {
             return;
         }
         let step = match mouse.kind {
@@ -18,7 +18,7 @@ impl App {
             MouseEventKind::Down(MouseButton::Left) => 0,
             _ => return,
         };
-        if let Some(Popup::Help { scroll } | Popup::Value { scroll, .. }) = &mut self.popup {
+        if let Some(Popup::Help { scroll } | Popup::Value { scroll, .. }) = self.popup_mut() {
             *scroll = scroll.saturating_add_signed(step);
             self.dirty = true;
             return;
@@ -27,7 +27,7 @@ impl App {
         // The tree starts below an alert's summary.
         let summary = layout::summary_height(areas.body.height, self.story_lines().len());
         let rows = self.detail_rows();
-        if let Some(detail) = &mut self.detail {
+        if let Some(detail) = self.detail_mut() {
             if step != 0 {
                 detail.move_by(step, rows);
             } else if let Some(row) = mouse.row.checked_sub(areas.body.y + summary + 1) {

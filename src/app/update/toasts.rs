@@ -2,17 +2,17 @@
 
 use std::path::PathBuf;
 
-use crate::app::{App, Cmd, CopyOutcome, Level, Popup, names};
+use crate::app::{App, Cmd, CopyOutcome, Level, Overlay, Popup, names};
 use crate::domain::output::Format;
 use crate::i18n::text;
 
 impl App {
     /// `y` / `Y`: the selected id, or the record as JSON (in a list, as `get` prints it; in
     /// the detail view, the vendor's raw object).
-    pub(super) fn copy(&mut self, json: bool) -> Vec<Cmd> {
+    pub(crate) fn copy(&mut self, json: bool) -> Vec<Cmd> {
         let locale = self.locale();
         let pane = self.list(self.pane);
-        let (text, what) = match (&self.detail, json) {
+        let (text, what) = match (self.detail(), json) {
             // In the tree: the value under the cursor; on a branch, the record's id.
             (Some(detail), false) => match detail.cursor_value() {
                 Some((label, value)) => {
@@ -24,7 +24,10 @@ impl App {
             (Some(detail), true) => match pane.selected_raw() {
                 Some((id, raw)) if id == detail.record_id => (
                     raw,
-                    format!("{} {id}", self.lang.pick(["raw JSON of", "原始 JSON："])),
+                    format!(
+                        "{} {id}",
+                        self.settings.lang.pick(["raw JSON of", "原始 JSON："])
+                    ),
                 ),
                 _ => return Vec::new(),
             },
@@ -35,7 +38,7 @@ impl App {
             (None, true) => match (pane.selected_json(&locale), pane.selected_id()) {
                 (Some(text), Some(id)) => (
                     text,
-                    format!("{} {id}", self.lang.pick(["JSON of", "JSON："])),
+                    format!("{} {id}", self.settings.lang.pick(["JSON of", "JSON："])),
                 ),
                 _ => return Vec::new(),
             },
@@ -44,29 +47,30 @@ impl App {
     }
 
     /// `v`: the selected id and record in a popup, to select by hand when no clipboard works.
-    pub(super) fn show_value(&mut self) {
+    pub(crate) fn show_value(&mut self) {
         let locale = self.locale();
         let pane = self.list(self.pane);
         let (Some(id), Some(json)) = (pane.selected_id(), pane.selected_json(&locale)) else {
             return;
         };
-        let title = names::title(self.pane, self.lang).to_owned();
-        self.popup = Some(Popup::Value {
+        let title = names::title(self.pane, self.settings.lang).to_owned();
+        self.overlay = Some(Overlay::Popup(Popup::Value {
             title,
             id,
             json,
             scroll: 0,
-        });
+        }));
         self.dirty = true;
     }
 
     /// Exports what the pane shows: in `format`, else as the path's extension says, else in
     /// `ui.export_format`.
-    pub(super) fn export(&mut self, format: Option<Format>, path: Option<PathBuf>) -> Vec<Cmd> {
+    pub(crate) fn export(&mut self, format: Option<Format>, path: Option<PathBuf>) -> Vec<Cmd> {
         if self.list(self.pane).counts().0 == 0 {
             self.flash(
                 Level::Warn,
-                self.lang
+                self.settings
+                    .lang
                     .pick(["nothing to export: no rows shown", "没有可导出的行"]),
             );
             return Vec::new();
@@ -75,16 +79,23 @@ impl App {
             .as_deref()
             .and_then(|p| p.extension())
             .and_then(|e| Format::parse(&e.to_string_lossy()));
+        // The rows are taken now, as shown: the pane may move on while the file is written.
         vec![Cmd::Export {
             resource: self.pane,
-            format: format.or(by_extension).unwrap_or(self.export_format),
+            format: format
+                .or(by_extension)
+                .unwrap_or(self.settings.export_format),
             path,
+            rows: self.panes.shown(self.pane),
+            dir: self.settings.export_dir.clone(),
+            bom: self.settings.csv_bom,
+            zone: self.settings.zone,
         }]
     }
 
     /// The toast after a copy says what really happened.
-    pub(super) fn on_copied(&mut self, what: &str, outcome: CopyOutcome) {
-        let v = self.keymap.hint(crate::app::Action::ShowValue);
+    pub(crate) fn on_copied(&mut self, what: &str, outcome: CopyOutcome) {
+        let v = self.settings.keymap.hint(crate::app::Action::ShowValue);
         let (level, text) = match outcome {
             CopyOutcome::Copied => (
                 Level::Info,
@@ -121,15 +132,15 @@ impl App {
                 ],
             ),
         };
-        self.flash(level, self.lang.pick(text));
+        self.flash(level, self.settings.lang.pick(text));
     }
 
     /// The toast after an export: where the rows went, or why they did not.
-    pub(super) fn on_exported(&mut self, result: Result<(PathBuf, usize), String>) {
+    pub(crate) fn on_exported(&mut self, result: Result<(PathBuf, usize), String>) {
         match result {
             Ok((path, rows)) => {
                 let (rows, path) = (text::count(rows), path.display());
-                let text = self.lang.pick([
+                let text = self.settings.lang.pick([
                     format!("exported {rows} rows to {path}"),
                     format!("已导出 {rows} 行到 {path}"),
                 ]);

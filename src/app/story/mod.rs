@@ -1,11 +1,14 @@
 //! An outflow alert's story, as the summary above its raw tree tells it: who left whom, for
 //! how long they were a customer, how they came, who still follows them, what happened last.
 
+pub mod context;
+mod update;
+
 use chrono::{DateTime, Utc};
 
 use super::App;
-use super::context::Entry;
 use crate::domain::{AlertStory, CustomerContext, CustomerKind, DeleteBy, OutflowAlert};
+use context::Entry;
 
 /// How a line reads at a glance; the words always say it too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,14 +45,14 @@ fn line(label: &str, value: impl Into<String>, tone: Tone) -> StoryLine {
 impl App {
     /// The summary of the alert the detail view shows; empty for other records.
     pub fn story_lines(&self) -> Vec<StoryLine> {
-        match self.detail.as_ref().and_then(|d| d.alert.as_deref()) {
+        match self.detail().and_then(|d| d.alert.as_deref()) {
             Some(alert) => self.story_of(alert),
             None => Vec::new(),
         }
     }
 
     fn story_of(&self, alert: &OutflowAlert) -> Vec<StoryLine> {
-        let lang = self.lang;
+        let lang = self.settings.lang;
         let entry = self.contexts.get(alert.vendor, &alert.customer_id);
         let context = entry.and_then(|e| e.context.as_deref());
         let story = AlertStory::of(alert, context.map(|c| &c.detail));
@@ -96,7 +99,7 @@ impl App {
 
     /// Who deleted whom, naming the staff member.
     fn who_deleted(&self, alert: &OutflowAlert) -> String {
-        let lang = self.lang;
+        let lang = self.settings.lang;
         let staff = if alert.staff_name.is_empty() || alert.staff_name == alert.staff_id {
             alert.staff_id.clone()
         } else {
@@ -122,7 +125,7 @@ impl App {
     }
 
     fn retention_line(&self, alert: &OutflowAlert, story: &AlertStory) -> StoryLine {
-        let lang = self.lang;
+        let lang = self.settings.lang;
         let label = lang.pick(["Customer for", "客户时长"]);
         match story.retention_days {
             Some(days) => {
@@ -140,7 +143,7 @@ impl App {
     }
 
     fn added_line(&self, story: &AlertStory) -> StoryLine {
-        let lang = self.lang;
+        let lang = self.settings.lang;
         let way = story
             .add_way
             .map_or_else(|| String::from("?"), |w| lang.pick(w.names()));
@@ -154,7 +157,7 @@ impl App {
 
     /// Who still follows the customer, and whether the alert's staff member re-added them.
     fn follow_lines(&self, entry: Option<&Entry>, story: &AlertStory) -> Vec<StoryLine> {
-        let lang = self.lang;
+        let lang = self.settings.lang;
         let followed = lang.pick(["Followed by", "仍在跟进"]);
         let recovered = lang.pick(["Recovered", "已恢复"]);
         let (Some(names), Some(again)) = (&story.followed_by, story.recovered) else {
@@ -196,7 +199,7 @@ impl App {
 
     /// What to say while there is no context: loading, failed, not available.
     fn context_state(&self, entry: Option<&Entry>) -> (String, Tone) {
-        let lang = self.lang;
+        let lang = self.settings.lang;
         match entry {
             Some(e) if e.loading => (lang.pick(["loading…", "加载中…"]).to_owned(), Tone::Dim),
             Some(e) if e.unavailable => (
@@ -226,7 +229,7 @@ impl App {
         entry: Option<&Entry>,
         context: Option<&CustomerContext>,
     ) -> Vec<StoryLine> {
-        let lang = self.lang;
+        let lang = self.settings.lang;
         let label = lang.pick(["Events", "动态"]);
         let Some(context) = context else {
             return if entry.is_some_and(|e| e.loading) {
@@ -258,17 +261,21 @@ impl App {
     fn day(&self, t: Option<DateTime<Utc>>) -> String {
         t.map_or_else(
             || String::from("?"),
-            |t| t.with_timezone(&self.zone).format("%Y-%m-%d").to_string(),
+            |t| {
+                t.with_timezone(&self.settings.zone)
+                    .format("%Y-%m-%d")
+                    .to_string()
+            },
         )
     }
 
     /// Month, day and time this year; the year too before.
     fn minute(&self, t: Option<DateTime<Utc>>) -> String {
         use chrono::Datelike;
-        let Some(t) = t.map(|t| t.with_timezone(&self.zone)) else {
+        let Some(t) = t.map(|t| t.with_timezone(&self.settings.zone)) else {
             return String::from("?");
         };
-        let this_year = t.year() == self.wall.with_timezone(&self.zone).year();
+        let this_year = t.year() == self.wall.with_timezone(&self.settings.zone).year();
         let format = if this_year {
             "%m-%d %H:%M"
         } else {

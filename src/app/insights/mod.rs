@@ -3,6 +3,8 @@
 //! the most customers, and how long lost customers had been customers. Over the alerts the
 //! Outflow pane shows, so its filter applies.
 
+mod update;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Timelike, Utc};
@@ -158,10 +160,10 @@ impl App {
     /// The Insights of the alerts the Outflow pane shows.
     pub fn insights(&self) -> Insights {
         Insights::of(
-            self.outflow.rows(0),
+            self.panes.outflow.rows(0),
             self.wall,
-            &self.zone,
-            self.lookback_days,
+            &self.settings.zone,
+            self.settings.lookback_days,
             |a| self.contexts.of(a).map(|c| &c.detail),
         )
     }

@@ -1,6 +1,8 @@
 //! Live outflow: polling for new alerts, deduplication, highlighting, the unread count and
 //! pausing. The state lives here; `update` drives it.
 
+mod update;
+
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -1,5 +1,8 @@
 //! The detail view's state: the record's raw object as a tree, a cursor and a scroll offset.
 
+pub mod search;
+mod update;
+
 use crate::domain::{OutflowAlert, Record, Resource};
 use crate::json::tree::Tree;
 
@@ -19,7 +22,7 @@ pub struct DetailState {
     /// The outflow alert shown, whose story the summary tells.
     pub alert: Option<Box<OutflowAlert>>,
     /// `/` in the detail view: what is looked for and where it is.
-    pub search: Option<super::search::Search>,
+    pub search: Option<search::Search>,
 }
 
 impl DetailState {

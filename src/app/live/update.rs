@@ -4,13 +4,14 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::app::pane::LoadError;
 use crate::app::{App, Cmd, Level, live, retry};
 use crate::domain::{Loaded, OutflowAlert, Record, Records, Resource};
 
 impl App {
     /// Starts a live outflow poll when one is due: after the first complete load, every
     /// `poll_every`, one at a time, from a little before where the last one ended.
-    pub(super) fn poll_if_due(&mut self, now: Instant) -> Option<Cmd> {
+    pub(crate) fn poll_if_due(&mut self, now: Instant) -> Option<Cmd> {
         let live = &mut self.live;
         let due = live.next_poll.is_some_and(|at| now >= at);
         let since = live.covered_until? - live::OVERLAP_S;
@@ -25,7 +26,7 @@ impl App {
         })
     }
 
-    pub(super) fn on_polled(&mut self, generation: u64, loaded: Loaded) -> Vec<Cmd> {
+    pub(crate) fn on_polled(&mut self, generation: u64, loaded: Loaded) -> Vec<Cmd> {
         if generation != self.live.generation {
             return Vec::new();
         }
@@ -38,7 +39,7 @@ impl App {
                 .max(self.live.poll_every);
             self.live.next_poll = Some(self.now + wait);
             tracing::warn!(wait_s = wait.as_secs(), "outflow poll: {error}");
-            self.outflow.error = Some(super::loads::load_error(&loaded.errors));
+            self.panes.outflow.status.error = Some(LoadError::of(&loaded.errors));
             self.flash(Level::Error, error.to_string());
             return Vec::new();
         }
@@ -51,12 +52,12 @@ impl App {
         });
         self.live.covered_until = loaded.window_end.or(self.live.covered_until);
         // A complete poll is a successful load: the pane is this fresh.
-        self.outflow.loaded_at = Some(loaded.finished_at);
-        self.outflow.error = None;
+        self.panes.outflow.status.loaded_at = Some(loaded.finished_at);
+        self.panes.outflow.status.error = None;
         let Records::Outflow(polled) = loaded.records else {
             return Vec::new();
         };
-        let fresh = self.live.fresh(&self.outflow.records, polled);
+        let fresh = self.live.fresh(&self.panes.outflow.records, polled);
         if fresh.is_empty() {
             return Vec::new();
         }
@@ -81,19 +82,19 @@ impl App {
     }
 
     /// Puts new alerts on the Outflow pane, highlighted, keeping the selection.
-    pub(super) fn show_alerts(&mut self, fresh: Vec<Arc<OutflowAlert>>) {
+    pub(crate) fn show_alerts(&mut self, fresh: Vec<Arc<OutflowAlert>>) {
         let until = self.now + live::HIGHLIGHT;
         self.live
             .highlighted
             .extend(fresh.iter().map(|a| (a.key(), until)));
-        let merged = live::merge(&self.outflow.records, fresh);
+        let merged = live::merge(&self.panes.outflow.records, fresh);
         let (rows, locale) = (self.list_rows(), self.locale());
-        self.outflow.replace(merged, rows, &locale);
+        self.panes.outflow.replace(merged, rows, &locale);
     }
 
     /// The source says new alerts were committed (team mode's NOTIFY): poll now rather than
     /// at the next period.
-    pub(super) fn on_announced(&mut self) -> Vec<Cmd> {
+    pub(crate) fn on_announced(&mut self) -> Vec<Cmd> {
         if self.live.polling {
             self.live.announced = true;
             return Vec::new();
@@ -104,7 +105,7 @@ impl App {
         self.poll_if_due(self.now).into_iter().collect()
     }
 
-    pub(super) fn toggle_pause(&mut self) {
+    pub(crate) fn toggle_pause(&mut self) {
         self.live.paused = !self.live.paused;
         if !self.live.paused {
             let buffered = std::mem::take(&mut self.live.buffered);

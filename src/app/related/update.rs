@@ -1,16 +1,17 @@
 //! `x`: the related-records list — opened on an alert or a customer, moved in, `Enter` to
 //! jump to a record (selected, its detail open), `Esc` to come back to where `x` was pressed.
 
-use crate::app::related::{self, Origin, RelatedState};
-use crate::app::{App, Cmd, Level};
-use crate::domain::{Record, Resource};
+use super::{Origin, RelatedState};
+use crate::app::related;
+use crate::app::{App, Body, Cmd, Level};
+use crate::domain::Resource;
 use crate::engine::keymap::Action;
 
 impl App {
     /// Opens the list of what is related to the selected alert or customer.
-    pub(super) fn open_related(&mut self) {
+    pub(crate) fn open_related(&mut self) {
         let rows = match self.pane {
-            Resource::Outflow => self.outflow.selected_record().map(|alert| {
+            Resource::Outflow => self.panes.outflow.selected_record().map(|alert| {
                 let (locale, wall) = (self.locale(), self.wall);
                 let when = |a: &crate::domain::OutflowAlert| {
                     crate::app::columns::recent(a.outflow_at, &locale, 11, wall)
@@ -19,54 +20,51 @@ impl App {
                     alert.customer_name.clone(),
                     related::of_alert(
                         alert,
-                        &self.customers.records,
-                        &self.outflow.records,
-                        &self.stores.records,
+                        &self.panes.customers.records,
+                        &self.panes.outflow.records,
+                        &self.panes.stores.records,
                         when,
                     ),
                 )
             }),
-            Resource::Customers => self.customers.selected_record().map(|customer| {
+            Resource::Customers => self.panes.customers.selected_record().map(|customer| {
                 (
                     customer.name.clone(),
-                    related::of_customer(customer, &self.customers.records, &self.outflow.records),
+                    related::of_customer(
+                        customer,
+                        &self.panes.customers.records,
+                        &self.panes.outflow.records,
+                    ),
                 )
             }),
             _ => None,
         };
         let Some((subject, rows)) = rows else {
-            let text = self.lang.pick([
+            let text = self.settings.lang.pick([
                 "x shows related records of an outflow alert or a customer",
                 "x 显示流失提醒或客户的相关记录",
             ]);
             self.flash(Level::Info, text);
             return;
         };
-        self.related = Some(RelatedState {
+        let origin = self.origin();
+        self.body = Body::Related(Box::new(RelatedState {
             subject,
             rows,
             selected: 0,
             offset: 0,
-            origin: self.origin(),
-        });
+            origin,
+        }));
         self.dirty = true;
     }
 
-    /// Where the user is now.
-    fn origin(&self) -> Origin {
+    /// Where the user is now: the body is taken from the screen (the related window takes
+    /// its place, and gives it back on `Esc`).
+    fn origin(&mut self) -> Origin {
         Origin {
             pane: self.pane,
-            key: self.selected_key(self.pane),
-            detail: self.detail.clone(),
-        }
-    }
-
-    fn selected_key(&self, resource: Resource) -> Option<String> {
-        match resource {
-            Resource::Stores => self.stores.selected_record().map(Record::key),
-            Resource::Customers => self.customers.selected_record().map(Record::key),
-            Resource::Outflow => self.outflow.selected_record().map(Record::key),
-            Resource::Operators => self.operators.selected_record().map(Record::key),
+            key: self.list(self.pane).selected_key(),
+            body: std::mem::take(&mut self.body),
         }
     }
 
@@ -76,9 +74,9 @@ impl App {
     }
 
     /// Keys while the related list is open.
-    pub(super) fn on_related_key(&mut self, action: Option<Action>) -> Vec<Cmd> {
+    pub(crate) fn on_related_key(&mut self, action: Option<Action>) -> Vec<Cmd> {
         let rows = self.related_rows();
-        let Some(related) = &mut self.related else {
+        let Body::Related(related) = &mut self.body else {
             return Vec::new();
         };
         let last = related.rows.len().saturating_sub(1);
@@ -93,8 +91,7 @@ impl App {
             Some(Action::Bottom) => last,
             Some(Action::Open) => return self.jump_to_related(),
             Some(Action::Back | Action::Quit | Action::Related) => {
-                self.related = None;
-                self.dirty = true;
+                self.close_related();
                 return Vec::new();
             }
             _ => return Vec::new(),
@@ -108,16 +105,24 @@ impl App {
         Vec::new()
     }
 
+    /// Closes the window: what it was opened on is in front again.
+    fn close_related(&mut self) {
+        if let Body::Related(related) = std::mem::take(&mut self.body) {
+            self.body = related.origin.body;
+        }
+        self.dirty = true;
+    }
+
     /// Goes to the selected related record: its pane, selected, its detail open.
     fn jump_to_related(&mut self) -> Vec<Cmd> {
-        let Some(related) = self.related.take() else {
+        let Body::Related(related) = std::mem::take(&mut self.body) else {
             return Vec::new();
         };
         let Some(row) = related.rows.get(related.selected).cloned() else {
+            self.body = related.origin.body;
             self.dirty = true;
             return Vec::new();
         };
-        self.detail = None;
         self.pane = row.resource;
         if !self.select_key(row.resource, &row.key) {
             // The filter hides it: show everything.
@@ -125,7 +130,8 @@ impl App {
             if !self.select_key(row.resource, &row.key) {
                 self.flash(
                     Level::Warn,
-                    self.lang
+                    self.settings
+                        .lang
                         .pick(["that record is no longer loaded", "该记录已不在当前数据中"]),
                 );
                 return Vec::new();
@@ -139,16 +145,11 @@ impl App {
     /// Selects the record with `key` in a pane; whether it is shown.
     fn select_key(&mut self, resource: Resource, key: &str) -> bool {
         let rows = self.list_rows();
-        match resource {
-            Resource::Stores => self.stores.select_key(key, rows),
-            Resource::Customers => self.customers.select_key(key, rows),
-            Resource::Outflow => self.outflow.select_key(key, rows),
-            Resource::Operators => self.operators.select_key(key, rows),
-        }
+        self.list_mut(resource).select_key(key, rows)
     }
 
     /// `Esc` after a jump: back to where `x` was pressed.
-    pub(super) fn go_back(&mut self) -> bool {
+    pub(crate) fn go_back(&mut self) -> bool {
         let Some(origin) = self.back_to.take() else {
             return false;
         };
@@ -156,9 +157,9 @@ impl App {
         if let Some(key) = &origin.key {
             self.select_key(origin.pane, key);
         }
-        self.detail = origin.detail;
+        self.body = origin.body;
         let rows = self.detail_rows();
-        if let Some(detail) = &mut self.detail {
+        if let Some(detail) = self.detail_mut() {
             detail.scroll(rows);
         }
         self.dirty = true;

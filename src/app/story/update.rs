@@ -3,23 +3,23 @@
 
 use std::sync::Arc;
 
-use crate::app::context::LIVE_PER_POLL;
+use super::context::LIVE_PER_POLL;
 use crate::app::{App, Cmd};
 use crate::domain::{CustomerContext, LoadFailure, OutflowAlert, Vendor};
 
 impl App {
     /// The alert whose detail is open.
     pub(crate) fn detail_alert(&self) -> Option<&OutflowAlert> {
-        self.detail.as_ref()?.alert.as_deref()
+        self.detail()?.alert.as_deref()
     }
 
     /// The open alert's context, unless it is known or on its way.
-    pub(super) fn want_context(&mut self) -> Vec<Cmd> {
+    pub(crate) fn want_context(&mut self) -> Vec<Cmd> {
         self.ask_context(false)
     }
 
     /// `r` in an alert's detail: its context again.
-    pub(super) fn refresh_context(&mut self) -> Vec<Cmd> {
+    pub(crate) fn refresh_context(&mut self) -> Vec<Cmd> {
         self.dirty = true;
         self.ask_context(true)
     }
@@ -45,12 +45,12 @@ impl App {
     }
 
     /// The contexts of the newest of the alerts a poll brought, a few at a time.
-    pub(super) fn want_live_contexts(&mut self, fresh: &[Arc<OutflowAlert>]) -> Vec<Cmd> {
+    pub(crate) fn want_live_contexts(&mut self, fresh: &[Arc<OutflowAlert>]) -> Vec<Cmd> {
         let mut newest: Vec<&OutflowAlert> = fresh.iter().map(|a| &**a).collect();
         newest.sort_by_key(|a| std::cmp::Reverse(a.outflow_at));
         newest
             .into_iter()
-            .filter(|a| self.vendors.contains(&a.vendor))
+            .filter(|a| self.settings.vendors.contains(&a.vendor))
             // Lazily: only the alerts taken are marked as asked for.
             .filter(|a| self.contexts.want(a.vendor, &a.customer_id))
             .take(LIVE_PER_POLL)
@@ -61,7 +61,7 @@ impl App {
             .collect()
     }
 
-    pub(super) fn on_context(
+    pub(crate) fn on_context(
         &mut self,
         vendor: Vendor,
         customer_id: String,
@@ -77,7 +77,7 @@ impl App {
         if shown {
             // The summary's height may have changed: keep the cursor on screen.
             let rows = self.detail_rows();
-            if let Some(detail) = &mut self.detail {
+            if let Some(detail) = self.detail_mut() {
                 detail.scroll(rows);
             }
             self.dirty = true;

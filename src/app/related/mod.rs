@@ -2,6 +2,8 @@
 //! vendor (exactly by WeCom external userid or unionid; only possibly by a phone number),
 //! and for an alert the same staff member's other lost customers and the stores they own.
 
+mod update;
+
 use std::sync::Arc;
 
 use crate::domain::{Customer, OutflowAlert, PersonKeys, Record, Resource, Store, Vendor};
@@ -52,7 +54,8 @@ pub struct RelatedRow {
 pub struct Origin {
     pub pane: Resource,
     pub key: Option<String>,
-    pub detail: Option<super::DetailState>,
+    /// What was in front: the list, a detail, Insights.
+    pub body: super::Body,
 }
 
 /// The related-records list, open over the screen.

@@ -1,23 +1,23 @@
 //! Insights (`5`, `:insights`): shown over the Outflow pane (whose filter applies); `j`/`k`
 //! move among the top staff, `Enter` opens Outflow filtered to the one selected.
 
-use crate::app::App;
-use crate::app::insights::{InsightsView, TOP_STAFF};
+use super::{InsightsView, TOP_STAFF};
+use crate::app::{App, Body};
 use crate::domain::Resource;
 use crate::engine::keymap::Action;
 
 impl App {
-    pub(super) fn open_insights(&mut self) {
+    pub(crate) fn open_insights(&mut self) {
         self.show_pane(Resource::Outflow);
-        self.insights = Some(InsightsView::default());
+        self.body = Body::Insights(InsightsView::default());
         self.dirty = true;
     }
 
     /// An action in the Insights view; false when it is not one of its own (the others act
     /// as everywhere: panes, filter, refresh, help, quit).
-    pub(super) fn on_insights_action(&mut self, action: Action) -> bool {
+    pub(crate) fn on_insights_action(&mut self, action: Action) -> bool {
         let last = TOP_STAFF.min(self.insights_staff_count()).saturating_sub(1);
-        let Some(view) = &mut self.insights else {
+        let Body::Insights(view) = &mut self.body else {
             return false;
         };
         match action {
@@ -26,7 +26,7 @@ impl App {
             Action::Top => view.selected = 0,
             Action::Bottom => view.selected = last,
             Action::Open => self.filter_by_staff(),
-            Action::Back => self.insights = None,
+            Action::Back => self.body = Body::List,
             _ => return false,
         }
         self.dirty = true;
@@ -35,7 +35,7 @@ impl App {
 
     /// The Outflow pane, filtered to the selected staff member (within the filter already set).
     fn filter_by_staff(&mut self) {
-        let Some(view) = self.insights.take() else {
+        let Body::Insights(view) = std::mem::take(&mut self.body) else {
             return;
         };
         let insights = self.insights();
@@ -48,7 +48,7 @@ impl App {
         } else {
             &staff.name
         };
-        let current = self.outflow.query.text().trim().to_owned();
+        let current = self.panes.outflow.query.text().trim().to_owned();
         let query = if current.is_empty() {
             who.clone()
         } else {
@@ -60,7 +60,12 @@ impl App {
 
     /// How many staff members the alerts shown name.
     fn insights_staff_count(&self) -> usize {
-        let mut staff: Vec<&str> = self.outflow.rows(0).map(|a| a.staff_id.as_str()).collect();
+        let mut staff: Vec<&str> = self
+            .panes
+            .outflow
+            .rows(0)
+            .map(|a| a.staff_id.as_str())
+            .collect();
         staff.sort_unstable();
         staff.dedup();
         staff.len()

@@ -3,22 +3,23 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::{App, Cmd, Input, Level, Prompt};
+use super::{Input, Prompt};
+use crate::app::{App, Body, Cmd, Level, Overlay};
 use crate::engine::command::{self, Command};
 use crate::engine::filter::Query;
 use crate::engine::history::Step;
 
 impl App {
-    pub(super) fn open_input(&mut self, prompt: Prompt, text: &str) {
-        self.input = Some(Input::new(prompt, text));
+    pub(crate) fn open_input(&mut self, prompt: Prompt, text: &str) {
+        self.overlay = Some(Overlay::Prompt(Box::new(Input::new(prompt, text))));
         // The input line takes a row from the list.
         let rows = self.list_rows();
         self.list_mut(self.pane).scroll(rows);
         self.dirty = true;
     }
 
-    pub(super) fn close_input(&mut self) {
-        self.input = None;
+    pub(crate) fn close_input(&mut self) {
+        self.overlay = None;
         let rows = self.list_rows();
         self.list_mut(self.pane).scroll(rows);
         self.dirty = true;
@@ -26,8 +27,8 @@ impl App {
 
     /// Keys while the filter or command line is open: editing keys go to the text area
     /// (with its Emacs-style shortcuts); Enter and Esc end it; Tab completes a command.
-    pub(super) fn on_input_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        let Some(input) = &mut self.input else {
+    pub(crate) fn on_input_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        let Some(Overlay::Prompt(input)) = &mut self.overlay else {
             return Vec::new();
         };
         let prompt = input.prompt;
@@ -66,7 +67,7 @@ impl App {
             match prompt {
                 Prompt::Filter => self.set_query(""),
                 Prompt::Search => {
-                    if let Some(detail) = &mut self.detail {
+                    if let Some(detail) = self.detail_mut() {
                         detail.search = None;
                     }
                 }
@@ -76,7 +77,7 @@ impl App {
         }
         if prompt == Prompt::Command && key.code == KeyCode::Tab {
             if let Some(full) = command::complete(input.line()) {
-                *input = Input::new(Prompt::Command, &format!("{full} "));
+                **input = Input::new(Prompt::Command, &format!("{full} "));
             }
             return Vec::new();
         }
@@ -98,7 +99,7 @@ impl App {
             Prompt::Filter => self.set_query(line),
             Prompt::Search => {
                 let rows = self.detail_rows();
-                if let Some(detail) = &mut self.detail {
+                if let Some(detail) = self.detail_mut() {
                     detail.search(line, rows);
                 }
             }
@@ -108,40 +109,36 @@ impl App {
 
     /// Pasted text goes into the open prompt as typed (line breaks become spaces); with none
     /// open, over a list, it opens the filter with it — paste an id, see its record.
-    pub(super) fn on_paste(&mut self, text: &str) -> Vec<Cmd> {
+    pub(crate) fn on_paste(&mut self, text: &str) -> Vec<Cmd> {
         let text: String = text
             .trim_end_matches(['\r', '\n'])
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        match &mut self.input {
-            Some(input) => {
+        match (&mut self.overlay, &self.body) {
+            (Some(Overlay::Prompt(input)), _) => {
                 input.text.insert_str(&text);
                 let (prompt, line) = (input.prompt, input.line().to_owned());
                 self.follow_prompt(prompt, &line);
                 self.dirty = true;
             }
-            None if self.popup.is_none()
-                && self.detail.is_none()
-                && self.related.is_none()
-                && self.insights.is_none() =>
-            {
+            (None, Body::List) => {
                 self.open_input(Prompt::Filter, text.trim());
                 self.set_query(text.trim());
             }
-            None => {}
+            _ => {}
         }
         Vec::new()
     }
 
-    pub(super) fn set_query(&mut self, text: &str) {
+    pub(crate) fn set_query(&mut self, text: &str) {
         let (rows, locale) = (self.list_rows(), self.locale());
         let query = Query::parse(text);
         self.list_mut(self.pane).set_query(query, rows, &locale);
         self.dirty = true;
     }
 
-    pub(super) fn run_command(&mut self, line: &str) -> Vec<Cmd> {
+    pub(crate) fn run_command(&mut self, line: &str) -> Vec<Cmd> {
         match command::parse(line) {
             Ok(Command::Pane(resource)) => {
                 self.show_pane(resource);

@@ -1,0 +1,125 @@
+//! The detail view's handlers: opening the selected record's tree (an alert's with its
+//! context asked for), moving and folding in it, and the reference lists shown as one tree.
+
+use crate::app::{Action, App, Body, Cmd, DetailState, Level};
+use crate::domain::{ReferenceLists, Resource};
+use crate::json::tree::Tree;
+
+impl App {
+    /// Opens the selected record's detail; for an alert, asks for its customer's context.
+    pub(crate) fn open_detail(&mut self) -> Vec<Cmd> {
+        match self.list(self.pane).open_detail() {
+            Some(Ok(mut detail)) => {
+                if self.pane == Resource::Outflow {
+                    detail.alert = self.panes.outflow.selected_record().cloned().map(Box::new);
+                }
+                self.body = Body::Detail(Box::new(detail));
+                let rows = self.detail_rows();
+                if let Some(detail) = self.detail_mut() {
+                    detail.scroll(rows);
+                }
+                self.dirty = true;
+                self.want_context()
+            }
+            Some(Err(e)) => {
+                self.flash(Level::Error, e);
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    pub(crate) fn on_detail_action(&mut self, action: Action) {
+        let rows = self.detail_rows();
+        let has_origin = self.back_to.is_some();
+        let Some(detail) = self.detail_mut() else {
+            return;
+        };
+        let before = (detail.cursor, detail.offset);
+        let changed = match action {
+            // After a jump to a related record: back to where `x` was pressed.
+            Action::Back if has_origin => {
+                self.go_back();
+                return;
+            }
+            Action::Back => {
+                // The list kept its selection while the detail was open.
+                self.body = Body::List;
+                true
+            }
+            Action::Up => {
+                detail.move_by(-1, rows);
+                false
+            }
+            Action::Down => {
+                detail.move_by(1, rows);
+                false
+            }
+            Action::PageUp => {
+                detail.move_by(-(rows as isize), rows);
+                false
+            }
+            Action::PageDown => {
+                detail.move_by(rows as isize, rows);
+                false
+            }
+            Action::Top => {
+                detail.move_to(0, rows);
+                false
+            }
+            Action::Bottom => {
+                detail.move_to(usize::MAX, rows);
+                false
+            }
+            Action::Open => detail.toggle(rows),
+            Action::Expand => detail.expand(rows),
+            Action::Collapse => detail.collapse(rows),
+            Action::ToggleRaw => detail.toggle_raw(rows),
+            Action::ExpandAll => {
+                detail.set_all(true, rows);
+                true
+            }
+            Action::CollapseAll => {
+                detail.set_all(false, rows);
+                true
+            }
+            Action::SearchNext | Action::SearchPrev => {
+                detail.step_match(action == Action::SearchNext, rows)
+            }
+            // The others act the same everywhere (`on_app_action`), or only in a list.
+            _ => false,
+        };
+        let moved = self.detail().is_none_or(|d| (d.cursor, d.offset) != before);
+        if changed || moved {
+            self.dirty = true;
+        }
+    }
+
+    /// Opens the reference lists as one tree: a branch per list, a subtree per entry.
+    pub(crate) fn on_references(&mut self, lists: Result<ReferenceLists, String>) {
+        let lists = match lists {
+            Ok(lists) => lists,
+            Err(error) => return self.flash(Level::Error, error),
+        };
+        let mut document = serde_json::Map::new();
+        for (name, records) in lists {
+            let items = records
+                .iter()
+                .map(|r| serde_json::from_str(&r.text()).unwrap_or(serde_json::Value::Null))
+                .collect();
+            document.insert(name.to_owned(), serde_json::Value::Array(items));
+        }
+        let tree = Tree::from_json(&serde_json::Value::Object(document));
+        let mut detail = DetailState::of_tree(
+            Resource::Operators,
+            "Reference lists",
+            "youmi",
+            "labels, ad groups, custom attributes",
+            tree,
+        );
+        detail.scroll(self.detail_rows());
+        self.flash = None;
+        self.body = Body::Detail(Box::new(detail));
+        self.dirty = true;
+    }
+}

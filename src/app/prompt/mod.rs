@@ -1,0 +1,67 @@
+//! The line under the table: the filter (`/`, applied on every keystroke), the command line
+//! (`:`, run on Enter, Tab completes) and the detail search, with their history.
+
+mod update;
+
+use ratatui_textarea::TextArea;
+
+use crate::engine::history;
+
+/// What the one-line input under the table is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prompt {
+    /// `/`: the filter of the active pane, applied on every keystroke.
+    Filter,
+    /// `:`: a command, run on Enter.
+    Command,
+    /// `/` in the detail view: a text among the keys and values, found as it is typed.
+    Search,
+}
+
+impl Prompt {
+    /// The history the prompt walks and adds to.
+    pub fn history(self) -> history::Kind {
+        match self {
+            Prompt::Filter | Prompt::Search => history::Kind::Filter,
+            Prompt::Command => history::Kind::Command,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub prompt: Prompt,
+    pub text: TextArea<'static>,
+    /// Where `↑`/`↓` are in the prompt's history.
+    walk: history::Walk,
+}
+
+impl Input {
+    pub fn new(prompt: Prompt, text: &str) -> Input {
+        let mut area = TextArea::new(vec![text.to_owned()]);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Input {
+            prompt,
+            text: area,
+            walk: history::Walk::default(),
+        }
+    }
+
+    /// The one line typed.
+    pub fn line(&self) -> &str {
+        self.text.lines().first().map_or("", String::as_str)
+    }
+
+    /// Shows the next older or newer entry of the prompt's history; past the newest, the
+    /// line that was being typed. Whether the line changed.
+    pub fn walk(&mut self, history: &history::History, step: history::Step) -> bool {
+        let entries = history.entries(self.prompt.history());
+        let mut walk = std::mem::take(&mut self.walk);
+        let line = walk.step(entries, self.line(), step);
+        if let Some(line) = &line {
+            *self = Input::new(self.prompt, line);
+        }
+        self.walk = walk;
+        line.is_some()
+    }
+}

@@ -1,0 +1,118 @@
+//! Which screen is in front: one [`Body`] and at most one [`Overlay`]. Keys, drawing and the
+//! hint line ask these once, instead of each weighing five optional views in its own order.
+
+use super::detail::DetailState;
+use super::insights::InsightsView;
+use super::related::RelatedState;
+use super::{App, Input};
+
+/// What fills the space between the tabs and the status lines.
+#[derive(Debug, Clone, Default)]
+pub enum Body {
+    /// The active pane's list.
+    #[default]
+    List,
+    /// A record's raw tree (an alert's with its story above it), over the active pane.
+    Detail(Box<DetailState>),
+    /// Outflow's figures, over the Outflow pane (whose filter they use).
+    Insights(InsightsView),
+    /// The related-records window, drawn over the body `x` was pressed on (kept in its
+    /// origin, and shown again on `Esc`).
+    Related(Box<RelatedState>),
+}
+
+impl Body {
+    /// The body on screen beneath a related-records window (itself, for the others).
+    pub fn beneath(&self) -> &Body {
+        match self {
+            Body::Related(related) => related.origin.body.beneath(),
+            other => other,
+        }
+    }
+
+    fn beneath_mut(&mut self) -> &mut Body {
+        match self {
+            Body::Related(related) => related.origin.body.beneath_mut(),
+            other => other,
+        }
+    }
+}
+
+/// A window over the body, or the input line under it: it takes every key while open.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    /// The filter, the command line or the detail search, being typed.
+    Prompt(Box<Input>),
+    Popup(Popup),
+}
+
+/// A window over the pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Help {
+        scroll: usize,
+    },
+    /// The selected id and record, for selecting by hand.
+    Value {
+        title: String,
+        id: String,
+        json: String,
+        scroll: usize,
+    },
+}
+
+impl App {
+    /// The detail view on screen (beneath a related-records window too).
+    pub fn detail(&self) -> Option<&DetailState> {
+        match self.body.beneath() {
+            Body::Detail(detail) => Some(detail),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn detail_mut(&mut self) -> Option<&mut DetailState> {
+        match self.body.beneath_mut() {
+            Body::Detail(detail) => Some(detail),
+            _ => None,
+        }
+    }
+
+    /// The Insights view on screen (beneath a related-records window too).
+    pub fn insights_view(&self) -> Option<&InsightsView> {
+        match self.body.beneath() {
+            Body::Insights(view) => Some(view),
+            _ => None,
+        }
+    }
+
+    /// The related-records window, when open.
+    pub fn related(&self) -> Option<&RelatedState> {
+        match &self.body {
+            Body::Related(related) => Some(related),
+            _ => None,
+        }
+    }
+
+    /// The prompt being typed.
+    pub fn input(&self) -> Option<&Input> {
+        match &self.overlay {
+            Some(Overlay::Prompt(input)) => Some(input),
+            _ => None,
+        }
+    }
+
+    /// The popup, when open.
+    pub fn popup(&self) -> Option<&Popup> {
+        match &self.overlay {
+            Some(Overlay::Popup(popup)) => Some(popup),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn popup_mut(&mut self) -> Option<&mut Popup> {
+        match &mut self.overlay {
+            Some(Overlay::Popup(popup)) => Some(popup),
+            _ => None,
+        }
+    }
+}
