@@ -409,3 +409,86 @@ async fn tls_is_used_and_checked_as_sslmode_says() {
     let error = DatabaseUrl::parse(&format!("{}?sslmode=verify-full", pg.url)).unwrap_err();
     assert!(error.to_string().contains("sslrootcert"), "{error}");
 }
+
+/// A row the program cannot read as a record is an error that names the table, the row and
+/// the column — never a record with a default put in (an unknown vendor once became Weiban).
+#[tokio::test]
+async fn a_row_with_an_unknown_vendor_or_status_is_an_error_naming_it() {
+    use scrm_tui::demo::{DemoOptions, DemoServer};
+    use scrm_tui::fetch::{Clients, load};
+    let pg = Postgres::start();
+    let mut db = store(&pg).await;
+    db.migrate().await.unwrap();
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap();
+    let clients = Clients::from_config(&server.config()).unwrap();
+    for resource in [Resource::Stores, Resource::Customers] {
+        let loaded = load(&clients, resource).await;
+        let outcome = LoadOutcome {
+            pages_expected: loaded.expected_pages,
+            pages_arrived: loaded.pages,
+            error: None,
+        };
+        match &loaded.records {
+            Records::Stores(r) => {
+                let run = db.begin_run(resource, Vendor::Weiban).await.unwrap();
+                db.write_load(run, Vendor::Weiban, r, &outcome)
+                    .await
+                    .unwrap();
+            }
+            Records::Customers(r) => {
+                let weiban: Vec<_> = r
+                    .iter()
+                    .filter(|c| c.vendor == Vendor::Weiban)
+                    .cloned()
+                    .collect();
+                let run = db.begin_run(resource, Vendor::Weiban).await.unwrap();
+                db.write_load(run, Vendor::Weiban, &weiban, &outcome)
+                    .await
+                    .unwrap();
+            }
+            _ => unreachable!(),
+        }
+    }
+    let id = pg.sql("SELECT min(id) FROM stores");
+    pg.sql(&format!(
+        "UPDATE stores SET vendor = 'nosuch' WHERE id = '{id}'"
+    ));
+    let error = db.read_all::<scrm_tui::domain::Store>().await.unwrap_err();
+    assert!(matches!(error, StoreError::Row { .. }), "{error:?}");
+    let text = error.to_string();
+    assert!(
+        text.contains(&format!("stores row nosuch/{id}: vendor is `nosuch`")),
+        "{text}"
+    );
+    assert!(
+        text.contains("the vendors are weiban, yunzhong, tanma, youmi"),
+        "{text}"
+    );
+
+    let id = pg.sql("SELECT min(id) FROM customers");
+    pg.sql(&format!(
+        "UPDATE customers SET status = 'gone' WHERE id = '{id}'"
+    ));
+    let text = db
+        .read_all::<scrm_tui::domain::Customer>()
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        text.contains(&format!("customers row weiban/{id}: status is `gone`")),
+        "{text}"
+    );
+
+    pg.sql("UPDATE sync_runs SET vendor = 'nosuch' WHERE resource = 'stores'");
+    let text = db
+        .freshness(Resource::Stores)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        text.contains("sync_runs row of stores: vendor is `nosuch`"),
+        "{text}"
+    );
+}

@@ -42,6 +42,13 @@ pub enum CustomerStatus {
 }
 
 impl CustomerStatus {
+    /// The status a name stands for (`normal`, `lost`), as written by [`name`](Self::name).
+    pub fn parse(name: &str) -> Option<CustomerStatus> {
+        [CustomerStatus::Normal, CustomerStatus::Lost]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             CustomerStatus::Normal => "normal",

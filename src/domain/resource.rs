@@ -22,6 +22,11 @@ impl Vendor {
         Vendor::Youmi,
     ];
 
+    /// The vendor a name stands for, as written by [`name`](Self::name).
+    pub fn parse(name: &str) -> Option<Vendor> {
+        Vendor::ALL.into_iter().find(|v| v.name() == name)
+    }
+
     /// The name used in config sections, `source` columns and messages.
     pub fn name(self) -> &'static str {
         match self {

@@ -205,10 +205,7 @@ fn loaded_from(resource: Resource, runs: &[Freshness], window_end: Option<i64>) 
         window_end,
     };
     for run in runs {
-        let vendor = Vendor::ALL
-            .into_iter()
-            .find(|v| v.name() == run.vendor)
-            .unwrap_or(Vendor::Weiban);
+        let vendor = run.vendor;
         match &run.state {
             RunState::Complete => {
                 loaded.pages += 1;

@@ -193,7 +193,8 @@ impl Store {
             )
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
-        Ok(row.get(0))
+        row.try_get(0)
+            .map_err(|e| StoreError::query(&self.target, &e))
     }
 
     /// Whether the connection has ended.

@@ -28,6 +28,9 @@ pub enum StoreError {
     /// A statement failed.
     #[error("database {target}: {detail}")]
     Query { target: String, detail: String },
+    /// A row holds what no record has: which table, which row, which column.
+    #[error("database {target}: {detail}")]
+    Row { target: String, detail: String },
 }
 
 impl StoreError {
@@ -38,7 +41,8 @@ impl StoreError {
             StoreError::Connect { target, .. }
             | StoreError::Lost { target, .. }
             | StoreError::TooNew { target, .. }
-            | StoreError::Query { target, .. } => target,
+            | StoreError::Query { target, .. }
+            | StoreError::Row { target, .. } => target,
         }
     }
 
@@ -58,6 +62,17 @@ impl StoreError {
             StoreError::Lost { target, detail }
         } else {
             StoreError::Query { target, detail }
+        }
+    }
+
+    /// A selected row that is not a record (or a column the driver could not read).
+    pub(crate) fn row(target: &str, error: super::rows::RowError) -> StoreError {
+        match error {
+            super::rows::RowError::Driver(e) => StoreError::query(target, &e),
+            value => StoreError::Row {
+                target: target.to_owned(),
+                detail: value.to_string(),
+            },
         }
     }
 

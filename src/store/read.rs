@@ -10,8 +10,8 @@ use crate::domain::{KeptContext, OutflowAlert, RawJson, Resource, Vendor};
 /// How a resource's last finished run of one vendor went.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Freshness {
-    pub resource: String,
-    pub vendor: String,
+    pub resource: Resource,
+    pub vendor: Vendor,
     pub finished_at: DateTime<Utc>,
     pub state: RunState,
 }
@@ -43,7 +43,10 @@ impl Store {
             .query_one(&format!("SELECT count(*) FROM {}", R::TABLE), &[])
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
-        Ok(u64::try_from(row.get::<_, i64>(0)).unwrap_or(0))
+        let count: i64 = row
+            .try_get(0)
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        Ok(u64::try_from(count).unwrap_or(0))
     }
 
     /// Every record of a table, in vendor order and each vendor's page order, handed over in
@@ -78,7 +81,7 @@ impl Store {
             .await
             .map_err(fail)?
         {
-            pending.push(R::from_row(&row).map_err(fail)?);
+            pending.push(R::from_row(&row).map_err(|e| StoreError::row(&self.target, e))?);
             count += 1;
             if pending.len() >= batch {
                 each(std::mem::take(&mut pending));
@@ -123,12 +126,15 @@ impl Store {
             )
             .await
             .map_err(fail)?;
-        let last = rows.iter().map(|r| r.get::<_, i64>(0)).max().unwrap_or(0);
+        let mut last = 0;
+        for row in &rows {
+            last = last.max(row.try_get::<_, i64>(0).map_err(fail)?);
+        }
         let alerts = rows
             .iter()
             .map(OutflowAlert::from_row)
             .collect::<Result<Vec<_>, _>>()
-            .map_err(fail)?;
+            .map_err(|e| StoreError::row(&self.target, e))?;
         Ok((alerts, last))
     }
 
@@ -149,14 +155,16 @@ impl Store {
             )
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
-        Ok(row.map(|row| {
-            let context: Option<String> = row.get(0);
-            let error: Option<String> = row.get(1);
-            match (context, error) {
-                (Some(text), _) => serde_json::from_str(&text)
-                    .map_err(|e| format!("the kept context cannot be read: {e}")),
-                (None, error) => Err(error.unwrap_or_default()),
-            }
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let fail = |e: tokio_postgres::Error| StoreError::query(&self.target, &e);
+        let context: Option<String> = row.try_get(0).map_err(fail)?;
+        let error: Option<String> = row.try_get(1).map_err(fail)?;
+        Ok(Some(match (context, error) {
+            (Some(text), _) => serde_json::from_str(&text)
+                .map_err(|e| format!("the kept context cannot be read: {e}")),
+            (None, error) => Err(error.unwrap_or_default()),
         }))
     }
 
@@ -172,7 +180,9 @@ impl Store {
             .map_err(|e| StoreError::query(&self.target, &e))?;
         let mut lists: Vec<(String, Vec<RawJson>)> = Vec::new();
         for row in &rows {
-            let (name, raw): (String, String) = (row.get(0), row.get(1));
+            let fail = |e: tokio_postgres::Error| StoreError::query(&self.target, &e);
+            let (name, raw): (String, String) =
+                (row.try_get(0).map_err(fail)?, row.try_get(1).map_err(fail)?);
             match lists.last_mut() {
                 Some((last, records)) if *last == name => records.push(RawJson::new(&raw)),
                 _ => lists.push((name, vec![RawJson::new(&raw)])),
@@ -188,7 +198,8 @@ impl Store {
             .query_one("SELECT coalesce(max(seq), 0) FROM outflow_alerts", &[])
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
-        Ok(row.get(0))
+        row.try_get(0)
+            .map_err(|e| StoreError::query(&self.target, &e))
     }
 
     /// The last finished run of each vendor of a resource.
@@ -207,23 +218,41 @@ impl Store {
             )
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
-        Ok(rows
-            .iter()
-            .map(|r| Freshness {
-                resource: r.get(0),
-                vendor: r.get(1),
-                finished_at: r.get(2),
-                state: if r.get(3) {
-                    RunState::Complete
-                } else {
-                    RunState::Partial {
-                        pages_arrived: r.get(4),
-                        pages_expected: r.get(5),
-                        error: r.get(6),
-                    }
-                },
-            })
-            .collect())
+        rows.iter().map(|row| self.run_of(resource, row)).collect()
+    }
+
+    /// One `sync_runs` row of [`freshness`](Self::freshness)'s select.
+    fn run_of(
+        &self,
+        resource: Resource,
+        row: &tokio_postgres::Row,
+    ) -> Result<Freshness, StoreError> {
+        let fail = |e: tokio_postgres::Error| StoreError::query(&self.target, &e);
+        let vendor: String = row.try_get(1).map_err(fail)?;
+        Ok(Freshness {
+            resource,
+            vendor: self.known_vendor(&vendor, resource)?,
+            finished_at: row.try_get(2).map_err(fail)?,
+            state: if row.try_get(3).map_err(fail)? {
+                RunState::Complete
+            } else {
+                RunState::Partial {
+                    pages_arrived: row.try_get(4).map_err(fail)?,
+                    pages_expected: row.try_get(5).map_err(fail)?,
+                    error: row.try_get(6).map_err(fail)?,
+                }
+            },
+        })
+    }
+
+    /// A `sync_runs.vendor` this program knows; another is an error naming it.
+    fn known_vendor(&self, name: &str, resource: Resource) -> Result<Vendor, StoreError> {
+        Vendor::parse(name).ok_or_else(|| StoreError::Row {
+            target: self.target.clone(),
+            detail: format!(
+                "sync_runs row of {resource}: vendor is `{name}`, which this scrm-tui does not know"
+            ),
+        })
     }
 
     /// The vendors that have rows of a resource.
@@ -236,9 +265,17 @@ impl Store {
             )
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
+        let mut vendors = Vec::new();
+        for row in &rows {
+            let name: String = row
+                .try_get(0)
+                .map_err(|e| StoreError::query(&self.target, &e))?;
+            vendors.push(self.known_vendor(&name, resource)?);
+        }
+        // In the order every list of vendors has.
         Ok(Vendor::ALL
             .into_iter()
-            .filter(|v| rows.iter().any(|r| r.get::<_, &str>(0) == v.name()))
+            .filter(|v| vendors.contains(v))
             .collect())
     }
 }

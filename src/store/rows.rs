@@ -42,19 +42,67 @@ pub trait Row: Record + Sized {
     fn values<'a>(&'a self, ord: i64, run: i64, raw: &'a str) -> Vec<Value<'a>>;
 
     /// A record from a row of `SELECT {COLUMNS}, raw::text`.
-    fn from_row(row: &tokio_postgres::Row) -> Result<Self, tokio_postgres::Error>;
+    fn from_row(row: &tokio_postgres::Row) -> Result<Self, RowError>;
 }
 
-fn vendor(name: &str) -> Vendor {
-    Vendor::ALL
-        .into_iter()
-        .find(|v| v.name() == name)
-        .unwrap_or(Vendor::Weiban)
+/// Why a selected row is not a record: the driver could not read a column, or a column holds
+/// what no record has (a vendor this program does not know, say). Never a silent default.
+#[derive(Debug, thiserror::Error)]
+pub enum RowError {
+    #[error(transparent)]
+    Driver(#[from] tokio_postgres::Error),
+    #[error("{table} row {row}: {column} is `{value}`; {expected}")]
+    Value {
+        table: &'static str,
+        /// The row's key as text: `weiban/wm123`.
+        row: String,
+        column: &'static str,
+        value: String,
+        expected: String,
+    },
+}
+
+impl RowError {
+    fn value(
+        table: &'static str,
+        row: &tokio_postgres::Row,
+        column: &'static str,
+        value: &str,
+        expected: String,
+    ) -> RowError {
+        let text = |name: &str| row.try_get::<_, String>(name).ok();
+        let id = text("id")
+            .or_else(|| text("customer_id"))
+            .unwrap_or_default();
+        let vendor = text("vendor").unwrap_or_default();
+        RowError::Value {
+            table,
+            row: format!("{vendor}/{id}"),
+            column,
+            value: value.to_owned(),
+            expected,
+        }
+    }
+}
+
+/// The `vendor` column, one of the vendors this program knows.
+fn vendor(row: &tokio_postgres::Row, table: &'static str) -> Result<Vendor, RowError> {
+    let name: String = row.try_get("vendor")?;
+    Vendor::parse(&name).ok_or_else(|| {
+        let names: Vec<&str> = Vendor::ALL.iter().map(|v| v.name()).collect();
+        RowError::value(
+            table,
+            row,
+            "vendor",
+            &name,
+            format!("the vendors are {}", names.join(", ")),
+        )
+    })
 }
 
 /// The `raw` column, always selected last as text.
-fn raw(row: &tokio_postgres::Row) -> Result<RawJson, tokio_postgres::Error> {
-    let text: String = row.try_get(row.len() - 1)?;
+fn raw(row: &tokio_postgres::Row) -> Result<RawJson, RowError> {
+    let text: String = row.try_get(row.len().saturating_sub(1))?;
     Ok(RawJson::new(&text))
 }
 
@@ -95,9 +143,9 @@ impl Row for Store {
         ]
     }
 
-    fn from_row(row: &tokio_postgres::Row) -> Result<Store, tokio_postgres::Error> {
+    fn from_row(row: &tokio_postgres::Row) -> Result<Store, RowError> {
         Ok(Store {
-            vendor: vendor(row.try_get("vendor")?),
+            vendor: vendor(row, Self::TABLE)?,
             id: row.try_get("id")?,
             name: row.try_get("name")?,
             address: row.try_get("address")?,
@@ -152,21 +200,33 @@ impl Row for Customer {
         ]
     }
 
-    fn from_row(row: &tokio_postgres::Row) -> Result<Customer, tokio_postgres::Error> {
+    fn from_row(row: &tokio_postgres::Row) -> Result<Customer, RowError> {
         let tags: String = row.try_get("tags_text")?;
         let status: String = row.try_get("status")?;
         Ok(Customer {
-            vendor: vendor(row.try_get("vendor")?),
+            vendor: vendor(row, Self::TABLE)?,
             id: row.try_get("id")?,
             name: row.try_get("name")?,
             remark: row.try_get("remark")?,
             staff: row.try_get("staff")?,
-            tags: serde_json::from_str::<Vec<Tag>>(&tags).unwrap_or_default(),
-            status: if status == "lost" {
-                CustomerStatus::Lost
-            } else {
-                CustomerStatus::Normal
-            },
+            tags: serde_json::from_str::<Vec<Tag>>(&tags).map_err(|e| {
+                RowError::value(
+                    Self::TABLE,
+                    row,
+                    "tags",
+                    &tags,
+                    format!("not a list of tags: {e}"),
+                )
+            })?,
+            status: CustomerStatus::parse(&status).ok_or_else(|| {
+                RowError::value(
+                    Self::TABLE,
+                    row,
+                    "status",
+                    &status,
+                    String::from("a status is normal or lost"),
+                )
+            })?,
             added_at: row.try_get("added_at")?,
             keys: PersonKeys {
                 external_userid: row.try_get("external_userid")?,
@@ -244,10 +304,10 @@ impl Row for OutflowAlert {
         ]
     }
 
-    fn from_row(row: &tokio_postgres::Row) -> Result<OutflowAlert, tokio_postgres::Error> {
+    fn from_row(row: &tokio_postgres::Row) -> Result<OutflowAlert, RowError> {
         let delete_by: String = row.try_get("delete_by")?;
         Ok(OutflowAlert {
-            vendor: vendor(row.try_get("vendor")?),
+            vendor: vendor(row, Self::TABLE)?,
             customer_id: row.try_get("customer_id")?,
             customer_name: row.try_get("customer_name")?,
             staff_id: row.try_get("staff_id")?,
@@ -317,10 +377,10 @@ impl Row for Operator {
         ]
     }
 
-    fn from_row(row: &tokio_postgres::Row) -> Result<Operator, tokio_postgres::Error> {
+    fn from_row(row: &tokio_postgres::Row) -> Result<Operator, RowError> {
         let count = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok());
         Ok(Operator {
-            vendor: vendor(row.try_get("vendor")?),
+            vendor: vendor(row, Self::TABLE)?,
             id: row.try_get("id")?,
             wechat_no: row.try_get("wechat_no")?,
             nickname: row.try_get("nickname")?,

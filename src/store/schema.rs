@@ -136,11 +136,14 @@ impl Store {
         )
         .await
         .map_err(fail)?;
-        let found: i32 = tx
+        let found: i32 = match tx
             .query_opt("SELECT version FROM scrm_schema", &[])
             .await
             .map_err(fail)?
-            .map_or(0, |row| row.get(0));
+        {
+            Some(row) => row.try_get(0).map_err(fail)?,
+            None => 0,
+        };
         if found > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 target,
@@ -173,7 +176,10 @@ impl Store {
             )
             .await;
         let found: i32 = match row {
-            Ok(row) => row.map_or(0, |r| r.get(0)),
+            Ok(Some(row)) => row
+                .try_get(0)
+                .map_err(|e| StoreError::query(&self.target, &e))?,
+            Ok(None) => 0,
             // No such table: nothing has been synced here yet.
             Err(e) if e.code() == Some(&tokio_postgres::error::SqlState::UNDEFINED_TABLE) => 0,
             Err(e) => return Err(StoreError::query(&self.target, &e)),

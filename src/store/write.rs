@@ -51,7 +51,8 @@ impl Store {
             )
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
-        Ok(row.get(0))
+        row.try_get(0)
+            .map_err(|e| StoreError::query(&self.target, &e))
     }
 
     /// Runs that never finished (the sync was killed, the database went away): marked so,
@@ -181,7 +182,8 @@ impl Store {
             .query_one("SELECT max(seq) FROM outflow_alerts", &[])
             .await
             .map_err(fail)?
-            .get(0);
+            .try_get(0)
+            .map_err(fail)?;
         if new_alerts > 0
             && let Some(seq) = last_seq
         {
@@ -217,7 +219,8 @@ impl Store {
             .query_one("SELECT pg_try_advisory_lock($1)", &[&SYNC_LOCK])
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
-        Ok(row.get(0))
+        row.try_get(0)
+            .map_err(|e| StoreError::query(&self.target, &e))
     }
 
     /// Replaces a vendor's reference lists (Youmi's labels, ad groups, …), in one transaction.
@@ -261,14 +264,21 @@ impl Store {
             )
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
-        Ok(rows
-            .iter()
-            .filter_map(|r| {
-                let vendor: &str = r.get(0);
-                let vendor = Vendor::ALL.into_iter().find(|v| v.name() == vendor)?;
-                Some((vendor, r.get(1)))
-            })
-            .collect())
+        let fail = |e: tokio_postgres::Error| StoreError::query(&self.target, &e);
+        let mut wanted = Vec::new();
+        for row in &rows {
+            let name: String = row.try_get(0).map_err(fail)?;
+            let customer_id: String = row.try_get(1).map_err(fail)?;
+            let vendor = Vendor::parse(&name).ok_or_else(|| StoreError::Row {
+                target: self.target.clone(),
+                detail: format!(
+                    "outflow_alerts row {name}/{customer_id}: vendor is `{name}`, which this \
+                     scrm-tui does not know"
+                ),
+            })?;
+            wanted.push((vendor, customer_id));
+        }
+        Ok(wanted)
     }
 
     /// Keeps a customer's context (or why it could not be fetched) with their alerts.
