@@ -313,6 +313,55 @@ fn imports_follow_the_layer_table() {
     );
 }
 
+/// The README's table says what this test enforces, layer for layer.
+#[test]
+fn the_readme_table_is_this_table() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mut documented: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let table = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("| layer | may import |"))
+        .take_while(|l| l.starts_with('|'));
+    for line in table {
+        let Some(rest) = line.strip_prefix("| `") else {
+            continue;
+        };
+        let Some((layer, may)) = rest.split_once("` | ") else {
+            continue;
+        };
+        let may = may.trim_end_matches(" |");
+        // A note in brackets says how, not what.
+        let mut plain = String::new();
+        let mut depth = 0;
+        for c in may.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        let names = plain
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty() && *n != "—")
+            .map(str::to_owned)
+            .collect();
+        documented.insert(layer.to_owned(), names);
+    }
+    let enforced: BTreeMap<String, BTreeSet<String>> = TABLE
+        .iter()
+        .map(|(layer, may)| {
+            (
+                (*layer).to_owned(),
+                may.iter().map(|m| (*m).to_owned()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(documented, enforced);
+}
+
 #[test]
 fn every_top_level_module_is_a_layer() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
