@@ -41,7 +41,7 @@ fn outflow(records: Vec<OutflowAlert>, window_end: i64, at: Instant) -> Loaded {
 fn live_app(bell: bool) -> (App, Instant) {
     let t0 = Instant::now();
     let mut app = app(120, 40, t0);
-    app.live.bell = bell;
+    app.settings.bell = bell;
     let cmds = app.start();
     assert!(cmds.contains(&Cmd::Fetch {
         resource: Resource::Outflow,
@@ -280,7 +280,7 @@ fn a_failed_poll_keeps_the_window_and_flashes() {
     // The next poll waits at least a poll period (more while failures go on), and the
     // status line counts down to it.
     let wait = app.live.next_poll.unwrap() - app.now;
-    assert!(wait >= app.live.poll_every, "{wait:?}");
+    assert!(wait >= app.settings.poll_every, "{wait:?}");
     assert_eq!(app.live.failures, 1);
     app.update(common::key('3'));
     let status = common::render_text(&app);

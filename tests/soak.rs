@@ -90,7 +90,7 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
             .len()
     );
 
-    let poll = app.live.poll_every.as_secs() as i64;
+    let poll = app.settings.poll_every.as_secs() as i64;
     let mut polls = 0;
     let mut resident = Vec::new();
     let mut highlighted_max = 0;

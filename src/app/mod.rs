@@ -143,7 +143,7 @@ impl App {
             panes: Panes::default(),
             body: Body::List,
             overlay: None,
-            live: live::Live::new(settings.poll_every, settings.bell),
+            live: live::Live::default(),
             contexts: story::context::Contexts::default(),
             back_to: None,
             flash: None,
@@ -243,7 +243,7 @@ impl App {
     /// for the others.
     pub fn period(&self, resource: Resource) -> Option<Duration> {
         match resource {
-            Resource::Outflow => Some(self.live.poll_every),
+            Resource::Outflow => Some(self.settings.poll_every),
             _ => self.settings.refresh_every,
         }
     }

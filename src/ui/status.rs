@@ -288,7 +288,7 @@ fn live(app: &App, theme: &Theme) -> Span<'static> {
     let lang = app.settings.lang;
     let live = &app.live;
     let pause = app.settings.keymap.hint(Action::Pause);
-    let every = live.poll_every.as_secs();
+    let every = app.settings.poll_every.as_secs();
     let text = lang.pick(match (live.paused, live.buffered.len()) {
         (true, 0) => [
             format!("· PAUSED ({pause} resumes) "),

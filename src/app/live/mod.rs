@@ -15,10 +15,9 @@ pub const OVERLAP_S: i64 = 120;
 /// How long a new alert stays highlighted.
 pub const HIGHLIGHT: Duration = Duration::from_secs(30);
 
-#[derive(Debug)]
+/// How often to poll and whether to ring the bell are in [`super::Settings`].
+#[derive(Debug, Default)]
 pub struct Live {
-    pub poll_every: Duration,
-    pub bell: bool,
     pub paused: bool,
     /// New alerts not yet seen on the Outflow pane.
     pub unread: usize,
@@ -39,23 +38,6 @@ pub struct Live {
 }
 
 impl Live {
-    pub fn new(poll_every: Duration, bell: bool) -> Live {
-        Live {
-            poll_every,
-            bell,
-            paused: false,
-            unread: 0,
-            buffered: Vec::new(),
-            highlighted: Vec::new(),
-            polling: false,
-            announced: false,
-            generation: 0,
-            next_poll: None,
-            failures: 0,
-            covered_until: None,
-        }
-    }
-
     pub fn is_highlighted(&self, key: &str) -> bool {
         self.highlighted.iter().any(|(k, _)| k == key)
     }

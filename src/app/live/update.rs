@@ -36,7 +36,7 @@ impl App {
             // a wait that grows while the polls keep failing.
             self.live.failures = self.live.failures.saturating_add(1);
             let wait = retry::delay(self.live.failures, self.jitter.unit(), error.retry_after())
-                .max(self.live.poll_every);
+                .max(self.settings.poll_every);
             self.live.next_poll = Some(self.now + wait);
             tracing::warn!(wait_s = wait.as_secs(), "outflow poll: {error}");
             self.panes.outflow.status.error = Some(LoadError::of(&loaded.errors));
@@ -48,7 +48,7 @@ impl App {
         self.live.next_poll = Some(if std::mem::take(&mut self.live.announced) {
             self.now
         } else {
-            self.now + self.live.poll_every
+            self.now + self.settings.poll_every
         });
         self.live.covered_until = loaded.window_end.or(self.live.covered_until);
         // A complete poll is a successful load: the pane is this fresh.
@@ -75,7 +75,7 @@ impl App {
             }
         }
         self.dirty = true;
-        if self.live.bell {
+        if self.settings.bell {
             commands.push(Cmd::Bell);
         }
         commands

@@ -54,7 +54,7 @@ impl App {
         if resource == Resource::Outflow && complete {
             // Live polling continues from where this load's window ended.
             self.live.covered_until = loaded.window_end.or(self.live.covered_until);
-            self.live.next_poll = Some(self.now + self.live.poll_every);
+            self.live.next_poll = Some(self.now + self.settings.poll_every);
         }
         let error = (!complete).then(|| LoadError::of(&loaded.errors));
         let finished = pane::Finished {
