@@ -481,7 +481,7 @@ async fn the_operators_pane_reaches_the_reference_lists() {
     let msg = next_msg(&mut rx).await;
     app.update(msg);
     let detail = app.detail().expect("the lists are open");
-    assert_eq!(detail.kind, "Reference lists");
+    assert_eq!(detail.kind, scrm_tui::app::detail::Shows::ReferenceLists);
     let top: Vec<String> = detail
         .tree
         .visible()

@@ -4,11 +4,12 @@
 
 use scrm_tui::demo::youmi::{APP_ID, APP_KEY, PREFIX};
 use scrm_tui::demo::{DemoOptions, DemoServer};
+use scrm_tui::domain::ReferenceList as Reference;
 use scrm_tui::redact::Secret;
 use scrm_tui::vendors::ErrorKind;
 use scrm_tui::vendors::http::{self, Timeouts};
 use scrm_tui::vendors::limit::Limits;
-use scrm_tui::vendors::youmi::{Reference, YoumiClient, YoumiSettings, decode_list, signature};
+use scrm_tui::vendors::youmi::{YoumiClient, YoumiSettings, decode_list, signature};
 
 async fn server() -> DemoServer {
     DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())

@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod detail;
+mod error;
 pub mod freshness;
 pub mod insights;
 pub mod layout;
@@ -25,6 +26,7 @@ use chrono::{DateTime, Utc};
 
 pub use crate::engine::keymap::{Action, Keymap};
 pub use detail::DetailState;
+pub use error::AppError;
 pub use msg::{Cmd, CopyOutcome, Msg};
 pub use pane::{ListPane, PaneState, PaneStatus, Panes, Sort};
 pub use prompt::{Input, Prompt};

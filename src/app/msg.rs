@@ -8,7 +8,7 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 use chrono::FixedOffset;
 
 use super::pane::Shown;
-use crate::domain::output::Format;
+use crate::domain::output::{ExportError, Format};
 use crate::domain::{LoadEvent, Resource, Snapshot, Vendor};
 
 #[derive(Debug)]
@@ -33,7 +33,7 @@ pub enum Msg {
         outcome: CopyOutcome,
     },
     /// An export finished: the file written and the rows in it, or the error.
-    Exported(Result<(PathBuf, usize), String>),
+    Exported(Result<(PathBuf, usize), ExportError>),
     /// The offline cache of a pane, read at start: its records and how old they are.
     Cached {
         records: Snapshot,

@@ -4,17 +4,18 @@
 //! Unknown keys are errors that name the key and its line (the TOML parser's message does
 //! both). Every secret can come from the environment, which wins over the file.
 
+mod error;
 mod parse;
 mod sort;
 pub mod theme;
 
 pub use crate::engine::keymap::KeyOverride;
+pub use error::{ConfigError, Problem};
 pub use sort::DefaultSort;
 
 use crate::engine::keymap::Keymap;
 use crate::engine::palette::Palette;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -244,29 +245,6 @@ impl Default for UiConfig {
     }
 }
 
-#[derive(Debug)]
-pub enum ConfigError {
-    /// No file at the path (the default path, or `--config FILE`).
-    NotFound(PathBuf),
-    Read(PathBuf, std::io::Error),
-    /// The TOML parser's message, which names the key and the line.
-    Parse(PathBuf, String),
-    Invalid(PathBuf, String),
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConfigError::NotFound(p) => write!(f, "no config file at {}", p.display()),
-            ConfigError::Read(p, e) => write!(f, "cannot read {}: {e}", p.display()),
-            ConfigError::Parse(p, m) => write!(f, "error in {}: {}", p.display(), m.trim_end()),
-            ConfigError::Invalid(p, m) => write!(f, "error in {}: {m}", p.display()),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
 /// The platform's config path: `$XDG_CONFIG_HOME/scrm-tui/config.toml` on Linux.
 pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "scrm-tui").map(|d| d.config_dir().join("config.toml"))
@@ -289,14 +267,12 @@ pub fn load_with_env(
         }
         Err(e) => return Err(ConfigError::Read(path.to_owned(), e)),
     };
-    let mut config = parse::parse(&text, env).map_err(|e| match e {
-        parse::Problem::Syntax(m) => ConfigError::Parse(path.to_owned(), m),
-        parse::Problem::Invalid(m) => ConfigError::Invalid(path.to_owned(), m),
-    })?;
+    let mut config =
+        parse::parse(&text, env).map_err(|e| ConfigError::Invalid(path.to_owned(), Box::new(e)))?;
     // A theme is a file of its own: checked here, with the rest, so a wrong key in it stops
     // the dashboard and `info` alike.
     config.ui.palette =
-        theme::palette(&config.ui.theme).map_err(|e| ConfigError::Invalid(path.to_owned(), e))?;
+        theme::palette(&config.ui.theme).map_err(|e| ConfigError::Invalid(path.to_owned(), Box::new(e)))?;
     if let Some(warning) = permission_warning(path) {
         config.warnings.push(warning);
     }

@@ -107,11 +107,6 @@ fn limits(section: Option<LimitsConfig>, vendor: &str) -> Result<LimitsConfig, P
     Ok(limits)
 }
 
-pub enum Problem {
-    Syntax(String),
-    Invalid(String),
-}
-
 pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, Problem> {
     let file: FileConfig = toml::from_str(text).map_err(|e| Problem::Syntax(e.to_string()))?;
     let env = Env(env);
@@ -127,7 +122,7 @@ pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config,
             },
         })
         .collect();
-    let keymap = Keymap::new(&keys).map_err(Problem::Invalid)?;
+    let keymap = Keymap::new(&keys)?;
     let mut config = Config {
         weiban: file.weiban.map(|s| s.resolve(&env)).transpose()?,
         yunzhong: file.yunzhong.map(|s| s.resolve(&env)).transpose()?,
@@ -166,7 +161,7 @@ fn check(config: &Config) -> Result<(), Problem> {
             )));
         }
     }
-    config.ui.default_sorts().map_err(Problem::Invalid)?;
+    config.ui.default_sorts()?;
     if !(1..=4096).contains(&network.max_response_mb) {
         return Err(Problem::Invalid(format!(
             "[network] max_response_mb must be between 1 and 4096, not {}",
@@ -300,14 +295,14 @@ mod tests {
     fn parse_ok(text: &str) -> Config {
         match parse(text, &no_env) {
             Ok(c) => c,
-            Err(Problem::Syntax(m) | Problem::Invalid(m)) => panic!("{m}"),
+            Err(e) => panic!("{e}"),
         }
     }
 
     fn parse_err(text: &str) -> String {
         match parse(text, &no_env) {
             Ok(_) => panic!("expected an error"),
-            Err(Problem::Syntax(m) | Problem::Invalid(m)) => m,
+            Err(e) => e.to_string(),
         }
     }
 

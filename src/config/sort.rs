@@ -1,6 +1,6 @@
 //! `[ui.sort]`: a pane's order at start, `customers = "added_at desc"`.
 
-use super::UiConfig;
+use super::{Problem, UiConfig};
 
 /// A pane's order at start, from `[ui.sort]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,7 +12,7 @@ pub struct DefaultSort {
 
 impl UiConfig {
     /// `[ui.sort]` read: `pane = "column"`, `"column desc"` (or `asc`), or `"-column"`.
-    pub fn default_sorts(&self) -> Result<Vec<DefaultSort>, String> {
+    pub fn default_sorts(&self) -> Result<Vec<DefaultSort>, Problem> {
         use crate::domain::{ColumnKey, Resource};
         self.sort
             .iter()
@@ -21,7 +21,9 @@ impl UiConfig {
                     .into_iter()
                     .find(|r| r.name() == pane)
                     .ok_or_else(|| {
-                        format!("[ui.sort] `{pane}` is not a pane: stores, customers, outflow, operators")
+                        Problem::Invalid(format!(
+                            "[ui.sort] `{pane}` is not a pane: stores, customers, outflow, operators"
+                        ))
                     })?;
                 let (name, descending) = match spec.split_whitespace().collect::<Vec<_>>()[..] {
                     [name] => match name.strip_prefix('-') {
@@ -31,9 +33,9 @@ impl UiConfig {
                     [name, "asc"] => (name, false),
                     [name, "desc"] => (name, true),
                     _ => {
-                        return Err(format!(
+                        return Err(Problem::Invalid(format!(
                             "[ui.sort] {pane} = \"{spec}\": write a column, then asc or desc"
-                        ));
+                        )));
                     }
                 };
                 let column = ColumnKey::parse(name).filter(|c| c.of(resource)).ok_or_else(|| {
@@ -42,10 +44,10 @@ impl UiConfig {
                         .filter(|c| c.of(resource))
                         .map(ColumnKey::name)
                         .collect();
-                    format!(
+                    Problem::Invalid(format!(
                         "[ui.sort] {pane}: no column `{name}`; its columns are {}",
                         names.join(", ")
-                    )
+                    ))
                 })?;
                 Ok(DefaultSort {
                     resource,

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::Problem;
 use crate::engine::palette::Palette;
 
 /// `$XDG_CONFIG_HOME/scrm-tui/themes` on Linux.
@@ -11,7 +12,7 @@ pub fn dir() -> Option<PathBuf> {
 }
 
 /// The palette `ui.theme` names; an error names the file and what is wrong in it.
-pub fn palette(name: &str) -> Result<Palette, String> {
+pub fn palette(name: &str) -> Result<Palette, Problem> {
     if let Some(palette) = Palette::builtin(name) {
         return Ok(palette);
     }
@@ -20,28 +21,28 @@ pub fn palette(name: &str) -> Result<Palette, String> {
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'));
     if !valid {
-        return Err(format!(
-            "ui.theme = \"{name}\": a theme is dark, light, or the name of a file in themes/"
-        ));
+        return Err(Problem::ThemeName(name.to_owned()));
     }
     let Some(dir) = dir() else {
-        return Err(format!(
-            "ui.theme = \"{name}\": no config directory to look in"
-        ));
+        return Err(Problem::NoThemeDir(name.to_owned()));
     };
     palette_in(&dir, name)
 }
 
 /// `NAME.toml` in `dir`.
-pub fn palette_in(dir: &std::path::Path, name: &str) -> Result<Palette, String> {
+pub fn palette_in(dir: &std::path::Path, name: &str) -> Result<Palette, Problem> {
     let path = dir.join(format!("{name}.toml"));
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        format!(
-            "ui.theme = \"{name}\": cannot read {} ({e}); the built-in themes are dark and light",
-            path.display()
-        )
-    })?;
-    Palette::parse(&text, Some(Palette::dark())).map_err(|e| format!("{}: {e}", path.display()))
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) => {
+            return Err(Problem::ThemeUnreadable {
+                name: name.to_owned(),
+                path,
+                error,
+            });
+        }
+    };
+    Palette::parse(&text, Some(Palette::dark())).map_err(|error| Problem::Theme { path, error })
 }
 
 #[cfg(test)]
@@ -56,9 +57,9 @@ mod tests {
         assert_eq!(desk.title, ratatui::style::Color::Rgb(0x11, 0x22, 0x33));
         assert_eq!(desk.border, Palette::dark().border);
         std::fs::write(dir.path().join("bad.toml"), "titel = \"red\"\n").unwrap();
-        let e = palette_in(dir.path(), "bad").unwrap_err();
+        let e = palette_in(dir.path(), "bad").unwrap_err().to_string();
         assert!(e.contains("bad.toml") && e.contains("titel"), "{e}");
-        let e = palette_in(dir.path(), "none").unwrap_err();
+        let e = palette_in(dir.path(), "none").unwrap_err().to_string();
         assert!(
             e.contains("none.toml") && e.contains("dark and light"),
             "{e}"
@@ -66,6 +67,7 @@ mod tests {
         assert!(
             palette("../etc/passwd")
                 .unwrap_err()
+                .to_string()
                 .contains("a theme is dark, light")
         );
         assert_eq!(palette("light").unwrap(), Palette::light());

@@ -17,6 +17,7 @@
 
 use std::sync::Mutex;
 
+use crate::demo::DemoError;
 use crate::domain::Vendor;
 
 /// How a vendor can fail.
@@ -126,32 +127,37 @@ impl Rule {
     }
 
     /// `vendor:fault[:after[:times]]`, as `demo-server --fault` takes it.
-    pub fn parse(text: &str) -> Result<Rule, String> {
+    pub fn parse(text: &str) -> Result<Rule, DemoError> {
         let mut parts = text.split(':');
         let vendor = parts.next().unwrap_or_default();
         let vendor = Vendor::ALL
             .into_iter()
             .find(|v| v.name() == vendor)
-            .ok_or_else(|| format!("unknown vendor {vendor:?} (weiban, yunzhong, tanma, youmi)"))?;
+            .ok_or_else(|| DemoError::UnknownVendor(vendor.to_owned()))?;
         let fault = parts.next().unwrap_or_default();
-        let fault = Fault::parse(fault).ok_or_else(|| {
-            let names: Vec<&str> = Fault::ALL.iter().map(|f| f.name()).collect();
-            format!("unknown fault {fault:?} ({})", names.join(", "))
+        let fault = Fault::parse(fault).ok_or_else(|| DemoError::UnknownFault {
+            name: fault.to_owned(),
+            known: Fault::ALL.iter().map(|f| f.name()).collect(),
         })?;
         if !fault.applies_to(vendor) {
-            return Err(format!("{vendor} cannot fail with {}", fault.name()));
+            return Err(DemoError::NotForVendor {
+                vendor,
+                fault: fault.name(),
+            });
         }
-        let number = |part: Option<&str>, what: &str| -> Result<Option<u64>, String> {
+        let number = |part: Option<&str>, what: &'static str| -> Result<Option<u64>, DemoError> {
             part.map(|p| {
-                p.parse()
-                    .map_err(|_| format!("{what} must be a number, not {p:?}"))
+                p.parse().map_err(|_| DemoError::NotANumber {
+                    what,
+                    text: p.to_owned(),
+                })
             })
             .transpose()
         };
         let after = number(parts.next(), "after")?.unwrap_or(0);
         let times = number(parts.next(), "times")?;
         if parts.next().is_some() {
-            return Err("expected vendor:fault[:after[:times]]".into());
+            return Err(DemoError::RuleShape);
         }
         Ok(Rule {
             vendor,

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod data;
+mod error;
 pub mod faults;
 mod serve;
 mod sign;
@@ -23,6 +24,7 @@ use crate::config::{Config, LimitsConfig, TanmaConfig, WeibanConfig, YoumiConfig
 use crate::redact::Secret;
 pub use accounts::{CORP_ID, WEIBAN_SECRET, tanma, youmi, yunzhong};
 pub use data::DemoData;
+pub use error::DemoError;
 use state::{Counters, State};
 pub use state::{DemoOptions, EnforcedLimits, Recorded, Stats};
 

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::{
-    Customer, CustomerContext, Operator, OutflowAlert, RawJson, Record, Resource, Skipped, Store,
-    Vendor,
+    Customer, CustomerContext, Operator, OutflowAlert, Record, ReferenceLists, Resource, Skipped,
+    Store, Vendor,
 };
 
 /// The records of one resource, whichever it is.
@@ -262,9 +262,6 @@ pub struct Progress {
     pub open_ended: bool,
 }
 
-/// A named reference list (Youmi labels, ad groups, …) as raw records.
-pub type ReferenceLists = Vec<(&'static str, Vec<RawJson>)>;
-
 /// What a fetch task reports. The event loop lifts each into the app's message.
 #[derive(Debug)]
 pub enum LoadEvent {
@@ -285,7 +282,7 @@ pub enum LoadEvent {
     /// A live outflow poll finished.
     Polled { generation: u64, loaded: Loaded },
     /// The reference lists arrived, or the error.
-    References(Result<ReferenceLists, String>),
+    References(Result<ReferenceLists, LoadFailure>),
     /// The source says new outflow alerts are there to read (team mode's NOTIFY).
     Announced,
     /// A customer's context arrived, or why not; `None` when the source has none for the

@@ -11,6 +11,7 @@ pub mod output;
 mod raw;
 mod record;
 mod records;
+mod reference;
 mod resource;
 
 pub use cell::{Cell, rfc3339};
@@ -19,8 +20,8 @@ pub use context::{
     KeptContext,
 };
 pub use load::{
-    LoadEvent, LoadFailure, Loaded, Origin, Progress, Records, ReferenceLists, Retry, Shared,
-    Snapshot, in_vendor_order, in_vendor_order_by,
+    LoadEvent, LoadFailure, Loaded, Origin, Progress, Records, Retry, Shared, Snapshot,
+    in_vendor_order, in_vendor_order_by,
 };
 pub use raw::RawJson;
 pub use record::{Column, ColumnKey, Record};
@@ -28,4 +29,5 @@ pub use records::{
     Customer, CustomerStatus, DeleteBy, EndedRelation, Operator, OutflowAlert, PersonKeys, Skipped,
     Store, Tag,
 };
+pub use reference::{ReferenceList, ReferenceLists};
 pub use resource::{Resource, Vendor};

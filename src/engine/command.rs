@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::domain::Resource;
 use crate::domain::output::Format;
+use crate::engine::EngineError;
 
 /// The commands, in the order completion offers them.
 pub const COMMANDS: &[(&str, &str)] = &[
@@ -34,7 +35,7 @@ pub enum Command {
 
 /// The command a (possibly abbreviated) name stands for: an exact name, or the only command
 /// that starts with it. `q` is quit, as in vi.
-fn resolve(name: &str) -> Result<&'static str, String> {
+fn resolve(name: &str) -> Result<&'static str, EngineError> {
     let name = name.to_ascii_lowercase();
     if name == "q" || name == "q!" {
         return Ok("quit");
@@ -49,15 +50,18 @@ fn resolve(name: &str) -> Result<&'static str, String> {
         .collect();
     match matching.as_slice() {
         [only] => Ok(only),
-        [] => Err(format!("unknown command `{name}`")),
-        many => Err(format!("`{name}` could be {}", many.join(", "))),
+        [] => Err(EngineError::UnknownCommand(name)),
+        many => Err(EngineError::AmbiguousCommand {
+            name,
+            candidates: many.to_vec(),
+        }),
     }
 }
 
-pub fn parse(line: &str) -> Result<Command, String> {
+pub fn parse(line: &str) -> Result<Command, EngineError> {
     let mut words = line.split_whitespace();
     let Some(first) = words.next() else {
-        return Err(String::from("empty command"));
+        return Err(EngineError::EmptyCommand);
     };
     let command = match resolve(first)? {
         "stores" => Command::Pane(Resource::Stores),
@@ -75,14 +79,17 @@ pub fn parse(line: &str) -> Result<Command, String> {
                 match Format::parse(word) {
                     Some(f) if path.is_none() && format.is_none() => format = Some(f),
                     _ if path.is_none() => path = Some(PathBuf::from(expand_home(word))),
-                    _ => return Err(format!("export: unexpected `{word}`")),
+                    _ => return Err(EngineError::ExportArgument(word.to_owned())),
                 }
             }
             return Ok(Command::Export { format, path });
         }
     };
     match words.next() {
-        Some(extra) => Err(format!("`{first}` takes no argument (got `{extra}`)")),
+        Some(extra) => Err(EngineError::NoArgument {
+            command: first.to_owned(),
+            extra: extra.to_owned(),
+        }),
         None => Ok(command),
     }
 }
@@ -144,9 +151,14 @@ mod tests {
         assert_eq!(parse("  op "), Ok(Command::Pane(Resource::Operators)));
         assert_eq!(parse("q"), Ok(Command::Quit));
         assert_eq!(parse("ref"), Ok(Command::Refresh));
-        let e = parse("o").unwrap_err();
+        let e = parse("o").unwrap_err().to_string();
         assert!(e.contains("outflow") && e.contains("operators"), "{e}");
-        assert!(parse("frobnicate").unwrap_err().contains("frobnicate"));
+        assert!(
+            parse("frobnicate")
+                .unwrap_err()
+                .to_string()
+                .contains("frobnicate")
+        );
         assert!(parse("stores now").is_err());
     }
 

@@ -4,7 +4,10 @@
 //! `ui.theme` with the same code the dashboard runs.
 
 pub mod command;
+mod error;
 pub mod filter;
 pub mod history;
 pub mod keymap;
 pub mod palette;
+
+pub use error::EngineError;

@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 
 use ratatui::style::Color;
 
+use crate::engine::EngineError;
+
 /// The two themes that come with the app.
 pub const DARK: &str = include_str!("../../assets/themes/dark.toml");
 pub const LIGHT: &str = include_str!("../../assets/themes/light.toml");
@@ -72,14 +74,14 @@ impl Palette {
 
     /// Reads a theme file: its `base` (or `fallback`, or every key must be given), then each
     /// colour it sets. An unknown key or colour is an error that names it.
-    pub fn parse(text: &str, fallback: Option<Palette>) -> Result<Palette, String> {
-        let table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+    pub fn parse(text: &str, fallback: Option<Palette>) -> Result<Palette, EngineError> {
+        let table: toml::Table =
+            toml::from_str(text).map_err(|e| EngineError::ThemeSyntax(e.to_string()))?;
         let base = match table.get("base") {
-            Some(toml::Value::String(name)) => Some(
-                Palette::builtin(name)
-                    .ok_or_else(|| format!("base = \"{name}\": the bases are dark and light"))?,
-            ),
-            Some(other) => return Err(format!("base = {other}: write \"dark\" or \"light\"")),
+            Some(toml::Value::String(name)) => {
+                Some(Palette::builtin(name).ok_or_else(|| EngineError::UnknownBase(name.clone()))?)
+            }
+            Some(other) => return Err(EngineError::BaseNotText(other.to_string())),
             None => fallback,
         };
         let mut palette = base.unwrap_or(BLANK);
@@ -94,23 +96,21 @@ impl Palette {
         if base.is_none()
             && let Some(missing) = KEYS.iter().find(|k| !given.contains(k))
         {
-            return Err(format!(
-                "`{missing}` is missing (or give a base = \"dark\")"
-            ));
+            return Err(EngineError::MissingColour(missing));
         }
         Ok(palette)
     }
 
-    fn set(&mut self, key: &str, value: &toml::Value) -> Result<(), String> {
+    fn set(&mut self, key: &str, value: &toml::Value) -> Result<(), EngineError> {
         if key == "chips" {
-            let list = value.as_array().ok_or("chips: write a list of colours")?;
+            let list = value.as_array().ok_or(EngineError::ChipsNotList)?;
             let colors = list
                 .iter()
                 .map(|v| color("chips", v))
-                .collect::<Result<Vec<Color>, String>>()?;
+                .collect::<Result<Vec<Color>, EngineError>>()?;
             self.chips = colors
                 .try_into()
-                .map_err(|c: Vec<Color>| format!("chips: 8 colours, not {}", c.len()))?;
+                .map_err(|c: Vec<Color>| EngineError::ChipsCount(c.len()))?;
             return Ok(());
         }
         let slot = match key {
@@ -141,10 +141,10 @@ impl Palette {
             "embedded_fg" => &mut self.embedded_fg,
             "embedded_bg" => &mut self.embedded_bg,
             _ => {
-                return Err(format!(
-                    "unknown key `{key}`; the keys are {}",
-                    KEYS.join(", ")
-                ));
+                return Err(EngineError::UnknownThemeKey {
+                    key: key.to_owned(),
+                    known: &KEYS,
+                });
             }
         };
         *slot = color(key, value)?;
@@ -213,14 +213,14 @@ const BLANK: Palette = Palette {
     chips: [Color::Reset; 8],
 };
 
-fn color(key: &str, value: &toml::Value) -> Result<Color, String> {
-    let text = value
-        .as_str()
-        .ok_or_else(|| format!("{key} = {value}: write a colour as a string"))?;
-    Color::from_str(text).map_err(|_| {
-        format!(
-            "{key} = \"{text}\": not a colour (a name such as \"cyan\", \"#a06000\" or \"208\")"
-        )
+fn color(key: &str, value: &toml::Value) -> Result<Color, EngineError> {
+    let text = value.as_str().ok_or_else(|| EngineError::ColourNotText {
+        key: key.to_owned(),
+        value: value.to_string(),
+    })?;
+    Color::from_str(text).map_err(|_| EngineError::NotAColour {
+        key: key.to_owned(),
+        text: text.to_owned(),
     })
 }
 
@@ -254,7 +254,7 @@ mod tests {
             ("title = \"red\"", "is missing"),
             ("base = \"dark\"\nchips = [\"red\"]", "8 colours, not 1"),
         ] {
-            let e = Palette::parse(text, None).unwrap_err();
+            let e = Palette::parse(text, None).unwrap_err().to_string();
             assert!(e.contains(wanted), "{text}: {e}");
         }
     }

@@ -11,9 +11,9 @@ use tokio::sync::Mutex;
 use super::source::{OnRecords, Source};
 use crate::domain::{
     Customer, CustomerContext, LoadFailure, Loaded, Operator, Origin, Progress, Records,
-    ReferenceLists, Resource, Retry, Store as StoreRecord, Vendor,
+    ReferenceList, ReferenceLists, Resource, Retry, Store as StoreRecord, Vendor,
 };
-use crate::store::{DatabaseUrl, Freshness, Row, RunState, Store, StoreError};
+use crate::store::{DatabaseUrl, Freshness, Kept, Row, RunState, Store, StoreError};
 
 /// Records handed to the pane at once while a table is read.
 const BATCH: usize = 5_000;
@@ -320,23 +320,27 @@ impl Source for Database {
     }
 
     /// The reference lists the sync kept.
-    fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, String>>> {
+    fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, LoadFailure>>> {
         async move {
-            let lists = match self.read(|s| s.references().boxed()).await {
+            let mut lists = match self.read(|s| s.references().boxed()).await {
                 Ok(lists) => lists,
-                Err(e) => return Some(Err(e.to_string())),
+                Err(e) => return Some(Err(database_failure(&e, "error", Retry::Later))),
             };
             if lists.is_empty() {
-                return Some(Err(String::from(
-                    "the sync has not kept the reference lists yet",
-                )));
+                return Some(Err(LoadFailure {
+                    origin: Origin::Database,
+                    endpoint: self.target().to_owned(),
+                    page: None,
+                    code: String::from("empty"),
+                    detail: String::from("the sync has not kept the reference lists yet"),
+                    retry: Retry::Later,
+                }));
             }
-            // The names the Operators pane knows, in its order; another list is not shown.
-            let mut lists = lists;
-            let known = super::vendors::REFERENCE_NAMES
+            // The lists the Operators pane knows, in its order; another list is not shown.
+            let known = ReferenceList::ALL
                 .into_iter()
                 .filter_map(|known| {
-                    let at = lists.iter().position(|(name, _)| name == known)?;
+                    let at = lists.iter().position(|(name, _)| *name == known.name())?;
                     Some((known, lists.swap_remove(at).1))
                 })
                 .collect();
@@ -370,11 +374,11 @@ impl Source for Database {
                 .read(move |s| s.context_of(vendor, customer_id).boxed())
                 .await;
             Some(match kept {
-                Ok(Some(Ok(kept))) => Ok(CustomerContext {
+                Ok(Some(Kept::Context(kept))) => Ok(CustomerContext {
                     detail: kept.detail,
                     events: Ok(kept.events),
                 }),
-                Ok(Some(Err(error))) => Err(failure(
+                Ok(Some(Kept::Failed(error))) => Err(failure(
                     "vendor",
                     format!("the sync could not fetch it: {error}"),
                 )),

@@ -4,24 +4,25 @@
 //! domain types; they never touch UI state.
 
 mod database;
+mod error;
 mod fetcher;
 mod source;
 mod tally;
 mod vendors;
 
 pub use database::Database;
+pub use error::FetchError;
 pub use fetcher::Fetcher;
 pub use source::{OnRecords, Source, load};
 pub use vendors::Clients;
 
 /// Where a dashboard or `get` reads from: the team's database when the config names one
 /// (no vendor section needed), else the configured vendors.
-pub fn source(config: &crate::config::Config) -> Result<std::sync::Arc<dyn Source>, String> {
+pub fn source(config: &crate::config::Config) -> Result<std::sync::Arc<dyn Source>, FetchError> {
     let lookback = std::time::Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400);
     match &config.database {
         Some(database) => {
-            let url = crate::store::DatabaseUrl::parse(database.url.expose())
-                .map_err(|e| e.to_string())?;
+            let url = crate::store::DatabaseUrl::parse(database.url.expose())?;
             Ok(std::sync::Arc::new(Database::new(
                 url,
                 lookback,

@@ -22,7 +22,7 @@ pub trait Source: Send + Sync {
     fn outflow_since(&self, from: i64, to: i64) -> BoxFuture<'_, Loaded>;
 
     /// The Operators pane's reference lists; `None` when this source has none.
-    fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, String>>>;
+    fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, LoadFailure>>>;
 
     /// What the vendor knows of one customer beyond the lists: every staff member's relation
     /// and the latest `events` (none asked for when 0); `None` when this source has no such

@@ -7,29 +7,21 @@ use std::time::{Duration, Instant};
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 
+use super::FetchError;
 use super::source::{OnRecords, Source, lock};
 use super::tally::Tally;
 use crate::config::{Config, LimitsConfig};
 use crate::domain::{
-    Customer, CustomerContext, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource,
-    Retry, Vendor,
+    Customer, CustomerContext, LoadFailure, Loaded, Progress, Records, ReferenceList,
+    ReferenceLists, Resource, Retry, Vendor,
 };
 use crate::vendors::Listing;
 use crate::vendors::http::{self, Timeouts};
 use crate::vendors::limit::{Limits, Rate};
 use crate::vendors::tanma::{TanmaClient, TanmaSettings};
 use crate::vendors::weiban::{WeibanClient, WeibanSettings};
-use crate::vendors::youmi::{Reference, YoumiClient, YoumiSettings};
+use crate::vendors::youmi::{YoumiClient, YoumiSettings};
 use crate::vendors::yunzhong::{Search, YunzhongClient, YunzhongSettings};
-
-/// The names of Youmi's reference lists, as the Operators pane shows them and the team's
-/// database keeps them.
-pub const REFERENCE_NAMES: [&str; 4] = [
-    "label_categories",
-    "labels",
-    "ad_groups",
-    "custom_attributes",
-];
 
 /// Weiban's largest page.
 const WEIBAN_PAGE_SIZE: u32 = 100;
@@ -46,7 +38,7 @@ pub struct Clients {
 }
 
 impl Clients {
-    pub fn from_config(config: &Config) -> Result<Clients, String> {
+    pub fn from_config(config: &Config) -> Result<Clients, FetchError> {
         let http = http::client(Timeouts {
             connect: config.network.connect_timeout(),
             request: config.network.timeout(),
@@ -247,19 +239,13 @@ impl Clients {
         loaded
     }
 
-    async fn reference_lists(&self) -> Option<Result<ReferenceLists, String>> {
+    async fn reference_lists(&self) -> Option<Result<ReferenceLists, LoadFailure>> {
         let youmi = self.youmi.as_ref()?;
         let mut lists = Vec::new();
-        let which = [
-            Reference::LabelCategories,
-            Reference::Labels,
-            Reference::AdGroups,
-            Reference::CustomAttributes,
-        ];
-        for (name, which) in REFERENCE_NAMES.into_iter().zip(which) {
-            match youmi.reference(which).await {
-                Ok(records) => lists.push((name, records)),
-                Err(error) => return Some(Err(error.to_string())),
+        for list in ReferenceList::ALL {
+            match youmi.reference(list).await {
+                Ok(records) => lists.push((list, records)),
+                Err(error) => return Some(Err(error.into())),
             }
         }
         Some(Ok(lists))
@@ -307,7 +293,7 @@ impl Source for Clients {
         .boxed()
     }
 
-    fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, String>>> {
+    fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, LoadFailure>>> {
         self.reference_lists().boxed()
     }
 

@@ -141,7 +141,7 @@ impl Store {
                 } else {
                     SslMode::Require
                 });
-                let rustls = tls::client_config(tls, url.root_cert.as_deref()).map_err(fail)?;
+                let rustls = tls::client_config(tls, url.root_cert.as_deref(), &target)?;
                 let connector = tokio_postgres_rustls::MakeRustlsConnect::new(rustls);
                 let (client, connection) = config
                     .connect(connector)

@@ -12,7 +12,7 @@ mod write;
 
 pub use connect::{DatabaseUrl, Store};
 pub use error::StoreError;
-pub use read::{Freshness, RunState};
+pub use read::{Freshness, Kept, RunState};
 pub use rows::Row;
 pub use schema::SCHEMA_VERSION;
 pub use tls::Tls;

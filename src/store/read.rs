@@ -27,6 +27,14 @@ pub enum RunState {
     },
 }
 
+/// A customer's context as the sync kept it.
+#[derive(Debug)]
+pub enum Kept {
+    Context(KeptContext),
+    /// Fetching it failed: the vendor's error, as the sync recorded it.
+    Failed(String),
+}
+
 impl Store {
     /// Every record of a table, in vendor order and each vendor's page order.
     pub async fn read_all<R: Row>(&self) -> Result<Vec<R>, StoreError> {
@@ -138,13 +146,12 @@ impl Store {
         Ok((alerts, last))
     }
 
-    /// The customer's context as the sync kept it: `None` until it has been fetched; the
-    /// error when fetching it failed.
+    /// The customer's context as the sync kept it: `None` until it has been fetched.
     pub async fn context_of(
         &self,
         vendor: Vendor,
         customer_id: String,
-    ) -> Result<Option<Result<KeptContext, String>>, StoreError> {
+    ) -> Result<Option<Kept>, StoreError> {
         let row = self
             .client
             .query_opt(
@@ -162,9 +169,13 @@ impl Store {
         let context: Option<String> = row.try_get(0).map_err(fail)?;
         let error: Option<String> = row.try_get(1).map_err(fail)?;
         Ok(Some(match (context, error) {
-            (Some(text), _) => serde_json::from_str(&text)
-                .map_err(|e| format!("the kept context cannot be read: {e}")),
-            (None, error) => Err(error.unwrap_or_default()),
+            (Some(text), _) => {
+                Kept::Context(serde_json::from_str(&text).map_err(|e| StoreError::Row {
+                    target: self.target.clone(),
+                    detail: format!("outflow_alerts of {vendor} {customer_id}: context: {e}"),
+                })?)
+            }
+            (None, error) => Kept::Failed(error.unwrap_or_default()),
         }))
     }
 

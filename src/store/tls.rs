@@ -12,6 +12,8 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, Error, RootCertStore, SignatureScheme};
 
+use super::StoreError;
+
 /// How the connection is protected (libpq's `sslmode` words).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tls {
@@ -57,23 +59,33 @@ impl std::fmt::Display for Tls {
     }
 }
 
-pub fn client_config(tls: Tls, root_cert: Option<&Path>) -> Result<rustls::ClientConfig, String> {
+/// The TLS settings for `tls`; an error is a connect error naming `target`.
+pub fn client_config(
+    tls: Tls,
+    root_cert: Option<&Path>,
+    target: &str,
+) -> Result<rustls::ClientConfig, StoreError> {
+    let fail = |detail: String| StoreError::Connect {
+        target: target.to_owned(),
+        detail,
+    };
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier: Arc<dyn ServerCertVerifier> = match (tls, root_cert) {
         (Tls::VerifyCa | Tls::VerifyFull, Some(path)) => {
             let mut roots = RootCertStore::empty();
             let certs = CertificateDer::pem_file_iter(path)
-                .map_err(|e| format!("sslrootcert {}: {e}", path.display()))?;
+                .map_err(|e| fail(format!("sslrootcert {}: {e}", path.display())))?;
             for cert in certs {
-                let cert = cert.map_err(|e| format!("sslrootcert {}: {e}", path.display()))?;
+                let cert =
+                    cert.map_err(|e| fail(format!("sslrootcert {}: {e}", path.display())))?;
                 roots
                     .add(cert)
-                    .map_err(|e| format!("sslrootcert {}: {e}", path.display()))?;
+                    .map_err(|e| fail(format!("sslrootcert {}: {e}", path.display())))?;
             }
             let webpki =
                 WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
                     .build()
-                    .map_err(|e| format!("sslrootcert {}: {e}", path.display()))?;
+                    .map_err(|e| fail(format!("sslrootcert {}: {e}", path.display())))?;
             if tls == Tls::VerifyFull {
                 webpki
             } else {
@@ -84,7 +96,7 @@ pub fn client_config(tls: Tls, root_cert: Option<&Path>) -> Result<rustls::Clien
     };
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?
+        .map_err(|e| fail(e.to_string()))?
         .dangerous()
         .with_custom_certificate_verifier(verifier)
         .with_no_client_auth();

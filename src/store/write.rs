@@ -227,7 +227,7 @@ impl Store {
     pub async fn write_references(
         &mut self,
         vendor: Vendor,
-        lists: &[(&str, Vec<crate::domain::RawJson>)],
+        lists: &crate::domain::ReferenceLists,
     ) -> Result<(), StoreError> {
         let target = self.target.clone();
         let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
@@ -244,9 +244,12 @@ impl Store {
             .map_err(fail)?;
         for (name, records) in lists {
             for (ord, raw) in records.iter().enumerate() {
-                tx.execute(&insert, &[&vendor.name(), name, &(ord as i64), &raw.text()])
-                    .await
-                    .map_err(fail)?;
+                tx.execute(
+                    &insert,
+                    &[&vendor.name(), &name.name(), &(ord as i64), &raw.text()],
+                )
+                .await
+                .map_err(fail)?;
             }
         }
         tx.commit().await.map_err(fail)?;

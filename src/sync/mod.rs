@@ -6,6 +6,7 @@
 //! backoff and repeats it). SIGTERM lets a write under way commit, then ends the process.
 
 mod context;
+mod error;
 mod job;
 mod schedule;
 
@@ -16,6 +17,7 @@ use tokio::sync::watch;
 use crate::config::Config;
 use crate::fetch::{Clients, Source};
 use crate::store::{DatabaseUrl, Store, StoreError};
+pub use error::SyncError;
 pub use job::{Job, Outcome};
 pub use schedule::Schedule;
 
@@ -28,13 +30,11 @@ pub async fn run(
     config: &Config,
     url: &DatabaseUrl,
     mut stop: watch::Receiver<bool>,
-) -> Result<(), String> {
+) -> Result<(), SyncError> {
     let clients = Clients::from_config(config)?;
     let vendors = clients.vendors();
     if vendors.is_empty() {
-        return Err(String::from(
-            "no vendor configured: the sync needs at least one vendor section (or --demo)",
-        ));
+        return Err(SyncError::NoVendor);
     }
     let mut schedule = Schedule::new(
         &vendors,
@@ -57,7 +57,7 @@ pub async fn run(
                 failures = 0;
                 store
             }
-            Err(e @ StoreError::TooNew { .. }) => return Err(e.to_string()),
+            Err(e @ StoreError::TooNew { .. }) => return Err(SyncError::Schema(e)),
             Err(e) => {
                 failures += 1;
                 let wait = backoff(failures);

@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use crate::config::Config;
 use crate::domain::{Resource, Shared, Snapshot};
 use crate::redact::Secret;
+use crate::tui::TuiError;
 
 /// Bumped when the file or the record types change shape; older files are ignored.
 const VERSION: u32 = 4;
@@ -205,25 +206,33 @@ impl Cache {
 fn read_records<R: DeserializeOwned>(
     reader: &mut impl BufRead,
     count: usize,
-) -> Result<Vec<Arc<R>>, String> {
+) -> Result<Vec<Arc<R>>, TuiError> {
     // The count comes from the file: trust it for no more than a start.
     let mut records = Vec::with_capacity(count.min(1 << 20));
     let (mut line, mut bytes) = (String::new(), Vec::new());
     for n in 0..count {
         line.clear();
-        reader.read_line(&mut line).map_err(|e| e.to_string())?;
+        reader.read_line(&mut line).map_err(TuiError::Cache)?;
         let len: usize = line
             .trim_end()
             .parse()
             .ok()
             .filter(|&len| len <= RECORD_MAX)
-            .ok_or_else(|| format!("record {n}: no length"))?;
+            .ok_or_else(|| TuiError::CacheRecord {
+                record: n,
+                problem: String::from("no length"),
+            })?;
         bytes.resize(len + 1, 0);
         reader
             .read_exact(&mut bytes)
-            .map_err(|e| format!("record {n}: {e}"))?;
-        let record =
-            serde_json::from_slice(&bytes[..len]).map_err(|e| format!("record {n}: {e}"))?;
+            .map_err(|e| TuiError::CacheRecord {
+                record: n,
+                problem: e.to_string(),
+            })?;
+        let record = serde_json::from_slice(&bytes[..len]).map_err(|e| TuiError::CacheRecord {
+            record: n,
+            problem: e.to_string(),
+        })?;
         records.push(Arc::new(record));
     }
     Ok(records)

@@ -9,6 +9,7 @@ use std::io::Write;
 
 use crate::app::CopyOutcome as Outcome;
 use crate::config::ClipboardMode;
+use crate::tui::TuiError;
 
 /// Where a copy goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,28 +89,26 @@ impl Clipboard {
             Route::Off => Outcome::Off,
             Route::Osc52 => match send(text, terminal) {
                 Ok(()) => Outcome::SentToTerminal,
-                Err(e) => Outcome::Failed(e),
+                Err(e) => Outcome::Failed(e.to_string()),
             },
             Route::Native => match self.native_copy(text) {
                 Ok(()) => Outcome::Copied,
                 // `auto` falls back to the terminal; `native` says it failed.
                 Err(e) if self.mode == ClipboardMode::Auto => match send(text, terminal) {
-                    Ok(()) => Outcome::SentToTerminalAfter(e),
-                    Err(_) => Outcome::Failed(e),
+                    Ok(()) => Outcome::SentToTerminalAfter(e.to_string()),
+                    Err(_) => Outcome::Failed(e.to_string()),
                 },
-                Err(e) => Outcome::Failed(e),
+                Err(e) => Outcome::Failed(e.to_string()),
             },
         }
     }
 
-    fn native_copy(&mut self, text: &str) -> Result<(), String> {
-        if self.native.is_none() {
-            self.native = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
-        }
-        let Some(native) = self.native.as_mut() else {
-            return Err(String::from("no clipboard"));
+    fn native_copy(&mut self, text: &str) -> Result<(), TuiError> {
+        let native = match &mut self.native {
+            Some(native) => native,
+            None => self.native.insert(arboard::Clipboard::new()?),
         };
-        let result = native.set_text(text).map_err(|e| e.to_string());
+        let result = native.set_text(text).map_err(TuiError::from);
         if result.is_err() {
             // A broken handle (display gone) is rebuilt on the next copy.
             self.native = None;
@@ -118,11 +117,11 @@ impl Clipboard {
     }
 }
 
-fn send(text: &str, terminal: &mut dyn Write) -> Result<(), String> {
+fn send(text: &str, terminal: &mut dyn Write) -> Result<(), TuiError> {
     terminal
         .write_all(&osc52(text))
         .and_then(|()| terminal.flush())
-        .map_err(|e| format!("cannot write to the terminal: {e}"))
+        .map_err(TuiError::Osc52)
 }
 
 #[cfg(test)]

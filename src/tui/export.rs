@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::app::App;
 use crate::app::pane::Shown;
-use crate::domain::output::{self, Format};
+use crate::domain::output::{self, ExportError, Format};
 use crate::domain::{Record, Resource, Snapshot};
 
 /// `customers-20261121-143005.csv`: the resource and the local time.
@@ -30,7 +30,7 @@ pub fn write(
     format: Format,
     path: Option<&Path>,
     at: DateTime<FixedOffset>,
-) -> Result<(PathBuf, usize), String> {
+) -> Result<(PathBuf, usize), ExportError> {
     let settings = &app.settings;
     let path = target(resource, format, path, &settings.export_dir, at);
     let bom = settings.csv_bom;
@@ -75,7 +75,7 @@ impl Job {
     }
 
     /// Writes the file; returns the absolute path written and the number of rows.
-    pub fn run(self) -> Result<(PathBuf, usize), String> {
+    pub fn run(self) -> Result<(PathBuf, usize), ExportError> {
         let shown = &self.shown.rows;
         let result = match &self.shown.records {
             Snapshot::Stores(records) => self.write_rows(records, shown),
@@ -83,10 +83,13 @@ impl Job {
             Snapshot::Outflow(records) => self.write_rows(records, shown),
             Snapshot::Operators(records) => self.write_rows(records, shown),
         };
-        let path = self.path;
-        result
-            .map(|rows| (path.clone(), rows))
-            .map_err(|e| format!("cannot export to {}: {e}", path.display()))
+        match result {
+            Ok(rows) => Ok((self.path, rows)),
+            Err(error) => Err(ExportError {
+                path: self.path,
+                error,
+            }),
+        }
     }
 
     fn write_rows<R: Record>(&self, records: &[Arc<R>], shown: &[u32]) -> std::io::Result<usize> {

@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod clipboard;
+mod error;
 mod executor;
 pub mod export;
 pub mod history;
@@ -27,6 +28,7 @@ use crate::i18n::Lang;
 use crate::ui::{self, theme::Theme};
 use cache::Cache;
 use clipboard::Clipboard;
+pub use error::TuiError;
 use executor::{Executor, Flow};
 use signals::Signals;
 
@@ -39,13 +41,13 @@ const TICK: Duration = Duration::from_millis(100);
 pub const FORCE_PANIC: &str = "SCRM_TUI_TEST_PANIC";
 
 /// `demo` is the demo data's scale when running on the demo server.
-pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
+pub async fn run(config: Config, demo: Option<u32>) -> Result<(), TuiError> {
     let cache = Cache::for_config(&config, demo).map(Arc::new);
     let first_read = executor::read_first(cache.as_ref());
     // Everything that can fail on bad config fails before the terminal changes.
     let keymap = config.keymap.clone();
     let source = crate::fetch::source(&config)?;
-    let mut signals = Signals::new().map_err(|e| format!("cannot watch signals: {e}"))?;
+    let mut signals = Signals::new().map_err(TuiError::Signals)?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (loads_tx, mut loads) = mpsc::unbounded_channel::<LoadEvent>();
     let clipboard = Clipboard::new(config.ui.clipboard, clipboard::Env::current());
@@ -53,9 +55,8 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
     let mut executor = Executor::new(fetcher, clipboard, cache, first_read, tx);
     let theme = Theme::from_env(config.ui.palette);
 
-    let (mut terminal, _guard) =
-        terminal::enter(config.ui.mouse).map_err(|e| format!("cannot set up the terminal: {e}"))?;
-    let size = terminal.size().map_err(|e| e.to_string())?;
+    let (mut terminal, _guard) = terminal::enter(config.ui.mouse).map_err(TuiError::Setup)?;
+    let size = terminal.size().map_err(TuiError::Setup)?;
     let mut options = options(&config, keymap, demo, size.width, size.height);
     options.caches_pending = executor.plan_caches(&options.settings.vendors);
     let mut app = App::new(options);
@@ -73,7 +74,7 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
         if app.take_dirty() {
             terminal
                 .draw(|frame| ui::render(&app, &theme, frame))
-                .map_err(|e| format!("cannot draw: {e}"))?;
+                .map_err(TuiError::Draw)?;
             if !std::mem::replace(&mut drawn, true) {
                 first_frame(&app, &config);
                 executor.read_later_caches();
@@ -87,7 +88,7 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), String> {
                     Some(msg) => msg,
                     None => continue,
                 },
-                Some(Err(e)) => return Err(format!("cannot read the terminal: {e}")),
+                Some(Err(e)) => return Err(TuiError::Input(e)),
                 None => Msg::Quit,
             },
             _ = tick.tick() => Msg::Tick(Instant::now()),

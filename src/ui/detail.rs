@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::app::detail::search;
+use crate::app::detail::{Shows, search};
 use crate::app::story::StoryLine;
 use crate::app::{App, DetailState, layout};
 use crate::i18n::text;
@@ -117,10 +117,9 @@ fn mark(line: Line<'static>, needle: &str, style: Style) -> Line<'static> {
 
 /// What the record is, in the UI's language ("Reference lists" stays as it is).
 fn kind(app: &App, detail: &DetailState) -> &'static str {
-    if detail.kind == detail.resource.singular() {
-        crate::app::names::singular(detail.resource, app.settings.lang)
-    } else {
-        detail.kind
+    match detail.kind {
+        Shows::Record => crate::app::names::singular(detail.resource, app.settings.lang),
+        Shows::ReferenceLists => "Reference lists",
     }
 }
 

@@ -27,7 +27,7 @@ impl Default for Timeouts {
 
 /// Builds the HTTP client. TLS uses rustls with the `ring` provider (lighter to build than
 /// aws-lc), installed once for the process.
-pub fn client(timeouts: Timeouts) -> Result<reqwest::Client, String> {
+pub fn client(timeouts: Timeouts) -> Result<reqwest::Client, reqwest::Error> {
     static PROVIDER: Once = Once::new();
     PROVIDER.call_once(|| {
         // Err only means another provider was installed first, which is fine.
@@ -42,7 +42,7 @@ pub fn client(timeouts: Timeouts) -> Result<reqwest::Client, String> {
         .redirect(reqwest::redirect::Policy::none())
         .referer(false)
         .build()
-        .map_err(|e| describe(&e.without_url()))
+        .map_err(reqwest::Error::without_url)
 }
 
 /// A response's status and full body.
@@ -164,7 +164,7 @@ pub fn transport(error: reqwest::Error) -> ErrorKind {
 }
 
 /// The error and its sources on one line (`reqwest` puts the useful part in the sources).
-fn describe(error: &reqwest::Error) -> String {
+pub fn describe(error: &reqwest::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
     while let Some(inner) = source {

@@ -3,14 +3,23 @@
 pub mod search;
 mod update;
 
+use crate::app::AppError;
 use crate::domain::{OutflowAlert, Record, Resource};
 use crate::json::tree::Tree;
+
+/// What a detail view shows, for its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shows {
+    /// One record of the pane's resource ("Store").
+    Record,
+    /// Youmi's reference lists, one branch each.
+    ReferenceLists,
+}
 
 #[derive(Debug, Clone)]
 pub struct DetailState {
     pub resource: Resource,
-    /// What is shown, for the title: "Store", "Reference lists".
-    pub kind: &'static str,
+    pub kind: Shows,
     pub record_id: String,
     /// The record's name, for the title.
     pub title: String,
@@ -26,13 +35,12 @@ pub struct DetailState {
 }
 
 impl DetailState {
-    pub fn open<R: Record>(record: &R) -> Result<DetailState, String> {
-        let tree = Tree::parse(&record.raw().text())
-            .map_err(|e| format!("the raw record cannot be shown: {e}"))?;
+    pub fn open<R: Record>(record: &R) -> Result<DetailState, AppError> {
+        let tree = Tree::parse(&record.raw().text())?;
         let cursor = tree.visible().first().copied().unwrap_or(0);
         Ok(DetailState {
             resource: R::RESOURCE,
-            kind: R::RESOURCE.singular(),
+            kind: Shows::Record,
             record_id: record.id().to_owned(),
             title: record.title().to_owned(),
             tree,
@@ -46,7 +54,7 @@ impl DetailState {
     /// A detail view of a tree that is not one record (the reference lists).
     pub fn of_tree(
         resource: Resource,
-        kind: &'static str,
+        kind: Shows,
         id: &str,
         title: &str,
         tree: Tree,

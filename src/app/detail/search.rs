@@ -155,7 +155,7 @@ mod tests {
         .unwrap();
         DetailState::of_tree(
             crate::domain::Resource::Customers,
-            "Customer",
+            super::super::Shows::Record,
             "x",
             "t",
             tree,

@@ -2,7 +2,7 @@
 //! context asked for), moving and folding in it, and the reference lists shown as one tree.
 
 use crate::app::{Action, App, Body, Cmd, DetailState, Level};
-use crate::domain::{ReferenceLists, Resource};
+use crate::domain::{LoadFailure, ReferenceLists, Resource};
 use crate::json::tree::Tree;
 
 impl App {
@@ -22,7 +22,7 @@ impl App {
                 self.want_context()
             }
             Some(Err(e)) => {
-                self.flash(Level::Error, e);
+                self.flash(Level::Error, e.to_string());
                 Vec::new()
             }
             None => Vec::new(),
@@ -96,10 +96,10 @@ impl App {
     }
 
     /// Opens the reference lists as one tree: a branch per list, a subtree per entry.
-    pub(crate) fn on_references(&mut self, lists: Result<ReferenceLists, String>) {
+    pub(crate) fn on_references(&mut self, lists: Result<ReferenceLists, LoadFailure>) {
         let lists = match lists {
             Ok(lists) => lists,
-            Err(error) => return self.flash(Level::Error, error),
+            Err(error) => return self.flash(Level::Error, error.to_string()),
         };
         let mut document = serde_json::Map::new();
         for (name, records) in lists {
@@ -107,12 +107,12 @@ impl App {
                 .iter()
                 .map(|r| serde_json::from_str(&r.text()).unwrap_or(serde_json::Value::Null))
                 .collect();
-            document.insert(name.to_owned(), serde_json::Value::Array(items));
+            document.insert(name.name().to_owned(), serde_json::Value::Array(items));
         }
         let tree = Tree::from_json(&serde_json::Value::Object(document));
         let mut detail = DetailState::of_tree(
             Resource::Operators,
-            "Reference lists",
+            super::Shows::ReferenceLists,
             "youmi",
             "labels, ad groups, custom attributes",
             tree,

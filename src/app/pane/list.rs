@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use super::{PaneState, PaneStatus, Sort};
-use crate::app::DetailState;
+use crate::app::{AppError, DetailState};
 use crate::domain::{ColumnKey, Record};
 use crate::engine::filter::Query;
 use crate::i18n::Locale;
@@ -22,7 +22,7 @@ pub trait ListPane {
     fn sort(&self) -> Option<Sort>;
     fn sort_by(&mut self, column: ColumnKey, height: usize, locale: &Locale);
     /// The detail view of the selected record.
-    fn open_detail(&self) -> Option<Result<DetailState, String>>;
+    fn open_detail(&self) -> Option<Result<DetailState, AppError>>;
     /// The selected record's id, and the record as `get` prints it (JSON).
     fn selected_id(&self) -> Option<String>;
     fn selected_json(&self, locale: &Locale) -> Option<String>;
@@ -75,7 +75,7 @@ impl<R: Record> ListPane for PaneState<R> {
         PaneState::sort_by(self, column, height, locale);
     }
 
-    fn open_detail(&self) -> Option<Result<DetailState, String>> {
+    fn open_detail(&self) -> Option<Result<DetailState, AppError>> {
         self.selected_record().map(DetailState::open)
     }
 

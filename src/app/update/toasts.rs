@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::app::{App, Cmd, CopyOutcome, Level, Overlay, Popup, names};
-use crate::domain::output::Format;
+use crate::domain::output::{ExportError, Format};
 use crate::i18n::text;
 
 impl App {
@@ -136,7 +136,7 @@ impl App {
     }
 
     /// The toast after an export: where the rows went, or why they did not.
-    pub(crate) fn on_exported(&mut self, result: Result<(PathBuf, usize), String>) {
+    pub(crate) fn on_exported(&mut self, result: Result<(PathBuf, usize), ExportError>) {
         match result {
             Ok((path, rows)) => {
                 let (rows, path) = (text::count(rows), path.display());
@@ -146,7 +146,7 @@ impl App {
                 ]);
                 self.flash(Level::Info, text);
             }
-            Err(e) => self.flash(Level::Error, e),
+            Err(e) => self.flash(Level::Error, e.to_string()),
         }
     }
 }

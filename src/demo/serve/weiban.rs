@@ -10,6 +10,7 @@ use axum::extract::{Query, State as AxumState};
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 
+use crate::demo::DemoError;
 use crate::demo::accounts::{CORP_ID, WEIBAN_SECRET};
 use crate::demo::data::build::{Rng, quote};
 use crate::demo::state::{EnforcedLimits, State};
@@ -96,14 +97,18 @@ fn status_error(code: i64, message: &str) -> Response {
 
 /// A page-number parameter: absent or empty takes the default (the seed's curl sends them
 /// empty); anything else must be a positive integer.
-fn number(params: &HashMap<String, String>, name: &str, default: u64) -> Result<u64, String> {
+fn number(params: &HashMap<String, String>, name: &str, default: u64) -> Result<u64, DemoError> {
     match params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
         None => Ok(default),
-        Some(v) => v
-            .parse::<u64>()
-            .ok()
-            .filter(|&n| n > 0)
-            .ok_or_else(|| format!("参数 {name} 不合法: {v}")),
+        Some(v) => {
+            v.parse::<u64>()
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or_else(|| DemoError::BadParameter {
+                    name: name.to_owned(),
+                    value: v.to_owned(),
+                })
+        }
     }
 }
 
@@ -124,7 +129,9 @@ pub(super) async fn store_list(
         number(&params, "page_size", 20),
     ) {
         (Ok(no), Ok(size)) => (no, size),
-        (Err(message), _) | (_, Err(message)) => return status_error(10049, &message),
+        (Err(refused), _) | (_, Err(refused)) => {
+            return status_error(10049, &refused.to_string());
+        }
     };
     if page_size > 100 {
         return status_error(10049, "page_size 最大为 100");

@@ -14,6 +14,15 @@ use serde::Serializer;
 
 use super::Record;
 
+/// A file of records that could not be written, and why.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot export to {}: {error}", path.display())]
+pub struct ExportError {
+    pub path: std::path::PathBuf,
+    #[source]
+    pub error: io::Error,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {

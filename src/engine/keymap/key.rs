@@ -5,6 +5,8 @@ use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::engine::EngineError;
+
 /// A key with its modifiers, normalized so that `G` and `Shift-g` are the same key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
@@ -35,7 +37,7 @@ impl Key {
     }
 
     /// Parses `q`, `G`, `Enter`, `PgDn`, `Ctrl-r`, `Shift-Tab`, `F5`, …
-    pub fn parse(text: &str) -> Result<Key, String> {
+    pub fn parse(text: &str) -> Result<Key, EngineError> {
         let mut mods = KeyModifiers::NONE;
         let mut rest = text;
         loop {
@@ -75,9 +77,9 @@ impl Key {
                 "insert" => KeyCode::Insert,
                 f if f.starts_with('f') => match f[1..].parse::<u8>() {
                     Ok(n @ 1..=12) => KeyCode::F(n),
-                    _ => return Err(format!("unknown key name `{text}`")),
+                    _ => return Err(EngineError::UnknownKeyName(text.to_owned())),
                 },
-                _ => return Err(format!("unknown key name `{text}`")),
+                _ => return Err(EngineError::UnknownKeyName(text.to_owned())),
             },
         };
         if let (KeyCode::Char(c), true) = (code, mods.contains(KeyModifiers::SHIFT)) {
@@ -128,15 +130,15 @@ pub struct Binding(pub Vec<Key>);
 
 impl Binding {
     /// Keys separated by spaces: `g g`, `Ctrl-w j`. A lone `Space` names the space bar.
-    pub fn parse(text: &str) -> Result<Binding, String> {
+    pub fn parse(text: &str) -> Result<Binding, EngineError> {
         let keys = text
             .split_whitespace()
             .map(Key::parse)
-            .collect::<Result<Vec<Key>, String>>()?;
+            .collect::<Result<Vec<Key>, EngineError>>()?;
         match keys.len() {
-            0 => Err(String::from("an empty key")),
+            0 => Err(EngineError::EmptyKey),
             1..=3 => Ok(Binding(keys)),
-            _ => Err(format!("`{text}`: at most three keys in a row")),
+            _ => Err(EngineError::TooManyKeys(text.to_owned())),
         }
     }
 
@@ -232,6 +234,11 @@ mod tests {
         assert_eq!(Binding::parse("Ctrl-w  J").unwrap().to_string(), "Ctrl-w J");
         assert!(Binding::parse("").is_err());
         assert!(Binding::parse("a b c d").is_err());
-        assert!(Binding::parse("g Hyper-x").unwrap_err().contains("Hyper-x"));
+        assert!(
+            Binding::parse("g Hyper-x")
+                .unwrap_err()
+                .to_string()
+                .contains("Hyper-x")
+        );
     }
 }

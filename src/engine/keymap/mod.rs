@@ -5,6 +5,8 @@ use crossterm::event::KeyEvent;
 #[cfg(test)]
 use crossterm::event::{KeyCode, KeyModifiers};
 
+use crate::engine::EngineError;
+
 mod actions;
 mod key;
 
@@ -48,19 +50,17 @@ impl Keymap {
     /// The default keymap with the config's `[keys]` overrides applied. An unknown action, an
     /// unknown key name, a key bound to two actions or a key that is both bound and the start
     /// of a sequence is an error that names it.
-    pub fn new(overrides: &[KeyOverride]) -> Result<Keymap, String> {
+    pub fn new(overrides: &[KeyOverride]) -> Result<Keymap, EngineError> {
         for o in overrides {
             if !ACTIONS.iter().any(|a| a.name == o.action) {
-                let names: Vec<_> = ACTIONS.iter().map(|a| a.name).collect();
-                return Err(format!(
-                    "[keys] line {}: unknown action `{}`; the actions are: {}",
-                    o.line,
-                    o.action,
-                    names.join(", ")
-                ));
+                return Err(EngineError::UnknownAction {
+                    line: o.line,
+                    action: o.action.clone(),
+                    known: ACTIONS.iter().map(|a| a.name).collect(),
+                });
             }
         }
-        let mut bindings: Vec<(Binding, Action, &str)> = Vec::new();
+        let mut bindings: Vec<(Binding, Action, &'static str)> = Vec::new();
         for info in ACTIONS {
             let custom = overrides.iter().find(|o| o.action == info.name);
             let names: Vec<&str> = match custom {
@@ -69,23 +69,29 @@ impl Keymap {
             };
             for name in names {
                 let binding = Binding::parse(name).map_err(|e| match custom {
-                    Some(o) => format!("[keys] line {}: {e} for `{}`", o.line, o.action),
+                    Some(o) => EngineError::BadOverride {
+                        line: o.line,
+                        action: o.action.clone(),
+                        source: Box::new(e),
+                    },
                     None => e,
                 })?;
                 if let Some((other, _, action)) = bindings.iter().find(|(b, _, _)| {
                     b.keys().starts_with(binding.keys()) || binding.keys().starts_with(b.keys())
                 }) {
                     return Err(if *other == binding {
-                        format!(
-                            "[keys]: `{name}` is bound to both `{action}` and `{}`",
-                            info.name
-                        )
+                        EngineError::BoundTwice {
+                            key: name.to_owned(),
+                            first: action,
+                            second: info.name,
+                        }
                     } else {
-                        format!(
-                            "[keys]: `{other}` (`{action}`) and `{binding}` (`{}`) overlap: one \
-                             starts the other, so the shorter could never wait for the longer",
-                            info.name
-                        )
+                        EngineError::Overlap {
+                            shorter: other.to_string(),
+                            first: action,
+                            longer: binding.to_string(),
+                            second: info.name,
+                        }
                     });
                 }
                 bindings.push((binding, info.action, info.name));
@@ -250,7 +256,9 @@ mod tests {
         assert_eq!(shown, ["Ctrl-r", "Alt-x"]);
         assert_eq!(map.hint(Action::Top), "g g");
         // `g` alone (the default of `top`) and `g g` cannot both be bound.
-        let e = Keymap::new(&[o("bottom", &["g g"])]).unwrap_err();
+        let e = Keymap::new(&[o("bottom", &["g g"])])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("`g`") && e.contains("`g g`"), "{e}");
     }
 
@@ -261,11 +269,15 @@ mod tests {
             keys: vec![key.into()],
             line: 7,
         };
-        let e = Keymap::new(&[o("refresh_now", "r")]).unwrap_err();
+        let e = Keymap::new(&[o("refresh_now", "r")])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("refresh_now") && e.contains("line 7"), "{e}");
-        let e = Keymap::new(&[o("refresh", "Hyper-r")]).unwrap_err();
+        let e = Keymap::new(&[o("refresh", "Hyper-r")])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("Hyper-r"), "{e}");
-        let e = Keymap::new(&[o("refresh", "j")]).unwrap_err();
+        let e = Keymap::new(&[o("refresh", "j")]).unwrap_err().to_string();
         assert!(e.contains("down") && e.contains("refresh"), "{e}");
     }
 }

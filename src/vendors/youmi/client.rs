@@ -13,7 +13,7 @@ use super::{
     OPERATORS_PATH, STAFF_PATH, STAFF_WECHAT_PATH, TOKEN_PATH, decode_list, decode_operators,
     decode_staff, decode_staff_wechat, decode_token, join_staff, signature,
 };
-use crate::domain::{Operator, RawJson, Vendor};
+use crate::domain::{Operator, RawJson, ReferenceList, Vendor};
 use crate::redact::Secret;
 use crate::vendors::account::Account;
 use crate::vendors::limit::Limits;
@@ -47,23 +47,13 @@ fn now() -> (i64, u128) {
     (d.as_secs() as i64, d.as_nanos())
 }
 
-/// The reference lists reachable from the Operators pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reference {
-    LabelCategories,
-    Labels,
-    AdGroups,
-    CustomAttributes,
-}
-
-impl Reference {
-    pub fn path(self) -> &'static str {
-        match self {
-            Reference::LabelCategories => LABEL_CATEGORIES_PATH,
-            Reference::Labels => LABELS_PATH,
-            Reference::AdGroups => AD_GROUPS_PATH,
-            Reference::CustomAttributes => CUSTOM_ATTRIBUTES_PATH,
-        }
+/// Where Youmi serves each reference list.
+fn reference_path(list: ReferenceList) -> &'static str {
+    match list {
+        ReferenceList::LabelCategories => LABEL_CATEGORIES_PATH,
+        ReferenceList::Labels => LABELS_PATH,
+        ReferenceList::AdGroups => AD_GROUPS_PATH,
+        ReferenceList::CustomAttributes => CUSTOM_ATTRIBUTES_PATH,
     }
 }
 
@@ -239,8 +229,8 @@ impl YoumiClient {
     }
 
     /// One of the reference lists, as raw records for the detail view.
-    pub async fn reference(&self, which: Reference) -> Result<Vec<RawJson>, VendorError> {
-        self.call(Method::GET, which.path(), &[], None, decode_list)
+    pub async fn reference(&self, list: ReferenceList) -> Result<Vec<RawJson>, VendorError> {
+        self.call(Method::GET, reference_path(list), &[], None, decode_list)
             .await
     }
 }

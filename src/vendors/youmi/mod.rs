@@ -8,7 +8,7 @@ mod client;
 mod sign;
 mod wire;
 
-pub use client::{Reference, YoumiClient, YoumiSettings};
+pub use client::{YoumiClient, YoumiSettings};
 
 pub use sign::signature;
 pub use wire::{
