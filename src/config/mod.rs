@@ -271,8 +271,8 @@ pub fn load_with_env(
         parse::parse(&text, env).map_err(|e| ConfigError::Invalid(path.to_owned(), Box::new(e)))?;
     // A theme is a file of its own: checked here, with the rest, so a wrong key in it stops
     // the dashboard and `info` alike.
-    config.ui.palette =
-        theme::palette(&config.ui.theme).map_err(|e| ConfigError::Invalid(path.to_owned(), Box::new(e)))?;
+    config.ui.palette = theme::palette(&config.ui.theme)
+        .map_err(|e| ConfigError::Invalid(path.to_owned(), Box::new(e)))?;
     if let Some(warning) = permission_warning(path) {
         config.warnings.push(warning);
     }

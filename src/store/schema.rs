@@ -13,7 +13,7 @@ const MIGRATIONS: &[&str] = &[V1];
 /// Any number, the same for every sync: the advisory lock that serializes migrations.
 const MIGRATION_LOCK: i64 = 0x5C12_7001;
 
-const V1: &str = r#"
+pub(crate) const V1: &str = r#"
 CREATE TABLE sync_runs (
     id             bigserial PRIMARY KEY,
     resource       text NOT NULL,

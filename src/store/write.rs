@@ -7,7 +7,7 @@ use futures_util::pin_mut;
 use tokio_postgres::binary_copy::BinaryCopyInWriter;
 use tokio_postgres::types::Type;
 
-use super::rows::{Row, Value};
+use super::rows::{Placed, Row, Value};
 use super::{OUTFLOW_CHANNEL, Store, StoreError};
 use crate::domain::{KeptContext, OutflowAlert, Resource, Vendor};
 
@@ -161,8 +161,7 @@ impl Store {
         let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
         let tx = self.client.transaction().await.map_err(fail)?;
         copy_in(&tx, alerts, run).await.map_err(fail)?;
-        let list: Vec<&str> = OutflowAlert::COLUMNS.iter().map(|(n, _)| *n).collect();
-        let list = list.join(", ");
+        let list = OutflowAlert::column_names().join(", ");
         let key = OutflowAlert::KEY;
         // Oldest first, so that sequence numbers follow time.
         let new_alerts = tx
@@ -323,7 +322,7 @@ enum Merge {
 /// The statement that upserts `incoming` into the record's table. A vendor may list a record
 /// twice (across pages): the later copy wins.
 fn upsert<R: Row>(how: Merge) -> String {
-    let columns: Vec<&str> = R::COLUMNS.iter().map(|(name, _)| *name).collect();
+    let columns = R::column_names();
     let keys: Vec<&str> = R::KEY.split(", ").collect();
     let kept: &[&str] = match how {
         Merge::Load(_) => &[],
@@ -359,14 +358,13 @@ async fn copy_in<R: Row>(
     records: &[R],
     run: i64,
 ) -> Result<(), tokio_postgres::Error> {
-    let columns: Vec<&str> = R::COLUMNS.iter().map(|(name, _)| *name).collect();
-    let list = columns.join(", ");
+    let list = R::column_names().join(", ");
     tx.batch_execute(&format!(
         "CREATE TEMP TABLE incoming ON COMMIT DROP AS SELECT {list} FROM {} WITH NO DATA",
         R::TABLE
     ))
     .await?;
-    let types: Vec<Type> = R::COLUMNS.iter().map(|(_, ty)| ty.clone()).collect();
+    let types: Vec<Type> = R::COLUMNS.iter().map(|c| c.ty.clone()).collect();
     let sink = tx
         .copy_in(&format!("COPY incoming ({list}) FROM STDIN BINARY"))
         .await?;
@@ -374,7 +372,12 @@ async fn copy_in<R: Row>(
     pin_mut!(writer);
     for (ord, record) in records.iter().enumerate() {
         let raw = record.raw().text();
-        let values: Vec<Value<'_>> = record.values(ord as i64, run, &raw);
+        let at = Placed {
+            ord: ord as i64,
+            run,
+            raw: &raw,
+        };
+        let values: Vec<Value<'_>> = record.values(at);
         let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = values
             .iter()
             .map(|v| v.as_ref() as &(dyn tokio_postgres::types::ToSql + Sync))
