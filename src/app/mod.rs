@@ -16,6 +16,7 @@ pub mod related;
 pub mod retry;
 pub mod screen;
 pub mod settings;
+mod share;
 pub mod story;
 mod update;
 

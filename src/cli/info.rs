@@ -25,10 +25,27 @@ pub enum ConfigStatus {
 pub fn report(config: &Config, config_path: Option<&Path>, status: &ConfigStatus) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "scrm-tui {}", env!("CARGO_PKG_VERSION"));
-    let shown = |path: Option<&Path>| {
-        path.map_or_else(|| String::from("(none)"), |p| p.display().to_string())
-    };
-    let config_line = match (config_path, status) {
+    let _ = writeln!(out, "config   {}", config_line(config_path, status));
+    paths(&mut out, config);
+    let network = &config.network;
+    let _ = writeln!(
+        out,
+        "network  connect within {} s, answer within {} s, answers up to {} MiB, redirects never followed",
+        network.connect_timeout_seconds, network.timeout_seconds, network.max_response_mb
+    );
+    if let Some(database) = &config.database {
+        let _ = writeln!(out, "database {}", database_line(database));
+    }
+    vendors(&mut out, config);
+    for warning in &config.warnings {
+        let _ = writeln!(out, "warning: {warning}");
+    }
+    out
+}
+
+/// Which config file, and what became of it.
+fn config_line(config_path: Option<&Path>, status: &ConfigStatus) -> String {
+    match (config_path, status) {
         (Some(path), ConfigStatus::Parsed) => format!("{} (parsed)", path.display()),
         (Some(path), ConfigStatus::Demo) => {
             format!("{} (--demo: the demo's vendors)", path.display())
@@ -43,8 +60,14 @@ pub fn report(config: &Config, config_path: Option<&Path>, status: &ConfigStatus
             )
         }
         (None, _) => String::from("(none: no config directory on this system)"),
+    }
+}
+
+/// Where the log, the cache, the state, the themes and the exports go.
+fn paths(out: &mut String, config: &Config) {
+    let shown = |path: Option<&Path>| {
+        path.map_or_else(|| String::from("(none)"), |p| p.display().to_string())
     };
-    let _ = writeln!(out, "config   {config_line}");
     let _ = writeln!(out, "log      {}", shown(crate::logging::path().as_deref()));
     let cache = directories::ProjectDirs::from("", "", "scrm-tui");
     let _ = writeln!(
@@ -80,29 +103,27 @@ pub fn report(config: &Config, config_path: Option<&Path>, status: &ConfigStatus
             ""
         }
     );
-    let network = &config.network;
-    let _ = writeln!(
-        out,
-        "network  connect within {} s, answer within {} s, answers up to {} MiB, redirects never followed",
-        network.connect_timeout_seconds, network.timeout_seconds, network.max_response_mb
-    );
-    if let Some(database) = &config.database {
-        // The target only: never the password.
-        let line = match crate::store::DatabaseUrl::parse(database.url.expose()) {
-            Ok(url) => format!(
-                "{} (sslmode {}, {}; dashboards read it, `sync` writes it)",
-                url.target(),
-                url.tls(),
-                if database.listen {
-                    "LISTEN for new alerts"
-                } else {
-                    "no LISTEN: reads every poll"
-                }
-            ),
-            Err(e) => format!("unusable: {e}"),
-        };
-        let _ = writeln!(out, "database {line}");
+}
+
+/// The database's target only: never the password.
+fn database_line(database: &crate::config::DatabaseConfig) -> String {
+    match crate::store::DatabaseUrl::parse(database.url.expose()) {
+        Ok(url) => format!(
+            "{} (sslmode {}, {}; dashboards read it, `sync` writes it)",
+            url.target(),
+            url.tls(),
+            if database.listen {
+                "LISTEN for new alerts"
+            } else {
+                "no LISTEN: reads every poll"
+            }
+        ),
+        Err(e) => format!("unusable: {e}"),
     }
+}
+
+/// Each configured vendor's base URL and limits.
+fn vendors(out: &mut String, config: &Config) {
     let urls = config.base_urls();
     if urls.is_empty() {
         let _ = writeln!(out, "vendors  none configured");
@@ -128,8 +149,4 @@ pub fn report(config: &Config, config_path: Option<&Path>, status: &ConfigStatus
             .unwrap_or_default();
         let _ = writeln!(out, "{:<8} {url}  ({limits})", vendor.name());
     }
-    for warning in &config.warnings {
-        let _ = writeln!(out, "warning: {warning}");
-    }
-    out
 }

@@ -10,7 +10,6 @@ pub use args::{Cli, Command, ResourceArg, Sources};
 use crate::config::{self, Config, ConfigError, DatabaseConfig};
 use crate::demo::faults::Rule;
 use crate::demo::{DemoOptions, DemoServer};
-use crate::domain::Resource;
 use crate::domain::output::Format;
 use crate::redact::Secret;
 use crate::tui;
@@ -50,51 +49,19 @@ pub async fn run(cli: Cli) -> ExitCode {
             let (database, demo) = (database_url(&sources), sources.demo());
             info(sources.config, demo, database).await
         }
-        Some(Command::Sync { sources }) => {
-            let sources = sources.over(before);
-            let database = database_url(&sources);
-            // The sync asks the vendors (under --demo, the demo's) and writes the database:
-            // the command line's or environment's, else the file's.
-            let file_database = read_config(sources.config.clone())
-                .ok()
-                .flatten()
-                .and_then(|c| c.database);
-            let demo = sources.demo();
-            let (config, _server) =
-                match prepare(sources.config, demo, sources.demo_fault, database.clone()).await {
-                    Ok(prepared) => prepared,
-                    Err(code) => return code,
-                };
-            let url = database
-                .or(config.database.clone().map(|d| d.url))
-                .or(file_database.map(|d| d.url));
-            sync::run(&config, url).await
-        }
+        Some(Command::Sync { sources }) => sync_command(sources.over(before)).await,
         Some(Command::Get {
             resource,
             format,
             with_context,
             sources,
         }) => {
-            use std::io::IsTerminal;
-            if format == Format::Xlsx && std::io::stdout().is_terminal() {
-                eprintln!(
-                    "scrm-tui: an xlsx workbook is binary; send it to a file: \
-                     scrm-tui get {} --format xlsx > {}.xlsx",
-                    Resource::from(resource),
-                    Resource::from(resource)
-                );
-                return ExitCode::from(2);
-            }
-            let sources = sources.over(before);
-            let database = database_url(&sources);
             let request = get::Request {
                 resource: resource.into(),
                 format,
                 with_context,
             };
-            let demo = sources.demo();
-            get(sources.config, demo, sources.demo_fault, request, database).await
+            get_command(request, sources.over(before)).await
         }
         None => {
             let database = database_url(&before);
@@ -106,6 +73,42 @@ pub async fn run(cli: Cli) -> ExitCode {
 
 /// The database: the command line's, then the environment's; the file's `[database]` after
 /// them.
+/// `scrm-tui sync`: the vendors (under --demo, the demo's) into the database — the command
+/// line's or the environment's, else the file's.
+async fn sync_command(sources: Sources) -> ExitCode {
+    let database = database_url(&sources);
+    let file_database = read_config(sources.config.clone())
+        .ok()
+        .flatten()
+        .and_then(|c| c.database);
+    let demo = sources.demo();
+    let (config, _server) =
+        match prepare(sources.config, demo, sources.demo_fault, database.clone()).await {
+            Ok(prepared) => prepared,
+            Err(code) => return code,
+        };
+    let url = database
+        .or(config.database.clone().map(|d| d.url))
+        .or(file_database.map(|d| d.url));
+    sync::run(&config, url).await
+}
+
+/// `scrm-tui get`; an xlsx workbook is never written to a terminal.
+async fn get_command(request: get::Request, sources: Sources) -> ExitCode {
+    use std::io::IsTerminal;
+    if request.format == Format::Xlsx && std::io::stdout().is_terminal() {
+        eprintln!(
+            "scrm-tui: an xlsx workbook is binary; send it to a file: \
+             scrm-tui get {resource} --format xlsx > {resource}.xlsx",
+            resource = request.resource
+        );
+        return ExitCode::from(2);
+    }
+    let database = database_url(&sources);
+    let demo = sources.demo();
+    get(sources.config, demo, sources.demo_fault, request, database).await
+}
+
 fn database_url(sources: &Sources) -> Option<Secret> {
     sources.database.clone().map(Secret::new).or_else(|| {
         std::env::var("SCRM_TUI_DATABASE_URL")

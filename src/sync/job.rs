@@ -5,7 +5,7 @@ use tokio::sync::watch;
 
 use crate::domain::{Loaded, Records, Resource, Vendor};
 use crate::fetch::{Clients, Source, load};
-use crate::store::{LoadOutcome, Store, StoreError};
+use crate::store::{LoadOutcome, RunSummary, Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Job {
@@ -58,30 +58,49 @@ impl Job {
                 return Ok(Outcome::Stopped);
             }
         };
-        let outcome = LoadOutcome {
-            pages_expected: loaded.expected_pages,
-            pages_arrived: loaded.pages,
-            error: (!loaded.errors.is_empty()).then(|| {
-                loaded
-                    .errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }),
-        };
-        let written = match &loaded.records {
-            // The vendor failed before anything arrived: the run says why, the rows stay.
+        let outcome = outcome_of(&loaded);
+        let written = self.write(store, run, &loaded.records, &outcome).await?;
+        self.log(run, &outcome, written, started.elapsed());
+        // A window counts only when every page of it arrived; a full load of customers
+        // covers the changes made before it began.
+        let window_end = match self.resource {
+            Resource::Customers => Some(started_at),
+            _ => loaded.window_end,
+        }
+        .filter(|_| outcome.error.is_none());
+        Ok(Outcome::Done { window_end })
+    }
+
+    /// Writes what arrived as the run; a vendor that failed before anything arrived leaves
+    /// the rows as they were and the run says why.
+    async fn write(
+        &self,
+        store: &mut Store,
+        run: i64,
+        records: &Records,
+        outcome: &LoadOutcome,
+    ) -> Result<Option<RunSummary>, StoreError> {
+        let changes = self.changes();
+        Ok(match records {
             records if records.is_empty() && outcome.error.is_some() => {
-                store.fail_run(run, &outcome).await?;
+                store.fail_run(run, outcome).await?;
                 None
             }
-            Records::Stores(r) => Some(store.write_load(run, self.vendor, r, &outcome).await?),
-            Records::Customers(r) if changes => Some(store.write_changes(run, r, &outcome).await?),
-            Records::Customers(r) => Some(store.write_load(run, self.vendor, r, &outcome).await?),
-            Records::Operators(r) => Some(store.write_load(run, self.vendor, r, &outcome).await?),
-            Records::Outflow(r) => Some(store.write_alerts(run, r, &outcome).await?),
-        };
+            Records::Stores(r) => Some(store.write_load(run, self.vendor, r, outcome).await?),
+            Records::Customers(r) if changes => Some(store.write_changes(run, r, outcome).await?),
+            Records::Customers(r) => Some(store.write_load(run, self.vendor, r, outcome).await?),
+            Records::Operators(r) => Some(store.write_load(run, self.vendor, r, outcome).await?),
+            Records::Outflow(r) => Some(store.write_alerts(run, r, outcome).await?),
+        })
+    }
+
+    fn log(
+        &self,
+        run: i64,
+        outcome: &LoadOutcome,
+        written: Option<RunSummary>,
+        elapsed: std::time::Duration,
+    ) {
         match &outcome.error {
             Some(error) => tracing::warn!(
                 resource = %self.resource,
@@ -93,26 +112,33 @@ impl Job {
                 resource = %self.resource,
                 vendor = %self.vendor,
                 run,
-                records = written.map_or(0, |w| w.records),
-                deleted = written.map_or(0, |w| w.deleted),
-                new_alerts = written.map_or(0, |w| w.new_alerts),
-                elapsed_ms = started.elapsed().as_millis() as u64,
+                records = written.as_ref().map_or(0, |w| w.records),
+                deleted = written.as_ref().map_or(0, |w| w.deleted),
+                new_alerts = written.as_ref().map_or(0, |w| w.new_alerts),
+                elapsed_ms = elapsed.as_millis() as u64,
                 "synced"
             ),
         }
-        // An outflow window counts only when every page of it arrived.
-        // A window counts only when every page of it arrived; a full load of customers
-        // covers the changes made before it began.
-        let window_end = match self.resource {
-            Resource::Customers => Some(started_at),
-            _ => loaded.window_end,
-        }
-        .filter(|_| outcome.error.is_none());
-        Ok(Outcome::Done { window_end })
     }
 
     /// Whether this is an incremental load of Weiban's customers.
     pub fn changes(&self) -> bool {
         self.resource == Resource::Customers && self.vendor == Vendor::Weiban && self.from.is_some()
+    }
+}
+
+/// The run's pages and, when any source failed, every failure in one line.
+fn outcome_of(loaded: &Loaded) -> LoadOutcome {
+    LoadOutcome {
+        pages_expected: loaded.expected_pages,
+        pages_arrived: loaded.pages,
+        error: (!loaded.errors.is_empty()).then(|| {
+            loaded
+                .errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
     }
 }

@@ -68,47 +68,72 @@ pub async fn run(
                 continue;
             }
         };
-        // Runs until the database is lost or the sync is stopped.
-        loop {
-            let Some(job) = schedule.next_due() else {
-                let wait = schedule.until_next();
-                if wait_or_stop(wait, &mut stop).await {
-                    return Ok(());
-                }
-                continue;
-            };
-            match job.run(&clients, &mut store, &mut stop).await {
-                Ok(Outcome::Done { window_end }) => {
-                    schedule.done(job, window_end);
-                    // With the operator accounts, Youmi's reference lists.
-                    if job.resource == crate::domain::Resource::Operators
-                        && let Some(Ok(lists)) = clients.only(job.vendor).references().await
-                        && let Err(e) = store.write_references(job.vendor, &lists).await
-                    {
-                        tracing::warn!("keeping the reference lists: {e}");
-                    }
-                    // After a poll, a few alerts' stories for the dashboards.
-                    if job.resource == crate::domain::Resource::Outflow
-                        && let Err(e) = context::keep_some(&clients, &store).await
-                    {
-                        tracing::warn!("keeping contexts: {e}");
-                    }
-                }
-                Ok(Outcome::Stopped) => return Ok(()),
-                Err(e) => {
-                    // The run failed with the database: nothing of it is presented as complete
-                    // (its transaction is gone); it is repeated on a new connection.
-                    tracing::warn!("{} {}: {e}", job.resource, job.vendor);
-                    schedule.retry(job);
-                    if e.is_disconnect() || store.is_closed() {
-                        break;
-                    }
-                    schedule.done_failed(job);
-                }
-            }
+        if work(&clients, &mut store, &mut schedule, &mut stop).await == Ended::Stopped {
+            return Ok(());
         }
     }
     Ok(())
+}
+
+/// Why [`work`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ended {
+    Stopped,
+    /// The database went away: reconnect and go on.
+    Lost,
+}
+
+/// Runs the schedule's jobs on one connection until the database is lost or the sync is
+/// stopped.
+async fn work(
+    clients: &Clients,
+    store: &mut Store,
+    schedule: &mut Schedule,
+    stop: &mut watch::Receiver<bool>,
+) -> Ended {
+    loop {
+        let Some(job) = schedule.next_due() else {
+            let wait = schedule.until_next();
+            if wait_or_stop(wait, stop).await {
+                return Ended::Stopped;
+            }
+            continue;
+        };
+        match job.run(clients, store, stop).await {
+            Ok(Outcome::Done { window_end }) => {
+                schedule.done(job, window_end);
+                after(job, clients, store).await;
+            }
+            Ok(Outcome::Stopped) => return Ended::Stopped,
+            Err(e) => {
+                // The run failed with the database: nothing of it is presented as complete
+                // (its transaction is gone); it is repeated on a new connection.
+                tracing::warn!("{} {}: {e}", job.resource, job.vendor);
+                schedule.retry(job);
+                if e.is_disconnect() || store.is_closed() {
+                    return Ended::Lost;
+                }
+                schedule.done_failed(job);
+            }
+        }
+    }
+}
+
+/// What follows a finished run: Youmi's reference lists with the operator accounts, a few
+/// alerts' stories for the dashboards after a poll. A failure here is logged, never fatal.
+async fn after(job: Job, clients: &Clients, store: &mut Store) {
+    use crate::domain::Resource;
+    if job.resource == Resource::Operators
+        && let Some(Ok(lists)) = clients.only(job.vendor).references().await
+        && let Err(e) = store.write_references(job.vendor, &lists).await
+    {
+        tracing::warn!("keeping the reference lists: {e}");
+    }
+    if job.resource == Resource::Outflow
+        && let Err(e) = context::keep_some(clients, store).await
+    {
+        tracing::warn!("keeping contexts: {e}");
+    }
 }
 
 /// Connects, migrates the schema and marks runs an earlier process left unfinished.

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::freshness;
 use crate::app::names;
-use crate::app::{Action, App, Body, Level, ListPane, Prompt};
+use crate::app::{Action, App, Body, DetailState, Level, ListPane, Prompt};
 use crate::domain::Resource;
 use crate::i18n::Lang;
 use crate::i18n::text;
@@ -39,105 +39,35 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
         let message = text::truncate(&format!(" {icon} {}", flash.text), width);
         return Line::styled(message, theme.level(flash.level));
     }
-    let t = |words| app.settings.lang.pick(words);
     if !app.pending_keys.is_empty() {
         // The start of a sequence (`g` of `g g`) waits for its next key.
         let typed: Vec<String> = app.pending_keys.iter().map(ToString::to_string).collect();
         let waiting = format!(
             " {} … {}",
             typed.join(" "),
-            t(["(next key; Esc cancels)", "（等待下一个键；Esc 取消）"])
+            app.settings
+                .lang
+                .pick(["(next key; Esc cancels)", "（等待下一个键；Esc 取消）"])
         );
         return Line::styled(text::truncate(&waiting, width), theme.key());
     }
-    let k = |action: Action| app.settings.keymap.hint(action);
-    let pairs: Vec<(String, &str)> = match (app.input(), app.body.beneath()) {
-        (Some(input), _) => match input.prompt {
-            Prompt::Search => vec![
-                (String::from("Enter"), t(["keep", "保留"])),
-                (String::from("Esc"), t(["clear", "清除"])),
-                (String::from("↑/↓"), t(["history", "历史"])),
-            ],
-            Prompt::Filter => vec![
-                (String::from("Enter"), t(["keep filter", "保留过滤"])),
-                (String::from("Esc"), t(["clear", "清除"])),
-                (String::from("Ctrl-U"), t(["erase", "清空输入"])),
-            ],
-            Prompt::Command => vec![
-                (String::from("Tab"), t(["complete", "补全"])),
-                (String::from("Enter"), t(["run", "执行"])),
-                (String::from("Esc"), t(["cancel", "取消"])),
-            ],
-        },
-        (None, Body::Detail(detail)) => {
-            let mut pairs = vec![
-                (
-                    format!("{}/{}", k(Action::Open), k(Action::Expand)),
-                    t(["expand", "展开"]),
-                ),
-                (k(Action::Collapse), t(["collapse", "折叠"])),
-                (k(Action::Back), t(["back", "返回"])),
-            ];
-            if detail
-                .search
-                .as_ref()
-                .is_some_and(|s| !s.matches.is_empty())
-            {
-                pairs.insert(
-                    0,
-                    (
-                        format!("{}/{}", k(Action::SearchNext), k(Action::SearchPrev)),
-                        t(["next/previous match", "下一处/上一处"]),
-                    ),
-                );
-            }
-            if detail.alert.is_some() {
-                pairs.push((k(Action::Refresh), t(["story again", "刷新概况"])));
-            }
-            if matches!(detail.resource, Resource::Outflow | Resource::Customers) {
-                pairs.push((k(Action::Related), t(["related", "相关"])));
-            }
-            pairs.extend([
-                (k(Action::Help), t(["help", "帮助"])),
-                (k(Action::CopyId), t(["copy value", "复制值"])),
-                (k(Action::ToggleRaw), t(["raw JSON", "原始 JSON"])),
-            ]);
-            pairs
-        }
-        (None, Body::Insights(_)) => vec![
-            (
-                format!("{}/{}", k(Action::Down), k(Action::Up)),
-                t(["staff", "选择员工"]),
-            ),
-            (k(Action::Open), t(["Outflow of staff", "该员工的流失"])),
-            (k(Action::Filter), t(["filter", "过滤"])),
-            (k(Action::Back), t(["back", "返回"])),
-            (k(Action::Help), t(["help", "帮助"])),
-            (k(Action::Quit), t(["quit", "退出"])),
-        ],
-        (None, Body::List | Body::Related(_)) => {
-            let mut pairs = vec![
-                (k(Action::Open), t(["detail", "详情"])),
-                (k(Action::Filter), t(["filter", "过滤"])),
-            ];
-            if matches!(app.pane, Resource::Outflow | Resource::Customers) {
-                pairs.push((k(Action::Related), t(["related", "相关"])));
-            }
-            pairs.extend([
-                (k(Action::CopyId), t(["copy id", "复制 id"])),
-                (k(Action::Help), t(["help", "帮助"])),
-                (k(Action::Command), t(["command", "命令"])),
-                (k(Action::Export), t(["export", "导出"])),
-                (String::from("Shift-A…Z"), t(["sort", "排序"])),
-                (k(Action::Refresh), t(["refresh", "刷新"])),
-                (k(Action::Quit), t(["quit", "退出"])),
-            ]);
-            pairs
-        }
+    let hints = match (app.input(), app.body.beneath()) {
+        (Some(input), _) => prompt_hints(app, input.prompt),
+        (None, Body::Detail(detail)) => detail_hints(app, detail),
+        (None, Body::Insights(_)) => insights_hints(app),
+        (None, Body::List | Body::Related(_)) => list_hints(app),
     };
+    fit(hints, theme, width)
+}
+
+/// A key (as the keymap names it) and what it does, in the UI's language.
+type Hint = (String, &'static str);
+
+/// As many hints as fit in `width`, whole.
+fn fit(hints: Vec<Hint>, theme: &Theme, width: usize) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (key, what) in pairs {
+    for (key, what) in hints {
         let cost = text::width(&key) + text::width(what) + 4;
         if used + cost > width {
             break;
@@ -147,6 +77,102 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
         spans.push(Span::styled(format!(" {what}   "), theme.dim()));
     }
     Line::from(spans)
+}
+
+fn prompt_hints(app: &App, prompt: Prompt) -> Vec<Hint> {
+    let t = |words| app.settings.lang.pick(words);
+    let key = String::from;
+    match prompt {
+        Prompt::Search => vec![
+            (key("Enter"), t(["keep", "保留"])),
+            (key("Esc"), t(["clear", "清除"])),
+            (key("↑/↓"), t(["history", "历史"])),
+        ],
+        Prompt::Filter => vec![
+            (key("Enter"), t(["keep filter", "保留过滤"])),
+            (key("Esc"), t(["clear", "清除"])),
+            (key("Ctrl-U"), t(["erase", "清空输入"])),
+        ],
+        Prompt::Command => vec![
+            (key("Tab"), t(["complete", "补全"])),
+            (key("Enter"), t(["run", "执行"])),
+            (key("Esc"), t(["cancel", "取消"])),
+        ],
+    }
+}
+
+fn detail_hints(app: &App, detail: &DetailState) -> Vec<Hint> {
+    let t = |words| app.settings.lang.pick(words);
+    let k = |action: Action| app.settings.keymap.hint(action);
+    let mut hints = Vec::new();
+    if detail
+        .search
+        .as_ref()
+        .is_some_and(|s| !s.matches.is_empty())
+    {
+        hints.push((
+            format!("{}/{}", k(Action::SearchNext), k(Action::SearchPrev)),
+            t(["next/previous match", "下一处/上一处"]),
+        ));
+    }
+    hints.extend([
+        (
+            format!("{}/{}", k(Action::Open), k(Action::Expand)),
+            t(["expand", "展开"]),
+        ),
+        (k(Action::Collapse), t(["collapse", "折叠"])),
+        (k(Action::Back), t(["back", "返回"])),
+    ]);
+    if detail.alert.is_some() {
+        hints.push((k(Action::Refresh), t(["story again", "刷新概况"])));
+    }
+    if matches!(detail.resource, Resource::Outflow | Resource::Customers) {
+        hints.push((k(Action::Related), t(["related", "相关"])));
+    }
+    hints.extend([
+        (k(Action::Help), t(["help", "帮助"])),
+        (k(Action::CopyId), t(["copy value", "复制值"])),
+        (k(Action::ToggleRaw), t(["raw JSON", "原始 JSON"])),
+    ]);
+    hints
+}
+
+fn insights_hints(app: &App) -> Vec<Hint> {
+    let t = |words| app.settings.lang.pick(words);
+    let k = |action: Action| app.settings.keymap.hint(action);
+    vec![
+        (
+            format!("{}/{}", k(Action::Down), k(Action::Up)),
+            t(["staff", "选择员工"]),
+        ),
+        (k(Action::Open), t(["Outflow of staff", "该员工的流失"])),
+        (k(Action::Filter), t(["filter", "过滤"])),
+        (k(Action::Back), t(["back", "返回"])),
+        (k(Action::Help), t(["help", "帮助"])),
+        (k(Action::Quit), t(["quit", "退出"])),
+    ]
+}
+
+fn list_hints(app: &App) -> Vec<Hint> {
+    let t = |words| app.settings.lang.pick(words);
+    let k = |action: Action| app.settings.keymap.hint(action);
+    let mut hints = vec![
+        (k(Action::Open), t(["detail", "详情"])),
+        (k(Action::Filter), t(["filter", "过滤"])),
+    ];
+    if matches!(app.pane, Resource::Outflow | Resource::Customers) {
+        hints.push((k(Action::Related), t(["related", "相关"])));
+    }
+    hints.extend([
+        (k(Action::CopyId), t(["copy id", "复制 id"])),
+        (k(Action::Help), t(["help", "帮助"])),
+        (k(Action::Command), t(["command", "命令"])),
+        (k(Action::Export), t(["export", "导出"])),
+        (String::from("Shift-A…Z"), t(["sort", "排序"])),
+        (k(Action::Refresh), t(["refresh", "刷新"])),
+        (k(Action::Quit), t(["quit", "退出"])),
+    ]);
+    hints
 }
 
 /// "12 400 / 100 000"; "12 400 / 66 800+" while a vendor has not said how many it has.

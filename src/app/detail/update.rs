@@ -95,6 +95,21 @@ impl App {
         }
     }
 
+    /// `L` on the Operators pane: load the reference lists (labels, ad groups, …).
+    pub(crate) fn references(&mut self) -> Vec<Cmd> {
+        if self.sources(Resource::Operators).is_empty() {
+            return Vec::new();
+        }
+        self.flash(
+            Level::Info,
+            self.settings.lang.pick([
+                "loading labels, ad groups and custom attributes…",
+                "正在加载标签、广告组和自定义属性…",
+            ]),
+        );
+        vec![Cmd::FetchReferences]
+    }
+
     /// Opens the reference lists as one tree: a branch per list, a subtree per entry.
     pub(crate) fn on_references(&mut self, lists: Result<ReferenceLists, LoadFailure>) {
         let lists = match lists {

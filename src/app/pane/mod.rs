@@ -10,6 +10,7 @@ mod held;
 mod list;
 mod load;
 mod panes;
+mod update;
 
 pub use list::ListPane;
 pub use load::{Cached, Finished, LoadError, Pages};

@@ -1,13 +1,11 @@
 //! `update`: the only place state changes. Synchronous, no I/O; side effects leave as `Cmd`s.
-//! Here each message is routed to what it concerns: keys (by the screen in front), the mouse,
-//! loads and retries, copy and export with their toasts; the views' own handlers live in
-//! their folders (`detail`, `related`, `insights`, `live`, `story`, `prompt`). Here too: the
-//! resizes and the clock.
+//! Here each message is routed to what it concerns: keys (by the screen in front) and the
+//! mouse, to the folder that handles them — `pane` (loads and retries), `share` (copy and
+//! export), `detail`, `related`, `insights`, `live`, `story`, `prompt`. Here too: the resizes
+//! and the clock.
 
 mod keys;
-mod loads;
 mod mouse;
-mod toasts;
 
 use std::time::Instant;
 

@@ -153,7 +153,11 @@ mod tests {
         let table = schema_columns(R::TABLE);
         for (i, name) in names.iter().enumerate() {
             assert!(!names[..i].contains(name), "{}: {name} twice", R::TABLE);
-            assert!(table.iter().any(|c| c == name), "{}: no column {name}", R::TABLE);
+            assert!(
+                table.iter().any(|c| c == name),
+                "{}: no column {name}",
+                R::TABLE
+            );
         }
         for key in R::KEY.split(", ") {
             assert!(names.contains(&key), "{}: key {key} not copied", R::TABLE);

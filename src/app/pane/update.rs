@@ -1,6 +1,6 @@
 //! Loads: records arriving while a load runs, its outcome (a complete load replaces the
 //! records, a failed one keeps the last good data and retries with backoff), the offline
-//! cache at start, periodic refreshes and the reference lists.
+//! cache at start and periodic refreshes.
 
 use std::time::{Duration, Instant};
 
@@ -9,21 +9,6 @@ use crate::app::{App, Cmd, Level, PANES, retry};
 use crate::domain::{LoadFailure, Loaded, Progress, Records, Resource, Skipped, Snapshot};
 
 impl App {
-    /// `L` on the Operators pane: load the reference lists (labels, ad groups, …).
-    pub(crate) fn references(&mut self) -> Vec<Cmd> {
-        if self.sources(Resource::Operators).is_empty() {
-            return Vec::new();
-        }
-        self.flash(
-            Level::Info,
-            self.settings.lang.pick([
-                "loading labels, ad groups and custom attributes…",
-                "正在加载标签、广告组和自定义属性…",
-            ]),
-        );
-        vec![Cmd::FetchReferences]
-    }
-
     /// Records of a fetch under way.
     pub(crate) fn on_arrived(
         &mut self,
