@@ -123,6 +123,7 @@ fn alert(customer: &str, staff: &str, at: i64) -> OutflowAlert {
         customer_id: customer.into(),
         customer_name: format!("客户{customer}"),
         staff_id: staff.into(),
+        staff_ext_id: String::new(),
         staff_name: format!("员工{staff}"),
         outflow_at: DateTime::from_timestamp(at, 0),
         delete_by: DeleteBy::Customer,
@@ -299,4 +300,30 @@ async fn an_unknown_customer_reads_not_found_in_the_summary() {
     assert_eq!(server.stats().weiban_customer_detail, 1);
     assert!(fetches(&app.update(code(KeyCode::Esc))).is_empty());
     assert!(fetches(&app.update(code(KeyCode::Enter))).is_empty());
+}
+
+#[test]
+fn a_staff_member_named_by_another_identifier_in_the_alert_is_still_the_one_who_came_back() {
+    // The alert's `staff.id` is a number; the detail names the staff member by ext_id.
+    let mut alert = alert("wm1", "102468059", W);
+    alert.staff_ext_id = String::from("mia");
+    let created = W - 40 * 86_400 - 5;
+    let back = detail(
+        "wm1",
+        vec![
+            follow("mia", created, Some(W)),
+            follow("mia", W + 1800, None),
+        ],
+    );
+    let story = AlertStory::of(&alert, Some(&back));
+    assert_eq!(story.recovered, Some(true));
+    assert_eq!(story.retention_days, Some(40));
+    // With only the ext_id as the alert's id, as in seed 004, it matches all the same.
+    let mut only = alert.clone();
+    only.staff_id = String::from("mia");
+    only.staff_ext_id = String::new();
+    assert_eq!(AlertStory::of(&only, Some(&back)).recovered, Some(true));
+    // Someone else re-adding the customer is not a recovery.
+    let other = detail("wm1", vec![follow("zoe", W + 1800, None)]);
+    assert_eq!(AlertStory::of(&alert, Some(&other)).recovered, Some(false));
 }

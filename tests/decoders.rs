@@ -606,3 +606,41 @@ fn youmi_token_and_numeric_errmsg_codes() {
         other => panic!("{other:?}"),
     }
 }
+
+/// One alert per way Weiban names the staff member: a number in `staff.id` with the ext_id in
+/// the relation and in `ia_ext_id`; the ext_id as `staff.id` and nowhere else; no staff object.
+pub const STAFF_NAMED_THREE_WAYS: &str = r#"{"errcode":0,"errmsg":"ok","total_count":3,
+ "external_user_list":[
+  {"id":"wm1","name":"甲","outflow_at":1736314633,
+   "staff":{"id":102468059,"ia_ext_id":"mia","name":"米娅"},
+   "staff_relation":{"staff_ext_id":"mia","staff_id":102468059,"createtime":1734951798,
+                     "delete_by":"external_user","deleted":true}},
+  {"id":"wm2","name":"乙","outflow_at":1736314634,
+   "staff":{"id":"mia","name":"米娅"},
+   "staff_relation":{"createtime":1734951799,"delete_by":"staff","deleted":true}},
+  {"id":"wm3","name":"丙","outflow_at":1736314635,
+   "staff_relation":{"staff_ext_id":"mia","staff_id":"102468059","createtime":1734951800}}
+ ]}"#;
+
+#[test]
+fn an_alert_keeps_both_of_the_staff_members_identifiers() {
+    let page = decode_outflow_page(STAFF_NAMED_THREE_WAYS.as_bytes(), 1).unwrap();
+    let ids: Vec<(&str, &str, &str)> = page
+        .records
+        .iter()
+        .map(|a| (a.staff_id.as_str(), a.staff_ext_id.as_str(), a.staff_key()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("102468059", "mia", "mia"),
+            ("mia", "", "mia"),
+            ("mia", "mia", "mia"),
+        ]
+    );
+    for alert in &page.records {
+        assert!(alert.names_staff("mia"), "{}", alert.customer_id);
+        assert!(!alert.names_staff(""), "{}", alert.customer_id);
+    }
+    assert!(page.records[0].names_staff("102468059"));
+}

@@ -22,6 +22,7 @@ fn alert(customer: &str, staff: &str, at: i64) -> OutflowAlert {
         customer_id: customer.into(),
         customer_name: format!("客户{customer}"),
         staff_id: staff.into(),
+        staff_ext_id: String::new(),
         staff_name: staff.into(),
         outflow_at: DateTime::from_timestamp(at, 0),
         delete_by: DeleteBy::Customer,

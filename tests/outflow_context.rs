@@ -81,9 +81,10 @@ async fn every_alert_gets_the_five_keys_the_demo_made() {
             ]
         );
         let id = r["customer_id"].as_str().unwrap();
-        let staff = r["staff_id"].as_str().unwrap();
         let (record, detail) = truth(&server, id);
         let relation = &record["staff_relation"];
+        // The detail names staff by ext_id; the alert's `staff_id` is a number in some records.
+        let staff = relation["staff_ext_id"].as_str().unwrap();
         let days = (record["outflow_at"].as_i64().unwrap()
             - relation["createtime"].as_i64().unwrap())
             / 86_400;

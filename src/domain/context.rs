@@ -191,7 +191,7 @@ impl AlertStory {
             .map(|d| {
                 d.follows
                     .iter()
-                    .filter(|f| f.staff_id == alert.staff_id)
+                    .filter(|f| alert.names_staff(&f.staff_id))
                     .collect()
             })
             .unwrap_or_default();

@@ -13,6 +13,7 @@ mod record;
 mod records;
 mod reference;
 mod resource;
+pub mod triage;
 
 pub use cell::{Cell, rfc3339};
 pub use context::{

@@ -108,8 +108,13 @@ pub struct OutflowAlert {
     pub vendor: Vendor,
     pub customer_id: String,
     pub customer_name: String,
-    /// The staff member's user id (`mia`).
+    /// The staff member's id as the alert's `staff` object gives it: the user id (`mia`) in
+    /// one answer, a number (`102468059`) in another. Part of the alert's key.
     pub staff_id: String,
+    /// The staff member's ext_id (`mia`), the identifier the customer detail and the stores
+    /// use; empty when the alert has none.
+    #[serde(default)]
+    pub staff_ext_id: String,
     pub staff_name: String,
     pub outflow_at: Option<DateTime<Utc>>,
     pub delete_by: DeleteBy,
@@ -123,6 +128,22 @@ pub struct OutflowAlert {
     #[serde(default)]
     pub keys: PersonKeys,
     pub raw: RawJson,
+}
+
+impl OutflowAlert {
+    /// The staff member as other answers name them: the ext_id, else the id.
+    pub fn staff_key(&self) -> &str {
+        if self.staff_ext_id.is_empty() {
+            &self.staff_id
+        } else {
+            &self.staff_ext_id
+        }
+    }
+
+    /// Whether `id` names the alert's staff member, by either of the alert's identifiers.
+    pub fn names_staff(&self, id: &str) -> bool {
+        !id.is_empty() && (id == self.staff_ext_id || id == self.staff_id)
+    }
 }
 
 /// Who ended an outflow relationship (Weiban's `delete_by`).

@@ -5,15 +5,15 @@
 use super::{Store, StoreError};
 
 /// The schema version this program writes and reads.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// Migration `n` (from 1) takes the schema from version `n − 1` to `n`.
-const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// Any number, the same for every sync: the advisory lock that serializes migrations.
 const MIGRATION_LOCK: i64 = 0x5C12_7001;
 
-pub(crate) const V1: &str = r#"
+const V1: &str = r#"
 CREATE TABLE sync_runs (
     id             bigserial PRIMARY KEY,
     resource       text NOT NULL,
@@ -117,6 +117,12 @@ CREATE TABLE operators (
     raw          jsonb NOT NULL,
     PRIMARY KEY (vendor, id)
 );
+"#;
+
+/// Version 2: an alert keeps the staff member's ext_id beside the id its `staff` object gave
+/// (a number in some answers), so its story matches the customer detail's entries.
+const V2: &str = r#"
+ALTER TABLE outflow_alerts ADD COLUMN staff_ext_id text NOT NULL DEFAULT '';
 "#;
 
 impl Store {

@@ -108,9 +108,9 @@ impl Insights {
                 DeleteBy::Other(_) => insights.by_other += 1,
             }
             staff
-                .entry(alert.staff_id.as_str())
+                .entry(alert.staff_key())
                 .or_insert_with(|| StaffCount {
-                    id: alert.staff_id.clone(),
+                    id: alert.staff_key().to_owned(),
                     name: alert.staff_name.clone(),
                     count: 0,
                 })

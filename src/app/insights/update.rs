@@ -64,7 +64,7 @@ impl App {
             .panes
             .outflow
             .rows(0)
-            .map(|a| a.staff_id.as_str())
+            .map(crate::domain::OutflowAlert::staff_key)
             .collect();
         staff.sort_unstable();
         staff.dedup();

@@ -145,14 +145,14 @@ pub fn of_alert(
     rows.extend(
         alerts
             .iter()
-            .filter(|a| a.staff_id == alert.staff_id && a.key() != own)
+            .filter(|a| a.staff_key() == alert.staff_key() && a.key() != own)
             .filter(|a| !person.contains(&a.key()))
             .map(|a| alert_row(Link::SameStaff, a, when(a))),
     );
     rows.extend(
         stores
             .iter()
-            .filter(|s| !alert.staff_id.is_empty() && s.owner_ext_id == alert.staff_id)
+            .filter(|s| alert.names_staff(&s.owner_ext_id))
             .map(|s| RelatedRow {
                 link: Link::OwnedStore,
                 resource: Resource::Stores,

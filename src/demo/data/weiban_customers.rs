@@ -47,10 +47,12 @@ fn customer_id(i: u64) -> String {
 }
 
 /// A staff object as seed 004 carries it: `extattr` a JSON string, `external_profile` an object.
-fn staff(index: usize) -> String {
+/// Its `id` is the ext_id, as in seed 004, or with `numeric` the staff member's number, as
+/// some of Weiban's answers give it (the relation and `ia_ext_id` still carry the ext_id).
+fn staff(index: usize, numeric: bool) -> String {
     let seed = &STAFF[index % STAFF.len()];
-    let id = if seed.ext_id == "mia" {
-        quote("mia")
+    let id = if numeric {
+        (102_468_059 + index as u64).to_string()
     } else {
         quote(seed.ext_id)
     };
@@ -195,7 +197,8 @@ fn record_of(seed: u64, created: i64, outflow_at: Option<i64>, chosen: Option<us
     record
         .null("position")
         .num("score", rng.below(5))
-        .raw("staff", &staff(staff_index))
+        // One record in 26 names its staff member by number.
+        .raw("staff", &staff(staff_index, seed % 26 == 13))
         .raw("staff_relation", &relation)
         .raw("tags", &array(&tags))
         .num("type", 1)

@@ -132,20 +132,27 @@ mod tests {
     use super::*;
     use crate::domain::{Customer, Operator, OutflowAlert, Store};
 
-    /// The columns of `table` as the schema creates them.
+    /// The columns of `table` as the migrations create and add them.
     fn schema_columns(table: &str) -> Vec<String> {
-        let schema = super::super::schema::V1;
+        let schema = super::super::schema::MIGRATIONS.concat();
         let start = schema
             .find(&format!("CREATE TABLE {table} ("))
             .unwrap_or_else(|| panic!("no table {table}"));
         let body = &schema[start..];
         let body = &body[..body.find("\n);").unwrap()];
-        body.lines()
+        let mut columns: Vec<String> = body
+            .lines()
             .skip(1)
             .filter_map(|line| line.split_whitespace().next())
             .filter(|word| word.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
             .map(str::to_owned)
-            .collect()
+            .collect();
+        let added = format!("ALTER TABLE {table} ADD COLUMN ");
+        for at in schema.match_indices(&added).map(|(at, _)| at + added.len()) {
+            let name = schema[at..].split_whitespace().next().unwrap_or_default();
+            columns.push(name.to_owned());
+        }
+        columns
     }
 
     fn check<R: Row>() {

@@ -148,6 +148,9 @@ impl Row for OutflowAlert {
             Box::new(r.customer_name.as_str())
         }),
         column("staff_id", Type::TEXT, |r, _| Box::new(r.staff_id.as_str())),
+        column("staff_ext_id", Type::TEXT, |r, _| {
+            Box::new(r.staff_ext_id.as_str())
+        }),
         column("staff_name", Type::TEXT, |r, _| {
             Box::new(r.staff_name.as_str())
         }),
@@ -191,6 +194,7 @@ impl Row for OutflowAlert {
             customer_id: row.try_get("customer_id")?,
             customer_name: row.try_get("customer_name")?,
             staff_id: row.try_get("staff_id")?,
+            staff_ext_id: row.try_get("staff_ext_id")?,
             staff_name: row.try_get("staff_name")?,
             outflow_at: row.try_get("outflow_at")?,
             delete_by: DeleteBy::from(delete_by),

@@ -251,6 +251,9 @@ struct WireOutflowStaff {
     /// An int in one document, the user id string (`"mia"`) in another.
     #[serde(default, deserialize_with = "de::opt_id")]
     id: Option<String>,
+    /// The ext_id again, as the staff object carries it.
+    #[serde(default, deserialize_with = "de::text")]
+    ia_ext_id: String,
     #[serde(default, deserialize_with = "de::text")]
     name: String,
 }
@@ -303,6 +306,11 @@ impl WireExternalUser {
             vendor: Vendor::Weiban,
             customer_id: self.id,
             customer_name: self.name,
+            staff_ext_id: if relation.staff_ext_id.is_empty() {
+                staff.ia_ext_id
+            } else {
+                relation.staff_ext_id.clone()
+            },
             staff_id: staff.id.unwrap_or(relation.staff_ext_id),
             staff_name: staff.name,
             outflow_at: self.outflow_at.or(relation.deleted_at),
