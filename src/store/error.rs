@@ -31,6 +31,12 @@ pub enum StoreError {
     /// A row holds what no record has: which table, which row, which column.
     #[error("database {target}: {detail}")]
     Row { target: String, detail: String },
+    /// Solo mode's triage log cannot be read or written.
+    #[error("{}: {detail}", path.display())]
+    File {
+        path: std::path::PathBuf,
+        detail: String,
+    },
 }
 
 impl StoreError {
@@ -43,6 +49,7 @@ impl StoreError {
             | StoreError::TooNew { target, .. }
             | StoreError::Query { target, .. }
             | StoreError::Row { target, .. } => target,
+            StoreError::File { .. } => "triage log",
         }
     }
 
@@ -52,6 +59,13 @@ impl StoreError {
         let prefix = format!("database {}: ", self.target());
         full.strip_prefix(&prefix)
             .map_or(full.clone(), str::to_owned)
+    }
+
+    pub(crate) fn file(path: &std::path::Path, error: &std::io::Error) -> StoreError {
+        StoreError::File {
+            path: path.to_owned(),
+            detail: error.to_string(),
+        }
     }
 
     /// A statement's failure: `Lost` when the driver says the connection is gone (closed, or

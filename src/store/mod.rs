@@ -1,5 +1,5 @@
 //! PostgreSQL for team mode: one sync writes what it loads from the vendors, every dashboard
-//! reads it. The schema is the program's own (created and migrated here, versioned); the
+//! reads it (and, beside it, solo mode's triage log as a file). The schema is the program's own (created and migrated here, versioned); the
 //! tables keep the normalized columns and the vendor's raw object as `jsonb`.
 
 mod connect;
@@ -8,6 +8,7 @@ mod read;
 mod rows;
 mod schema;
 mod tls;
+pub mod triage_file;
 mod write;
 
 pub use connect::{DatabaseUrl, Store};
