@@ -83,7 +83,7 @@ fn a_log_killed_mid_write_reads_back_to_its_last_whole_event() {
         for n in 0.. {
             match log.ledger().state(&format!("alert-{n}")) {
                 State::Done { note: kept, .. } => {
-                    assert_eq!(kept, &note(n), "alert-{n}");
+                    assert_eq!(kept, note(n), "alert-{n}");
                     done += 1;
                 }
                 State::Claimed { .. } => {}

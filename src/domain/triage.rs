@@ -139,27 +139,27 @@ impl TriageEvent {
     }
 }
 
-/// Where an alert stands.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum State {
+/// Where an alert stands, borrowed from the ledger's events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum State<'a> {
     #[default]
     Open,
     Claimed {
-        by: String,
+        by: &'a str,
         since: DateTime<Utc>,
     },
     Done {
         /// Who handled it: the claimer when the vendor's evidence closed it.
-        by: String,
+        by: &'a str,
         outcome: Outcome,
-        note: String,
+        note: &'a str,
         at: DateTime<Utc>,
         /// When it was claimed, if it was.
         claimed_at: Option<DateTime<Utc>>,
     },
 }
 
-impl State {
+impl<'a> State<'a> {
     /// `open`, `claimed` or `done`: what `get` prints and the filter's `is:` takes.
     pub fn name(&self) -> &'static str {
         match self {
@@ -170,7 +170,7 @@ impl State {
     }
 
     /// Who has it (claimed) or handled it (done).
-    pub fn by(&self) -> Option<&str> {
+    pub fn by(&self) -> Option<&'a str> {
         match self {
             State::Open => None,
             State::Claimed { by, .. } | State::Done { by, .. } => Some(by),
@@ -179,6 +179,39 @@ impl State {
 
     pub fn is_open(&self) -> bool {
         matches!(self, State::Open)
+    }
+
+    /// Whether `action` may follow this state, its note included.
+    pub fn check(&self, action: &Action) -> Result<(), Refusal> {
+        if let Action::Done { note, .. } | Action::Note(note) = action {
+            let chars = note.chars().count();
+            if chars > NOTE_MAX {
+                return Err(Refusal::NoteTooLong(chars));
+            }
+            if matches!(action, Action::Note(_)) && note.trim().is_empty() {
+                return Err(Refusal::EmptyNote);
+            }
+        }
+        self.allows(action)
+    }
+
+    /// Whether this state may go where `action` leads.
+    fn allows(&self, action: &Action) -> Result<(), Refusal> {
+        match (self, action) {
+            (_, Action::Note(_)) => Ok(()),
+            (State::Open, Action::Claim | Action::Done { .. }) => Ok(()),
+            (State::Claimed { .. }, Action::Release | Action::Done { .. }) => Ok(()),
+            (State::Done { .. }, Action::Reopen) => Ok(()),
+            (State::Claimed { by, .. }, Action::Claim) => Err(Refusal::ClaimedBy {
+                by: (*by).to_owned(),
+            }),
+            (State::Done { by, outcome, .. }, _) => Err(Refusal::AlreadyDone {
+                by: (*by).to_owned(),
+                outcome: *outcome,
+            }),
+            (State::Open, Action::Release) => Err(Refusal::NotClaimed),
+            (_, Action::Reopen) => Err(Refusal::NotDone),
+        }
     }
 }
 
@@ -199,88 +232,46 @@ pub enum Refusal {
     EmptyNote,
 }
 
-/// An alert's triage: its state, the notes, and the events that made it (oldest first).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Triage {
-    pub state: State,
-    pub events: Vec<TriageEvent>,
+/// No event: the chain of an alert's events ends.
+const NONE: u32 = u32::MAX;
+
+/// Where one alert stands, as indices into the log (no copy of any text).
+#[derive(Debug, Clone, Copy)]
+struct Alert {
+    stage: Stage,
+    /// The alert's newest event; each event links to the one before it.
+    newest: u32,
 }
 
-impl Triage {
-    /// Whether `action` by `by` may follow the current state.
-    pub fn check(&self, action: &Action) -> Result<(), Refusal> {
-        if let Action::Done { note, .. } | Action::Note(note) = action {
-            let chars = note.chars().count();
-            if chars > NOTE_MAX {
-                return Err(Refusal::NoteTooLong(chars));
-            }
-            if matches!(action, Action::Note(_)) && note.trim().is_empty() {
-                return Err(Refusal::EmptyNote);
-            }
-        }
-        match (&self.state, action) {
-            (_, Action::Note(_)) => Ok(()),
-            (State::Open, Action::Claim | Action::Done { .. }) => Ok(()),
-            (State::Claimed { .. }, Action::Release | Action::Done { .. }) => Ok(()),
-            (State::Done { .. }, Action::Reopen) => Ok(()),
-            (State::Claimed { by, .. }, Action::Claim) => {
-                Err(Refusal::ClaimedBy { by: by.clone() })
-            }
-            (State::Done { by, outcome, .. }, _) => Err(Refusal::AlreadyDone {
-                by: by.clone(),
-                outcome: *outcome,
-            }),
-            (State::Open, Action::Release) => Err(Refusal::NotClaimed),
-            (_, Action::Reopen) => Err(Refusal::NotDone),
-        }
-    }
+#[derive(Debug, Clone, Copy)]
+enum Stage {
+    Open,
+    Claimed { claim: u32 },
+    Done { done: u32, claim: u32 },
+}
 
-    /// Applies one event. An event that does not apply (a log written by hand, two solo
-    /// dashboards on one file) is kept in the history but changes nothing.
-    pub fn apply(&mut self, event: TriageEvent) {
-        if self.check(&event.action).is_ok() {
-            self.state = match (&self.state, &event.action) {
-                (_, Action::Note(_)) => self.state.clone(),
-                (_, Action::Claim) => State::Claimed {
-                    by: event.by.clone(),
-                    since: event.at,
-                },
-                (_, Action::Release | Action::Reopen) => State::Open,
-                (previous, Action::Done { outcome, note }) => {
-                    let (by, claimed_at) = match previous {
-                        State::Claimed { by, since } => (by.clone(), Some(*since)),
-                        _ => (event.by.clone(), None),
-                    };
-                    State::Done {
-                        by,
-                        outcome: *outcome,
-                        note: note.clone(),
-                        at: event.at,
-                        claimed_at,
-                    }
-                }
-            };
-        }
-        self.events.push(event);
-    }
-
-    /// Every note in order: the done notes and the free ones.
-    pub fn notes(&self) -> impl Iterator<Item = &TriageEvent> {
-        self.events.iter().filter(|e| !e.action.text().is_empty())
-    }
-
-    /// The last `n` events, newest first: what the story shows.
-    pub fn recent(&self, n: usize) -> impl Iterator<Item = &TriageEvent> {
-        self.events.iter().rev().take(n)
+impl Stage {
+    /// As [`State::check`] without the refusal's words: no event is read.
+    fn allows(self, action: &Action) -> bool {
+        matches!(
+            (self, action),
+            (_, Action::Note(_))
+                | (Stage::Open, Action::Claim | Action::Done { .. })
+                | (Stage::Claimed { .. }, Action::Release | Action::Done { .. })
+                | (Stage::Done { .. }, Action::Reopen)
+        )
     }
 }
 
-/// Every alert's triage, derived from the log.
+/// Every alert's triage, derived from the log: the events in sequence order, each alert's
+/// stage pointing into them.
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
-    alerts: HashMap<String, Triage>,
-    /// The largest sequence number applied: a reader asks for what comes after it.
-    last_seq: i64,
+    log: Vec<TriageEvent>,
+    /// For each event, the same alert's event before it ([`NONE`] for its first).
+    previous: Vec<u32>,
+    /// foldhash: the keys are ours, not an attacker's, and SipHash was a fifth of the fold.
+    alerts: HashMap<String, Alert, foldhash::fast::RandomState>,
 }
 
 impl Ledger {
@@ -289,53 +280,130 @@ impl Ledger {
     }
 
     /// The ledger of `events`, taken in sequence order.
-    pub fn of(events: impl IntoIterator<Item = TriageEvent>) -> Ledger {
+    pub fn of(events: Vec<TriageEvent>) -> Ledger {
         let mut ledger = Ledger::new();
         ledger.extend(events);
         ledger
     }
 
-    /// Applies events read after the last; one already applied (a re-read after a reconnect)
-    /// is skipped.
-    pub fn extend(&mut self, events: impl IntoIterator<Item = TriageEvent>) {
-        let mut events: Vec<TriageEvent> = events
-            .into_iter()
-            .filter(|e| e.seq > self.last_seq)
-            .collect();
-        events.sort_by_key(|e| e.seq);
-        for event in events {
-            self.last_seq = event.seq;
-            self.alerts
-                .entry(event.alert.clone())
-                .or_default()
-                .apply(event);
+    /// Applies events read after the last; one already applied (a re-read after a
+    /// reconnect) is skipped. An event that does not apply to its alert's state (a log
+    /// written by hand, two solo dashboards on one file) is kept in the history but changes
+    /// nothing.
+    pub fn extend(&mut self, events: Vec<TriageEvent>) {
+        let mut events = events;
+        let last = self.last_seq();
+        events.retain(|e| e.seq > last);
+        // A log is read in order; only a merge of two reads needs sorting.
+        if !events.is_sorted_by_key(|e| e.seq) {
+            events.sort_by_key(|e| e.seq);
+            events.dedup_by_key(|e| e.seq);
+        }
+        let start = self.log.len();
+        // The first read takes the events as they are: no copy of a large log.
+        if start == 0 {
+            self.log = events;
+        } else {
+            self.log.append(&mut events);
+        }
+        let new = self.log.len() - start;
+        self.previous.reserve(new);
+        // A few events per alert, as a team works.
+        self.alerts.reserve(new / 4);
+        for at in start..self.log.len() {
+            self.apply(at);
         }
     }
 
-    pub fn last_seq(&self) -> i64 {
-        self.last_seq
+    /// Applies the event at `at` in the log to its alert.
+    fn apply(&mut self, at: usize) {
+        let (Some(event), Ok(index)) = (self.log.get(at), u32::try_from(at)) else {
+            return;
+        };
+        let alert = match self.alerts.get_mut(&event.alert) {
+            Some(alert) => alert,
+            None => self.alerts.entry(event.alert.clone()).or_insert(Alert {
+                stage: Stage::Open,
+                newest: NONE,
+            }),
+        };
+        if alert.stage.allows(&event.action) {
+            alert.stage = match (&event.action, alert.stage) {
+                (Action::Note(_), stage) => stage,
+                (Action::Claim, _) => Stage::Claimed { claim: index },
+                (Action::Release | Action::Reopen, _) => Stage::Open,
+                (Action::Done { .. }, Stage::Claimed { claim }) => {
+                    Stage::Done { done: index, claim }
+                }
+                (Action::Done { .. }, _) => Stage::Done {
+                    done: index,
+                    claim: NONE,
+                },
+            };
+        }
+        self.previous.push(alert.newest);
+        alert.newest = index;
     }
 
-    /// An alert's triage; `None` when nobody has touched it (it is open).
-    pub fn get(&self, alert: &str) -> Option<&Triage> {
-        self.alerts.get(alert)
+    /// The largest sequence number applied: a reader asks for what comes after it.
+    pub fn last_seq(&self) -> i64 {
+        self.log.last().map_or(0, |e| e.seq)
     }
 
     /// An alert's state: open when nobody has touched it.
-    pub fn state(&self, alert: &str) -> &State {
-        static OPEN: State = State::Open;
-        self.alerts.get(alert).map_or(&OPEN, |t| &t.state)
+    pub fn state(&self, alert: &str) -> State<'_> {
+        self.alerts
+            .get(alert)
+            .map_or(State::Open, |a| state_of(&self.log, a.stage))
+    }
+
+    /// Whether `action` may be taken on `alert` now.
+    pub fn check(&self, alert: &str, action: &Action) -> Result<(), Refusal> {
+        self.state(alert).check(action)
+    }
+
+    /// An alert's events, newest first.
+    pub fn history<'a>(&'a self, alert: &str) -> impl Iterator<Item = &'a TriageEvent> + 'a {
+        let mut next = self.alerts.get(alert).map_or(NONE, |a| a.newest);
+        std::iter::from_fn(move || {
+            let event = self.log.get(next as usize)?;
+            next = self.previous.get(next as usize).copied().unwrap_or(NONE);
+            Some(event)
+        })
     }
 
     /// Every event, in sequence order.
-    pub fn events(&self) -> Vec<&TriageEvent> {
-        let mut all: Vec<&TriageEvent> = self.alerts.values().flat_map(|t| &t.events).collect();
-        all.sort_by_key(|e| e.seq);
-        all
+    pub fn events(&self) -> &[TriageEvent] {
+        &self.log
     }
 
     pub fn is_empty(&self) -> bool {
-        self.alerts.is_empty()
+        self.log.is_empty()
+    }
+}
+
+/// The state a stage points at.
+fn state_of(log: &[TriageEvent], stage: Stage) -> State<'_> {
+    let event = |at: u32| log.get(at as usize);
+    match stage {
+        Stage::Open => State::Open,
+        Stage::Claimed { claim } => match event(claim) {
+            Some(e) => State::Claimed {
+                by: &e.by,
+                since: e.at,
+            },
+            None => State::Open,
+        },
+        Stage::Done { done, claim } => match event(done) {
+            Some(e) => State::Done {
+                by: event(claim).map_or(&e.by, |c| &c.by),
+                outcome: e.action.outcome().unwrap_or(Outcome::Other),
+                note: e.action.text(),
+                at: e.at,
+                claimed_at: event(claim).map(|c| c.at),
+            },
+            None => State::Open,
+        },
     }
 }
 
@@ -362,12 +430,12 @@ mod tests {
     #[test]
     fn claim_then_done_credits_the_claimer_and_keeps_the_note_word_for_word() {
         let note = "客户说下周再联系，已加回微信。".repeat(10);
-        let ledger = Ledger::of([
+        let ledger = Ledger::of(vec![
             event(1, "a", "alice", Action::Claim),
             event(
                 2,
                 "a",
-                "alice",
+                VENDOR,
                 Action::Done {
                     outcome: Outcome::WonBack,
                     note: note.clone(),
@@ -376,38 +444,38 @@ mod tests {
         ]);
         assert_eq!(
             ledger.state("a"),
-            &State::Done {
-                by: String::from("alice"),
+            State::Done {
+                by: "alice",
                 outcome: Outcome::WonBack,
-                note,
+                note: &note,
                 at: at(2),
                 claimed_at: Some(at(1)),
             }
         );
-        assert_eq!(ledger.state("b"), &State::Open);
+        assert_eq!(ledger.state("b"), State::Open);
     }
 
     #[test]
     fn a_second_claim_is_refused_and_changes_nothing() {
-        let mut triage = Triage::default();
-        triage.apply(event(1, "a", "alice", Action::Claim));
+        let mut ledger = Ledger::of(vec![event(1, "a", "alice", Action::Claim)]);
         assert_eq!(
-            triage.check(&Action::Claim),
+            ledger.check("a", &Action::Claim),
             Err(Refusal::ClaimedBy {
                 by: String::from("alice")
             })
         );
-        triage.apply(event(2, "a", "bob", Action::Claim));
-        assert_eq!(triage.state.by(), Some("alice"));
-        assert_eq!(triage.events.len(), 2);
+        ledger.extend(vec![event(2, "a", "bob", Action::Claim)]);
+        assert_eq!(ledger.state("a").by(), Some("alice"));
+        assert_eq!(ledger.history("a").count(), 2);
     }
 
     #[test]
     fn release_reopen_and_notes_follow_the_states() {
-        let ledger = Ledger::of([
+        let ledger = Ledger::of(vec![
             event(3, "a", "bob", Action::Release),
             event(1, "a", "alice", Action::Claim),
             event(2, "a", "alice", Action::Note(String::from("打了两次没接"))),
+            event(6, "b", "bob", Action::Claim),
             event(
                 4,
                 "a",
@@ -420,36 +488,35 @@ mod tests {
             event(5, "a", "carol", Action::Reopen),
         ]);
         // Taken in sequence order: claim, note, release, done (by bob, never claimed), reopen.
-        assert_eq!(ledger.state("a"), &State::Open);
-        let triage = ledger.get("a").unwrap();
-        assert_eq!(triage.notes().count(), 1);
-        let names: Vec<&str> = triage.recent(5).map(|e| e.action.name()).collect();
+        assert_eq!(ledger.state("a"), State::Open);
+        let names: Vec<&str> = ledger.history("a").map(|e| e.action.name()).collect();
         assert_eq!(names, ["reopen", "done", "release", "note", "claim"]);
-        assert_eq!(ledger.last_seq(), 5);
+        assert_eq!(ledger.history("b").count(), 1);
+        assert_eq!(ledger.last_seq(), 6);
     }
 
     #[test]
     fn events_already_applied_are_skipped_on_a_reread() {
-        let mut ledger = Ledger::of([event(1, "a", "alice", Action::Claim)]);
-        ledger.extend([
+        let mut ledger = Ledger::of(vec![event(1, "a", "alice", Action::Claim)]);
+        ledger.extend(vec![
             event(1, "a", "alice", Action::Claim),
             event(2, "a", "alice", Action::Release),
         ]);
-        assert_eq!(ledger.get("a").unwrap().events.len(), 2);
+        assert_eq!(ledger.history("a").count(), 2);
         assert!(ledger.state("a").is_open());
     }
 
     #[test]
     fn notes_are_counted_in_characters() {
-        let triage = Triage::default();
+        let open = State::Open;
         let long = "流".repeat(NOTE_MAX);
-        assert_eq!(triage.check(&Action::Note(long.clone())), Ok(()));
+        assert_eq!(open.check(&Action::Note(long.clone())), Ok(()));
         assert_eq!(
-            triage.check(&Action::Note(long + "失")),
+            open.check(&Action::Note(long + "失")),
             Err(Refusal::NoteTooLong(NOTE_MAX + 1))
         );
         assert_eq!(
-            triage.check(&Action::Note(String::from("  "))),
+            open.check(&Action::Note(String::from("  "))),
             Err(Refusal::EmptyNote)
         );
     }

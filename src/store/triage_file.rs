@@ -149,8 +149,7 @@ impl TriageFile {
         actor: &Actor,
         at: DateTime<Utc>,
     ) -> Result<Result<TriageEvent, Refusal>, StoreError> {
-        let current = self.ledger.get(alert).cloned().unwrap_or_default();
-        if let Err(refusal) = current.check(&action) {
+        if let Err(refusal) = self.ledger.check(alert, &action) {
             return Ok(Err(refusal));
         }
         let event = TriageEvent {
@@ -169,7 +168,7 @@ impl TriageFile {
         // One write of the whole line, then to the disk: a crash tears at most this line.
         self.file.write_all(line.as_bytes()).map_err(fail)?;
         self.file.sync_data().map_err(fail)?;
-        self.ledger.extend([event.clone()]);
+        self.ledger.extend(vec![event.clone()]);
         Ok(Ok(event))
     }
 }
@@ -265,7 +264,7 @@ mod tests {
         assert!(warnings[0].contains("line 3") && warnings[0].contains("cut short"));
         match log.ledger().state("a") {
             State::Done { note: kept, by, .. } => {
-                assert_eq!(kept, &note);
+                assert_eq!(kept, note);
                 assert_eq!(by, "alice");
             }
             other => panic!("{other:?}"),
