@@ -62,7 +62,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("derive_10k_alerts_50k_events", |b| {
         b.iter_batched(
             || events.clone(),
-            |events| Ledger::of(events),
+            Ledger::of,
             criterion::BatchSize::LargeInput,
         )
     });
