@@ -232,6 +232,20 @@ pub enum Refusal {
     EmptyNote,
 }
 
+/// Why an action was not written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    /// The alert's state does not allow it (someone claimed it first, say).
+    #[error("{0}")]
+    Refused(Refusal),
+    /// The dashboard's database role may read but not change triage.
+    #[error(
+        "this dashboard's database role ({role}) may not change triage: it needs the role \
+         scrm_triage (GRANT scrm_triage TO {role})"
+    )]
+    ReadOnly { role: String },
+}
+
 /// No event: the chain of an alert's events ends.
 const NONE: u32 = u32::MAX;
 

@@ -96,9 +96,14 @@ impl StoreError {
     }
 }
 
-/// The driver's error means the connection is gone: closed, or an I/O error beneath it.
+/// The driver's error means the connection is gone: closed, the server shutting down, or an
+/// I/O error beneath it.
 fn is_lost(error: &tokio_postgres::Error) -> bool {
-    if error.is_closed() {
+    // Closed, or the server said it is going away (57P01 admin shutdown, 57P02 crash, …).
+    let shutting_down = error
+        .as_db_error()
+        .is_some_and(|db| db.code().code().starts_with("57P"));
+    if error.is_closed() || shutting_down {
         return true;
     }
     let mut source = std::error::Error::source(error);

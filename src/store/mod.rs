@@ -8,6 +8,7 @@ mod read;
 mod rows;
 mod schema;
 mod tls;
+mod triage;
 pub mod triage_file;
 mod write;
 
@@ -17,6 +18,7 @@ pub use read::{Freshness, Kept, RunState};
 pub use rows::Row;
 pub use schema::SCHEMA_VERSION;
 pub use tls::Tls;
+pub use triage::TRIAGE_CHANNEL;
 pub use write::{LoadOutcome, RunSummary, Writer};
 
 /// The channel the sync notifies after each commit of outflow alerts; the payload is the

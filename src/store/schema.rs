@@ -5,10 +5,10 @@
 use super::{Store, StoreError};
 
 /// The schema version this program writes and reads.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// Migration `n` (from 1) takes the schema from version `n − 1` to `n`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// Any number, the same for every sync: the advisory lock that serializes migrations.
 const MIGRATION_LOCK: i64 = 0x5C12_7001;
@@ -125,6 +125,108 @@ const V2: &str = r#"
 ALTER TABLE outflow_alerts ADD COLUMN staff_ext_id text NOT NULL DEFAULT '';
 "#;
 
+/// Version 3: the triage log. Rows are only ever inserted; the trigger makes the database
+/// the judge of each one — who (`session_user`, never what the client says), when, and whether
+/// the alert's state allows it, under a lock per alert so two claims at once have one winner.
+const V3: &str = r#"
+CREATE TABLE triage_events (
+    seq     bigserial PRIMARY KEY,
+    alert   text NOT NULL,
+    at      timestamptz NOT NULL DEFAULT clock_timestamp(),
+    by_role text NOT NULL DEFAULT session_user,
+    name    text NOT NULL DEFAULT '',
+    host    text NOT NULL DEFAULT '',
+    action  text NOT NULL CHECK (action IN ('claim', 'release', 'done', 'note', 'reopen')),
+    outcome text CHECK (outcome IN ('won-back', 'unreachable', 'not-ours', 'other')),
+    note    text NOT NULL DEFAULT '' CHECK (char_length(note) <= 2000),
+    CHECK ((action = 'done') = (outcome IS NOT NULL))
+);
+CREATE INDEX triage_events_alert ON triage_events (alert, seq);
+
+CREATE FUNCTION scrm_triage_check() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    last_action text;
+    holder      text;
+    outcome     text;
+BEGIN
+    -- Only the sync (the tables' owner) may write as "vendor"; everyone else is who they
+    -- logged in as.
+    IF NOT (NEW.by_role = 'vendor' AND session_user = current_user) THEN
+        NEW.by_role := session_user;
+    END IF;
+    NEW.at := clock_timestamp();
+    PERFORM pg_advisory_xact_lock(hashtextextended(NEW.alert, 1543712769));
+    -- A new statement, a new snapshot: it sees what the lock's last holder committed.
+    SELECT e.action, e.by_role, e.outcome INTO last_action, holder, outcome
+      FROM public.triage_events e
+     WHERE e.alert = NEW.alert AND e.action <> 'note'
+     ORDER BY e.seq DESC LIMIT 1;
+    IF NEW.action = 'note' THEN
+        RETURN NEW;
+    ELSIF last_action = 'claim' AND NEW.action = 'claim' THEN
+        RAISE EXCEPTION 'claimed by %', holder USING ERRCODE = 'SCR01', DETAIL = holder;
+    ELSIF last_action = 'done' AND NEW.action <> 'reopen' THEN
+        RAISE EXCEPTION 'done by %', holder USING ERRCODE = 'SCR02', DETAIL = holder,
+            HINT = outcome;
+    ELSIF NEW.action = 'release' AND last_action IS DISTINCT FROM 'claim' THEN
+        RAISE EXCEPTION 'not claimed' USING ERRCODE = 'SCR03';
+    ELSIF NEW.action = 'reopen' AND last_action IS DISTINCT FROM 'done' THEN
+        RAISE EXCEPTION 'not done' USING ERRCODE = 'SCR04';
+    END IF;
+    RETURN NEW;
+END
+$fn$;
+
+CREATE TRIGGER triage_events_check BEFORE INSERT ON triage_events
+    FOR EACH ROW EXECUTE FUNCTION scrm_triage_check();
+
+CREATE FUNCTION scrm_triage_notify() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    PERFORM pg_notify('scrm_triage', NEW.seq::text);
+    RETURN NULL;
+END
+$fn$;
+
+CREATE TRIGGER triage_events_notify AFTER INSERT ON triage_events
+    FOR EACH ROW EXECUTE FUNCTION scrm_triage_notify();
+
+-- History: nobody changes or removes a row of it, the owner included.
+CREATE FUNCTION scrm_triage_forbid() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    RAISE EXCEPTION 'the triage log is history: rows are only added' USING ERRCODE = '42501';
+END
+$fn$;
+
+CREATE TRIGGER triage_events_keep BEFORE UPDATE OR DELETE ON triage_events
+    FOR EACH ROW EXECUTE FUNCTION scrm_triage_forbid();
+CREATE TRIGGER triage_events_keep_all BEFORE TRUNCATE ON triage_events
+    FOR EACH STATEMENT EXECUTE FUNCTION scrm_triage_forbid();
+"#;
+
+/// Run after every migration, on every start: what the group roles may do, for the roles that
+/// exist. `scrm_reader` reads everything; `scrm_triage` adds to the triage log and nothing
+/// else. Nobody but the owner has any other right on these tables.
+const GRANTS: &str = r#"
+DO $grants$
+DECLARE
+    schema text := current_schema();
+BEGIN
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'scrm_reader') THEN
+        EXECUTE format('GRANT USAGE ON SCHEMA %I TO scrm_reader', schema);
+        EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO scrm_reader', schema);
+    END IF;
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'scrm_triage') THEN
+        EXECUTE format('GRANT USAGE ON SCHEMA %I TO scrm_triage', schema);
+        GRANT INSERT ON triage_events TO scrm_triage;
+        GRANT USAGE ON SEQUENCE triage_events_seq_seq TO scrm_triage;
+    END IF;
+END
+$grants$;
+"#;
+
 impl Store {
     /// Brings the schema up to [`SCHEMA_VERSION`]; returns the version found before.
     pub async fn migrate(&mut self) -> Result<i32, StoreError> {
@@ -161,6 +263,7 @@ impl Store {
             tx.batch_execute(migration).await.map_err(fail)?;
             tracing::info!(version = i + 1, "database schema migrated");
         }
+        tx.batch_execute(GRANTS).await.map_err(fail)?;
         tx.execute(
             "INSERT INTO scrm_schema (version) VALUES ($1)
              ON CONFLICT (one) DO UPDATE SET version = EXCLUDED.version",
