@@ -123,6 +123,7 @@ async fn live_enrichment_and_polling_never_exceed_the_budget() {
         tanma: None,
         youmi: None,
         outflow_lookback: Duration::from_secs(7 * 86_400),
+        triage: None,
     };
     let (tx, mut rx) = unbounded_channel();
     let clients = Arc::new(clients);

@@ -318,7 +318,11 @@ async fn alerts_are_kept_once_with_increasing_sequence_numbers_and_announced() {
         .await
         .unwrap();
     assert_eq!((first.new_alerts, first.last_seq), (10, Some(10)));
-    assert_eq!(listener.notification().await.as_deref(), Some("10"));
+    let heard = listener.notification().await.unwrap();
+    assert_eq!(
+        (heard.channel.as_str(), heard.payload.as_str()),
+        ("scrm_outflow", "10")
+    );
     // A poll that overlaps the last one: only the two new alerts are kept, after the others.
     let run = db
         .begin_run(Resource::Outflow, Vendor::Weiban)
@@ -330,7 +334,10 @@ async fn alerts_are_kept_once_with_increasing_sequence_numbers_and_announced() {
         .unwrap();
     assert_eq!(second.new_alerts, 2);
     let last = second.last_seq.unwrap();
-    assert_eq!(listener.notification().await, Some(last.to_string()));
+    assert_eq!(
+        listener.notification().await.map(|n| n.payload),
+        Some(last.to_string())
+    );
     let (after, newest) = db.alerts_after(10).await.unwrap();
     assert_eq!(newest, last);
     assert_eq!(after.len(), 2);

@@ -105,3 +105,45 @@ fn a_log_killed_mid_write_reads_back_to_its_last_whole_event() {
         std::fs::remove_file(&path).unwrap();
     }
 }
+
+#[tokio::test]
+async fn the_solo_source_writes_the_file_and_refuses_what_the_state_does_not_allow() {
+    use scrm_tui::domain::triage::{Denied, Refusal};
+    use scrm_tui::fetch::{Clients, SoloTriage, Source};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("triage.jsonl");
+    let (file, _) = TriageFile::open(&path).unwrap();
+    let clients = Clients {
+        weiban: None,
+        yunzhong: None,
+        tanma: None,
+        youmi: None,
+        outflow_lookback: Duration::from_secs(86_400),
+        triage: Some(SoloTriage::new(file, actor())),
+    };
+    let claim = clients
+        .triage(String::from("a"), Action::Claim)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert_eq!((claim.seq, claim.by.as_str()), (1, "solo"));
+    let again = clients
+        .triage(String::from("a"), Action::Claim)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        again,
+        Err(Denied::Refused(Refusal::ClaimedBy {
+            by: String::from("solo")
+        }))
+    );
+    assert_eq!(
+        clients.triage_log(0).await.unwrap().unwrap(),
+        vec![claim.clone()]
+    );
+    assert!(clients.triage_log(1).await.unwrap().unwrap().is_empty());
+    // On disk, for the next start.
+    assert_eq!(TriageFile::read(&path).unwrap().events, vec![claim]);
+}

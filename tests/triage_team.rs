@@ -290,3 +290,78 @@ async fn with_the_database_down_an_action_is_an_error_never_a_success() {
         .unwrap()
         .unwrap();
 }
+
+/// A dashboard's source on the team database, as `alice` or `bob`.
+fn source(pg: &Postgres, role: &str, password: &str) -> scrm_tui::fetch::Database {
+    let url =
+        DatabaseUrl::parse(&format!("{}?sslmode=disable", pg.url_as(role, password))).unwrap();
+    scrm_tui::fetch::Database::new(url, std::time::Duration::from_secs(86_400), true).with_me(
+        scrm_tui::fetch::Me {
+            name: format!("{role} 的名字"),
+            host: String::from("desk"),
+        },
+    )
+}
+
+#[tokio::test]
+async fn a_claim_reaches_another_dashboard_by_notify_and_again_after_its_connection_dies() {
+    use scrm_tui::fetch::Source;
+    let pg = Postgres::start();
+    let _owner = team(&pg).await;
+    let alice = source(&pg, "alice", "alice-pw-1x");
+    let bob = source(&pg, "bob", "bob-pw-1x");
+    let mut heard = bob.triage_announcements().unwrap();
+    // Bob's dashboard has read the (empty) log: it is connected and listening.
+    assert!(bob.triage_log(0).await.unwrap().unwrap().is_empty());
+    let claim = alice
+        .triage(String::from("a1"), Action::Claim)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (claim.by.as_str(), claim.name.as_str()),
+        ("alice", "alice 的名字")
+    );
+    tokio::time::timeout(std::time::Duration::from_secs(2), heard.changed())
+        .await
+        .expect("NOTIFY within 2 s")
+        .unwrap();
+    let events = bob.triage_log(0).await.unwrap().unwrap();
+    assert_eq!(events, vec![claim.clone()]);
+    // Bob's connection is killed; the announcement says so, and the read after it reconnects.
+    pg.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'bob'");
+    tokio::time::timeout(std::time::Duration::from_secs(5), heard.changed())
+        .await
+        .expect("the lost connection is announced")
+        .unwrap();
+    let _ = bob.triage_log(claim.seq).await;
+    let second = alice
+        .triage(String::from("a2"), Action::Claim)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    // Read by sequence: what came after the last one seen, even if a NOTIFY was missed.
+    let mut caught_up = Vec::new();
+    for _ in 0..50 {
+        caught_up = bob.triage_log(claim.seq).await.unwrap().unwrap_or_default();
+        if !caught_up.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(caught_up, vec![second]);
+    // Bob is refused alice's alert and told who has it.
+    let denied = bob
+        .triage(String::from("a1"), Action::Claim)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        denied,
+        Err(Denied::Refused(Refusal::ClaimedBy {
+            by: String::from("alice")
+        }))
+    );
+}

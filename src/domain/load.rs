@@ -180,6 +180,8 @@ pub enum Retry {
 pub enum Origin {
     Vendor(Vendor),
     Database,
+    /// Solo mode's triage log file.
+    TriageLog,
 }
 
 impl fmt::Display for Origin {
@@ -187,6 +189,7 @@ impl fmt::Display for Origin {
         match self {
             Origin::Vendor(vendor) => write!(f, "{vendor}"),
             Origin::Database => f.write_str("database"),
+            Origin::TriageLog => f.write_str("triage log"),
         }
     }
 }

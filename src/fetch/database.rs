@@ -8,7 +8,8 @@ use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use tokio::sync::Mutex;
 
-use super::source::{OnRecords, Source};
+use super::source::{OnRecords, Source, Triaged};
+use crate::domain::triage::{Action, TriageEvent};
 use crate::domain::{
     Customer, CustomerContext, LoadFailure, Loaded, Operator, Origin, Progress, Records,
     ReferenceList, ReferenceLists, Resource, Retry, Store as StoreRecord, Vendor,
@@ -23,6 +24,10 @@ pub struct Database {
     /// LISTEN for the sync's announcements (not on a read replica, where it does not work).
     listen: bool,
     announce: tokio::sync::watch::Sender<i64>,
+    /// The same for new triage events.
+    triage_announce: tokio::sync::watch::Sender<i64>,
+    /// `[me] name` and this machine, kept beside each triage event.
+    me: Me,
     store: Mutex<Option<Store>>,
     /// How far back the first outflow load looks.
     lookback: Duration,
@@ -30,12 +35,29 @@ pub struct Database {
     last_seq: Mutex<i64>,
 }
 
+/// Who acts from this dashboard, beside the role the database knows it by.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Me {
+    /// `[me] name`: a display name, stored beside the role.
+    pub name: String,
+    /// This machine's name.
+    pub host: String,
+}
+
 impl Database {
+    /// The display name and host kept with this dashboard's triage events.
+    pub fn with_me(mut self, me: Me) -> Database {
+        self.me = me;
+        self
+    }
+
     pub fn new(url: DatabaseUrl, lookback: Duration, listen: bool) -> Database {
         Database {
             url,
             listen,
             announce: tokio::sync::watch::channel(0).0,
+            triage_announce: tokio::sync::watch::channel(0).0,
+            me: Me::default(),
             store: Mutex::new(None),
             lookback,
             last_seq: Mutex::new(0),
@@ -72,18 +94,26 @@ impl Database {
             if self.listen {
                 // On the same connection: a dashboard holds one.
                 store.listen(crate::store::OUTFLOW_CHANNEL).await?;
+                store.listen(crate::store::TRIAGE_CHANNEL).await?;
                 if let Some(mut heard) = store.take_notifications() {
                     let announce = self.announce.clone();
+                    let triage = self.triage_announce.clone();
                     tokio::spawn(async move {
-                        while let Some(payload) = heard.recv().await {
-                            if let Ok(seq) = payload.trim().parse::<i64>() {
+                        while let Some(heard) = heard.recv().await {
+                            let Ok(seq) = heard.payload.trim().parse::<i64>() else {
+                                continue;
+                            };
+                            if heard.channel == crate::store::TRIAGE_CHANNEL {
+                                triage.send_replace(seq);
+                            } else {
                                 announce.send_replace(seq);
                             }
                         }
-                        // The connection is gone, and LISTEN with it: the read this
-                        // announcement brings reconnects, listens again and catches up by
+                        // The connection is gone, and LISTEN with it: the read these
+                        // announcements bring reconnects, listens again and catches up by
                         // sequence number.
                         announce.send_modify(|_| {});
+                        triage.send_modify(|_| {});
                     });
                 }
             }
@@ -247,6 +277,15 @@ fn database_failure(error: &StoreError, code: &str, retry: Retry) -> LoadFailure
     }
 }
 
+fn triage_failure(error: &StoreError) -> LoadFailure {
+    let code = if error.is_disconnect() {
+        "unreachable"
+    } else {
+        "error"
+    };
+    database_failure(error, code, Retry::Later)
+}
+
 fn failed(resource: Resource, error: &StoreError) -> Loaded {
     let retry = match error {
         StoreError::TooNew { .. } | StoreError::Url(_) => Retry::NeedsUser,
@@ -351,6 +390,36 @@ impl Source for Database {
 
     fn announcements(&self) -> Option<tokio::sync::watch::Receiver<i64>> {
         self.listen.then(|| self.announce.subscribe())
+    }
+
+    fn triage_announcements(&self) -> Option<tokio::sync::watch::Receiver<i64>> {
+        self.listen.then(|| self.triage_announce.subscribe())
+    }
+
+    fn triage_log(
+        &self,
+        after: i64,
+    ) -> BoxFuture<'_, Option<Result<Vec<TriageEvent>, LoadFailure>>> {
+        async move {
+            Some(
+                self.read(move |s| s.triage_after(after).boxed())
+                    .await
+                    .map_err(|e| triage_failure(&e)),
+            )
+        }
+        .boxed()
+    }
+
+    fn triage(&self, alert: String, action: Action) -> BoxFuture<'_, Option<Triaged>> {
+        async move {
+            let (name, host) = (self.me.name.clone(), self.me.host.clone());
+            let written = self
+                .read(move |s| async move { s.triage(&alert, &action, &name, &host).await }.boxed())
+                .await;
+            // Never queued: with the database down the action is refused, and said so.
+            Some(written.map_err(|e| triage_failure(&e)))
+        }
+        .boxed()
     }
 
     /// The context the sync kept with the customer's alerts.

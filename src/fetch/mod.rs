@@ -6,14 +6,16 @@
 mod database;
 mod error;
 mod fetcher;
+mod solo_triage;
 mod source;
 mod tally;
 mod vendors;
 
-pub use database::Database;
+pub use database::{Database, Me};
 pub use error::FetchError;
 pub use fetcher::Fetcher;
-pub use source::{OnRecords, Source, load};
+pub use solo_triage::SoloTriage;
+pub use source::{OnRecords, Source, Triaged, load};
 pub use vendors::Clients;
 
 /// Where a dashboard or `get` reads from: the team's database when the config names one

@@ -4,9 +4,13 @@ use std::sync::Mutex;
 
 use futures_util::future::BoxFuture;
 
+use crate::domain::triage::{Action, Denied, TriageEvent};
 use crate::domain::{
     CustomerContext, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource, Vendor,
 };
+
+/// What became of a triage action: written (the event), denied (with why), or not reached.
+pub type Triaged = Result<Result<TriageEvent, Denied>, LoadFailure>;
 
 /// Receives the records of a load as they arrive, with the progress so far.
 pub type OnRecords<'a> = &'a (dyn Fn(Records, Progress) + Sync);
@@ -37,6 +41,20 @@ pub trait Source: Send + Sync {
     /// Announcements that new outflow alerts are there to read, when the source makes them
     /// (the team database's NOTIFY): each change is one.
     fn announcements(&self) -> Option<tokio::sync::watch::Receiver<i64>> {
+        None
+    }
+
+    /// The triage log after sequence number `after`; `None` when this source keeps none.
+    fn triage_log(
+        &self,
+        after: i64,
+    ) -> BoxFuture<'_, Option<Result<Vec<TriageEvent>, LoadFailure>>>;
+
+    /// Adds `action` on `alert` to the triage log; `None` when this source keeps none.
+    fn triage(&self, alert: String, action: Action) -> BoxFuture<'_, Option<Triaged>>;
+
+    /// Announcements that new triage events are there to read (the team database's NOTIFY).
+    fn triage_announcements(&self) -> Option<tokio::sync::watch::Receiver<i64>> {
         None
     }
 }

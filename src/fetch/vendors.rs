@@ -8,9 +8,12 @@ use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 
 use super::FetchError;
+use super::solo_triage::SoloTriage;
+use super::source::Triaged;
 use super::source::{OnRecords, Source, lock};
 use super::tally::Tally;
 use crate::config::{Config, LimitsConfig};
+use crate::domain::triage::{Action, TriageEvent};
 use crate::domain::{
     Customer, CustomerContext, LoadFailure, Loaded, Progress, Records, ReferenceList,
     ReferenceLists, Resource, Retry, Vendor,
@@ -35,6 +38,8 @@ pub struct Clients {
     pub youmi: Option<Arc<YoumiClient>>,
     /// How far back the first outflow load looks.
     pub outflow_lookback: Duration,
+    /// Solo mode's triage log, when the dashboard keeps one.
+    pub triage: Option<SoloTriage>,
 }
 
 impl Clients {
@@ -93,6 +98,7 @@ impl Clients {
                 ))
             }),
             outflow_lookback: Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400),
+            triage: None,
         })
     }
 
@@ -105,6 +111,7 @@ impl Clients {
             tanma: self.tanma.clone().filter(|_| vendor == Vendor::Tanma),
             youmi: self.youmi.clone().filter(|_| vendor == Vendor::Youmi),
             outflow_lookback: self.outflow_lookback,
+            triage: self.triage.clone(),
         }
     }
 
@@ -295,6 +302,18 @@ impl Source for Clients {
 
     fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, LoadFailure>>> {
         self.reference_lists().boxed()
+    }
+
+    fn triage_log(
+        &self,
+        after: i64,
+    ) -> BoxFuture<'_, Option<Result<Vec<TriageEvent>, LoadFailure>>> {
+        let events = self.triage.as_ref().map(|t| Ok(t.after(after)));
+        async move { events }.boxed()
+    }
+
+    fn triage(&self, alert: String, action: Action) -> BoxFuture<'_, Option<Triaged>> {
+        async move { Some(self.triage.as_ref()?.act(alert, action).await) }.boxed()
     }
 
     fn customer_context(

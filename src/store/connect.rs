@@ -104,11 +104,18 @@ fn percent_decode(value: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A NOTIFY heard: on which channel, with what payload (a sequence number, for ours).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub channel: String,
+    pub payload: String,
+}
+
 /// One connection to the database, with the notifications it hears.
 pub struct Store {
     pub(super) client: tokio_postgres::Client,
     pub(super) target: String,
-    notifications: Option<UnboundedReceiver<String>>,
+    notifications: Option<UnboundedReceiver<Notification>>,
     /// Ends when the connection does.
     closed: tokio::sync::watch::Receiver<bool>,
 }
@@ -164,7 +171,7 @@ impl Store {
         &self.target
     }
 
-    /// Listens on a channel: its notifications' payloads arrive in [`Store::notification`].
+    /// Listens on a channel: its notifications arrive in [`Store::notification`].
     pub async fn listen(&self, channel: &str) -> Result<(), StoreError> {
         self.client
             .batch_execute(&format!("LISTEN {channel}"))
@@ -172,14 +179,14 @@ impl Store {
             .map_err(|e| StoreError::query(&self.target, &e))
     }
 
-    /// The next notification's payload; `None` once the connection is gone (or the
-    /// notifications were taken).
-    pub async fn notification(&mut self) -> Option<String> {
+    /// The next notification; `None` once the connection is gone (or the notifications were
+    /// taken).
+    pub async fn notification(&mut self) -> Option<Notification> {
         self.notifications.as_mut()?.recv().await
     }
 
     /// The notifications, to be read elsewhere (they keep coming while the connection lasts).
-    pub fn take_notifications(&mut self) -> Option<UnboundedReceiver<String>> {
+    pub fn take_notifications(&mut self) -> Option<UnboundedReceiver<Notification>> {
         self.notifications.take()
     }
 
@@ -206,7 +213,7 @@ impl Store {
 /// Runs the connection, passing on the notifications it receives; says when it ends.
 fn drive<S, T>(
     mut connection: tokio_postgres::Connection<S, T>,
-    notifications: UnboundedSender<String>,
+    notifications: UnboundedSender<Notification>,
     closed: tokio::sync::watch::Sender<bool>,
 ) where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
@@ -218,7 +225,10 @@ fn drive<S, T>(
         while let Some(message) = messages.next().await {
             match message {
                 Ok(tokio_postgres::AsyncMessage::Notification(n)) => {
-                    let _ = notifications.send(n.payload().to_owned());
+                    let _ = notifications.send(Notification {
+                        channel: n.channel().to_owned(),
+                        payload: n.payload().to_owned(),
+                    });
                 }
                 Ok(_) => {}
                 Err(e) => {

@@ -12,7 +12,7 @@ mod triage;
 pub mod triage_file;
 mod write;
 
-pub use connect::{DatabaseUrl, Store};
+pub use connect::{DatabaseUrl, Notification, Store};
 pub use error::StoreError;
 pub use read::{Freshness, Kept, RunState};
 pub use rows::Row;
