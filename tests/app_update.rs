@@ -22,13 +22,15 @@ fn start_fetches_every_pane_a_configured_vendor_serves() {
         resource,
         generation: 1,
     };
-    // Weiban serves stores, customers and outflow; operators need Youmi.
+    // Weiban serves stores, customers and outflow; operators need Youmi. With outflow comes
+    // its triage log.
     assert_eq!(
         app.start(),
         vec![
             fetch(Resource::Stores),
             fetch(Resource::Customers),
-            fetch(Resource::Outflow)
+            fetch(Resource::Outflow),
+            Cmd::FetchTriage { after: 0 },
         ]
     );
     assert!(

@@ -18,6 +18,7 @@ pub mod screen;
 pub mod settings;
 mod share;
 pub mod story;
+pub mod triage;
 mod update;
 
 use std::collections::BTreeSet;
@@ -105,6 +106,8 @@ pub struct App {
     pub live: live::Live,
     /// The customers' contexts fetched this session.
     pub contexts: story::context::Contexts,
+    /// The outflow alerts' triage: the log's ledger and the actions under way.
+    pub triage: triage::TriageView,
     /// Where `x` was pressed, after jumping to a related record: `Esc` goes back there.
     pub back_to: Option<related::Origin>,
     pub flash: Option<Flash>,
@@ -158,6 +161,7 @@ impl App {
             dirty: true,
             pending_keys: Vec::new(),
             history: options.history,
+            triage: triage::TriageView::default(),
             jitter: retry::Jitter::new(),
             caches_pending: options.caches_pending.into_iter().collect(),
             deferred: Vec::new(),
@@ -179,7 +183,12 @@ impl App {
 
     /// The commands to run at start: a first load of every pane that has a vendor.
     pub fn start(&mut self) -> Vec<Cmd> {
-        PANES.iter().filter_map(|&r| self.begin_fetch(r)).collect()
+        let mut commands: Vec<Cmd> = PANES.iter().filter_map(|&r| self.begin_fetch(r)).collect();
+        // The triage log, where there are alerts to triage.
+        if !self.sources(Resource::Outflow).is_empty() {
+            commands.push(Cmd::FetchTriage { after: 0 });
+        }
+        commands
     }
 
     /// The configured vendors that serve a resource.

@@ -95,6 +95,15 @@ pub enum Cmd {
     },
     /// Load the Youmi reference lists.
     FetchReferences,
+    /// Read the triage log after a sequence number.
+    FetchTriage {
+        after: i64,
+    },
+    /// Add an action on an alert to the triage log.
+    Triage {
+        alert: String,
+        action: crate::domain::triage::Action,
+    },
     /// Fetch a customer's context (detail and latest events).
     FetchContext {
         vendor: Vendor,

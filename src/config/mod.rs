@@ -46,6 +46,7 @@ pub struct Config {
     /// Team mode: where the sync writes and dashboards read.
     pub database: Option<DatabaseConfig>,
     pub sync: SyncConfig,
+    pub me: MeConfig,
     /// `[keys]`: action name → keys, with the line each action was written on.
     pub keys: Vec<KeyOverride>,
     /// The default keymap with `keys` applied, checked when the file was read.
@@ -111,6 +112,15 @@ pub struct DatabaseConfig {
     pub url: Secret,
     /// LISTEN for new outflow alerts; off on a read replica (then read every poll).
     pub listen: bool,
+}
+
+/// `[me]`: who this dashboard's user is, for the triage log.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MeConfig {
+    /// A display name kept beside the login (the database role, or the OS user), never
+    /// instead of it.
+    pub name: String,
 }
 
 /// `[sync]`: the team's one puller.

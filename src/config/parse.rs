@@ -26,6 +26,8 @@ struct FileConfig {
     #[serde(default)]
     sync: SyncConfig,
     #[serde(default)]
+    me: MeConfig,
+    #[serde(default)]
     keys: BTreeMap<toml::Spanned<String>, KeyList>,
 }
 
@@ -133,6 +135,7 @@ pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config,
         network: file.network,
         database: database(file.database, &env)?,
         sync: file.sync,
+        me: file.me,
         keys,
         keymap,
         warnings: Vec::new(),

@@ -288,6 +288,15 @@ pub enum LoadEvent {
     References(Result<ReferenceLists, LoadFailure>),
     /// The source says new outflow alerts are there to read (team mode's NOTIFY).
     Announced,
+    /// The triage log after the sequence number asked for, or why it could not be read.
+    TriageLog(Result<Vec<super::triage::TriageEvent>, LoadFailure>),
+    /// What became of a triage action on `alert`.
+    Triaged {
+        alert: String,
+        result: super::triage::Triaged,
+    },
+    /// The source says new triage events are there to read (team mode's NOTIFY).
+    TriageAnnounced,
     /// A customer's context arrived, or why not; `None` when the source has none for the
     /// vendor.
     Context {

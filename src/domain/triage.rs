@@ -232,6 +232,10 @@ pub enum Refusal {
     EmptyNote,
 }
 
+/// What became of a triage action: written (the event), denied (with why), or not reached
+/// (the database down, the file unwritable).
+pub type Triaged = Result<Result<TriageEvent, Denied>, super::LoadFailure>;
+
 /// Why an action was not written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Denied {

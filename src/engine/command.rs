@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::domain::Resource;
 use crate::domain::output::Format;
+use crate::domain::triage::{Action, Outcome};
 use crate::engine::EngineError;
 
 /// The commands, in the order completion offers them.
@@ -19,6 +20,16 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("quit", ""),
 ];
 
+/// The triage commands, on the outflow alert in front. An abbreviation means one of them only
+/// when it means none of the commands above (`:r` stays refresh, `:c` customers).
+pub const TRIAGE_COMMANDS: &[(&str, &str)] = &[
+    ("claim", ""),
+    ("release", ""),
+    ("done", " won-back|unreachable|not-ours|other [NOTE…]"),
+    ("note", " TEXT"),
+    ("reopen", ""),
+];
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Pane(Resource),
@@ -31,6 +42,7 @@ pub enum Command {
     Refresh,
     Help,
     Quit,
+    Triage(Action),
 }
 
 /// The command a (possibly abbreviated) name stands for: an exact name, or the only command
@@ -40,14 +52,21 @@ fn resolve(name: &str) -> Result<&'static str, EngineError> {
     if name == "q" || name == "q!" {
         return Ok("quit");
     }
-    if let Some((exact, _)) = COMMANDS.iter().find(|(c, _)| *c == name) {
+    let all = || COMMANDS.iter().chain(TRIAGE_COMMANDS).map(|(c, _)| *c);
+    if let Some(exact) = all().find(|c| *c == name) {
         return Ok(exact);
     }
-    let matching: Vec<&str> = COMMANDS
-        .iter()
-        .map(|(c, _)| *c)
-        .filter(|c| c.starts_with(&name))
-        .collect();
+    let prefixed = |table: &[(&'static str, &str)]| -> Vec<&'static str> {
+        table
+            .iter()
+            .map(|(c, _)| *c)
+            .filter(|c| c.starts_with(&name))
+            .collect()
+    };
+    let mut matching = prefixed(COMMANDS);
+    if matching.is_empty() {
+        matching = prefixed(TRIAGE_COMMANDS);
+    }
     match matching.as_slice() {
         [only] => Ok(only),
         [] => Err(EngineError::UnknownCommand(name)),
@@ -58,12 +77,45 @@ fn resolve(name: &str) -> Result<&'static str, EngineError> {
     }
 }
 
+/// `done OUTCOME [NOTE…]` and `note TEXT`: the text is the rest of the line as typed.
+fn triage(command: &'static str, rest: &str) -> Result<Command, EngineError> {
+    let rest = rest.trim();
+    let action = match command {
+        "claim" | "release" | "reopen" if !rest.is_empty() => {
+            return Err(EngineError::NoArgument {
+                command: command.to_owned(),
+                extra: rest.to_owned(),
+            });
+        }
+        "claim" => Action::Claim,
+        "release" => Action::Release,
+        "reopen" => Action::Reopen,
+        "note" if rest.is_empty() => return Err(EngineError::NeedsText("note")),
+        "note" => Action::Note(rest.to_owned()),
+        _ => {
+            let (word, note) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            let outcome =
+                Outcome::parse(word).ok_or_else(|| EngineError::Outcome(word.to_owned()))?;
+            Action::Done {
+                outcome,
+                note: note.trim().to_owned(),
+            }
+        }
+    };
+    Ok(Command::Triage(action))
+}
+
 pub fn parse(line: &str) -> Result<Command, EngineError> {
     let mut words = line.split_whitespace();
     let Some(first) = words.next() else {
         return Err(EngineError::EmptyCommand);
     };
-    let command = match resolve(first)? {
+    let name = resolve(first)?;
+    if TRIAGE_COMMANDS.iter().any(|(c, _)| *c == name) {
+        let rest = line.trim_start().get(first.len()..).unwrap_or_default();
+        return triage(name, rest);
+    }
+    let command = match name {
         "stores" => Command::Pane(Resource::Stores),
         "customers" => Command::Pane(Resource::Customers),
         "outflow" => Command::Pane(Resource::Outflow),
@@ -112,9 +164,15 @@ pub fn complete(line: &str) -> Option<String> {
     match trimmed.split_once(' ') {
         None => COMMANDS
             .iter()
+            .chain(TRIAGE_COMMANDS)
             .map(|(c, _)| *c)
             .find(|c| c.starts_with(&trimmed.to_ascii_lowercase()) && *c != trimmed)
             .map(str::to_owned),
+        Some((word, rest)) if resolve(word) == Ok("done") && !rest.contains(' ') => Outcome::ALL
+            .iter()
+            .map(|o| o.name())
+            .find(|o| o.starts_with(rest) && *o != rest)
+            .map(|o| format!("{word} {o}")),
         Some((word, rest)) if resolve(word) == Ok("export") && !rest.contains(' ') => {
             ["csv", "json"]
                 .iter()
@@ -135,6 +193,7 @@ pub fn hint(line: &str) -> String {
     let word = line.trim();
     COMMANDS
         .iter()
+        .chain(TRIAGE_COMMANDS)
         .find(|(c, _)| *c == word)
         .map(|(_, args)| (*args).to_owned())
         .unwrap_or_default()
@@ -160,6 +219,47 @@ mod tests {
                 .contains("frobnicate")
         );
         assert!(parse("stores now").is_err());
+    }
+
+    #[test]
+    fn triage_commands_keep_their_text_and_leave_the_short_names_alone() {
+        assert_eq!(parse("r"), Ok(Command::Refresh));
+        assert_eq!(parse("c"), Ok(Command::Pane(Resource::Customers)));
+        assert_eq!(parse("cl"), Ok(Command::Triage(Action::Claim)));
+        assert_eq!(parse("rel"), Ok(Command::Triage(Action::Release)));
+        assert_eq!(parse("reopen"), Ok(Command::Triage(Action::Reopen)));
+        assert_eq!(
+            parse("done won-back  已加回，约  下周 "),
+            Ok(Command::Triage(Action::Done {
+                outcome: Outcome::WonBack,
+                note: String::from("已加回，约  下周"),
+            }))
+        );
+        assert_eq!(
+            parse("done unreachable"),
+            Ok(Command::Triage(Action::Done {
+                outcome: Outcome::Unreachable,
+                note: String::new(),
+            }))
+        );
+        assert_eq!(
+            parse("note 打了两次  没接"),
+            Ok(Command::Triage(Action::Note(String::from(
+                "打了两次  没接"
+            ))))
+        );
+        assert!(parse("done").unwrap_err().to_string().contains("won-back"));
+        assert!(
+            parse("done maybe")
+                .unwrap_err()
+                .to_string()
+                .contains("maybe")
+        );
+        assert!(parse("note").is_err());
+        assert!(parse("claim now").is_err());
+        assert_eq!(complete("done w").as_deref(), Some("done won-back"));
+        assert_eq!(complete("done n").as_deref(), Some("done not-ours"));
+        assert_eq!(complete("cla").as_deref(), Some("claim"));
     }
 
     #[test]

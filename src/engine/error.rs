@@ -48,6 +48,12 @@ pub enum EngineError {
         name: String,
         candidates: Vec<&'static str>,
     },
+    #[error("`{0}` needs text")]
+    NeedsText(&'static str),
+    #[error(
+        "done: `{0}` is not an outcome; the outcomes are won-back, unreachable, not-ours, other"
+    )]
+    Outcome(String),
     #[error("export: unexpected `{0}`")]
     ExportArgument(String),
     #[error("`{command}` takes no argument (got `{extra}`)")]

@@ -50,6 +50,16 @@ impl Fetcher {
                 }
             });
         }
+        if let Some(mut announced) = source.triage_announcements() {
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                while announced.changed().await.is_ok() {
+                    if tx.send(LoadEvent::TriageAnnounced).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
         Fetcher {
             source,
             tx,
@@ -104,6 +114,28 @@ impl Fetcher {
             });
         });
         self.running.insert(resource, task);
+    }
+
+    /// Reads the triage log after sequence number `after`.
+    pub fn triage_log(&mut self, after: i64) {
+        let source = self.source.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            if let Some(log) = source.triage_log(after).await {
+                let _ = tx.send(LoadEvent::TriageLog(log));
+            }
+        });
+    }
+
+    /// Adds a triage action to the log; its fate comes back as [`LoadEvent::Triaged`].
+    pub fn triage(&mut self, alert: String, action: crate::domain::triage::Action) {
+        let source = self.source.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            if let Some(result) = source.triage(alert.clone(), action).await {
+                let _ = tx.send(LoadEvent::Triaged { alert, result });
+            }
+        });
     }
 
     /// Loads the reference lists for the Operators pane.

@@ -34,3 +34,52 @@ pub fn source(config: &crate::config::Config) -> Result<std::sync::Arc<dyn Sourc
         None => Ok(std::sync::Arc::new(Clients::from_config(config)?)),
     }
 }
+
+/// The dashboard's source: as [`source`], with the triage log — solo mode's file at
+/// `solo_log` (opened here; a torn last line is cut off with a warning), or the database's,
+/// written with `[me] name` and this host.
+pub fn dashboard_source(
+    config: &crate::config::Config,
+    solo_log: Option<&std::path::Path>,
+) -> Result<(std::sync::Arc<dyn Source>, Vec<String>), FetchError> {
+    let me = Me {
+        name: config.me.name.clone(),
+        host: host_name(),
+    };
+    let lookback = std::time::Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400);
+    if let Some(database) = &config.database {
+        let url = crate::store::DatabaseUrl::parse(database.url.expose())?;
+        let source = Database::new(url, lookback, database.listen).with_me(me);
+        return Ok((std::sync::Arc::new(source), Vec::new()));
+    }
+    let mut clients = Clients::from_config(config)?;
+    let mut warnings = Vec::new();
+    if let Some(path) = solo_log {
+        let (file, said) = crate::store::triage_file::TriageFile::open(path)?;
+        warnings.extend(said);
+        let actor = crate::store::triage_file::Actor {
+            by: os_user(),
+            name: me.name,
+            host: me.host,
+        };
+        clients.triage = Some(SoloTriage::new(file, actor));
+    }
+    Ok((std::sync::Arc::new(clients), warnings))
+}
+
+/// The operating-system user: who acts in solo mode.
+fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| String::from("me"))
+}
+
+/// This machine's name, kept with each triage event.
+fn host_name() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_default()
+}

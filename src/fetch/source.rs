@@ -4,13 +4,11 @@ use std::sync::Mutex;
 
 use futures_util::future::BoxFuture;
 
-use crate::domain::triage::{Action, Denied, TriageEvent};
+pub use crate::domain::triage::Triaged;
+use crate::domain::triage::{Action, TriageEvent};
 use crate::domain::{
     CustomerContext, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource, Vendor,
 };
-
-/// What became of a triage action: written (the event), denied (with why), or not reached.
-pub type Triaged = Result<Result<TriageEvent, Denied>, LoadFailure>;
 
 /// Receives the records of a load as they arrive, with the progress so far.
 pub type OnRecords<'a> = &'a (dyn Fn(Records, Progress) + Sync);

@@ -139,6 +139,8 @@ impl Executor {
             } => self.fetcher.spawn(resource, generation),
             Cmd::PollOutflow { generation, since } => self.fetcher.poll_outflow(generation, since),
             Cmd::FetchReferences => self.fetcher.references(),
+            Cmd::FetchTriage { after } => self.fetcher.triage_log(after),
+            Cmd::Triage { alert, action } => self.fetcher.triage(alert, action),
             Cmd::FetchContext {
                 vendor,
                 customer_id,

@@ -46,7 +46,12 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), TuiError> {
     let first_read = executor::read_first(cache.as_ref());
     // Everything that can fail on bad config fails before the terminal changes.
     let keymap = config.keymap.clone();
-    let source = crate::fetch::source(&config)?;
+    // Solo mode's triage log lives in the state directory; the demo's apart from real work.
+    let solo_log = crate::store::triage_file::default_path().map(|path| match demo {
+        Some(_) => path.with_file_name("triage-demo.jsonl"),
+        None => path,
+    });
+    let (source, log_warnings) = crate::fetch::dashboard_source(&config, solo_log.as_deref())?;
     let mut signals = Signals::new().map_err(TuiError::Signals)?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (loads_tx, mut loads) = mpsc::unbounded_channel::<LoadEvent>();
@@ -58,6 +63,7 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), TuiError> {
     let (mut terminal, _guard) = terminal::enter(config.ui.mouse).map_err(TuiError::Setup)?;
     let size = terminal.size().map_err(TuiError::Setup)?;
     let mut options = options(&config, keymap, demo, size.width, size.height);
+    options.warnings.extend(log_warnings);
     options.caches_pending = executor.plan_caches(&options.settings.vendors);
     let mut app = App::new(options);
     executor.show_first_cache(&mut app);

@@ -155,6 +155,7 @@ impl App {
                 Vec::new()
             }
             Ok(Command::Quit) => vec![Cmd::Quit],
+            Ok(Command::Triage(action)) => self.triage(action),
             Err(e) => {
                 self.flash(Level::Error, format!(":{line} — {e}"));
                 Vec::new()

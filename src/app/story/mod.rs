@@ -94,6 +94,10 @@ impl App {
         ];
         lines.extend(self.follow_lines(entry, &story));
         lines.extend(self.event_lines(entry, context));
+        // Only once the log has been read: before that, "open" would be a guess.
+        if self.triage.read {
+            lines.extend(self.triage_lines(alert));
+        }
         lines
     }
 

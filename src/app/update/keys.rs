@@ -146,6 +146,7 @@ impl App {
                 self.open_insights();
                 Vec::new()
             }
+            Action::Claim => self.triage(crate::domain::triage::Action::Claim),
             _ => return None,
         };
         Some(commands)

@@ -52,6 +52,9 @@ impl App {
                 context,
             } => self.on_context(vendor, customer_id, context),
             LoadEvent::Announced => return self.on_announced(),
+            LoadEvent::TriageLog(log) => self.on_triage_log(log),
+            LoadEvent::Triaged { alert, result } => self.on_triaged(&alert, result),
+            LoadEvent::TriageAnnounced => return self.on_triage_announced(),
         }
         Vec::new()
     }

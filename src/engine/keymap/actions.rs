@@ -46,6 +46,8 @@ pub enum Action {
     Related,
     /// The Insights view over the outflow alerts.
     Insights,
+    /// Outflow: claim the alert in front (triage).
+    Claim,
 }
 
 impl Action {
@@ -276,6 +278,16 @@ pub const ACTIONS: &[ActionInfo] = &[
         help: [
             "operators: labels, ad groups, custom attributes",
             "运营号：标签、广告组、自定义属性",
+        ],
+        group: Group::Data,
+    },
+    ActionInfo {
+        action: Action::Claim,
+        name: "claim",
+        default_keys: &["a"],
+        help: [
+            "outflow: claim the alert (:done, :note, :release, :reopen)",
+            "流失：认领提醒（:done、:note、:release、:reopen）",
         ],
         group: Group::Data,
     },
