@@ -88,7 +88,10 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     lines.push(section(
         lang.pick(["Commands (Tab completes)", "命令（Tab 补全）"]),
     ));
-    for (name, args) in crate::engine::command::COMMANDS {
+    let commands = crate::engine::command::COMMANDS
+        .iter()
+        .chain(crate::engine::command::TRIAGE_COMMANDS);
+    for (name, args) in commands {
         lines.push(Line::styled(format!("  :{name}{args}"), theme.key()));
     }
     lines.push(Line::raw(""));
