@@ -354,7 +354,8 @@ async fn customer_details_tell_who_still_follows_an_alerts_customer() {
         let ended = detail
             .follows
             .iter()
-            .find(|f| f.staff_id == alert.staff_id && !f.is_active())
+            // The detail names staff by ext_id; the alert's `staff.id` is a number in some.
+            .find(|f| alert.names_staff(&f.staff_id) && !f.is_active())
             .unwrap_or_else(|| panic!("{}: the alert's relation: {detail:?}", alert.customer_id));
         assert_eq!(ended.deleted_at, alert.outflow_at);
         assert_eq!(ended.deleted_by.as_ref(), Some(&alert.delete_by));
@@ -362,9 +363,9 @@ async fn customer_details_tell_who_still_follows_an_alerts_customer() {
         let active = detail.follows.iter().filter(|f| f.is_active());
         followed_by_others += active
             .clone()
-            .filter(|f| f.staff_id != alert.staff_id)
+            .filter(|f| !alert.names_staff(&f.staff_id))
             .count();
-        recovered += active.filter(|f| f.staff_id == alert.staff_id).count();
+        recovered += active.filter(|f| alert.names_staff(&f.staff_id)).count();
     }
     assert!(
         followed_by_others > 0 && recovered > 0,
