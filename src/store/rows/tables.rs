@@ -25,6 +25,15 @@ fn vendor(row: &tokio_postgres::Row, table: &'static str) -> Result<Vendor, RowE
     })
 }
 
+/// The person's keys across vendors, as customers and alerts keep them.
+fn person_keys(row: &tokio_postgres::Row) -> Result<PersonKeys, RowError> {
+    Ok(PersonKeys {
+        external_userid: row.try_get("external_userid")?,
+        unionid: row.try_get("unionid")?,
+        phones: row.try_get("phones")?,
+    })
+}
+
 /// The `raw` column, always selected last as text.
 fn raw(row: &tokio_postgres::Row) -> Result<RawJson, RowError> {
     let text: String = row.try_get(row.len().saturating_sub(1))?;
@@ -126,11 +135,7 @@ impl Row for Customer {
                 )
             })?,
             added_at: row.try_get("added_at")?,
-            keys: PersonKeys {
-                external_userid: row.try_get("external_userid")?,
-                unionid: row.try_get("unionid")?,
-                phones: row.try_get("phones")?,
-            },
+            keys: person_keys(row)?,
             raw: raw(row)?,
         })
     }
@@ -206,11 +211,7 @@ impl Row for OutflowAlert {
                 state: row.try_get("state")?,
                 deleted_each_other: row.try_get("deleted_each_other")?,
             },
-            keys: PersonKeys {
-                external_userid: row.try_get("external_userid")?,
-                unionid: row.try_get("unionid")?,
-                phones: row.try_get("phones")?,
-            },
+            keys: person_keys(row)?,
             raw: raw(row)?,
         })
     }
