@@ -44,6 +44,8 @@ pub enum Overlay {
     /// The filter, the command line or the detail search, being typed.
     Prompt(Box<Input>),
     Popup(Popup),
+    /// The done picker: an outcome and a note for the alert it was opened on.
+    Done(Box<super::triage::DonePicker>),
 }
 
 /// A window over the pane.

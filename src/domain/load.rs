@@ -297,6 +297,9 @@ pub enum LoadEvent {
     },
     /// The source says new triage events are there to read (team mode's NOTIFY).
     TriageAnnounced,
+    /// Whom this dashboard's triage actions are credited to (the database role, the OS user):
+    /// what `is:mine` matches.
+    TriageMe(String),
     /// A customer's context arrived, or why not; `None` when the source has none for the
     /// vendor.
     Context {

@@ -34,11 +34,13 @@ pub enum ColumnKey {
     Authorized,
     Push,
     CallRecords,
+    /// An outflow alert's triage: not in the record but in the triage log.
+    Triage,
 }
 
 impl ColumnKey {
     /// Every column key.
-    pub const ALL: [ColumnKey; 29] = [
+    pub const ALL: [ColumnKey; 30] = [
         ColumnKey::Id,
         ColumnKey::Name,
         ColumnKey::Address,
@@ -68,6 +70,7 @@ impl ColumnKey {
         ColumnKey::Authorized,
         ColumnKey::Push,
         ColumnKey::CallRecords,
+        ColumnKey::Triage,
     ];
 
     /// The column a name (as in [`ColumnKey::name`]) stands for.
@@ -81,7 +84,7 @@ impl ColumnKey {
         match resource {
             Resource::Stores => Store::column(self).is_some(),
             Resource::Customers => Customer::column(self).is_some(),
-            Resource::Outflow => OutflowAlert::column(self).is_some(),
+            Resource::Outflow => self == ColumnKey::Triage || OutflowAlert::column(self).is_some(),
             Resource::Operators => Operator::column(self).is_some(),
         }
     }
@@ -118,6 +121,7 @@ impl ColumnKey {
             ColumnKey::Authorized => "authorized",
             ColumnKey::Push => "push",
             ColumnKey::CallRecords => "call_records",
+            ColumnKey::Triage => "triage",
         }
     }
 }

@@ -139,6 +139,29 @@ impl TriageEvent {
     }
 }
 
+/// Where an alert stands, without the details: what the filter's `is:` asks and a sort
+/// orders by (open first, then claimed, then done).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Phase {
+    #[default]
+    Open,
+    Claimed,
+    Done,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 3] = [Phase::Open, Phase::Claimed, Phase::Done];
+
+    /// `open`, `claimed` or `done`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Open => "open",
+            Phase::Claimed => "claimed",
+            Phase::Done => "done",
+        }
+    }
+}
+
 /// Where an alert stands, borrowed from the ledger's events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum State<'a> {
@@ -146,11 +169,15 @@ pub enum State<'a> {
     Open,
     Claimed {
         by: &'a str,
+        /// The claimer's display name (`[me] name`), empty when none was given.
+        name: &'a str,
         since: DateTime<Utc>,
     },
     Done {
         /// Who handled it: the claimer when the vendor's evidence closed it.
         by: &'a str,
+        /// Their display name, empty when none was given.
+        name: &'a str,
         outcome: Outcome,
         note: &'a str,
         at: DateTime<Utc>,
@@ -162,11 +189,7 @@ pub enum State<'a> {
 impl<'a> State<'a> {
     /// `open`, `claimed` or `done`: what `get` prints and the filter's `is:` takes.
     pub fn name(&self) -> &'static str {
-        match self {
-            State::Open => "open",
-            State::Claimed { .. } => "claimed",
-            State::Done { .. } => "done",
-        }
+        self.phase().name()
     }
 
     /// Who has it (claimed) or handled it (done).
@@ -174,6 +197,24 @@ impl<'a> State<'a> {
         match self {
             State::Open => None,
             State::Claimed { by, .. } | State::Done { by, .. } => Some(by),
+        }
+    }
+
+    /// Who has it or handled it as people read it: the display name, else the role.
+    pub fn who(&self) -> Option<&'a str> {
+        match self {
+            State::Open => None,
+            State::Claimed { by, name, .. } | State::Done { by, name, .. } => {
+                Some(if name.is_empty() { by } else { name })
+            }
+        }
+    }
+
+    pub fn phase(&self) -> Phase {
+        match self {
+            State::Open => Phase::Open,
+            State::Claimed { .. } => Phase::Claimed,
+            State::Done { .. } => Phase::Done,
         }
     }
 
@@ -375,6 +416,13 @@ impl Ledger {
             .map_or(State::Open, |a| state_of(&self.log, a.stage))
     }
 
+    /// Every alert the log names, with its state (in no particular order).
+    pub fn states(&self) -> impl Iterator<Item = (&str, State<'_>)> {
+        self.alerts
+            .iter()
+            .map(|(key, a)| (key.as_str(), state_of(&self.log, a.stage)))
+    }
+
     /// Whether `action` may be taken on `alert` now.
     pub fn check(&self, alert: &str, action: &Action) -> Result<(), Refusal> {
         self.state(alert).check(action)
@@ -408,6 +456,7 @@ fn state_of(log: &[TriageEvent], stage: Stage) -> State<'_> {
         Stage::Claimed { claim } => match event(claim) {
             Some(e) => State::Claimed {
                 by: &e.by,
+                name: &e.name,
                 since: e.at,
             },
             None => State::Open,
@@ -415,6 +464,7 @@ fn state_of(log: &[TriageEvent], stage: Stage) -> State<'_> {
         Stage::Done { done, claim } => match event(done) {
             Some(e) => State::Done {
                 by: event(claim).map_or(&e.by, |c| &c.by),
+                name: event(claim).map_or(&e.name, |c| &c.name),
                 outcome: e.action.outcome().unwrap_or(Outcome::Other),
                 note: e.action.text(),
                 at: e.at,
@@ -464,6 +514,7 @@ mod tests {
             ledger.state("a"),
             State::Done {
                 by: "alice",
+                name: "",
                 outcome: Outcome::WonBack,
                 note: &note,
                 at: at(2),

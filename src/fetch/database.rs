@@ -410,6 +410,10 @@ impl Source for Database {
         .boxed()
     }
 
+    fn triage_me(&self) -> BoxFuture<'_, Option<String>> {
+        async move { self.read(|s| s.role().boxed()).await.ok() }.boxed()
+    }
+
     fn triage(&self, alert: String, action: Action) -> BoxFuture<'_, Option<Triaged>> {
         async move {
             let (name, host) = (self.me.name.clone(), self.me.host.clone());

@@ -121,6 +121,12 @@ impl Fetcher {
         let source = self.source.clone();
         let tx = self.tx.clone();
         tokio::spawn(async move {
+            // The first read also learns who "mine" is.
+            if after == 0
+                && let Some(me) = source.triage_me().await
+            {
+                let _ = tx.send(LoadEvent::TriageMe(me));
+            }
             if let Some(log) = source.triage_log(after).await {
                 let _ = tx.send(LoadEvent::TriageLog(log));
             }

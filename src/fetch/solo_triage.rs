@@ -24,6 +24,11 @@ impl SoloTriage {
         }
     }
 
+    /// The OS user the events are written as.
+    pub fn me(&self) -> String {
+        lock(&self.inner).1.by.clone()
+    }
+
     /// The events after `after`, oldest first.
     pub fn after(&self, after: i64) -> Vec<TriageEvent> {
         let inner = lock(&self.inner);

@@ -51,6 +51,12 @@ pub trait Source: Send + Sync {
     /// Adds `action` on `alert` to the triage log; `None` when this source keeps none.
     fn triage(&self, alert: String, action: Action) -> BoxFuture<'_, Option<Triaged>>;
 
+    /// Whom this source's triage actions are credited to; `None` when it keeps no log or
+    /// cannot say yet.
+    fn triage_me(&self) -> BoxFuture<'_, Option<String>> {
+        Box::pin(async { None })
+    }
+
     /// Announcements that new triage events are there to read (the team database's NOTIFY).
     fn triage_announcements(&self) -> Option<tokio::sync::watch::Receiver<i64>> {
         None

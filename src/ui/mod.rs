@@ -15,6 +15,7 @@ pub mod status;
 pub mod stores;
 pub mod table;
 pub mod theme;
+pub mod triage;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -75,6 +76,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
                     scroll,
                 } => popup::value(app, theme, (title, id, json), *scroll, frame, areas.body),
             }
+        }
+        Some(Overlay::Done(picker)) => {
+            status::render(app, theme, frame, areas.hints, areas.status);
+            triage::picker(app, theme, picker, frame, areas.body);
         }
         None => status::render(app, theme, frame, areas.hints, areas.status),
     }
@@ -155,15 +160,20 @@ fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" scrm-tui ", theme.title())];
     for (i, pane) in PANES.iter().enumerate() {
         let loading = app.list(*pane).status().loading;
-        let label = match loading {
-            true => format!(
-                " {} {} {} ",
-                i + 1,
-                names::title(*pane, app.settings.lang),
-                status::spinner(app.spinner)
-            ),
-            false => format!(" {} {} ", i + 1, names::title(*pane, app.settings.lang)),
-        };
+        let mut label = format!(" {} {}", i + 1, names::title(*pane, app.settings.lang));
+        // The alerts nobody has taken yet: what a team works down.
+        if let (Resource::Outflow, Some(open)) = (pane, app.triage.open) {
+            label.push_str(
+                &app.settings
+                    .lang
+                    .pick([format!(" · {open} open"), format!(" · {open} 待处理")]),
+            );
+        }
+        if loading {
+            label.push(' ');
+            label.push(status::spinner(app.spinner));
+        }
+        label.push(' ');
         let style = if *pane == app.pane && app.insights_view().is_none() {
             theme.tab_active()
         } else {

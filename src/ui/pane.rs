@@ -26,6 +26,9 @@ pub struct PaneView<'a, R> {
 
 /// The text and style of one cell, as styled segments.
 fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App, theme: &Theme) -> CellText {
+    if let Show::Triage = col.show {
+        return super::triage::cell(app, theme, &record.key(), width);
+    }
     let style = match (R::column(col.key).map(|c| (c.get)(record)), col.show) {
         // Tags as chips, coloured by group (by name when the vendor gives no group).
         (Some(Cell::Tags(tags)), _) => {

@@ -219,6 +219,16 @@ pub const OUTFLOW: &[Col] = &[
         Show::Text,
     ),
     col(
+        ColumnKey::Triage,
+        ["Triage", "处理"],
+        'R',
+        10,
+        16,
+        1,
+        6,
+        Show::Triage,
+    ),
+    col(
         ColumnKey::DeleteBy,
         ["Deleted by", "删除方"],
         'D',

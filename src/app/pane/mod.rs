@@ -6,18 +6,20 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 use std::time::Instant;
 
+mod facts;
 mod held;
 mod list;
 mod load;
 mod panes;
 mod update;
 
+pub use facts::FactTable;
 pub use list::ListPane;
 pub use load::{Cached, Finished, LoadError, Pages};
 pub use panes::{Panes, Shown};
 
 use crate::domain::{ColumnKey, Progress, Record, Shared};
-use crate::engine::filter::{Haystack, Query};
+use crate::engine::filter::{Facts, Haystack, Query};
 use crate::i18n::Locale;
 
 /// The sort of a pane: a column key and the direction.
@@ -44,6 +46,10 @@ pub struct PaneState<R> {
     pub sort: Option<Sort>,
     /// The searchable text of each record, built when a filter first needs it.
     haystacks: Vec<Haystack>,
+    /// What the filter's `is:`/`by:` and the triage sort read of each record, gathered from
+    /// `fact_table` when first needed; cleared when either changes.
+    facts: Vec<Facts>,
+    fact_table: Option<Arc<FactTable>>,
     /// How its loads stand: what the status line, the tabs and the retries read.
     pub status: PaneStatus,
     /// The load under way puts its records straight on screen (nothing was shown when it
@@ -91,6 +97,8 @@ impl<R> Default for PaneState<R> {
             query: Query::default(),
             sort: None,
             haystacks: Vec::new(),
+            facts: Vec::new(),
+            fact_table: None,
             status: PaneStatus::default(),
             streaming: false,
             incoming: Vec::new(),
@@ -180,6 +188,7 @@ impl<R: Record> PaneState<R> {
         let before = self.selected;
         self.records = Arc::new(records);
         self.haystacks.clear();
+        self.facts.clear();
         self.view = self.build_view(locale);
         if following {
             self.offset = 0;
@@ -199,9 +208,17 @@ impl<R: Record> PaneState<R> {
         let narrows = query.narrows(&self.query);
         self.query = query;
         if narrows && self.haystacks.len() == self.records.len() {
-            let (query, haystacks) = (&self.query, &self.haystacks);
-            self.view
-                .retain(|&i| haystacks.get(i as usize).is_some_and(|h| query.matches(h)));
+            if self.query.asks_facts() {
+                self.gather_facts();
+            }
+            let (query, haystacks, facts) = (&self.query, &self.haystacks, &self.facts);
+            let none = Facts::default();
+            self.view.retain(|&i| {
+                let i = i as usize;
+                haystacks
+                    .get(i)
+                    .is_some_and(|h| query.matches(h, facts.get(i).unwrap_or(&none)))
+            });
         } else {
             self.view = self.build_view(locale);
         }
@@ -223,6 +240,9 @@ impl<R: Record> PaneState<R> {
     /// rows keep the vendor's order.
     fn build_view(&mut self, locale: &Locale) -> Vec<u32> {
         let all = 0..u32::try_from(self.records.len()).unwrap_or(u32::MAX);
+        if self.uses_facts() {
+            self.gather_facts();
+        }
         let mut view: Vec<u32> = if self.query.is_empty() {
             all.collect()
         } else {
@@ -234,28 +254,45 @@ impl<R: Record> PaneState<R> {
                     .collect();
                 self.haystacks.extend(new);
             }
-            let (query, haystacks) = (&self.query, &self.haystacks);
-            all.filter(|&i| haystacks.get(i as usize).is_some_and(|h| query.matches(h)))
-                .collect()
+            let (query, haystacks, facts) = (&self.query, &self.haystacks, &self.facts);
+            let none = Facts::default();
+            all.filter(|&i| {
+                let i = i as usize;
+                haystacks
+                    .get(i)
+                    .is_some_and(|h| query.matches(h, facts.get(i).unwrap_or(&none)))
+            })
+            .collect()
         };
-        if let Some(sort) = self.sort
-            && let Some(column) = R::column(sort.column)
-        {
+        if let Some(sort) = self.sort {
+            self.sort_view(&mut view, sort);
+        }
+        view
+    }
+
+    /// Orders the rows by the sort's column: the record's, or (triage) the facts'.
+    fn sort_view(&self, view: &mut [u32], sort: Sort) {
+        let order = |order: Ordering| {
+            if sort.descending {
+                order.reverse()
+            } else {
+                order
+            }
+        };
+        if sort.column == ColumnKey::Triage {
+            let facts = &self.facts;
+            let key = |i: &u32| facts.get(*i as usize).map(|f| (f.phase, &f.by));
+            view.sort_by(|a, b| order(key(a).cmp(&key(b))));
+        } else if let Some(column) = R::column(sort.column) {
             let records = &self.records;
             let key = |i: &u32| records.get(*i as usize).map(|r| (column.get)(r));
             view.sort_by(|a, b| {
-                let order = match (key(a), key(b)) {
+                order(match (key(a), key(b)) {
                     (Some(a), Some(b)) => a.compare(&b),
                     _ => Ordering::Equal,
-                };
-                if sort.descending {
-                    order.reverse()
-                } else {
-                    order
-                }
+                })
             });
         }
-        view
     }
 
     /// Puts the selection back on the record with `key` if it is shown, else keeps the row

@@ -110,6 +110,9 @@ impl App {
     /// Pasted text goes into the open prompt as typed (line breaks become spaces); with none
     /// open, over a list, it opens the filter with it — paste an id, see its record.
     pub(crate) fn on_paste(&mut self, text: &str) -> Vec<Cmd> {
+        if self.paste_into_picker(text) {
+            return Vec::new();
+        }
         let text: String = text
             .trim_end_matches(['\r', '\n'])
             .chars()

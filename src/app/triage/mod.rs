@@ -3,12 +3,44 @@
 //! The source is the judge — the database in team mode, the log file in solo mode; the model
 //! only refuses early what the ledger already shows cannot work.
 
+mod facts;
+mod picker;
 mod story;
 mod update;
 
+pub use picker::{DonePicker, Focus};
 pub use story::TRIAGE_SHOWN;
 
-use crate::domain::triage::Ledger;
+use crate::domain::triage::{Ledger, NOTE_MAX, Outcome, Refusal};
+use crate::i18n::Lang;
+
+/// Why an action does not apply, in the dashboard's language.
+pub fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
+    match (refusal, lang) {
+        (Refusal::ClaimedBy { by }, Lang::Zh) => format!("{by} 已认领"),
+        (Refusal::AlreadyDone { by, outcome }, Lang::Zh) => format!(
+            "已处理（{}，{by}）；请先 :reopen",
+            outcome_label(*outcome, lang)
+        ),
+        (Refusal::NotClaimed, Lang::Zh) => String::from("尚未认领"),
+        (Refusal::NotDone, Lang::Zh) => String::from("尚未处理"),
+        (Refusal::NoteTooLong(chars), Lang::Zh) => {
+            format!("备注最多 {NOTE_MAX} 字（当前 {chars} 字）")
+        }
+        (Refusal::EmptyNote, Lang::Zh) => String::from("备注不能为空"),
+        (refusal, Lang::En) => refusal.to_string(),
+    }
+}
+
+/// An outcome as people read it: `won back`, `已挽回` (commands and the log say `won-back`).
+pub fn outcome_label(outcome: Outcome, lang: Lang) -> &'static str {
+    match outcome {
+        Outcome::WonBack => lang.pick(["won back", "已挽回"]),
+        Outcome::Unreachable => lang.pick(["unreachable", "联系不上"]),
+        Outcome::NotOurs => lang.pick(["not ours", "非我方客户"]),
+        Outcome::Other => lang.pick(["other", "其他"]),
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct TriageView {
@@ -20,4 +52,6 @@ pub struct TriageView {
     /// Who this dashboard acts as, once the source has said (the role or OS user on its own
     /// events).
     pub me: Option<String>,
+    /// The Outflow pane's open alerts, once the log has been read: the tab shows it.
+    pub open: Option<usize>,
 }

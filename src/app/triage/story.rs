@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::super::App;
+use super::outcome_label;
 use crate::app::story::{StoryLine, Tone};
 use crate::domain::triage::{Action, State, TriageEvent};
 use crate::domain::{OutflowAlert, Record};
@@ -15,21 +16,29 @@ impl App {
         let lang = self.settings.lang;
         let key = alert.key();
         let ledger = &self.triage.ledger;
-        let (value, tone) = match ledger.state(&key) {
+        let state = ledger.state(&key);
+        let by = state.who().unwrap_or_default();
+        let (value, tone) = match state {
             State::Open => (lang.pick(["open", "待处理"]).to_owned(), Tone::Bad),
-            State::Claimed { by, since } => (
+            State::Claimed { since, .. } => (
                 lang.pick([
                     format!("claimed by {by} {} ago", self.age(since)),
                     format!("{by} 已认领（{}前）", self.age(since)),
                 ]),
                 Tone::Plain,
             ),
-            State::Done {
-                by, outcome, at, ..
-            } => (
+            State::Done { outcome, at, .. } => (
                 lang.pick([
-                    format!("✓ {outcome} by {by}, {}", self.when(at)),
-                    format!("✓ {outcome}（{by}，{}）", self.when(at)),
+                    format!(
+                        "✓ {} by {by}, {}",
+                        outcome_label(outcome, lang),
+                        self.when(at)
+                    ),
+                    format!(
+                        "✓ {}（{by}，{}）",
+                        outcome_label(outcome, lang),
+                        self.when(at)
+                    ),
                 ]),
                 Tone::Good,
             ),

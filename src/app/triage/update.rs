@@ -1,13 +1,14 @@
 //! The triage commands and what the source answers.
 
 use super::super::{App, Cmd, Level};
+use super::{outcome_label, refusal_text};
 use crate::domain::triage::{Action, Denied, Refusal, TriageEvent, Triaged};
 use crate::domain::{LoadFailure, OutflowAlert, Record, Resource};
 
 impl App {
     /// The alert an action is for: the one whose detail is open, else the Outflow pane's
     /// selected row.
-    fn triage_target(&self) -> Option<&OutflowAlert> {
+    pub(super) fn triage_target(&self) -> Option<&OutflowAlert> {
         match self.detail() {
             Some(detail) => detail.alert.as_deref(),
             None if self.pane == Resource::Outflow => self.panes.outflow.selected_record(),
@@ -18,17 +19,27 @@ impl App {
     /// `:claim`, `:release`, `:done`, `:note`, `:reopen` (and their keys) on the alert in
     /// front.
     pub(crate) fn triage(&mut self, action: Action) -> Vec<Cmd> {
+        match self.triage_target().map(Record::key) {
+            Some(alert) => self.triage_on(alert, action),
+            None => {
+                self.no_triage_target();
+                Vec::new()
+            }
+        }
+    }
+
+    /// Says what triage needs when no alert is in front.
+    pub(super) fn no_triage_target(&mut self) {
+        let text = self.settings.lang.pick([
+            "triage is for outflow alerts: select one in Outflow (3)",
+            "处理流失提醒：先在流失（3）中选中一条",
+        ]);
+        self.flash(Level::Warn, text);
+    }
+
+    /// `action` on the alert with key `alert`.
+    pub(crate) fn triage_on(&mut self, alert: String, action: Action) -> Vec<Cmd> {
         let lang = self.settings.lang;
-        let Some(alert) = self.triage_target().map(Record::key) else {
-            self.flash(
-                Level::Warn,
-                lang.pick([
-                    "triage is for outflow alerts: select one in Outflow (3)",
-                    "处理流失提醒：先在流失（3）中选中一条",
-                ]),
-            );
-            return Vec::new();
-        };
         if self.triage.in_flight.contains(&alert) {
             self.flash(
                 Level::Warn,
@@ -44,7 +55,7 @@ impl App {
                 Refusal::ClaimedBy { by } if self.triage.me.as_ref() == Some(by) => lang
                     .pick(["you have claimed it already", "你已认领"])
                     .to_owned(),
-                _ => format!("{}: {refusal}", action.name()),
+                _ => format!("{}: {}", action.name(), refusal_text(&refusal, lang)),
             };
             self.flash(Level::Warn, text);
             return Vec::new();
@@ -58,19 +69,20 @@ impl App {
         self.triage.in_flight.retain(|a| a != alert);
         match result {
             Ok(Ok(event)) => {
-                self.triage.me = Some(event.by.clone());
                 let said = self.said(&event);
+                self.triage.me = Some(event.by.clone());
                 self.triage.ledger.extend(vec![event]);
+                self.refresh_facts();
                 self.flash(Level::Info, said);
             }
             Ok(Err(denied @ Denied::ReadOnly { .. })) => {
                 self.flash(Level::Error, denied.to_string())
             }
             Ok(Err(Denied::Refused(refusal))) => {
-                let text = self
-                    .settings
-                    .lang
-                    .pick([format!("not done: {refusal}"), format!("未完成：{refusal}")]);
+                let text = self.settings.lang.pick([
+                    format!("not done: {refusal}"),
+                    format!("未完成：{}", refusal_text(&refusal, self.settings.lang)),
+                ]);
                 self.flash(Level::Warn, text);
             }
             Err(failure) => self.triage_failed(&failure),
@@ -82,13 +94,20 @@ impl App {
     pub(crate) fn on_triage_log(&mut self, log: Result<Vec<TriageEvent>, LoadFailure>) {
         match log {
             Ok(events) => {
+                let first = !self.triage.read;
                 self.triage.read = true;
-                if !events.is_empty() {
+                if first || !events.is_empty() {
                     self.triage.ledger.extend(events);
-                    self.dirty = true;
+                    self.refresh_facts();
                 }
             }
-            Err(failure) => self.triage_failed(&failure),
+            Err(failure) => {
+                let text = self.settings.lang.pick([
+                    format!("triage log not read — {failure}"),
+                    format!("处理记录未读取——{failure}"),
+                ]);
+                self.flash(Level::Error, text);
+            }
         }
     }
 
@@ -114,7 +133,11 @@ impl App {
             Action::Claim => lang.pick(["claimed", "已认领"]).to_owned(),
             Action::Release => lang.pick(["released", "已放回"]).to_owned(),
             Action::Done { outcome, .. } => {
-                format!("{} ({outcome})", lang.pick(["done", "已处理"]))
+                format!(
+                    "{} ({})",
+                    lang.pick(["done", "已处理"]),
+                    outcome_label(*outcome, lang)
+                )
             }
             Action::Note(_) => lang.pick(["note kept", "备注已保存"]).to_owned(),
             Action::Reopen => lang.pick(["reopened", "已重新打开"]).to_owned(),

@@ -16,6 +16,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Prompt(_)) => return self.on_input_key(key),
             Some(Overlay::Popup(_)) => return self.on_popup_key(key),
+            Some(Overlay::Done(_)) => return self.on_picker_key(key),
             None => {}
         }
         let Some(action) = self.sequence(&key) else {
@@ -147,6 +148,7 @@ impl App {
                 Vec::new()
             }
             Action::Claim => self.triage(crate::domain::triage::Action::Claim),
+            Action::Done => self.open_done_picker(),
             _ => return None,
         };
         Some(commands)

@@ -21,7 +21,10 @@ impl App {
             Msg::Resize { width, height } => self.on_resize(width, height),
             Msg::Tick(now) => return self.on_tick(now),
             Msg::Load(event) => return self.on_load(*event),
-            Msg::Cached { records, age } => self.on_cached(records, age),
+            Msg::Cached { records, age } => {
+                self.on_cached(records, age);
+                self.count_open();
+            }
             Msg::CacheRead(resource) => return self.on_cache_read(resource),
             Msg::Copied { what, outcome } => self.on_copied(&what, outcome),
             Msg::Exported(result) => self.on_exported(result),
@@ -32,6 +35,12 @@ impl App {
 
     /// A fetch task's report, to the feature it concerns.
     fn on_load(&mut self, event: LoadEvent) -> Vec<Cmd> {
+        let cmds = self.route_load(event);
+        self.count_open();
+        cmds
+    }
+
+    fn route_load(&mut self, event: LoadEvent) -> Vec<Cmd> {
         match event {
             LoadEvent::Arrived {
                 resource,
@@ -55,6 +64,7 @@ impl App {
             LoadEvent::TriageLog(log) => self.on_triage_log(log),
             LoadEvent::Triaged { alert, result } => self.on_triaged(&alert, result),
             LoadEvent::TriageAnnounced => return self.on_triage_announced(),
+            LoadEvent::TriageMe(me) => self.on_triage_me(me),
         }
         Vec::new()
     }

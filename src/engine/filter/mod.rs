@@ -2,7 +2,9 @@
 //!
 //! - `abc`: fuzzy — the characters in order (not necessarily adjacent) within one column;
 //! - `#vip`: the record has a tag whose name contains `vip`;
-//! - `!abc`: no column contains `abc` (plain substring).
+//! - `!abc`: no column contains `abc` (plain substring);
+//! - `is:open`, `is:claimed`, `is:done`, `is:mine`, `by:NAME`: an outflow alert's triage
+//!   ([`Facts`]), which matches no other record.
 //!
 //! Matching ignores case and width (`ｚｘｗ` is `zxw`), and in the columns that name people
 //! and places a fuzzy term with Latin letters also matches Chinese by pinyin: `zxw`,
@@ -11,7 +13,11 @@
 //! spelled out (each Han character followed by its readings: `张zhang晓xiao雯wen`) and a mask
 //! of the characters present, so a keystroke is one scan that most records fail at the mask.
 
+mod facts;
 mod spelled;
+
+pub use facts::Facts;
+use facts::Is;
 
 use crate::i18n::pinyin;
 
@@ -26,6 +32,8 @@ enum Term {
     Fuzzy(Needle),
     Tag(String),
     Not(String),
+    Is(Is),
+    By(String),
 }
 
 /// A fuzzy term, ready to scan with.
@@ -70,6 +78,11 @@ impl Query {
                     (!tag.is_empty()).then(|| Term::Tag(fold(tag)))
                 } else if let Some(not) = word.strip_prefix('!') {
                     (!not.is_empty()).then(|| Term::Not(fold(not)))
+                } else if let Some(is) = fold(word).strip_prefix("is:").and_then(Is::parse) {
+                    Some(Term::Is(is))
+                } else if let Some(name) = fold(word).strip_prefix("by:") {
+                    // A lone `by:` is not a term yet.
+                    (!name.is_empty()).then(|| Term::By(name.to_owned()))
                 } else {
                     Some(Term::Fuzzy(Needle::new(word)))
                 }
@@ -91,9 +104,21 @@ impl Query {
         self.terms.is_empty()
     }
 
+    /// Whether a term asks about [`Facts`] (`is:`, `by:`): the view is built again when they
+    /// change.
+    pub fn asks_facts(&self) -> bool {
+        self.terms
+            .iter()
+            .any(|t| matches!(t, Term::Is(_) | Term::By(_)))
+    }
+
+    /// The words `is:` takes, for completion and help.
+    pub const IS_WORDS: [&'static str; 4] = Is::WORDS;
+
     /// Whether every record this query matches is also matched by `previous` — then only
     /// `previous`'s matches need to be scanned. Typing more of a term narrows, except for a
-    /// `!` term, where more text excludes less.
+    /// `!` term, where more text excludes less, and an `is:` or `by:` term, which is text
+    /// until it spells a word `is:` takes or a name follows `by:`.
     pub fn narrows(&self, previous: &Query) -> bool {
         if previous.is_empty() {
             return false;
@@ -104,14 +129,14 @@ impl Query {
         let old = &previous.text;
         let extends_last_word = !old.ends_with(char::is_whitespace)
             && !self.text[old.len()..].starts_with(char::is_whitespace);
-        let last_is_not = old
-            .split_whitespace()
-            .last()
-            .is_some_and(|w| w.starts_with('!'));
+        let last_is_not = old.split_whitespace().last().is_some_and(|w| {
+            let w = fold(w);
+            w.starts_with('!') || w.starts_with("is:") || w.starts_with("by:")
+        });
         !(extends_last_word && last_is_not)
     }
 
-    pub fn matches(&self, haystack: &Haystack) -> bool {
+    pub fn matches(&self, haystack: &Haystack, facts: &Facts) -> bool {
         let (fields, tags) = haystack
             .text
             .split_once(TAGS)
@@ -132,6 +157,8 @@ impl Query {
             }
             Term::Tag(tag) => tags.split(FIELD).any(|name| name.contains(tag.as_str())),
             Term::Not(text) => !fields.contains(text.as_str()),
+            Term::Is(is) => is.holds(facts),
+            Term::By(name) => facts::by(name, facts),
         })
     }
 
@@ -150,7 +177,7 @@ impl Query {
                             .flatten()
                     }),
                 Term::Tag(tag) => positions(&tag.chars().collect::<Vec<_>>(), &folded, false),
-                Term::Not(_) => continue,
+                Term::Not(_) | Term::Is(_) | Term::By(_) => continue,
             };
             marked.extend(found.into_iter().flatten());
         }

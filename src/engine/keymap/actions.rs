@@ -48,6 +48,8 @@ pub enum Action {
     Insights,
     /// Outflow: claim the alert in front (triage).
     Claim,
+    /// Outflow: the done picker for the alert in front (an outcome and a note).
+    Done,
 }
 
 impl Action {
@@ -288,6 +290,16 @@ pub const ACTIONS: &[ActionInfo] = &[
         help: [
             "outflow: claim the alert (:done, :note, :release, :reopen)",
             "流失：认领提醒（:done、:note、:release、:reopen）",
+        ],
+        group: Group::Data,
+    },
+    ActionInfo {
+        action: Action::Done,
+        name: "done",
+        default_keys: &["d"],
+        help: [
+            "outflow: done — pick an outcome, add a note",
+            "流失：完成——选择结果并填写备注",
         ],
         group: Group::Data,
     },

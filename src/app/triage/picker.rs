@@ -1,0 +1,157 @@
+//! The done picker (`d`): the outcomes to choose from and a note, typed in a text area, for
+//! the alert it was opened on. Enter writes `done`; Esc leaves everything as it was.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use super::super::{App, Cmd, Level, Overlay};
+use super::refusal_text;
+use crate::domain::Record;
+use crate::domain::triage::{Action, NOTE_MAX, Outcome, Refusal};
+
+/// Which half of the picker takes the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Outcomes,
+    Note,
+}
+
+#[derive(Debug, Clone)]
+pub struct DonePicker {
+    /// The alert's key, and its customer as the title reads.
+    pub alert: String,
+    pub customer: String,
+    /// An index into [`Outcome::ALL`].
+    pub outcome: usize,
+    pub note: TextArea<'static>,
+    pub focus: Focus,
+}
+
+impl DonePicker {
+    pub fn outcome(&self) -> Outcome {
+        Outcome::ALL
+            .get(self.outcome)
+            .copied()
+            .unwrap_or(Outcome::Other)
+    }
+
+    /// The note as typed, lines joined.
+    pub fn note_text(&self) -> String {
+        self.note.lines().join("\n")
+    }
+
+    /// The note's length in characters (what [`NOTE_MAX`] counts).
+    pub fn note_chars(&self) -> usize {
+        let lines = self.note.lines();
+        lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
+    }
+}
+
+impl App {
+    /// `d`: the picker for the alert in front, unless the ledger shows it cannot be done.
+    pub(crate) fn open_done_picker(&mut self) -> Vec<Cmd> {
+        let lang = self.settings.lang;
+        let Some((alert, customer)) = self
+            .triage_target()
+            .map(|a| (a.key(), a.customer_name.clone()))
+        else {
+            self.no_triage_target();
+            return Vec::new();
+        };
+        let probe = Action::Done {
+            outcome: Outcome::WonBack,
+            note: String::new(),
+        };
+        if let Err(refusal) = self.triage.ledger.check(&alert, &probe) {
+            self.flash(
+                Level::Warn,
+                lang.pick([
+                    format!("done: {refusal}"),
+                    format!("完成：{}", refusal_text(&refusal, lang)),
+                ]),
+            );
+            return Vec::new();
+        }
+        let mut note = TextArea::default();
+        note.set_placeholder_text(lang.pick(["what happened (optional)", "处理情况（可不填）"]));
+        self.overlay = Some(Overlay::Done(Box::new(DonePicker {
+            alert,
+            customer,
+            outcome: 0,
+            note,
+            focus: Focus::Outcomes,
+        })));
+        self.dirty = true;
+        Vec::new()
+    }
+
+    /// Keys while the picker is open.
+    pub(crate) fn on_picker_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        let Some(Overlay::Done(picker)) = &mut self.overlay else {
+            return Vec::new();
+        };
+        self.dirty = true;
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        match (key.code, picker.focus) {
+            (KeyCode::Esc, _) => self.overlay = None,
+            // Alt-Enter starts a new line of the note; Enter writes.
+            (KeyCode::Enter, Focus::Note) if alt => picker.note.insert_newline(),
+            (KeyCode::Enter, _) => return self.submit_picker(),
+            (KeyCode::Tab | KeyCode::BackTab, focus) => {
+                picker.focus = match focus {
+                    Focus::Outcomes => Focus::Note,
+                    Focus::Note => Focus::Outcomes,
+                }
+            }
+            (KeyCode::Up | KeyCode::Char('k'), Focus::Outcomes) => {
+                picker.outcome = picker.outcome.saturating_sub(1)
+            }
+            (KeyCode::Down | KeyCode::Char('j'), Focus::Outcomes) => {
+                picker.outcome = (picker.outcome + 1).min(Outcome::ALL.len() - 1)
+            }
+            (KeyCode::Char(c @ '1'..='4'), Focus::Outcomes) => {
+                picker.outcome = c as usize - '1' as usize
+            }
+            // Any other letter starts the note.
+            (KeyCode::Char(_), Focus::Outcomes) => {
+                picker.focus = Focus::Note;
+                picker.note.input(key);
+            }
+            (_, Focus::Note) => {
+                picker.note.input(key);
+            }
+            (_, Focus::Outcomes) => {}
+        }
+        Vec::new()
+    }
+
+    /// Text pasted while the picker is open goes into the note, line breaks kept.
+    pub(crate) fn paste_into_picker(&mut self, text: &str) -> bool {
+        let Some(Overlay::Done(picker)) = &mut self.overlay else {
+            return false;
+        };
+        picker.focus = Focus::Note;
+        picker.note.insert_str(text.replace("\r\n", "\n"));
+        self.dirty = true;
+        true
+    }
+
+    fn submit_picker(&mut self) -> Vec<Cmd> {
+        let Some(Overlay::Done(picker)) = &self.overlay else {
+            return Vec::new();
+        };
+        let chars = picker.note_chars();
+        if chars > NOTE_MAX {
+            let text = refusal_text(&Refusal::NoteTooLong(chars), self.settings.lang);
+            self.flash(Level::Warn, text);
+            return Vec::new();
+        }
+        let action = Action::Done {
+            outcome: picker.outcome(),
+            note: picker.note_text().trim().to_owned(),
+        };
+        let alert = picker.alert.clone();
+        self.overlay = None;
+        self.triage_on(alert, action)
+    }
+}

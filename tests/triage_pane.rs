@@ -1,0 +1,249 @@
+//! Triage in the Outflow pane: the column (`open`, `张三 12m`, `✓ 已挽回`), the tab's count of
+//! open alerts, the filter's `is:`/`by:` terms following the log as it moves, the triage sort,
+//! and the done picker (outcomes and a note) — with snapshots in Chinese at 80×24 and 160×45.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
+mod common;
+
+use std::time::Instant;
+
+use chrono::DateTime;
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use scrm_tui::app::{App, Cmd, Level, Msg, Overlay};
+use scrm_tui::domain::triage::{Action, NOTE_MAX, Outcome, TriageEvent, VENDOR};
+use scrm_tui::domain::{
+    DeleteBy, LoadEvent, OutflowAlert, RawJson, Record, Records, Resource, Vendor,
+};
+use scrm_tui::i18n::Lang;
+
+/// The tests' wall clock is `W + 60`.
+const W: i64 = 1_763_700_000;
+
+const CUSTOMERS: [&str; 6] = ["王小明", "林夕", "子川", "陈佳怡", "🍀 四叶草", "马可"];
+
+fn alert(i: usize) -> OutflowAlert {
+    OutflowAlert {
+        vendor: Vendor::Weiban,
+        customer_id: format!("wmCustomer{i:02}"),
+        customer_name: CUSTOMERS[i].to_owned(),
+        staff_id: String::from("mia"),
+        staff_ext_id: String::from("mia"),
+        staff_name: String::from("米娅"),
+        outflow_at: DateTime::from_timestamp(W - 600 * i as i64, 0),
+        delete_by: DeleteBy::Customer,
+        tags: Vec::new(),
+        customer_type: Some(1),
+        relation: Default::default(),
+        keys: Default::default(),
+        raw: RawJson::new(r#"{"id":"x"}"#),
+    }
+}
+
+/// `minutes` before the wall clock.
+fn event(
+    seq: i64,
+    alert: &str,
+    (by, name): (&str, &str),
+    minutes: i64,
+    action: Action,
+) -> TriageEvent {
+    TriageEvent {
+        seq,
+        alert: alert.to_owned(),
+        at: DateTime::from_timestamp(W + 60 - minutes * 60, 0).unwrap(),
+        by: by.to_owned(),
+        name: name.to_owned(),
+        host: String::from("desk"),
+        action,
+    }
+}
+
+fn done(outcome: Outcome, note: &str) -> Action {
+    Action::Done {
+        outcome,
+        note: note.to_owned(),
+    }
+}
+
+/// Six alerts on the Outflow pane in Chinese; 张三 (alice) has claimed the first 12 minutes
+/// ago, bob won the second back, the vendor's evidence closed the third (alice had claimed
+/// it), this dashboard's user (zhangsan) has the fourth; two are open.
+fn team_app(width: u16, height: u16) -> (App, Vec<String>) {
+    let t0 = Instant::now();
+    let mut app = app(width, height, t0);
+    app.settings.lang = Lang::Zh;
+    app.start();
+    let alerts: Vec<OutflowAlert> = (0..6).map(alert).collect();
+    let keys: Vec<String> = alerts.iter().map(Record::key).collect();
+    app.update(Msg::from(LoadEvent::Loaded {
+        resource: Resource::Outflow,
+        generation: 1,
+        loaded: complete(Records::Outflow(alerts), t0, Some(W)),
+    }));
+    let alice = ("alice", "张三");
+    app.update(Msg::from(LoadEvent::TriageMe(String::from("zhangsan"))));
+    app.update(Msg::from(LoadEvent::TriageLog(Ok(vec![
+        event(1, &keys[0], alice, 12, Action::Claim),
+        event(2, &keys[1], ("bob", ""), 50, Action::Claim),
+        event(
+            3,
+            &keys[1],
+            ("bob", ""),
+            40,
+            done(Outcome::WonBack, "已加回"),
+        ),
+        event(4, &keys[2], alice, 200, Action::Claim),
+        event(5, &keys[2], (VENDOR, ""), 100, done(Outcome::WonBack, "")),
+        event(6, &keys[3], ("zhangsan", ""), 3, Action::Claim),
+    ]))));
+    app.update(key('3'));
+    (app, keys)
+}
+
+fn shown(app: &App) -> Vec<String> {
+    app.panes
+        .outflow
+        .rows(0)
+        .map(|a| a.customer_name.clone())
+        .collect()
+}
+
+fn filter(app: &mut App, text: &str) -> Vec<String> {
+    app.update(key('/'));
+    type_text(app, text);
+    app.update(code(KeyCode::Enter));
+    shown(app)
+}
+
+fn clear_filter(app: &mut App) {
+    app.update(code(KeyCode::Esc));
+}
+
+#[test]
+fn the_column_and_the_tab_read_the_log() {
+    let (app, _) = team_app(160, 45);
+    let screen = render_text(&app);
+    assert!(screen.contains("3 流失 · 2 待处理"), "{screen}");
+    let row = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} in\n{screen}"))
+            .to_owned()
+    };
+    assert!(row("王小明").contains("张三 12m"), "{}", row("王小明"));
+    assert!(row("林夕").contains("✓ 已挽回"));
+    assert!(row("子川").contains("✓ 已挽回"));
+    assert!(row("陈佳怡").contains("zhangsan 3m"));
+    assert!(row("马可").contains("待处理"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_column_fits_80x24() {
+    let (app, _) = team_app(80, 24);
+    insta::assert_snapshot!(render_text(&app));
+}
+
+#[test]
+fn the_filter_asks_the_triage_and_follows_the_log_as_it_moves() {
+    let (mut app, keys) = team_app(160, 45);
+    assert_eq!(filter(&mut app, "is:open"), ["🍀 四叶草", "马可"]);
+    clear_filter(&mut app);
+    assert_eq!(filter(&mut app, "is:claimed"), ["王小明", "陈佳怡"]);
+    clear_filter(&mut app);
+    // The vendor's close is credited to the claimer.
+    assert_eq!(filter(&mut app, "is:done by:张三"), ["子川"]);
+    clear_filter(&mut app);
+    assert_eq!(filter(&mut app, "by:alice"), ["王小明", "子川"]);
+    clear_filter(&mut app);
+    assert_eq!(filter(&mut app, "is:mine"), ["陈佳怡"]);
+    clear_filter(&mut app);
+    // Text and triage together; pinyin still works beside them.
+    assert_eq!(filter(&mut app, "is:open mk"), ["马可"]);
+    clear_filter(&mut app);
+    // Another dashboard claims an open alert: the filtered rows change with no key pressed,
+    // and the tab's count with them.
+    assert_eq!(filter(&mut app, "is:open"), ["🍀 四叶草", "马可"]);
+    app.update(Msg::from(LoadEvent::TriageLog(Ok(vec![event(
+        7,
+        &keys[5],
+        ("bob", ""),
+        0,
+        Action::Claim,
+    )]))));
+    assert_eq!(shown(&app), ["🍀 四叶草"]);
+    assert_eq!(app.triage.open, Some(1));
+    assert!(render_text(&app).contains("3 流失 · 1 待处理"));
+}
+
+#[test]
+fn the_triage_sort_puts_open_alerts_first() {
+    let (mut app, _) = team_app(160, 45);
+    app.update(key('R'));
+    assert_eq!(
+        shown(&app),
+        ["🍀 四叶草", "马可", "王小明", "陈佳怡", "子川", "林夕"]
+    );
+    app.update(key('R'));
+    assert_eq!(shown(&app)[..2], ["林夕", "子川"]);
+}
+
+fn picker_open(app: &App) -> bool {
+    matches!(app.overlay, Some(Overlay::Done(_)))
+}
+
+#[test]
+fn the_done_picker_takes_an_outcome_and_a_note() {
+    let (mut app, keys) = team_app(160, 45);
+    // On the open alert 马可 (the last row).
+    app.update(key('G'));
+    app.update(key('d'));
+    assert!(picker_open(&app));
+    app.update(key('j'));
+    type_text(&mut app, "打了两次没接");
+    // Alt-Enter starts a new line; Enter writes.
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT)));
+    type_text(&mut app, "明天再试");
+    let screen = render_text(&app);
+    assert!(screen.contains("› 2 联系不上"), "{screen}");
+    assert!(screen.contains("备注 11 / 2 000"), "{screen}");
+    insta::assert_snapshot!("picker_160x45", screen);
+    let commands = app.update(code(KeyCode::Enter));
+    assert!(!picker_open(&app));
+    assert_eq!(
+        commands,
+        vec![Cmd::Triage {
+            alert: keys[5].clone(),
+            action: done(Outcome::Unreachable, "打了两次没接\n明天再试"),
+        }]
+    );
+}
+
+#[test]
+fn the_done_picker_at_80x24_and_its_refusals() {
+    let (mut app, _) = team_app(80, 24);
+    // A done alert cannot be done again: said, no picker.
+    app.update(key('j'));
+    app.update(key('d'));
+    assert!(!picker_open(&app));
+    let flash = app.flash.as_ref().unwrap();
+    assert_eq!(flash.level, Level::Warn);
+    assert!(flash.text.contains("reopen"), "{}", flash.text);
+    app.update(key('G'));
+    app.update(key('d'));
+    assert!(picker_open(&app));
+    type_text(&mut app, "3");
+    insta::assert_snapshot!("picker_80x24", render_text(&app));
+    // A note past the limit is refused before anything is sent, the picker stays open.
+    app.update(Msg::Paste("长".repeat(NOTE_MAX + 1)));
+    assert!(render_text(&app).contains("2 001 / 2 000"));
+    assert!(app.update(code(KeyCode::Enter)).is_empty());
+    assert!(picker_open(&app));
+    assert!(app.flash.as_ref().unwrap().text.contains("2001 字"));
+    // Esc leaves everything as it was.
+    app.update(code(KeyCode::Esc));
+    assert!(!picker_open(&app));
+}
