@@ -131,7 +131,7 @@ impl Query {
             && !self.text[old.len()..].starts_with(char::is_whitespace);
         let last_is_not = old.split_whitespace().last().is_some_and(|w| {
             let w = fold(w);
-            w.starts_with('!') || w.starts_with("is:") || w.starts_with("by:")
+            w.starts_with('!') || w.starts_with("is:") || w == "by:"
         });
         !(extends_last_word && last_is_not)
     }
