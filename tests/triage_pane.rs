@@ -247,3 +247,37 @@ fn the_done_picker_at_80x24_and_its_refusals() {
     app.update(code(KeyCode::Esc));
     assert!(!picker_open(&app));
 }
+
+#[test]
+fn an_export_of_the_pane_carries_the_triage_of_the_rows_shown() {
+    let (mut app, _) = team_app(160, 45);
+    filter(&mut app, "is:done");
+    let commands = app.update(key('e'));
+    let Some(Cmd::Export { rows, zone, .. }) = commands.into_iter().next() else {
+        panic!("an export");
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("outflow.json");
+    let job = scrm_tui::tui::export::Job::new(
+        rows,
+        scrm_tui::domain::output::Format::Json,
+        false,
+        zone,
+        path.clone(),
+    );
+    assert_eq!(job.run().unwrap().1, 2);
+    let json: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let triage: Vec<(&str, &str, &str)> = json
+        .iter()
+        .map(|r| {
+            let t = &r["triage"];
+            (
+                t["state"].as_str().unwrap(),
+                t["by"].as_str().unwrap(),
+                t["note"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(triage, [("done", "bob", "已加回"), ("done", "alice", "")]);
+}

@@ -91,7 +91,8 @@ pub enum Command {
         scrm-tui get stores                         JSON on stdout\n  \
         scrm-tui get customers --format csv > customers.csv\n  \
         scrm-tui get customers --format xlsx > customers.xlsx\n  \
-        scrm-tui get outflow --with-context --demo")]
+        scrm-tui get outflow --with-context --demo\n  \
+        scrm-tui get triage-log --format csv > triage.csv")]
     Get {
         resource: ResourceArg,
         /// json, csv (a spreadsheet-safe CSV, no byte-order mark on stdout), or xlsx (an
@@ -159,15 +160,19 @@ pub enum ResourceArg {
     Customers,
     Outflow,
     Operators,
+    /// The triage log: every claim, release, done, note and reopen, oldest first.
+    TriageLog,
 }
 
-impl From<ResourceArg> for Resource {
-    fn from(r: ResourceArg) -> Resource {
-        match r {
-            ResourceArg::Stores => Resource::Stores,
-            ResourceArg::Customers => Resource::Customers,
-            ResourceArg::Outflow => Resource::Outflow,
-            ResourceArg::Operators => Resource::Operators,
+impl ResourceArg {
+    /// The resource asked for; `None` for the triage log.
+    pub fn resource(self) -> Option<Resource> {
+        match self {
+            ResourceArg::Stores => Some(Resource::Stores),
+            ResourceArg::Customers => Some(Resource::Customers),
+            ResourceArg::Outflow => Some(Resource::Outflow),
+            ResourceArg::Operators => Some(Resource::Operators),
+            ResourceArg::TriageLog => None,
         }
     }
 }

@@ -9,7 +9,8 @@ use chrono::FixedOffset;
 use super::context;
 use crate::domain::Resource;
 use crate::domain::output::{self, Format, Spool};
-use crate::domain::{Loaded, Records, Retry};
+use crate::domain::triage::Ledger;
+use crate::domain::{Loaded, OutflowAlert, Record, Records, Retry};
 use crate::fetch::{self, Source};
 
 /// Exit codes.
@@ -18,6 +19,38 @@ pub const OK: u8 = 0;
 pub const INCOMPLETE: u8 = 1;
 /// Nothing could be asked: no vendor configured for the resource, or a bad config.
 pub const UNUSABLE: u8 = 2;
+
+/// What `get` was asked for: records, or the triage log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Get {
+    Records(Request),
+    TriageLog(Format),
+}
+
+impl Get {
+    pub fn format(self) -> Format {
+        match self {
+            Get::Records(request) => request.format,
+            Get::TriageLog(format) => format,
+        }
+    }
+
+    /// As typed after `get`.
+    pub fn name(self) -> String {
+        match self {
+            Get::Records(request) => request.resource.to_string(),
+            Get::TriageLog(_) => String::from("triage-log"),
+        }
+    }
+
+    /// Whether the triage log is read: for the alerts' `triage` keys, or printed itself.
+    pub fn reads_triage(self) -> bool {
+        match self {
+            Get::Records(request) => request.resource == Resource::Outflow,
+            Get::TriageLog(_) => true,
+        }
+    }
+}
 
 /// What to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,13 +95,25 @@ pub async fn print(
         let _ = writeln!(err, "scrm-tui: --with-context applies to outflow only");
         return UNUSABLE;
     }
+    // Alerts carry their triage when the source keeps a log.
+    let (ledger, triage_failed) = match resource {
+        Resource::Outflow => match super::triage::ledger(source).await {
+            Some(Ok(ledger)) => (Some(ledger), None),
+            Some(Err(failure)) => (None, Some(failure)),
+            None => (None, None),
+        },
+        _ => (None, None),
+    };
     let (loaded, printed, written, missing_context) = match Spool::new(format, *zone) {
-        Some(spool) if !with_context => {
+        Some(spool) if !with_context && ledger.is_none() => {
             let (loaded, printed, written) = spooled(spool, resource, source, out).await;
             (loaded, printed, written, Vec::new())
         }
-        _ => gathered(request, source, zone, out, err).await,
+        _ => gathered(request, ledger.as_ref(), source, zone, out, err).await,
     };
+    if let Some(failure) = &triage_failed {
+        let _ = writeln!(err, "error: printed without their triage: {failure}");
+    }
     let unusable = loaded.pages == 0 && loaded.errors.iter().any(|e| e.retry == Retry::NeedsUser);
     for line in &missing_context {
         let _ = writeln!(err, "error: no context for {line}");
@@ -91,6 +136,8 @@ pub async fn print(
     }
     if unusable {
         UNUSABLE
+    } else if triage_failed.is_some() {
+        INCOMPLETE
     } else if !missing_context.is_empty() && loaded.errors.is_empty() {
         let _ = writeln!(
             err,
@@ -148,6 +195,7 @@ async fn spooled(
 /// Also the alerts whose context is missing.
 async fn gathered(
     request: Request,
+    ledger: Option<&Ledger>,
     source: &dyn Source,
     zone: &FixedOffset,
     out: &mut dyn Write,
@@ -159,17 +207,34 @@ async fn gathered(
     let written = match &loaded.records {
         Records::Stores(r) => output::write(r, format, zone, out),
         Records::Customers(r) => output::write(r, format, zone, out),
-        Records::Outflow(r) if request.with_context => {
-            let details = context::fetch(source, r, err).await;
-            missing_context = context::failures(&details);
-            let values = |alert: &_| context::values(alert, &details);
-            let extra = output::Extra {
-                keys: context::KEYS,
-                values: &values,
+        Records::Outflow(r) => {
+            let details = match request.with_context {
+                true => context::fetch(source, r, err).await,
+                false => context::Details::new(),
             };
-            output::write_extended(r, &extra, format, zone, out)
+            missing_context = context::failures(&details);
+            let with_context = |alert: &_| context::values(alert, &details);
+            let with_triage = |alert: &OutflowAlert| match ledger {
+                Some(ledger) => output::triage::values(&ledger.state(&alert.key()), zone),
+                None => Vec::new(),
+            };
+            let mut extras = Vec::new();
+            if request.with_context {
+                extras.push(output::Extra {
+                    group: None,
+                    keys: context::KEYS,
+                    values: &with_context,
+                });
+            }
+            if ledger.is_some() {
+                extras.push(output::Extra {
+                    group: Some(output::triage::GROUP),
+                    keys: output::triage::KEYS,
+                    values: &with_triage,
+                });
+            }
+            output::write_extended(r, &extras, format, zone, out)
         }
-        Records::Outflow(r) => output::write(r, format, zone, out),
         Records::Operators(r) => output::write(r, format, zone, out),
     };
     let printed = loaded.records.len();

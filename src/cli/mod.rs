@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub use args::{Cli, Command, ResourceArg, Sources};
+use get::Get;
 
 use crate::config::{self, Config, ConfigError, DatabaseConfig};
 use crate::demo::faults::Rule;
@@ -19,6 +20,7 @@ mod context;
 pub mod get;
 pub mod info;
 mod sync;
+pub mod triage;
 
 pub async fn run(cli: Cli) -> ExitCode {
     let before = cli.sources;
@@ -56,12 +58,15 @@ pub async fn run(cli: Cli) -> ExitCode {
             with_context,
             sources,
         }) => {
-            let request = get::Request {
-                resource: resource.into(),
-                format,
-                with_context,
+            let job = match resource.resource() {
+                Some(resource) => Get::Records(get::Request {
+                    resource,
+                    format,
+                    with_context,
+                }),
+                None => Get::TriageLog(format),
             };
-            get_command(request, sources.over(before)).await
+            get_command(job, sources.over(before)).await
         }
         None => {
             let database = database_url(&before);
@@ -94,19 +99,19 @@ async fn sync_command(sources: Sources) -> ExitCode {
 }
 
 /// `scrm-tui get`; an xlsx workbook is never written to a terminal.
-async fn get_command(request: get::Request, sources: Sources) -> ExitCode {
+async fn get_command(job: Get, sources: Sources) -> ExitCode {
     use std::io::IsTerminal;
-    if request.format == Format::Xlsx && std::io::stdout().is_terminal() {
+    if job.format() == Format::Xlsx && std::io::stdout().is_terminal() {
         eprintln!(
             "scrm-tui: an xlsx workbook is binary; send it to a file: \
-             scrm-tui get {resource} --format xlsx > {resource}.xlsx",
-            resource = request.resource
+             scrm-tui get {what} --format xlsx > {what}.xlsx",
+            what = job.name()
         );
         return ExitCode::from(2);
     }
     let database = database_url(&sources);
     let demo = sources.demo();
-    get(sources.config, demo, sources.demo_fault, request, database).await
+    get(sources.config, demo, sources.demo_fault, job, database).await
 }
 
 fn database_url(sources: &Sources) -> Option<Secret> {
@@ -265,7 +270,7 @@ async fn get(
     explicit: Option<PathBuf>,
     demo: Option<u32>,
     faults: Vec<Rule>,
-    request: get::Request,
+    job: Get,
     database: Option<Secret>,
 ) -> ExitCode {
     // `get` prints the columns, never a raw object: none is packed or kept.
@@ -277,9 +282,17 @@ async fn get(
     for warning in &config.warnings {
         eprintln!("warning: {warning}");
     }
-    // The team's database when one is configured, else the vendors.
-    let source = match crate::fetch::source(&config) {
-        Ok(source) => source,
+    // The team's database when one is configured, else the vendors; with the triage log
+    // (solo mode's file in the state directory) when the alerts or the log are asked for.
+    let solo_log = job
+        .reads_triage()
+        .then(|| crate::store::triage_file::default_path(demo.is_some()))
+        .flatten();
+    let source = match crate::fetch::dashboard_source(&config, solo_log.as_deref()) {
+        Ok((source, warnings)) => {
+            warnings.iter().for_each(|w| eprintln!("warning: {w}"));
+            source
+        }
         Err(e) => {
             eprintln!("scrm-tui: {e}");
             return ExitCode::from(get::UNUSABLE);
@@ -288,14 +301,15 @@ async fn get(
     // Buffered: the lock alone writes line by line, a system call for each line of JSON.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut err = std::io::stderr().lock();
-    let code = get::print(
-        request,
-        source.as_ref(),
-        &tui::local_zone(),
-        &mut out,
-        &mut err,
-    )
-    .await;
+    let zone = tui::local_zone();
+    let code = match job {
+        Get::Records(request) => {
+            get::print(request, source.as_ref(), &zone, &mut out, &mut err).await
+        }
+        Get::TriageLog(format) => {
+            triage::print_log(source.as_ref(), format, &zone, &mut out, &mut err).await
+        }
+    };
     ExitCode::from(code)
 }
 

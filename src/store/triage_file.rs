@@ -13,11 +13,16 @@ use serde::{Deserialize, Serialize};
 use super::StoreError;
 use crate::domain::triage::{Action, Ledger, Refusal, TriageEvent};
 
-/// `$XDG_STATE_HOME/scrm-tui/triage.jsonl` on Linux.
-pub fn default_path() -> Option<PathBuf> {
+/// `$XDG_STATE_HOME/scrm-tui/triage.jsonl` on Linux; on the demo, `triage-demo.jsonl` beside
+/// it, apart from real work.
+pub fn default_path(demo: bool) -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "scrm-tui")?;
     let dir = dirs.state_dir().unwrap_or_else(|| dirs.cache_dir());
-    Some(dir.join("triage.jsonl"))
+    Some(dir.join(if demo {
+        "triage-demo.jsonl"
+    } else {
+        "triage.jsonl"
+    }))
 }
 
 /// One line of the file.

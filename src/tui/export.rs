@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::app::App;
 use crate::app::pane::Shown;
 use crate::domain::output::{self, ExportError, Format};
-use crate::domain::{Record, Resource, Snapshot};
+use crate::domain::{OutflowAlert, Record, Resource, Snapshot};
 
 /// `customers-20261121-143005.csv`: the resource and the local time.
 pub fn file_name(resource: Resource, format: Format, at: DateTime<FixedOffset>) -> String {
@@ -78,10 +78,23 @@ impl Job {
     pub fn run(self) -> Result<(PathBuf, usize), ExportError> {
         let shown = &self.shown.rows;
         let result = match &self.shown.records {
-            Snapshot::Stores(records) => self.write_rows(records, shown),
-            Snapshot::Customers(records) => self.write_rows(records, shown),
-            Snapshot::Outflow(records) => self.write_rows(records, shown),
-            Snapshot::Operators(records) => self.write_rows(records, shown),
+            Snapshot::Stores(records) => self.write_rows(records, shown, &[]),
+            Snapshot::Customers(records) => self.write_rows(records, shown, &[]),
+            Snapshot::Outflow(records) => match &self.shown.triage {
+                Some(triage) => {
+                    let values = |alert: &OutflowAlert| {
+                        triage.get(&alert.key()).cloned().unwrap_or_default()
+                    };
+                    let extra = output::Extra {
+                        group: Some(output::triage::GROUP),
+                        keys: output::triage::KEYS,
+                        values: &values,
+                    };
+                    self.write_rows(records, shown, &[extra])
+                }
+                None => self.write_rows(records, shown, &[]),
+            },
+            Snapshot::Operators(records) => self.write_rows(records, shown, &[]),
         };
         match result {
             Ok(rows) => Ok((self.path, rows)),
@@ -92,7 +105,13 @@ impl Job {
         }
     }
 
-    fn write_rows<R: Record>(&self, records: &[Arc<R>], shown: &[u32]) -> std::io::Result<usize> {
+    /// The rows, with the `extras` (an alert's triage) after their columns.
+    fn write_rows<R: Record>(
+        &self,
+        records: &[Arc<R>],
+        shown: &[u32],
+        extras: &[output::Extra<'_, R>],
+    ) -> std::io::Result<usize> {
         // Customer data: readable by the owner only, like the cache.
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
@@ -108,7 +127,7 @@ impl Job {
         let rows = shown
             .iter()
             .filter_map(|&i| records.get(i as usize).map(|r| &**r));
-        output::write(rows, self.format, &self.zone, &mut out)?;
+        output::write_extended(rows, extras, self.format, &self.zone, &mut out)?;
         out.flush()?;
         Ok(shown.len())
     }

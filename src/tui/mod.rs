@@ -46,11 +46,8 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), TuiError> {
     let first_read = executor::read_first(cache.as_ref());
     // Everything that can fail on bad config fails before the terminal changes.
     let keymap = config.keymap.clone();
-    // Solo mode's triage log lives in the state directory; the demo's apart from real work.
-    let solo_log = crate::store::triage_file::default_path().map(|path| match demo {
-        Some(_) => path.with_file_name("triage-demo.jsonl"),
-        None => path,
-    });
+    // Solo mode's triage log lives in the state directory.
+    let solo_log = crate::store::triage_file::default_path(demo.is_some());
     let (source, log_warnings) = crate::fetch::dashboard_source(&config, solo_log.as_deref())?;
     let mut signals = Signals::new().map_err(TuiError::Signals)?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();

@@ -22,6 +22,8 @@ pub struct Panes {
 pub struct Shown {
     pub records: Snapshot,
     pub rows: Vec<u32>,
+    /// Outflow: each shown alert's `triage` values by key, when the log has been read.
+    pub triage: Option<std::collections::HashMap<String, Vec<serde_json::Value>>>,
 }
 
 impl Panes {
@@ -65,6 +67,7 @@ impl Panes {
         Shown {
             records: self.snapshot(resource),
             rows,
+            triage: None,
         }
     }
 

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use crate::app::{App, Cmd, CopyOutcome, Level, Overlay, Popup, names};
-use crate::domain::output::{ExportError, Format};
+use crate::domain::output::{self, ExportError, Format};
+use crate::domain::{Record, Resource};
 use crate::i18n::text;
 
 impl App {
@@ -80,13 +81,23 @@ impl App {
             .and_then(|p| p.extension())
             .and_then(|e| Format::parse(&e.to_string_lossy()));
         // The rows are taken now, as shown: the pane may move on while the file is written.
+        let mut rows = self.panes.shown(self.pane);
+        if self.pane == Resource::Outflow && self.triage.read {
+            let (ledger, zone) = (&self.triage.ledger, &self.settings.zone);
+            let triage = self.panes.outflow.rows(0).map(|alert| {
+                let key = alert.key();
+                let values = output::triage::values(&ledger.state(&key), zone);
+                (key, values)
+            });
+            rows.triage = Some(triage.collect());
+        }
         vec![Cmd::Export {
             resource: self.pane,
             format: format
                 .or(by_extension)
                 .unwrap_or(self.settings.export_format),
             path,
-            rows: self.panes.shown(self.pane),
+            rows,
             dir: self.settings.export_dir.clone(),
             bom: self.settings.csv_bom,
             zone: self.settings.zone,

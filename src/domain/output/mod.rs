@@ -3,9 +3,12 @@
 //! neutralised in CSV and Excel ([`spreadsheet_safe`]).
 
 mod spool;
+mod table;
+pub mod triage;
 mod xlsx;
 
 pub use spool::Spool;
+pub use table::write_table;
 
 use std::io::{self, Write};
 
@@ -135,30 +138,60 @@ fn csv_cells<'a, R: Record>(
         .map(move |c| csv_cell(&(c.get)(record), zone))
 }
 
-/// Keys added after a record's columns (`get outflow --with-context`), with each record's
-/// values in the same order.
+/// Keys added after a record's columns (`get outflow --with-context`, an alert's triage),
+/// with each record's values in the same order. In a `group`, JSON nests them in one object
+/// and CSV and xlsx name them `{group}_{key}`.
 pub struct Extra<'f, R> {
+    pub group: Option<&'static str>,
     pub keys: &'static [&'static str],
     pub values: &'f dyn Fn(&R) -> Vec<serde_json::Value>,
+}
+
+impl<R> Extra<'_, R> {
+    /// The column names in CSV and xlsx.
+    fn headers(&self) -> impl Iterator<Item = String> + '_ {
+        self.keys.iter().map(|key| match self.group {
+            Some(group) => format!("{group}_{key}"),
+            None => (*key).to_owned(),
+        })
+    }
+
+    /// Adds this record's keys to its JSON object.
+    fn add_to(&self, record: &R, map: &mut serde_json::Map<String, serde_json::Value>) {
+        let pairs = self
+            .keys
+            .iter()
+            .map(|k| (*k).to_owned())
+            .zip((self.values)(record));
+        match self.group {
+            Some(group) => {
+                let object = serde_json::Value::Object(pairs.collect());
+                map.insert(group.to_owned(), object);
+            }
+            None => map.extend(pairs),
+        }
+    }
 }
 
 /// As [`write`], with more keys after the columns: in JSON as they are, in CSV as text (lists
 /// joined with `;`, null as an empty cell).
 pub fn write_extended<'a, R: Record>(
     records: impl IntoIterator<Item = &'a R>,
-    extra: &Extra<'_, R>,
+    extras: &[Extra<'_, R>],
     format: Format,
     zone: &FixedOffset,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let more = |record: &R| -> Vec<serde_json::Value> {
+        extras.iter().flat_map(|e| (e.values)(record)).collect()
+    };
+    let headers: Vec<String> = extras.iter().flat_map(Extra::headers).collect();
     match format {
         Format::Json => {
             let objects = records.into_iter().map(|r| {
                 let mut object = json_object(r, zone);
                 if let serde_json::Value::Object(map) = &mut object {
-                    for (key, value) in extra.keys.iter().zip((extra.values)(r)) {
-                        map.insert((*key).to_owned(), value);
-                    }
+                    extras.iter().for_each(|extra| extra.add_to(r, map));
                 }
                 object
             });
@@ -168,18 +201,18 @@ pub fn write_extended<'a, R: Record>(
         }
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(out);
-            let header = R::columns().iter().map(|c| c.key.name());
-            writer.write_record(header.chain(extra.keys.iter().copied()))?;
+            let header = R::columns().iter().map(|c| c.key.name().to_owned());
+            writer.write_record(header.chain(headers))?;
             for record in records {
                 let columns = csv_cells(record, zone);
-                let more = (extra.values)(record)
+                let more = more(record)
                     .into_iter()
                     .map(|v| spreadsheet_safe(&text(&v)).into_owned());
                 writer.write_record(columns.chain(more))?;
             }
             writer.flush()
         }
-        Format::Xlsx => xlsx::write(records, extra.keys, extra.values, zone, out),
+        Format::Xlsx => xlsx::write(records, &headers, &more, zone, out),
     }
 }
 

@@ -18,7 +18,7 @@ const WIDTH_MAX: usize = 60;
 
 pub fn write<'a, R: Record>(
     records: impl IntoIterator<Item = &'a R>,
-    extra_keys: &[&str],
+    extra_keys: &[String],
     extra_values: &dyn Fn(&R) -> Vec<serde_json::Value>,
     zone: &FixedOffset,
     out: &mut dyn Write,
@@ -30,21 +30,18 @@ pub fn write<'a, R: Record>(
 
 fn workbook<'a, R: Record>(
     records: impl IntoIterator<Item = &'a R>,
-    extra_keys: &[&str],
+    extra_keys: &[String],
     extra_values: &dyn Fn(&R) -> Vec<serde_json::Value>,
     zone: &FixedOffset,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(R::RESOURCE.to_string())?;
-    let mut sheet = Sheet {
-        sheet,
-        widths: Vec::new(),
-        time: CellFormat::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
-    };
+    let mut sheet = Sheet::new(book.add_worksheet(), &R::RESOURCE.to_string())?;
     let bold = CellFormat::new().set_bold();
     let header = R::columns().iter().map(|c| c.key.name());
-    for (col, name) in header.chain(extra_keys.iter().copied()).enumerate() {
+    for (col, name) in header
+        .chain(extra_keys.iter().map(String::as_str))
+        .enumerate()
+    {
         sheet
             .sheet
             .write_string_with_format(0, col_num(col), name, &bold)?;
@@ -62,13 +59,33 @@ fn workbook<'a, R: Record>(
             }
         }
     }
-    sheet.sheet.set_freeze_panes(1, 0)?;
-    for (col, &width) in sheet.widths.iter().enumerate() {
-        // Excel's width unit is about one Latin character; a little room for the filter arrow.
+    sheet.finish()?;
+    book.save_to_buffer()
+}
+
+/// Rows that are not records (the triage log) as a workbook of one sheet named `name`.
+pub fn table(
+    name: &str,
+    columns: &[&str],
+    rows: &[Vec<Cell<'_>>],
+    zone: &FixedOffset,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let mut sheet = Sheet::new(book.add_worksheet(), name)?;
+    let bold = CellFormat::new().set_bold();
+    for (col, name) in columns.iter().enumerate() {
         sheet
             .sheet
-            .set_column_width(col_num(col), (width.min(WIDTH_MAX) + 2) as f64)?;
+            .write_string_with_format(0, col_num(col), *name, &bold)?;
+        sheet.measure(col, name);
     }
+    for (i, row) in rows.iter().enumerate() {
+        let at = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        for (col, cell) in row.iter().enumerate() {
+            sheet.cell(at, col, cell, zone)?;
+        }
+    }
+    sheet.finish()?;
     book.save_to_buffer()
 }
 
@@ -80,7 +97,27 @@ struct Sheet<'s> {
     time: CellFormat,
 }
 
-impl Sheet<'_> {
+impl<'s> Sheet<'s> {
+    fn new(sheet: &'s mut Worksheet, name: &str) -> Result<Sheet<'s>, XlsxError> {
+        sheet.set_name(name)?;
+        Ok(Sheet {
+            sheet,
+            widths: Vec::new(),
+            time: CellFormat::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
+        })
+    }
+
+    /// The header row frozen, each column as wide as its content.
+    fn finish(&mut self) -> Result<(), XlsxError> {
+        self.sheet.set_freeze_panes(1, 0)?;
+        for (col, &width) in self.widths.iter().enumerate() {
+            // Excel's width unit is about one Latin character; a little room for the arrow.
+            self.sheet
+                .set_column_width(col_num(col), (width.min(WIDTH_MAX) + 2) as f64)?;
+        }
+        Ok(())
+    }
+
     fn cell(
         &mut self,
         row: u32,
