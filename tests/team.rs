@@ -538,6 +538,35 @@ async fn the_sync_keeps_the_alerts_stories_and_dashboards_read_them() {
         .unwrap_err();
     assert_eq!(error.code, "not yet");
     assert!(error.to_string().contains("has not fetched"), "{error}");
+    // The vendor's evidence closed each alert whose kept story shows the customer back, once,
+    // as `vendor`, won back (issue 24, point 6).
+    use scrm_tui::domain::{AlertStory, Record, Records};
+    let Records::Outflow(alerts) = scrm_tui::fetch::load(&database, Resource::Outflow)
+        .await
+        .records
+    else {
+        panic!("alerts");
+    };
+    let mut expected = Vec::new();
+    for alert in &alerts {
+        let context = database
+            .customer_context(alert.vendor, alert.customer_id.clone(), 0)
+            .await
+            .unwrap();
+        if let Ok(context) = context
+            && AlertStory::of(alert, Some(&context.detail)).recovered == Some(true)
+        {
+            expected.push(alert.key());
+        }
+    }
+    expected.sort();
+    let closed = pg.sql(
+        "SELECT alert FROM triage_events WHERE by_role = 'vendor' AND action = 'done' \
+         AND outcome = 'won-back' ORDER BY alert",
+    );
+    let closed: Vec<String> = closed.lines().map(str::to_owned).collect();
+    assert!(!expected.is_empty(), "some kept story shows a customer back");
+    assert_eq!(closed, expected);
 }
 
 #[tokio::test]

@@ -107,20 +107,33 @@ impl Store {
         &self,
         from: DateTime<Utc>,
     ) -> Result<(Vec<OutflowAlert>, i64), StoreError> {
-        self.alerts_where("outflow_at >= $1 ORDER BY outflow_at DESC, seq DESC", &from)
+        self.alerts_where("outflow_at >= $1 ORDER BY outflow_at DESC, seq DESC", &[&from])
             .await
     }
 
     /// The alerts with a sequence number above `seq`, oldest first, and the newest one.
     pub async fn alerts_after(&self, seq: i64) -> Result<(Vec<OutflowAlert>, i64), StoreError> {
-        let (alerts, last) = self.alerts_where("seq > $1 ORDER BY seq", &seq).await?;
+        let (alerts, last) = self.alerts_where("seq > $1 ORDER BY seq", &[&seq]).await?;
         Ok((alerts, last.max(seq)))
+    }
+
+    /// One customer's alerts, oldest first.
+    pub async fn alerts_of(
+        &self,
+        vendor: Vendor,
+        customer_id: &str,
+    ) -> Result<Vec<OutflowAlert>, StoreError> {
+        let condition = "vendor = $1 AND customer_id = $2 ORDER BY seq";
+        let (alerts, _) = self
+            .alerts_where(condition, &[&vendor.name(), &customer_id])
+            .await?;
+        Ok(alerts)
     }
 
     async fn alerts_where(
         &self,
         condition: &str,
-        value: &(dyn tokio_postgres::types::ToSql + Sync),
+        values: &[&(dyn tokio_postgres::types::ToSql + Sync)],
     ) -> Result<(Vec<OutflowAlert>, i64), StoreError> {
         let fail = |e: tokio_postgres::Error| StoreError::query(&self.target, &e);
         let rows = self
@@ -130,7 +143,7 @@ impl Store {
                     "SELECT seq, {} FROM outflow_alerts WHERE {condition}",
                     select_list::<OutflowAlert>()
                 ),
-                &[value],
+                values,
             )
             .await
             .map_err(fail)?;

@@ -74,6 +74,21 @@ impl Store {
         }
     }
 
+    /// Whether the vendor's evidence has ever closed `alert`: it does so once, never again
+    /// after a person reopened it.
+    pub async fn vendor_closed(&self, alert: &str) -> Result<bool, StoreError> {
+        let row = self
+            .client
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM triage_events WHERE alert = $1 AND by_role = $2)",
+                &[&alert, &VENDOR],
+            )
+            .await
+            .map_err(|e| StoreError::query(&self.target, &e))?;
+        row.try_get(0)
+            .map_err(|e| StoreError::query(&self.target, &e))
+    }
+
     /// The events after sequence number `after`, oldest first.
     pub async fn triage_after(&self, after: i64) -> Result<Vec<TriageEvent>, StoreError> {
         let fail = |e: tokio_postgres::Error| StoreError::query(&self.target, &e);

@@ -2,7 +2,8 @@
 //! latest events) of a few customers whose alerts have none yet, newest first, one at a time
 //! within the vendor's limits, so that dashboards read them instead of asking the vendor.
 
-use crate::domain::KeptContext;
+use crate::domain::triage::{Action, Denied, Outcome};
+use crate::domain::{AlertStory, CustomerDetail, KeptContext, Record, Vendor};
 use crate::fetch::{Clients, Source};
 use crate::store::{Store, StoreError};
 
@@ -30,6 +31,7 @@ pub async fn keep_some(clients: &Clients, store: &Store) -> Result<usize, StoreE
                 store
                     .keep_context(vendor, &customer_id, Ok(&kept_context))
                     .await?;
+                close_recovered(store, vendor, &customer_id, &kept_context.detail).await?;
                 kept += 1;
             }
             Some(Err(failure)) => {
@@ -46,4 +48,40 @@ pub async fn keep_some(clients: &Clients, store: &Store) -> Result<usize, StoreE
         }
     }
     Ok(kept)
+}
+
+/// The vendor's evidence closes alerts by itself: each of the customer's alerts whose story
+/// shows them back with the staff member becomes done/won-back by `vendor` (credited to whoever
+/// had claimed it) — once per alert, so an alert a person reopened stays open.
+async fn close_recovered(
+    store: &Store,
+    vendor: Vendor,
+    customer_id: &str,
+    detail: &CustomerDetail,
+) -> Result<(), StoreError> {
+    for alert in store.alerts_of(vendor, customer_id).await? {
+        if AlertStory::of(&alert, Some(detail)).recovered != Some(true) {
+            continue;
+        }
+        let key = alert.key();
+        if store.vendor_closed(&key).await? {
+            continue;
+        }
+        let done = Action::Done {
+            outcome: Outcome::WonBack,
+            note: recovered_note(&alert.staff_name),
+        };
+        match store.triage_by_vendor(&key, &done).await? {
+            Ok(event) => tracing::info!(alert = %key, seq = event.seq, "closed on the vendor's evidence"),
+            // A person closed it first: their word stands.
+            Err(Denied::Refused(_)) => {}
+            Err(denied) => tracing::warn!(alert = %key, "closing on the vendor's evidence: {denied}"),
+        }
+    }
+    Ok(())
+}
+
+/// What the log says of a close on the vendor's evidence.
+pub fn recovered_note(staff_name: &str) -> String {
+    format!("the vendor shows the customer back with {staff_name} (客户已重新添加{staff_name})")
 }
