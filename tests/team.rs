@@ -565,7 +565,10 @@ async fn the_sync_keeps_the_alerts_stories_and_dashboards_read_them() {
          AND outcome = 'won-back' ORDER BY alert",
     );
     let closed: Vec<String> = closed.lines().map(str::to_owned).collect();
-    assert!(!expected.is_empty(), "some kept story shows a customer back");
+    assert!(
+        !expected.is_empty(),
+        "some kept story shows a customer back"
+    );
     assert_eq!(closed, expected);
 }
 

@@ -208,3 +208,66 @@ fn outside_outflow_triage_says_where_it_works() {
     assert!(app.update(key_msg('a')).is_empty());
     assert!(flash(&app).1.contains("Outflow"));
 }
+
+fn context_with(follows: &str) -> scrm_tui::domain::CustomerContext {
+    let body = format!(
+        r#"{{"errcode":0,"errmsg":"ok","external_user":{{"id":"wm1","follow_staffs":[{follows}]}}}}"#
+    );
+    scrm_tui::domain::CustomerContext {
+        detail: scrm_tui::vendors::weiban::decode_customer_detail(body.as_bytes()).unwrap(),
+        events: Ok(Vec::new()),
+    }
+}
+
+fn context_arrives(app: &mut App, follows: &str) -> Vec<Cmd> {
+    app.update(Msg::from(LoadEvent::Context {
+        vendor: Vendor::Weiban,
+        customer_id: String::from("wm1"),
+        context: Some(Ok(context_with(follows))),
+    }))
+}
+
+#[test]
+fn a_story_showing_the_customer_back_closes_the_alert_as_vendor_once() {
+    let (mut app, key) = outflow_app();
+    app.update(key_msg('a'));
+    app.update(Msg::from(LoadEvent::Triaged {
+        alert: key.clone(),
+        result: Ok(Ok(event(1, &key, "alice", Action::Claim))),
+    }));
+    // Still gone: nothing.
+    let gone = r#"{"staff_id":"mia","staff_name":"米娅","deleted_at":1763690000}"#;
+    assert!(context_arrives(&mut app, gone).is_empty());
+    // Back with mia: one close, as vendor, won back.
+    let back = r#"{"staff_id":"mia","staff_name":"米娅","deleted_at":null}"#;
+    let commands = context_arrives(&mut app, back);
+    let [Cmd::TriageByVendor { alert, action }] = commands.as_slice() else {
+        panic!("{commands:?}");
+    };
+    assert_eq!(alert, &key);
+    assert_eq!(action.outcome(), Some(Outcome::WonBack));
+    assert!(action.text().contains("米娅"));
+    // Asked once per session, whatever arrives again.
+    assert!(context_arrives(&mut app, back).is_empty());
+    // Written: credited to the claimer; the toast says why; "me" is still alice.
+    let mut closed = event(2, &key, scrm_tui::domain::triage::VENDOR, action.clone());
+    closed.host = String::from("desk");
+    app.update(Msg::from(LoadEvent::Triaged {
+        alert: key.clone(),
+        result: Ok(Ok(closed)),
+    }));
+    assert!(
+        flash(&app).1.contains("vendor's evidence"),
+        "{:?}",
+        flash(&app)
+    );
+    assert_eq!(app.triage.me.as_deref(), Some("alice"));
+    assert_eq!(app.triage.ledger.state(&key).by(), Some("alice"));
+    // A person reopens it: the vendor never closes it again, even in a new session.
+    app.update(Msg::from(LoadEvent::Triaged {
+        alert: key.clone(),
+        result: Ok(Ok(event(3, &key, "alice", Action::Reopen))),
+    }));
+    app.triage.evidence_sent.clear();
+    assert!(context_arrives(&mut app, back).is_empty());
+}

@@ -146,4 +146,22 @@ async fn the_solo_source_writes_the_file_and_refuses_what_the_state_does_not_all
     assert!(clients.triage_log(1).await.unwrap().unwrap().is_empty());
     // On disk, for the next start.
     assert_eq!(TriageFile::read(&path).unwrap().events, vec![claim]);
+    // The vendor's evidence is written as `vendor`, credited to the claimer.
+    let closed = clients
+        .triage_by_vendor(
+            String::from("a"),
+            Action::Done {
+                outcome: scrm_tui::domain::triage::Outcome::WonBack,
+                note: String::new(),
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert_eq!(closed.by, scrm_tui::domain::triage::VENDOR);
+    let ledger = TriageFile::read(&path).unwrap().events;
+    let ledger = scrm_tui::domain::triage::Ledger::of(ledger);
+    assert_eq!(ledger.state("a").by(), Some("solo"));
+    assert_eq!(clients.triage_me().await.as_deref(), Some("solo"));
 }

@@ -104,6 +104,12 @@ pub enum Cmd {
         alert: String,
         action: crate::domain::triage::Action,
     },
+    /// Add an action as `vendor`, on the vendor's evidence (solo mode; a team's database
+    /// leaves this to the sync).
+    TriageByVendor {
+        alert: String,
+        action: crate::domain::triage::Action,
+    },
     /// Fetch a customer's context (detail and latest events).
     FetchContext {
         vendor: Vendor,

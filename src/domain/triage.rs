@@ -291,6 +291,11 @@ pub enum Denied {
     ReadOnly { role: String },
 }
 
+/// What the log says of a close on the vendor's evidence (the sync's and solo mode's alike).
+pub fn recovered_note(staff_name: &str) -> String {
+    format!("the vendor shows the customer back with {staff_name} (客户已重新添加{staff_name})")
+}
+
 /// No event: the chain of an alert's events ends.
 const NONE: u32 = u32::MAX;
 

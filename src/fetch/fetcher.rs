@@ -144,6 +144,17 @@ impl Fetcher {
         });
     }
 
+    /// Adds an action as `vendor` when the source does so (solo mode's log).
+    pub fn triage_by_vendor(&mut self, alert: String, action: crate::domain::triage::Action) {
+        let source = self.source.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            if let Some(result) = source.triage_by_vendor(alert.clone(), action).await {
+                let _ = tx.send(LoadEvent::Triaged { alert, result });
+            }
+        });
+    }
+
     /// Loads the reference lists for the Operators pane.
     pub fn references(&mut self) {
         let source = self.source.clone();

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use chrono::Utc;
 
 use super::source::{Triaged, lock};
-use crate::domain::triage::{Action, Denied, TriageEvent};
+use crate::domain::triage::{Action, Denied, TriageEvent, VENDOR};
 use crate::domain::{LoadFailure, Origin, Retry};
 use crate::store::StoreError;
 use crate::store::triage_file::{Actor, TriageFile};
@@ -39,11 +39,27 @@ impl SoloTriage {
 
     /// Appends `action`, synced to disk, on a blocking thread.
     pub async fn act(&self, alert: String, action: Action) -> Triaged {
+        self.append(alert, action, false).await
+    }
+
+    /// The same as `vendor`, on the vendor's evidence.
+    pub async fn act_as_vendor(&self, alert: String, action: Action) -> Triaged {
+        self.append(alert, action, true).await
+    }
+
+    async fn append(&self, alert: String, action: Action, vendor: bool) -> Triaged {
         let inner = self.inner.clone();
         let written = tokio::task::spawn_blocking(move || {
             let mut inner = lock(&inner);
             let (file, actor) = &mut *inner;
-            let actor = actor.clone();
+            let actor = match vendor {
+                true => Actor {
+                    by: String::from(VENDOR),
+                    name: String::new(),
+                    host: actor.host.clone(),
+                },
+                false => actor.clone(),
+            };
             let path = file.path().to_owned();
             file.append(&alert, action, &actor, Utc::now())
                 .map_err(|e| (path, e))

@@ -51,6 +51,12 @@ pub trait Source: Send + Sync {
     /// Adds `action` on `alert` to the triage log; `None` when this source keeps none.
     fn triage(&self, alert: String, action: Action) -> BoxFuture<'_, Option<Triaged>>;
 
+    /// Adds `action` on `alert` as `vendor`, on the vendor's evidence; `None` when this source
+    /// leaves that to another (a team's sync) or keeps no log.
+    fn triage_by_vendor(&self, _alert: String, _action: Action) -> BoxFuture<'_, Option<Triaged>> {
+        Box::pin(async { None })
+    }
+
     /// Whom this source's triage actions are credited to; `None` when it keeps no log or
     /// cannot say yet.
     fn triage_me(&self) -> BoxFuture<'_, Option<String>> {

@@ -312,6 +312,10 @@ impl Source for Clients {
         async move { events }.boxed()
     }
 
+    fn triage_by_vendor(&self, alert: String, action: Action) -> BoxFuture<'_, Option<Triaged>> {
+        async move { Some(self.triage.as_ref()?.act_as_vendor(alert, action).await) }.boxed()
+    }
+
     fn triage_me(&self) -> BoxFuture<'_, Option<String>> {
         let me = self.triage.as_ref().map(SoloTriage::me);
         async move { me }.boxed()

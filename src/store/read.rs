@@ -107,8 +107,11 @@ impl Store {
         &self,
         from: DateTime<Utc>,
     ) -> Result<(Vec<OutflowAlert>, i64), StoreError> {
-        self.alerts_where("outflow_at >= $1 ORDER BY outflow_at DESC, seq DESC", &[&from])
-            .await
+        self.alerts_where(
+            "outflow_at >= $1 ORDER BY outflow_at DESC, seq DESC",
+            &[&from],
+        )
+        .await
     }
 
     /// The alerts with a sequence number above `seq`, oldest first, and the newest one.

@@ -2,7 +2,7 @@
 //! latest events) of a few customers whose alerts have none yet, newest first, one at a time
 //! within the vendor's limits, so that dashboards read them instead of asking the vendor.
 
-use crate::domain::triage::{Action, Denied, Outcome};
+use crate::domain::triage::{Action, Denied, Outcome, recovered_note};
 use crate::domain::{AlertStory, CustomerDetail, KeptContext, Record, Vendor};
 use crate::fetch::{Clients, Source};
 use crate::store::{Store, StoreError};
@@ -72,16 +72,15 @@ async fn close_recovered(
             note: recovered_note(&alert.staff_name),
         };
         match store.triage_by_vendor(&key, &done).await? {
-            Ok(event) => tracing::info!(alert = %key, seq = event.seq, "closed on the vendor's evidence"),
+            Ok(event) => {
+                tracing::info!(alert = %key, seq = event.seq, "closed on the vendor's evidence")
+            }
             // A person closed it first: their word stands.
             Err(Denied::Refused(_)) => {}
-            Err(denied) => tracing::warn!(alert = %key, "closing on the vendor's evidence: {denied}"),
+            Err(denied) => {
+                tracing::warn!(alert = %key, "closing on the vendor's evidence: {denied}")
+            }
         }
     }
     Ok(())
-}
-
-/// What the log says of a close on the vendor's evidence.
-pub fn recovered_note(staff_name: &str) -> String {
-    format!("the vendor shows the customer back with {staff_name} (客户已重新添加{staff_name})")
 }

@@ -141,6 +141,7 @@ impl Executor {
             Cmd::FetchReferences => self.fetcher.references(),
             Cmd::FetchTriage { after } => self.fetcher.triage_log(after),
             Cmd::Triage { alert, action } => self.fetcher.triage(alert, action),
+            Cmd::TriageByVendor { alert, action } => self.fetcher.triage_by_vendor(alert, action),
             Cmd::FetchContext {
                 vendor,
                 customer_id,

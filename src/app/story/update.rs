@@ -66,14 +66,15 @@ impl App {
         vendor: Vendor,
         customer_id: String,
         context: Option<Result<CustomerContext, LoadFailure>>,
-    ) {
+    ) -> Vec<Cmd> {
         if let Some(Err(failure)) = &context {
             tracing::warn!(%customer_id, "customer context: {failure}");
         }
         let shown = self
             .detail_alert()
             .is_some_and(|a| a.vendor == vendor && a.customer_id == customer_id);
-        self.contexts.arrived(vendor, customer_id, context);
+        self.contexts.arrived(vendor, customer_id.clone(), context);
+        let closes = self.close_on_evidence(vendor, &customer_id);
         if shown {
             // The summary's height may have changed: keep the cursor on screen.
             let rows = self.detail_rows();
@@ -82,5 +83,6 @@ impl App {
             }
             self.dirty = true;
         }
+        closes
     }
 }

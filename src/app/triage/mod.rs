@@ -3,6 +3,7 @@
 //! The source is the judge — the database in team mode, the log file in solo mode; the model
 //! only refuses early what the ledger already shows cannot work.
 
+mod evidence;
 mod facts;
 mod picker;
 mod story;
@@ -54,4 +55,6 @@ pub struct TriageView {
     pub me: Option<String>,
     /// The Outflow pane's open alerts, once the log has been read: the tab shows it.
     pub open: Option<usize>,
+    /// Alerts this session asked the source to close on the vendor's evidence.
+    pub evidence_sent: Vec<String>,
 }

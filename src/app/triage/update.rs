@@ -2,7 +2,7 @@
 
 use super::super::{App, Cmd, Level};
 use super::{outcome_label, refusal_text};
-use crate::domain::triage::{Action, Denied, Refusal, TriageEvent, Triaged};
+use crate::domain::triage::{Action, Denied, Refusal, TriageEvent, Triaged, VENDOR};
 use crate::domain::{LoadFailure, OutflowAlert, Record, Resource};
 
 impl App {
@@ -66,11 +66,19 @@ impl App {
 
     /// What the source made of an action.
     pub(crate) fn on_triaged(&mut self, alert: &str, result: Triaged) {
+        // A close on the vendor's evidence that someone beat is nobody's concern.
+        let by_vendor = !self.triage.in_flight.iter().any(|a| a == alert)
+            && self.triage.evidence_sent.iter().any(|a| a == alert);
         self.triage.in_flight.retain(|a| a != alert);
+        if by_vendor && matches!(result, Ok(Err(Denied::Refused(_)))) {
+            return;
+        }
         match result {
             Ok(Ok(event)) => {
                 let said = self.said(&event);
-                self.triage.me = Some(event.by.clone());
+                if event.by != VENDOR {
+                    self.triage.me = Some(event.by.clone());
+                }
                 self.triage.ledger.extend(vec![event]);
                 self.refresh_facts();
                 self.flash(Level::Info, said);
@@ -132,6 +140,16 @@ impl App {
         let what = match &event.action {
             Action::Claim => lang.pick(["claimed", "已认领"]).to_owned(),
             Action::Release => lang.pick(["released", "已放回"]).to_owned(),
+            Action::Done { outcome, .. } if event.by == VENDOR => lang.pick([
+                format!(
+                    "✓ {} on the vendor's evidence",
+                    outcome_label(*outcome, lang)
+                ),
+                format!(
+                    "✓ {}（服务商记录显示客户已回来）",
+                    outcome_label(*outcome, lang)
+                ),
+            ]),
             Action::Done { outcome, .. } => {
                 format!(
                     "{} ({})",

@@ -59,7 +59,7 @@ impl App {
                 vendor,
                 customer_id,
                 context,
-            } => self.on_context(vendor, customer_id, context),
+            } => return self.on_context(vendor, customer_id, context),
             LoadEvent::Announced => return self.on_announced(),
             LoadEvent::TriageLog(log) => self.on_triage_log(log),
             LoadEvent::Triaged { alert, result } => self.on_triaged(&alert, result),
