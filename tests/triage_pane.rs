@@ -281,3 +281,29 @@ fn an_export_of_the_pane_carries_the_triage_of_the_rows_shown() {
         .collect();
     assert_eq!(triage, [("done", "bob", "已加回"), ("done", "alice", "")]);
 }
+
+#[test]
+fn help_shows_every_section_at_once_at_160x45_and_scrolls_at_80x24() {
+    let (mut app, _) = team_app(160, 45);
+    app.update(key('?'));
+    let screen = render_text(&app);
+    for title in [
+        "移动", "面板", "详情", "数据", "应用", "排序", "过滤", "命令", "文件",
+    ] {
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains(&format!("│{title}")) || l.contains(&format!(" {title}"))),
+            "{title} in\n{screen}"
+        );
+    }
+    // The last entries of the last sections are on screen, not below it.
+    assert!(screen.contains(":reopen") && screen.contains("导出目录"));
+    assert!(screen.contains("by:NAME"));
+    insta::assert_snapshot!("help_160x45", screen);
+    let (mut app, _) = team_app(80, 24);
+    app.update(key('?'));
+    insta::assert_snapshot!("help_80x24", render_text(&app));
+    app.update(code(KeyCode::PageDown));
+    insta::assert_snapshot!("help_80x24_scrolled", render_text(&app));
+}
