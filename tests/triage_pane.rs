@@ -307,3 +307,75 @@ fn help_shows_every_section_at_once_at_160x45_and_scrolls_at_80x24() {
     app.update(code(KeyCode::PageDown));
     insta::assert_snapshot!("help_80x24_scrolled", render_text(&app));
 }
+
+#[test]
+fn insights_team_figures_match_the_hand_computed_ones() {
+    use scrm_tui::app::insights::{Tally, Team};
+    use scrm_tui::domain::triage::Ledger;
+    let t = W - 3600;
+    let mut alerts: Vec<OutflowAlert> = (0..5).map(alert).collect();
+    for (i, a) in alerts.iter_mut().enumerate() {
+        a.outflow_at = DateTime::from_timestamp(t, 0);
+        if i == 2 || i == 3 {
+            a.staff_ext_id = String::from("zoe");
+            a.staff_id = String::from("zoe");
+            a.staff_name = String::from("佐伊");
+        }
+    }
+    let key = |i: usize| alerts[i].key();
+    // `minutes` after the alerts.
+    let at = |seq, i, by: &str, minutes: i64, action| TriageEvent {
+        seq,
+        alert: key(i),
+        at: DateTime::from_timestamp(t + minutes * 60, 0).unwrap(),
+        by: by.to_owned(),
+        name: String::new(),
+        host: String::from("desk"),
+        action,
+    };
+    let ledger = Ledger::of(vec![
+        at(1, 0, "alice", 10, Action::Claim),
+        at(2, 0, "alice", 70, done(Outcome::WonBack, "")),
+        at(3, 1, "bob", 30, Action::Claim),
+        at(4, 2, "bob", 120, done(Outcome::Unreachable, "")),
+        at(5, 3, "alice", 50, Action::Claim),
+        at(6, 3, "alice", 200, done(Outcome::NotOurs, "")),
+    ]);
+    let team = Team::of(alerts.iter(), &ledger);
+    let tally = |name: &str, (open, claimed, done, won_back)| Tally {
+        name: name.to_owned(),
+        open,
+        claimed,
+        done,
+        won_back,
+    };
+    assert_eq!(
+        team,
+        Team {
+            open: 1,
+            claimed: 1,
+            done: 3,
+            won_back: 1,
+            // Claims at 10, 30 and 50 minutes; dones at 70, 120 and 200.
+            to_claim: Some(30),
+            claims: 3,
+            to_done: Some(120),
+            handlers: vec![tally("alice", (0, 0, 2, 1)), tally("bob", (0, 1, 1, 0))],
+            staff: vec![tally("米娅", (1, 1, 1, 1)), tally("佐伊", (0, 0, 2, 0))],
+        }
+    );
+}
+
+#[test]
+fn insights_show_the_team_block_in_chinese() {
+    let (mut app, _) = team_app(160, 45);
+    app.update(key('5'));
+    let screen = render_text(&app);
+    assert!(screen.contains("团队处理"), "{screen}");
+    assert!(
+        screen.contains("待处理 2 · 已认领 2 · 已完成 2"),
+        "{screen}"
+    );
+    assert!(screen.contains("已挽回 2 / 2（100%）"), "{screen}");
+    insta::assert_snapshot!("insights_team_160x45", screen);
+}

@@ -58,10 +58,29 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(charts);
     hourly_chart(&insights, lang, theme, frame, hourly);
     daily_chart(&insights, lang, theme, frame, daily);
+    // With a triage log, the team's block takes the right of the tables (on a narrow screen,
+    // the tags' place).
+    let team = app.team_insights();
+    let (tables, team_area) = match &team {
+        Some(_) if tables.width >= 100 => {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                    .areas(tables);
+            (left, Some(right))
+        }
+        _ => (tables, None),
+    };
     let [staff, tags] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(tables);
     staff_table(app, &insights, theme, frame, staff);
-    tag_table(&insights, lang, theme, frame, tags);
+    match (&team, team_area) {
+        (Some(team), Some(area)) => {
+            tag_table(&insights, lang, theme, frame, tags);
+            super::team::render(team, lang, theme, frame, area);
+        }
+        (Some(team), None) => super::team::render(team, lang, theme, frame, tags),
+        (None, _) => tag_table(&insights, lang, theme, frame, tags),
+    }
 }
 
 /// Who deleted whom, and the median retention.

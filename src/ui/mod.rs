@@ -14,6 +14,7 @@ pub mod related;
 pub mod status;
 pub mod stores;
 pub mod table;
+pub mod team;
 pub mod theme;
 pub mod triage;
 

@@ -3,7 +3,10 @@
 //! the most customers, and how long lost customers had been customers. Over the alerts the
 //! Outflow pane shows, so its filter applies.
 
+mod team;
 mod update;
+
+pub use team::{Tally, Team};
 
 use std::collections::HashMap;
 
@@ -157,6 +160,13 @@ pub fn percent(part: usize, total: usize) -> usize {
 }
 
 impl App {
+    /// The team's triage of the alerts the Outflow pane shows, once the log has been read.
+    pub fn team_insights(&self) -> Option<Team> {
+        self.triage
+            .read
+            .then(|| Team::of(self.panes.outflow.rows(0), &self.triage.ledger))
+    }
+
     /// The Insights of the alerts the Outflow pane shows.
     pub fn insights(&self) -> Insights {
         Insights::of(
