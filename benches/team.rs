@@ -188,9 +188,92 @@ fn calls_with_and_without_dashboards(_: &mut Criterion) {
     });
 }
 
+/// From `:claim` on one dashboard to the claim standing in the ledger of 20 other listening
+/// dashboards (NOTIFY, the log read after the last event, the ledger extended): the moment
+/// their Outflow row reads `alice 0m`.
+fn claim_to_dashboards(c: &mut Criterion) {
+    use scrm_tui::domain::Record;
+    use scrm_tui::domain::triage::{Action, Ledger, Phase};
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let postgres = pg::Postgres::start();
+    let timeline = Timeline::new(1_763_700_000, 1);
+    let keys: Vec<String> = runtime.block_on(async {
+        let mut sync = Store::connect(&url(&postgres.url)).await.expect("connect");
+        sync.migrate().await.expect("migrate");
+        let run = sync
+            .begin_run(Resource::Outflow, Vendor::Weiban)
+            .await
+            .expect("run");
+        let alerts: Vec<_> = (-2000..0).map(|k| alert(&timeline, k)).collect();
+        sync.write_alerts(run, &alerts, &LoadOutcome::default())
+            .await
+            .expect("alerts");
+        alerts.iter().map(Record::key).collect()
+    });
+    let open = |name: &str| {
+        Arc::new(
+            Database::new(url(&postgres.url), Duration::from_secs(3650 * 86_400), true).with_me(
+                scrm_tui::fetch::Me {
+                    name: name.to_owned(),
+                    host: String::from("bench"),
+                },
+            ),
+        )
+    };
+    let claimer = open("张三");
+    type Listener = (Arc<Database>, tokio::sync::watch::Receiver<i64>, Ledger);
+    let mut listeners: Vec<Listener> = runtime.block_on(async {
+        let mut all = Vec::new();
+        for i in 0..DASHBOARDS {
+            let database = open(&format!("staff{i}"));
+            let ledger = Ledger::of(database.triage_log(0).await.expect("log").expect("read"));
+            let heard = database.triage_announcements().expect("listening");
+            all.push((database, heard, ledger));
+        }
+        all
+    });
+    let mut next = 0;
+    let mut group = c.benchmark_group("team");
+    group.sample_size(20);
+    group.bench_function("claim_on_20_dashboards", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                let key = keys[next % keys.len()].clone();
+                // Each alert once: claimed, then (outside the timing) released again.
+                next += 1;
+                total += runtime.block_on(async {
+                    let start = Instant::now();
+                    let claimed = claimer.triage(key.clone(), Action::Claim).await;
+                    assert!(matches!(claimed, Some(Ok(Ok(_)))), "{claimed:?}");
+                    let reads = listeners.iter_mut().map(|(database, heard, ledger)| {
+                        let key = key.clone();
+                        async move {
+                            while ledger.state(&key).phase() != Phase::Claimed {
+                                heard.changed().await.expect("announced");
+                                let after = ledger.last_seq();
+                                let events = database.triage_log(after).await.expect("log");
+                                ledger.extend(events.expect("read"));
+                            }
+                        }
+                    });
+                    futures_util::future::join_all(reads).await;
+                    let spent = start.elapsed();
+                    let released = claimer.triage(key, Action::Release).await;
+                    assert!(matches!(released, Some(Ok(Ok(_)))), "{released:?}");
+                    spent
+                });
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     notify_to_dashboards,
+    claim_to_dashboards,
     calls_with_and_without_dashboards
 );
 criterion_main!(benches);

@@ -302,6 +302,57 @@ fn insights(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // The filter's triage terms over the same alerts, a third of them claimed or done: a
+    // keystroke with `is:open` beside the same keystroke without it.
+    use scrm_tui::domain::Record;
+    use scrm_tui::domain::triage::{Action, Outcome, TriageEvent};
+    let keys: Vec<String> = app.panes.outflow.rows(0).map(Record::key).collect();
+    let events: Vec<TriageEvent> = keys
+        .iter()
+        .step_by(3)
+        .enumerate()
+        .map(|(i, key)| TriageEvent {
+            seq: i as i64 + 1,
+            alert: key.clone(),
+            at: chrono::DateTime::from_timestamp(1_763_700_000, 0).unwrap_or_default(),
+            by: String::from(["alice", "bob", "张三"][i % 3]),
+            name: String::new(),
+            host: String::from("desk"),
+            action: match i % 2 {
+                0 => Action::Claim,
+                _ => Action::Done {
+                    outcome: Outcome::WonBack,
+                    note: String::new(),
+                },
+            },
+        })
+        .collect();
+    app.update(Msg::from(scrm_tui::domain::LoadEvent::TriageLog(Ok(
+        events,
+    ))));
+    app.update(Msg::Key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Char('3'),
+    )));
+    let (locale, rows) = (app.locale(), app.list_rows());
+    let mut group = c.benchmark_group("filter");
+    for (name, queries) in [
+        ("outflow_10k", ["王", "wang"]),
+        ("outflow_10k_is_open", ["is:open 王", "is:claimed wang"]),
+    ] {
+        let queries = queries.map(Query::parse);
+        let mut turn = 0;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                turn ^= 1;
+                app.panes
+                    .outflow
+                    .set_query(queries[turn].clone(), rows, &locale);
+                app.panes.outflow.len()
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, render, refresh, yunzhong_page, insights);
