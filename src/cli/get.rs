@@ -135,14 +135,39 @@ pub async fn print(
         Ok(()) => {}
     }
     if unusable {
-        UNUSABLE
-    } else if triage_failed.is_some() {
+        return UNUSABLE;
+    }
+    let missed = Missed {
+        context: missing_context.len(),
+        triage: triage_failed.is_some(),
+    };
+    verdict(resource, &loaded, printed, missed, err)
+}
+
+/// What was left out of the records printed.
+struct Missed {
+    /// Alerts printed without their context.
+    context: usize,
+    /// The triage log could not be read.
+    triage: bool,
+}
+
+/// The last line on stderr and the exit code: every page and all asked for, or what is
+/// missing.
+fn verdict(
+    resource: Resource,
+    loaded: &Loaded,
+    printed: usize,
+    missed: Missed,
+    err: &mut dyn Write,
+) -> u8 {
+    if missed.triage {
         INCOMPLETE
-    } else if !missing_context.is_empty() && loaded.errors.is_empty() {
+    } else if missed.context > 0 && loaded.errors.is_empty() {
         let _ = writeln!(
             err,
             "incomplete: {} of {} {} printed without their context",
-            missing_context.len(),
+            missed.context,
             printed,
             resource.noun(),
         );
