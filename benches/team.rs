@@ -38,22 +38,30 @@ fn alert(timeline: &Timeline, k: i64) -> scrm_tui::domain::OutflowAlert {
         .remove(0)
 }
 
+/// A migrated database holding the `count` demo alerts before now, as the sync writes them.
+async fn history(
+    postgres: &pg::Postgres,
+    timeline: &Timeline,
+    count: i64,
+) -> Vec<scrm_tui::domain::OutflowAlert> {
+    let mut sync = Store::connect(&url(&postgres.url)).await.expect("connect");
+    sync.migrate().await.expect("migrate");
+    let run = sync
+        .begin_run(Resource::Outflow, Vendor::Weiban)
+        .await
+        .expect("run");
+    let alerts: Vec<_> = (-count..0).map(|k| alert(timeline, k)).collect();
+    sync.write_alerts(run, &alerts, &LoadOutcome::default())
+        .await
+        .expect("history");
+    alerts
+}
+
 fn notify_to_dashboards(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let postgres = pg::Postgres::start();
     let timeline = Timeline::new(1_763_700_000, 1);
-    runtime.block_on(async {
-        let mut sync = Store::connect(&url(&postgres.url)).await.expect("connect");
-        sync.migrate().await.expect("migrate");
-        let run = sync
-            .begin_run(Resource::Outflow, Vendor::Weiban)
-            .await
-            .expect("run");
-        let history: Vec<_> = (-480..0).map(|k| alert(&timeline, k)).collect();
-        sync.write_alerts(run, &history, &LoadOutcome::default())
-            .await
-            .expect("history");
-    });
+    runtime.block_on(history(&postgres, &timeline, 480));
     // Twenty dashboards: each its own connection, listening, having read the history.
     let mut dashboards: Vec<(Arc<Database>, tokio::sync::watch::Receiver<i64>)> =
         runtime.block_on(async {
@@ -197,19 +205,8 @@ fn claim_to_dashboards(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let postgres = pg::Postgres::start();
     let timeline = Timeline::new(1_763_700_000, 1);
-    let keys: Vec<String> = runtime.block_on(async {
-        let mut sync = Store::connect(&url(&postgres.url)).await.expect("connect");
-        sync.migrate().await.expect("migrate");
-        let run = sync
-            .begin_run(Resource::Outflow, Vendor::Weiban)
-            .await
-            .expect("run");
-        let alerts: Vec<_> = (-2000..0).map(|k| alert(&timeline, k)).collect();
-        sync.write_alerts(run, &alerts, &LoadOutcome::default())
-            .await
-            .expect("alerts");
-        alerts.iter().map(Record::key).collect()
-    });
+    let alerts = runtime.block_on(history(&postgres, &timeline, 2000));
+    let keys: Vec<String> = alerts.iter().map(Record::key).collect();
     let open = |name: &str| {
         Arc::new(
             Database::new(url(&postgres.url), Duration::from_secs(3650 * 86_400), true).with_me(
