@@ -124,6 +124,7 @@ async fn live_enrichment_and_polling_never_exceed_the_budget() {
         youmi: None,
         outflow_lookback: Duration::from_secs(7 * 86_400),
         triage: None,
+        weiban_timeline: false,
     };
     let (tx, mut rx) = unbounded_channel();
     let clients = Arc::new(clients);

@@ -120,6 +120,7 @@ async fn the_solo_source_writes_the_file_and_refuses_what_the_state_does_not_all
         youmi: None,
         outflow_lookback: Duration::from_secs(86_400),
         triage: Some(SoloTriage::new(file, actor())),
+        weiban_timeline: false,
     };
     let claim = clients
         .triage(String::from("a"), Action::Claim)

@@ -71,7 +71,7 @@ fn row(event: &TriageEvent) -> Vec<Cell<'_>> {
         Cell::Text(&event.name),
         Cell::Text(&event.host),
         Cell::Text(event.action.name()),
-        Cell::Text(event.action.outcome().map_or("", |o| o.name())),
+        Cell::Text(event.action.outcome_name().unwrap_or_default()),
         Cell::Text(event.action.text()),
     ]
 }

@@ -47,6 +47,7 @@ pub struct Config {
     pub database: Option<DatabaseConfig>,
     pub sync: SyncConfig,
     pub me: MeConfig,
+    pub triage: TriageConfig,
     /// `[keys]`: action name → keys, with the line each action was written on.
     pub keys: Vec<KeyOverride>,
     /// The default keymap with `keys` applied, checked when the file was read.
@@ -121,6 +122,15 @@ pub struct MeConfig {
     /// A display name kept beside the login (the database role, or the OS user), never
     /// instead of it.
     pub name: String,
+}
+
+/// `[triage]`: what handling an outflow alert does beyond the triage log.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TriageConfig {
+    /// A done with a note is also put on the customer's Weiban timeline
+    /// (`external_user_event/add`): by the sync in team mode, by the dashboard in solo mode.
+    pub weiban_timeline: bool,
 }
 
 /// `[sync]`: the team's one puller.

@@ -28,6 +28,8 @@ struct FileConfig {
     #[serde(default)]
     me: MeConfig,
     #[serde(default)]
+    triage: TriageConfig,
+    #[serde(default)]
     keys: BTreeMap<toml::Spanned<String>, KeyList>,
 }
 
@@ -136,12 +138,19 @@ pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config,
         database: database(file.database, &env)?,
         sync: file.sync,
         me: file.me,
+        triage: file.triage,
         keys,
         keymap,
         warnings: Vec::new(),
     };
     check(&config)?;
     config.warnings = config.plain_http_warnings();
+    if config.triage.weiban_timeline && config.weiban.is_none() && config.database.is_none() {
+        config.warnings.push(String::from(
+            "[triage] weiban_timeline is on, but there is no [weiban] section: notes stay in \
+             the triage log only",
+        ));
+    }
     Ok(config)
 }
 

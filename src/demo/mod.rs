@@ -71,6 +71,7 @@ impl DemoServer {
             elsewhere: elsewhere.local_addr()?,
             arrived_elsewhere: Mutex::new(Vec::new()),
             edits: Mutex::new(state::CustomerEdits::default()),
+            added_events: Mutex::new(state::AddedEvents::default()),
         });
         let (shutdown, stopped) = oneshot::channel::<()>();
         let app = serve::router(state.clone());
@@ -204,6 +205,7 @@ impl DemoServer {
             weiban_customer_list: c.weiban_customer_list.load(Ordering::Relaxed),
             weiban_outflow: c.weiban_outflow.load(Ordering::Relaxed),
             weiban_customer_detail: c.weiban_customer_detail.load(Ordering::Relaxed),
+            weiban_event_add: c.weiban_event_add.load(Ordering::Relaxed),
             yunzhong_list: c.yunzhong_list.load(Ordering::Relaxed),
             yunzhong_refused: c.yunzhong_refused.load(Ordering::Relaxed),
             tanma_list: c.tanma_list.load(Ordering::Relaxed),

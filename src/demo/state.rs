@@ -85,6 +85,8 @@ pub struct Counters {
     pub weiban_customer_list: AtomicU64,
     pub weiban_outflow: AtomicU64,
     pub weiban_customer_detail: AtomicU64,
+    /// Events put on customers' timelines (`external_user_event/add`, accepted or refused).
+    pub weiban_event_add: AtomicU64,
     pub yunzhong_list: AtomicU64,
     /// Calls refused for a missing or stale session cookie.
     pub yunzhong_refused: AtomicU64,
@@ -113,6 +115,7 @@ pub struct Stats {
     pub weiban_customer_list: u64,
     pub weiban_outflow: u64,
     pub weiban_customer_detail: u64,
+    pub weiban_event_add: u64,
     pub yunzhong_list: u64,
     pub yunzhong_refused: u64,
     pub tanma_list: u64,
@@ -146,6 +149,17 @@ pub struct State {
     pub arrived_elsewhere: Mutex<Vec<Recorded>>,
     /// Weiban customers renamed or removed since the start (a test's doing).
     pub edits: Mutex<CustomerEdits>,
+    /// Events added to customers' timelines since the start.
+    pub added_events: Mutex<AddedEvents>,
+}
+
+/// What `external_user_event/add` accepted: the event list shows them, newest first, before
+/// the generated history.
+#[derive(Debug, Default)]
+pub struct AddedEvents {
+    /// Customer id → their added events (the wire JSON), oldest first.
+    pub by_customer: HashMap<String, Vec<String>>,
+    pub added: u64,
 }
 
 /// Changes to Weiban's customer list: the list shows them, and the changed-customers list

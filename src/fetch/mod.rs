@@ -9,6 +9,7 @@ mod fetcher;
 mod solo_triage;
 mod source;
 mod tally;
+mod timeline;
 mod vendors;
 
 pub use database::{Database, Me};

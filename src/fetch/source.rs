@@ -5,6 +5,7 @@ use std::sync::Mutex;
 use futures_util::future::BoxFuture;
 
 pub use crate::domain::triage::Triaged;
+use crate::domain::triage::timeline::Post;
 use crate::domain::triage::{Action, TriageEvent};
 use crate::domain::{
     CustomerContext, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource, Vendor,
@@ -54,6 +55,13 @@ pub trait Source: Send + Sync {
     /// Adds `action` on `alert` as `vendor`, on the vendor's evidence; `None` when this source
     /// leaves that to another (a team's sync) or keeps no log.
     fn triage_by_vendor(&self, _alert: String, _action: Action) -> BoxFuture<'_, Option<Triaged>> {
+        Box::pin(async { None })
+    }
+
+    /// Puts a done's note on the vendor's timeline (one attempt) and adds to the log what
+    /// became of it; `None` when this source does not (the option is off, or a team's sync
+    /// does it).
+    fn post_timeline(&self, _post: Post) -> BoxFuture<'_, Option<Triaged>> {
         Box::pin(async { None })
     }
 

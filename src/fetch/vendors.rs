@@ -13,6 +13,7 @@ use super::source::Triaged;
 use super::source::{OnRecords, Source, lock};
 use super::tally::Tally;
 use crate::config::{Config, LimitsConfig};
+use crate::domain::triage::timeline::Post;
 use crate::domain::triage::{Action, TriageEvent};
 use crate::domain::{
     Customer, CustomerContext, LoadFailure, Loaded, Progress, Records, ReferenceList,
@@ -40,6 +41,8 @@ pub struct Clients {
     pub outflow_lookback: Duration,
     /// Solo mode's triage log, when the dashboard keeps one.
     pub triage: Option<SoloTriage>,
+    /// `[triage] weiban_timeline`: a done's note goes on the customer's Weiban timeline too.
+    pub weiban_timeline: bool,
 }
 
 impl Clients {
@@ -99,6 +102,7 @@ impl Clients {
             }),
             outflow_lookback: Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400),
             triage: None,
+            weiban_timeline: config.triage.weiban_timeline,
         })
     }
 
@@ -112,6 +116,7 @@ impl Clients {
             youmi: self.youmi.clone().filter(|_| vendor == Vendor::Youmi),
             outflow_lookback: self.outflow_lookback,
             triage: self.triage.clone(),
+            weiban_timeline: self.weiban_timeline,
         }
     }
 
@@ -323,6 +328,15 @@ impl Source for Clients {
 
     fn triage(&self, alert: String, action: Action) -> BoxFuture<'_, Option<Triaged>> {
         async move { Some(self.triage.as_ref()?.act(alert, action).await) }.boxed()
+    }
+
+    fn post_timeline(&self, post: Post) -> BoxFuture<'_, Option<Triaged>> {
+        async move {
+            let log = self.triage.as_ref().filter(|_| self.weiban_timeline)?;
+            let timeline = self.put_on_timeline(&post).await?;
+            Some(log.act(post.alert, Action::Timeline(timeline)).await)
+        }
+        .boxed()
     }
 
     fn customer_context(

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::rows::{Row, select_list};
 use super::{Store, StoreError};
-use crate::domain::{KeptContext, OutflowAlert, RawJson, Resource, Vendor};
+use crate::domain::{KeptContext, OutflowAlert, RawJson, Record, Resource, Vendor};
 
 /// How a resource's last finished run of one vendor went.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +131,23 @@ impl Store {
             .alerts_where(condition, &[&vendor.name(), &customer_id])
             .await?;
         Ok(alerts)
+    }
+
+    /// The alert with this key ([`Record::key`]: customer, staff member and time), if kept.
+    pub async fn alert_by_key(&self, key: &str) -> Result<Option<OutflowAlert>, StoreError> {
+        // The customer id comes first and could hold a `|`; the other two cannot.
+        let mut parts = key.rsplitn(3, '|');
+        let (Some(_), Some(staff_id), Some(customer_id)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Ok(None);
+        };
+        let (alerts, _) = self
+            .alerts_where(
+                "customer_id = $1 AND staff_id = $2 ORDER BY seq",
+                &[&customer_id, &staff_id],
+            )
+            .await?;
+        Ok(alerts.into_iter().find(|a| a.key() == key))
     }
 
     async fn alerts_where(

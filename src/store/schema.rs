@@ -5,10 +5,10 @@
 use super::{Store, StoreError};
 
 /// The schema version this program writes and reads.
-pub const SCHEMA_VERSION: i32 = 3;
+pub const SCHEMA_VERSION: i32 = 4;
 
 /// Migration `n` (from 1) takes the schema from version `n − 1` to `n`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// Any number, the same for every sync: the advisory lock that serializes migrations.
 const MIGRATION_LOCK: i64 = 0x5C12_7001;
@@ -204,6 +204,71 @@ CREATE TRIGGER triage_events_keep BEFORE UPDATE OR DELETE ON triage_events
     FOR EACH ROW EXECUTE FUNCTION scrm_triage_forbid();
 CREATE TRIGGER triage_events_keep_all BEFORE TRUNCATE ON triage_events
     FOR EACH STATEMENT EXECUTE FUNCTION scrm_triage_forbid();
+"#;
+
+/// Version 4: the log also keeps what became of a done's note on the vendor's timeline
+/// (`timeline` events, outcome `posted`, `retry` or `failed`), written by the sync alone and
+/// changing no alert's state.
+const V4: &str = r#"
+DO $drop$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT conname FROM pg_constraint
+              WHERE conrelid = 'triage_events'::regclass AND contype = 'c'
+                AND pg_get_constraintdef(oid) NOT LIKE '%char_length%'
+    LOOP
+        EXECUTE format('ALTER TABLE triage_events DROP CONSTRAINT %I', c.conname);
+    END LOOP;
+END
+$drop$;
+ALTER TABLE triage_events
+    ADD CONSTRAINT triage_events_action
+        CHECK (action IN ('claim', 'release', 'done', 'note', 'reopen', 'timeline')),
+    ADD CONSTRAINT triage_events_outcome CHECK (CASE action
+        WHEN 'done' THEN COALESCE(outcome IN ('won-back', 'unreachable', 'not-ours', 'other'), false)
+        WHEN 'timeline' THEN COALESCE(outcome IN ('posted', 'retry', 'failed'), false)
+        ELSE outcome IS NULL END);
+
+CREATE OR REPLACE FUNCTION scrm_triage_check() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    last_action text;
+    holder      text;
+    outcome     text;
+BEGIN
+    NEW.at := clock_timestamp();
+    IF NEW.action = 'timeline' THEN
+        -- What the vendor answered the sync: nobody else has anything to say about it.
+        IF session_user <> current_user THEN
+            RAISE EXCEPTION 'only the sync records timeline postings' USING ERRCODE = '42501';
+        END IF;
+        NEW.by_role := session_user;
+        RETURN NEW;
+    END IF;
+    IF NOT (NEW.by_role = 'vendor' AND session_user = current_user) THEN
+        NEW.by_role := session_user;
+    END IF;
+    PERFORM pg_advisory_xact_lock(hashtextextended(NEW.alert, 1543712769));
+    SELECT e.action, e.by_role, e.outcome INTO last_action, holder, outcome
+      FROM public.triage_events e
+     WHERE e.alert = NEW.alert AND e.action NOT IN ('note', 'timeline')
+     ORDER BY e.seq DESC LIMIT 1;
+    IF NEW.action = 'note' THEN
+        RETURN NEW;
+    ELSIF last_action = 'claim' AND NEW.action = 'claim' THEN
+        RAISE EXCEPTION 'claimed by %', holder USING ERRCODE = 'SCR01', DETAIL = holder;
+    ELSIF last_action = 'done' AND NEW.action <> 'reopen' THEN
+        RAISE EXCEPTION 'done by %', holder USING ERRCODE = 'SCR02', DETAIL = holder,
+            HINT = outcome;
+    ELSIF NEW.action = 'release' AND last_action IS DISTINCT FROM 'claim' THEN
+        RAISE EXCEPTION 'not claimed' USING ERRCODE = 'SCR03';
+    ELSIF NEW.action = 'reopen' AND last_action IS DISTINCT FROM 'done' THEN
+        RAISE EXCEPTION 'not done' USING ERRCODE = 'SCR04';
+    END IF;
+    RETURN NEW;
+END
+$fn$;
 "#;
 
 /// Run after every migration, on every start: what the group roles may do, for the roles that

@@ -35,6 +35,15 @@ impl Store {
         self.insert(alert, action, "", "sync", VENDOR).await
     }
 
+    /// Adds what the sync records itself (how a timeline posting went), as its own role.
+    pub async fn triage_by_sync(
+        &self,
+        alert: &str,
+        action: &Action,
+    ) -> Result<Result<TriageEvent, Denied>, StoreError> {
+        self.insert(alert, action, "", "sync", "").await
+    }
+
     async fn insert(
         &self,
         alert: &str,
@@ -43,7 +52,7 @@ impl Store {
         host: &str,
         by_role: &str,
     ) -> Result<Result<TriageEvent, Denied>, StoreError> {
-        let outcome = action.outcome().map(Outcome::name);
+        let outcome = action.outcome_name();
         let result = self
             .client
             .query_one(

@@ -53,7 +53,7 @@ impl Line {
             name: event.name.clone(),
             host: event.host.clone(),
             action: event.action.name().to_owned(),
-            outcome: event.action.outcome().map(|o| o.name().to_owned()),
+            outcome: event.action.outcome_name().map(str::to_owned),
             note: event.action.text().to_owned(),
         }
     }

@@ -35,12 +35,13 @@ pub fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
 
 /// An outcome as people read it: `won back`, `已挽回` (commands and the log say `won-back`).
 pub fn outcome_label(outcome: Outcome, lang: Lang) -> &'static str {
-    match outcome {
-        Outcome::WonBack => lang.pick(["won back", "已挽回"]),
-        Outcome::Unreachable => lang.pick(["unreachable", "联系不上"]),
-        Outcome::NotOurs => lang.pick(["not ours", "非我方客户"]),
-        Outcome::Other => lang.pick(["other", "其他"]),
-    }
+    let english = match outcome {
+        Outcome::WonBack => "won back",
+        Outcome::Unreachable => "unreachable",
+        Outcome::NotOurs => "not ours",
+        Outcome::Other => "other",
+    };
+    lang.pick([english, outcome.chinese()])
 }
 
 #[derive(Debug, Default)]

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use super::super::App;
 use super::outcome_label;
 use crate::app::story::{StoryLine, Tone};
-use crate::domain::triage::{Action, State, TriageEvent};
+use crate::domain::triage::{Action, Posting, State, TriageEvent};
 use crate::domain::{OutflowAlert, Record};
 
 /// The events a story lists.
@@ -52,7 +52,10 @@ impl App {
             lines.push(StoryLine {
                 label: String::new(),
                 value: self.event_text(event),
-                tone: Tone::Dim,
+                tone: match &event.action {
+                    Action::Timeline(t) if t.posting != Posting::Posted => Tone::Error,
+                    _ => Tone::Dim,
+                },
             });
         }
         lines
@@ -63,6 +66,7 @@ impl App {
             Action::Done { outcome, note } if note.is_empty() => format!("done {outcome}"),
             Action::Done { outcome, note } => format!("done {outcome}: {note}"),
             Action::Note(note) => format!("note: {note}"),
+            Action::Timeline(t) => format!("timeline {}: {}", t.posting.name(), t.detail()),
             other => other.name().to_owned(),
         };
         format!("{} {} {what}", self.when(event.at), event.who())

@@ -159,6 +159,9 @@ impl App {
             }
             Action::Note(_) => lang.pick(["note kept", "备注已保存"]).to_owned(),
             Action::Reopen => lang.pick(["reopened", "已重新打开"]).to_owned(),
+            Action::Timeline(_) => lang
+                .pick(["note on Weiban's timeline", "备注已写入微伴客户动态"])
+                .to_owned(),
         };
         let alert = self
             .panes

@@ -5,6 +5,7 @@ mod faults;
 mod tanma;
 mod weiban;
 mod weiban_customers;
+mod weiban_events;
 mod youmi;
 mod yunzhong;
 
@@ -62,7 +63,11 @@ pub fn router(state: Arc<State>) -> Router {
         )
         .route(
             crate::vendors::weiban::EVENTS_PATH,
-            get(weiban_customers::customer_events),
+            get(weiban_events::customer_events),
+        )
+        .route(
+            crate::vendors::weiban::EVENT_ADD_PATH,
+            post(weiban_events::add_event),
         )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -13,7 +13,7 @@ use crate::demo::data::build::quote;
 use crate::demo::data::{weiban_context, weiban_customers};
 use crate::demo::state::State;
 
-fn json(body: String) -> Response {
+pub(super) fn json(body: String) -> Response {
     ([(CONTENT_TYPE, "application/json")], body).into_response()
 }
 
@@ -26,7 +26,7 @@ fn number(params: &HashMap<String, String>, name: &str, default: i64) -> Option<
     }
 }
 
-fn bad(name: &str) -> Response {
+pub(super) fn bad(name: &str) -> Response {
     json(format!(
         "{{\"errcode\": 10049, \"errmsg\": {}}}",
         quote(&format!("参数 {name} 不合法"))
@@ -44,7 +44,7 @@ fn window(params: &HashMap<String, String>) -> Result<(usize, usize), &'static s
 
 /// What every list call passes first, as the vendor checks it: a live token, then a sane
 /// `limit`/`offset` window.
-fn listed(
+pub(super) fn listed(
     state: &State,
     params: &HashMap<String, String>,
 ) -> Result<(usize, usize), Box<Response>> {
@@ -200,33 +200,4 @@ pub(super) async fn customer_detail(
         )),
         None => errcode(20206, "外部联系人不存在"),
     }
-}
-
-/// `GET /open-api/external_user_event/list?external_user_id&limit&offset`, newest first.
-pub(super) async fn customer_events(
-    AxumState(state): AxumState<Arc<State>>,
-    Query(params): Params,
-) -> Response {
-    let (limit, offset) = match listed(&state, &params) {
-        Ok(window) => window,
-        Err(refused) => return *refused,
-    };
-    let Some(id) = params.get("external_user_id").filter(|id| !id.is_empty()) else {
-        return bad("external_user_id");
-    };
-    let (timeline, scale) = (state.timeline(), state.options.scale as usize);
-    let events = weiban_customers::find(id, &timeline, scale, state.now())
-        .map(|(seed, record)| weiban_context::events(seed, &record))
-        .unwrap_or_default();
-    let page: Vec<&str> = events
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(String::as_str)
-        .collect();
-    json(format!(
-        "{{\"errcode\": 0, \"errmsg\": \"ok\", \"total\": {}, \"event_list\": [{}]}}",
-        events.len(),
-        page.join(", ")
-    ))
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use super::context::{decode_customer_detail, decode_events};
+use super::timeline::{EVENT_ADD_PATH, NewEvent, decode_event_added};
 use super::wire::{
     decode_changed_page, decode_customer_page, decode_outflow_page, decode_store_page,
     decode_token, envelope_error,
@@ -84,21 +85,39 @@ impl WeibanClient {
         })
     }
 
-    /// `GET path?query&access_token=…`, decoded. On errcode 10001 the token is renewed and the
-    /// call repeated once.
+    /// `GET path?query&access_token=…`, decoded.
     async fn get<T>(
         &self,
         path: &'static str,
         query: &[(&str, String)],
         decode: impl Fn(&[u8]) -> Result<T, ErrorKind>,
     ) -> Result<T, VendorError> {
+        let build = || self.http.get(self.url(path)).query(query);
+        self.with_token(path, build, decode).await
+    }
+
+    /// `POST path?access_token=…` with `body` as JSON, decoded.
+    async fn post<T>(
+        &self,
+        path: &'static str,
+        body: &(impl serde::Serialize + Sync),
+        decode: impl Fn(&[u8]) -> Result<T, ErrorKind>,
+    ) -> Result<T, VendorError> {
+        let build = || self.http.post(self.url(path)).json(body);
+        self.with_token(path, build, decode).await
+    }
+
+    /// The request `build` makes, with `access_token=…` added, decoded. On errcode 10001 the
+    /// token is renewed and the call repeated once.
+    async fn with_token<T>(
+        &self,
+        path: &'static str,
+        build: impl Fn() -> reqwest::RequestBuilder,
+        decode: impl Fn(&[u8]) -> Result<T, ErrorKind>,
+    ) -> Result<T, VendorError> {
         let call = |token: Secret| {
-            let request = move || {
-                self.http
-                    .get(self.url(path))
-                    .query(query)
-                    .query(&[("access_token", token.expose())])
-            };
+            let build = &build;
+            let request = move || build().query(&[("access_token", token.expose())]);
             self.account
                 .call(path, request, &decode, |reply| refused(reply, path))
         };
@@ -106,6 +125,11 @@ impl WeibanClient {
         self.tokens
             .call(path, || self.request_token(), call, fail)
             .await
+    }
+
+    /// Puts `event` on a customer's timeline; the new event's id when the answer gives one.
+    pub async fn add_event(&self, event: &NewEvent<'_>) -> Result<Option<i64>, VendorError> {
+        self.post(EVENT_ADD_PATH, event, decode_event_added).await
     }
 
     /// One page of the store list, numbered from 1.

@@ -6,10 +6,12 @@
 
 mod client;
 mod context;
+mod timeline;
 mod wire;
 
 pub use client::{WeibanClient, WeibanSettings};
 pub use context::{CUSTOMER_DETAIL_PATH, EVENTS_PATH, decode_customer_detail, decode_events};
+pub use timeline::{EVENT_ADD_PATH, NewEvent, decode_event_added};
 pub use wire::{
     decode_changed_page, decode_customer_page, decode_outflow_page, decode_store_page, decode_token,
 };
@@ -38,6 +40,11 @@ pub fn hint(endpoint: &str, code: i64) -> Option<&'static str> {
         ERR_CONCURRENCY => Some("too many requests in flight for this corp; wait a minute"),
         ERR_RATE => Some("rate limit reached; the vendor blocks calls for 60 s"),
         ERR_NOT_FOUND => Some("not found: no such customer at Weiban"),
+        // external_user_event/add's own refusals.
+        20601 => Some("Weiban knows no staff member by this staff_id (it takes the ext_id)"),
+        20602 | 20603 | 20604 => Some("Weiban knows no such customer"),
+        20605 => Some("the event needs content"),
+        20606 => Some("the event's title is over 32 characters"),
         _ => None,
     }
 }
