@@ -110,6 +110,8 @@ pub enum Cmd {
         alert: String,
         action: crate::domain::triage::Action,
     },
+    /// Put a done's note on the customer's Weiban timeline (solo mode, when configured).
+    PostTimeline(crate::domain::triage::timeline::Post),
     /// Fetch a customer's context (detail and latest events).
     FetchContext {
         vendor: Vendor,

@@ -39,6 +39,9 @@ pub struct Settings {
     pub lookback_days: u32,
     /// Team mode: the records come from the sync's database.
     pub team: bool,
+    /// Solo mode with `[triage] weiban_timeline`: this dashboard puts done notes on the
+    /// customer's Weiban timeline (in team mode the sync does).
+    pub weiban_timeline: bool,
 }
 
 impl Settings {
@@ -60,6 +63,7 @@ impl Settings {
             csv_bom: true,
             lookback_days: 7,
             team: false,
+            weiban_timeline: false,
         }
     }
 }

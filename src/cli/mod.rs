@@ -155,7 +155,7 @@ pub struct Demo {
 }
 
 /// The config to run with: the file's, or with `--demo` the demo server's vendors (keeping the
-/// file's `[ui]`, `[outflow]` and `[keys]`). The server is returned so it lives long enough.
+/// file's `[ui]`, `[outflow]`, `[network]`, `[me]`, `[triage]` and `[keys]`). The server is returned so it lives long enough.
 /// `demo` is the demo data's scale when `--demo` is given.
 async fn prepare(
     explicit: Option<PathBuf>,
@@ -208,7 +208,10 @@ async fn prepare(
         ui: file.ui,
         outflow: file.outflow,
         network: file.network,
+        me: file.me,
+        triage: file.triage,
         keys: file.keys,
+        keymap: file.keymap,
         warnings: warnings.collect(),
         ..server
     };

@@ -295,6 +295,12 @@ pub enum LoadEvent {
         alert: String,
         result: super::triage::Triaged,
     },
+    /// What became of putting done `done`'s note on the vendor's timeline: the `timeline`
+    /// event the log kept, or why none was.
+    TimelinePosted {
+        done: i64,
+        result: super::triage::Triaged,
+    },
     /// The source says new triage events are there to read (team mode's NOTIFY).
     TriageAnnounced,
     /// Whom this dashboard's triage actions are credited to (the database role, the OS user):

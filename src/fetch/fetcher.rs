@@ -155,6 +155,19 @@ impl Fetcher {
         });
     }
 
+    /// Puts a done's note on the vendor's timeline (one attempt) and keeps in the log what
+    /// became of it; reported as [`LoadEvent::TimelinePosted`].
+    pub fn post_timeline(&mut self, post: crate::domain::triage::timeline::Post) {
+        let source = self.source.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let done = post.done;
+            if let Some(result) = source.post_timeline(post).await {
+                let _ = tx.send(LoadEvent::TimelinePosted { done, result });
+            }
+        });
+    }
+
     /// Loads the reference lists for the Operators pane.
     pub fn references(&mut self) {
         let source = self.source.clone();

@@ -142,6 +142,7 @@ impl Executor {
             Cmd::FetchTriage { after } => self.fetcher.triage_log(after),
             Cmd::Triage { alert, action } => self.fetcher.triage(alert, action),
             Cmd::TriageByVendor { alert, action } => self.fetcher.triage_by_vendor(alert, action),
+            Cmd::PostTimeline(post) => self.fetcher.post_timeline(post),
             Cmd::FetchContext {
                 vendor,
                 customer_id,

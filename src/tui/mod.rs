@@ -144,6 +144,9 @@ fn options(
         csv_bom: config.ui.csv_bom,
         lookback_days: config.outflow.lookback_days,
         team: config.database.is_some(),
+        weiban_timeline: config.triage.weiban_timeline
+            && config.database.is_none()
+            && config.weiban.is_some(),
     };
     app::Options {
         settings,

@@ -7,6 +7,7 @@ mod evidence;
 mod facts;
 mod picker;
 mod story;
+mod timeline;
 mod update;
 
 pub use picker::{DonePicker, Focus};
@@ -58,4 +59,10 @@ pub struct TriageView {
     pub open: Option<usize>,
     /// Alerts this session asked the source to close on the vendor's evidence.
     pub evidence_sent: Vec<String>,
+    /// Weiban timeline postings on their way, by the done's sequence number.
+    pub posting: Vec<i64>,
+    /// Dones whose attempt the log did not keep: not posted again this session.
+    pub unposted: Vec<i64>,
+    /// When the log was last looked through for notes due on the timeline.
+    pub timeline_checked: Option<std::time::Instant>,
 }

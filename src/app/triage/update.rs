@@ -79,6 +79,10 @@ impl App {
                 if event.by != VENDOR {
                     self.triage.me = Some(event.by.clone());
                 }
+                // A done's note goes on the timeline at the next tick, not seconds later.
+                if matches!(event.action, Action::Done { .. }) {
+                    self.triage.timeline_checked = None;
+                }
                 self.triage.ledger.extend(vec![event]);
                 self.refresh_facts();
                 self.flash(Level::Info, said);

@@ -63,6 +63,7 @@ impl App {
             LoadEvent::Announced => return self.on_announced(),
             LoadEvent::TriageLog(log) => self.on_triage_log(log),
             LoadEvent::Triaged { alert, result } => self.on_triaged(&alert, result),
+            LoadEvent::TimelinePosted { done, result } => self.on_timeline_posted(done, result),
             LoadEvent::TriageAnnounced => return self.on_triage_announced(),
             LoadEvent::TriageMe(me) => self.on_triage_me(me),
         }
@@ -122,6 +123,7 @@ impl App {
         }
         let mut commands: Vec<Cmd> = self.refresh_due(now);
         commands.extend(self.poll_if_due(now));
+        commands.extend(self.post_due_timeline(now));
         commands
     }
 }
