@@ -19,15 +19,7 @@ async fn connect(url: &str) -> Store {
 /// The README's roles: two group roles, two staff members with both, a viewer with reading
 /// only; then the sync's migrations, which grant to the groups.
 async fn team(pg: &Postgres) -> Store {
-    pg.sql(&format!(
-        "CREATE ROLE scrm_reader NOLOGIN;
-         CREATE ROLE scrm_triage NOLOGIN;
-         GRANT CONNECT ON DATABASE {db} TO scrm_reader, scrm_triage;
-         CREATE ROLE alice LOGIN PASSWORD 'alice-pw-1x' IN ROLE scrm_reader, scrm_triage;
-         CREATE ROLE bob LOGIN PASSWORD 'bob-pw-1x' IN ROLE scrm_reader, scrm_triage;
-         CREATE ROLE viewer LOGIN PASSWORD 'viewer-pw-1x' IN ROLE scrm_reader;",
-        db = pg.database
-    ));
+    pg.create_team_roles();
     let mut owner = connect(&pg.url).await;
     owner.migrate().await.unwrap();
     owner

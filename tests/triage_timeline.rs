@@ -100,7 +100,10 @@ async fn an_added_event_heads_the_customers_event_list_and_a_refusal_names_its_c
     };
     let (code, text) = refused(weiban.add_event(&nobody).await.unwrap_err());
     assert_eq!(code, 20601);
-    assert!(text.contains("weiban") && text.contains(EVENT_ADD_PATH), "{text}");
+    assert!(
+        text.contains("weiban") && text.contains(EVENT_ADD_PATH),
+        "{text}"
+    );
     assert!(text.contains("20601"), "{text}");
     let long_title = "流".repeat(33);
     let titled = NewEvent {
@@ -219,7 +222,10 @@ async fn a_failure_is_kept_and_tried_at_most_three_times_and_a_refusal_once() {
             kept.contains("weiban") && kept.contains(EVENT_ADD_PATH) && kept.contains("500"),
             "{kept}"
         );
-        assert!(kept.contains(&format!("attempt {attempt} of {ATTEMPTS}")), "{kept}");
+        assert!(
+            kept.contains(&format!("attempt {attempt} of {ATTEMPTS}")),
+            "{kept}"
+        );
     }
     server.clear_faults();
 
@@ -323,7 +329,7 @@ async fn the_dashboard_posts_what_is_due_shows_a_failure_and_waits_a_minute() {
     let retry = post.result(Err(&scrm_tui::domain::LoadFailure::from(
         scrm_tui::vendors::VendorError {
             vendor: Vendor::Weiban,
-            endpoint: EVENT_ADD_PATH.into(),
+            endpoint: EVENT_ADD_PATH,
             page: None,
             kind: ErrorKind::Http {
                 status: 502,

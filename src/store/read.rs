@@ -137,7 +137,8 @@ impl Store {
     pub async fn alert_by_key(&self, key: &str) -> Result<Option<OutflowAlert>, StoreError> {
         // The customer id comes first and could hold a `|`; the other two cannot.
         let mut parts = key.rsplitn(3, '|');
-        let (Some(_), Some(staff_id), Some(customer_id)) = (parts.next(), parts.next(), parts.next())
+        let (Some(_), Some(staff_id), Some(customer_id)) =
+            (parts.next(), parts.next(), parts.next())
         else {
             return Ok(None);
         };

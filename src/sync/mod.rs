@@ -9,6 +9,7 @@ mod context;
 mod error;
 mod job;
 mod schedule;
+mod timeline;
 
 use std::time::Duration;
 
@@ -20,6 +21,7 @@ use crate::store::{DatabaseUrl, Store, StoreError};
 pub use error::SyncError;
 pub use job::{Job, Outcome};
 pub use schedule::Schedule;
+use timeline::TimelineWriter;
 
 /// How long to wait before trying the database again, at most.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
@@ -48,8 +50,11 @@ pub async fn run(
     tracing::info!(
         target = url.target(),
         vendors = ?vendors,
+        weiban_timeline = config.triage.weiban_timeline,
         "sync starting"
     );
+    // Kept across reconnects: the log is read on from where it was.
+    let mut timeline = config.triage.weiban_timeline.then(TimelineWriter::default);
     let mut failures = 0u32;
     while !*stop.borrow() {
         let mut store = match prepare(url).await {
@@ -68,7 +73,14 @@ pub async fn run(
                 continue;
             }
         };
-        if work(&clients, &mut store, &mut schedule, &mut stop).await == Ended::Stopped {
+        let ended = work(
+            &clients,
+            &mut store,
+            (&mut schedule, timeline.as_mut()),
+            &mut stop,
+        )
+        .await;
+        if ended == Ended::Stopped {
             return Ok(());
         }
     }
@@ -83,17 +95,28 @@ enum Ended {
     Lost,
 }
 
-/// Runs the schedule's jobs on one connection until the database is lost or the sync is
-/// stopped.
+/// Runs the schedule's jobs — and, between them, the timeline's passes — on one connection
+/// until the database is lost or the sync is stopped.
 async fn work(
     clients: &Clients,
     store: &mut Store,
-    schedule: &mut Schedule,
+    (schedule, mut timeline): (&mut Schedule, Option<&mut TimelineWriter>),
     stop: &mut watch::Receiver<bool>,
 ) -> Ended {
     loop {
+        if let Some(writer) = timeline.as_deref_mut()
+            && let Err(e) = writer.pass(clients, store).await
+        {
+            tracing::warn!("Weiban timeline: {e}");
+            if e.is_disconnect() || store.is_closed() {
+                return Ended::Lost;
+            }
+        }
         let Some(job) = schedule.next_due() else {
-            let wait = schedule.until_next();
+            let mut wait = schedule.until_next();
+            if let Some(writer) = timeline.as_deref() {
+                wait = wait.min(writer.until_next());
+            }
             if wait_or_stop(wait, stop).await {
                 return Ended::Stopped;
             }

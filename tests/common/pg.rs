@@ -102,6 +102,20 @@ impl Postgres {
         psql(&self.url, sql)
     }
 
+    /// The README's roles: the two group roles, two staff members (`alice`, `bob`) with both,
+    /// a `viewer` with reading only; passwords `<name>-pw-1x`.
+    pub fn create_team_roles(&self) {
+        self.sql(&format!(
+            "CREATE ROLE scrm_reader NOLOGIN;
+             CREATE ROLE scrm_triage NOLOGIN;
+             GRANT CONNECT ON DATABASE {db} TO scrm_reader, scrm_triage;
+             CREATE ROLE alice LOGIN PASSWORD 'alice-pw-1x' IN ROLE scrm_reader, scrm_triage;
+             CREATE ROLE bob LOGIN PASSWORD 'bob-pw-1x' IN ROLE scrm_reader, scrm_triage;
+             CREATE ROLE viewer LOGIN PASSWORD 'viewer-pw-1x' IN ROLE scrm_reader;",
+            db = self.database
+        ));
+    }
+
     /// A URL for another role (with its password) on the test's database.
     pub fn url_as(&self, role: &str, password: &str) -> String {
         format!(

@@ -20,7 +20,9 @@ impl App {
     /// needs its customer and staff member), as commands.
     pub(crate) fn post_due_timeline(&mut self, now: Instant) -> Vec<Cmd> {
         let view = &self.triage;
-        let checked = view.timeline_checked.is_some_and(|at| now < at + CHECK_EVERY);
+        let checked = view
+            .timeline_checked
+            .is_some_and(|at| now < at + CHECK_EVERY);
         if !self.settings.weiban_timeline || !view.read || checked {
             return Vec::new();
         }
@@ -30,7 +32,8 @@ impl App {
         let posts: Vec<Post> = due
             .into_iter()
             .filter(|(done, _)| {
-                !self.triage.posting.contains(&done.seq) && !self.triage.unposted.contains(&done.seq)
+                !self.triage.posting.contains(&done.seq)
+                    && !self.triage.unposted.contains(&done.seq)
             })
             .filter_map(|(done, attempt)| {
                 let mut alerts = self.panes.outflow.records.iter();
@@ -63,7 +66,9 @@ impl App {
                         lang.pick(["note on Weiban's timeline", "备注已写入微伴客户动态"])
                             .to_owned(),
                     ),
-                    Posting::Retry | Posting::Failed => (Level::Error, timeline.detail().to_owned()),
+                    Posting::Retry | Posting::Failed => {
+                        (Level::Error, timeline.detail().to_owned())
+                    }
                 };
                 let customer = self.alert_customer(&event.alert);
                 self.triage.ledger.extend(vec![event]);

@@ -145,7 +145,9 @@ impl Post {
                 };
                 (
                     Posting::Posted,
-                    format!("posted to Weiban's customer timeline{event}{cut} (已写入微伴客户动态)"),
+                    format!(
+                        "posted to Weiban's customer timeline{event}{cut} (已写入微伴客户动态)"
+                    ),
                 )
             }
             Err(failure) => {

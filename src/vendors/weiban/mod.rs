@@ -42,7 +42,7 @@ pub fn hint(endpoint: &str, code: i64) -> Option<&'static str> {
         ERR_NOT_FOUND => Some("not found: no such customer at Weiban"),
         // external_user_event/add's own refusals.
         20601 => Some("Weiban knows no staff member by this staff_id (it takes the ext_id)"),
-        20602 | 20603 | 20604 => Some("Weiban knows no such customer"),
+        20602..=20604 => Some("Weiban knows no such customer"),
         20605 => Some("the event needs content"),
         20606 => Some("the event's title is over 32 characters"),
         _ => None,

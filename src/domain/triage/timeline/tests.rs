@@ -56,7 +56,12 @@ fn failure(retry: Retry) -> LoadFailure {
 }
 
 fn posting(done: i64, minute: i64, posting: Posting) -> TriageEvent {
-    let mut e = event(100 + minute * 10 + done, minute, "scrm_sync", Action::Note(String::new()));
+    let mut e = event(
+        100 + minute * 10 + done,
+        minute,
+        "scrm_sync",
+        Action::Note(String::new()),
+    );
     e.action = Action::Timeline(Timeline::new(done, posting, "…"));
     e
 }
@@ -95,8 +100,14 @@ fn a_post_names_the_staff_member_by_ext_id_and_keeps_a_short_note_whole() {
 #[test]
 fn nothing_is_posted_without_a_note_for_the_vendors_own_close_or_off_weiban() {
     let weiban = alert(Vendor::Weiban, "1", "mia");
-    assert_eq!(Post::of(&event(1, 0, "alice", done("  ")), 1, &weiban), None);
-    assert_eq!(Post::of(&event(2, 0, VENDOR, done("back")), 1, &weiban), None);
+    assert_eq!(
+        Post::of(&event(1, 0, "alice", done("  ")), 1, &weiban),
+        None
+    );
+    assert_eq!(
+        Post::of(&event(2, 0, VENDOR, done("back")), 1, &weiban),
+        None
+    );
     let claim = event(3, 0, "alice", Action::Claim);
     assert_eq!(Post::of(&claim, 1, &weiban), None);
     let tanma = alert(Vendor::Tanma, "1", "mia");
@@ -113,7 +124,10 @@ fn a_timeline_event_reads_back_from_the_logs_columns() {
         Action::from_parts(action.name(), action.outcome_name(), action.text()),
         Some(action)
     );
-    assert_eq!(Action::from_parts("timeline", Some("posted"), "no number"), None);
+    assert_eq!(
+        Action::from_parts("timeline", Some("posted"), "no number"),
+        None
+    );
     assert_eq!(Action::from_parts("timeline", Some("maybe"), "#1 x"), None);
 }
 
@@ -124,16 +138,31 @@ fn a_result_says_posted_retry_or_failed_and_how_many_tries() {
     assert!(post.cut);
     let posted = post.result(Ok(Some(77)));
     assert_eq!(posted.posting, Posting::Posted);
-    assert!(posted.note.starts_with("#9 posted to Weiban's customer timeline as event 77"));
+    assert!(
+        posted
+            .note
+            .starts_with("#9 posted to Weiban's customer timeline as event 77")
+    );
     assert!(posted.note.contains("first 511 characters"));
     let retry = post.result(Err(&failure(Retry::Later)));
     assert_eq!(retry.posting, Posting::Retry);
-    assert!(retry.note.contains("weiban /open-api/external_user_event/add"));
+    assert!(
+        retry
+            .note
+            .contains("weiban /open-api/external_user_event/add")
+    );
     assert!(retry.note.contains("HTTP 502"), "{}", retry.note);
-    assert!(retry.note.contains("attempt 1 of 3; tried again in a minute"));
+    assert!(
+        retry
+            .note
+            .contains("attempt 1 of 3; tried again in a minute")
+    );
     let refused = post.result(Err(&failure(Retry::NeedsUser)));
     assert_eq!(refused.posting, Posting::Failed);
-    let last = Post { attempt: ATTEMPTS, ..post };
+    let last = Post {
+        attempt: ATTEMPTS,
+        ..post
+    };
     let given_up = last.result(Err(&failure(Retry::Later)));
     assert_eq!(given_up.posting, Posting::Failed);
     assert!(given_up.note.contains("attempt 3 of 3; not tried again"));
