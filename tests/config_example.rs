@@ -90,6 +90,7 @@ fn the_example_sets_every_key_of_every_section() {
         ("database", &["url", "listen"]),
         ("sync", &["refresh_seconds", "full_refresh_seconds"]),
         ("me", &["name"]),
+        ("triage", &["weiban_timeline"]),
     ];
     let sections: Vec<&String> = table.keys().collect();
     assert_eq!(sections.len(), expected.len() + 1, "{sections:?}"); // and [keys]
