@@ -52,10 +52,20 @@ pub enum Fault {
     Redirect,
     /// HTTP 200 whose body goes on far past any sane limit (1 GiB, counted as it is sent).
     Huge,
+    // Paging that lies: a well-formed answer that is not what was asked for.
+    /// The first page again, whatever page was asked for (Tanma: a new cursor that points back
+    /// at the first page).
+    RepeatPage,
+    /// Tanma: the next cursor is the one the request sent.
+    RepeatCursor,
+    /// The totals and last page numbers a thousand times what they are.
+    InflatedTotal,
+    /// The page's records left out, everything else (the total, "more") as it was.
+    EmptyPage,
 }
 
 impl Fault {
-    pub const ALL: [Fault; 13] = [
+    pub const ALL: [Fault; 17] = [
         Fault::Http500,
         Fault::Http502,
         Fault::Garbage,
@@ -69,6 +79,10 @@ impl Fault {
         Fault::LoginRequired,
         Fault::Redirect,
         Fault::Huge,
+        Fault::RepeatPage,
+        Fault::RepeatCursor,
+        Fault::InflatedTotal,
+        Fault::EmptyPage,
     ];
 
     pub fn name(self) -> &'static str {
@@ -86,6 +100,10 @@ impl Fault {
             Fault::LoginRequired => "login-required",
             Fault::Redirect => "redirect",
             Fault::Huge => "huge",
+            Fault::RepeatPage => "repeat-page",
+            Fault::RepeatCursor => "repeat-cursor",
+            Fault::InflatedTotal => "inflated-total",
+            Fault::EmptyPage => "empty-page",
         }
     }
 
@@ -94,14 +112,30 @@ impl Fault {
     }
 
     /// Whether the vendor can fail this way at all: only token vendors have expired tokens,
-    /// only signing vendors bad signatures, only Yunzhong a login page.
+    /// only signing vendors bad signatures, only Yunzhong a login page; only paged lists can
+    /// lie about their pages (Youmi's lists are not paged), only a cursor be repeated, only
+    /// a list with a total inflate it (Tanma's has none, and an empty page ends it).
     pub fn applies_to(self, vendor: Vendor) -> bool {
         match self {
             Fault::ExpiredToken => matches!(vendor, Vendor::Weiban | Vendor::Youmi),
             Fault::BadSignature => matches!(vendor, Vendor::Tanma | Vendor::Youmi),
             Fault::LoginRequired => vendor == Vendor::Yunzhong,
+            Fault::RepeatPage => vendor != Vendor::Youmi,
+            Fault::RepeatCursor => vendor == Vendor::Tanma,
+            Fault::InflatedTotal | Fault::EmptyPage => {
+                matches!(vendor, Vendor::Weiban | Vendor::Yunzhong)
+            }
             _ => true,
         }
+    }
+
+    /// A lie about paging rather than a failure: the answer is well formed, and the client
+    /// has to see through it.
+    pub fn is_lie(self) -> bool {
+        matches!(
+            self,
+            Fault::RepeatPage | Fault::RepeatCursor | Fault::InflatedTotal | Fault::EmptyPage
+        )
     }
 }
 

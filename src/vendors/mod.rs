@@ -15,7 +15,7 @@ pub mod youmi;
 pub mod yunzhong;
 
 pub use error::{ErrorKind, VendorError};
-pub use paging::{MAX_PAGES, collect_pages};
+pub use paging::{Evidence, collect_pages};
 
 use crate::domain::Skipped;
 

@@ -32,6 +32,9 @@ pub(crate) async fn inject(
     };
     state.counters.faults_fired.fetch_add(1, Ordering::Relaxed);
     tracing::debug!(%vendor, fault = fault.name(), "demo server: injecting a fault");
+    if fault.is_lie() {
+        return super::lies::tell(fault, request, next).await;
+    }
     match fault {
         Fault::Http500 => html(StatusCode::INTERNAL_SERVER_ERROR),
         Fault::Http502 => html(StatusCode::BAD_GATEWAY),
@@ -107,6 +110,10 @@ pub(crate) async fn inject(
                 .into_response()
         }
         Fault::Huge => huge(state),
+        // Told above.
+        Fault::RepeatPage | Fault::RepeatCursor | Fault::InflatedTotal | Fault::EmptyPage => {
+            next.run(request).await
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! two cannot drift apart), the fault injector in front of them, and the `/__demo` controls.
 
 mod faults;
+mod lies;
 mod tanma;
 mod weiban;
 mod weiban_customers;

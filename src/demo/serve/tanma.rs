@@ -31,7 +31,7 @@ fn answer(code: i64, message: &str, data: &str) -> Response {
 }
 
 /// Cursors are opaque to clients; here they encode the next offset.
-fn cursor(offset: usize) -> String {
+pub(super) fn cursor(offset: usize) -> String {
     format!("AAAAAGBD{offset:024X}")
 }
 

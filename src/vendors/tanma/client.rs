@@ -1,5 +1,6 @@
 //! The Tanma HTTP client: signed POSTs, cursor paging for each configured sales account.
 
+use std::collections::HashSet;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use reqwest::header::CONTENT_TYPE;
@@ -10,7 +11,7 @@ use crate::domain::{Customer, Vendor};
 use crate::redact::Secret;
 use crate::vendors::account::Account;
 use crate::vendors::limit::Limits;
-use crate::vendors::{ErrorKind, Gathered, Listing, MAX_PAGES, Sink, VendorError, http};
+use crate::vendors::{ErrorKind, Evidence, Gathered, Listing, Sink, VendorError, http};
 
 /// What the client needs from the config.
 #[derive(Debug, Clone)]
@@ -116,8 +117,14 @@ impl TanmaClient {
             );
             return listing;
         }
+        // One across the accounts: a customer of two sales accounts is two records (their
+        // keys name the account), a page repeated is not.
+        let mut evidence = Evidence::default();
         for qw_user_id in &self.qw_user_ids {
-            if let Err(error) = self.account(qw_user_id, &mut listing, sink).await {
+            if let Err(error) = self
+                .account(qw_user_id, (&mut listing, &mut evidence), sink)
+                .await
+            {
                 listing.error = Some(error);
                 return listing;
             }
@@ -125,15 +132,25 @@ impl TanmaClient {
         listing
     }
 
-    /// One sales account's customers, page after page along the cursor, into `sink`.
+    /// One sales account's customers, page after page along the cursor, into `sink`, until
+    /// the cursor ends or the evidence says it lies: a cursor seen before, an empty page with
+    /// a cursor on, a page of records already seen.
     async fn account(
         &self,
         qw_user_id: &str,
-        listing: &mut Listing<Customer>,
+        (listing, evidence): (&mut Listing<Customer>, &mut Evidence),
         sink: Sink<'_, Customer>,
     ) -> Result<(), VendorError> {
         let mut cursor = String::new();
-        for page in 1..=MAX_PAGES {
+        let mut cursors = HashSet::from([cursor.clone()]);
+        let paging = |why: String| {
+            self.account.fail(
+                LIST_PATH,
+                ErrorKind::Paging(format!("{why} ({qw_user_id})")),
+                None,
+            )
+        };
+        for page in 1.. {
             // Numbered across the accounts, as `get` and the pane count pages.
             let number = listing.pages + 1;
             let decoded = self
@@ -141,26 +158,23 @@ impl TanmaClient {
                 .await
                 .map_err(|e| if number > 1 { e.on_page(number) } else { e })?;
             listing.pages += 1;
+            let mut records = decoded.page.records;
+            let skipped = decoded.page.skipped.len();
+            let more = decoded.next_cursor.is_some();
+            let verdict = evidence.admit(page, &mut records, skipped, more, None);
             listing.skipped.extend(decoded.page.skipped);
-            sink(decoded.page.records, None);
+            sink(records, None);
+            verdict.map_err(&paging)?;
             match decoded.next_cursor {
-                Some(next) if next != cursor => cursor = next,
+                Some(next) if cursors.insert(next.clone()) => cursor = next,
                 Some(_) => {
-                    return Err(self.account.fail(
-                        LIST_PATH,
-                        ErrorKind::Paging(format!(
-                            "the cursor for {qw_user_id} did not advance after page {page}"
-                        )),
-                        None,
-                    ));
+                    return Err(paging(format!(
+                        "the cursor after page {page} is one seen before"
+                    )));
                 }
                 None => return Ok(()),
             }
         }
-        Err(self.account.fail(
-            LIST_PATH,
-            ErrorKind::Paging(format!("more than {MAX_PAGES} pages for {qw_user_id}")),
-            None,
-        ))
+        Ok(())
     }
 }

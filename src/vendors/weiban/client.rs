@@ -14,7 +14,7 @@ use super::{
     CHANGED_LIST_PATH, CUSTOMER_DETAIL_PATH, CUSTOMER_LIST_PATH, ERR_TOKEN, EVENTS_PATH,
     OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH,
 };
-use crate::domain::{Customer, CustomerDetail, CustomerEvent, OutflowAlert, Store, Vendor};
+use crate::domain::{Customer, CustomerDetail, CustomerEvent, OutflowAlert, Record, Store, Vendor};
 use crate::redact::Secret;
 use crate::vendors::account::Account;
 use crate::vendors::http::Reply;
@@ -171,7 +171,7 @@ impl WeibanClient {
     }
 
     /// A `limit`/`offset` list, page after page until `total` (or `total_count`) is reached.
-    async fn offset_list<R>(
+    async fn offset_list<R: Record>(
         &self,
         path: &'static str,
         filters: &[(&'static str, String)],
