@@ -27,6 +27,7 @@ fn arrived(generation: u64, stores: &[Store], loaded: u64, expected: u64) -> Msg
             loaded,
             expected,
             open_ended: false,
+            ..Progress::default()
         },
     })
 }
@@ -243,6 +244,7 @@ fn interleaved_vendors_settle_into_vendor_order() {
                 loaded: i as u64 + 1,
                 expected: 4,
                 open_ended: true,
+                ..Progress::default()
             },
         }));
     }

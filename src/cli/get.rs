@@ -104,7 +104,7 @@ pub async fn print(
         },
         _ => (None, None),
     };
-    let (loaded, printed, written, missing_context) = match Spool::new(format, *zone) {
+    let (loaded, printed, written, missing_context) = match Spool::new(format, *zone, resource) {
         Some(spool) if !with_context && ledger.is_none() => {
             let (loaded, printed, written) = spooled(spool, resource, source, out).await;
             (loaded, printed, written, Vec::new())
@@ -196,8 +196,12 @@ fn verdict(
     }
 }
 
-/// Loads and prints row by row: each page is formatted as it arrives and its records let go.
-/// The load, the rows printed and how writing went.
+/// How often what may go out is written while a load goes on.
+const WRITE_EVERY: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// Loads and prints row by row: each page is formatted as it arrives and its records let go,
+/// and written as soon as the vendors before it are done. The load, the rows printed and how
+/// writing went.
 async fn spooled(
     spool: Spool,
     resource: Resource,
@@ -205,15 +209,28 @@ async fn spooled(
     out: &mut dyn Write,
 ) -> (Loaded, usize, std::io::Result<()>) {
     let spool = Mutex::new(spool);
-    let loaded = source
-        .stream(resource, &|records, _| {
-            let mut spool = spool.lock().unwrap_or_else(|p| p.into_inner());
-            spool.add(&records);
-        })
-        .await;
+    let lock = || spool.lock().unwrap_or_else(|p| p.into_inner());
+    let on_records = |records: Records, progress: crate::domain::Progress| {
+        lock().add(&records, progress.waiting);
+    };
+    let mut load = source.stream(resource, &on_records);
+    let mut tick = tokio::time::interval(WRITE_EVERY);
+    let mut written = Ok(());
+    let loaded = loop {
+        tokio::select! {
+            loaded = &mut load => break loaded,
+            _ = tick.tick() => {
+                // After a failed write (the reader went away), the load ends unprinted.
+                if written.is_ok() {
+                    written = lock().write_ready(out);
+                }
+            }
+        }
+    };
+    drop(load);
     let spool = spool.into_inner().unwrap_or_else(|p| p.into_inner());
     let printed = spool.rows();
-    (loaded, printed, spool.finish(resource, out))
+    (loaded, printed, written.and_then(|()| spool.finish(out)))
 }
 
 /// Loads every record, then prints them: for a workbook, and for alerts with their context.

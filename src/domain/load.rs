@@ -263,6 +263,34 @@ pub struct Progress {
     pub expected: u64,
     /// Some source has not said (cursor paging): `expected` is only a lower bound.
     pub open_ended: bool,
+    /// The vendors of the load still sending records, when the source says (`None`: it does
+    /// not): what `get` needs to print one vendor while the next is still loading.
+    pub waiting: Option<VendorSet>,
+}
+
+/// A set of vendors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct VendorSet(u8);
+
+impl VendorSet {
+    fn bit(vendor: Vendor) -> u8 {
+        1 << Vendor::ALL
+            .iter()
+            .position(|&v| v == vendor)
+            .unwrap_or_default()
+    }
+
+    pub fn with(self, vendor: Vendor) -> VendorSet {
+        VendorSet(self.0 | VendorSet::bit(vendor))
+    }
+
+    pub fn without(self, vendor: Vendor) -> VendorSet {
+        VendorSet(self.0 & !VendorSet::bit(vendor))
+    }
+
+    pub fn contains(self, vendor: Vendor) -> bool {
+        self.0 & VendorSet::bit(vendor) != 0
+    }
 }
 
 /// What a fetch task reports. The event loop lifts each into the app's message.

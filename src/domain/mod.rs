@@ -21,7 +21,7 @@ pub use context::{
     KeptContext,
 };
 pub use load::{
-    LoadEvent, LoadFailure, Loaded, Origin, Progress, Records, Retry, Shared, Snapshot,
+    LoadEvent, LoadFailure, Loaded, Origin, Progress, Records, Retry, Shared, Snapshot, VendorSet,
     in_vendor_order, in_vendor_order_by,
 };
 pub use raw::RawJson;

@@ -160,6 +160,8 @@ impl Database {
                             loaded,
                             expected: expected.max(loaded),
                             open_ended: false,
+                            // Read in vendor order, but not said vendor by vendor.
+                            waiting: None,
                         },
                     );
                 })
@@ -205,6 +207,7 @@ impl Database {
                         loaded: count,
                         expected: count,
                         open_ended: false,
+                        waiting: None,
                     },
                 );
                 loaded_from(

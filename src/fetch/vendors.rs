@@ -164,10 +164,10 @@ impl Clients {
         let Some(weiban) = &self.weiban else {
             return unavailable(Resource::Stores);
         };
-        let tally = Mutex::new(Tally::new(1));
+        let tally = Mutex::new(Tally::new(&[Vendor::Weiban]));
         let listing = weiban
             .stream_stores(&mut |page, total| {
-                let progress = lock(&tally).add(0, page.len(), total);
+                let progress = lock(&tally).add(Vendor::Weiban, page.len(), total);
                 on_records(Records::Stores(page), progress);
             })
             .await;
@@ -176,32 +176,44 @@ impl Clients {
 
     /// Weiban, Yunzhong and Tanma side by side.
     async fn customers(&self, on_records: OnRecords<'_>) -> Loaded {
-        let tally = Mutex::new(Tally::new(3));
-        let sink = |source: usize| {
+        let configured = [
+            self.weiban.as_ref().map(|_| Vendor::Weiban),
+            self.yunzhong.as_ref().map(|_| Vendor::Yunzhong),
+            self.tanma.as_ref().map(|_| Vendor::Tanma),
+        ];
+        let configured: Vec<Vendor> = configured.into_iter().flatten().collect();
+        let tally = Mutex::new(Tally::new(&configured));
+        let sink = |vendor: Vendor| {
             let tally = &tally;
             move |page: Vec<Customer>, total: Option<u64>| {
-                let progress = lock(tally).add(source, page.len(), total);
+                let progress = lock(tally).add(vendor, page.len(), total);
                 on_records(Records::Customers(page), progress);
             }
         };
-        let done = |source: usize| lock(&tally).finish(source);
+        // Said with no records: `get` prints the next vendor's as soon as this one is done.
+        let done = |vendor: Vendor| {
+            let progress = lock(&tally).finish(vendor);
+            on_records(Records::Customers(Vec::new()), progress);
+        };
         let (weiban, yunzhong, tanma) = tokio::join!(
             async {
                 let c = self.weiban.as_ref()?;
-                let listing = c.stream_customers(&mut sink(0)).await;
-                done(0);
+                let listing = c.stream_customers(&mut sink(Vendor::Weiban)).await;
+                done(Vendor::Weiban);
                 Some(listing)
             },
             async {
                 let c = self.yunzhong.as_ref()?;
-                let listing = c.stream_customers(&Search::default(), &mut sink(1)).await;
-                done(1);
+                let listing = c
+                    .stream_customers(&Search::default(), &mut sink(Vendor::Yunzhong))
+                    .await;
+                done(Vendor::Yunzhong);
                 Some(listing)
             },
             async {
                 let c = self.tanma.as_ref()?;
-                let listing = c.stream_customers(&mut sink(2)).await;
-                done(2);
+                let listing = c.stream_customers(&mut sink(Vendor::Tanma)).await;
+                done(Vendor::Tanma);
                 Some(listing)
             },
         );
@@ -220,10 +232,10 @@ impl Clients {
         };
         let now = chrono::Utc::now().timestamp();
         let from = now - self.outflow_lookback.as_secs() as i64;
-        let tally = Mutex::new(Tally::new(1));
+        let tally = Mutex::new(Tally::new(&[Vendor::Weiban]));
         let listing = weiban
             .stream_outflow(from, now, &mut |page, total| {
-                let progress = lock(&tally).add(0, page.len(), total);
+                let progress = lock(&tally).add(Vendor::Weiban, page.len(), total);
                 on_records(Records::Outflow(page), progress);
             })
             .await;
@@ -246,6 +258,7 @@ impl Clients {
                 loaded: count,
                 expected: count,
                 open_ended: false,
+                waiting: Some(crate::domain::VendorSet::default()),
             },
         );
         loaded
