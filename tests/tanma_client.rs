@@ -141,3 +141,57 @@ async fn the_demo_server_refuses_stale_timestamps_and_altered_bodies() {
         ErrorKind::Api { code: 1002, .. }
     ));
 }
+
+/// The tag library names the tags by WeCom's id and by Tanma's (sent as a number); one the
+/// library lacks stays its id; without the library every tag stays its id, none dropped.
+#[tokio::test]
+async fn tags_are_named_from_the_tag_library_and_an_unknown_id_is_kept() {
+    use scrm_tui::demo::faults::{Fault, Rule};
+    use scrm_tui::domain::Vendor;
+    let server = server().await;
+    let tanma = client(&server, APP_KEY, QW_USER_IDS, 100);
+    let library = tanma.tag_library().await.unwrap();
+    assert_eq!(
+        library.tag("etvRo3DwAAq7llRWbNwJvWxLxioIuhtQ").name,
+        "高意向"
+    );
+    assert_eq!(library.tag("396823724189761").name, "门店扫码");
+    assert_eq!(library.tag("396823724189761").group, "来源");
+
+    let listing = tanma.customers().await;
+    assert!(listing.is_complete(), "{:?}", listing.error);
+    let tags: Vec<&str> = listing
+        .records
+        .iter()
+        .flat_map(|c| c.tags.iter().map(|t| t.name.as_str()))
+        .collect();
+    for name in ["高意向", "待跟进", "门店扫码"] {
+        assert!(tags.contains(&name), "{name}");
+    }
+    // The one the library lacks: kept as its id.
+    assert!(tags.contains(&"etvRo3DwAAz0Yp5LqH3nC6vBw9RtX2Ea"));
+    assert!(!tags.contains(&"etvRo3DwAAq7llRWbNwJvWxLxioIuhtQ"));
+    assert_eq!(server.stats().tanma_tags, 2);
+
+    // The library failing: the customers all there, every tag as its id.
+    server.inject(Rule {
+        vendor: Vendor::Tanma,
+        fault: Fault::Http500,
+        after: 0,
+        times: Some(1),
+    });
+    let without = tanma.customers().await;
+    assert!(without.is_complete(), "{:?}", without.error);
+    assert_eq!(without.records.len(), listing.records.len());
+    let count = |records: &[scrm_tui::domain::Customer]| -> usize {
+        records.iter().map(|c| c.tags.len()).sum()
+    };
+    assert_eq!(count(&without.records), count(&listing.records));
+    assert!(
+        without
+            .records
+            .iter()
+            .flat_map(|c| &c.tags)
+            .all(|t| t.name.starts_with("et") || t.name.starts_with("3968"))
+    );
+}

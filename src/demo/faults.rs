@@ -274,7 +274,7 @@ pub fn vendor_of(path: &str) -> Option<Vendor> {
         Some(Vendor::Weiban)
     } else if path.starts_with(super::youmi::PREFIX) {
         Some(Vendor::Youmi)
-    } else if path == tanma::LIST_PATH {
+    } else if path == tanma::LIST_PATH || path == tanma::TAGS_PATH {
         Some(Vendor::Tanma)
     } else if path.starts_with("/business/")
         && yunzhong::LIST_PATH

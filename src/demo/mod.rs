@@ -209,6 +209,7 @@ impl DemoServer {
             yunzhong_list: c.yunzhong_list.load(Ordering::Relaxed),
             yunzhong_refused: c.yunzhong_refused.load(Ordering::Relaxed),
             tanma_list: c.tanma_list.load(Ordering::Relaxed),
+            tanma_tags: c.tanma_tags.load(Ordering::Relaxed),
             tanma_refused: c.tanma_refused.load(Ordering::Relaxed),
             tanma_app_key_sent: c.tanma_app_key_sent.load(Ordering::Relaxed),
             youmi_token: c.youmi_token.load(Ordering::Relaxed),

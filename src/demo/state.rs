@@ -91,6 +91,7 @@ pub struct Counters {
     /// Calls refused for a missing or stale session cookie.
     pub yunzhong_refused: AtomicU64,
     pub tanma_list: AtomicU64,
+    pub tanma_tags: AtomicU64,
     /// Calls refused for a bad signature or timestamp.
     pub tanma_refused: AtomicU64,
     /// Calls that sent the app key as a header (the client must never do so).
@@ -119,6 +120,7 @@ pub struct Stats {
     pub yunzhong_list: u64,
     pub yunzhong_refused: u64,
     pub tanma_list: u64,
+    pub tanma_tags: u64,
     pub tanma_refused: u64,
     pub tanma_app_key_sent: u64,
     pub youmi_token: u64,

@@ -22,11 +22,25 @@ const NAMES: &[&str] = &[
     "蒋雯",
     "沈一鸣",
 ];
+/// The tags customers carry: WeCom's ids (as in the seed), one of Tanma's own.
 const TAGS: &[&str] = &[
     "etvRo3DwAAq7llRWbNwJvWxLxioIuhtQ",
     "etvRo3DwAAb2dGx9QfY0mS1Zc8tJk4Lw",
     "etvRo3DwAAz0Yp5LqH3nC6vBw9RtX2Ea",
+    "396823724189761",
 ];
+
+/// The tag library (`tags/list-tree`): it names all but the third tag (deleted since at the
+/// vendor), with ids as numbers in one place and strings in another, as the vendor mixes them.
+pub fn tag_tree() -> String {
+    String::from(
+        r#"[{"id": 396823724189700, "name": "客户意向", "qwTagId": "etvRo3DwAAgrp1", "tags": [
+  {"id": "396823724189701", "name": "高意向", "qwTagId": "etvRo3DwAAq7llRWbNwJvWxLxioIuhtQ"},
+  {"id": 396823724189702, "name": "待跟进", "qwTagId": "etvRo3DwAAb2dGx9QfY0mS1Zc8tJk4Lw"}]},
+ {"id": "396823724189760", "name": "来源", "qwTagId": null, "tags": [
+  {"id": 396823724189761, "name": "门店扫码", "qwTagId": null}]}]"#,
+    )
+}
 
 pub struct Customer {
     pub customer_id: u64,
@@ -99,9 +113,13 @@ pub fn generate(scale: usize) -> Vec<Customer> {
                 field("gender", 2, Some(rng.below(3).to_string())),
                 field("customer_stage", 2, Some("396823724189760".into())),
             ]);
-            // Tag ids may repeat, as in the seed.
+            // Tag ids may repeat, as in the seed; Tanma's own come as numbers.
             let mut tags: Vec<String> = (0..rng.below(3))
-                .map(|_| quote(rng.pick::<&str>(TAGS)))
+                .map(|_| rng.pick::<&str>(TAGS))
+                .map(|id| match id.starts_with("et") {
+                    true => quote(id),
+                    false => id.to_string(),
+                })
                 .collect();
             if rng.chance(10)
                 && let Some(first) = tags.first().cloned()

@@ -77,6 +77,7 @@ pub fn router(state: Arc<State>) -> Router {
     Router::new()
         .merge(weiban)
         .route(crate::vendors::tanma::LIST_PATH, post(tanma::customers))
+        .route(crate::vendors::tanma::TAGS_PATH, post(tanma::tag_tree))
         .nest(PREFIX, youmi_routes())
         .route(
             crate::vendors::yunzhong::LIST_PATH,

@@ -42,13 +42,8 @@ fn offset(cursor: &str) -> Option<usize> {
     usize::from_str_radix(cursor.strip_prefix("AAAAAGBD")?, 16).ok()
 }
 
-/// `POST /api/v3/customer-relation/list-by-qw-user-id`.
-pub(super) async fn customers(
-    AxumState(state): AxumState<Arc<State>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    state.counters.tanma_list.fetch_add(1, Ordering::Relaxed);
+/// The vendor's answer to a call that is not signed right, or `None`.
+fn refusal(state: &State, headers: &HeaderMap, body: &[u8]) -> Option<Response> {
     let header = |name: &str| {
         headers
             .get(name)
@@ -63,7 +58,7 @@ pub(super) async fn customers(
     }
     let refuse = |code: i64, message: &str| {
         state.counters.tanma_refused.fetch_add(1, Ordering::Relaxed);
-        answer(code, message, "null")
+        Some(answer(code, message, "null"))
     };
     let Ok(timestamp) = header("timestamp").parse::<u64>() else {
         return refuse(1003, "timestamp 缺失或不合法");
@@ -74,9 +69,37 @@ pub(super) async fn customers(
     if now.abs_diff(timestamp) > CLOCK_SKEW_MS {
         return refuse(1003, "timestamp 已过期");
     }
-    let signed = tanma_valid(APP_ID, header("timestamp"), &body, APP_KEY, header("sign"));
+    let signed = tanma_valid(APP_ID, header("timestamp"), body, APP_KEY, header("sign"));
     if header("appId") != APP_ID || !signed {
         return refuse(1002, "签名错误");
+    }
+    None
+}
+
+/// `POST /api/v3/tags/list-tree`: the library of the tags the customers carry — by WeCom's
+/// id and by Tanma's own — but for one tag it no longer has (its id stays an id).
+pub(super) async fn tag_tree(
+    AxumState(state): AxumState<Arc<State>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    state.counters.tanma_tags.fetch_add(1, Ordering::Relaxed);
+    if let Some(refused) = refusal(&state, &headers, &body) {
+        return refused;
+    }
+    let tree = crate::demo::data::tanma::tag_tree();
+    answer(0, "ok", &tree)
+}
+
+/// `POST /api/v3/customer-relation/list-by-qw-user-id`.
+pub(super) async fn customers(
+    AxumState(state): AxumState<Arc<State>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    state.counters.tanma_list.fetch_add(1, Ordering::Relaxed);
+    if let Some(refused) = refusal(&state, &headers, &body) {
+        return refused;
     }
     let Ok(request) = serde_json::from_slice::<serde_json::Value>(&body) else {
         return answer(400, "请求体不是合法的 JSON", "null");

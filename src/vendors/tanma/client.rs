@@ -6,7 +6,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use reqwest::header::CONTENT_TYPE;
 use serde_json::json;
 
-use super::{CustomerPage, LIST_PATH, decode_customer_page, sign};
+use super::{
+    CustomerPage, LIST_PATH, TAGS_PATH, TagLibrary, decode_customer_page, decode_tag_tree, sign,
+};
 use crate::domain::{Customer, Vendor};
 use crate::redact::Secret;
 use crate::vendors::account::Account;
@@ -28,6 +30,7 @@ pub struct TanmaSettings {
 pub struct TanmaClient {
     http: reqwest::Client,
     url: String,
+    tags_url: String,
     app_id: String,
     app_key: Secret,
     qw_user_ids: Vec<String>,
@@ -50,6 +53,7 @@ impl TanmaClient {
         Self {
             http,
             url: format!("{}{}", settings.base_url.trim_end_matches('/'), LIST_PATH),
+            tags_url: format!("{}{}", settings.base_url.trim_end_matches('/'), TAGS_PATH),
             app_id: settings.app_id,
             app_key: settings.app_key.clone(),
             qw_user_ids: settings.qw_user_ids,
@@ -78,22 +82,49 @@ impl TanmaClient {
         })
         .to_string()
         .into_bytes();
-        let request = || {
+        let decode = |body: &[u8]| decode_customer_page(body, page);
+        self.account
+            .call(
+                LIST_PATH,
+                self.signed(&self.url, body),
+                decode,
+                http::status_error,
+            )
+            .await
+            .map_err(|k| self.account.fail(LIST_PATH, k, None))
+    }
+
+    /// The tag library, to name the customers' tags.
+    pub async fn tag_library(&self) -> Result<TagLibrary, VendorError> {
+        let body = b"{}".to_vec();
+        self.account
+            .call(
+                TAGS_PATH,
+                self.signed(&self.tags_url, body),
+                decode_tag_tree,
+                http::status_error,
+            )
+            .await
+            .map_err(|k| self.account.fail(TAGS_PATH, k, None))
+    }
+
+    /// A POST of `body` to `url`, signed anew for each try (the timestamp is part of it).
+    fn signed<'a>(
+        &'a self,
+        url: &'a str,
+        body: Vec<u8>,
+    ) -> impl Fn() -> reqwest::RequestBuilder + 'a {
+        move || {
             let timestamp = now_ms();
             let signature = sign(&self.app_id, timestamp, &body, self.app_key.expose());
             self.http
-                .post(&self.url)
+                .post(url)
                 .header(CONTENT_TYPE, "application/json")
                 .header("appId", &self.app_id)
                 .header("timestamp", timestamp.to_string())
                 .header("sign", signature)
                 .body(body.clone())
-        };
-        let decode = |body: &[u8]| decode_customer_page(body, page);
-        self.account
-            .call(LIST_PATH, request, decode, http::status_error)
-            .await
-            .map_err(|k| self.account.fail(LIST_PATH, k, None))
+        }
     }
 
     /// Every customer of every configured sales account, following each cursor to its end.
@@ -117,12 +148,21 @@ impl TanmaClient {
             );
             return listing;
         }
+        // Without the library the tags show as their ids, as before it was asked for.
+        let library = self.tag_library().await.unwrap_or_else(|e| {
+            tracing::warn!("{e}; Tanma's tags are shown as their ids");
+            TagLibrary::default()
+        });
         // One across the accounts: a customer of two sales accounts is two records (their
         // keys name the account), a page repeated is not.
         let mut evidence = Evidence::default();
+        let mut named = |mut page: Vec<Customer>, total| {
+            library.name_tags(&mut page);
+            sink(page, total);
+        };
         for qw_user_id in &self.qw_user_ids {
             if let Err(error) = self
-                .account(qw_user_id, (&mut listing, &mut evidence), sink)
+                .account(qw_user_id, (&mut listing, &mut evidence), &mut named)
                 .await
             {
                 listing.error = Some(error);

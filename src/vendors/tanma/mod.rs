@@ -6,13 +6,17 @@
 
 mod client;
 mod sign;
+mod tags;
 mod wire;
 
 pub use client::{TanmaClient, TanmaSettings};
 pub use sign::sign;
+pub use tags::{TagLibrary, decode_tag_tree};
 pub use wire::{CustomerPage, decode_customer_page};
 
 pub const LIST_PATH: &str = "/api/v3/customer-relation/list-by-qw-user-id";
+/// The tag library: groups and their tags, by Tanma's id and WeCom's.
+pub const TAGS_PATH: &str = "/api/v3/tags/list-tree";
 
 pub const ERR_SIGNATURE: i64 = 1002;
 pub const ERR_CLOCK: i64 = 1003;

@@ -12,7 +12,7 @@ use crate::vendors::{ErrorKind, Page};
 
 /// The envelope, its payload borrowed from the body.
 #[derive(Deserialize)]
-struct Envelope<'a> {
+pub(super) struct Envelope<'a> {
     #[serde(default, deserialize_with = "de::opt_i64")]
     code: Option<i64>,
     #[serde(default, deserialize_with = "de::text")]
@@ -20,6 +20,26 @@ struct Envelope<'a> {
     #[serde(borrow, default)]
     data: Option<&'a RawValue>,
 }
+
+/// The payload of an answer whose code is 0; else the vendor's error.
+pub(super) fn checked(envelope: Envelope<'_>) -> Result<Option<&RawValue>, ErrorKind> {
+    match envelope.code {
+        Some(0) => Ok(envelope.data),
+        code => {
+            let code = code.unwrap_or(-1);
+            Err(ErrorKind::Api {
+                field: "code",
+                code,
+                message: envelope.message,
+                hint: hint(code),
+            })
+        }
+    }
+}
+
+/// An id sent as a number in one record and a string in the next.
+#[derive(Deserialize)]
+struct WireId(#[serde(deserialize_with = "de::id")] String);
 
 #[derive(Deserialize)]
 struct ListData<'a> {
@@ -39,8 +59,9 @@ struct WireCustomer {
     qw_user_id: String,
     #[serde(default, deserialize_with = "de::list")]
     fields: Vec<WireField>,
+    /// Tanma's tag ids or WeCom's, named by the tag library.
     #[serde(default, deserialize_with = "de::list")]
-    tag_ids: Vec<String>,
+    tag_ids: Vec<WireId>,
     #[serde(default, deserialize_with = "de::opt_time")]
     create_time: Option<DateTime<Utc>>,
     #[serde(default, deserialize_with = "de::text")]
@@ -84,7 +105,7 @@ impl WireCustomer {
         .to_owned();
         // The API lists tag ids (sometimes twice); names need the tag library.
         let mut tags: Vec<Tag> = Vec::new();
-        for id in &self.tag_ids {
+        for WireId(id) in &self.tag_ids {
             if !id.is_empty() && !tags.iter().any(|t| &t.name == id) {
                 tags.push(Tag {
                     name: id.clone(),
@@ -132,19 +153,7 @@ pub fn decode_customer_page(body: &[u8], page: u64) -> Result<CustomerPage, Erro
 }
 
 fn customer_page(envelope: Envelope, page: u64) -> Result<CustomerPage, ErrorKind> {
-    match envelope.code {
-        Some(0) => {}
-        code => {
-            let code = code.unwrap_or(-1);
-            return Err(ErrorKind::Api {
-                field: "code",
-                code,
-                message: envelope.message,
-                hint: hint(code),
-            });
-        }
-    }
-    let list: ListData = decode::data(envelope.data)?;
+    let list: ListData = decode::data(checked(envelope)?)?;
     let at = Place::new(Vendor::Tanma, LIST_PATH, page);
     let (records, skipped) = decode::records(&list.list, at, WireCustomer::into_customer);
     let more = !list.list.is_empty() && !list.next_cursor.trim().is_empty();
