@@ -519,8 +519,10 @@ async fn a_huge_answer_is_cut_off_at_the_limit() {
         tokio::time::sleep(Duration::from_millis(200)).await;
         let sent = server.stats().huge_bytes_sent - before;
         assert!(sent > LIMIT_MB << 20, "{vendor}: only {sent} bytes sent");
+        // Tanma's customers come after its tag library: two answers cut off.
+        let calls = if vendor == Vendor::Tanma { 2 } else { 1 };
         assert!(
-            sent <= (LIMIT_MB + 8) << 20,
+            sent <= calls * ((LIMIT_MB + 8) << 20),
             "{vendor}: {sent} bytes sent before the client hung up"
         );
     }

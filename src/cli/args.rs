@@ -10,6 +10,9 @@ use crate::demo::faults::Rule;
 use crate::domain::Resource;
 use crate::domain::output::Format;
 
+/// The largest demo scale: 1 120 is a million customers (1 008 000).
+const MAX_SCALE: i64 = 1200;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "scrm-tui",
@@ -44,12 +47,13 @@ pub struct Sources {
     #[arg(long, value_name = "URL")]
     pub database: Option<String>,
     /// With `--demo`: multiply the demo data (900 customers per unit; default 1).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_SCALE))]
     pub demo_scale: Option<u32>,
     /// With `--demo`: make a vendor fail, as `vendor:fault[:after[:times]]`
     /// (e.g. `weiban:http-502:3:1`; faults: http-500, http-502, garbage, truncated, empty,
     /// hang, reset, expired-token, rate-limited, bad-signature, login-required, redirect,
-    /// huge). Repeatable.
+    /// huge; paging that lies: repeat-page, repeat-cursor, inflated-total, empty-page).
+    /// Repeatable.
     #[arg(long, value_name = "RULE", value_parser = Rule::parse)]
     pub demo_fault: Vec<Rule>,
 }
@@ -139,7 +143,7 @@ pub enum Command {
         #[arg(long, default_value = "127.0.0.1:0")]
         addr: SocketAddr,
         /// Multiply the demo data.
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=MAX_SCALE))]
         scale: u32,
         /// Enforce Weiban's published limits (5 in flight, 600 calls/min and 36 000/hour per
         /// endpoint), answering 10052/10053 as the vendor does; otherwise there are none.
