@@ -210,7 +210,7 @@ fn yunzhong_page(c: &mut Criterion) {
             .await
             .expect("demo server");
         let config = server.config();
-        let yunzhong = config.yunzhong.expect("yunzhong");
+        let yunzhong = config.yunzhong.into_iter().next().expect("yunzhong");
         let http = scrm_tui::vendors::http::client(Default::default()).expect("client");
         let url = format!(
             "{}{}?page=1",

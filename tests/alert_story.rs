@@ -119,6 +119,7 @@ const W: i64 = 1_763_700_000;
 
 fn alert(customer: &str, staff: &str, at: i64) -> OutflowAlert {
     OutflowAlert {
+        account: Default::default(),
         vendor: Vendor::Weiban,
         customer_id: customer.into(),
         customer_name: format!("客户{customer}"),
@@ -194,6 +195,7 @@ fn opening_an_alert_asks_for_its_context_once_and_r_asks_again() {
     assert!(fetches(&app.update(code(KeyCode::Enter))).is_empty());
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Context {
         vendor: Vendor::Weiban,
+        account: Default::default(),
         customer_id: String::from("c"),
         context: Some(Ok(context("c"))),
     }));
@@ -220,6 +222,7 @@ fn a_failed_context_shows_inline_and_the_raw_tree_still_opens() {
     app.update(code(KeyCode::Enter));
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Context {
         vendor: Vendor::Weiban,
+        account: Default::default(),
         customer_id: String::from("c"),
         // As the client reports an unknown id.
         context: Some(Err(LoadFailure::from(VendorError::new(
@@ -285,11 +288,12 @@ async fn an_unknown_customer_reads_not_found_in_the_summary() {
     for command in commands {
         if let Cmd::FetchContext {
             vendor,
+            account,
             customer_id,
         } = command
         {
             // The test's alerts are not the demo's customers.
-            fetcher.customer_context(vendor, customer_id);
+            fetcher.customer_context(vendor, account, customer_id);
         }
     }
     let event = rx.recv().await.unwrap();

@@ -44,7 +44,9 @@ fn everything() -> String {
 #[test]
 fn the_example_parses_as_it_is_and_with_everything_on() {
     let c = load(EXAMPLE);
-    assert!(c.weiban.is_some() && c.yunzhong.is_some() && c.tanma.is_some() && c.youmi.is_some());
+    assert!(
+        c.weiban.len() == 1 && c.yunzhong.len() == 1 && c.tanma.len() == 1 && c.youmi.len() == 1
+    );
     assert!(c.database.is_none(), "team mode is off until uncommented");
     assert_eq!(c.ui.theme, "dark");
     assert_eq!(c.ui.default_sorts().unwrap().len(), 1);

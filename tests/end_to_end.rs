@@ -12,7 +12,7 @@ use std::time::Duration;
 use common::*;
 use scrm_tui::app::{Cmd, Msg};
 use scrm_tui::cli::get;
-use scrm_tui::config::{Config, WeibanConfig};
+use scrm_tui::config::Config;
 use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::domain::LoadEvent;
 use scrm_tui::domain::Resource;
@@ -102,10 +102,7 @@ async fn get_stores_prints_csv_with_a_header() {
 async fn get_with_a_wrong_secret_exits_non_zero_naming_vendor_and_endpoint() {
     let server = demo().await;
     let mut config = server.config();
-    config.weiban = Some(WeibanConfig {
-        secret: Secret::new("not-the-secret-123"),
-        ..config.weiban.unwrap()
-    });
+    config.weiban[0].secret = Secret::new("not-the-secret-123");
     let (code, out, err) = get(&config, Format::Json).await;
     assert_eq!(code, get::INCOMPLETE);
     assert_eq!(out.trim(), "[]");
@@ -432,7 +429,7 @@ async fn get_every_resource_from_every_vendor() {
 async fn one_failing_vendor_does_not_hide_the_others() {
     let server = demo().await;
     let mut config = server.config();
-    if let Some(yunzhong) = config.yunzhong.as_mut() {
+    if let Some(yunzhong) = config.yunzhong.first_mut() {
         yunzhong.cookie = Secret::new("laravel_session=expired-cookie-99");
     }
     let clients = Clients::from_config(&config).unwrap();

@@ -130,10 +130,10 @@ impl Harness {
     fn limiter(&self, vendor: Vendor) -> &Limiter {
         let c = &self.clients;
         match vendor {
-            Vendor::Weiban => c.weiban.as_ref().unwrap().account.limiter(),
-            Vendor::Yunzhong => c.yunzhong.as_ref().unwrap().account.limiter(),
-            Vendor::Tanma => c.tanma.as_ref().unwrap().account.limiter(),
-            Vendor::Youmi => c.youmi.as_ref().unwrap().account.limiter(),
+            Vendor::Weiban => c.weiban.first().unwrap().account.limiter(),
+            Vendor::Yunzhong => c.yunzhong.first().unwrap().account.limiter(),
+            Vendor::Tanma => c.tanma.first().unwrap().account.limiter(),
+            Vendor::Youmi => c.youmi.first().unwrap().account.limiter(),
         }
     }
 
@@ -316,10 +316,10 @@ async fn a_page_failing_mid_load_leaves_the_data_marked_partial() {
             ..DemoOptions::default()
         },
         |config| {
-            config.yunzhong = None;
-            config.tanma = None;
-            config.youmi = None;
-            if let Some(weiban) = &mut config.weiban {
+            config.yunzhong = Vec::new();
+            config.tanma = Vec::new();
+            config.youmi = Vec::new();
+            if let Some(weiban) = config.weiban.first_mut() {
                 weiban.limits = scrm_tui::config::LimitsConfig::lifted(1);
             }
         },
@@ -388,9 +388,9 @@ async fn get_names_the_page_that_failed_and_exits_non_zero() {
     .await
     .unwrap();
     let mut config = server.config();
-    config.yunzhong = None;
-    config.tanma = None;
-    if let Some(weiban) = &mut config.weiban {
+    config.yunzhong = Vec::new();
+    config.tanma = Vec::new();
+    if let Some(weiban) = config.weiban.first_mut() {
         weiban.limits = scrm_tui::config::LimitsConfig::lifted(1);
     }
     let clients = Clients::from_config(&config).unwrap();

@@ -22,6 +22,7 @@ const NOW: i64 = 1_763_700_060;
 
 fn alert(customer: &str, staff: &str, at: i64, by: DeleteBy, tags: &[&str]) -> OutflowAlert {
     OutflowAlert {
+        account: Default::default(),
         vendor: Vendor::Weiban,
         customer_id: customer.into(),
         customer_name: format!("客户{customer}"),

@@ -50,10 +50,11 @@ fn run(side: &mut Side, commands: Vec<Cmd>) -> usize {
             }
             Cmd::FetchContext {
                 vendor,
+                account,
                 customer_id,
             } => {
                 contexts += 1;
-                fetcher.customer_context(vendor, customer_id);
+                fetcher.customer_context(vendor, account, customer_id);
             }
             _ => {}
         }
@@ -102,6 +103,7 @@ async fn live_enrichment_and_polling_never_exceed_the_budget() {
     server.set_now(start);
     let weiban = WeibanClient::new(
         WeibanSettings {
+            account: Default::default(),
             base_url: server.base_url(),
             corp_id: CORP_ID.into(),
             secret: Secret::new(WEIBAN_SECRET),
@@ -118,10 +120,10 @@ async fn live_enrichment_and_polling_never_exceed_the_budget() {
         scrm_tui::vendors::http::client(Default::default()).unwrap(),
     );
     let clients = Clients {
-        weiban: Some(Arc::new(weiban)),
-        yunzhong: None,
-        tanma: None,
-        youmi: None,
+        weiban: vec![Arc::new(weiban)],
+        yunzhong: Vec::new(),
+        tanma: Vec::new(),
+        youmi: Vec::new(),
         outflow_lookback: Duration::from_secs(7 * 86_400),
         triage: None,
         weiban_timeline: false,

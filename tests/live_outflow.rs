@@ -18,6 +18,7 @@ const W: i64 = 1_700_000_000;
 
 fn alert(customer: &str, staff: &str, at: i64) -> OutflowAlert {
     OutflowAlert {
+        account: Default::default(),
         vendor: Vendor::Weiban,
         customer_id: customer.into(),
         customer_name: format!("客户{customer}"),

@@ -28,6 +28,7 @@ fn keys(external: &str, unionid: &str, phones: &[&str]) -> PersonKeys {
 
 fn customer(vendor: Vendor, id: &str, name: &str, keys: PersonKeys) -> Customer {
     Customer {
+        account: Default::default(),
         vendor,
         id: id.into(),
         name: name.into(),
@@ -43,6 +44,7 @@ fn customer(vendor: Vendor, id: &str, name: &str, keys: PersonKeys) -> Customer 
 
 fn alert(customer: &str, staff: &str, at: i64, keys: PersonKeys) -> OutflowAlert {
     OutflowAlert {
+        account: Default::default(),
         vendor: Vendor::Weiban,
         customer_id: customer.into(),
         customer_name: format!("客户{customer}"),

@@ -525,6 +525,7 @@ fn story_app(width: u16, height: u16, n: usize, lang: scrm_tui::i18n::Lang) -> A
     let id = app.detail().unwrap().record_id.clone();
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Context {
         vendor: Vendor::Weiban,
+        account: Default::default(),
         customer_id: id.clone(),
         context: Some(Ok(demo_context(&id))),
     }));

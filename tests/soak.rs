@@ -34,9 +34,9 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
     let start = server.started();
     server.set_now(start);
     let mut config = server.config();
-    config.yunzhong = None;
-    config.tanma = None;
-    config.youmi = None;
+    config.yunzhong = Vec::new();
+    config.tanma = Vec::new();
+    config.youmi = Vec::new();
     let clients = Clients::from_config(&config).unwrap();
     let t0 = Instant::now();
     let mut app = common::app(160, 45, t0);

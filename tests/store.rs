@@ -151,6 +151,7 @@ async fn every_resource_is_written_and_read_back_as_it_was() {
 
 fn store_record(id: &str, raw: &str) -> scrm_tui::domain::Store {
     scrm_tui::domain::Store {
+        account: Default::default(),
         vendor: Vendor::Weiban,
         id: id.into(),
         name: format!("门店{id}"),

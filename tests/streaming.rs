@@ -212,6 +212,7 @@ fn a_failed_load_keeps_the_last_good_rows_or_marks_partial() {
 fn interleaved_vendors_settle_into_vendor_order() {
     use scrm_tui::domain::Vendor;
     let customer = |vendor: Vendor, id: &str| Customer {
+        account: Default::default(),
         vendor,
         id: id.into(),
         name: id.into(),
@@ -364,6 +365,7 @@ async fn weiban_limits_are_kept_client_side() {
     let weiban = |limits: Limits, page_size: u32| {
         scrm_tui::vendors::weiban::WeibanClient::new(
             scrm_tui::vendors::weiban::WeibanSettings {
+                account: Default::default(),
                 base_url: server.base_url(),
                 corp_id: scrm_tui::demo::CORP_ID.into(),
                 secret: scrm_tui::redact::Secret::new(scrm_tui::demo::WEIBAN_SECRET),

@@ -19,6 +19,7 @@ async fn server() -> DemoServer {
 fn client(server: &DemoServer, app_key: &str, users: &[&str], page_size: u32) -> TanmaClient {
     TanmaClient::new(
         TanmaSettings {
+            account: Default::default(),
             base_url: server.base_url(),
             app_id: APP_ID.into(),
             app_key: Secret::new(app_key),

@@ -518,12 +518,12 @@ async fn the_sync_keeps_the_alerts_stories_and_dashboards_read_them() {
     let vendors = Clients::from_config(&server.config()).unwrap();
     let database = Database::new(url(&pg.url), Duration::from_secs(7 * 86_400), true);
     let direct = vendors
-        .customer_context(Vendor::Weiban, newest.clone(), 5)
+        .customer_context(Vendor::Weiban, Default::default(), newest.clone(), 5)
         .await
         .unwrap()
         .unwrap();
     let stored = database
-        .customer_context(Vendor::Weiban, newest, 5)
+        .customer_context(Vendor::Weiban, Default::default(), newest, 5)
         .await
         .unwrap()
         .unwrap();
@@ -535,7 +535,7 @@ async fn the_sync_keeps_the_alerts_stories_and_dashboards_read_them() {
         "SELECT customer_id FROM outflow_alerts WHERE context_at IS NULL ORDER BY seq LIMIT 1",
     );
     let error = database
-        .customer_context(Vendor::Weiban, waiting, 5)
+        .customer_context(Vendor::Weiban, Default::default(), waiting, 5)
         .await
         .unwrap()
         .unwrap_err();
@@ -553,7 +553,12 @@ async fn the_sync_keeps_the_alerts_stories_and_dashboards_read_them() {
     let mut expected = Vec::new();
     for alert in &alerts {
         let context = database
-            .customer_context(alert.vendor, alert.customer_id.clone(), 0)
+            .customer_context(
+                alert.vendor,
+                alert.account.clone(),
+                alert.customer_id.clone(),
+                0,
+            )
             .await
             .unwrap();
         if let Ok(context) = context

@@ -22,6 +22,7 @@ const W: i64 = 1_763_700_000;
 
 fn alert(customer: &str) -> OutflowAlert {
     OutflowAlert {
+        account: Default::default(),
         vendor: Vendor::Weiban,
         customer_id: customer.into(),
         customer_name: format!("客户{customer}"),
@@ -222,6 +223,7 @@ fn context_with(follows: &str) -> scrm_tui::domain::CustomerContext {
 fn context_arrives(app: &mut App, follows: &str) -> Vec<Cmd> {
     app.update(Msg::from(LoadEvent::Context {
         vendor: Vendor::Weiban,
+        account: Default::default(),
         customer_id: String::from("wm1"),
         context: Some(Ok(context_with(follows))),
     }))

@@ -25,6 +25,7 @@ const CUSTOMERS: [&str; 6] = ["王小明", "林夕", "子川", "陈佳怡", "�
 
 fn alert(i: usize) -> OutflowAlert {
     OutflowAlert {
+        account: Default::default(),
         vendor: Vendor::Weiban,
         customer_id: format!("wmCustomer{i:02}"),
         customer_name: CUSTOMERS[i].to_owned(),

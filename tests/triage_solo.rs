@@ -114,10 +114,10 @@ async fn the_solo_source_writes_the_file_and_refuses_what_the_state_does_not_all
     let path = dir.path().join("triage.jsonl");
     let (file, _) = TriageFile::open(&path).unwrap();
     let clients = Clients {
-        weiban: None,
-        yunzhong: None,
-        tanma: None,
-        youmi: None,
+        weiban: Vec::new(),
+        yunzhong: Vec::new(),
+        tanma: Vec::new(),
+        youmi: Vec::new(),
         outflow_lookback: Duration::from_secs(86_400),
         triage: Some(SoloTriage::new(file, actor())),
         weiban_timeline: false,

@@ -34,6 +34,7 @@ async fn server() -> DemoServer {
 fn client(server: &DemoServer) -> WeibanClient {
     WeibanClient::new(
         WeibanSettings {
+            account: Default::default(),
             base_url: server.base_url(),
             corp_id: CORP_ID.into(),
             secret: Secret::new(WEIBAN_SECRET),
@@ -132,10 +133,10 @@ async fn an_added_event_heads_the_customers_event_list_and_a_refusal_names_its_c
 fn solo(server: &DemoServer, path: &std::path::Path) -> Clients {
     let (file, _) = TriageFile::open(path).unwrap();
     Clients {
-        weiban: Some(std::sync::Arc::new(client(server))),
-        yunzhong: None,
-        tanma: None,
-        youmi: None,
+        weiban: vec![std::sync::Arc::new(client(server))],
+        yunzhong: Vec::new(),
+        tanma: Vec::new(),
+        youmi: Vec::new(),
         outflow_lookback: Duration::from_secs(86_400),
         triage: Some(SoloTriage::new(file, actor())),
         weiban_timeline: true,
@@ -170,7 +171,7 @@ async fn solo_mode_posts_a_long_note_cut_at_512_and_the_log_keeps_all_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("triage.jsonl");
     let clients = solo(&server, &path);
-    let alert = alerts(clients.weiban.as_ref().unwrap()).await.remove(0);
+    let alert = alerts(clients.weiban.first().unwrap()).await.remove(0);
     let long = note(600);
     let done = done(&clients, &alert, &long).await;
 
@@ -182,7 +183,7 @@ async fn solo_mode_posts_a_long_note_cut_at_512_and_the_log_keeps_all_of_it() {
     assert!(kept.contains("the log keeps all"), "{kept}");
 
     // The vendor shows the first 511 characters and `…`.
-    let weiban = clients.weiban.as_ref().unwrap();
+    let weiban = clients.weiban.first().unwrap();
     let events = weiban.customer_events(&alert.customer_id, 5).await.unwrap();
     let content = &events.first().expect("the posted note").content;
     assert_eq!(content.chars().count(), CONTENT_MAX);
@@ -205,7 +206,7 @@ async fn a_failure_is_kept_and_tried_at_most_three_times_and_a_refusal_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("triage.jsonl");
     let clients = solo(&server, &path);
-    let alerts = alerts(clients.weiban.as_ref().unwrap()).await;
+    let alerts = alerts(clients.weiban.first().unwrap()).await;
     let first = done(&clients, &alerts[0], "已加回").await;
 
     // Weiban answers 500: retried, the third time given up on.
@@ -242,7 +243,7 @@ async fn a_failure_is_kept_and_tried_at_most_three_times_and_a_refusal_once() {
     let later = Utc::now() + chrono::TimeDelta::minutes(10);
     assert!(due(log.ledger(), later).is_empty());
     // And the vendor shows none of them.
-    let weiban = clients.weiban.as_ref().unwrap();
+    let weiban = clients.weiban.first().unwrap();
     for alert in &alerts[..2] {
         let events = weiban.customer_events(&alert.customer_id, 5).await.unwrap();
         assert!(events.iter().all(|e| !e.title.starts_with("流失处理")));
@@ -358,6 +359,7 @@ async fn the_dashboard_posts_what_is_due_shows_a_failure_and_waits_a_minute() {
 #[test]
 fn with_the_option_off_or_without_a_note_nothing_is_posted() {
     let alert = OutflowAlert {
+        account: Default::default(),
         vendor: Vendor::Weiban,
         customer_id: String::from("wm1"),
         customer_name: String::from("客户"),

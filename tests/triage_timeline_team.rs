@@ -109,7 +109,7 @@ async fn the_sync_posts_a_staff_members_note_and_records_how_it_went() {
     );
     // The vendor shows the first 511 characters and `…`, titled with who closed it.
     let clients = Clients::from_config(&server.config()).unwrap();
-    let weiban = clients.weiban.as_ref().unwrap();
+    let weiban = clients.weiban.first().unwrap();
     let events = weiban.customer_events(&alert.customer_id, 5).await.unwrap();
     let posted = events.first().expect("the posted note");
     assert_eq!(posted.title, "流失处理 · 已挽回 · alice");

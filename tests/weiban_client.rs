@@ -21,6 +21,7 @@ async fn server(options: DemoOptions) -> DemoServer {
 fn client(server: &DemoServer, secret: &str, page_size: u32) -> WeibanClient {
     WeibanClient::new(
         WeibanSettings {
+            account: Default::default(),
             base_url: server.base_url(),
             corp_id: CORP_ID.into(),
             secret: Secret::new(secret),
@@ -172,6 +173,7 @@ async fn an_unreachable_vendor_names_the_endpoint() {
     drop(listener);
     let weiban = WeibanClient::new(
         WeibanSettings {
+            account: Default::default(),
             base_url: base,
             corp_id: CORP_ID.into(),
             secret: Secret::new(WEIBAN_SECRET),

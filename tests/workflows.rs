@@ -113,6 +113,7 @@ fn the_selection_stays_on_its_record_while_it_is_still_shown() {
 
 fn customer(id: &str, name: &str, tags: &[(&str, &str)]) -> Customer {
     Customer {
+        account: Default::default(),
         vendor: Vendor::Yunzhong,
         id: id.into(),
         name: name.into(),

@@ -20,6 +20,7 @@ async fn server() -> DemoServer {
 fn client(server: &DemoServer, app_key: &str) -> YoumiClient {
     YoumiClient::new(
         YoumiSettings {
+            account: Default::default(),
             base_url: format!("{}{PREFIX}", server.base_url()),
             app_id: APP_ID.into(),
             app_key: Secret::new(app_key),

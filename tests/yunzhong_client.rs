@@ -20,6 +20,7 @@ async fn server() -> DemoServer {
 fn client(server: &DemoServer, uniacid: u64, cookie: &str) -> YunzhongClient {
     YunzhongClient::new(
         YunzhongSettings {
+            account: Default::default(),
             base_url: server.base_url(),
             uniacid,
             cookie: Secret::new(cookie),

@@ -115,6 +115,7 @@ pub enum Cmd {
     /// Fetch a customer's context (detail and latest events).
     FetchContext {
         vendor: Vendor,
+        account: crate::domain::Account,
         customer_id: String,
     },
     /// Ring the terminal bell (new outflow alerts, when `outflow.bell` is on).

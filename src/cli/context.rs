@@ -7,7 +7,9 @@ use std::io::{IsTerminal, Write};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 
-use crate::domain::{AlertStory, CustomerDetail, LoadFailure, OutflowAlert, Retry, Vendor};
+use crate::domain::{
+    Account, AlertStory, CustomerDetail, LoadFailure, OutflowAlert, Retry, Vendor,
+};
 use crate::fetch::Source;
 
 /// The keys added, in order.
@@ -24,14 +26,14 @@ pub const KEYS: &[&str] = &[
 const AT_ONCE: usize = 2;
 
 /// What was fetched per customer.
-pub type Details = HashMap<(Vendor, String), Result<CustomerDetail, LoadFailure>>;
+pub type Details = HashMap<(Vendor, Account, String), Result<CustomerDetail, LoadFailure>>;
 
 /// Fetches the detail of every alert's customer, once per customer, with a progress line on
 /// stderr.
 pub async fn fetch(source: &dyn Source, alerts: &[OutflowAlert], err: &mut dyn Write) -> Details {
-    let mut wanted: Vec<(Vendor, String)> = alerts
+    let mut wanted: Vec<(Vendor, Account, String)> = alerts
         .iter()
-        .map(|a| (a.vendor, a.customer_id.clone()))
+        .map(|a| (a.vendor, a.account.clone(), a.customer_id.clone()))
         .collect();
     wanted.sort();
     wanted.dedup();
@@ -39,13 +41,15 @@ pub async fn fetch(source: &dyn Source, alerts: &[OutflowAlert], err: &mut dyn W
     let terminal = std::io::stderr().is_terminal();
     let mut details = Details::new();
     let mut fetched = futures_util::stream::iter(wanted)
-        .map(|(vendor, id)| async move {
-            let context = source.customer_context(vendor, id.clone(), 0).await;
-            (vendor, id, context)
+        .map(|(vendor, account, id)| async move {
+            let context = source
+                .customer_context(vendor, account.clone(), id.clone(), 0)
+                .await;
+            (vendor, account, id, context)
         })
         .buffer_unordered(AT_ONCE);
     let mut done = 0;
-    while let Some((vendor, id, context)) = fetched.next().await {
+    while let Some((vendor, account, id, context)) = fetched.next().await {
         done += 1;
         let detail = match context {
             Some(result) => result.map(|c| c.detail),
@@ -58,7 +62,7 @@ pub async fn fetch(source: &dyn Source, alerts: &[OutflowAlert], err: &mut dyn W
                 retry: Retry::NeedsUser,
             }),
         };
-        details.insert((vendor, id), detail);
+        details.insert((vendor, account, id), detail);
         // On a terminal one line that counts up; in a log, a line now and then.
         if terminal {
             let _ = write!(err, "\rcontext: {done} / {total} customers");
@@ -76,7 +80,11 @@ pub async fn fetch(source: &dyn Source, alerts: &[OutflowAlert], err: &mut dyn W
 /// (`followed_by` and `recovered` are null when it did not).
 pub fn values(alert: &OutflowAlert, details: &Details) -> Vec<Value> {
     let detail = details
-        .get(&(alert.vendor, alert.customer_id.clone()))
+        .get(&(
+            alert.vendor,
+            alert.account.clone(),
+            alert.customer_id.clone(),
+        ))
         .and_then(|d| d.as_ref().ok());
     let story = AlertStory::of(alert, detail);
     vec![
@@ -92,7 +100,12 @@ pub fn values(alert: &OutflowAlert, details: &Details) -> Vec<Value> {
 pub fn failures(details: &Details) -> Vec<String> {
     let mut lines: Vec<String> = details
         .iter()
-        .filter_map(|((_, id), d)| d.as_ref().err().map(|e| format!("customer {id}: {e}")))
+        .filter_map(|((_, account, id), d)| {
+            let account = account.key_prefix();
+            d.as_ref()
+                .err()
+                .map(|e| format!("customer {account}{id}: {e}"))
+        })
         .collect();
     lines.sort();
     lines

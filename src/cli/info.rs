@@ -122,17 +122,19 @@ fn database_line(database: &crate::config::DatabaseConfig) -> String {
     }
 }
 
-/// Each configured vendor's base URL and limits.
+/// Each configured account: its vendor, name, server, which company, and limits. With one
+/// account per vendor the line reads as it always has (`weiban   https://…  (…)`).
 fn vendors(out: &mut String, config: &Config) {
-    let urls = config.base_urls();
-    if urls.is_empty() {
+    let accounts = config.accounts();
+    if accounts.is_empty() {
         let _ = writeln!(out, "vendors  none configured");
     }
+    let named = accounts.iter().any(|a| !a.account.is_default());
     let clients = Clients::from_config(config).ok();
-    for (vendor, url) in urls {
+    for info in &accounts {
         let limits = clients
             .as_ref()
-            .and_then(|c| c.limits(vendor))
+            .and_then(|c| c.limits(info.vendor, &info.account))
             .map(|l| {
                 let rates: Vec<String> = l
                     .rates
@@ -147,6 +149,16 @@ fn vendors(out: &mut String, config: &Config) {
                 format!("{} in flight, {rates}", l.in_flight)
             })
             .unwrap_or_default();
-        let _ = writeln!(out, "{:<8} {url}  ({limits})", vendor.name());
+        let url = &info.base_url;
+        let vendor = info.vendor.name();
+        if named {
+            let (account, tenant) = (&info.account, &info.tenant);
+            let _ = writeln!(
+                out,
+                "{vendor:<8} account {account:<10} {url}  {tenant}  ({limits})"
+            );
+        } else {
+            let _ = writeln!(out, "{vendor:<8} {url}  ({limits})");
+        }
     }
 }

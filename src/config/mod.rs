@@ -4,12 +4,14 @@
 //! Unknown keys are errors that name the key and its line (the TOML parser's message does
 //! both). Every secret can come from the environment, which wins over the file.
 
+mod accounts;
 mod error;
 mod parse;
 mod sort;
 pub mod theme;
 
 pub use crate::engine::keymap::KeyOverride;
+pub use accounts::{AccountInfo, env_name};
 pub use error::{ConfigError, Problem};
 pub use sort::DefaultSort;
 
@@ -21,7 +23,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::domain::Vendor;
+use crate::domain::{Account, Vendor};
 use crate::i18n::Lang;
 use crate::redact::Secret;
 
@@ -36,10 +38,11 @@ pub const YOUMI_DEFAULT_URL: &str = "http://api10.agsoft.net:5001/publicapi/v1";
 /// The config, resolved: defaults applied, secrets merged from the environment.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
-    pub weiban: Option<WeibanConfig>,
-    pub yunzhong: Option<YunzhongConfig>,
-    pub tanma: Option<TanmaConfig>,
-    pub youmi: Option<YoumiConfig>,
+    /// Each vendor's accounts, in the file's order: one (`default`) for a single table.
+    pub weiban: Vec<WeibanConfig>,
+    pub yunzhong: Vec<YunzhongConfig>,
+    pub tanma: Vec<TanmaConfig>,
+    pub youmi: Vec<YoumiConfig>,
     pub outflow: OutflowConfig,
     pub ui: UiConfig,
     pub network: NetworkConfig,
@@ -58,6 +61,7 @@ pub struct Config {
 
 #[derive(Debug, Clone)]
 pub struct WeibanConfig {
+    pub account: Account,
     pub base_url: String,
     pub corp_id: String,
     pub secret: Secret,
@@ -66,6 +70,7 @@ pub struct WeibanConfig {
 
 #[derive(Debug, Clone)]
 pub struct YunzhongConfig {
+    pub account: Account,
     pub base_url: String,
     pub uniacid: u64,
     pub cookie: Secret,
@@ -74,6 +79,7 @@ pub struct YunzhongConfig {
 
 #[derive(Debug, Clone)]
 pub struct TanmaConfig {
+    pub account: Account,
     pub base_url: String,
     pub app_id: String,
     pub app_key: Secret,
@@ -83,6 +89,7 @@ pub struct TanmaConfig {
 
 #[derive(Debug, Clone)]
 pub struct YoumiConfig {
+    pub account: Account,
     pub base_url: String,
     pub app_id: String,
     pub app_key: Secret,
@@ -318,41 +325,64 @@ fn permission_warning(_path: &Path) -> Option<String> {
 }
 
 impl Config {
-    /// Each configured vendor's base URL.
-    pub fn base_urls(&self) -> Vec<(Vendor, &str)> {
-        let urls = [
-            (
-                Vendor::Weiban,
-                self.weiban.as_ref().map(|c| c.base_url.as_str()),
-            ),
-            (
+    /// Every configured account, vendor by vendor in the file's order: no secret in it.
+    pub fn accounts(&self) -> Vec<AccountInfo> {
+        let info = |vendor, account: &Account, base_url: &str, tenant: String| AccountInfo {
+            vendor,
+            account: account.clone(),
+            base_url: base_url.to_owned(),
+            tenant,
+        };
+        let weiban = self
+            .weiban
+            .iter()
+            .map(|c| info(Vendor::Weiban, &c.account, &c.base_url, c.corp_id.clone()));
+        let yunzhong = self.yunzhong.iter().map(|c| {
+            info(
                 Vendor::Yunzhong,
-                self.yunzhong.as_ref().map(|c| c.base_url.as_str()),
-            ),
-            (
-                Vendor::Tanma,
-                self.tanma.as_ref().map(|c| c.base_url.as_str()),
-            ),
-            (
-                Vendor::Youmi,
-                self.youmi.as_ref().map(|c| c.base_url.as_str()),
-            ),
-        ];
-        urls.into_iter()
-            .filter_map(|(vendor, url)| Some((vendor, url?)))
-            .collect()
+                &c.account,
+                &c.base_url,
+                c.uniacid.to_string(),
+            )
+        });
+        let tanma = self
+            .tanma
+            .iter()
+            .map(|c| info(Vendor::Tanma, &c.account, &c.base_url, c.app_id.clone()));
+        let youmi = self
+            .youmi
+            .iter()
+            .map(|c| info(Vendor::Youmi, &c.account, &c.base_url, c.app_id.clone()));
+        weiban.chain(yunzhong).chain(tanma).chain(youmi).collect()
+    }
+
+    /// The accounts' names, each once, in the order first configured (for `:account`'s Tab).
+    pub fn account_names(&self) -> Vec<Account> {
+        let mut names: Vec<Account> = Vec::new();
+        for info in self.accounts() {
+            if !names.contains(&info.account) {
+                names.push(info.account);
+            }
+        }
+        names
     }
 
     /// A warning for each vendor reached over plain HTTP beyond this machine: its credentials
     /// and data cross the network unencrypted. (Youmi's public server speaks only HTTP, so
     /// this warns rather than refuses.)
     pub fn plain_http_warnings(&self) -> Vec<String> {
-        self.base_urls()
+        self.accounts()
             .into_iter()
-            .filter(|(_, url)| is_plain_http_elsewhere(url))
-            .map(|(vendor, url)| {
+            .filter(|a| is_plain_http_elsewhere(&a.base_url))
+            .map(|a| {
+                let (vendor, url) = (a.vendor, a.base_url);
+                let section = if a.account.is_default() {
+                    format!("[{vendor}]")
+                } else {
+                    format!("[[{vendor}]] \"{}\"", a.account)
+                };
                 format!(
-                    "[{vendor}] base_url {url} is plain http: {vendor}'s credentials and data \
+                    "{section} base_url {url} is plain http: {vendor}'s credentials and data \
                      cross the network unencrypted"
                 )
             })
@@ -361,19 +391,8 @@ impl Config {
 
     /// The vendors with a section in this config.
     pub fn vendors(&self) -> Vec<Vendor> {
-        let mut v = Vec::new();
-        if self.weiban.is_some() {
-            v.push(Vendor::Weiban);
-        }
-        if self.yunzhong.is_some() {
-            v.push(Vendor::Yunzhong);
-        }
-        if self.tanma.is_some() {
-            v.push(Vendor::Tanma);
-        }
-        if self.youmi.is_some() {
-            v.push(Vendor::Youmi);
-        }
+        let mut v: Vec<Vendor> = self.accounts().into_iter().map(|a| a.vendor).collect();
+        v.dedup();
         v
     }
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::accounts::{Named, Place, Sections, places};
 use super::*;
 
 // The file's shape. Secrets are optional here because the environment may supply them.
@@ -12,10 +13,10 @@ use super::*;
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct FileConfig {
-    weiban: Option<WeibanSection>,
-    yunzhong: Option<YunzhongSection>,
-    tanma: Option<TanmaSection>,
-    youmi: Option<YoumiSection>,
+    weiban: Option<Sections<WeibanSection>>,
+    yunzhong: Option<Sections<YunzhongSection>>,
+    tanma: Option<Sections<TanmaSection>>,
+    youmi: Option<Sections<YoumiSection>>,
     #[serde(default)]
     outflow: OutflowConfig,
     #[serde(default)]
@@ -43,6 +44,7 @@ enum KeyList {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WeibanSection {
+    account: Option<toml::Spanned<String>>,
     base_url: Option<String>,
     corp_id: Option<String>,
     secret: Option<Secret>,
@@ -52,6 +54,7 @@ struct WeibanSection {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct YunzhongSection {
+    account: Option<toml::Spanned<String>>,
     base_url: Option<String>,
     uniacid: Option<u64>,
     cookie: Option<Secret>,
@@ -61,6 +64,7 @@ struct YunzhongSection {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TanmaSection {
+    account: Option<toml::Spanned<String>>,
     base_url: Option<String>,
     app_id: Option<String>,
     app_key: Option<Secret>,
@@ -72,6 +76,7 @@ struct TanmaSection {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct YoumiSection {
+    account: Option<toml::Spanned<String>>,
     base_url: Option<String>,
     app_id: Option<String>,
     app_key: Option<Secret>,
@@ -96,16 +101,24 @@ fn database(
     env: &Env,
 ) -> Result<Option<DatabaseConfig>, Problem> {
     let listen = section.as_ref().is_none_or(|s| s.listen);
-    let url = env.secret("SCRM_TUI_DATABASE_URL", section.and_then(|s| s.url));
+    let url = env.secret(
+        &[String::from("SCRM_TUI_DATABASE_URL")],
+        section.and_then(|s| s.url),
+    );
     Ok(url.map(|url| DatabaseConfig { url, listen }))
 }
 
-/// Checks a `[vendor.limits]` table.
-fn limits(section: Option<LimitsConfig>, vendor: &str) -> Result<LimitsConfig, Problem> {
+/// Checks a `[vendor.limits]` table (each account has its own).
+fn limits(
+    section: Option<LimitsConfig>,
+    vendor: &str,
+    place: &Place,
+) -> Result<LimitsConfig, Problem> {
     let limits = section.unwrap_or_default();
     if limits.in_flight == Some(0) {
         return Err(Problem::Invalid(format!(
-            "[{vendor}.limits] in_flight must be at least 1"
+            "[{vendor}.limits] in_flight{} must be at least 1",
+            place.whose()
         )));
     }
     Ok(limits)
@@ -128,10 +141,16 @@ pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config,
         .collect();
     let keymap = Keymap::new(&keys)?;
     let mut config = Config {
-        weiban: file.weiban.map(|s| s.resolve(&env)).transpose()?,
-        yunzhong: file.yunzhong.map(|s| s.resolve(&env)).transpose()?,
-        tanma: file.tanma.map(|s| s.resolve(&env)).transpose()?,
-        youmi: file.youmi.map(|s| s.resolve(&env)).transpose()?,
+        weiban: resolve_all(file.weiban, "weiban", text, &env, WeibanSection::resolve)?,
+        yunzhong: resolve_all(
+            file.yunzhong,
+            "yunzhong",
+            text,
+            &env,
+            YunzhongSection::resolve,
+        )?,
+        tanma: resolve_all(file.tanma, "tanma", text, &env, TanmaSection::resolve)?,
+        youmi: resolve_all(file.youmi, "youmi", text, &env, YoumiSection::resolve)?,
         outflow: file.outflow,
         ui: file.ui,
         network: file.network,
@@ -145,7 +164,7 @@ pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config,
     };
     check(&config)?;
     config.warnings = config.plain_http_warnings();
-    if config.triage.weiban_timeline && config.weiban.is_none() && config.database.is_none() {
+    if config.triage.weiban_timeline && config.weiban.is_empty() && config.database.is_none() {
         config.warnings.push(String::from(
             "[triage] weiban_timeline is on, but there is no [weiban] section: notes stay in \
              the triage log only",
@@ -183,23 +202,52 @@ fn check(config: &Config) -> Result<(), Problem> {
     Ok(())
 }
 
+/// Each of a vendor's sections resolved for its account.
+fn resolve_all<S: Named, C>(
+    sections: Option<Sections<S>>,
+    vendor: &str,
+    text: &str,
+    env: &Env,
+    resolve: fn(S, &Env, Place) -> Result<C, Problem>,
+) -> Result<Vec<C>, Problem> {
+    places(sections, vendor, text)?
+        .into_iter()
+        .map(|(section, place)| resolve(section, env, place))
+        .collect()
+}
+
 /// Where secrets come from besides the file: the environment, which wins.
 struct Env<'a>(&'a dyn Fn(&str) -> Option<String>);
 
 impl Env<'_> {
-    /// The secret from the environment variable `name`, else from the file.
-    fn secret(&self, name: &str, file_value: Option<Secret>) -> Option<Secret> {
-        (self.0)(name)
-            .filter(|v| !v.trim().is_empty())
+    /// The secret from the first of the environment variables `names` that is set, else
+    /// from the file.
+    fn secret(&self, names: &[String], file_value: Option<Secret>) -> Option<Secret> {
+        names
+            .iter()
+            .find_map(|name| (self.0)(name).filter(|v| !v.trim().is_empty()))
             .map(Secret::new)
             .or(file_value)
             .filter(|s| !s.is_empty())
+    }
+
+    /// An account's secret, or the error saying where to put it.
+    fn required(
+        &self,
+        place: &Place,
+        key: &str,
+        base: &str,
+        file_value: Option<Secret>,
+    ) -> Result<Secret, Problem> {
+        let names = place.env_names(base);
+        self.secret(&names, file_value)
+            .ok_or_else(|| missing(&place.label, key, names.first().map(String::as_str)))
     }
 }
 
 /// A required key that is missing: where to put it.
 fn missing(section: &str, key: &str, env_name: Option<&str>) -> Problem {
-    let mut m = format!("[{section}] needs `{key}`");
+    let mut m = format!("{section} needs `{key}`");
     if let Some(env_name) = env_name {
         m.push_str(&format!(
             " (in the file, or in the environment as {env_name})"
@@ -208,66 +256,84 @@ fn missing(section: &str, key: &str, env_name: Option<&str>) -> Problem {
     Problem::Invalid(m)
 }
 
+impl Named for WeibanSection {
+    fn account(&self) -> Option<&toml::Spanned<String>> {
+        self.account.as_ref()
+    }
+}
+
 impl WeibanSection {
-    fn resolve(self, env: &Env) -> Result<WeibanConfig, Problem> {
+    fn resolve(self, env: &Env, place: Place) -> Result<WeibanConfig, Problem> {
+        let base_url = self.base_url.as_deref().unwrap_or(WEIBAN_DEFAULT_URL);
         Ok(WeibanConfig {
-            base_url: url(
-                "weiban",
-                self.base_url.as_deref().unwrap_or(WEIBAN_DEFAULT_URL),
-            )?,
-            corp_id: required(self.corp_id).ok_or_else(|| missing("weiban", "corp_id", None))?,
-            secret: env
-                .secret(ENV_WEIBAN_SECRET, self.secret)
-                .ok_or_else(|| missing("weiban", "secret", Some(ENV_WEIBAN_SECRET)))?,
-            limits: limits(self.limits, "weiban")?,
+            base_url: url("weiban", &place, base_url)?,
+            corp_id: required(self.corp_id)
+                .ok_or_else(|| missing(&place.label, "corp_id", None))?,
+            secret: env.required(&place, "secret", ENV_WEIBAN_SECRET, self.secret)?,
+            limits: limits(self.limits, "weiban", &place)?,
+            account: place.account,
         })
+    }
+}
+
+impl Named for YunzhongSection {
+    fn account(&self) -> Option<&toml::Spanned<String>> {
+        self.account.as_ref()
     }
 }
 
 impl YunzhongSection {
-    fn resolve(self, env: &Env) -> Result<YunzhongConfig, Problem> {
+    fn resolve(self, env: &Env, place: Place) -> Result<YunzhongConfig, Problem> {
         let base_url =
-            required(self.base_url).ok_or_else(|| missing("yunzhong", "base_url", None))?;
+            required(self.base_url).ok_or_else(|| missing(&place.label, "base_url", None))?;
         Ok(YunzhongConfig {
-            base_url: url("yunzhong", &base_url)?,
+            base_url: url("yunzhong", &place, &base_url)?,
             uniacid: self
                 .uniacid
-                .ok_or_else(|| missing("yunzhong", "uniacid", None))?,
-            cookie: env
-                .secret(ENV_YUNZHONG_COOKIE, self.cookie)
-                .ok_or_else(|| missing("yunzhong", "cookie", Some(ENV_YUNZHONG_COOKIE)))?,
-            limits: limits(self.limits, "yunzhong")?,
+                .ok_or_else(|| missing(&place.label, "uniacid", None))?,
+            cookie: env.required(&place, "cookie", ENV_YUNZHONG_COOKIE, self.cookie)?,
+            limits: limits(self.limits, "yunzhong", &place)?,
+            account: place.account,
         })
+    }
+}
+
+impl Named for TanmaSection {
+    fn account(&self) -> Option<&toml::Spanned<String>> {
+        self.account.as_ref()
     }
 }
 
 impl TanmaSection {
-    fn resolve(self, env: &Env) -> Result<TanmaConfig, Problem> {
-        let base_url = required(self.base_url).ok_or_else(|| missing("tanma", "base_url", None))?;
+    fn resolve(self, env: &Env, place: Place) -> Result<TanmaConfig, Problem> {
+        let base_url =
+            required(self.base_url).ok_or_else(|| missing(&place.label, "base_url", None))?;
         Ok(TanmaConfig {
-            base_url: url("tanma", &base_url)?,
-            app_id: required(self.app_id).ok_or_else(|| missing("tanma", "app_id", None))?,
-            app_key: env
-                .secret(ENV_TANMA_APP_KEY, self.app_key)
-                .ok_or_else(|| missing("tanma", "app_key", Some(ENV_TANMA_APP_KEY)))?,
+            base_url: url("tanma", &place, &base_url)?,
+            app_id: required(self.app_id).ok_or_else(|| missing(&place.label, "app_id", None))?,
+            app_key: env.required(&place, "app_key", ENV_TANMA_APP_KEY, self.app_key)?,
             qw_user_ids: self.qw_user_ids,
-            limits: limits(self.limits, "tanma")?,
+            limits: limits(self.limits, "tanma", &place)?,
+            account: place.account,
         })
     }
 }
 
+impl Named for YoumiSection {
+    fn account(&self) -> Option<&toml::Spanned<String>> {
+        self.account.as_ref()
+    }
+}
+
 impl YoumiSection {
-    fn resolve(self, env: &Env) -> Result<YoumiConfig, Problem> {
+    fn resolve(self, env: &Env, place: Place) -> Result<YoumiConfig, Problem> {
+        let base_url = self.base_url.as_deref().unwrap_or(YOUMI_DEFAULT_URL);
         Ok(YoumiConfig {
-            base_url: url(
-                "youmi",
-                self.base_url.as_deref().unwrap_or(YOUMI_DEFAULT_URL),
-            )?,
-            app_id: required(self.app_id).ok_or_else(|| missing("youmi", "app_id", None))?,
-            app_key: env
-                .secret(ENV_YOUMI_APP_KEY, self.app_key)
-                .ok_or_else(|| missing("youmi", "app_key", Some(ENV_YOUMI_APP_KEY)))?,
-            limits: limits(self.limits, "youmi")?,
+            base_url: url("youmi", &place, base_url)?,
+            app_id: required(self.app_id).ok_or_else(|| missing(&place.label, "app_id", None))?,
+            app_key: env.required(&place, "app_key", ENV_YOUMI_APP_KEY, self.app_key)?,
+            limits: limits(self.limits, "youmi", &place)?,
+            account: place.account,
         })
     }
 }
@@ -277,13 +343,16 @@ fn required(value: Option<String>) -> Option<String> {
 }
 
 /// A base URL must be http(s) with a host; a trailing slash is dropped.
-fn url(section: &str, value: &str) -> Result<String, Problem> {
+fn url(section: &str, place: &Place, value: &str) -> Result<String, Problem> {
+    let whose = place.whose();
     let parsed = reqwest::Url::parse(value.trim()).map_err(|e| {
-        Problem::Invalid(format!("[{section}] base_url `{value}` is not a URL: {e}"))
+        Problem::Invalid(format!(
+            "[{section}] base_url `{value}`{whose} is not a URL: {e}"
+        ))
     })?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
         return Err(Problem::Invalid(format!(
-            "[{section}] base_url `{value}` must start with http:// or https://"
+            "[{section}] base_url `{value}`{whose} must start with http:// or https://"
         )));
     }
     Ok(value.trim().trim_end_matches('/').to_owned())
@@ -295,274 +364,4 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::Path;
-    use std::time::Duration;
-
-    fn no_env(_: &str) -> Option<String> {
-        None
-    }
-
-    fn parse_ok(text: &str) -> Config {
-        match parse(text, &no_env) {
-            Ok(c) => c,
-            Err(e) => panic!("{e}"),
-        }
-    }
-
-    fn parse_err(text: &str) -> String {
-        match parse(text, &no_env) {
-            Ok(_) => panic!("expected an error"),
-            Err(e) => e.to_string(),
-        }
-    }
-
-    #[test]
-    fn default_sorts_name_a_pane_and_one_of_its_columns() {
-        use crate::domain::{ColumnKey, Resource};
-        let c = parse_ok(
-            "[ui]\nexport_format = \"xlsx\"\ncsv_bom = false\n[ui.sort]\ncustomers = \"added_at desc\"\nstores = \"-created_at\"\noperators = \"friends asc\"\n",
-        );
-        assert_eq!(c.ui.export_format, crate::domain::output::Format::Xlsx);
-        assert!(!c.ui.csv_bom);
-        let sorts = c.ui.default_sorts().unwrap();
-        let customers = sorts
-            .iter()
-            .find(|s| s.resource == Resource::Customers)
-            .unwrap();
-        assert_eq!(
-            (customers.column, customers.descending),
-            (ColumnKey::AddedAt, true)
-        );
-        let stores = sorts
-            .iter()
-            .find(|s| s.resource == Resource::Stores)
-            .unwrap();
-        assert_eq!(
-            (stores.column, stores.descending),
-            (ColumnKey::CreatedAt, true)
-        );
-        let operators = sorts
-            .iter()
-            .find(|s| s.resource == Resource::Operators)
-            .unwrap();
-        assert_eq!(
-            (operators.column, operators.descending),
-            (ColumnKey::Friends, false)
-        );
-        let e = parse_err("[ui.sort]\nclients = \"name\"\n");
-        assert!(e.contains("`clients` is not a pane"), "{e}");
-        let e = parse_err("[ui.sort]\ncustomers = \"friends\"\n");
-        assert!(
-            e.contains("no column `friends`") && e.contains("added_at"),
-            "{e}"
-        );
-        let e = parse_err("[ui.sort]\ncustomers = \"name downwards\"\n");
-        assert!(e.contains("asc or desc"), "{e}");
-    }
-
-    #[test]
-    fn timeouts_are_settings_with_sane_defaults() {
-        let c = parse_ok(FULL);
-        assert_eq!(c.network.connect_timeout(), Duration::from_secs(10));
-        assert_eq!(c.network.timeout(), Duration::from_secs(30));
-        let c = parse_ok(&format!(
-            "{FULL}\n[network]\nconnect_timeout_seconds = 3\ntimeout_seconds = 0.5\n"
-        ));
-        assert_eq!(c.network.connect_timeout(), Duration::from_secs(3));
-        assert_eq!(c.network.timeout(), Duration::from_millis(500));
-        let err = parse_err(&format!("{FULL}\n[network]\ntimeout_seconds = 0\n"));
-        assert!(err.contains("[network] timeout_seconds"), "{err}");
-    }
-
-    #[test]
-    fn limits_are_read_as_written() {
-        let c = parse_ok(FULL);
-        assert_eq!(c.weiban.unwrap().limits, LimitsConfig::default());
-        let text = format!(
-            "{FULL}\n[weiban.limits]\nper_minute = 300\n\n[yunzhong.limits]\nin_flight = 1\nper_minute = 0\n"
-        );
-        let c = parse_ok(&text);
-        assert_eq!(
-            c.weiban.unwrap().limits,
-            LimitsConfig {
-                per_minute: Some(300),
-                ..LimitsConfig::default()
-            }
-        );
-        assert_eq!(
-            c.yunzhong.unwrap().limits,
-            LimitsConfig {
-                in_flight: Some(1),
-                per_minute: Some(0),
-                per_hour: None,
-            }
-        );
-        let err = parse_err(&format!("{FULL}\n[weiban.limits]\nin_flight = 0\n"));
-        assert!(err.contains("[weiban.limits] in_flight"), "{err}");
-        let err = parse_err(&format!("{FULL}\n[weiban.limits]\nper_second = 3\n"));
-        assert!(err.contains("per_second"), "{err}");
-    }
-
-    const FULL: &str = r#"
-[weiban]
-base_url = "https://open.weibanzhushou.com"
-corp_id  = "1703429757388935169"
-secret   = "file-secret"
-
-[yunzhong]
-base_url = "https://shop.example.com"
-uniacid  = 2
-cookie   = "laravel_session=abc"
-
-[tanma]
-base_url    = "https://api.tanmarket.cn:20066"
-app_id      = "app"
-app_key     = "key-from-file"
-qw_user_ids = ["dowen"]
-
-[youmi]
-app_id   = "yid"
-app_key  = "ykey"
-
-[outflow]
-poll_seconds  = 15
-lookback_days = 3
-bell          = true
-
-[ui]
-clipboard = "osc52"
-mouse     = true
-lang      = "en"
-theme     = "light"
-
-[keys]
-copy_id = ["y", "c"]
-quit = "q"
-"#;
-
-    #[test]
-    fn the_design_example_parses_completely() {
-        let c = parse_ok(FULL);
-        let w = c.weiban.unwrap();
-        assert_eq!(w.corp_id, "1703429757388935169");
-        assert_eq!(w.secret.expose(), "file-secret");
-        assert_eq!(c.yunzhong.unwrap().uniacid, 2);
-        assert_eq!(c.tanma.unwrap().qw_user_ids, ["dowen"]);
-        assert_eq!(c.youmi.unwrap().base_url, YOUMI_DEFAULT_URL);
-        assert_eq!(c.outflow.poll_seconds, 15);
-        assert!(c.outflow.bell);
-        assert_eq!(c.ui.clipboard, ClipboardMode::Osc52);
-        assert_eq!(c.ui.lang, Some(Lang::En));
-        assert_eq!(c.ui.theme, "light");
-        assert_eq!(c.keys.len(), 2);
-        assert_eq!(c.keys[0].action, "copy_id");
-        assert_eq!(c.keys[0].keys, ["y", "c"]);
-        assert_eq!(c.keys[0].line, 34);
-        assert_eq!(c.keys[1].keys, ["q"]);
-    }
-
-    #[test]
-    fn defaults_apply_to_an_empty_file() {
-        let c = parse_ok("");
-        assert!(c.weiban.is_none());
-        assert_eq!(c.outflow, OutflowConfig::default());
-        assert_eq!(c.ui, UiConfig::default());
-    }
-
-    #[test]
-    fn unknown_keys_name_the_key_and_the_line() {
-        let m = parse_err("[weiban]\ncorp_id = \"x\"\nsecret = \"y\"\ncorpid = \"typo\"\n");
-        assert!(m.contains("corpid"), "{m}");
-        assert!(m.contains("line 4"), "{m}");
-        let m = parse_err("[ui]\ntheme = \"dark\"\n\n[uii]\n");
-        assert!(m.contains("uii") && m.contains("line 4"), "{m}");
-        let m = parse_err("[ui]\nclipboard = \"xclip\"\n");
-        assert!(m.contains("xclip") && m.contains("line 2"), "{m}");
-    }
-
-    #[test]
-    fn environment_secrets_win_over_the_file() {
-        let env = |name: &str| (name == ENV_WEIBAN_SECRET).then(|| "from-env".to_owned());
-        let Ok(c) = parse(FULL, &env) else { panic!() };
-        assert_eq!(c.weiban.unwrap().secret.expose(), "from-env");
-        // And the environment alone is enough.
-        let text = "[weiban]\ncorp_id = \"1\"\n";
-        let Ok(c) = parse(text, &env) else { panic!() };
-        assert_eq!(c.weiban.unwrap().secret.expose(), "from-env");
-    }
-
-    #[test]
-    fn a_missing_secret_says_where_to_put_it() {
-        let m = parse_err("[weiban]\ncorp_id = \"1\"\n");
-        assert!(m.contains("secret") && m.contains(ENV_WEIBAN_SECRET), "{m}");
-    }
-
-    #[test]
-    fn plain_http_beyond_this_machine_is_a_warning_naming_the_vendor() {
-        // Youmi's default server speaks plain HTTP.
-        let c = parse_ok("[youmi]\napp_id = \"a\"\napp_key = \"k\"\n");
-        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
-        assert!(c.warnings[0].starts_with("[youmi] base_url http://api10.agsoft.net"));
-        for local in [
-            "http://127.0.0.1:8080",
-            "http://localhost",
-            "http://[::1]:9",
-        ] {
-            let text = format!("[yunzhong]\nbase_url = \"{local}\"\nuniacid = 2\ncookie = \"c\"\n");
-            assert!(parse_ok(&text).warnings.is_empty(), "{local}");
-        }
-        let https =
-            "[yunzhong]\nbase_url = \"https://shop.example.com\"\nuniacid = 2\ncookie = \"c\"\n";
-        assert!(parse_ok(https).warnings.is_empty());
-        let plain = https.replace("https://", "http://");
-        assert!(parse_ok(&plain).warnings[0].starts_with("[yunzhong]"));
-    }
-
-    #[test]
-    fn bad_base_urls_are_rejected() {
-        let m = parse_err(
-            "[weiban]\nbase_url = \"open.weibanzhushou.com\"\ncorp_id = \"1\"\nsecret = \"s\"\n",
-        );
-        assert!(m.contains("base_url"), "{m}");
-    }
-
-    #[test]
-    fn secrets_do_not_appear_in_debug_output() {
-        let c = parse_ok(FULL);
-        let text = format!("{c:?}");
-        for secret in [
-            "file-secret",
-            "laravel_session=abc",
-            "key-from-file",
-            "ykey",
-        ] {
-            assert!(!text.contains(secret), "{secret} leaked: {text}");
-        }
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_world_readable_file_gets_a_warning() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
-        std::fs::write(&path, "[ui]\nmouse = false\n").unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        let c = load_with_env(&path, &no_env).unwrap();
-        assert!(
-            c.warnings.iter().any(|w| w.contains("chmod 600")),
-            "{:?}",
-            c.warnings
-        );
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        assert!(load_with_env(&path, &no_env).unwrap().warnings.is_empty());
-    }
-
-    #[test]
-    fn a_missing_file_is_its_own_error() {
-        let e = load_with_env(Path::new("/nonexistent/scrm-tui.toml"), &no_env).unwrap_err();
-        assert!(matches!(e, ConfigError::NotFound(_)));
-    }
-}
+mod tests;

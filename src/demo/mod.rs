@@ -233,31 +233,35 @@ impl Drop for DemoServer {
 /// known before the server has generated its data.
 pub fn config_for(base: &str, options: &DemoOptions) -> Config {
     Config {
-        weiban: Some(WeibanConfig {
+        weiban: vec![WeibanConfig {
+            account: Default::default(),
             base_url: base.to_owned(),
             corp_id: CORP_ID.to_owned(),
             secret: Secret::new(WEIBAN_SECRET),
             limits: weiban_limits(options),
-        }),
-        yunzhong: Some(YunzhongConfig {
+        }],
+        yunzhong: vec![YunzhongConfig {
+            account: Default::default(),
             base_url: base.to_owned(),
             uniacid: yunzhong::UNIACID,
             cookie: Secret::new(yunzhong::COOKIE_VALUE),
             limits: LimitsConfig::lifted(LIFTED_IN_FLIGHT),
-        }),
-        tanma: Some(TanmaConfig {
+        }],
+        tanma: vec![TanmaConfig {
+            account: Default::default(),
             base_url: base.to_owned(),
             app_id: tanma::APP_ID.to_owned(),
             app_key: Secret::new(tanma::APP_KEY),
             qw_user_ids: tanma::QW_USER_IDS.iter().map(|u| u.to_string()).collect(),
             limits: LimitsConfig::lifted(LIFTED_IN_FLIGHT),
-        }),
-        youmi: Some(YoumiConfig {
+        }],
+        youmi: vec![YoumiConfig {
+            account: Default::default(),
             base_url: format!("{base}{}", youmi::PREFIX),
             app_id: youmi::APP_ID.to_owned(),
             app_key: Secret::new(youmi::APP_KEY),
             limits: LimitsConfig::lifted(LIFTED_IN_FLIGHT),
-        }),
+        }],
         ..Config::default()
     }
 }

@@ -338,6 +338,7 @@ pub enum LoadEvent {
     /// vendor.
     Context {
         vendor: Vendor,
+        account: super::Account,
         customer_id: String,
         context: Option<Result<CustomerContext, LoadFailure>>,
     },

@@ -4,6 +4,7 @@
 //! its vendor's raw object as compact text ([`RawJson`]), decoded on demand for the detail view.
 //! Each record type lists its [`Column`]s once; `get`, exports and the panes all read them.
 
+mod account;
 mod cell;
 mod context;
 mod load;
@@ -15,6 +16,7 @@ mod reference;
 mod resource;
 pub mod triage;
 
+pub use account::{Account, AccountScope};
 pub use cell::{Cell, rfc3339};
 pub use context::{
     AddWay, AlertStory, CustomerContext, CustomerDetail, CustomerEvent, CustomerKind, Follow,

@@ -1,6 +1,6 @@
 //! What every normalized record offers, and each record type's columns.
 
-use super::{Cell, Customer, Operator, OutflowAlert, RawJson, Resource, Store, Vendor};
+use super::{Account, Cell, Customer, Operator, OutflowAlert, RawJson, Resource, Store, Vendor};
 
 /// The columns records have, by the name `get` prints as a key or header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,11 +36,13 @@ pub enum ColumnKey {
     CallRecords,
     /// An outflow alert's triage: not in the record but in the triage log.
     Triage,
+    /// Which of the vendor's accounts the record came from.
+    Account,
 }
 
 impl ColumnKey {
     /// Every column key.
-    pub const ALL: [ColumnKey; 30] = [
+    pub const ALL: [ColumnKey; 31] = [
         ColumnKey::Id,
         ColumnKey::Name,
         ColumnKey::Address,
@@ -71,6 +73,7 @@ impl ColumnKey {
         ColumnKey::Push,
         ColumnKey::CallRecords,
         ColumnKey::Triage,
+        ColumnKey::Account,
     ];
 
     /// The column a name (as in [`ColumnKey::name`]) stands for.
@@ -122,6 +125,7 @@ impl ColumnKey {
             ColumnKey::Push => "push",
             ColumnKey::CallRecords => "call_records",
             ColumnKey::Triage => "triage",
+            ColumnKey::Account => "account",
         }
     }
 }
@@ -140,12 +144,15 @@ pub trait Record: Sized + Clone + PartialEq + Send + Sync + 'static {
     /// A human name for titles (a store's or customer's name).
     fn title(&self) -> &str;
     fn vendor(&self) -> Vendor;
+    fn account(&self) -> &Account;
+    /// Set by the fetch layer, which knows the account a client serves.
+    fn account_mut(&mut self) -> &mut Account;
     fn raw(&self) -> &RawJson;
 
     /// What tells two records apart (the selection follows it across refreshes); the id,
-    /// unless the same id can appear twice.
+    /// unless the same id can appear twice. The same id in two accounts is two records.
     fn key(&self) -> String {
-        self.id().to_owned()
+        format!("{}{}", self.account().key_prefix(), self.id())
     }
 
     /// Columns the panes may show beyond the normalized ones (not printed by `get`).
@@ -202,6 +209,10 @@ impl Record for Store {
                 key: ColumnKey::CreatedAt,
                 get: |s| Cell::Time(s.created_at),
             },
+            Column {
+                key: ColumnKey::Account,
+                get: |s| Cell::Text(s.account.name()),
+            },
         ]
     }
 
@@ -215,6 +226,14 @@ impl Record for Store {
 
     fn vendor(&self) -> Vendor {
         self.vendor
+    }
+
+    fn account(&self) -> &Account {
+        &self.account
+    }
+
+    fn account_mut(&mut self) -> &mut Account {
+        &mut self.account
     }
 
     fn raw(&self) -> &RawJson {
@@ -259,6 +278,10 @@ impl Record for Customer {
                 key: ColumnKey::AddedAt,
                 get: |c| Cell::Time(c.added_at),
             },
+            Column {
+                key: ColumnKey::Account,
+                get: |c| Cell::Text(c.account.name()),
+            },
         ]
     }
 
@@ -268,7 +291,8 @@ impl Record for Customer {
 
     /// The same person can be a customer of several vendors and staff members, under one id.
     fn key(&self) -> String {
-        format!("{}|{}|{}", self.vendor, self.id, self.staff)
+        let account = self.account.key_prefix();
+        format!("{account}{}|{}|{}", self.vendor, self.id, self.staff)
     }
 
     fn title(&self) -> &str {
@@ -277,6 +301,14 @@ impl Record for Customer {
 
     fn vendor(&self) -> Vendor {
         self.vendor
+    }
+
+    fn account(&self) -> &Account {
+        &self.account
+    }
+
+    fn account_mut(&mut self) -> &mut Account {
+        &mut self.account
     }
 
     fn raw(&self) -> &RawJson {
@@ -317,6 +349,10 @@ impl Record for OutflowAlert {
                 key: ColumnKey::Tags,
                 get: |a| Cell::List(&a.tags),
             },
+            Column {
+                key: ColumnKey::Account,
+                get: |a| Cell::Text(a.account.name()),
+            },
         ]
     }
 
@@ -327,7 +363,8 @@ impl Record for OutflowAlert {
     /// A customer can leave several staff members, and the same one again later.
     fn key(&self) -> String {
         let at = self.outflow_at.map_or(0, |t| t.timestamp());
-        format!("{}|{}|{at}", self.customer_id, self.staff_id)
+        let account = self.account.key_prefix();
+        format!("{account}{}|{}|{at}", self.customer_id, self.staff_id)
     }
 
     fn title(&self) -> &str {
@@ -336,6 +373,14 @@ impl Record for OutflowAlert {
 
     fn vendor(&self) -> Vendor {
         self.vendor
+    }
+
+    fn account(&self) -> &Account {
+        &self.account
+    }
+
+    fn account_mut(&mut self) -> &mut Account {
+        &mut self.account
     }
 
     fn raw(&self) -> &RawJson {
@@ -380,6 +425,10 @@ impl Record for Operator {
                 key: ColumnKey::Authorized,
                 get: |o| Cell::Bool(o.authorized),
             },
+            Column {
+                key: ColumnKey::Account,
+                get: |o| Cell::Text(o.account.name()),
+            },
         ]
     }
 
@@ -412,6 +461,14 @@ impl Record for Operator {
         self.vendor
     }
 
+    fn account(&self) -> &Account {
+        &self.account
+    }
+
+    fn account_mut(&mut self) -> &mut Account {
+        &mut self.account
+    }
+
     fn raw(&self) -> &RawJson {
         &self.raw
     }
@@ -435,7 +492,8 @@ mod tests {
                 "owner_ext_id",
                 "creator",
                 "deleted",
-                "created_at"
+                "created_at",
+                "account"
             ]
         );
     }

@@ -5,12 +5,15 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use super::{RawJson, Vendor};
+use super::{Account, RawJson, Vendor};
 
 /// A Weiban store (门店).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Store {
     pub vendor: Vendor,
+    /// Which of the vendor's accounts (`[[weiban]] account = …`) it came from.
+    #[serde(default)]
+    pub account: Account,
     pub id: String,
     pub name: String,
     pub address: String,
@@ -63,6 +66,9 @@ impl CustomerStatus {
 pub struct Customer {
     /// The `source` column.
     pub vendor: Vendor,
+    /// Which of the vendor's accounts (`[[weiban]] account = …`) it came from.
+    #[serde(default)]
+    pub account: Account,
     /// The id support staff copy: the WeCom external user id, or the vendor's customer id.
     pub id: String,
     pub name: String,
@@ -106,6 +112,9 @@ pub struct EndedRelation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutflowAlert {
     pub vendor: Vendor,
+    /// Which of the vendor's accounts (`[[weiban]] account = …`) it came from.
+    #[serde(default)]
+    pub account: Account,
     pub customer_id: String,
     pub customer_name: String,
     /// The staff member's id as the alert's `staff` object gives it: the user id (`mia`) in
@@ -195,6 +204,9 @@ impl From<DeleteBy> for String {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Operator {
     pub vendor: Vendor,
+    /// Which of the vendor's accounts (`[[weiban]] account = …`) it came from.
+    #[serde(default)]
+    pub account: Account,
     pub id: String,
     pub wechat_no: String,
     pub nickname: String,

@@ -433,6 +433,7 @@ impl Source for Database {
     fn customer_context(
         &self,
         vendor: Vendor,
+        _account: crate::domain::Account,
         customer_id: String,
         _events: u32,
     ) -> BoxFuture<'_, Option<Result<CustomerContext, LoadFailure>>> {

@@ -180,7 +180,12 @@ impl Fetcher {
     }
 
     /// Fetches a customer's context (detail and latest events), queued behind the others.
-    pub fn customer_context(&mut self, vendor: Vendor, customer_id: String) {
+    pub fn customer_context(
+        &mut self,
+        vendor: Vendor,
+        account: crate::domain::Account,
+        customer_id: String,
+    ) {
         let source = self.source.clone();
         let tx = self.tx.clone();
         let slots = self.context_slots.clone();
@@ -188,10 +193,11 @@ impl Fetcher {
             // The semaphore is never closed; without a permit, fetch anyway rather than hang.
             let _permit = slots.acquire_owned().await.ok();
             let context = source
-                .customer_context(vendor, customer_id.clone(), CONTEXT_EVENTS)
+                .customer_context(vendor, account.clone(), customer_id.clone(), CONTEXT_EVENTS)
                 .await;
             let _ = tx.send(LoadEvent::Context {
                 vendor,
+                account,
                 customer_id,
                 context,
             });

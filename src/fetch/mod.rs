@@ -6,6 +6,8 @@
 mod database;
 mod error;
 mod fetcher;
+mod listing;
+mod loads;
 mod solo_triage;
 mod source;
 mod tally;

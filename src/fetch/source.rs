@@ -8,7 +8,8 @@ pub use crate::domain::triage::Triaged;
 use crate::domain::triage::timeline::Post;
 use crate::domain::triage::{Action, TriageEvent};
 use crate::domain::{
-    CustomerContext, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource, Vendor,
+    Account, CustomerContext, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource,
+    Vendor,
 };
 
 /// Receives the records of a load as they arrive, with the progress so far.
@@ -33,6 +34,7 @@ pub trait Source: Send + Sync {
     fn customer_context(
         &self,
         vendor: Vendor,
+        account: Account,
         customer_id: String,
         events: u32,
     ) -> BoxFuture<'_, Option<Result<CustomerContext, LoadFailure>>>;

@@ -1,11 +1,11 @@
-//! How far a load across several vendors has come.
+//! How far a load across several vendors and their accounts has come.
 
-use crate::domain::{Progress, Vendor, VendorSet};
+use crate::domain::{Account, Progress, Vendor, VendorSet};
 
-/// Counts what each vendor of a load has delivered and expects.
+/// Counts what each account of a load has delivered and expects.
 #[derive(Default)]
 pub(super) struct Tally {
-    sources: Vec<(Vendor, SourceTally)>,
+    sources: Vec<((Vendor, Account), SourceTally)>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -16,27 +16,41 @@ struct SourceTally {
 }
 
 impl Tally {
-    /// A load from `vendors`: the ones configured for the resource.
-    pub(super) fn new(vendors: &[Vendor]) -> Tally {
+    /// A load from `sources`: the accounts configured for the resource.
+    pub(super) fn new(sources: &[(Vendor, Account)]) -> Tally {
         Tally {
-            sources: vendors
+            sources: sources
                 .iter()
-                .map(|&v| (v, SourceTally::default()))
+                .map(|s| (s.clone(), SourceTally::default()))
                 .collect(),
         }
     }
 
-    pub(super) fn add(&mut self, vendor: Vendor, records: usize, total: Option<u64>) -> Progress {
-        if let Some((_, s)) = self.sources.iter_mut().find(|(v, _)| *v == vendor) {
+    fn find(&mut self, vendor: Vendor, account: &Account) -> Option<&mut SourceTally> {
+        self.sources
+            .iter_mut()
+            .find(|((v, a), _)| *v == vendor && a == account)
+            .map(|(_, s)| s)
+    }
+
+    pub(super) fn add(
+        &mut self,
+        vendor: Vendor,
+        account: &Account,
+        records: usize,
+        total: Option<u64>,
+    ) -> Progress {
+        if let Some(s) = self.find(vendor, account) {
             s.loaded += records as u64;
             s.total = total.or(s.total);
         }
         self.progress()
     }
 
-    /// The vendor has sent all it will; the progress with it no longer waited for.
-    pub(super) fn finish(&mut self, vendor: Vendor) -> Progress {
-        if let Some((_, s)) = self.sources.iter_mut().find(|(v, _)| *v == vendor) {
+    /// The account has sent all it will; its vendor is no longer waited for once each of its
+    /// accounts is done.
+    pub(super) fn finish(&mut self, vendor: Vendor, account: &Account) -> Progress {
+        if let Some(s) = self.find(vendor, account) {
             s.done = true;
         }
         self.progress()
@@ -47,7 +61,7 @@ impl Tally {
             waiting: Some(VendorSet::default()),
             ..Progress::default()
         };
-        for (vendor, s) in &self.sources {
+        for ((vendor, _), s) in &self.sources {
             progress.loaded += s.loaded;
             progress.expected += match (s.done, s.total) {
                 (false, Some(total)) => total.max(s.loaded),
@@ -59,5 +73,28 @@ impl Tally {
             }
         }
         progress
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vendor_is_waited_for_until_each_of_its_accounts_is_done() {
+        let (east, west) = (Account::new("east"), Account::new("west"));
+        let mut tally = Tally::new(&[
+            (Vendor::Weiban, east.clone()),
+            (Vendor::Weiban, west.clone()),
+        ]);
+        let p = tally.add(Vendor::Weiban, &east, 10, Some(30));
+        assert_eq!((p.loaded, p.expected), (10, 30));
+        let p = tally.add(Vendor::Weiban, &west, 5, Some(20));
+        assert_eq!((p.loaded, p.expected), (15, 50));
+        let p = tally.finish(Vendor::Weiban, &east);
+        assert!(p.waiting.is_some_and(|w| w.contains(Vendor::Weiban)));
+        let p = tally.finish(Vendor::Weiban, &west);
+        assert!(p.waiting.is_some_and(|w| !w.contains(Vendor::Weiban)));
+        assert_eq!((p.loaded, p.expected), (15, 15));
     }
 }

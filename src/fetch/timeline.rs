@@ -12,7 +12,7 @@ use crate::vendors::{ErrorKind, VendorError};
 impl Clients {
     /// Sends `post`; `None` when no Weiban account is configured.
     pub async fn put_on_timeline(&self, post: &Post) -> Option<Timeline> {
-        let weiban = self.weiban.as_ref()?;
+        let weiban = self.weiban_for_key(&post.alert)?;
         let event = NewEvent {
             staff_id: &post.staff_id,
             external_user_id: &post.customer_id,

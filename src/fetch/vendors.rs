@@ -1,42 +1,41 @@
-//! The vendors as a [`Source`]: one client per configured vendor, each resource loaded from
-//! every vendor that serves it, their listings merged into one [`Loaded`].
+//! The vendors as a [`Source`]: one client per configured account, each resource loaded from
+//! every account that serves it (`loads`), their listings merged into one [`Loaded`].
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 
 use super::FetchError;
+use super::listing::{limits, named};
 use super::solo_triage::SoloTriage;
 use super::source::Triaged;
-use super::source::{OnRecords, Source, lock};
-use super::tally::Tally;
-use crate::config::{Config, LimitsConfig};
+use super::source::{OnRecords, Source};
+use crate::config::Config;
 use crate::domain::triage::timeline::Post;
 use crate::domain::triage::{Action, TriageEvent};
 use crate::domain::{
-    Customer, CustomerContext, LoadFailure, Loaded, Progress, Records, ReferenceList,
-    ReferenceLists, Resource, Retry, Vendor,
+    Account, CustomerContext, LoadFailure, Loaded, ReferenceLists, Resource, Vendor,
 };
-use crate::vendors::Listing;
 use crate::vendors::http::{self, Timeouts};
-use crate::vendors::limit::{Limits, Rate};
+use crate::vendors::limit::Limits;
 use crate::vendors::tanma::{TanmaClient, TanmaSettings};
 use crate::vendors::weiban::{WeibanClient, WeibanSettings};
 use crate::vendors::youmi::{YoumiClient, YoumiSettings};
-use crate::vendors::yunzhong::{Search, YunzhongClient, YunzhongSettings};
+use crate::vendors::yunzhong::{YunzhongClient, YunzhongSettings};
 
 /// Weiban's largest page.
 const WEIBAN_PAGE_SIZE: u32 = 100;
 const TANMA_PAGE_SIZE: u32 = 100;
 
-/// One client per configured vendor, and what loads need from the config.
+/// One client per configured account, and what loads need from the config.
 pub struct Clients {
-    pub weiban: Option<Arc<WeibanClient>>,
-    pub yunzhong: Option<Arc<YunzhongClient>>,
-    pub tanma: Option<Arc<TanmaClient>>,
-    pub youmi: Option<Arc<YoumiClient>>,
+    /// Each vendor's accounts, in the config's order.
+    pub weiban: Vec<Arc<WeibanClient>>,
+    pub yunzhong: Vec<Arc<YunzhongClient>>,
+    pub tanma: Vec<Arc<TanmaClient>>,
+    pub youmi: Vec<Arc<YoumiClient>>,
     /// How far back the first outflow load looks.
     pub outflow_lookback: Duration,
     /// Solo mode's triage log, when the dashboard keeps one.
@@ -46,74 +45,150 @@ pub struct Clients {
 }
 
 impl Clients {
+    /// A client per account, each with its own limits: two corps load side by side, and a
+    /// block on one never slows the other.
     pub fn from_config(config: &Config) -> Result<Clients, FetchError> {
         let http = http::client(Timeouts {
             connect: config.network.connect_timeout(),
             request: config.network.timeout(),
         })?;
         let max_answer = config.network.max_response_bytes();
+        let weiban = config.weiban.iter().map(|w| {
+            Arc::new(WeibanClient::new(
+                WeibanSettings {
+                    account: w.account.clone(),
+                    base_url: w.base_url.clone(),
+                    corp_id: w.corp_id.clone(),
+                    secret: w.secret.clone(),
+                    page_size: WEIBAN_PAGE_SIZE,
+                    limits: limits(Limits::weiban(), &w.limits, max_answer),
+                },
+                http.clone(),
+            ))
+        });
+        let yunzhong = config.yunzhong.iter().map(|y| {
+            Arc::new(YunzhongClient::new(
+                YunzhongSettings {
+                    account: y.account.clone(),
+                    base_url: y.base_url.clone(),
+                    uniacid: y.uniacid,
+                    cookie: y.cookie.clone(),
+                    limits: limits(Limits::yunzhong(), &y.limits, max_answer),
+                },
+                http.clone(),
+            ))
+        });
+        let tanma = config.tanma.iter().map(|t| {
+            Arc::new(TanmaClient::new(
+                TanmaSettings {
+                    account: t.account.clone(),
+                    base_url: t.base_url.clone(),
+                    app_id: t.app_id.clone(),
+                    app_key: t.app_key.clone(),
+                    qw_user_ids: t.qw_user_ids.clone(),
+                    page_size: TANMA_PAGE_SIZE,
+                    limits: limits(Limits::tanma(), &t.limits, max_answer),
+                },
+                http.clone(),
+            ))
+        });
+        let youmi = config.youmi.iter().map(|y| {
+            Arc::new(YoumiClient::new(
+                YoumiSettings {
+                    account: y.account.clone(),
+                    base_url: y.base_url.clone(),
+                    app_id: y.app_id.clone(),
+                    app_key: y.app_key.clone(),
+                    limits: limits(Limits::youmi(), &y.limits, max_answer),
+                },
+                http.clone(),
+            ))
+        });
         Ok(Clients {
-            weiban: config.weiban.as_ref().map(|w| {
-                Arc::new(WeibanClient::new(
-                    WeibanSettings {
-                        base_url: w.base_url.clone(),
-                        corp_id: w.corp_id.clone(),
-                        secret: w.secret.clone(),
-                        page_size: WEIBAN_PAGE_SIZE,
-                        limits: limits(Limits::weiban(), &w.limits, max_answer),
-                    },
-                    http.clone(),
-                ))
-            }),
-            yunzhong: config.yunzhong.as_ref().map(|y| {
-                Arc::new(YunzhongClient::new(
-                    YunzhongSettings {
-                        base_url: y.base_url.clone(),
-                        uniacid: y.uniacid,
-                        cookie: y.cookie.clone(),
-                        limits: limits(Limits::yunzhong(), &y.limits, max_answer),
-                    },
-                    http.clone(),
-                ))
-            }),
-            tanma: config.tanma.as_ref().map(|t| {
-                Arc::new(TanmaClient::new(
-                    TanmaSettings {
-                        base_url: t.base_url.clone(),
-                        app_id: t.app_id.clone(),
-                        app_key: t.app_key.clone(),
-                        qw_user_ids: t.qw_user_ids.clone(),
-                        page_size: TANMA_PAGE_SIZE,
-                        limits: limits(Limits::tanma(), &t.limits, max_answer),
-                    },
-                    http.clone(),
-                ))
-            }),
-            youmi: config.youmi.as_ref().map(|y| {
-                Arc::new(YoumiClient::new(
-                    YoumiSettings {
-                        base_url: y.base_url.clone(),
-                        app_id: y.app_id.clone(),
-                        app_key: y.app_key.clone(),
-                        limits: limits(Limits::youmi(), &y.limits, max_answer),
-                    },
-                    http.clone(),
-                ))
-            }),
+            weiban: weiban.collect(),
+            yunzhong: yunzhong.collect(),
+            tanma: tanma.collect(),
+            youmi: youmi.collect(),
             outflow_lookback: Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400),
             triage: None,
             weiban_timeline: config.triage.weiban_timeline,
         })
     }
 
-    /// The same clients, with only one vendor: its loads alone (the sync records a run per
-    /// vendor). The clients are shared, so their limits and tokens are too.
-    pub fn only(&self, vendor: Vendor) -> Clients {
+    /// The same clients, with only one account of one vendor: its loads alone (the sync
+    /// records a run per account). The clients are shared, so their limits and tokens are too.
+    pub fn only(&self, vendor: Vendor, account: &Account) -> Clients {
+        fn of<C>(
+            clients: &[Arc<C>],
+            on: bool,
+            name: impl Fn(&C) -> &Account,
+            account: &Account,
+        ) -> Vec<Arc<C>> {
+            clients
+                .iter()
+                .filter(|c| on && name(c) == account)
+                .cloned()
+                .collect()
+        }
         Clients {
-            weiban: self.weiban.clone().filter(|_| vendor == Vendor::Weiban),
-            yunzhong: self.yunzhong.clone().filter(|_| vendor == Vendor::Yunzhong),
-            tanma: self.tanma.clone().filter(|_| vendor == Vendor::Tanma),
-            youmi: self.youmi.clone().filter(|_| vendor == Vendor::Youmi),
+            weiban: of(
+                &self.weiban,
+                vendor == Vendor::Weiban,
+                |c| c.account.name(),
+                account,
+            ),
+            yunzhong: of(
+                &self.yunzhong,
+                vendor == Vendor::Yunzhong,
+                |c| c.account.name(),
+                account,
+            ),
+            tanma: of(
+                &self.tanma,
+                vendor == Vendor::Tanma,
+                |c| c.account.name(),
+                account,
+            ),
+            youmi: of(
+                &self.youmi,
+                vendor == Vendor::Youmi,
+                |c| c.account.name(),
+                account,
+            ),
+            outflow_lookback: self.outflow_lookback,
+            triage: self.triage.clone(),
+            weiban_timeline: self.weiban_timeline,
+        }
+    }
+
+    /// The same clients, with only one vendor (every account of it).
+    pub fn only_vendor(&self, vendor: Vendor) -> Clients {
+        let on = |v: Vendor| v == vendor;
+        Clients {
+            weiban: self
+                .weiban
+                .iter()
+                .filter(|_| on(Vendor::Weiban))
+                .cloned()
+                .collect(),
+            yunzhong: self
+                .yunzhong
+                .iter()
+                .filter(|_| on(Vendor::Yunzhong))
+                .cloned()
+                .collect(),
+            tanma: self
+                .tanma
+                .iter()
+                .filter(|_| on(Vendor::Tanma))
+                .cloned()
+                .collect(),
+            youmi: self
+                .youmi
+                .iter()
+                .filter(|_| on(Vendor::Youmi))
+                .cloned()
+                .collect(),
             outflow_lookback: self.outflow_lookback,
             triage: self.triage.clone(),
             weiban_timeline: self.weiban_timeline,
@@ -122,158 +197,79 @@ impl Clients {
 
     /// The vendors configured.
     pub fn vendors(&self) -> Vec<Vendor> {
-        let configured = [
-            self.weiban.is_some(),
-            self.yunzhong.is_some(),
-            self.tanma.is_some(),
-            self.youmi.is_some(),
-        ];
         Vendor::ALL
             .into_iter()
-            .zip(configured)
-            .filter_map(|(v, on)| on.then_some(v))
+            .filter(|&v| !self.accounts(v).is_empty())
             .collect()
     }
 
-    /// Weiban's customers changed in `[from, to]` (Unix seconds): what the sync merges between
-    /// full loads. Deletions do not show here; a full load notices them.
-    pub async fn weiban_customers_changed(&self, from: i64, to: i64) -> Loaded {
-        let Some(weiban) = &self.weiban else {
-            return unavailable(Resource::Customers);
-        };
-        let mut loaded = merge(
-            vec![weiban.customers_changed(from, to).await],
-            Records::Customers,
-        );
-        loaded.window_end = Some(to);
-        loaded
-    }
-
-    /// The limits a vendor's client keeps, when the vendor is configured.
-    pub fn limits(&self, vendor: Vendor) -> Option<&Limits> {
-        let account = match vendor {
-            Vendor::Weiban => &self.weiban.as_ref()?.account,
-            Vendor::Yunzhong => &self.yunzhong.as_ref()?.account,
-            Vendor::Tanma => &self.tanma.as_ref()?.account,
-            Vendor::Youmi => &self.youmi.as_ref()?.account,
-        };
-        Some(account.limiter().limits())
-    }
-
-    async fn stores(&self, on_records: OnRecords<'_>) -> Loaded {
-        let Some(weiban) = &self.weiban else {
-            return unavailable(Resource::Stores);
-        };
-        let tally = Mutex::new(Tally::new(&[Vendor::Weiban]));
-        let listing = weiban
-            .stream_stores(&mut |page, total| {
-                let progress = lock(&tally).add(Vendor::Weiban, page.len(), total);
-                on_records(Records::Stores(page), progress);
-            })
-            .await;
-        merge(vec![listing], Records::Stores)
-    }
-
-    /// Weiban, Yunzhong and Tanma side by side.
-    async fn customers(&self, on_records: OnRecords<'_>) -> Loaded {
-        let configured = [
-            self.weiban.as_ref().map(|_| Vendor::Weiban),
-            self.yunzhong.as_ref().map(|_| Vendor::Yunzhong),
-            self.tanma.as_ref().map(|_| Vendor::Tanma),
-        ];
-        let configured: Vec<Vendor> = configured.into_iter().flatten().collect();
-        let tally = Mutex::new(Tally::new(&configured));
-        let sink = |vendor: Vendor| {
-            let tally = &tally;
-            move |page: Vec<Customer>, total: Option<u64>| {
-                let progress = lock(tally).add(vendor, page.len(), total);
-                on_records(Records::Customers(page), progress);
-            }
-        };
-        // Said with no records: `get` prints the next vendor's as soon as this one is done.
-        let done = |vendor: Vendor| {
-            let progress = lock(&tally).finish(vendor);
-            on_records(Records::Customers(Vec::new()), progress);
-        };
-        let (weiban, yunzhong, tanma) = tokio::join!(
-            async {
-                let c = self.weiban.as_ref()?;
-                let listing = c.stream_customers(&mut sink(Vendor::Weiban)).await;
-                done(Vendor::Weiban);
-                Some(listing)
-            },
-            async {
-                let c = self.yunzhong.as_ref()?;
-                let listing = c
-                    .stream_customers(&Search::default(), &mut sink(Vendor::Yunzhong))
-                    .await;
-                done(Vendor::Yunzhong);
-                Some(listing)
-            },
-            async {
-                let c = self.tanma.as_ref()?;
-                let listing = c.stream_customers(&mut sink(Vendor::Tanma)).await;
-                done(Vendor::Tanma);
-                Some(listing)
-            },
-        );
-        let listings: Vec<_> = [weiban, yunzhong, tanma].into_iter().flatten().collect();
-        if listings.is_empty() {
-            unavailable(Resource::Customers)
-        } else {
-            merge(listings, Records::Customers)
+    /// A vendor's accounts, in the config's order.
+    pub fn accounts(&self, vendor: Vendor) -> Vec<Account> {
+        match vendor {
+            Vendor::Weiban => self
+                .weiban
+                .iter()
+                .map(|c| c.account.name().clone())
+                .collect(),
+            Vendor::Yunzhong => self
+                .yunzhong
+                .iter()
+                .map(|c| c.account.name().clone())
+                .collect(),
+            Vendor::Tanma => self
+                .tanma
+                .iter()
+                .map(|c| c.account.name().clone())
+                .collect(),
+            Vendor::Youmi => self
+                .youmi
+                .iter()
+                .map(|c| c.account.name().clone())
+                .collect(),
         }
     }
 
-    /// The alerts of the lookback window, up to now.
-    async fn outflow(&self, on_records: OnRecords<'_>) -> Loaded {
-        let Some(weiban) = &self.weiban else {
-            return unavailable(Resource::Outflow);
-        };
-        let now = chrono::Utc::now().timestamp();
-        let from = now - self.outflow_lookback.as_secs() as i64;
-        let tally = Mutex::new(Tally::new(&[Vendor::Weiban]));
-        let listing = weiban
-            .stream_outflow(from, now, &mut |page, total| {
-                let progress = lock(&tally).add(Vendor::Weiban, page.len(), total);
-                on_records(Records::Outflow(page), progress);
-            })
-            .await;
-        let mut loaded = merge(vec![listing], Records::Outflow);
-        loaded.window_end = Some(now);
-        loaded
+    /// The limits an account's client keeps, when it is configured.
+    pub fn limits(&self, vendor: Vendor, account: &Account) -> Option<&Limits> {
+        let limiter = match vendor {
+            Vendor::Weiban => self
+                .weiban
+                .iter()
+                .map(|c| &c.account)
+                .find(|a| a.name() == account),
+            Vendor::Yunzhong => self
+                .yunzhong
+                .iter()
+                .map(|c| &c.account)
+                .find(|a| a.name() == account),
+            Vendor::Tanma => self
+                .tanma
+                .iter()
+                .map(|c| &c.account)
+                .find(|a| a.name() == account),
+            Vendor::Youmi => self
+                .youmi
+                .iter()
+                .map(|c| &c.account)
+                .find(|a| a.name() == account),
+        }?;
+        Some(limiter.limiter().limits())
     }
 
-    /// Youmi's accounts come in a few unpaged calls: all at once.
-    async fn operators(&self, on_records: OnRecords<'_>) -> Loaded {
-        let Some(youmi) = &self.youmi else {
-            return unavailable(Resource::Operators);
-        };
-        let mut loaded = merge(vec![youmi.operators().await], Records::Operators);
-        let records = std::mem::replace(&mut loaded.records, Records::empty(Resource::Operators));
-        let count = records.len() as u64;
-        on_records(
-            records,
-            Progress {
-                loaded: count,
-                expected: count,
-                open_ended: false,
-                waiting: Some(crate::domain::VendorSet::default()),
-            },
-        );
-        loaded
+    /// The Weiban client of an account.
+    pub fn weiban_of(&self, account: &Account) -> Option<&Arc<WeibanClient>> {
+        self.weiban.iter().find(|c| c.account.name() == account)
     }
 
-    async fn reference_lists(&self) -> Option<Result<ReferenceLists, LoadFailure>> {
-        let youmi = self.youmi.as_ref()?;
-        let mut lists = Vec::new();
-        for list in ReferenceList::ALL {
-            match youmi.reference(list).await {
-                Ok(records) => lists.push((list, records)),
-                Err(error) => return Some(Err(error.into())),
-            }
+    /// The Weiban client of the account a record's key names; a key without one (read from
+    /// the team's database, which keeps one account per vendor) is the only account's.
+    pub fn weiban_for_key(&self, key: &str) -> Option<&Arc<WeibanClient>> {
+        match Account::of_key(key) {
+            Some(account) => self.weiban_of(&account),
+            None => self
+                .weiban_of(&Account::default())
+                .or_else(|| self.weiban.first().filter(|_| self.weiban.len() == 1)),
         }
-        Some(Ok(lists))
     }
 }
 
@@ -307,15 +303,7 @@ impl Source for Clients {
     }
 
     fn outflow_since(&self, from: i64, to: i64) -> BoxFuture<'_, Loaded> {
-        async move {
-            let Some(weiban) = &self.weiban else {
-                return unavailable(Resource::Outflow);
-            };
-            let mut loaded = merge(vec![weiban.outflow(from, to).await], Records::Outflow);
-            loaded.window_end = Some(to);
-            loaded
-        }
-        .boxed()
+        self.outflow_between(from, to).boxed()
     }
 
     fn references(&self) -> BoxFuture<'_, Option<Result<ReferenceLists, LoadFailure>>> {
@@ -355,11 +343,14 @@ impl Source for Clients {
     fn customer_context(
         &self,
         vendor: Vendor,
+        account: Account,
         customer_id: String,
         events: u32,
     ) -> BoxFuture<'_, Option<Result<CustomerContext, LoadFailure>>> {
         async move {
-            let weiban = self.weiban.as_ref().filter(|_| vendor == Vendor::Weiban)?;
+            let weiban = self
+                .weiban_of(&account)
+                .filter(|_| vendor == Vendor::Weiban)?;
             // Both at once: two of the five requests Weiban allows in flight. No events asked
             // for, none fetched.
             let (detail, events) = tokio::join!(weiban.customer_detail(&customer_id), async {
@@ -373,141 +364,11 @@ impl Source for Clients {
                 detail
                     .map(|detail| CustomerContext {
                         detail,
-                        events: events.map_err(LoadFailure::from),
+                        events: events.map_err(|e| named(e.into(), &account)),
                     })
-                    .map_err(LoadFailure::from),
+                    .map_err(|e| named(e.into(), &account)),
             )
         }
         .boxed()
-    }
-}
-
-/// The vendor's limits with the config's `[vendor.limits]` over them.
-fn limits(defaults: Limits, config: &LimitsConfig, max_answer: u64) -> Limits {
-    let default_rate = |per: Duration| {
-        defaults
-            .rates
-            .iter()
-            .find(|r| r.per == per)
-            .map_or(0, |r| r.calls)
-    };
-    let minute = config
-        .per_minute
-        .unwrap_or_else(|| default_rate(Rate::per_minute(0).per));
-    let hour = config
-        .per_hour
-        .unwrap_or_else(|| default_rate(Rate::per_hour(0).per));
-    Limits {
-        in_flight: config.in_flight.unwrap_or(defaults.in_flight).max(1),
-        rates: [Rate::per_minute(minute), Rate::per_hour(hour)]
-            .into_iter()
-            .filter(|r| r.calls > 0)
-            .collect(),
-        max_answer,
-    }
-}
-
-/// Merges the listings of several vendors into one result, in the order given.
-fn merge<R>(listings: Vec<Listing<R>>, wrap: fn(Vec<R>) -> Records) -> Loaded {
-    let mut records = Vec::new();
-    let mut loaded = Loaded {
-        records: wrap(Vec::new()),
-        errors: Vec::new(),
-        skipped: Vec::new(),
-        pages: 0,
-        expected_pages: Some(0),
-        finished_at: Instant::now(),
-        window_end: None,
-    };
-    for listing in listings {
-        // A cursor-paged list that completed had exactly the pages that came.
-        let expected = listing
-            .expected_pages
-            .or(listing.error.is_none().then_some(listing.pages));
-        records.extend(listing.records);
-        loaded.errors.extend(listing.error.map(LoadFailure::from));
-        loaded.skipped.extend(listing.skipped);
-        loaded.pages += listing.pages;
-        loaded.expected_pages = loaded
-            .expected_pages
-            .zip(expected)
-            .map(|(a, b)| a + b.max(listing.pages));
-    }
-    loaded.records = wrap(records);
-    loaded
-}
-
-/// No configured vendor serves the resource: a configuration error naming the sections.
-fn unavailable(resource: Resource) -> Loaded {
-    let sections: Vec<String> = resource
-        .vendors()
-        .iter()
-        .map(|v| format!("[{v}]"))
-        .collect();
-    let vendor = resource
-        .vendors()
-        .first()
-        .copied()
-        .unwrap_or(Vendor::Weiban);
-    Loaded {
-        records: Records::empty(resource),
-        errors: vec![LoadFailure {
-            origin: vendor.into(),
-            endpoint: "-".into(),
-            page: None,
-            code: "config".into(),
-            detail: format!(
-                "configuration: no source for {resource}: add a {} section to the config",
-                sections.join(" or ")
-            ),
-            retry: Retry::NeedsUser,
-        }],
-        skipped: Vec::new(),
-        pages: 0,
-        expected_pages: None,
-        finished_at: Instant::now(),
-        window_end: None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::vendors::limit::MAX_ANSWER;
-
-    #[test]
-    fn limits_default_to_the_vendors_and_can_be_changed_or_lifted() {
-        assert_eq!(
-            limits(Limits::weiban(), &LimitsConfig::default(), MAX_ANSWER),
-            Limits::weiban()
-        );
-        let slower = LimitsConfig {
-            per_minute: Some(300),
-            ..LimitsConfig::default()
-        };
-        assert_eq!(
-            limits(Limits::weiban(), &slower, MAX_ANSWER),
-            Limits {
-                in_flight: 5,
-                rates: vec![Rate::per_minute(300), Rate::per_hour(36_000)],
-                max_answer: MAX_ANSWER,
-            }
-        );
-        let one = LimitsConfig {
-            in_flight: Some(1),
-            per_minute: Some(0),
-            per_hour: None,
-        };
-        assert_eq!(
-            limits(Limits::yunzhong(), &one, MAX_ANSWER),
-            Limits::lifted(1)
-        );
-        assert_eq!(
-            limits(Limits::tanma(), &LimitsConfig::lifted(3), 1 << 20),
-            Limits {
-                max_answer: 1 << 20,
-                ..Limits::lifted(3)
-            }
-        );
     }
 }

@@ -18,8 +18,14 @@ pub async fn keep_some(clients: &Clients, store: &Store) -> Result<usize, StoreE
     let wanted = store.contexts_wanted(PER_POLL).await?;
     let mut kept = 0;
     for (vendor, customer_id) in wanted {
+        // One account per vendor in team mode: its records carry no name of their own.
+        let account = clients
+            .accounts(vendor)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         match clients
-            .customer_context(vendor, customer_id.clone(), EVENTS)
+            .customer_context(vendor, account, customer_id.clone(), EVENTS)
             .await
         {
             Some(Ok(context)) => {

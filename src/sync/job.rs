@@ -33,7 +33,7 @@ impl Job {
         store: &mut Store,
         stop: &mut watch::Receiver<bool>,
     ) -> Result<Outcome, StoreError> {
-        let one = clients.only(self.vendor);
+        let one = clients.only_vendor(self.vendor);
         let run = store.begin_run(self.resource, self.vendor).await?;
         let started = std::time::Instant::now();
         let started_at = chrono::Utc::now().timestamp();

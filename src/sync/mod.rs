@@ -38,6 +38,13 @@ pub async fn run(
     if vendors.is_empty() {
         return Err(SyncError::NoVendor);
     }
+    if let Some((vendor, n)) = vendors
+        .iter()
+        .map(|&v| (v, clients.accounts(v).len()))
+        .find(|(_, n)| *n > 1)
+    {
+        return Err(SyncError::ManyAccounts(vendor, n));
+    }
     let mut schedule = Schedule::new(
         &vendors,
         (
@@ -147,7 +154,7 @@ async fn work(
 async fn after(job: Job, clients: &Clients, store: &mut Store) {
     use crate::domain::Resource;
     if job.resource == Resource::Operators
-        && let Some(Ok(lists)) = clients.only(job.vendor).references().await
+        && let Some(Ok(lists)) = clients.only_vendor(job.vendor).references().await
         && let Err(e) = store.write_references(job.vendor, &lists).await
     {
         tracing::warn!("keeping the reference lists: {e}");

@@ -64,26 +64,40 @@ impl Cache {
         } else {
             // Where the data comes from, not the credentials: those may rotate.
             let mut identity = String::new();
-            if let Some(w) = &config.weiban {
-                identity += &format!("weiban {} {}\n", w.base_url, w.corp_id);
+            // An account's name counts only when it is not `default`, so the cache of a
+            // config with one account per vendor is where it was.
+            let name = |a: &crate::domain::Account| a.key_prefix();
+            for w in &config.weiban {
+                identity += &format!("{}weiban {} {}\n", name(&w.account), w.base_url, w.corp_id);
             }
-            if let Some(y) = &config.yunzhong {
-                identity += &format!("yunzhong {} {}\n", y.base_url, y.uniacid);
+            for y in &config.yunzhong {
+                identity += &format!(
+                    "{}yunzhong {} {}\n",
+                    name(&y.account),
+                    y.base_url,
+                    y.uniacid
+                );
             }
-            if let Some(t) = &config.tanma {
-                identity += &format!("tanma {} {} {:?}\n", t.base_url, t.app_id, t.qw_user_ids);
+            for t in &config.tanma {
+                identity += &format!(
+                    "{}tanma {} {} {:?}\n",
+                    name(&t.account),
+                    t.base_url,
+                    t.app_id,
+                    t.qw_user_ids
+                );
             }
-            if let Some(y) = &config.youmi {
-                identity += &format!("youmi {} {}\n", y.base_url, y.app_id);
+            for y in &config.youmi {
+                identity += &format!("{}youmi {} {}\n", name(&y.account), y.base_url, y.app_id);
             }
             let digest = Sha256::digest(identity.as_bytes());
             digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
         };
         let mut secrets = Vec::new();
-        secrets.extend(config.weiban.as_ref().map(|w| w.secret.clone()));
-        secrets.extend(config.yunzhong.as_ref().map(|y| y.cookie.clone()));
-        secrets.extend(config.tanma.as_ref().map(|t| t.app_key.clone()));
-        secrets.extend(config.youmi.as_ref().map(|y| y.app_key.clone()));
+        secrets.extend(config.weiban.iter().map(|w| w.secret.clone()));
+        secrets.extend(config.yunzhong.iter().map(|y| y.cookie.clone()));
+        secrets.extend(config.tanma.iter().map(|t| t.app_key.clone()));
+        secrets.extend(config.youmi.iter().map(|y| y.app_key.clone()));
         Cache {
             dir: dir.to_owned(),
             profile,

@@ -144,9 +144,10 @@ impl Executor {
             Cmd::TriageByVendor { alert, action } => self.fetcher.triage_by_vendor(alert, action),
             Cmd::PostTimeline(post) => self.fetcher.post_timeline(post),
             Cmd::FetchContext {
+                account,
                 vendor,
                 customer_id,
-            } => self.fetcher.customer_context(vendor, customer_id),
+            } => self.fetcher.customer_context(vendor, account, customer_id),
             Cmd::Bell => {
                 let mut out = std::io::stdout();
                 let _ = out.write_all(b"\x07").and_then(|()| out.flush());

@@ -146,7 +146,7 @@ fn options(
         team: config.database.is_some(),
         weiban_timeline: config.triage.weiban_timeline
             && config.database.is_none()
-            && config.weiban.is_some(),
+            && !config.weiban.is_empty(),
     };
     app::Options {
         settings,
@@ -176,7 +176,7 @@ fn first_frame(app: &App, config: &Config) {
     );
     if std::env::var_os(FORCE_PANIC).is_some() {
         // A panic message that carries a credential, as a careless one might.
-        let secret = config.weiban.as_ref().map(|w| w.secret.expose());
+        let secret = config.weiban.first().map(|w| w.secret.expose());
         panic!("forced by {FORCE_PANIC} after the first frame: {secret:?}");
     }
 }

@@ -12,17 +12,29 @@ use crate::redact::Secret;
 
 pub struct Account {
     vendor: Vendor,
+    name: crate::domain::Account,
     limiter: Limiter,
     credentials: Vec<Secret>,
 }
 
 impl Account {
-    pub fn new(vendor: Vendor, limits: Limits, credentials: Vec<Secret>) -> Account {
+    pub fn new(
+        vendor: Vendor,
+        name: crate::domain::Account,
+        limits: Limits,
+        credentials: Vec<Secret>,
+    ) -> Account {
         Account {
             vendor,
+            name,
             limiter: Limiter::new(limits),
             credentials,
         }
+    }
+
+    /// The config's name for the account: what its records are stamped with.
+    pub fn name(&self) -> &crate::domain::Account {
+        &self.name
     }
 
     /// The account's limits, and its rate-limit block.

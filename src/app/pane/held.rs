@@ -58,6 +58,7 @@ mod tests {
 
     fn store(id: &str, name: &str) -> Store {
         Store {
+            account: Default::default(),
             vendor: Vendor::Weiban,
             id: id.to_owned(),
             name: name.to_owned(),

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::{CustomerContext, LoadFailure, OutflowAlert, Vendor};
+use crate::domain::{Account, CustomerContext, LoadFailure, OutflowAlert, Vendor};
 
 /// How many of the alerts a poll brings get their context fetched at once: enough for the
 /// ones staff look at first, few enough that a burst of alerts does not spend the budget.
@@ -23,27 +23,29 @@ pub struct Entry {
 
 #[derive(Debug, Default)]
 pub struct Contexts {
-    entries: HashMap<(Vendor, String), Entry>,
+    /// By vendor, account and customer id: the same id in two corps is two customers.
+    entries: HashMap<(Vendor, Account, String), Entry>,
 }
 
 impl Contexts {
-    pub fn get(&self, vendor: Vendor, customer_id: &str) -> Option<&Entry> {
-        self.entries.get(&(vendor, customer_id.to_owned()))
+    pub fn get(&self, vendor: Vendor, account: &Account, customer_id: &str) -> Option<&Entry> {
+        self.entries
+            .get(&(vendor, account.clone(), customer_id.to_owned()))
     }
 
     /// The context of an alert's customer, when it has arrived.
     pub fn of(&self, alert: &OutflowAlert) -> Option<&CustomerContext> {
-        self.get(alert.vendor, &alert.customer_id)?
+        self.get(alert.vendor, &alert.account, &alert.customer_id)?
             .context
             .as_deref()
     }
 
     /// Marks a customer's context as asked for, unless it is known or under way; returns
     /// whether a fetch should start.
-    pub fn want(&mut self, vendor: Vendor, customer_id: &str) -> bool {
+    pub fn want(&mut self, vendor: Vendor, account: &Account, customer_id: &str) -> bool {
         let entry = self
             .entries
-            .entry((vendor, customer_id.to_owned()))
+            .entry((vendor, account.clone(), customer_id.to_owned()))
             .or_default();
         if entry.loading || entry.context.is_some() || entry.failure.is_some() || entry.unavailable
         {
@@ -55,10 +57,10 @@ impl Contexts {
 
     /// Marks a customer's context to be fetched again (`r`); returns whether a fetch should
     /// start (not while one is under way).
-    pub fn refresh(&mut self, vendor: Vendor, customer_id: &str) -> bool {
+    pub fn refresh(&mut self, vendor: Vendor, account: &Account, customer_id: &str) -> bool {
         let entry = self
             .entries
-            .entry((vendor, customer_id.to_owned()))
+            .entry((vendor, account.clone(), customer_id.to_owned()))
             .or_default();
         if entry.loading || entry.unavailable {
             return false;
@@ -71,10 +73,14 @@ impl Contexts {
     pub fn arrived(
         &mut self,
         vendor: Vendor,
+        account: Account,
         customer_id: String,
         context: Option<Result<CustomerContext, LoadFailure>>,
     ) {
-        let entry = self.entries.entry((vendor, customer_id)).or_default();
+        let entry = self
+            .entries
+            .entry((vendor, account, customer_id))
+            .or_default();
         entry.loading = false;
         match context {
             Some(Ok(context)) => {

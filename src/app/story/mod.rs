@@ -53,7 +53,9 @@ impl App {
 
     fn story_of(&self, alert: &OutflowAlert) -> Vec<StoryLine> {
         let lang = self.settings.lang;
-        let entry = self.contexts.get(alert.vendor, &alert.customer_id);
+        let entry = self
+            .contexts
+            .get(alert.vendor, &alert.account, &alert.customer_id);
         let context = entry.and_then(|e| e.context.as_deref());
         let story = AlertStory::of(alert, context.map(|c| &c.detail));
         let kind = context

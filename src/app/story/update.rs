@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::context::LIVE_PER_POLL;
 use crate::app::{App, Cmd};
-use crate::domain::{CustomerContext, LoadFailure, OutflowAlert, Vendor};
+use crate::domain::{Account, CustomerContext, LoadFailure, OutflowAlert, Vendor};
 
 impl App {
     /// The alert whose detail is open.
@@ -25,19 +25,20 @@ impl App {
     }
 
     fn ask_context(&mut self, again: bool) -> Vec<Cmd> {
-        let Some((vendor, id)) = self
+        let Some((vendor, account, id)) = self
             .detail_alert()
-            .map(|a| (a.vendor, a.customer_id.clone()))
+            .map(|a| (a.vendor, a.account.clone(), a.customer_id.clone()))
         else {
             return Vec::new();
         };
         let ask = if again {
-            self.contexts.refresh(vendor, &id)
+            self.contexts.refresh(vendor, &account, &id)
         } else {
-            self.contexts.want(vendor, &id)
+            self.contexts.want(vendor, &account, &id)
         };
         ask.then_some(Cmd::FetchContext {
             vendor,
+            account,
             customer_id: id,
         })
         .into_iter()
@@ -52,10 +53,11 @@ impl App {
             .into_iter()
             .filter(|a| self.settings.vendors.contains(&a.vendor))
             // Lazily: only the alerts taken are marked as asked for.
-            .filter(|a| self.contexts.want(a.vendor, &a.customer_id))
+            .filter(|a| self.contexts.want(a.vendor, &a.account, &a.customer_id))
             .take(LIVE_PER_POLL)
             .map(|a| Cmd::FetchContext {
                 vendor: a.vendor,
+                account: a.account.clone(),
                 customer_id: a.customer_id.clone(),
             })
             .collect()
@@ -64,17 +66,19 @@ impl App {
     pub(crate) fn on_context(
         &mut self,
         vendor: Vendor,
+        account: Account,
         customer_id: String,
         context: Option<Result<CustomerContext, LoadFailure>>,
     ) -> Vec<Cmd> {
         if let Some(Err(failure)) = &context {
             tracing::warn!(%customer_id, "customer context: {failure}");
         }
-        let shown = self
-            .detail_alert()
-            .is_some_and(|a| a.vendor == vendor && a.customer_id == customer_id);
-        self.contexts.arrived(vendor, customer_id.clone(), context);
-        let closes = self.close_on_evidence(vendor, &customer_id);
+        let shown = self.detail_alert().is_some_and(|a| {
+            a.vendor == vendor && a.account == account && a.customer_id == customer_id
+        });
+        self.contexts
+            .arrived(vendor, account.clone(), customer_id.clone(), context);
+        let closes = self.close_on_evidence(vendor, &account, &customer_id);
         if shown {
             // The summary's height may have changed: keep the cursor on screen.
             let rows = self.detail_rows();

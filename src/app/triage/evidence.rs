@@ -6,16 +6,21 @@
 
 use super::super::{App, Cmd};
 use crate::domain::triage::{Action, Outcome, Phase, VENDOR, recovered_note};
-use crate::domain::{AlertStory, Record, Vendor};
+use crate::domain::{Account, AlertStory, Record, Vendor};
 
 impl App {
-    pub(crate) fn close_on_evidence(&mut self, vendor: Vendor, customer_id: &str) -> Vec<Cmd> {
+    pub(crate) fn close_on_evidence(
+        &mut self,
+        vendor: Vendor,
+        account: &Account,
+        customer_id: &str,
+    ) -> Vec<Cmd> {
         if !self.triage.read {
             return Vec::new();
         }
         let Some(context) = self
             .contexts
-            .get(vendor, customer_id)
+            .get(vendor, account, customer_id)
             .and_then(|e| e.context.as_deref())
         else {
             return Vec::new();
@@ -23,7 +28,9 @@ impl App {
         let ledger = &self.triage.ledger;
         let mut closes = Vec::new();
         let alerts = self.panes.outflow.records.iter();
-        for alert in alerts.filter(|a| a.vendor == vendor && a.customer_id == customer_id) {
+        for alert in alerts
+            .filter(|a| a.vendor == vendor && &a.account == account && a.customer_id == customer_id)
+        {
             let key = alert.key();
             let closed_before = ledger.history(&key).any(|e| e.by == VENDOR);
             if closed_before

@@ -57,9 +57,10 @@ impl App {
             LoadEvent::References(lists) => self.on_references(lists),
             LoadEvent::Context {
                 vendor,
+                account,
                 customer_id,
                 context,
-            } => return self.on_context(vendor, customer_id, context),
+            } => return self.on_context(vendor, account, customer_id, context),
             LoadEvent::Announced => return self.on_announced(),
             LoadEvent::TriageLog(log) => self.on_triage_log(log),
             LoadEvent::Triaged { alert, result } => self.on_triaged(&alert, result),

@@ -65,6 +65,7 @@ impl Row for Store {
 
     fn from_row(row: &tokio_postgres::Row) -> Result<Store, RowError> {
         Ok(Store {
+            account: Default::default(),
             vendor: vendor(row, Self::TABLE)?,
             id: row.try_get("id")?,
             name: row.try_get("name")?,
@@ -111,6 +112,7 @@ impl Row for Customer {
         let tags: String = row.try_get("tags_text")?;
         let status: String = row.try_get("status")?;
         Ok(Customer {
+            account: Default::default(),
             vendor: vendor(row, Self::TABLE)?,
             id: row.try_get("id")?,
             name: row.try_get("name")?,
@@ -195,6 +197,7 @@ impl Row for OutflowAlert {
     fn from_row(row: &tokio_postgres::Row) -> Result<OutflowAlert, RowError> {
         let delete_by: String = row.try_get("delete_by")?;
         Ok(OutflowAlert {
+            account: Default::default(),
             vendor: vendor(row, Self::TABLE)?,
             customer_id: row.try_get("customer_id")?,
             customer_name: row.try_get("customer_name")?,
@@ -251,6 +254,7 @@ impl Row for Operator {
     fn from_row(row: &tokio_postgres::Row) -> Result<Operator, RowError> {
         let count = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok());
         Ok(Operator {
+            account: Default::default(),
             vendor: vendor(row, Self::TABLE)?,
             id: row.try_get("id")?,
             wechat_no: row.try_get("wechat_no")?,

@@ -18,6 +18,8 @@ use crate::vendors::{ErrorKind, Evidence, Gathered, Listing, Sink, VendorError, 
 /// What the client needs from the config.
 #[derive(Debug, Clone)]
 pub struct TanmaSettings {
+    /// The config's name for this account (`default` for a single table).
+    pub account: crate::domain::Account,
     pub base_url: String,
     pub app_id: String,
     pub app_key: Secret,
@@ -60,6 +62,7 @@ impl TanmaClient {
             page_size: settings.page_size.clamp(1, 100),
             account: Account::new(
                 Vendor::Tanma,
+                settings.account.clone(),
                 settings.limits,
                 vec![settings.app_key.clone()],
             ),

@@ -119,6 +119,7 @@ impl WireCustomer {
             phones: phones(self.field("mobile")),
         };
         Customer {
+            account: Default::default(),
             keys,
             vendor: Vendor::Tanma,
             id: self.customer_id,

@@ -25,6 +25,8 @@ use crate::vendors::{ErrorKind, Gathered, Listing, Page, Sink, VendorError, coll
 /// What the client needs from the config.
 #[derive(Debug, Clone)]
 pub struct WeibanSettings {
+    /// The config's name for this account (`default` for a single table).
+    pub account: crate::domain::Account,
     pub base_url: String,
     pub corp_id: String,
     pub secret: Secret,
@@ -55,6 +57,7 @@ impl WeibanClient {
             tokens: Tokens::new(Vendor::Weiban, ERR_TOKEN, Duration::from_secs(300)),
             account: Account::new(
                 Vendor::Weiban,
+                settings.account.clone(),
                 settings.limits,
                 vec![settings.secret.clone()],
             ),

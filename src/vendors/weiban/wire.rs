@@ -169,6 +169,7 @@ impl WireStore {
             self.store_owner_staff_ext_id
         };
         Store {
+            account: Default::default(),
             vendor: Vendor::Weiban,
             id: self.id,
             name: self.name,
@@ -303,6 +304,7 @@ impl WireExternalUser {
         let (staff, relation) = self.relation();
         let keys = self.keys(&relation);
         OutflowAlert {
+            account: Default::default(),
             vendor: Vendor::Weiban,
             customer_id: self.id,
             customer_name: self.name,
@@ -355,6 +357,7 @@ impl WireExternalUser {
         let (staff, relation) = self.relation();
         let keys = self.keys(&relation);
         Customer {
+            account: Default::default(),
             keys,
             remark: relation.remark,
             vendor: Vendor::Weiban,

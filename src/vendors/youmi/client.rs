@@ -23,6 +23,8 @@ use crate::vendors::{ErrorKind, Listing, VendorError, http};
 /// What the client needs from the config.
 #[derive(Debug, Clone)]
 pub struct YoumiSettings {
+    /// The config's name for this account (`default` for a single table).
+    pub account: crate::domain::Account,
     pub base_url: String,
     pub app_id: String,
     pub app_key: Secret,
@@ -68,6 +70,7 @@ impl YoumiClient {
             nonces: AtomicU64::new(0),
             account: Account::new(
                 Vendor::Youmi,
+                settings.account.clone(),
                 settings.limits,
                 vec![settings.app_key.clone()],
             ),

@@ -125,6 +125,7 @@ fn operators(values: Option<&RawValue>) -> Result<(Vec<Operator>, Vec<Skipped>),
         &list(values)?,
         Place::new(Vendor::Youmi, OPERATORS_PATH, 1),
         |w: WireOperator, raw| Operator {
+            account: Default::default(),
             vendor: Vendor::Youmi,
             id: w.ad_wechat_id,
             wechat_no: w.ad_wechat_nober,

@@ -13,6 +13,8 @@ use crate::vendors::{ErrorKind, Gathered, Listing, Page, Sink, VendorError, coll
 /// What the client needs from the config.
 #[derive(Debug, Clone)]
 pub struct YunzhongSettings {
+    /// The config's name for this account (`default` for a single table).
+    pub account: crate::domain::Account,
     pub base_url: String,
     pub uniacid: u64,
     pub cookie: Secret,
@@ -86,6 +88,7 @@ impl YunzhongClient {
             cookie: settings.cookie.clone(),
             account: Account::new(
                 Vendor::Yunzhong,
+                settings.account.clone(),
                 settings.limits,
                 vec![settings.cookie.clone()],
             ),

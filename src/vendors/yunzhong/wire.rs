@@ -145,6 +145,7 @@ impl WireRelation {
             external_userid
         };
         Customer {
+            account: Default::default(),
             vendor: Vendor::Yunzhong,
             id,
             name: customer.name,

@@ -3,6 +3,7 @@ use crate::domain::{CustomerStatus, PersonKeys, RawJson, Tag};
 
 fn customer(vendor: Vendor, id: &str, name: &str) -> Customer {
     Customer {
+        account: Default::default(),
         vendor,
         id: id.to_owned(),
         name: name.to_owned(),

@@ -28,6 +28,7 @@ fn done(note: &str) -> Action {
 
 fn alert(vendor: Vendor, staff_id: &str, staff_ext_id: &str) -> OutflowAlert {
     OutflowAlert {
+        account: Default::default(),
         vendor,
         customer_id: String::from("wmCustomer"),
         customer_name: String::from("马可"),

@@ -3,6 +3,7 @@ use crate::domain::{RawJson, Store, Vendor};
 
 fn store(id: u32) -> Store {
     Store {
+        account: Default::default(),
         vendor: Vendor::Weiban,
         id: id.to_string(),
         name: format!("门店{id}"),

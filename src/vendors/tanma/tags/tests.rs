@@ -16,6 +16,7 @@ const TREE: &str = r#"{"code": 0, "message": "ok", "data": [
 
 fn customer(tags: &[&str]) -> Customer {
     Customer {
+        account: Default::default(),
         vendor: Vendor::Tanma,
         id: String::from("1"),
         name: String::from("客户"),
