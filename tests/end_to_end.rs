@@ -65,7 +65,8 @@ async fn get_stores_prints_normalized_json() {
             "owner_ext_id",
             "creator",
             "deleted",
-            "created_at"
+            "created_at",
+            "account"
         ]
     );
     let first = &rows[0];
@@ -91,7 +92,8 @@ async fn get_stores_prints_csv_with_a_header() {
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header[0], "id");
-    assert_eq!(header.len(), 9);
+    assert_eq!(header.len(), 10);
+    assert_eq!(header[9], "account");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 120);
     // The address with a newline in it survives CSV quoting.
@@ -275,7 +277,9 @@ fn the_binary_gets_demo_stores() {
     );
     let out = String::from_utf8(output.stdout).unwrap();
     assert!(
-        out.starts_with("id,name,address,city,owner,owner_ext_id,creator,deleted,created_at\n")
+        out.starts_with(
+            "id,name,address,city,owner,owner_ext_id,creator,deleted,created_at,account\n"
+        )
     );
 }
 
@@ -588,7 +592,7 @@ async fn an_export_writes_the_filtered_sorted_rows_shown() {
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
         [
-            "source", "id", "name", "remark", "staff", "tags", "status", "added_at"
+            "source", "id", "name", "remark", "staff", "tags", "status", "added_at", "account"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -67,7 +67,7 @@ async fn an_xlsx_export_keeps_ids_as_text_and_times_as_dates() {
     assert_eq!(
         header,
         [
-            "source", "id", "name", "remark", "staff", "tags", "status", "added_at"
+            "source", "id", "name", "remark", "staff", "tags", "status", "added_at", "account"
         ]
     );
     let zone = beijing();
@@ -135,7 +135,7 @@ async fn an_xlsx_export_keeps_ids_as_text_and_times_as_dates() {
         .skip(1)
         .filter_map(|c| c.split("width=\"").nth(1)?.split('"').next()?.parse().ok())
         .collect();
-    assert_eq!(widths.len(), 8, "{widths:?}");
+    assert_eq!(widths.len(), 9, "{widths:?}");
     // The id column fits 2^64 - 1 (20 digits); the source column is narrower.
     assert!(widths[1] >= 20.0 && widths[0] < widths[1], "{widths:?}");
 }

@@ -1,6 +1,7 @@
 //! The model (TEA): all state lives in [`App`]; [`App::update`] turns a [`Msg`] into state
 //! changes and [`Cmd`]s; the UI renders `&App` and never changes it.
 
+mod account;
 pub mod columns;
 pub mod detail;
 mod error;
@@ -108,6 +109,8 @@ pub struct App {
     pub contexts: story::context::Contexts,
     /// The outflow alerts' triage: the log's ledger and the actions under way.
     pub triage: triage::TriageView,
+    /// Which accounts the panes show (`:account`).
+    pub account: crate::domain::AccountScope,
     /// Where `x` was pressed, after jumping to a related record: `Esc` goes back there.
     pub back_to: Option<related::Origin>,
     pub flash: Option<Flash>,
@@ -151,6 +154,7 @@ impl App {
             overlay: None,
             live: live::Live::default(),
             contexts: story::context::Contexts::default(),
+            account: crate::domain::AccountScope::All,
             back_to: None,
             flash: None,
             width: options.width,
@@ -170,6 +174,9 @@ impl App {
         if !options.warnings.is_empty() {
             app.flash(Level::Warn, options.warnings.join("; "));
         }
+        let scope = app.settings.account.clone();
+        app.set_account(scope);
+        app.dirty = true;
         for default in options.sorts {
             // Before anything loads: the first view is built in this order.
             let sort = Some(pane::Sort {

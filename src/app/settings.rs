@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::FixedOffset;
 
-use crate::domain::Vendor;
+use crate::domain::{Account, AccountScope, Vendor};
 use crate::domain::output::Format;
 use crate::engine::keymap::Keymap;
 use crate::i18n::Lang;
@@ -16,6 +16,10 @@ use crate::i18n::Lang;
 pub struct Settings {
     /// The vendors with a config section.
     pub vendors: Vec<Vendor>,
+    /// The configured accounts' names, each once (for `:account` and its Tab).
+    pub accounts: Vec<Account>,
+    /// The account shown at start (`[ui] account`, `--account`).
+    pub account: AccountScope,
     pub keymap: Keymap,
     /// The zone times are shown in.
     pub zone: FixedOffset,
@@ -49,6 +53,8 @@ impl Settings {
     pub fn new(vendors: Vec<Vendor>) -> Settings {
         Settings {
             vendors,
+            accounts: vec![Account::default()],
+            account: AccountScope::All,
             keymap: Keymap::default(),
             zone: crate::json::de::beijing(),
             demo: false,

@@ -56,6 +56,10 @@ pub struct Sources {
     /// Repeatable.
     #[arg(long, value_name = "RULE", value_parser = Rule::parse)]
     pub demo_fault: Vec<Rule>,
+    /// One account's records only (a name of `[[vendor]] account = …`, or `all`): the
+    /// dashboard starts on it (`:account` switches), `get` asks only its vendors.
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
 }
 
 impl Sources {
@@ -70,6 +74,7 @@ impl Sources {
             database: self.database.or(before.database),
             demo_scale: self.demo_scale.or(before.demo_scale),
             demo_fault: faults,
+            account: self.account.or(before.account),
         }
     }
 
@@ -85,6 +90,7 @@ impl Sources {
             || self.database.is_some()
             || self.demo_scale.is_some()
             || !self.demo_fault.is_empty()
+            || self.account.is_some()
     }
 }
 

@@ -71,7 +71,11 @@ pub async fn run(cli: Cli) -> ExitCode {
         None => {
             let database = database_url(&before);
             let demo = before.demo();
-            dashboard(before.config, demo, before.demo_fault, database).await
+            let choice = Choice {
+                account: before.account,
+                faults: before.demo_fault,
+            };
+            dashboard(before.config, demo, choice, database).await
         }
     }
 }
@@ -111,7 +115,11 @@ async fn get_command(job: Get, sources: Sources) -> ExitCode {
     }
     let database = database_url(&sources);
     let demo = sources.demo();
-    get(sources.config, demo, sources.demo_fault, job, database).await
+    let choice = Choice {
+        account: sources.account,
+        faults: sources.demo_fault,
+    };
+    get(sources.config, demo, choice, job, database).await
 }
 
 fn database_url(sources: &Sources) -> Option<Secret> {
@@ -250,16 +258,50 @@ async fn info(explicit: Option<PathBuf>, demo: Option<u32>, database: Option<Sec
     }
 }
 
+/// What the command line chose beyond the config: the account, the demo's faults.
+struct Choice {
+    account: Option<String>,
+    faults: Vec<Rule>,
+}
+
+/// `--account NAME` checked against the config: the dashboard starts on it, `get` (`keep`)
+/// asks only its vendors.
+fn choose_account(config: &mut Config, account: Option<String>, keep: bool) -> Result<(), ExitCode> {
+    let Some(name) = account else {
+        return Ok(());
+    };
+    let checked = if keep && config.database.is_some() && name != crate::domain::Account::ALL {
+        Err(crate::config::Problem::Invalid(format!(
+            "{name}: the team's database keeps one account per vendor so far"
+        )))
+    } else if keep && config.database.is_none() {
+        config.keep_account(&name)
+    } else if config.database.is_none() {
+        config.check_account(&name)
+    } else {
+        Ok(())
+    };
+    if let Err(e) = checked {
+        eprintln!("scrm-tui: --account {e}");
+        return Err(ExitCode::from(2));
+    }
+    config.ui.account = Some(name);
+    Ok(())
+}
+
 async fn dashboard(
     explicit: Option<PathBuf>,
     demo: Option<u32>,
-    faults: Vec<Rule>,
+    choice: Choice,
     database: Option<Secret>,
 ) -> ExitCode {
-    let (config, _server) = match prepare(explicit, demo, faults, database).await {
+    let (mut config, _server) = match prepare(explicit, demo, choice.faults, database).await {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
+    if let Err(code) = choose_account(&mut config, choice.account, false) {
+        return code;
+    }
     match tui::run(config, demo).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -272,16 +314,19 @@ async fn dashboard(
 async fn get(
     explicit: Option<PathBuf>,
     demo: Option<u32>,
-    faults: Vec<Rule>,
+    choice: Choice,
     job: Get,
     database: Option<Secret>,
 ) -> ExitCode {
     // `get` prints the columns, never a raw object: none is packed or kept.
     crate::domain::RawJson::keep_none();
-    let (config, _server) = match prepare(explicit, demo, faults, database).await {
+    let (mut config, _server) = match prepare(explicit, demo, choice.faults, database).await {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
+    if let Err(code) = choose_account(&mut config, choice.account, true) {
+        return code;
+    }
     for warning in &config.warnings {
         eprintln!("warning: {warning}");
     }

@@ -253,6 +253,8 @@ pub struct UiConfig {
     pub csv_bom: bool,
     /// `[ui.sort]`: a pane's order at start, `customers = "added_at desc"`.
     pub sort: std::collections::BTreeMap<String, String>,
+    /// The account the panes show at start (`all`, or one configured account's name).
+    pub account: Option<String>,
 }
 
 impl Default for UiConfig {
@@ -268,6 +270,7 @@ impl Default for UiConfig {
             export_format: crate::domain::output::Format::Csv,
             csv_bom: true,
             sort: Default::default(),
+            account: None,
         }
     }
 }
@@ -387,6 +390,36 @@ impl Config {
                 )
             })
             .collect()
+    }
+
+    /// Whether `name` is `all` or a configured account: what `[ui] account` and `--account`
+    /// may say. The message lists the accounts there are.
+    pub fn check_account(&self, name: &str) -> Result<(), Problem> {
+        let names = self.account_names();
+        if name == Account::ALL || names.iter().any(|a| a.name() == name) {
+            return Ok(());
+        }
+        let known: Vec<&str> = names.iter().map(Account::name).collect();
+        Err(Problem::Invalid(format!(
+            "account \"{name}\": no such account; the accounts are {} (or all)",
+            if known.is_empty() {
+                String::from("none")
+            } else {
+                known.join(", ")
+            }
+        )))
+    }
+
+    /// Keeps only the accounts named `name` (`get --account east`): the others are not asked.
+    pub fn keep_account(&mut self, name: &str) -> Result<(), Problem> {
+        self.check_account(name)?;
+        if name != Account::ALL {
+            self.weiban.retain(|c| c.account.name() == name);
+            self.yunzhong.retain(|c| c.account.name() == name);
+            self.tanma.retain(|c| c.account.name() == name);
+            self.youmi.retain(|c| c.account.name() == name);
+        }
+        Ok(())
     }
 
     /// The vendors with a section in this config.

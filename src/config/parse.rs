@@ -193,6 +193,14 @@ fn check(config: &Config) -> Result<(), Problem> {
         }
     }
     config.ui.default_sorts()?;
+    // Team mode reads accounts from the database: any name may be there.
+    if let Some(name) = &config.ui.account
+        && config.database.is_none()
+    {
+        config
+            .check_account(name)
+            .map_err(|e| Problem::Invalid(format!("[ui] {e}")))?;
+    }
     if !(1..=4096).contains(&network.max_response_mb) {
         return Err(Problem::Invalid(format!(
             "[network] max_response_mb must be between 1 and 4096, not {}",

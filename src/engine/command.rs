@@ -14,6 +14,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("outflow", ""),
     ("operators", ""),
     ("insights", ""),
+    ("account", " [NAME|all]"),
     ("export", " [csv|xlsx|json] [PATH]"),
     ("refresh", ""),
     ("help", ""),
@@ -43,6 +44,8 @@ pub enum Command {
     Help,
     Quit,
     Triage(Action),
+    /// `:account NAME`; empty or `all` for every account.
+    Account(String),
 }
 
 /// The command a (possibly abbreviated) name stands for: an exact name, or the only command
@@ -121,6 +124,18 @@ pub fn parse(line: &str) -> Result<Command, EngineError> {
         "outflow" => Command::Pane(Resource::Outflow),
         "operators" => Command::Pane(Resource::Operators),
         "insights" => Command::Insights,
+        "account" => {
+            let name = words.next().unwrap_or_default().to_owned();
+            match words.next() {
+                Some(extra) => {
+                    return Err(EngineError::NoArgument {
+                        command: format!("{first} {name}"),
+                        extra: extra.to_owned(),
+                    });
+                }
+                None => return Ok(Command::Account(name)),
+            }
+        }
         "refresh" => Command::Refresh,
         "help" => Command::Help,
         "quit" => Command::Quit,
@@ -155,8 +170,8 @@ pub fn expand_home(path: &str) -> String {
 }
 
 /// What Tab would complete the line to, if anything: the first command name that starts with
-/// the typed word, or the export format.
-pub fn complete(line: &str) -> Option<String> {
+/// the typed word, the export format, or one of `accounts` (and `all`).
+pub fn complete(line: &str, accounts: &[&str]) -> Option<String> {
     let trimmed = line.trim_start();
     if trimmed.is_empty() {
         return None;
@@ -173,6 +188,12 @@ pub fn complete(line: &str) -> Option<String> {
             .map(|o| o.name())
             .find(|o| o.starts_with(rest) && *o != rest)
             .map(|o| format!("{word} {o}")),
+        Some((word, rest)) if resolve(word) == Ok("account") && !rest.contains(' ') => accounts
+            .iter()
+            .copied()
+            .chain(["all"])
+            .find(|a| a.starts_with(rest) && *a != rest)
+            .map(|a| format!("{word} {a}")),
         Some((word, rest)) if resolve(word) == Ok("export") && !rest.contains(' ') => {
             ["csv", "json"]
                 .iter()
@@ -184,8 +205,8 @@ pub fn complete(line: &str) -> Option<String> {
 }
 
 /// The hint shown after what was typed: the rest of the completion, or the arguments.
-pub fn hint(line: &str) -> String {
-    if let Some(full) = complete(line)
+pub fn hint(line: &str, accounts: &[&str]) -> String {
+    if let Some(full) = complete(line, accounts)
         && let Some(rest) = full.get(line.trim_start().len()..)
     {
         return rest.to_owned();
@@ -202,6 +223,27 @@ pub fn hint(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn complete_(line: &str) -> Option<String> {
+        complete(line, &["east", "west"])
+    }
+
+    fn hint_(line: &str) -> String {
+        hint(line, &["east", "west"])
+    }
+
+    #[test]
+    fn account_takes_a_name_or_none_and_completes_the_names() {
+        assert_eq!(parse("account east"), Ok(Command::Account("east".into())));
+        assert_eq!(parse("acc"), Ok(Command::Account(String::new())));
+        assert_eq!(parse("a all"), Ok(Command::Account("all".into())));
+        assert!(parse("account east west").is_err());
+        assert_eq!(complete_("account e").as_deref(), Some("account east"));
+        assert_eq!(complete_("account w").as_deref(), Some("account west"));
+        assert_eq!(complete_("account a").as_deref(), Some("account all"));
+        assert_eq!(complete_("acc").as_deref(), Some("account"));
+        assert_eq!(hint_("account"), " [NAME|all]");
+    }
 
     #[test]
     fn names_and_unique_prefixes() {
@@ -257,9 +299,9 @@ mod tests {
         );
         assert!(parse("note").is_err());
         assert!(parse("claim now").is_err());
-        assert_eq!(complete("done w").as_deref(), Some("done won-back"));
-        assert_eq!(complete("done n").as_deref(), Some("done not-ours"));
-        assert_eq!(complete("cla").as_deref(), Some("claim"));
+        assert_eq!(complete_("done w").as_deref(), Some("done won-back"));
+        assert_eq!(complete_("done n").as_deref(), Some("done not-ours"));
+        assert_eq!(complete_("cla").as_deref(), Some("claim"));
     }
 
     #[test]
@@ -290,13 +332,13 @@ mod tests {
 
     #[test]
     fn completion() {
-        assert_eq!(complete("cu").as_deref(), Some("customers"));
-        assert_eq!(complete("o").as_deref(), Some("outflow"));
-        assert_eq!(complete("customers"), None);
-        assert_eq!(complete("export j").as_deref(), Some("export json"));
-        assert_eq!(complete("export "), Some(String::from("export csv")));
-        assert_eq!(hint("cu"), "stomers");
-        assert_eq!(hint("export"), " [csv|xlsx|json] [PATH]");
-        assert_eq!(complete(""), None);
+        assert_eq!(complete_("cu").as_deref(), Some("customers"));
+        assert_eq!(complete_("o").as_deref(), Some("outflow"));
+        assert_eq!(complete_("customers"), None);
+        assert_eq!(complete_("export j").as_deref(), Some("export json"));
+        assert_eq!(complete_("export "), Some(String::from("export csv")));
+        assert_eq!(hint_("cu"), "stomers");
+        assert_eq!(hint_("export"), " [csv|xlsx|json] [PATH]");
+        assert_eq!(complete_(""), None);
     }
 }

@@ -122,7 +122,16 @@ fn options(
         Some(dir) => PathBuf::from(crate::engine::command::expand_home(&dir.to_string_lossy())),
         None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
+    // Team mode: the database's records name no account of this config.
+    let accounts = if config.database.is_some() {
+        vec![crate::domain::Account::default()]
+    } else {
+        config.account_names()
+    };
+    let account = crate::domain::AccountScope::parse(config.ui.account.as_deref().unwrap_or(""));
     let settings = app::Settings {
+        accounts,
+        account,
         // Team mode: the database may hold any vendor's records, and no vendor is configured.
         vendors: if config.database.is_some() {
             crate::domain::Vendor::ALL.to_vec()

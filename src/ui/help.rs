@@ -99,7 +99,7 @@ fn sort_section(app: &App) -> Vec<Item> {
         format!("Sort {} (again: reverse)", names::title(app.pane, lang)),
         format!("排序：{}（再按一次倒序）", names::title(app.pane, lang)),
     ]))];
-    for col in columns::of(app.pane) {
+    for col in columns::shown(app.pane, app.many_accounts()) {
         items.push(entry(
             &format!("Shift-{}", col.letter),
             lang.pick(col.title).to_owned(),

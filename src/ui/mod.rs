@@ -113,7 +113,10 @@ fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut F
     };
     let mut spans = vec![Span::styled(prompt, theme.key()), Span::raw(shown)];
     let hint = match input.prompt {
-        Prompt::Command => crate::engine::command::hint(typed),
+        Prompt::Command => {
+            let accounts: Vec<&str> = app.settings.accounts.iter().map(|a| a.name()).collect();
+            crate::engine::command::hint(typed, &accounts)
+        }
         Prompt::Filter if typed.is_empty() => app
             .settings
             .lang
@@ -159,6 +162,18 @@ fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut F
 /// The top line: the app, one tab per pane, and a DEMO badge in demo mode.
 fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" scrm-tui ", theme.title())];
+    // The account shown, as k9s shows its context: only where there is more than one.
+    if app.many_accounts() {
+        let name = match &app.account {
+            crate::domain::AccountScope::All => app
+                .settings
+                .lang
+                .pick(["all accounts", "全部账号"])
+                .to_owned(),
+            crate::domain::AccountScope::One(one) => one.to_string(),
+        };
+        spans.push(Span::styled(format!(" {name} "), theme.badge()));
+    }
     for (i, pane) in PANES.iter().enumerate() {
         let loading = app.list(*pane).status().loading;
         let mut label = format!(" {} {}", i + 1, names::title(*pane, app.settings.lang));

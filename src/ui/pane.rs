@@ -146,7 +146,7 @@ pub fn render<R: Record>(
         return;
     }
     let height = app.list_rows();
-    let cols = columns::of(R::RESOURCE);
+    let cols = columns::shown(R::RESOURCE, app.many_accounts());
     let specs: Vec<ColumnSpec> = cols.iter().map(|c| c.spec).collect();
     let widths = table::widths(&specs, area.width.saturating_sub(2));
     let shown = |(col, width): (&'static Col, &u16)| (*width > 0).then_some((col, *width));
@@ -156,6 +156,7 @@ pub fn render<R: Record>(
         .map(|record| TableRow {
             cells: cols
                 .iter()
+                .copied()
                 .zip(&widths)
                 .filter_map(shown)
                 .map(|(col, width)| {
@@ -174,6 +175,7 @@ pub fn render<R: Record>(
     // Dropped columns are left out of the rows above; keep the header in step.
     let header: Vec<CellText> = cols
         .iter()
+        .copied()
         .zip(&widths)
         .filter_map(shown)
         .map(|(col, _)| header(app, theme, state, col))

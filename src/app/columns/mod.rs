@@ -55,6 +55,14 @@ pub struct Col {
     pub show: Show,
 }
 
+/// The columns a pane shows: the account's only when more than one is configured.
+pub fn shown(resource: Resource, many_accounts: bool) -> Vec<&'static Col> {
+    of(resource)
+        .iter()
+        .filter(|c| many_accounts || c.key != ColumnKey::Account)
+        .collect()
+}
+
 /// The columns of a pane.
 pub fn of(resource: Resource) -> &'static [Col] {
     match resource {
@@ -137,7 +145,12 @@ fn age(seconds: i64, lang: crate::i18n::Lang) -> String {
 /// names (for `#tag`).
 pub fn haystack<R: Record>(record: &R, locale: &Locale) -> crate::engine::filter::Haystack {
     use crate::engine::filter::Field;
-    let columns = of(R::RESOURCE);
+    // Not the account: `:account` narrows by it, and with one account its name would match
+    // every row.
+    let columns: Vec<&Col> = of(R::RESOURCE)
+        .iter()
+        .filter(|c| c.key != ColumnKey::Account)
+        .collect();
     let texts: Vec<String> = columns
         .iter()
         .map(|c| text(record, c, locale, true))

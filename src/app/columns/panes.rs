@@ -112,6 +112,16 @@ pub const STORES: &[Col] = &[
             warn: true,
         },
     ),
+    col(
+        ColumnKey::Account,
+        ["Account", "账号"],
+        'K',
+        7,
+        12,
+        0,
+        4,
+        Show::Text,
+    ),
 ];
 
 pub const CUSTOMERS: &[Col] = &[
@@ -185,6 +195,16 @@ pub const CUSTOMERS: &[Col] = &[
         4,
         Show::Time,
     ),
+    col(
+        ColumnKey::Account,
+        ["Account", "账号"],
+        'K',
+        7,
+        12,
+        0,
+        4,
+        Show::Text,
+    ),
 ];
 
 pub const OUTFLOW: &[Col] = &[
@@ -256,6 +276,16 @@ pub const OUTFLOW: &[Col] = &[
         34,
         1,
         2,
+        Show::Text,
+    ),
+    col(
+        ColumnKey::Account,
+        ["Account", "账号"],
+        'K',
+        7,
+        12,
+        0,
+        4,
         Show::Text,
     ),
 ];
@@ -341,5 +371,15 @@ pub const OPERATORS: &[Col] = &[
         0,
         1,
         YES_NO,
+    ),
+    col(
+        ColumnKey::Account,
+        ["Account", "账号"],
+        'K',
+        7,
+        12,
+        0,
+        4,
+        Show::Text,
     ),
 ];

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use super::{PaneState, PaneStatus, Sort};
 use crate::app::{AppError, DetailState};
-use crate::domain::{ColumnKey, Record};
+use crate::domain::{AccountScope, ColumnKey, Record};
 use crate::engine::filter::Query;
 use crate::i18n::Locale;
 
@@ -20,6 +20,7 @@ pub trait ListPane {
     fn query(&self) -> &Query;
     fn set_query(&mut self, query: Query, height: usize, locale: &Locale);
     fn sort(&self) -> Option<Sort>;
+    fn set_scope(&mut self, scope: AccountScope, height: usize, locale: &Locale);
     fn sort_by(&mut self, column: ColumnKey, height: usize, locale: &Locale);
     /// The detail view of the selected record.
     fn open_detail(&self) -> Option<Result<DetailState, AppError>>;
@@ -69,6 +70,10 @@ impl<R: Record> ListPane for PaneState<R> {
 
     fn sort(&self) -> Option<Sort> {
         self.sort
+    }
+
+    fn set_scope(&mut self, scope: AccountScope, height: usize, locale: &Locale) {
+        PaneState::set_scope(self, scope, height, locale);
     }
 
     fn sort_by(&mut self, column: ColumnKey, height: usize, locale: &Locale) {

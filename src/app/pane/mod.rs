@@ -18,7 +18,7 @@ pub use list::ListPane;
 pub use load::{Cached, Finished, LoadError, Pages};
 pub use panes::{Panes, Shown};
 
-use crate::domain::{ColumnKey, Progress, Record, Shared};
+use crate::domain::{AccountScope, ColumnKey, Progress, Record, Shared};
 use crate::engine::filter::{Facts, Haystack, Query};
 use crate::i18n::Locale;
 
@@ -44,6 +44,8 @@ pub struct PaneState<R> {
     pub new_above: usize,
     pub query: Query,
     pub sort: Option<Sort>,
+    /// Which accounts' records are shown (`:account`).
+    pub scope: AccountScope,
     /// The searchable text of each record, built when a filter first needs it.
     haystacks: Vec<Haystack>,
     /// What the filter's `is:`/`by:` and the triage sort read of each record, gathered from
@@ -96,6 +98,7 @@ impl<R> Default for PaneState<R> {
             new_above: 0,
             query: Query::default(),
             sort: None,
+            scope: AccountScope::All,
             haystacks: Vec::new(),
             facts: Vec::new(),
             fact_table: None,
@@ -225,6 +228,28 @@ impl<R: Record> PaneState<R> {
         self.reselect_index(selected, height);
     }
 
+    /// Shows one account's records, or every account's; the filter and the sort stay.
+    pub fn set_scope(&mut self, scope: AccountScope, height: usize, locale: &Locale) {
+        if scope == self.scope {
+            return;
+        }
+        let selected = self.selected_index();
+        self.scope = scope;
+        self.view = self.build_view(locale);
+        self.reselect_index(selected, height);
+    }
+
+    /// Records in scope: the account `:account` names, or all.
+    fn in_scope(&self, index: u32) -> bool {
+        match &self.scope {
+            AccountScope::All => true,
+            scope => self
+                .records
+                .get(index as usize)
+                .is_some_and(|r| scope.admits(r.account())),
+        }
+    }
+
     /// Sorts by a column; the same column again reverses the order.
     pub fn sort_by(&mut self, column: ColumnKey, height: usize, locale: &Locale) {
         let descending = self
@@ -244,7 +269,7 @@ impl<R: Record> PaneState<R> {
             self.gather_facts();
         }
         let mut view: Vec<u32> = if self.query.is_empty() {
-            all.collect()
+            all.filter(|&i| self.in_scope(i)).collect()
         } else {
             // Records are only ever appended to (or replaced, which clears the haystacks).
             if let Some(new) = self.records.get(self.haystacks.len()..) {
@@ -256,7 +281,7 @@ impl<R: Record> PaneState<R> {
             }
             let (query, haystacks, facts) = (&self.query, &self.haystacks, &self.facts);
             let none = Facts::default();
-            all.filter(|&i| {
+            all.filter(|&i| self.in_scope(i)).filter(|&i| {
                 let i = i as usize;
                 haystacks
                     .get(i)

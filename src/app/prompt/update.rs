@@ -76,7 +76,8 @@ impl App {
             return Vec::new();
         }
         if prompt == Prompt::Command && key.code == KeyCode::Tab {
-            if let Some(full) = command::complete(input.line()) {
+            let accounts: Vec<&str> = self.settings.accounts.iter().map(|a| a.name()).collect();
+            if let Some(full) = command::complete(input.line(), &accounts) {
                 **input = Input::new(Prompt::Command, &format!("{full} "));
             }
             return Vec::new();
@@ -159,6 +160,7 @@ impl App {
             }
             Ok(Command::Quit) => vec![Cmd::Quit],
             Ok(Command::Triage(action)) => self.triage(action),
+            Ok(Command::Account(name)) => self.switch_account(&name),
             Err(e) => {
                 self.flash(Level::Error, format!(":{line} — {e}"));
                 Vec::new()

@@ -6,7 +6,9 @@ mod update;
 
 use std::sync::Arc;
 
-use crate::domain::{Customer, OutflowAlert, PersonKeys, Record, Resource, Store, Vendor};
+use crate::domain::{
+    Account, Customer, OutflowAlert, PersonKeys, Record, Resource, Store, Vendor,
+};
 
 /// Why a record is related, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -109,8 +111,10 @@ fn alert_row(link: Link, a: &OutflowAlert, note: String) -> RelatedRow {
     }
 }
 
-/// The same person among the customers (but `skip`, the subject itself) and the alerts.
+/// The same person among the customers (but `skip`, the subject itself) and the alerts of
+/// `account`: two corps' records never relate, whatever ids they share.
 fn same_person(
+    account: &Account,
     keys: &PersonKeys,
     skip: Option<&str>,
     customers: &[Arc<Customer>],
@@ -119,13 +123,13 @@ fn same_person(
 ) -> Vec<RelatedRow> {
     let mut rows: Vec<RelatedRow> = customers
         .iter()
-        .filter(|c| skip != Some(c.key().as_str()))
+        .filter(|c| &c.account == account && skip != Some(c.key().as_str()))
         .filter_map(|c| link(keys, &c.keys).map(|l| customer_row(l, c)))
         .collect();
     rows.extend(
         alerts
             .iter()
-            .filter(|a| skip_alert != Some(a.key().as_str()))
+            .filter(|a| &a.account == account && skip_alert != Some(a.key().as_str()))
             .filter_map(|a| link(keys, &a.keys).map(|l| alert_row(l, a, a.staff_name.clone()))),
     );
     rows
@@ -140,11 +144,13 @@ pub fn of_alert(
     when: impl Fn(&OutflowAlert) -> String,
 ) -> Vec<RelatedRow> {
     let own = alert.key();
-    let mut rows = same_person(&alert.keys, None, customers, alerts, Some(&own));
+    let account = &alert.account;
+    let mut rows = same_person(account, &alert.keys, None, customers, alerts, Some(&own));
     let person: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
     rows.extend(
         alerts
             .iter()
+            .filter(|a| &a.account == account)
             .filter(|a| a.staff_key() == alert.staff_key() && a.key() != own)
             .filter(|a| !person.contains(&a.key()))
             .map(|a| alert_row(Link::SameStaff, a, when(a))),
@@ -152,7 +158,7 @@ pub fn of_alert(
     rows.extend(
         stores
             .iter()
-            .filter(|s| alert.names_staff(&s.owner_ext_id))
+            .filter(|s| &s.account == account && alert.names_staff(&s.owner_ext_id))
             .map(|s| RelatedRow {
                 link: Link::OwnedStore,
                 resource: Resource::Stores,
@@ -174,7 +180,8 @@ pub fn of_customer(
 ) -> Vec<RelatedRow> {
     let own = customer.key();
     // A customer whose vendor gives no external userid is still itself by its id.
-    let mut rows = same_person(&customer.keys, Some(&own), customers, alerts, None);
+    let account = &customer.account;
+    let mut rows = same_person(account, &customer.keys, Some(&own), customers, alerts, None);
     rows.sort_by_key(|r| r.link);
     rows
 }

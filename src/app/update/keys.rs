@@ -86,7 +86,9 @@ impl App {
         if self.detail().is_some() || action.is_some_and(Action::in_list) {
             return None;
         }
-        columns::of(self.pane).iter().find(|c| c.letter == letter)
+        columns::shown(self.pane, self.many_accounts())
+            .into_iter()
+            .find(|c| c.letter == letter)
     }
 
     /// The actions that do the same in a list and in the detail view; `None` for the others.
