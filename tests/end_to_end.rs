@@ -276,11 +276,9 @@ fn the_binary_gets_demo_stores() {
         String::from_utf8_lossy(&output.stderr)
     );
     let out = String::from_utf8(output.stdout).unwrap();
-    assert!(
-        out.starts_with(
-            "id,name,address,city,owner,owner_ext_id,creator,deleted,created_at,account\n"
-        )
-    );
+    assert!(out.starts_with(
+        "id,name,address,city,owner,owner_ext_id,creator,deleted,created_at,account\n"
+    ));
 }
 
 #[test]

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use chrono::FixedOffset;
 
-use crate::domain::{Account, AccountScope, Vendor};
 use crate::domain::output::Format;
+use crate::domain::{Account, AccountScope, Vendor};
 use crate::engine::keymap::Keymap;
 use crate::i18n::Lang;
 

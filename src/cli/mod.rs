@@ -266,7 +266,11 @@ struct Choice {
 
 /// `--account NAME` checked against the config: the dashboard starts on it, `get` (`keep`)
 /// asks only its vendors.
-fn choose_account(config: &mut Config, account: Option<String>, keep: bool) -> Result<(), ExitCode> {
+fn choose_account(
+    config: &mut Config,
+    account: Option<String>,
+    keep: bool,
+) -> Result<(), ExitCode> {
     let Some(name) = account else {
         return Ok(());
     };

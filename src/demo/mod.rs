@@ -136,6 +136,19 @@ impl DemoServer {
         )
     }
 
+    /// [`DemoServer::config_toml`] as one account of each vendor, `[[weiban]] account =
+    /// "NAME"`: two servers' texts, one after the other, are a config with two accounts each.
+    pub fn config_toml_as(&self, account: &str) -> String {
+        let mut text = self.config_toml();
+        for vendor in ["weiban", "yunzhong", "tanma", "youmi"] {
+            text = text.replace(
+                &format!("[{vendor}]\n"),
+                &format!("[[{vendor}]]\naccount  = \"{account}\"\n"),
+            );
+        }
+        text
+    }
+
     pub fn data(&self) -> &DemoData {
         &self.state.data
     }

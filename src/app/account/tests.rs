@@ -75,8 +75,15 @@ fn an_unknown_account_is_refused_naming_the_ones_there_are() {
     let mut app = app(AccountScope::One(Account::new("east")));
     assert_eq!(names(&app), ["东一", "东二"]);
     app.run_command("account north");
-    let flash = app.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default();
-    assert!(flash.contains("north") && flash.contains("east, west"), "{flash}");
+    let flash = app
+        .flash
+        .as_ref()
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
+    assert!(
+        flash.contains("north") && flash.contains("east, west"),
+        "{flash}"
+    );
     assert_eq!(names(&app), ["东一", "东二"]);
 }
 

@@ -281,13 +281,14 @@ impl<R: Record> PaneState<R> {
             }
             let (query, haystacks, facts) = (&self.query, &self.haystacks, &self.facts);
             let none = Facts::default();
-            all.filter(|&i| self.in_scope(i)).filter(|&i| {
-                let i = i as usize;
-                haystacks
-                    .get(i)
-                    .is_some_and(|h| query.matches(h, facts.get(i).unwrap_or(&none)))
-            })
-            .collect()
+            all.filter(|&i| self.in_scope(i))
+                .filter(|&i| {
+                    let i = i as usize;
+                    haystacks
+                        .get(i)
+                        .is_some_and(|h| query.matches(h, facts.get(i).unwrap_or(&none)))
+                })
+                .collect()
         };
         if let Some(sort) = self.sort {
             self.sort_view(&mut view, sort);

@@ -6,9 +6,7 @@ mod update;
 
 use std::sync::Arc;
 
-use crate::domain::{
-    Account, Customer, OutflowAlert, PersonKeys, Record, Resource, Store, Vendor,
-};
+use crate::domain::{Account, Customer, OutflowAlert, PersonKeys, Record, Resource, Store, Vendor};
 
 /// Why a record is related, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

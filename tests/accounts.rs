@@ -1,0 +1,225 @@
+//! Several accounts per vendor (issue 25): a config with two accounts of each vendor against
+//! two demo servers, each enforcing Weiban's limits — both load at once and neither refuses a
+//! call; the same ids in both corps stay two records everywhere (keys, `get`, the panes, related
+//! records); a block on one account leaves the other alone; `:account` narrows the panes and the
+//! header says which; `--account` asks one account only.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+
+use scrm_tui::app::{self, App};
+use scrm_tui::cli::get;
+use scrm_tui::config::{self, Config};
+use scrm_tui::demo::{DemoOptions, DemoServer, EnforcedLimits};
+use scrm_tui::domain::output::Format;
+use scrm_tui::domain::{Account, AccountScope, Customer, Loaded, Record, Resource, Vendor};
+use scrm_tui::fetch::{Clients, load};
+
+/// The demo's customers at scale 3: 900 a unit, across Weiban, Yunzhong and Tanma.
+const PER_CORP: usize = 3 * 900;
+
+async fn server(options: DemoOptions) -> DemoServer {
+    DemoServer::start(([127, 0, 0, 1], 0).into(), options)
+        .await
+        .unwrap()
+}
+
+/// Two demo servers, each Weiban enforcing the published limits.
+async fn two_corps() -> (DemoServer, DemoServer) {
+    let options = || DemoOptions {
+        scale: 3,
+        weiban_limits: Some(EnforcedLimits::weiban()),
+        ..DemoOptions::default()
+    };
+    (server(options()).await, server(options()).await)
+}
+
+/// The config a person would write: `[[vendor]]` twice, east on one server, west on the other.
+fn config_of(east: &DemoServer, west: &DemoServer) -> (Config, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    let text = format!(
+        "{}\n{}",
+        east.config_toml_as("east"),
+        west.config_toml_as("west")
+    );
+    std::fs::write(&path, text).unwrap();
+    let config = config::load_with_env(&path, &|_| None).unwrap();
+    (config, dir)
+}
+
+fn customers(loaded: Loaded) -> Vec<Customer> {
+    match loaded.records {
+        scrm_tui::domain::Records::Customers(c) => c,
+        other => panic!("{:?}", other.resource()),
+    }
+}
+
+#[tokio::test]
+async fn two_accounts_per_vendor_load_side_by_side_within_each_ones_limits() {
+    let (east, west) = two_corps().await;
+    let (config, _dir) = config_of(&east, &west);
+    assert_eq!(config.weiban.len(), 2);
+    assert_eq!(config.tanma.len(), 2);
+    let names: Vec<String> = config
+        .account_names()
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+    assert_eq!(names, ["east", "west"]);
+    let clients = Clients::from_config(&config).unwrap();
+    let (customers_loaded, stores, outflow) = tokio::join!(
+        load(&clients, Resource::Customers),
+        load(&clients, Resource::Stores),
+        load(&clients, Resource::Outflow),
+    );
+    assert!(
+        customers_loaded.errors.is_empty(),
+        "{:?}",
+        customers_loaded.errors
+    );
+    assert!(stores.errors.is_empty(), "{:?}", stores.errors);
+    assert!(outflow.errors.is_empty(), "{:?}", outflow.errors);
+    // Neither server saw a call beyond its limits, though both were asked at once.
+    assert_eq!(east.stats().weiban_limited, 0);
+    assert_eq!(west.stats().weiban_limited, 0);
+    assert!(east.stats().weiban_customer_list > 0 && west.stats().weiban_customer_list > 0);
+
+    let all = customers(customers_loaded);
+    let single = PER_CORP;
+    assert_eq!(all.len(), 2 * single, "every customer of both corps");
+    let mut per_account: HashMap<&str, usize> = HashMap::new();
+    for c in &all {
+        *per_account.entry(c.account.name()).or_default() += 1;
+    }
+    assert_eq!(per_account.get("east"), Some(&single));
+    assert_eq!(per_account.get("west"), Some(&single));
+    // The two servers made the same ids: each is two records, with two keys.
+    let keys: HashSet<String> = all.iter().map(Record::key).collect();
+    assert_eq!(keys.len(), all.len());
+    let first = &all[0];
+    let twin = all
+        .iter()
+        .find(|c| c.vendor == first.vendor && c.id == first.id && c.account != first.account)
+        .expect("the same id in the other account");
+    assert_ne!(first.key(), twin.key());
+    assert_eq!(stores.records.len(), 2 * east.data().stores.len());
+}
+
+#[tokio::test]
+async fn a_block_on_one_account_leaves_the_other_alone() {
+    let (east, west) = two_corps().await;
+    east.inject(scrm_tui::demo::faults::Rule::parse("weiban:rate-limited").unwrap());
+    let (config, _dir) = config_of(&east, &west);
+    let clients = Clients::from_config(&config).unwrap();
+    let loaded = load(&clients, Resource::Stores).await;
+    assert_eq!(loaded.errors.len(), 1, "{:?}", loaded.errors);
+    let error = loaded.errors[0].to_string();
+    assert!(error.contains("account east"), "{error}");
+    let scrm_tui::domain::Records::Stores(stores) = loaded.records else {
+        panic!()
+    };
+    assert_eq!(
+        stores.len(),
+        west.data().stores.len(),
+        "west's stores, all of them"
+    );
+    assert!(stores.iter().all(|s| s.account.name() == "west"));
+    assert_eq!(west.stats().weiban_limited, 0);
+}
+
+#[tokio::test]
+async fn get_prints_each_records_account_and_account_keeps_one() {
+    let (east, west) = two_corps().await;
+    let (mut config, _dir) = config_of(&east, &west);
+    let run = |config: Config| async move {
+        let clients = Clients::from_config(&config).unwrap();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = get::run(
+            Resource::Customers,
+            &clients,
+            Format::Json,
+            &common::beijing(),
+            &mut out,
+            &mut err,
+        )
+        .await;
+        assert_eq!(code, get::OK, "{}", String::from_utf8_lossy(&err));
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
+        rows
+    };
+    let rows = run(config.clone()).await;
+    let accounts: HashSet<&str> = rows.iter().filter_map(|r| r["account"].as_str()).collect();
+    assert_eq!(accounts, HashSet::from(["east", "west"]));
+    config.keep_account("west").unwrap();
+    assert_eq!(config.weiban.len(), 1);
+    let rows = run(config.clone()).await;
+    assert_eq!(rows.len(), PER_CORP);
+    assert!(rows.iter().all(|r| r["account"] == "west"));
+    let e = config.keep_account("north").unwrap_err().to_string();
+    assert!(e.contains("north") && e.contains("west"), "{e}");
+}
+
+/// The dashboard with both corps' customers loaded.
+async fn dashboard() -> (App, DemoServer, DemoServer) {
+    let (east, west) = two_corps().await;
+    let (config, _dir) = config_of(&east, &west);
+    let clients = Clients::from_config(&config).unwrap();
+    let loaded = load(&clients, Resource::Customers).await;
+    let mut app = common::app(160, 45, std::time::Instant::now());
+    app.settings.vendors = Vendor::ALL.to_vec();
+    app.settings.accounts = config.account_names();
+    common::show_customers(&mut app, loaded);
+    (app, east, west)
+}
+
+fn rows(app: &App) -> Vec<Customer> {
+    app.panes.customers.rows(0).cloned().collect()
+}
+
+#[tokio::test]
+async fn account_narrows_the_panes_and_the_header_names_it() {
+    let (mut app, _east, _west) = dashboard().await;
+    let single = PER_CORP;
+    assert_eq!(rows(&app).len(), 2 * single);
+    let screen = common::render_text(&app);
+    let top = screen.lines().next().unwrap_or_default().to_owned();
+    assert!(top.contains("all accounts"), "{top}");
+    assert!(screen.contains("Account"), "the account column:\n{screen}");
+
+    common::type_text(&mut app, ":account we");
+    app.update(common::code(crossterm::event::KeyCode::Tab));
+    app.update(common::code(crossterm::event::KeyCode::Enter));
+    assert_eq!(app.account, AccountScope::One(Account::new("west")));
+    let shown = rows(&app);
+    assert_eq!(shown.len(), single);
+    assert!(shown.iter().all(|c| c.account.name() == "west"));
+    let screen = common::render_text(&app);
+    let top = screen.lines().next().unwrap_or_default();
+    assert!(top.contains(" west "), "{top}");
+
+    // Related records stay within the account: the west customer's twin in east is not one.
+    let subject = shown[0].clone();
+    let all: Vec<std::sync::Arc<Customer>> = app.panes.customers.records.iter().cloned().collect();
+    let related = app::related::of_customer(&subject, &all, &[]);
+    assert!(
+        related.iter().all(|r| r.key.starts_with("west/")),
+        "{:?}",
+        related.iter().map(|r| &r.key).collect::<Vec<_>>()
+    );
+
+    common::type_text(&mut app, ":account");
+    app.update(common::code(crossterm::event::KeyCode::Enter));
+    assert_eq!(rows(&app).len(), 2 * single);
+}
+
+#[test]
+fn one_account_shows_no_account_column_and_no_badge() {
+    let (app, _) = common::loaded_app(160, 45, std::time::Duration::from_secs(5));
+    let screen = common::render_text(&app);
+    assert!(!screen.contains("all accounts"), "{screen}");
+    assert!(!screen.contains("Account"), "{screen}");
+}
