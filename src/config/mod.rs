@@ -336,26 +336,38 @@ impl Config {
             base_url: base_url.to_owned(),
             tenant,
         };
-        let weiban = self
-            .weiban
-            .iter()
-            .map(|c| info(Vendor::Weiban, &c.account, &c.base_url, c.corp_id.clone()));
+        let weiban = self.weiban.iter().map(|c| {
+            info(
+                Vendor::Weiban,
+                &c.account,
+                &c.base_url,
+                format!("corp_id {}", c.corp_id),
+            )
+        });
         let yunzhong = self.yunzhong.iter().map(|c| {
             info(
                 Vendor::Yunzhong,
                 &c.account,
                 &c.base_url,
-                c.uniacid.to_string(),
+                format!("uniacid {}", c.uniacid),
             )
         });
-        let tanma = self
-            .tanma
-            .iter()
-            .map(|c| info(Vendor::Tanma, &c.account, &c.base_url, c.app_id.clone()));
-        let youmi = self
-            .youmi
-            .iter()
-            .map(|c| info(Vendor::Youmi, &c.account, &c.base_url, c.app_id.clone()));
+        let tanma = self.tanma.iter().map(|c| {
+            info(
+                Vendor::Tanma,
+                &c.account,
+                &c.base_url,
+                format!("app_id {}", c.app_id),
+            )
+        });
+        let youmi = self.youmi.iter().map(|c| {
+            info(
+                Vendor::Youmi,
+                &c.account,
+                &c.base_url,
+                format!("app_id {}", c.app_id),
+            )
+        });
         weiban.chain(yunzhong).chain(tanma).chain(youmi).collect()
     }
 

@@ -79,15 +79,24 @@ impl Records {
     }
 }
 
-/// Sorts records by vendor, stably, unless they already are.
+/// Sorts records by vendor and account, stably (each account's stay in page order), unless
+/// they already are.
 pub fn in_vendor_order<R: Record>(records: &mut [R]) {
-    in_vendor_order_by(records, R::vendor);
+    sort_stably(records, |a, b| vendor_then_account(a, b));
 }
 
-/// The same for any list that knows each entry's vendor (the panes' shared records).
-pub fn in_vendor_order_by<T>(records: &mut [T], vendor: impl Fn(&T) -> Vendor) {
-    if !records.is_sorted_by_key(&vendor) {
-        records.sort_by_key(vendor);
+/// The same for the panes' shared records.
+pub fn in_vendor_order_shared<R: Record>(records: &mut [Arc<R>]) {
+    sort_stably(records, |a, b| vendor_then_account(&**a, &**b));
+}
+
+fn vendor_then_account<R: Record>(a: &R, b: &R) -> std::cmp::Ordering {
+    (a.vendor(), a.account()).cmp(&(b.vendor(), b.account()))
+}
+
+fn sort_stably<T>(records: &mut [T], order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if !records.is_sorted_by(|a, b| order(a, b).is_le()) {
+        records.sort_by(order);
     }
 }
 

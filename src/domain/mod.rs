@@ -24,7 +24,7 @@ pub use context::{
 };
 pub use load::{
     LoadEvent, LoadFailure, Loaded, Origin, Progress, Records, Retry, Shared, Snapshot, VendorSet,
-    in_vendor_order, in_vendor_order_by,
+    in_vendor_order, in_vendor_order_shared,
 };
 pub use raw::RawJson;
 pub use record::{Column, ColumnKey, Record};

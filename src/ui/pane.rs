@@ -218,7 +218,7 @@ fn frame_block<'a, R: Record>(
     }
     let (shown, total) = (state.len(), state.records.len());
     if total > 0 {
-        let count = if state.query.is_empty() {
+        let count = if state.query.is_empty() && shown == total {
             text::count(total)
         } else {
             format!("{} / {}", text::count(shown), text::count(total))

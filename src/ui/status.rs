@@ -230,7 +230,8 @@ fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource
     ));
     let (shown, total) = pane.counts();
     let noun = names::noun(resource, lang);
-    let count = if pane.query().is_empty() {
+    // A filter or `:account` shows part of them: both counts.
+    let count = if pane.query().is_empty() && shown == total {
         text::count(total)
     } else {
         format!("{} / {}", text::count(shown), text::count(total))

@@ -54,6 +54,8 @@ impl App {
             self.list_mut(pane).set_scope(scope.clone(), rows, &locale);
         }
         self.account = scope;
+        // The Outflow tab counts the open alerts shown.
+        self.count_open();
         self.dirty = true;
     }
 }

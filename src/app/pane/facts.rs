@@ -34,7 +34,11 @@ impl<R: Record> PaneState<R> {
     /// How many records are in `phase` (the Outflow tab counts the open alerts).
     pub fn count_phase(&mut self, phase: Phase) -> usize {
         self.gather_facts();
-        self.facts.iter().filter(|f| f.phase == Some(phase)).count()
+        // Within the account shown (`:account`).
+        (0..self.facts.len())
+            .filter(|&i| self.facts.get(i).is_some_and(|f| f.phase == Some(phase)))
+            .filter(|&i| u32::try_from(i).is_ok_and(|i| self.in_scope(i)))
+            .count()
     }
 
     /// Whether the filter or the sort reads the facts.

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::PaneState;
 use super::held::Held;
-use crate::domain::{LoadFailure, Progress, Record, Shared, in_vendor_order_by};
+use crate::domain::{LoadFailure, Progress, Record, Shared, in_vendor_order_shared};
 use crate::i18n::Locale;
 
 impl<R: Record> PaneState<R> {
@@ -74,13 +74,16 @@ impl<R: Record> PaneState<R> {
         if load.complete {
             if streamed {
                 // Vendors loaded side by side arrived interleaved; settle into vendor order.
-                if !self.records.is_sorted_by_key(|r| r.vendor()) {
+                let ordered = self
+                    .records
+                    .is_sorted_by(|a, b| (a.vendor(), a.account()) <= (b.vendor(), b.account()));
+                if !ordered {
                     let mut records = Arc::unwrap_or_clone(std::mem::take(&mut self.records));
-                    in_vendor_order_by(&mut records, |r| r.vendor());
+                    in_vendor_order_shared(&mut records);
                     self.replace(records, height, locale);
                 }
             } else {
-                in_vendor_order_by(&mut incoming, |r| r.vendor());
+                in_vendor_order_shared(&mut incoming);
                 self.replace(incoming, height, locale);
             }
             self.status.loaded_at = Some(load.finished_at);
