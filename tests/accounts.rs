@@ -223,3 +223,36 @@ fn one_account_shows_no_account_column_and_no_badge() {
     assert!(!screen.contains("all accounts"), "{screen}");
     assert!(!screen.contains("Account"), "{screen}");
 }
+
+#[tokio::test]
+async fn the_offline_cache_keeps_each_records_account() {
+    let (east, west) = two_corps().await;
+    let (config, dir) = config_of(&east, &west);
+    let clients = Clients::from_config(&config).unwrap();
+    let loaded = load(&clients, Resource::Stores).await;
+    let scrm_tui::domain::Records::Stores(stores) = loaded.records else {
+        panic!()
+    };
+    let cache = scrm_tui::tui::cache::Cache::new(dir.path(), &config, None);
+    let shared: Vec<std::sync::Arc<_>> = stores.iter().cloned().map(std::sync::Arc::new).collect();
+    cache
+        .save(&scrm_tui::domain::Snapshot::Stores(std::sync::Arc::new(
+            shared,
+        )))
+        .unwrap();
+    let (snapshot, _) = cache.read(Resource::Stores).unwrap();
+    let scrm_tui::domain::Snapshot::Stores(back) = snapshot else {
+        panic!()
+    };
+    let keys =
+        |s: &[scrm_tui::domain::Store]| -> Vec<String> { s.iter().map(Record::key).collect() };
+    let back: Vec<scrm_tui::domain::Store> = back.iter().map(|s| (**s).clone()).collect();
+    assert_eq!(keys(&back), keys(&stores));
+    assert!(back.iter().any(|s| s.account.name() == "east"));
+    assert!(back.iter().any(|s| s.account.name() == "west"));
+    // Another set of accounts is another cache: one account's file is not read as the other's.
+    let mut one = config.clone();
+    one.keep_account("east").unwrap();
+    let other = scrm_tui::tui::cache::Cache::new(dir.path(), &one, None);
+    assert_ne!(other.path(Resource::Stores), cache.path(Resource::Stores));
+}
