@@ -256,3 +256,33 @@ async fn the_offline_cache_keeps_each_records_account() {
     let other = scrm_tui::tui::cache::Cache::new(dir.path(), &one, None);
     assert_ne!(other.path(Resource::Stores), cache.path(Resource::Stores));
 }
+
+#[test]
+fn account_on_the_command_line_must_name_an_account() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |account: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_scrm-tui"))
+            .args(["get", "stores", "--demo", "--account", account])
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .output()
+            .unwrap()
+    };
+    let wrong = run("north");
+    assert_eq!(wrong.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        err.contains("--account") && err.contains("north") && err.contains("default"),
+        "{err}"
+    );
+    let right = run("default");
+    assert!(
+        right.status.success(),
+        "{}",
+        String::from_utf8_lossy(&right.stderr)
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&right.stdout).unwrap();
+    assert_eq!(rows.len(), 120);
+    assert!(rows.iter().all(|r| r["account"] == "default"));
+}

@@ -15,12 +15,15 @@ use crate::domain::output::Format;
 use crate::redact::Secret;
 use crate::tui;
 
+mod account;
 mod args;
 mod context;
 pub mod get;
 pub mod info;
 mod sync;
 pub mod triage;
+
+use account::{Choice, choose_account};
 
 pub async fn run(cli: Cli) -> ExitCode {
     let before = cli.sources;
@@ -256,41 +259,6 @@ async fn info(explicit: Option<PathBuf>, demo: Option<u32>, database: Option<Sec
         info::ConfigStatus::Invalid(_) => ExitCode::from(2),
         _ => ExitCode::SUCCESS,
     }
-}
-
-/// What the command line chose beyond the config: the account, the demo's faults.
-struct Choice {
-    account: Option<String>,
-    faults: Vec<Rule>,
-}
-
-/// `--account NAME` checked against the config: the dashboard starts on it, `get` (`keep`)
-/// asks only its vendors.
-fn choose_account(
-    config: &mut Config,
-    account: Option<String>,
-    keep: bool,
-) -> Result<(), ExitCode> {
-    let Some(name) = account else {
-        return Ok(());
-    };
-    let checked = if keep && config.database.is_some() && name != crate::domain::Account::ALL {
-        Err(crate::config::Problem::Invalid(format!(
-            "{name}: the team's database keeps one account per vendor so far"
-        )))
-    } else if keep && config.database.is_none() {
-        config.keep_account(&name)
-    } else if config.database.is_none() {
-        config.check_account(&name)
-    } else {
-        Ok(())
-    };
-    if let Err(e) = checked {
-        eprintln!("scrm-tui: --account {e}");
-        return Err(ExitCode::from(2));
-    }
-    config.ui.account = Some(name);
-    Ok(())
 }
 
 async fn dashboard(

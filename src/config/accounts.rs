@@ -9,9 +9,9 @@ use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::Problem;
 use super::parse::line_of;
-use crate::domain::Account;
+use super::{Config, Problem};
+use crate::domain::{Account, Vendor};
 
 /// A vendor's sections as written.
 pub enum Sections<T> {
@@ -174,9 +174,95 @@ fn checked(
 /// One configured account, as `scrm-tui info` lists it: never a secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AccountInfo {
-    pub vendor: crate::domain::Vendor,
+    pub vendor: Vendor,
     pub account: Account,
     pub base_url: String,
     /// The corp id, shop (`uniacid`) or app id that tells the vendor which company.
     pub tenant: String,
+}
+
+impl Config {
+    /// Every configured account, vendor by vendor in the file's order: no secret in it.
+    pub fn accounts(&self) -> Vec<AccountInfo> {
+        let info = |vendor, account: &Account, base_url: &str, tenant: String| AccountInfo {
+            vendor,
+            account: account.clone(),
+            base_url: base_url.to_owned(),
+            tenant,
+        };
+        let weiban = self.weiban.iter().map(|c| {
+            info(
+                Vendor::Weiban,
+                &c.account,
+                &c.base_url,
+                format!("corp_id {}", c.corp_id),
+            )
+        });
+        let yunzhong = self.yunzhong.iter().map(|c| {
+            info(
+                Vendor::Yunzhong,
+                &c.account,
+                &c.base_url,
+                format!("uniacid {}", c.uniacid),
+            )
+        });
+        let tanma = self.tanma.iter().map(|c| {
+            info(
+                Vendor::Tanma,
+                &c.account,
+                &c.base_url,
+                format!("app_id {}", c.app_id),
+            )
+        });
+        let youmi = self.youmi.iter().map(|c| {
+            info(
+                Vendor::Youmi,
+                &c.account,
+                &c.base_url,
+                format!("app_id {}", c.app_id),
+            )
+        });
+        weiban.chain(yunzhong).chain(tanma).chain(youmi).collect()
+    }
+
+    /// The accounts' names, each once, in the order first configured (for `:account`'s Tab).
+    pub fn account_names(&self) -> Vec<Account> {
+        let mut names: Vec<Account> = Vec::new();
+        for info in self.accounts() {
+            if !names.contains(&info.account) {
+                names.push(info.account);
+            }
+        }
+        names
+    }
+
+    /// Whether `name` is `all` or a configured account: what `[ui] account` and `--account`
+    /// may say. The message lists the accounts there are.
+    pub fn check_account(&self, name: &str) -> Result<(), Problem> {
+        let names = self.account_names();
+        if name == Account::ALL || names.iter().any(|a| a.name() == name) {
+            return Ok(());
+        }
+        let known: Vec<&str> = names.iter().map(Account::name).collect();
+        Err(Problem::Invalid(format!(
+            "account \"{name}\": no such account; the accounts are {} (or all)",
+            if known.is_empty() {
+                String::from("none")
+            } else {
+                known.join(", ")
+            }
+        )))
+    }
+
+    /// Keeps only the accounts named `name` (`get --account east`): the others are not asked.
+    pub fn keep_account(&mut self, name: &str) -> Result<(), Problem> {
+        self.check_account(name)?;
+        if name != Account::ALL {
+            self.weiban.retain(|c| c.account.name() == name);
+            self.yunzhong.retain(|c| c.account.name() == name);
+            self.tanma.retain(|c| c.account.name() == name);
+            self.youmi.retain(|c| c.account.name() == name);
+        }
+        Ok(())
+    }
 }

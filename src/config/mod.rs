@@ -328,60 +328,6 @@ fn permission_warning(_path: &Path) -> Option<String> {
 }
 
 impl Config {
-    /// Every configured account, vendor by vendor in the file's order: no secret in it.
-    pub fn accounts(&self) -> Vec<AccountInfo> {
-        let info = |vendor, account: &Account, base_url: &str, tenant: String| AccountInfo {
-            vendor,
-            account: account.clone(),
-            base_url: base_url.to_owned(),
-            tenant,
-        };
-        let weiban = self.weiban.iter().map(|c| {
-            info(
-                Vendor::Weiban,
-                &c.account,
-                &c.base_url,
-                format!("corp_id {}", c.corp_id),
-            )
-        });
-        let yunzhong = self.yunzhong.iter().map(|c| {
-            info(
-                Vendor::Yunzhong,
-                &c.account,
-                &c.base_url,
-                format!("uniacid {}", c.uniacid),
-            )
-        });
-        let tanma = self.tanma.iter().map(|c| {
-            info(
-                Vendor::Tanma,
-                &c.account,
-                &c.base_url,
-                format!("app_id {}", c.app_id),
-            )
-        });
-        let youmi = self.youmi.iter().map(|c| {
-            info(
-                Vendor::Youmi,
-                &c.account,
-                &c.base_url,
-                format!("app_id {}", c.app_id),
-            )
-        });
-        weiban.chain(yunzhong).chain(tanma).chain(youmi).collect()
-    }
-
-    /// The accounts' names, each once, in the order first configured (for `:account`'s Tab).
-    pub fn account_names(&self) -> Vec<Account> {
-        let mut names: Vec<Account> = Vec::new();
-        for info in self.accounts() {
-            if !names.contains(&info.account) {
-                names.push(info.account);
-            }
-        }
-        names
-    }
-
     /// A warning for each vendor reached over plain HTTP beyond this machine: its credentials
     /// and data cross the network unencrypted. (Youmi's public server speaks only HTTP, so
     /// this warns rather than refuses.)
@@ -402,36 +348,6 @@ impl Config {
                 )
             })
             .collect()
-    }
-
-    /// Whether `name` is `all` or a configured account: what `[ui] account` and `--account`
-    /// may say. The message lists the accounts there are.
-    pub fn check_account(&self, name: &str) -> Result<(), Problem> {
-        let names = self.account_names();
-        if name == Account::ALL || names.iter().any(|a| a.name() == name) {
-            return Ok(());
-        }
-        let known: Vec<&str> = names.iter().map(Account::name).collect();
-        Err(Problem::Invalid(format!(
-            "account \"{name}\": no such account; the accounts are {} (or all)",
-            if known.is_empty() {
-                String::from("none")
-            } else {
-                known.join(", ")
-            }
-        )))
-    }
-
-    /// Keeps only the accounts named `name` (`get --account east`): the others are not asked.
-    pub fn keep_account(&mut self, name: &str) -> Result<(), Problem> {
-        self.check_account(name)?;
-        if name != Account::ALL {
-            self.weiban.retain(|c| c.account.name() == name);
-            self.yunzhong.retain(|c| c.account.name() == name);
-            self.tanma.retain(|c| c.account.name() == name);
-            self.youmi.retain(|c| c.account.name() == name);
-        }
-        Ok(())
     }
 
     /// The vendors with a section in this config.

@@ -115,52 +115,6 @@ impl Clients {
         })
     }
 
-    /// The same clients, with only one account of one vendor: its loads alone (the sync
-    /// records a run per account). The clients are shared, so their limits and tokens are too.
-    pub fn only(&self, vendor: Vendor, account: &Account) -> Clients {
-        fn of<C>(
-            clients: &[Arc<C>],
-            on: bool,
-            name: impl Fn(&C) -> &Account,
-            account: &Account,
-        ) -> Vec<Arc<C>> {
-            clients
-                .iter()
-                .filter(|c| on && name(c) == account)
-                .cloned()
-                .collect()
-        }
-        Clients {
-            weiban: of(
-                &self.weiban,
-                vendor == Vendor::Weiban,
-                |c| c.account.name(),
-                account,
-            ),
-            yunzhong: of(
-                &self.yunzhong,
-                vendor == Vendor::Yunzhong,
-                |c| c.account.name(),
-                account,
-            ),
-            tanma: of(
-                &self.tanma,
-                vendor == Vendor::Tanma,
-                |c| c.account.name(),
-                account,
-            ),
-            youmi: of(
-                &self.youmi,
-                vendor == Vendor::Youmi,
-                |c| c.account.name(),
-                account,
-            ),
-            outflow_lookback: self.outflow_lookback,
-            triage: self.triage.clone(),
-            weiban_timeline: self.weiban_timeline,
-        }
-    }
-
     /// The same clients, with only one vendor (every account of it).
     pub fn only_vendor(&self, vendor: Vendor) -> Clients {
         let on = |v: Vendor| v == vendor;
