@@ -47,7 +47,7 @@ async fn history(
     let mut sync = Store::connect(&url(&postgres.url)).await.expect("connect");
     sync.migrate().await.expect("migrate");
     let run = sync
-        .begin_run(Resource::Outflow, Vendor::Weiban)
+        .begin_run(Resource::Outflow, Vendor::Weiban, &Default::default())
         .await
         .expect("run");
     let alerts: Vec<_> = (-count..0).map(|k| alert(timeline, k)).collect();
@@ -96,7 +96,7 @@ fn notify_to_dashboards(c: &mut Criterion) {
                 next += 1;
                 total += runtime.block_on(async {
                     let run = sync
-                        .begin_run(Resource::Outflow, Vendor::Weiban)
+                        .begin_run(Resource::Outflow, Vendor::Weiban, &Default::default())
                         .await
                         .expect("run");
                     let committed = Instant::now();

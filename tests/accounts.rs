@@ -12,8 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use scrm_tui::app::{self, App};
 use scrm_tui::cli::get;
-use scrm_tui::config::{self, Config};
-use scrm_tui::demo::{DemoOptions, DemoServer, EnforcedLimits};
+use scrm_tui::config::Config;
+use scrm_tui::demo::DemoServer;
 use scrm_tui::domain::output::Format;
 use scrm_tui::domain::{Account, AccountScope, Customer, Loaded, Record, Resource, Vendor};
 use scrm_tui::fetch::{Clients, load};
@@ -21,34 +21,12 @@ use scrm_tui::fetch::{Clients, load};
 /// The demo's customers at scale 3: 900 a unit, across Weiban, Yunzhong and Tanma.
 const PER_CORP: usize = 3 * 900;
 
-async fn server(options: DemoOptions) -> DemoServer {
-    DemoServer::start(([127, 0, 0, 1], 0).into(), options)
-        .await
-        .unwrap()
-}
-
-/// Two demo servers, each Weiban enforcing the published limits.
 async fn two_corps() -> (DemoServer, DemoServer) {
-    let options = || DemoOptions {
-        scale: 3,
-        weiban_limits: Some(EnforcedLimits::weiban()),
-        ..DemoOptions::default()
-    };
-    (server(options()).await, server(options()).await)
+    common::corps::two_corps(3).await
 }
 
-/// The config a person would write: `[[vendor]]` twice, east on one server, west on the other.
 fn config_of(east: &DemoServer, west: &DemoServer) -> (Config, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("config.toml");
-    let text = format!(
-        "{}\n{}",
-        east.config_toml_as("east"),
-        west.config_toml_as("west")
-    );
-    std::fs::write(&path, text).unwrap();
-    let config = config::load_with_env(&path, &|_| None).unwrap();
-    (config, dir)
+    common::corps::config_of(east, west)
 }
 
 fn customers(loaded: Loaded) -> Vec<Customer> {
@@ -171,7 +149,7 @@ async fn dashboard() -> (App, DemoServer, DemoServer) {
     let loaded = load(&clients, Resource::Customers).await;
     let mut app = common::app(160, 45, std::time::Instant::now());
     app.settings.vendors = Vendor::ALL.to_vec();
-    app.settings.accounts = config.account_names();
+    app.accounts = config.account_names();
     common::show_customers(&mut app, loaded);
     (app, east, west)
 }

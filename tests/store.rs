@@ -104,8 +104,13 @@ async fn every_resource_is_written_and_read_back_as_it_was() {
         match &loaded.records {
             Records::Stores(r) => {
                 for (vendor, list) in by_vendor(r) {
-                    let run = db.begin_run(resource, vendor).await.unwrap();
-                    db.write_load(run, vendor, &list, &outcome).await.unwrap();
+                    let run = db
+                        .begin_run(resource, vendor, &Default::default())
+                        .await
+                        .unwrap();
+                    db.write_load(run, (vendor, &Default::default()), &list, &outcome)
+                        .await
+                        .unwrap();
                 }
                 let back: Vec<scrm_tui::domain::Store> = db.read_all().await.unwrap();
                 let b = blank.clone();
@@ -116,8 +121,13 @@ async fn every_resource_is_written_and_read_back_as_it_was() {
             }
             Records::Customers(r) => {
                 for (vendor, list) in by_vendor(r) {
-                    let run = db.begin_run(resource, vendor).await.unwrap();
-                    db.write_load(run, vendor, &list, &outcome).await.unwrap();
+                    let run = db
+                        .begin_run(resource, vendor, &Default::default())
+                        .await
+                        .unwrap();
+                    db.write_load(run, (vendor, &Default::default()), &list, &outcome)
+                        .await
+                        .unwrap();
                 }
                 let back: Vec<scrm_tui::domain::Customer> = db.read_all().await.unwrap();
                 assert_eq!(back.len(), r.len());
@@ -129,8 +139,13 @@ async fn every_resource_is_written_and_read_back_as_it_was() {
             }
             Records::Operators(r) => {
                 for (vendor, list) in by_vendor(r) {
-                    let run = db.begin_run(resource, vendor).await.unwrap();
-                    db.write_load(run, vendor, &list, &outcome).await.unwrap();
+                    let run = db
+                        .begin_run(resource, vendor, &Default::default())
+                        .await
+                        .unwrap();
+                    db.write_load(run, (vendor, &Default::default()), &list, &outcome)
+                        .await
+                        .unwrap();
                 }
                 let back: Vec<scrm_tui::domain::Operator> = db.read_all().await.unwrap();
                 let b = blank.clone();
@@ -182,12 +197,12 @@ async fn big_numbers_in_the_raw_object_come_back_exact() {
     // 19 digits, above 2^53, above i64 and u64, and a long decimal: none may pass a float.
     let raw = r#"{"id":1234567890123456789,"over_2_53":9007199254740993,"u64_max":18446744073709551615,"bigger":123456789012345678901234567890,"decimal":0.10000000000000000555}"#;
     let run = db
-        .begin_run(Resource::Stores, Vendor::Weiban)
+        .begin_run(Resource::Stores, Vendor::Weiban, &Default::default())
         .await
         .unwrap();
     db.write_load(
         run,
-        Vendor::Weiban,
+        (Vendor::Weiban, &Default::default()),
         &[store_record("1234567890123456789", raw)],
         &complete(),
     )
@@ -216,7 +231,7 @@ async fn a_complete_load_deletes_what_is_gone_and_a_partial_one_deletes_nothing(
         db_rows.into_iter().map(|s| s.id).collect()
     };
     let run = db
-        .begin_run(Resource::Stores, Vendor::Weiban)
+        .begin_run(Resource::Stores, Vendor::Weiban, &Default::default())
         .await
         .unwrap();
     let first = [
@@ -224,9 +239,14 @@ async fn a_complete_load_deletes_what_is_gone_and_a_partial_one_deletes_nothing(
         store_record("2", "{}"),
         store_record("3", "{}"),
     ];
-    db.write_load(run, Vendor::Weiban, &first, &complete())
-        .await
-        .unwrap();
+    db.write_load(
+        run,
+        (Vendor::Weiban, &Default::default()),
+        &first,
+        &complete(),
+    )
+    .await
+    .unwrap();
     // A partial load without store 2: nothing is deleted, what arrived is updated.
     let partial = LoadOutcome {
         pages_expected: Some(2),
@@ -236,14 +256,14 @@ async fn a_complete_load_deletes_what_is_gone_and_a_partial_one_deletes_nothing(
         )),
     };
     let run = db
-        .begin_run(Resource::Stores, Vendor::Weiban)
+        .begin_run(Resource::Stores, Vendor::Weiban, &Default::default())
         .await
         .unwrap();
     let mut renamed = store_record("1", "{}");
     renamed.name = String::from("改名了");
     db.write_load(
         run,
-        Vendor::Weiban,
+        (Vendor::Weiban, &Default::default()),
         &[renamed, store_record("3", "{}")],
         &partial,
     )
@@ -265,12 +285,12 @@ async fn a_complete_load_deletes_what_is_gone_and_a_partial_one_deletes_nothing(
     );
     // A complete load without store 2: it is gone.
     let run = db
-        .begin_run(Resource::Stores, Vendor::Weiban)
+        .begin_run(Resource::Stores, Vendor::Weiban, &Default::default())
         .await
         .unwrap();
     db.write_load(
         run,
-        Vendor::Weiban,
+        (Vendor::Weiban, &Default::default()),
         &[store_record("3", "{}"), store_record("1", "{}")],
         &complete(),
     )
@@ -311,7 +331,7 @@ async fn alerts_are_kept_once_with_increasing_sequence_numbers_and_announced() {
             .records
     };
     let run = db
-        .begin_run(Resource::Outflow, Vendor::Weiban)
+        .begin_run(Resource::Outflow, Vendor::Weiban, &Default::default())
         .await
         .unwrap();
     let first = db
@@ -326,7 +346,7 @@ async fn alerts_are_kept_once_with_increasing_sequence_numbers_and_announced() {
     );
     // A poll that overlaps the last one: only the two new alerts are kept, after the others.
     let run = db
-        .begin_run(Resource::Outflow, Vendor::Weiban)
+        .begin_run(Resource::Outflow, Vendor::Weiban, &Default::default())
         .await
         .unwrap();
     let second = db
@@ -345,7 +365,7 @@ async fn alerts_are_kept_once_with_increasing_sequence_numbers_and_announced() {
     assert!(after[0].outflow_at < after[1].outflow_at, "oldest first");
     // Nothing new: no notification, the count stays.
     let run = db
-        .begin_run(Resource::Outflow, Vendor::Weiban)
+        .begin_run(Resource::Outflow, Vendor::Weiban, &Default::default())
         .await
         .unwrap();
     assert_eq!(
@@ -440,8 +460,11 @@ async fn a_row_with_an_unknown_vendor_or_status_is_an_error_naming_it() {
         };
         match &loaded.records {
             Records::Stores(r) => {
-                let run = db.begin_run(resource, Vendor::Weiban).await.unwrap();
-                db.write_load(run, Vendor::Weiban, r, &outcome)
+                let run = db
+                    .begin_run(resource, Vendor::Weiban, &Default::default())
+                    .await
+                    .unwrap();
+                db.write_load(run, (Vendor::Weiban, &Default::default()), r, &outcome)
                     .await
                     .unwrap();
             }
@@ -451,10 +474,18 @@ async fn a_row_with_an_unknown_vendor_or_status_is_an_error_naming_it() {
                     .filter(|c| c.vendor == Vendor::Weiban)
                     .cloned()
                     .collect();
-                let run = db.begin_run(resource, Vendor::Weiban).await.unwrap();
-                db.write_load(run, Vendor::Weiban, &weiban, &outcome)
+                let run = db
+                    .begin_run(resource, Vendor::Weiban, &Default::default())
                     .await
                     .unwrap();
+                db.write_load(
+                    run,
+                    (Vendor::Weiban, &Default::default()),
+                    &weiban,
+                    &outcome,
+                )
+                .await
+                .unwrap();
             }
             _ => unreachable!(),
         }

@@ -111,6 +111,8 @@ pub struct App {
     pub triage: triage::TriageView,
     /// Which accounts the panes show (`:account`).
     pub account: crate::domain::AccountScope,
+    /// The accounts there are: the config's, and in team mode those the records name.
+    pub accounts: Vec<crate::domain::Account>,
     /// Where `x` was pressed, after jumping to a related record: `Esc` goes back there.
     pub back_to: Option<related::Origin>,
     pub flash: Option<Flash>,
@@ -155,6 +157,7 @@ impl App {
             live: live::Live::default(),
             contexts: story::context::Contexts::default(),
             account: crate::domain::AccountScope::All,
+            accounts: settings.accounts.clone(),
             back_to: None,
             flash: None,
             width: options.width,

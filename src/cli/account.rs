@@ -24,7 +24,7 @@ pub(super) fn choose_account(
     };
     let checked = if keep && config.database.is_some() && name != Account::ALL {
         Err(Problem::Invalid(format!(
-            "{name}: the team's database keeps one account per vendor so far"
+            "{name}: get reads the vendors' accounts, not the team's database; in team mode it prints every account (see its account column)"
         )))
     } else if keep && config.database.is_none() {
         config.keep_account(&name)

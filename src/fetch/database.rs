@@ -433,7 +433,7 @@ impl Source for Database {
     fn customer_context(
         &self,
         vendor: Vendor,
-        _account: crate::domain::Account,
+        account: crate::domain::Account,
         customer_id: String,
         _events: u32,
     ) -> BoxFuture<'_, Option<Result<CustomerContext, LoadFailure>>> {
@@ -448,7 +448,7 @@ impl Source for Database {
                 retry: Retry::Later,
             };
             let kept = self
-                .read(move |s| s.context_of(vendor, customer_id).boxed())
+                .read(move |s| s.context_of(vendor, account, customer_id).boxed())
                 .await;
             Some(match kept {
                 Ok(Some(Kept::Context(kept))) => Ok(CustomerContext {

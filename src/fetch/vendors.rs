@@ -115,6 +115,17 @@ impl Clients {
         })
     }
 
+    /// The same clients, with only one account of one vendor: its loads alone (the sync
+    /// records a run per account). The clients are shared, so their limits and tokens are too.
+    pub fn only(&self, vendor: Vendor, account: &Account) -> Clients {
+        let mut one = self.only_vendor(vendor);
+        one.weiban.retain(|c| c.account.name() == account);
+        one.yunzhong.retain(|c| c.account.name() == account);
+        one.tanma.retain(|c| c.account.name() == account);
+        one.youmi.retain(|c| c.account.name() == account);
+        one
+    }
+
     /// The same clients, with only one vendor (every account of it).
     pub fn only_vendor(&self, vendor: Vendor) -> Clients {
         let on = |v: Vendor| v == vendor;
@@ -147,6 +158,14 @@ impl Clients {
             triage: self.triage.clone(),
             weiban_timeline: self.weiban_timeline,
         }
+    }
+
+    /// Every configured account, vendor by vendor.
+    pub fn all_accounts(&self) -> Vec<(Vendor, Account)> {
+        Vendor::ALL
+            .into_iter()
+            .flat_map(|v| self.accounts(v).into_iter().map(move |a| (v, a)))
+            .collect()
     }
 
     /// The vendors configured.

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::rows::{Row, select_list};
 use super::{Store, StoreError};
-use crate::domain::{KeptContext, OutflowAlert, RawJson, Record, Resource, Vendor};
+use crate::domain::{Account, KeptContext, OutflowAlert, RawJson, Record, Resource, Vendor};
 
 /// How a resource's last finished run of one vendor went.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +73,7 @@ impl Store {
             .client
             .query_raw(
                 &format!(
-                    "SELECT {} FROM {} ORDER BY array_position(ARRAY[{}], vendor), ord",
+                    "SELECT {} FROM {} ORDER BY array_position(ARRAY[{}], vendor), account, ord",
                     select_list::<R>(),
                     R::TABLE,
                     order.join(", ")
@@ -124,11 +124,12 @@ impl Store {
     pub async fn alerts_of(
         &self,
         vendor: Vendor,
+        account: &Account,
         customer_id: &str,
     ) -> Result<Vec<OutflowAlert>, StoreError> {
-        let condition = "vendor = $1 AND customer_id = $2 ORDER BY seq";
+        let condition = "vendor = $1 AND account = $2 AND customer_id = $3 ORDER BY seq";
         let (alerts, _) = self
-            .alerts_where(condition, &[&vendor.name(), &customer_id])
+            .alerts_where(condition, &[&vendor.name(), &account.name(), &customer_id])
             .await?;
         Ok(alerts)
     }
@@ -142,10 +143,19 @@ impl Store {
         else {
             return Ok(None);
         };
+        // A key of a named account starts with `east/` (a customer id could too: both asked).
+        let mut ids = vec![customer_id.to_owned()];
+        if let Some(account) = Account::of_key(key) {
+            ids.extend(
+                customer_id
+                    .strip_prefix(&account.key_prefix())
+                    .map(str::to_owned),
+            );
+        }
         let (alerts, _) = self
             .alerts_where(
-                "customer_id = $1 AND staff_id = $2 ORDER BY seq",
-                &[&customer_id, &staff_id],
+                "customer_id = ANY($1) AND staff_id = $2 ORDER BY seq",
+                &[&ids, &staff_id],
             )
             .await?;
         Ok(alerts.into_iter().find(|a| a.key() == key))
@@ -184,15 +194,17 @@ impl Store {
     pub async fn context_of(
         &self,
         vendor: Vendor,
+        account: Account,
         customer_id: String,
     ) -> Result<Option<Kept>, StoreError> {
         let row = self
             .client
             .query_opt(
                 "SELECT context::text, context_error FROM outflow_alerts
-                 WHERE vendor = $1 AND customer_id = $2 AND context_at IS NOT NULL
+                 WHERE vendor = $1 AND account = $2 AND customer_id = $3
+                   AND context_at IS NOT NULL
                  ORDER BY context_at DESC LIMIT 1",
-                &[&vendor.name(), &customer_id.as_str()],
+                &[&vendor.name(), &account.name(), &customer_id.as_str()],
             )
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
@@ -252,13 +264,13 @@ impl Store {
         let rows = self
             .client
             .query(
-                "SELECT DISTINCT ON (vendor) resource, vendor, finished_at, complete,
+                "SELECT DISTINCT ON (vendor, account) resource, vendor, finished_at, complete,
                         pages_arrived, pages_expected, coalesce(error, '')
                  FROM sync_runs WHERE resource = $1 AND finished_at IS NOT NULL
                    -- A run the sync itself cut short wrote nothing and says nothing of the
                    -- vendor: the one before it stands.
                    AND coalesce(error, '') NOT LIKE 'interrupted%'
-                 ORDER BY vendor, id DESC",
+                 ORDER BY vendor, account, id DESC",
                 &[&resource.name()],
             )
             .await

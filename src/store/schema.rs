@@ -5,10 +5,10 @@
 use super::{Store, StoreError};
 
 /// The schema version this program writes and reads.
-pub const SCHEMA_VERSION: i32 = 4;
+pub const SCHEMA_VERSION: i32 = 5;
 
 /// Migration `n` (from 1) takes the schema from version `n − 1` to `n`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// Any number, the same for every sync: the advisory lock that serializes migrations.
 const MIGRATION_LOCK: i64 = 0x5C12_7001;
@@ -269,6 +269,43 @@ BEGIN
     RETURN NEW;
 END
 $fn$;
+"#;
+
+/// Version 5: several accounts per vendor. Every table of records, the runs and the
+/// reference lists name the account (`default` for every row written before), and it is part
+/// of each key: the same id in two corps is two rows.
+const V5: &str = r#"
+ALTER TABLE sync_runs ADD COLUMN account text NOT NULL DEFAULT 'default';
+DROP INDEX sync_runs_latest;
+CREATE INDEX sync_runs_latest ON sync_runs (resource, vendor, account, id DESC);
+
+ALTER TABLE stores ADD COLUMN account text NOT NULL DEFAULT 'default';
+ALTER TABLE stores DROP CONSTRAINT stores_pkey, ADD PRIMARY KEY (vendor, account, id);
+
+ALTER TABLE customers ADD COLUMN account text NOT NULL DEFAULT 'default';
+ALTER TABLE customers DROP CONSTRAINT customers_pkey, ADD PRIMARY KEY (vendor, account, id, staff);
+
+ALTER TABLE operators ADD COLUMN account text NOT NULL DEFAULT 'default';
+ALTER TABLE operators DROP CONSTRAINT operators_pkey, ADD PRIMARY KEY (vendor, account, id);
+
+ALTER TABLE reference_lists ADD COLUMN account text NOT NULL DEFAULT 'default';
+ALTER TABLE reference_lists DROP CONSTRAINT reference_lists_pkey,
+    ADD PRIMARY KEY (vendor, account, name, ord);
+
+ALTER TABLE outflow_alerts ADD COLUMN account text NOT NULL DEFAULT 'default';
+DO $drop$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT conname FROM pg_constraint
+              WHERE conrelid = 'outflow_alerts'::regclass AND contype = 'u'
+    LOOP
+        EXECUTE format('ALTER TABLE outflow_alerts DROP CONSTRAINT %I', c.conname);
+    END LOOP;
+END
+$drop$;
+ALTER TABLE outflow_alerts ADD CONSTRAINT outflow_alerts_key
+    UNIQUE (vendor, account, customer_id, staff_id, outflow_key);
 "#;
 
 /// Run after every migration, on every start: what the group roles may do, for the roles that

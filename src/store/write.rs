@@ -9,7 +9,7 @@ use tokio_postgres::types::Type;
 
 use super::rows::{Placed, Row, Value};
 use super::{OUTFLOW_CHANNEL, Store, StoreError};
-use crate::domain::{KeptContext, OutflowAlert, Resource, Vendor};
+use crate::domain::{Account, KeptContext, OutflowAlert, Resource, Vendor};
 
 /// How a load went, for its run's row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,12 +42,18 @@ fn count(n: u64) -> i64 {
 
 impl Store {
     /// Records that a run has begun, committed at once; returns its id.
-    pub async fn begin_run(&self, resource: Resource, vendor: Vendor) -> Result<i64, StoreError> {
+    pub async fn begin_run(
+        &self,
+        resource: Resource,
+        vendor: Vendor,
+        account: &Account,
+    ) -> Result<i64, StoreError> {
         let row = self
             .client
             .query_one(
-                "INSERT INTO sync_runs (resource, vendor) VALUES ($1, $2) RETURNING id",
-                &[&resource.name(), &vendor.name()],
+                "INSERT INTO sync_runs (resource, vendor, account) VALUES ($1, $2, $3)
+                 RETURNING id",
+                &[&resource.name(), &vendor.name(), &account.name()],
             )
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
@@ -87,15 +93,16 @@ impl Store {
         Ok(())
     }
 
-    /// Writes one vendor's load of a resource and finishes its run, in one transaction.
+    /// Writes one account's load of a resource and finishes its run, in one transaction.
     pub async fn write_load<R: Row>(
         &mut self,
         run: i64,
-        vendor: Vendor,
+        (vendor, account): (Vendor, &Account),
         records: &[R],
         outcome: &LoadOutcome,
     ) -> Result<RunSummary, StoreError> {
-        self.merge(run, records, outcome, Merge::Load(vendor)).await
+        self.merge(run, records, outcome, Merge::Load(vendor, account))
+            .await
     }
 
     /// Merges records that changed (an incremental load): each upserted, nothing deleted,
@@ -114,7 +121,7 @@ impl Store {
         run: i64,
         records: &[R],
         outcome: &LoadOutcome,
-        how: Merge,
+        how: Merge<'_>,
     ) -> Result<RunSummary, StoreError> {
         let target = self.target.clone();
         let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
@@ -123,13 +130,13 @@ impl Store {
         tx.execute(&upsert::<R>(how), &[]).await.map_err(fail)?;
         // Only a complete load says what is gone.
         let deleted = match how {
-            Merge::Load(vendor) if outcome.error.is_none() => tx
+            Merge::Load(vendor, account) if outcome.error.is_none() => tx
                 .execute(
                     &format!(
-                        "DELETE FROM {} WHERE vendor = $1 AND run_id <> $2",
+                        "DELETE FROM {} WHERE vendor = $1 AND account = $2 AND run_id <> $3",
                         R::TABLE
                     ),
-                    &[&vendor.name(), &run],
+                    &[&vendor.name(), &account.name(), &run],
                 )
                 .await
                 .map_err(fail)?,
@@ -222,30 +229,41 @@ impl Store {
             .map_err(|e| StoreError::query(&self.target, &e))
     }
 
-    /// Replaces a vendor's reference lists (Youmi's labels, ad groups, …), in one transaction.
+    /// Replaces an account's reference lists (Youmi's labels, ad groups, …), in one
+    /// transaction.
     pub async fn write_references(
         &mut self,
-        vendor: Vendor,
+        (vendor, account): (Vendor, &Account),
         lists: &crate::domain::ReferenceLists,
     ) -> Result<(), StoreError> {
         let target = self.target.clone();
         let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
         let tx = self.client.transaction().await.map_err(fail)?;
         tx.execute(
-            "DELETE FROM reference_lists WHERE vendor = $1",
-            &[&vendor.name()],
+            "DELETE FROM reference_lists WHERE vendor = $1 AND account = $2",
+            &[&vendor.name(), &account.name()],
         )
         .await
         .map_err(fail)?;
         let insert = tx
-            .prepare("INSERT INTO reference_lists (vendor, name, ord, raw) VALUES ($1, $2, $3, $4::text::jsonb)")
+            .prepare(
+                "INSERT INTO reference_lists (vendor, account, name, ord, raw)
+                 VALUES ($1, $2, $3, $4, $5::text::jsonb)",
+            )
             .await
             .map_err(fail)?;
         for (name, records) in lists {
             for (ord, raw) in records.iter().enumerate() {
+                let ord = ord as i64;
                 tx.execute(
                     &insert,
-                    &[&vendor.name(), &name.name(), &(ord as i64), &raw.text()],
+                    &[
+                        &vendor.name(),
+                        &account.name(),
+                        &name.name(),
+                        &ord,
+                        &raw.text(),
+                    ],
                 )
                 .await
                 .map_err(fail)?;
@@ -256,12 +274,15 @@ impl Store {
     }
 
     /// The customers of alerts whose context has not been fetched, newest alert first.
-    pub async fn contexts_wanted(&self, limit: i64) -> Result<Vec<(Vendor, String)>, StoreError> {
+    pub async fn contexts_wanted(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<(Vendor, Account, String)>, StoreError> {
         let rows = self
             .client
             .query(
-                "SELECT vendor, customer_id FROM outflow_alerts WHERE context_at IS NULL
-                 GROUP BY vendor, customer_id ORDER BY max(seq) DESC LIMIT $1",
+                "SELECT vendor, customer_id, account FROM outflow_alerts WHERE context_at IS NULL
+                 GROUP BY vendor, account, customer_id ORDER BY max(seq) DESC LIMIT $1",
                 &[&limit],
             )
             .await
@@ -271,6 +292,7 @@ impl Store {
         for row in &rows {
             let name: String = row.try_get(0).map_err(fail)?;
             let customer_id: String = row.try_get(1).map_err(fail)?;
+            let account: String = row.try_get(2).map_err(fail)?;
             let vendor = Vendor::parse(&name).ok_or_else(|| StoreError::Row {
                 target: self.target.clone(),
                 detail: format!(
@@ -278,7 +300,7 @@ impl Store {
                      scrm-tui does not know"
                 ),
             })?;
-            wanted.push((vendor, customer_id));
+            wanted.push((vendor, Account::new(&account), customer_id));
         }
         Ok(wanted)
     }
@@ -286,7 +308,7 @@ impl Store {
     /// Keeps a customer's context (or why it could not be fetched) with their alerts.
     pub async fn keep_context(
         &self,
-        vendor: Vendor,
+        (vendor, account): (Vendor, &Account),
         customer_id: &str,
         context: Result<&KeptContext, &str>,
     ) -> Result<(), StoreError> {
@@ -301,8 +323,8 @@ impl Store {
             .execute(
                 "UPDATE outflow_alerts SET context = $3::text::jsonb, context_error = $4,
                      context_at = now()
-                 WHERE vendor = $1 AND customer_id = $2",
-                &[&vendor.name(), &customer_id, &json, &error],
+                 WHERE vendor = $1 AND customer_id = $2 AND account = $5",
+                &[&vendor.name(), &customer_id, &json, &error, &account.name()],
             )
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
@@ -312,20 +334,20 @@ impl Store {
 
 /// How a load is merged into its table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Merge {
-    /// A vendor's whole list: every row takes the run's id and place.
-    Load(Vendor),
+enum Merge<'a> {
+    /// An account's whole list: every row takes the run's id and place.
+    Load(Vendor, &'a Account),
     /// What changed: rows keep the run and place of the last whole list, new ones go last.
     Changes,
 }
 
 /// The statement that upserts `incoming` into the record's table. A vendor may list a record
 /// twice (across pages): the later copy wins.
-fn upsert<R: Row>(how: Merge) -> String {
+fn upsert<R: Row>(how: Merge<'_>) -> String {
     let columns = R::column_names();
     let keys: Vec<&str> = R::KEY.split(", ").collect();
     let kept: &[&str] = match how {
-        Merge::Load(_) => &[],
+        Merge::Load(..) => &[],
         Merge::Changes => &["ord", "run_id"],
     };
     let updates: Vec<String> = columns

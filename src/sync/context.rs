@@ -3,7 +3,7 @@
 //! within the vendor's limits, so that dashboards read them instead of asking the vendor.
 
 use crate::domain::triage::{Action, Denied, Outcome, recovered_note};
-use crate::domain::{AlertStory, CustomerDetail, KeptContext, Record, Vendor};
+use crate::domain::{Account, AlertStory, CustomerDetail, KeptContext, Record, Vendor};
 use crate::fetch::{Clients, Source};
 use crate::store::{Store, StoreError};
 
@@ -17,15 +17,10 @@ const EVENTS: u32 = 5;
 pub async fn keep_some(clients: &Clients, store: &Store) -> Result<usize, StoreError> {
     let wanted = store.contexts_wanted(PER_POLL).await?;
     let mut kept = 0;
-    for (vendor, customer_id) in wanted {
-        // One account per vendor in team mode: its records carry no name of their own.
-        let account = clients
-            .accounts(vendor)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+    for (vendor, account, customer_id) in wanted {
+        let whose = (vendor, &account);
         match clients
-            .customer_context(vendor, account, customer_id.clone(), EVENTS)
+            .customer_context(vendor, account.clone(), customer_id.clone(), EVENTS)
             .await
         {
             Some(Ok(context)) => {
@@ -35,20 +30,20 @@ pub async fn keep_some(clients: &Clients, store: &Store) -> Result<usize, StoreE
                     events: context.events.unwrap_or_default(),
                 };
                 store
-                    .keep_context(vendor, &customer_id, Ok(&kept_context))
+                    .keep_context(whose, &customer_id, Ok(&kept_context))
                     .await?;
-                close_recovered(store, vendor, &customer_id, &kept_context.detail).await?;
+                close_recovered(store, whose, &customer_id, &kept_context.detail).await?;
                 kept += 1;
             }
             Some(Err(failure)) => {
                 tracing::warn!(%customer_id, "context: {failure}");
                 store
-                    .keep_context(vendor, &customer_id, Err(&failure.to_string()))
+                    .keep_context(whose, &customer_id, Err(&failure.to_string()))
                     .await?;
             }
             None => {
                 store
-                    .keep_context(vendor, &customer_id, Err("no context from this vendor"))
+                    .keep_context(whose, &customer_id, Err("no context from this vendor"))
                     .await?;
             }
         }
@@ -61,11 +56,11 @@ pub async fn keep_some(clients: &Clients, store: &Store) -> Result<usize, StoreE
 /// had claimed it) — once per alert, so an alert a person reopened stays open.
 async fn close_recovered(
     store: &Store,
-    vendor: Vendor,
+    (vendor, account): (Vendor, &Account),
     customer_id: &str,
     detail: &CustomerDetail,
 ) -> Result<(), StoreError> {
-    for alert in store.alerts_of(vendor, customer_id).await? {
+    for alert in store.alerts_of(vendor, account, customer_id).await? {
         if AlertStory::of(&alert, Some(detail)).recovered != Some(true) {
             continue;
         }

@@ -3,14 +3,16 @@
 
 use tokio::sync::watch;
 
-use crate::domain::{Loaded, Records, Resource, Vendor};
+use crate::domain::{Account, Loaded, Records, Resource, Vendor};
 use crate::fetch::{Clients, Source, load};
 use crate::store::{LoadOutcome, RunSummary, Store, StoreError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
     pub resource: Resource,
     pub vendor: Vendor,
+    /// Each account is a job of its own: its own run, schedule and budget.
+    pub account: Account,
     /// Outflow: the window's start (Unix seconds); it ends now. Weiban's customers: only
     /// those changed since then (none: a full load).
     pub from: Option<i64>,
@@ -33,8 +35,10 @@ impl Job {
         store: &mut Store,
         stop: &mut watch::Receiver<bool>,
     ) -> Result<Outcome, StoreError> {
-        let one = clients.only_vendor(self.vendor);
-        let run = store.begin_run(self.resource, self.vendor).await?;
+        let one = clients.only(self.vendor, &self.account);
+        let run = store
+            .begin_run(self.resource, self.vendor, &self.account)
+            .await?;
         let started = std::time::Instant::now();
         let started_at = chrono::Utc::now().timestamp();
         let changes = self.changes();
@@ -86,10 +90,10 @@ impl Job {
                 store.fail_run(run, outcome).await?;
                 None
             }
-            Records::Stores(r) => Some(store.write_load(run, self.vendor, r, outcome).await?),
+            Records::Stores(r) => Some(store.write_load(run, self.whose(), r, outcome).await?),
             Records::Customers(r) if changes => Some(store.write_changes(run, r, outcome).await?),
-            Records::Customers(r) => Some(store.write_load(run, self.vendor, r, outcome).await?),
-            Records::Operators(r) => Some(store.write_load(run, self.vendor, r, outcome).await?),
+            Records::Customers(r) => Some(store.write_load(run, self.whose(), r, outcome).await?),
+            Records::Operators(r) => Some(store.write_load(run, self.whose(), r, outcome).await?),
             Records::Outflow(r) => Some(store.write_alerts(run, r, outcome).await?),
         })
     }
@@ -105,12 +109,14 @@ impl Job {
             Some(error) => tracing::warn!(
                 resource = %self.resource,
                 vendor = %self.vendor,
+                account = %self.account,
                 run,
                 "partial: {error}"
             ),
             None => tracing::info!(
                 resource = %self.resource,
                 vendor = %self.vendor,
+                account = %self.account,
                 run,
                 records = written.as_ref().map_or(0, |w| w.records),
                 deleted = written.as_ref().map_or(0, |w| w.deleted),
@@ -119,6 +125,11 @@ impl Job {
                 "synced"
             ),
         }
+    }
+
+    /// The vendor and account, as the store names a run's rows.
+    pub fn whose(&self) -> (Vendor, &Account) {
+        (self.vendor, &self.account)
     }
 
     /// Whether this is an incremental load of Weiban's customers.

@@ -38,15 +38,8 @@ pub async fn run(
     if vendors.is_empty() {
         return Err(SyncError::NoVendor);
     }
-    if let Some((vendor, n)) = vendors
-        .iter()
-        .map(|&v| (v, clients.accounts(v).len()))
-        .find(|(_, n)| *n > 1)
-    {
-        return Err(SyncError::ManyAccounts(vendor, n));
-    }
     let mut schedule = Schedule::new(
-        &vendors,
+        &clients.all_accounts(),
         (
             Duration::from_secs(config.outflow.poll_seconds),
             Duration::from_secs(config.sync.refresh_seconds.max(1)),
@@ -131,19 +124,19 @@ async fn work(
         };
         match job.run(clients, store, stop).await {
             Ok(Outcome::Done { window_end }) => {
-                schedule.done(job, window_end);
-                after(job, clients, store).await;
+                schedule.done(&job, window_end);
+                after(&job, clients, store).await;
             }
             Ok(Outcome::Stopped) => return Ended::Stopped,
             Err(e) => {
                 // The run failed with the database: nothing of it is presented as complete
                 // (its transaction is gone); it is repeated on a new connection.
-                tracing::warn!("{} {}: {e}", job.resource, job.vendor);
-                schedule.retry(job);
+                tracing::warn!("{} {} {}: {e}", job.resource, job.vendor, job.account);
+                schedule.retry(&job);
                 if e.is_disconnect() || store.is_closed() {
                     return Ended::Lost;
                 }
-                schedule.done_failed(job);
+                schedule.done_failed(&job);
             }
         }
     }
@@ -151,11 +144,11 @@ async fn work(
 
 /// What follows a finished run: Youmi's reference lists with the operator accounts, a few
 /// alerts' stories for the dashboards after a poll. A failure here is logged, never fatal.
-async fn after(job: Job, clients: &Clients, store: &mut Store) {
+async fn after(job: &Job, clients: &Clients, store: &mut Store) {
     use crate::domain::Resource;
     if job.resource == Resource::Operators
-        && let Some(Ok(lists)) = clients.only_vendor(job.vendor).references().await
-        && let Err(e) = store.write_references(job.vendor, &lists).await
+        && let Some(Ok(lists)) = clients.only(job.vendor, &job.account).references().await
+        && let Err(e) = store.write_references(job.whose(), &lists).await
     {
         tracing::warn!("keeping the reference lists: {e}");
     }

@@ -1,21 +1,29 @@
 //! When each job is due: outflow every poll, the other resources every refresh, each job of
-//! each vendor on its own, and a failed one again after the poll period.
+//! each vendor's account on its own, and a failed one again after the poll period.
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use super::Job;
-use crate::domain::{Resource, Vendor};
+use crate::domain::{Account, Resource, Vendor};
 
 pub struct Schedule {
     jobs: Vec<(Job, Instant)>,
     poll: Duration,
     refresh: Duration,
+    lookback: Duration,
+    /// How often Weiban's customers are loaded in full.
+    full_every: Duration,
+    /// Each Weiban account's windows.
+    windows: HashMap<Account, Windows>,
+}
+
+/// Where an account's next loads begin.
+#[derive(Debug, Clone, Copy, Default)]
+struct Windows {
     /// Where the next outflow poll starts (Unix seconds); the look-back at first.
     outflow_from: Option<i64>,
-    lookback: Duration,
-    /// Weiban's customers: how often in full, when last in full, and where the changes
-    /// to ask for next begin (Unix seconds).
-    full_every: Duration,
+    /// Weiban's customers: when last in full, and where the changes to ask for next begin.
     full_at: Option<Instant>,
     changed_from: Option<i64>,
 }
@@ -27,7 +35,7 @@ const OVERLAP_S: i64 = 120;
 impl Schedule {
     /// `periods`: the outflow poll, the refresh, and Weiban's customers' full refresh.
     pub fn new(
-        vendors: &[Vendor],
+        accounts: &[(Vendor, Account)],
         periods: (Duration, Duration, Duration),
         lookback: Duration,
     ) -> Self {
@@ -36,19 +44,17 @@ impl Schedule {
         let jobs = Resource::ALL
             .into_iter()
             .flat_map(|resource| {
-                resource
-                    .vendors()
+                accounts
                     .iter()
-                    .filter(|v| vendors.contains(v))
-                    .map(move |&vendor| {
-                        (
-                            Job {
-                                resource,
-                                vendor,
-                                from: None,
-                            },
-                            now,
-                        )
+                    .filter(move |(v, _)| resource.vendors().contains(v))
+                    .map(move |(vendor, account)| {
+                        let job = Job {
+                            resource,
+                            vendor: *vendor,
+                            account: account.clone(),
+                            from: None,
+                        };
+                        (job, now)
                     })
             })
             .collect();
@@ -56,11 +62,9 @@ impl Schedule {
             jobs,
             poll,
             refresh,
-            outflow_from: None,
             lookback,
             full_every,
-            full_at: None,
-            changed_from: None,
+            windows: HashMap::new(),
         }
     }
 
@@ -72,17 +76,19 @@ impl Schedule {
             .iter()
             .filter(|(_, due)| *due <= now)
             .min_by_key(|(job, due)| (*due, job.resource != Resource::Outflow))?;
-        let mut job = *job;
-        let full_due = self
+        let mut job = job.clone();
+        let windows = self.windows.get(&job.account).copied().unwrap_or_default();
+        let full_due = windows
             .full_at
             .is_none_or(|at| at.elapsed() >= self.full_every);
         if job.resource == Resource::Customers && job.vendor == Vendor::Weiban && !full_due {
-            job.from = self.changed_from;
+            job.from = windows.changed_from;
         }
         if job.resource == Resource::Outflow {
             let lookback = i64::try_from(self.lookback.as_secs()).unwrap_or(i64::MAX);
             job.from = Some(
-                self.outflow_from
+                windows
+                    .outflow_from
                     .unwrap_or_else(|| chrono::Utc::now().timestamp() - lookback),
             );
         }
@@ -107,25 +113,24 @@ impl Schedule {
         }
     }
 
-    fn set_due(&mut self, job: Job, due: Instant) {
-        if let Some(slot) = self
-            .jobs
-            .iter_mut()
-            .find(|(j, _)| j.resource == job.resource && j.vendor == job.vendor)
-        {
+    fn set_due(&mut self, job: &Job, due: Instant) {
+        if let Some(slot) = self.jobs.iter_mut().find(|(j, _)| {
+            j.resource == job.resource && j.vendor == job.vendor && j.account == job.account
+        }) {
             slot.1 = due;
         }
     }
 
     /// A job ran (its vendor may have failed: the run says so); the next is a period away.
-    pub fn done(&mut self, job: Job, window_end: Option<i64>) {
+    pub fn done(&mut self, job: &Job, window_end: Option<i64>) {
+        let windows = self.windows.entry(job.account.clone()).or_default();
         match (job.resource, window_end) {
-            (Resource::Outflow, Some(end)) => self.outflow_from = Some(end - OVERLAP_S),
+            (Resource::Outflow, Some(end)) => windows.outflow_from = Some(end - OVERLAP_S),
             (Resource::Customers, Some(end)) if job.vendor == Vendor::Weiban => {
                 if !job.changes() {
-                    self.full_at = Some(Instant::now());
+                    windows.full_at = Some(Instant::now());
                 }
-                self.changed_from = Some(end - OVERLAP_S);
+                windows.changed_from = Some(end - OVERLAP_S);
             }
             _ => {}
         }
@@ -134,12 +139,12 @@ impl Schedule {
     }
 
     /// A job failed with the database: due again at once (after the reconnection).
-    pub fn retry(&mut self, job: Job) {
+    pub fn retry(&mut self, job: &Job) {
         self.set_due(job, Instant::now());
     }
 
     /// A job failed with the database while the connection stays: again after a poll period.
-    pub fn done_failed(&mut self, job: Job) {
+    pub fn done_failed(&mut self, job: &Job) {
         let due = Instant::now() + self.poll;
         self.set_due(job, due);
     }

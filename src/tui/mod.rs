@@ -122,9 +122,9 @@ fn options(
         Some(dir) => PathBuf::from(crate::engine::command::expand_home(&dir.to_string_lossy())),
         None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
-    // Team mode: the database's records name no account of this config.
+    // Team mode: the accounts are the ones the database's records name, learnt as they load.
     let accounts = if config.database.is_some() {
-        vec![crate::domain::Account::default()]
+        Vec::new()
     } else {
         config.account_names()
     };

@@ -114,7 +114,7 @@ fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut F
     let mut spans = vec![Span::styled(prompt, theme.key()), Span::raw(shown)];
     let hint = match input.prompt {
         Prompt::Command => {
-            let accounts: Vec<&str> = app.settings.accounts.iter().map(|a| a.name()).collect();
+            let accounts: Vec<&str> = app.accounts.iter().map(|a| a.name()).collect();
             crate::engine::command::hint(typed, &accounts)
         }
         Prompt::Filter if typed.is_empty() => app

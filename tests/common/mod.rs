@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
 #![allow(dead_code)]
 
+pub mod corps;
 #[cfg(unix)]
 pub mod pg;
 #[cfg(unix)]

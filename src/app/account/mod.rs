@@ -11,16 +11,31 @@ mod tests;
 impl App {
     /// More than one account is configured: the header and the panes say which is which.
     pub fn many_accounts(&self) -> bool {
-        self.settings.accounts.len() > 1
+        self.accounts.len() > 1
+    }
+
+    /// Team mode: the accounts are those the database's records name, whatever this
+    /// dashboard's config says; each complete load may bring one more.
+    pub(crate) fn learn_accounts(&mut self, resource: crate::domain::Resource) {
+        if !self.settings.team {
+            return;
+        }
+        let pane = self.list(resource);
+        for account in pane.accounts() {
+            if !self.accounts.contains(&account) {
+                self.accounts.push(account);
+                self.accounts.sort();
+            }
+        }
     }
 
     /// `:account NAME`, `:account all`, `:account`.
     pub(crate) fn switch_account(&mut self, name: &str) -> Vec<Cmd> {
         let scope = AccountScope::parse(name);
         if let AccountScope::One(account) = &scope
-            && !self.settings.accounts.contains(account)
+            && !self.accounts.contains(account)
         {
-            let known = names(&self.settings.accounts);
+            let known = names(&self.accounts);
             let lang = self.settings.lang;
             self.flash(
                 Level::Error,

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use super::{PaneState, PaneStatus, Sort};
 use crate::app::{AppError, DetailState};
-use crate::domain::{AccountScope, ColumnKey, Record};
+use crate::domain::{Account, AccountScope, ColumnKey, Record};
 use crate::engine::filter::Query;
 use crate::i18n::Locale;
 
@@ -21,6 +21,8 @@ pub trait ListPane {
     fn set_query(&mut self, query: Query, height: usize, locale: &Locale);
     fn sort(&self) -> Option<Sort>;
     fn set_scope(&mut self, scope: AccountScope, height: usize, locale: &Locale);
+    /// The accounts its records name, each once.
+    fn accounts(&self) -> Vec<Account>;
     fn sort_by(&mut self, column: ColumnKey, height: usize, locale: &Locale);
     /// The detail view of the selected record.
     fn open_detail(&self) -> Option<Result<DetailState, AppError>>;
@@ -74,6 +76,17 @@ impl<R: Record> ListPane for PaneState<R> {
 
     fn set_scope(&mut self, scope: AccountScope, height: usize, locale: &Locale) {
         PaneState::set_scope(self, scope, height, locale);
+    }
+
+    fn accounts(&self) -> Vec<Account> {
+        let mut accounts: Vec<Account> = Vec::new();
+        for record in self.records.iter() {
+            // Records come account by account: the last one seen is the likely match.
+            if accounts.last() != Some(record.account()) && !accounts.contains(record.account()) {
+                accounts.push(record.account().clone());
+            }
+        }
+        accounts
     }
 
     fn sort_by(&mut self, column: ColumnKey, height: usize, locale: &Locale) {

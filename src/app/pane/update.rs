@@ -53,6 +53,7 @@ impl App {
         };
         let (rows, locale) = (self.list_rows(), self.locale());
         self.panes.apply(loaded.records, finished, rows, &locale);
+        self.learn_accounts(resource);
         self.report(resource, &loaded.errors, &loaded.skipped);
         self.dirty = true;
         if complete {

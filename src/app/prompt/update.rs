@@ -76,7 +76,7 @@ impl App {
             return Vec::new();
         }
         if prompt == Prompt::Command && key.code == KeyCode::Tab {
-            let accounts: Vec<&str> = self.settings.accounts.iter().map(|a| a.name()).collect();
+            let accounts: Vec<&str> = self.accounts.iter().map(|a| a.name()).collect();
             if let Some(full) = command::complete(input.line(), &accounts) {
                 **input = Input::new(Prompt::Command, &format!("{full} "));
             }

@@ -60,6 +60,10 @@ const fn vendor_column<R: Record>() -> Column<R> {
     column("vendor", Type::TEXT, |r, _| Box::new(r.vendor().name()))
 }
 
+const fn account_column<R: Record>() -> Column<R> {
+    column("account", Type::TEXT, |r, _| Box::new(r.account().name()))
+}
+
 const fn ord<R>() -> Column<R> {
     column("ord", Type::INT8, |_, at| Box::new(at.ord))
 }

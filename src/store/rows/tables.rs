@@ -4,10 +4,13 @@
 use chrono::{DateTime, Utc};
 use tokio_postgres::types::Type;
 
-use super::{Column, OwnedJsonb, Row, RowError, column, ord, raw_column, run_id, vendor_column};
+use super::{
+    Column, OwnedJsonb, Row, RowError, account_column, column, ord, raw_column, run_id,
+    vendor_column,
+};
 use crate::domain::{
-    Customer, CustomerStatus, DeleteBy, EndedRelation, Operator, OutflowAlert, PersonKeys, RawJson,
-    Store, Tag, Vendor,
+    Account, Customer, CustomerStatus, DeleteBy, EndedRelation, Operator, OutflowAlert, PersonKeys,
+    RawJson, Store, Tag, Vendor,
 };
 
 /// The `vendor` column, one of the vendors this program knows.
@@ -23,6 +26,12 @@ fn vendor(row: &tokio_postgres::Row, table: &'static str) -> Result<Vendor, RowE
             format!("the vendors are {}", names.join(", ")),
         )
     })
+}
+
+/// The `account` column: the config's name for the account the row came from.
+fn account(row: &tokio_postgres::Row) -> Result<Account, RowError> {
+    let name: String = row.try_get("account")?;
+    Ok(Account::new(&name))
 }
 
 /// The person's keys across vendors, as customers and alerts keep them.
@@ -44,6 +53,7 @@ impl Row for Store {
     const TABLE: &'static str = "stores";
     const COLUMNS: &'static [Column<Store>] = &[
         vendor_column(),
+        account_column(),
         column("id", Type::TEXT, |r, _| Box::new(r.id.as_str())),
         ord(),
         run_id(),
@@ -61,11 +71,11 @@ impl Row for Store {
         }),
         raw_column(),
     ];
-    const KEY: &'static str = "vendor, id";
+    const KEY: &'static str = "vendor, account, id";
 
     fn from_row(row: &tokio_postgres::Row) -> Result<Store, RowError> {
         Ok(Store {
-            account: Default::default(),
+            account: account(row)?,
             vendor: vendor(row, Self::TABLE)?,
             id: row.try_get("id")?,
             name: row.try_get("name")?,
@@ -85,6 +95,7 @@ impl Row for Customer {
     const TABLE: &'static str = "customers";
     const COLUMNS: &'static [Column<Customer>] = &[
         vendor_column(),
+        account_column(),
         column("id", Type::TEXT, |r, _| Box::new(r.id.as_str())),
         column("staff", Type::TEXT, |r, _| Box::new(r.staff.as_str())),
         ord(),
@@ -106,13 +117,13 @@ impl Row for Customer {
         column("phones", Type::TEXT_ARRAY, |r, _| Box::new(&r.keys.phones)),
         raw_column(),
     ];
-    const KEY: &'static str = "vendor, id, staff";
+    const KEY: &'static str = "vendor, account, id, staff";
 
     fn from_row(row: &tokio_postgres::Row) -> Result<Customer, RowError> {
         let tags: String = row.try_get("tags_text")?;
         let status: String = row.try_get("status")?;
         Ok(Customer {
-            account: Default::default(),
+            account: account(row)?,
             vendor: vendor(row, Self::TABLE)?,
             id: row.try_get("id")?,
             name: row.try_get("name")?,
@@ -148,6 +159,7 @@ impl Row for OutflowAlert {
     /// Alerts are kept forever with a sequence number: no `ord`, no `run_id`.
     const COLUMNS: &'static [Column<OutflowAlert>] = &[
         vendor_column(),
+        account_column(),
         column("customer_id", Type::TEXT, |r, _| {
             Box::new(r.customer_id.as_str())
         }),
@@ -192,12 +204,12 @@ impl Row for OutflowAlert {
         raw_column(),
     ];
     /// As the live pane tells alerts apart ([`Record::key`]).
-    const KEY: &'static str = "vendor, customer_id, staff_id, outflow_key";
+    const KEY: &'static str = "vendor, account, customer_id, staff_id, outflow_key";
 
     fn from_row(row: &tokio_postgres::Row) -> Result<OutflowAlert, RowError> {
         let delete_by: String = row.try_get("delete_by")?;
         Ok(OutflowAlert {
-            account: Default::default(),
+            account: account(row)?,
             vendor: vendor(row, Self::TABLE)?,
             customer_id: row.try_get("customer_id")?,
             customer_name: row.try_get("customer_name")?,
@@ -229,6 +241,7 @@ impl Row for Operator {
     const TABLE: &'static str = "operators";
     const COLUMNS: &'static [Column<Operator>] = &[
         vendor_column(),
+        account_column(),
         column("id", Type::TEXT, |r, _| Box::new(r.id.as_str())),
         ord(),
         run_id(),
@@ -249,12 +262,12 @@ impl Row for Operator {
         column("call_records", Type::BOOL, |r, _| Box::new(r.call_records)),
         raw_column(),
     ];
-    const KEY: &'static str = "vendor, id";
+    const KEY: &'static str = "vendor, account, id";
 
     fn from_row(row: &tokio_postgres::Row) -> Result<Operator, RowError> {
         let count = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok());
         Ok(Operator {
-            account: Default::default(),
+            account: account(row)?,
             vendor: vendor(row, Self::TABLE)?,
             id: row.try_get("id")?,
             wechat_no: row.try_get("wechat_no")?,
