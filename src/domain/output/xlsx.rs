@@ -1,6 +1,8 @@
 //! Records as an Excel workbook: one sheet, a bold frozen header row, ids and other text as
 //! text (a 19-digit id stays exact), times as Excel date-times in the display zone, counts as
-//! numbers, lists and tags in one cell, each column as wide as its content.
+//! numbers, lists and tags in one cell, each column as wide as its content. Rows go to a
+//! temporary file as they are written (rust_xlsxwriter's constant-memory mode), so the
+//! workbook's cells are never all held.
 
 use std::io::{self, Write};
 
@@ -35,7 +37,10 @@ fn workbook<'a, R: Record>(
     zone: &FixedOffset,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    let mut sheet = Sheet::new(book.add_worksheet(), &R::RESOURCE.to_string())?;
+    let mut sheet = Sheet::new(
+        book.add_worksheet_with_constant_memory()?,
+        &R::RESOURCE.to_string(),
+    )?;
     let bold = CellFormat::new().set_bold();
     let header = R::columns().iter().map(|c| c.key.name());
     for (col, name) in header
@@ -71,7 +76,7 @@ pub fn table(
     zone: &FixedOffset,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    let mut sheet = Sheet::new(book.add_worksheet(), name)?;
+    let mut sheet = Sheet::new(book.add_worksheet_with_constant_memory()?, name)?;
     let bold = CellFormat::new().set_bold();
     for (col, name) in columns.iter().enumerate() {
         sheet
