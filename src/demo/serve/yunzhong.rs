@@ -74,22 +74,40 @@ pub(super) async fn customers(
     let who = param("search[customer]");
     let tag = param("search[tags_data]");
     let data = &state.data.yunzhong;
-    let matching: Vec<&Customer> = data
-        .customers
-        .iter()
-        .filter(|c| match status {
-            Some("-1") => c.lost,
-            Some("1") => !c.lost,
-            _ => true,
-        })
-        .filter(|c| who.is_none_or(|w| c.name.contains(w) || c.external_userid == w))
-        .filter(|c| tag.is_none_or(|t| c.tag_ids.iter().any(|id| id == t)))
-        .collect();
-    let total = matching.len();
+    // Unfiltered, a page is a slice: a scan of every customer per page made a million
+    // customers' 50 400 pages quadratic on the server's side.
+    let unfiltered = status.is_none() && who.is_none() && tag.is_none();
+    let matching: Vec<&Customer> = if unfiltered {
+        let start = (page - 1)
+            .saturating_mul(PER_PAGE)
+            .min(data.customers.len());
+        let end = start.saturating_add(PER_PAGE).min(data.customers.len());
+        data.customers
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .collect()
+    } else {
+        data.customers
+            .iter()
+            .filter(|c| match status {
+                Some("-1") => c.lost,
+                Some("1") => !c.lost,
+                _ => true,
+            })
+            .filter(|c| who.is_none_or(|w| c.name.contains(w) || c.external_userid == w))
+            .filter(|c| tag.is_none_or(|t| c.tag_ids.iter().any(|id| id == t)))
+            .collect()
+    };
+    let (total, skip) = if unfiltered {
+        (data.customers.len(), 0)
+    } else {
+        (matching.len(), (page - 1).saturating_mul(PER_PAGE))
+    };
     let last_page = total.div_ceil(PER_PAGE).max(1);
     let rows: Vec<&str> = matching
         .iter()
-        .skip((page - 1).saturating_mul(PER_PAGE))
+        .skip(skip)
         .take(PER_PAGE)
         .map(|c| c.json.as_str())
         .collect();
