@@ -178,55 +178,29 @@ impl Clients {
 
     /// A vendor's accounts, in the config's order.
     pub fn accounts(&self, vendor: Vendor) -> Vec<Account> {
-        match vendor {
-            Vendor::Weiban => self
-                .weiban
-                .iter()
-                .map(|c| c.account.name().clone())
-                .collect(),
-            Vendor::Yunzhong => self
-                .yunzhong
-                .iter()
-                .map(|c| c.account.name().clone())
-                .collect(),
-            Vendor::Tanma => self
-                .tanma
-                .iter()
-                .map(|c| c.account.name().clone())
-                .collect(),
-            Vendor::Youmi => self
-                .youmi
-                .iter()
-                .map(|c| c.account.name().clone())
-                .collect(),
-        }
+        self.handles(vendor)
+            .into_iter()
+            .map(|a| a.name().clone())
+            .collect()
     }
 
     /// The limits an account's client keeps, when it is configured.
     pub fn limits(&self, vendor: Vendor, account: &Account) -> Option<&Limits> {
-        let limiter = match vendor {
-            Vendor::Weiban => self
-                .weiban
-                .iter()
-                .map(|c| &c.account)
-                .find(|a| a.name() == account),
-            Vendor::Yunzhong => self
-                .yunzhong
-                .iter()
-                .map(|c| &c.account)
-                .find(|a| a.name() == account),
-            Vendor::Tanma => self
-                .tanma
-                .iter()
-                .map(|c| &c.account)
-                .find(|a| a.name() == account),
-            Vendor::Youmi => self
-                .youmi
-                .iter()
-                .map(|c| &c.account)
-                .find(|a| a.name() == account),
-        }?;
-        Some(limiter.limiter().limits())
+        let handle = self
+            .handles(vendor)
+            .into_iter()
+            .find(|a| a.name() == account)?;
+        Some(handle.limiter().limits())
+    }
+
+    /// The vendor's clients' accounts (name, limiter, credentials), in the config's order.
+    fn handles(&self, vendor: Vendor) -> Vec<&crate::vendors::account::Account> {
+        match vendor {
+            Vendor::Weiban => self.weiban.iter().map(|c| &c.account).collect(),
+            Vendor::Yunzhong => self.yunzhong.iter().map(|c| &c.account).collect(),
+            Vendor::Tanma => self.tanma.iter().map(|c| &c.account).collect(),
+            Vendor::Youmi => self.youmi.iter().map(|c| &c.account).collect(),
+        }
     }
 
     /// The Weiban client of an account.

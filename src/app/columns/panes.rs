@@ -37,6 +37,18 @@ const YES_NO: Show = Show::Flag {
     warn: false,
 };
 
+/// Every pane's last column; shown only when more than one account is configured.
+const ACCOUNT: Col = col(
+    ColumnKey::Account,
+    ["Account", "账号"],
+    'K',
+    7,
+    12,
+    0,
+    4,
+    Show::Text,
+);
+
 pub const STORES: &[Col] = &[
     col(
         ColumnKey::Name,
@@ -112,16 +124,7 @@ pub const STORES: &[Col] = &[
             warn: true,
         },
     ),
-    col(
-        ColumnKey::Account,
-        ["Account", "账号"],
-        'K',
-        7,
-        12,
-        0,
-        4,
-        Show::Text,
-    ),
+    ACCOUNT,
 ];
 
 pub const CUSTOMERS: &[Col] = &[
@@ -195,16 +198,7 @@ pub const CUSTOMERS: &[Col] = &[
         4,
         Show::Time,
     ),
-    col(
-        ColumnKey::Account,
-        ["Account", "账号"],
-        'K',
-        7,
-        12,
-        0,
-        4,
-        Show::Text,
-    ),
+    ACCOUNT,
 ];
 
 pub const OUTFLOW: &[Col] = &[
@@ -278,16 +272,7 @@ pub const OUTFLOW: &[Col] = &[
         2,
         Show::Text,
     ),
-    col(
-        ColumnKey::Account,
-        ["Account", "账号"],
-        'K',
-        7,
-        12,
-        0,
-        4,
-        Show::Text,
-    ),
+    ACCOUNT,
 ];
 
 pub const OPERATORS: &[Col] = &[
@@ -372,14 +357,5 @@ pub const OPERATORS: &[Col] = &[
         1,
         YES_NO,
     ),
-    col(
-        ColumnKey::Account,
-        ["Account", "账号"],
-        'K',
-        7,
-        12,
-        0,
-        4,
-        Show::Text,
-    ),
+    ACCOUNT,
 ];
