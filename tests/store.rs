@@ -307,6 +307,52 @@ async fn a_complete_load_deletes_what_is_gone_and_a_partial_one_deletes_nothing(
 }
 
 #[tokio::test]
+async fn a_record_listed_twice_is_kept_once_as_its_later_copy_in_its_later_place() {
+    let pg = Postgres::start();
+    let mut db = store(&pg).await;
+    db.migrate().await.unwrap();
+    let run = db
+        .begin_run(Resource::Stores, Vendor::Weiban, &Default::default())
+        .await
+        .unwrap();
+    let mut again = store_record("1", r#"{"copy":2}"#);
+    again.name = String::from("第二份");
+    let listed = [
+        store_record("1", r#"{"copy":1}"#),
+        store_record("2", "{}"),
+        again,
+        store_record("3", "{}"),
+    ];
+    let summary = db
+        .write_load(
+            run,
+            (Vendor::Weiban, &Default::default()),
+            &listed,
+            &complete(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(summary.records, 4, "the run counts what the vendor listed");
+    let back = db.read_all::<scrm_tui::domain::Store>().await.unwrap();
+    let seen: Vec<(&str, &str)> = back
+        .iter()
+        .map(|s| (s.id.as_str(), s.name.as_str()))
+        .collect();
+    assert_eq!(seen, [("2", "门店2"), ("1", "第二份"), ("3", "门店3")]);
+    assert!(
+        back[1].raw.text().contains(r#""copy": 2"#),
+        "{}",
+        back[1].raw.text()
+    );
+    // The lists are read in the order of an index, not by sorting the table.
+    let indexes = pg.sql(
+        "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes \
+         WHERE indexname LIKE '%_order'",
+    );
+    assert_eq!(indexes, "customers_order,operators_order,stores_order");
+}
+
+#[tokio::test]
 async fn alerts_are_kept_once_with_increasing_sequence_numbers_and_announced() {
     use scrm_tui::demo::data::weiban_customers::Timeline;
     let pg = Postgres::start();

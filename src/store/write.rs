@@ -175,9 +175,7 @@ impl Store {
             .execute(
                 &format!(
                     "INSERT INTO outflow_alerts ({list})
-                     SELECT {list} FROM (SELECT DISTINCT ON ({key}) {list} FROM incoming
-                                         ORDER BY {key}) fresh
-                     ORDER BY outflow_key, customer_id, staff_id
+                     SELECT {list} FROM incoming ORDER BY outflow_key, customer_id, staff_id
                      ON CONFLICT ({key}) DO NOTHING"
                 ),
                 &[],
@@ -341,8 +339,8 @@ enum Merge<'a> {
     Changes,
 }
 
-/// The statement that upserts `incoming` into the record's table. A vendor may list a record
-/// twice (across pages): the later copy wins.
+/// The statement that upserts `incoming` (one copy of each record, [`copy_in`]) into the
+/// record's table.
 fn upsert<R: Row>(how: Merge<'_>) -> String {
     let columns = R::column_names();
     let keys: Vec<&str> = R::KEY.split(", ").collect();
@@ -364,7 +362,7 @@ fn upsert<R: Row>(how: Merge<'_>) -> String {
         .collect();
     format!(
         "INSERT INTO {table} ({list})
-         SELECT DISTINCT ON ({key}) {selected} FROM incoming ORDER BY {key}, ord DESC
+         SELECT {selected} FROM incoming
          ON CONFLICT ({key}) DO UPDATE SET {updates}",
         table = R::TABLE,
         list = columns.join(", "),
@@ -374,7 +372,22 @@ fn upsert<R: Row>(how: Merge<'_>) -> String {
     )
 }
 
-/// Copies records into a temporary table `incoming` shaped like the record's table.
+/// Which records to copy: a vendor may list a record twice (across pages), and the later copy
+/// wins. Done here, in one pass, rather than by the database (`DISTINCT ON` sorts the whole
+/// list, and at a million rows that sort spills to disk).
+fn last_copies<R: Row>(records: &[R]) -> Vec<bool> {
+    let mut seen = std::collections::HashSet::with_capacity(records.len());
+    let mut keep: Vec<bool> = records
+        .iter()
+        .rev()
+        .map(|r| seen.insert(r.identity()))
+        .collect();
+    keep.reverse();
+    keep
+}
+
+/// Copies records into a temporary table `incoming` shaped like the record's table, the
+/// later copy of a record listed twice only; each keeps its place in the list as `ord`.
 async fn copy_in<R: Row>(
     tx: &tokio_postgres::Transaction<'_>,
     records: &[R],
@@ -392,7 +405,9 @@ async fn copy_in<R: Row>(
         .await?;
     let writer = BinaryCopyInWriter::new(sink, &types);
     pin_mut!(writer);
-    for (ord, record) in records.iter().enumerate() {
+    let keep = last_copies(records);
+    let copies = records.iter().zip(keep).enumerate();
+    for (ord, (record, _)) in copies.filter(|(_, (_, keep))| *keep) {
         let raw = record.raw().text();
         let at = Placed {
             ord: ord as i64,

@@ -23,7 +23,7 @@ pub struct DemoData {
     /// Newest first, the order the vendor lists them in.
     pub stores: Vec<DemoStore>,
     pub yunzhong: yunzhong::Data,
-    pub tanma: Vec<tanma::Customer>,
+    pub tanma: tanma::Data,
     pub youmi: youmi::Data,
     /// Weiban customers as the customer list sends them, newest first.
     pub weiban_customers: Vec<String>,

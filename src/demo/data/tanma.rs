@@ -48,8 +48,39 @@ pub struct Customer {
     pub json: String,
 }
 
+/// Tanma's customers, each sales account's in one run: a page is a slice of its run, never a
+/// scan of all the customers (a million customers would make each page cost a million).
+pub struct Data {
+    customers: Vec<Customer>,
+    runs: std::collections::HashMap<&'static str, std::ops::Range<usize>>,
+}
+
+impl Data {
+    /// The customers of one sales account, in the vendor's order.
+    pub fn of(&self, qw_user_id: &str) -> &[Customer] {
+        self.runs
+            .get(qw_user_id)
+            .and_then(|run| self.customers.get(run.clone()))
+            .unwrap_or_default()
+    }
+}
+
 /// `scale` × 150 customers for each sales account.
-pub fn generate(scale: usize) -> Vec<Customer> {
+pub fn generate(scale: usize) -> Data {
+    let customers = customers(scale);
+    let mut runs = std::collections::HashMap::new();
+    let mut start = 0;
+    for (i, customer) in customers.iter().enumerate() {
+        let next = customers.get(i + 1).map(|c| c.qw_user_id);
+        if next != Some(customer.qw_user_id) {
+            runs.insert(customer.qw_user_id, start..i + 1);
+            start = i + 1;
+        }
+    }
+    Data { customers, runs }
+}
+
+fn customers(scale: usize) -> Vec<Customer> {
     let mut rng = Rng::new(0x7A11_0002);
     let mut out = Vec::new();
     for (u, qw_user_id) in QW_USER_IDS.iter().enumerate() {

@@ -109,14 +109,13 @@ pub(super) async fn customers(
     let Some(start) = offset(request["cursor"].as_str().unwrap_or_default()) else {
         return answer(400, "cursor 不合法", "null");
     };
-    let mine: Vec<&str> = state
-        .data
-        .tanma
+    let mine = state.data.tanma.of(qw_user_id);
+    let page: Vec<&str> = mine
         .iter()
-        .filter(|c| c.qw_user_id == qw_user_id)
+        .skip(start)
+        .take(size)
         .map(|c| c.json.as_str())
         .collect();
-    let page: Vec<&str> = mine.iter().skip(start).take(size).copied().collect();
     let next = if start + page.len() < mine.len() {
         quote(&cursor(start + page.len()))
     } else {

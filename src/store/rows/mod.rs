@@ -11,7 +11,7 @@ use std::error::Error;
 use bytes::{BufMut, BytesMut};
 use tokio_postgres::types::{IsNull, ToSql, Type, accepts, to_sql_checked};
 
-use crate::domain::Record;
+use crate::domain::{Record, Vendor};
 
 /// JSON text sent as `jsonb` (binary format: a version byte, then the text).
 #[derive(Debug)]
@@ -76,6 +76,9 @@ const fn raw_column<R>() -> Column<R> {
     column("raw", Type::JSONB, |_, at| Box::new(Jsonb(at.raw)))
 }
 
+/// A row's key as values: vendor, account, then up to two texts and a number.
+pub type Identity<'a> = (Vendor, &'a str, &'a str, &'a str, i64);
+
 /// A record type that has a table.
 pub trait Row: Record + Sized + 'static {
     const TABLE: &'static str;
@@ -83,6 +86,10 @@ pub trait Row: Record + Sized + 'static {
     const COLUMNS: &'static [Column<Self>];
     /// What tells two rows apart.
     const KEY: &'static str;
+
+    /// The values of [`Row::KEY`]'s columns for this record (unused places empty or 0): the
+    /// sync drops the earlier copies of a record listed twice before it copies the rest in.
+    fn identity(&self) -> Identity<'_>;
 
     /// The values for [`Row::COLUMNS`], in their order.
     fn values<'a>(&'a self, at: Placed<'a>) -> Vec<Value<'a>> {

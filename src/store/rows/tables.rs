@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use tokio_postgres::types::Type;
 
 use super::{
-    Column, OwnedJsonb, Row, RowError, account_column, column, ord, raw_column, run_id,
+    Column, Identity, OwnedJsonb, Row, RowError, account_column, column, ord, raw_column, run_id,
     vendor_column,
 };
 use crate::domain::{
@@ -73,6 +73,10 @@ impl Row for Store {
     ];
     const KEY: &'static str = "vendor, account, id";
 
+    fn identity(&self) -> Identity<'_> {
+        (self.vendor, self.account.name(), &self.id, "", 0)
+    }
+
     fn from_row(row: &tokio_postgres::Row) -> Result<Store, RowError> {
         Ok(Store {
             account: account(row)?,
@@ -118,6 +122,10 @@ impl Row for Customer {
         raw_column(),
     ];
     const KEY: &'static str = "vendor, account, id, staff";
+
+    fn identity(&self) -> Identity<'_> {
+        (self.vendor, self.account.name(), &self.id, &self.staff, 0)
+    }
 
     fn from_row(row: &tokio_postgres::Row) -> Result<Customer, RowError> {
         let tags: String = row.try_get("tags_text")?;
@@ -206,6 +214,17 @@ impl Row for OutflowAlert {
     /// As the live pane tells alerts apart ([`Record::key`]).
     const KEY: &'static str = "vendor, account, customer_id, staff_id, outflow_key";
 
+    fn identity(&self) -> Identity<'_> {
+        let at = outflow_key(self.outflow_at);
+        (
+            self.vendor,
+            self.account.name(),
+            &self.customer_id,
+            &self.staff_id,
+            at,
+        )
+    }
+
     fn from_row(row: &tokio_postgres::Row) -> Result<OutflowAlert, RowError> {
         let delete_by: String = row.try_get("delete_by")?;
         Ok(OutflowAlert {
@@ -263,6 +282,10 @@ impl Row for Operator {
         raw_column(),
     ];
     const KEY: &'static str = "vendor, account, id";
+
+    fn identity(&self) -> Identity<'_> {
+        (self.vendor, self.account.name(), &self.id, "", 0)
+    }
 
     fn from_row(row: &tokio_postgres::Row) -> Result<Operator, RowError> {
         let count = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok());
