@@ -3,11 +3,11 @@
 //! a complete load deletes what is gone, a partial one deletes nothing — and outflow alerts
 //! appended, each new one with the next sequence number, followed by a `NOTIFY`.
 
-use futures_util::pin_mut;
-use tokio_postgres::binary_copy::BinaryCopyInWriter;
-use tokio_postgres::types::Type;
+mod copy;
 
-use super::rows::{Placed, Row, Value};
+use copy::{Merge, copy_in, copy_rows, nothing_kept, upsert};
+
+use super::rows::Row;
 use super::{OUTFLOW_CHANNEL, Store, StoreError};
 use crate::domain::{Account, KeptContext, OutflowAlert, Resource, Vendor};
 
@@ -126,11 +126,21 @@ impl Store {
         let target = self.target.clone();
         let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
         let tx = self.client.transaction().await.map_err(fail)?;
-        copy_in(&tx, records, run).await.map_err(fail)?;
-        tx.execute(&upsert::<R>(how), &[]).await.map_err(fail)?;
+        let first = match how {
+            Merge::Load(vendor, account) => nothing_kept::<R>(&tx, (vendor, account))
+                .await
+                .map_err(fail)?,
+            Merge::Changes => false,
+        };
+        if first {
+            copy_rows(&tx, R::TABLE, records, run).await.map_err(fail)?;
+        } else {
+            copy_in(&tx, records, run).await.map_err(fail)?;
+            tx.execute(&upsert::<R>(how), &[]).await.map_err(fail)?;
+        }
         // Only a complete load says what is gone.
         let deleted = match how {
-            Merge::Load(vendor, account) if outcome.error.is_none() => tx
+            Merge::Load(vendor, account) if outcome.error.is_none() && !first => tx
                 .execute(
                     &format!(
                         "DELETE FROM {} WHERE vendor = $1 AND account = $2 AND run_id <> $3",
@@ -328,101 +338,6 @@ impl Store {
             .map_err(|e| StoreError::query(&self.target, &e))?;
         Ok(())
     }
-}
-
-/// How a load is merged into its table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Merge<'a> {
-    /// An account's whole list: every row takes the run's id and place.
-    Load(Vendor, &'a Account),
-    /// What changed: rows keep the run and place of the last whole list, new ones go last.
-    Changes,
-}
-
-/// The statement that upserts `incoming` (one copy of each record, [`copy_in`]) into the
-/// record's table.
-fn upsert<R: Row>(how: Merge<'_>) -> String {
-    let columns = R::column_names();
-    let keys: Vec<&str> = R::KEY.split(", ").collect();
-    let kept: &[&str] = match how {
-        Merge::Load(..) => &[],
-        Merge::Changes => &["ord", "run_id"],
-    };
-    let updates: Vec<String> = columns
-        .iter()
-        .filter(|c| !keys.contains(c) && !kept.contains(c))
-        .map(|c| format!("{c} = EXCLUDED.{c}"))
-        .collect();
-    let selected: Vec<&str> = columns
-        .iter()
-        .map(|c| match (how, *c) {
-            (Merge::Changes, "ord") => "ord + 1000000000",
-            _ => c,
-        })
-        .collect();
-    format!(
-        "INSERT INTO {table} ({list})
-         SELECT {selected} FROM incoming
-         ON CONFLICT ({key}) DO UPDATE SET {updates}",
-        table = R::TABLE,
-        list = columns.join(", "),
-        key = R::KEY,
-        selected = selected.join(", "),
-        updates = updates.join(", "),
-    )
-}
-
-/// Which records to copy: a vendor may list a record twice (across pages), and the later copy
-/// wins. Done here, in one pass, rather than by the database (`DISTINCT ON` sorts the whole
-/// list, and at a million rows that sort spills to disk).
-fn last_copies<R: Row>(records: &[R]) -> Vec<bool> {
-    let mut seen = std::collections::HashSet::with_capacity(records.len());
-    let mut keep: Vec<bool> = records
-        .iter()
-        .rev()
-        .map(|r| seen.insert(r.identity()))
-        .collect();
-    keep.reverse();
-    keep
-}
-
-/// Copies records into a temporary table `incoming` shaped like the record's table, the
-/// later copy of a record listed twice only; each keeps its place in the list as `ord`.
-async fn copy_in<R: Row>(
-    tx: &tokio_postgres::Transaction<'_>,
-    records: &[R],
-    run: i64,
-) -> Result<(), tokio_postgres::Error> {
-    let list = R::column_names().join(", ");
-    tx.batch_execute(&format!(
-        "CREATE TEMP TABLE incoming ON COMMIT DROP AS SELECT {list} FROM {} WITH NO DATA",
-        R::TABLE
-    ))
-    .await?;
-    let types: Vec<Type> = R::COLUMNS.iter().map(|c| c.ty.clone()).collect();
-    let sink = tx
-        .copy_in(&format!("COPY incoming ({list}) FROM STDIN BINARY"))
-        .await?;
-    let writer = BinaryCopyInWriter::new(sink, &types);
-    pin_mut!(writer);
-    let keep = last_copies(records);
-    let copies = records.iter().zip(keep).enumerate();
-    for (ord, (record, _)) in copies.filter(|(_, (_, keep))| *keep) {
-        let raw = record.raw().text();
-        let at = Placed {
-            ord: ord as i64,
-            run,
-            raw: &raw,
-        };
-        let values: Vec<Value<'_>> = record.values(at);
-        let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = values
-            .iter()
-            .map(|v| v.as_ref() as &(dyn tokio_postgres::types::ToSql + Sync))
-            .collect();
-        writer.as_mut().write(&refs).await?;
-    }
-    writer.finish().await?;
-    Ok(())
 }
 
 /// The run's row, at its end.
