@@ -17,7 +17,7 @@ use scrm_tui::domain::triage::timeline::CONTENT_MAX;
 use scrm_tui::domain::triage::{Action, Outcome};
 use scrm_tui::domain::{OutflowAlert, Record, Vendor};
 use scrm_tui::fetch::Clients;
-use scrm_tui::store::{DatabaseUrl, SCHEMA_VERSION, Store};
+use scrm_tui::store::{DatabaseUrl, Store};
 
 async fn connect(url: &str) -> Store {
     let url = DatabaseUrl::parse(&format!("{url}?sslmode=disable")).unwrap();
