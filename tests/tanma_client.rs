@@ -42,6 +42,7 @@ async fn follows_each_sales_accounts_cursor_to_the_end() {
     let want: Vec<String> = server
         .data()
         .tanma
+        .all()
         .iter()
         .map(|c| c.customer_id.to_string())
         .collect();

@@ -56,6 +56,11 @@ pub struct Data {
 }
 
 impl Data {
+    /// Every customer, sales account after sales account.
+    pub fn all(&self) -> &[Customer] {
+        &self.customers
+    }
+
     /// The customers of one sales account, in the vendor's order.
     pub fn of(&self, qw_user_id: &str) -> &[Customer] {
         self.runs
