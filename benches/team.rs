@@ -170,7 +170,7 @@ fn calls_with_and_without_dashboards(_: &mut Criterion) {
                 let stopped = readers_stopped.clone();
                 tokio::spawn(async move {
                     while !*stopped.borrow() {
-                        for resource in Resource::ALL {
+                        for &resource in Resource::ALL {
                             let _ = scrm_tui::fetch::load(&database, resource).await;
                         }
                         let _ = database.outflow_since(0, 0).await;

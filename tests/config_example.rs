@@ -127,12 +127,12 @@ fn the_example_sets_every_key_of_every_section() {
 fn the_example_lists_every_action_with_its_default_keys() {
     let c = load(EXAMPLE);
     let named: Vec<&str> = c.keys.iter().map(|k| k.action.as_str()).collect();
-    for info in ACTIONS {
+    for info in ACTIONS.iter() {
         assert!(named.contains(&info.name), "[keys] lacks {}", info.name);
     }
     let from_example = Keymap::new(&c.keys).unwrap();
     let defaults = Keymap::default();
-    for info in ACTIONS {
+    for info in ACTIONS.iter() {
         let shown = |map: &Keymap| -> Vec<String> {
             map.keys(info.action)
                 .iter()

@@ -64,7 +64,7 @@ async fn the_sync_writes_what_get_reads_from_the_demo_record_for_record() {
     sync_once(&pg, &server).await;
     let vendors = Clients::from_config(&server.config()).unwrap();
     let database = Database::new(url(&pg.url), Duration::from_secs(7 * 86_400), true);
-    for resource in Resource::ALL {
+    for &resource in Resource::ALL {
         let (_, direct) = print(&vendors, resource).await;
         let (_, stored) = print(&database, resource).await;
         let mut direct: Vec<serde_json::Value> = serde_json::from_str(&direct).unwrap();

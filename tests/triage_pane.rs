@@ -12,7 +12,7 @@ use chrono::DateTime;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use scrm_tui::app::{App, Cmd, Level, Msg, Overlay};
-use scrm_tui::domain::triage::{Action, NOTE_MAX, Outcome, TriageEvent, VENDOR};
+use scrm_tui::domain::triage::{Action, Me, NOTE_MAX, Outcome, TriageEvent, VENDOR};
 use scrm_tui::domain::{
     DeleteBy, LoadEvent, OutflowAlert, RawJson, Record, Records, Resource, Vendor,
 };
@@ -84,7 +84,10 @@ fn team_app(width: u16, height: u16) -> (App, Vec<String>) {
         loaded: complete(Records::Outflow(alerts), t0, Some(W)),
     }));
     let alice = ("alice", "张三");
-    app.update(Msg::from(LoadEvent::TriageMe(String::from("zhangsan"))));
+    app.update(Msg::from(LoadEvent::TriageMe(Me {
+        name: String::from("zhangsan"),
+        may_triage: true,
+    })));
     app.update(Msg::from(LoadEvent::TriageLog(Ok(vec![
         event(1, &keys[0], alice, 12, Action::Claim),
         event(2, &keys[1], ("bob", ""), 50, Action::Claim),
@@ -379,4 +382,43 @@ fn insights_show_the_team_block_in_chinese() {
     );
     assert!(screen.contains("已挽回 2 / 2（100%）"), "{screen}");
     insta::assert_snapshot!("insights_team_160x45", screen);
+}
+
+#[test]
+fn a_role_without_scrm_triage_is_told_what_it_lacks_whatever_the_alert() {
+    let (mut app, _) = team_app(160, 45);
+    app.update(Msg::from(LoadEvent::TriageMe(Me {
+        name: String::from("viewer"),
+        may_triage: false,
+    })));
+    // 王小明 (the first row) is alice's: a reader hears of the role, not of alice.
+    for keys in ["a", "d", "jd", "Ga", "Gd"] {
+        app.update(key('g'));
+        app.flash = None;
+        for c in keys.chars() {
+            app.update(key(c));
+        }
+        assert!(!picker_open(&app), "{keys}");
+        let flash = app.flash.as_ref().unwrap();
+        assert_eq!(flash.level, Level::Error, "{keys}");
+        assert!(
+            flash.text.contains("scrm_triage") && flash.text.contains("viewer"),
+            "{keys}: {}",
+            flash.text
+        );
+        assert!(!flash.text.contains("张三"), "{keys}: {}", flash.text);
+    }
+    app.flash = None;
+    app.update(key(':'));
+    type_text(&mut app, "claim");
+    let sent = app.update(code(KeyCode::Enter));
+    assert!(
+        !sent.iter().any(|c| matches!(c, Cmd::Triage { .. })),
+        "{sent:?}"
+    );
+    assert!(app.flash.as_ref().unwrap().text.contains("scrm_triage"));
+    // Help marks the triage keys.
+    app.update(key('?'));
+    let help = render_text(&app);
+    assert!(help.contains("需 scrm_triage"), "{help}");
 }

@@ -164,5 +164,12 @@ async fn the_solo_source_writes_the_file_and_refuses_what_the_state_does_not_all
     let ledger = TriageFile::read(&path).unwrap().events;
     let ledger = scrm_tui::domain::triage::Ledger::of(ledger);
     assert_eq!(ledger.state("a").by(), Some("solo"));
-    assert_eq!(clients.triage_me().await.as_deref(), Some("solo"));
+    let me = clients.triage_me().await;
+    assert_eq!(
+        me,
+        Some(scrm_tui::domain::triage::Me {
+            name: String::from("solo"),
+            may_triage: true
+        })
+    );
 }

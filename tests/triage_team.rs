@@ -8,7 +8,7 @@
 mod common;
 
 use common::pg::{Postgres, psql, psql_fails};
-use scrm_tui::domain::triage::{Action, Denied, Ledger, NOTE_MAX, Outcome, Refusal, State};
+use scrm_tui::domain::triage::{Action, Denied, Ledger, Me, NOTE_MAX, Outcome, Refusal, State};
 use scrm_tui::store::{DatabaseUrl, Store};
 
 async fn connect(url: &str) -> Store {
@@ -185,8 +185,15 @@ async fn the_states_are_enforced_and_a_read_only_role_is_told_what_it_needs() {
         .await
         .unwrap()
         .unwrap();
-    // The viewer reads the log but may not add to it, and is told which role it needs.
+    // The viewer reads the log but may not add to it, and is told which role it needs; the
+    // dashboard knows it before anything is pressed.
     assert_eq!(viewer.triage_after(0).await.unwrap().len(), 4);
+    let me = |name: &str, may_triage| Me {
+        name: name.to_owned(),
+        may_triage,
+    };
+    assert_eq!(viewer.me().await.unwrap(), me("viewer", false));
+    assert_eq!(alice.me().await.unwrap(), me("alice", true));
     let denied = viewer.triage("a", &Action::Claim, "", "").await.unwrap();
     assert_eq!(
         denied,

@@ -454,7 +454,7 @@ fn help_lists_every_action_with_its_current_keys() {
         .map(|l| l.to_string())
         .collect();
     let text = text.join("\n");
-    for info in scrm_tui::engine::keymap::ACTIONS {
+    for info in scrm_tui::engine::keymap::ACTIONS.iter() {
         assert!(text.contains(info.help[0]), "{} missing", info.name);
     }
     assert!(text.contains("c F3"), "{text}");

@@ -77,6 +77,31 @@ pub fn related_rows(height: u16) -> usize {
     )
 }
 
+/// Where the messages window is drawn: the window, its list, and the selected message in
+/// full below the list.
+pub fn messages_areas(area: Rect) -> (Rect, Rect, Rect) {
+    let window = related_area(area);
+    let inner = Rect::new(
+        window.x + 1,
+        window.y + 1,
+        window.width.saturating_sub(2),
+        window.height.saturating_sub(2),
+    );
+    let full = (inner.height / 3).max(3).min(inner.height);
+    // A rule between the list and the message.
+    let list = inner.height.saturating_sub(full + 1);
+    (
+        window,
+        Rect::new(inner.x, inner.y, inner.width, list),
+        Rect::new(inner.x, inner.y + list + 1, inner.width, full),
+    )
+}
+
+/// Rows of the messages list on screen.
+pub fn messages_rows(height: u16) -> usize {
+    usize::from(messages_areas(Rect::new(0, 0, 80, height)).1.height)
+}
+
 /// Where the related-records list is drawn: most of the screen, centred.
 pub fn related_area(area: Rect) -> Rect {
     let width = area.width.saturating_sub(4).min(110);

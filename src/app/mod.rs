@@ -9,6 +9,7 @@ pub mod freshness;
 pub mod insights;
 pub mod layout;
 pub mod live;
+pub mod messages;
 pub mod msg;
 pub mod names;
 pub mod pane;
@@ -33,7 +34,7 @@ pub use error::AppError;
 pub use msg::{Cmd, CopyOutcome, Msg};
 pub use pane::{ListPane, PaneState, PaneStatus, Panes, Sort};
 pub use prompt::{Input, Prompt};
-pub use screen::{Body, Overlay, Popup};
+pub use screen::{Body, Front, Overlay, Popup};
 pub use settings::Settings;
 
 use crate::domain::{Resource, Snapshot, Vendor};
@@ -116,6 +117,8 @@ pub struct App {
     /// Where `x` was pressed, after jumping to a related record: `Esc` goes back there.
     pub back_to: Option<related::Origin>,
     pub flash: Option<Flash>,
+    /// This session's flashes, whole, for `:messages`.
+    pub messages: messages::MessageLog,
     pub width: u16,
     pub height: u16,
     pub now: Instant,
@@ -136,8 +139,8 @@ pub struct App {
     deferred: Vec<Cmd>,
 }
 
-/// The panes, in tab order (keys 1 to 4).
-pub const PANES: &[Resource] = &Resource::ALL;
+/// The panes, in tab order (the one list of resources).
+pub const PANES: &[Resource] = Resource::ALL;
 
 /// The pane on screen at start.
 pub const FIRST_PANE: Resource = Resource::Stores;
@@ -160,6 +163,7 @@ impl App {
             accounts: settings.accounts.clone(),
             back_to: None,
             flash: None,
+            messages: messages::MessageLog::default(),
             width: options.width,
             height: options.height,
             now: options.now,
@@ -179,7 +183,6 @@ impl App {
         }
         let scope = app.settings.account.clone();
         app.set_account(scope);
-        app.dirty = true;
         for default in options.sorts {
             // Before anything loads: the first view is built in this order.
             let sort = Some(pane::Sort {
@@ -235,17 +238,31 @@ impl App {
         std::mem::take(&mut self.dirty)
     }
 
+    /// Says something on the hint line for a while, and keeps it for `:messages`.
     pub fn flash(&mut self, level: Level, text: impl Into<String>) {
+        let text = text.into();
+        self.messages.push(messages::Message {
+            at: self.wall,
+            level,
+            origin: None,
+            endpoint: None,
+            code: None,
+            text: text.clone(),
+        });
+        self.show_flash(level, text);
+    }
+
+    /// The flash alone, kept by the caller in its own words.
+    pub(crate) fn show_flash(&mut self, level: Level, text: String) {
         let duration = match level {
             Level::Error => FLASH_ERROR,
             Level::Warn | Level::Info => FLASH_WARN,
         };
         self.flash = Some(Flash {
-            text: text.into(),
+            text,
             level,
             until: self.now + duration,
         });
-        self.dirty = true;
     }
 
     /// Rows of the list on screen.
@@ -283,7 +300,6 @@ impl App {
         }
         let now = self.now;
         let generation = self.list_mut(resource).begin_fetch(now);
-        self.dirty = true;
         let fetch = Cmd::Fetch {
             resource,
             generation,

@@ -1,39 +1,20 @@
-//! What the panes and their records are called, in both languages.
+//! What the panes and their records are called, in the UI's language (from each resource's
+//! descriptor).
 
 use crate::domain::Resource;
 use crate::i18n::Lang;
 
+/// The tab's title: "Stores", "门店".
 pub fn title(resource: Resource, lang: Lang) -> &'static str {
-    lang.pick(match resource {
-        Resource::Stores => ["Stores", "门店"],
-        Resource::Customers => ["Customers", "客户"],
-        Resource::Outflow => ["Outflow", "流失"],
-        Resource::Operators => ["Operators", "运营号"],
-    })
+    lang.pick(resource.describe().title)
 }
 
 /// The plural noun for counts and messages: "stores", "outflow alerts".
 pub fn noun(resource: Resource, lang: Lang) -> &'static str {
-    lang.pick([
-        resource.noun(),
-        match resource {
-            Resource::Stores => "门店",
-            Resource::Customers => "客户",
-            Resource::Outflow => "流失提醒",
-            Resource::Operators => "运营号",
-        },
-    ])
+    lang.pick(resource.describe().noun)
 }
 
 /// One record, for the detail view's title: "Store", "门店".
 pub fn singular(resource: Resource, lang: Lang) -> &'static str {
-    lang.pick([
-        resource.singular(),
-        match resource {
-            Resource::Stores => "门店",
-            Resource::Customers => "客户",
-            Resource::Outflow => "流失提醒",
-            Resource::Operators => "运营号",
-        },
-    ])
+    lang.pick(resource.describe().singular)
 }

@@ -1,10 +1,34 @@
-//! Which screen is in front: one [`Body`] and at most one [`Overlay`]. Keys, drawing and the
-//! hint line ask these once, instead of each weighing five optional views in its own order.
+//! Which screen is in front: one [`Body`] and at most one [`Overlay`], and the one answer
+//! drawn from them, [`Front`]. Keys, the mouse, drawing and the hint line each `match` the
+//! front in full (no `_` arm), so a new view cannot be forgotten by one of them.
 
 use super::detail::DetailState;
 use super::insights::InsightsView;
 use super::related::RelatedState;
-use super::{App, Input};
+use super::{App, Input, Prompt};
+
+/// What is in front of the user, the one thing keys, the mouse, drawing and the hint line ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Front {
+    /// The active pane's list.
+    List,
+    /// A record's raw tree (an alert's story above it).
+    Detail,
+    /// The related-records window.
+    Related,
+    /// Outflow's figures.
+    Insights,
+    /// The help popup.
+    Help,
+    /// The id and record in a popup, to select by hand.
+    Value,
+    /// The filter, the command line or the detail search, being typed.
+    Prompt(Prompt),
+    /// The done picker.
+    Picker,
+    /// This session's messages.
+    Messages,
+}
 
 /// What fills the space between the tabs and the status lines.
 #[derive(Debug, Clone, Default)]
@@ -46,6 +70,8 @@ pub enum Overlay {
     Popup(Popup),
     /// The done picker: an outcome and a note for the alert it was opened on.
     Done(Box<super::triage::DonePicker>),
+    /// This session's messages (`:messages`).
+    Messages(super::messages::MessagesView),
 }
 
 /// A window over the pane.
@@ -64,6 +90,23 @@ pub enum Popup {
 }
 
 impl App {
+    /// What is in front: an overlay over everything, else the body.
+    pub fn front(&self) -> Front {
+        match &self.overlay {
+            Some(Overlay::Prompt(input)) => Front::Prompt(input.prompt),
+            Some(Overlay::Popup(Popup::Help { .. })) => Front::Help,
+            Some(Overlay::Popup(Popup::Value { .. })) => Front::Value,
+            Some(Overlay::Done(_)) => Front::Picker,
+            Some(Overlay::Messages(_)) => Front::Messages,
+            None => match &self.body {
+                Body::List => Front::List,
+                Body::Detail(_) => Front::Detail,
+                Body::Insights(_) => Front::Insights,
+                Body::Related(_) => Front::Related,
+            },
+        }
+    }
+
     /// The detail view on screen (beneath a related-records window too).
     pub fn detail(&self) -> Option<&DetailState> {
         match self.body.beneath() {

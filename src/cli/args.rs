@@ -3,7 +3,9 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::demo::faults::Rule;
@@ -164,24 +166,39 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// What `get` prints: a resource, by its descriptor's name, or the triage log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResourceArg {
-    Stores,
-    Customers,
-    Outflow,
-    Operators,
+    Resource(Resource),
     /// The triage log: every claim, release, done, note and reopen, oldest first.
     TriageLog,
+}
+
+/// Every resource, then the triage log: what `get` accepts, in that order.
+static RESOURCE_ARGS: LazyLock<Vec<ResourceArg>> = LazyLock::new(|| {
+    let resources = Resource::ALL.iter().map(|&r| ResourceArg::Resource(r));
+    resources.chain([ResourceArg::TriageLog]).collect()
+});
+
+impl ValueEnum for ResourceArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        RESOURCE_ARGS.as_slice()
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            ResourceArg::Resource(resource) => PossibleValue::new(resource.name()),
+            ResourceArg::TriageLog => PossibleValue::new("triage-log")
+                .help("The triage log: every claim, release, done, note and reopen, oldest first"),
+        })
+    }
 }
 
 impl ResourceArg {
     /// The resource asked for; `None` for the triage log.
     pub fn resource(self) -> Option<Resource> {
         match self {
-            ResourceArg::Stores => Some(Resource::Stores),
-            ResourceArg::Customers => Some(Resource::Customers),
-            ResourceArg::Outflow => Some(Resource::Outflow),
-            ResourceArg::Operators => Some(Resource::Operators),
+            ResourceArg::Resource(resource) => Some(resource),
             ResourceArg::TriageLog => None,
         }
     }

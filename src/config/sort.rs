@@ -17,14 +17,12 @@ impl UiConfig {
         self.sort
             .iter()
             .map(|(pane, spec)| {
-                let resource = Resource::ALL
-                    .into_iter()
-                    .find(|r| r.name() == pane)
-                    .ok_or_else(|| {
-                        Problem::Invalid(format!(
-                            "[ui.sort] `{pane}` is not a pane: stores, customers, outflow, operators"
-                        ))
-                    })?;
+                let resource = Resource::parse(pane).ok_or_else(|| {
+                    Problem::Invalid(format!(
+                        "[ui.sort] `{pane}` is not a pane: {}",
+                        Resource::names()
+                    ))
+                })?;
                 let (name, descending) = match spec.split_whitespace().collect::<Vec<_>>()[..] {
                     [name] => match name.strip_prefix('-') {
                         Some(name) => (name, true),
@@ -38,17 +36,19 @@ impl UiConfig {
                         )));
                     }
                 };
-                let column = ColumnKey::parse(name).filter(|c| c.of(resource)).ok_or_else(|| {
-                    let names: Vec<&str> = ColumnKey::ALL
-                        .into_iter()
-                        .filter(|c| c.of(resource))
-                        .map(ColumnKey::name)
-                        .collect();
-                    Problem::Invalid(format!(
-                        "[ui.sort] {pane}: no column `{name}`; its columns are {}",
-                        names.join(", ")
-                    ))
-                })?;
+                let column = ColumnKey::parse(name)
+                    .filter(|c| c.of(resource))
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = ColumnKey::ALL
+                            .into_iter()
+                            .filter(|c| c.of(resource))
+                            .map(ColumnKey::name)
+                            .collect();
+                        Problem::Invalid(format!(
+                            "[ui.sort] {pane}: no column `{name}`; its columns are {}",
+                            names.join(", ")
+                        ))
+                    })?;
                 Ok(DefaultSort {
                     resource,
                     column,

@@ -5,28 +5,45 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::{
-    Customer, CustomerContext, Operator, OutflowAlert, Record, ReferenceLists, Resource, Skipped,
-    Store, Vendor,
-};
+use super::{CustomerContext, Record, ReferenceLists, Resource, Skipped, Vendor};
 
-/// The records of one resource, whichever it is.
-#[derive(Debug)]
-pub enum Records {
-    Stores(Vec<Store>),
-    Customers(Vec<Customer>),
-    Outflow(Vec<OutflowAlert>),
-    Operators(Vec<Operator>),
+macro_rules! define_records {
+    ([] $($variant:ident $field:ident => $ty:ty;)*) => {
+        /// The records of one resource, whichever it is.
+        #[derive(Debug)]
+        pub enum Records {
+            $($variant(Vec<$ty>),)*
+        }
+
+        /// A pane's records, shared with the pane so that saving or exporting them copies none.
+        #[derive(Debug, Clone)]
+        pub enum Snapshot {
+            $($variant(Shared<$ty>),)*
+        }
+
+        /// How a record type's records are wrapped as any resource's.
+        pub trait Listed: Record {
+            fn records(records: Vec<Self>) -> Records;
+            fn snapshot(records: Shared<Self>) -> Snapshot;
+        }
+
+        $(impl Listed for $ty {
+            fn records(records: Vec<Self>) -> Records {
+                Records::$variant(records)
+            }
+
+            fn snapshot(records: Shared<Self>) -> Snapshot {
+                Snapshot::$variant(records)
+            }
+        })*
+    };
 }
+
+crate::resources!(define_records);
 
 impl Records {
     pub fn len(&self) -> usize {
-        match self {
-            Records::Stores(r) => r.len(),
-            Records::Customers(r) => r.len(),
-            Records::Outflow(r) => r.len(),
-            Records::Operators(r) => r.len(),
-        }
+        crate::each_resource!(self, Records, |r| r.len())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -34,48 +51,33 @@ impl Records {
     }
 
     pub fn resource(&self) -> Resource {
-        match self {
-            Records::Stores(_) => Resource::Stores,
-            Records::Customers(_) => Resource::Customers,
-            Records::Outflow(_) => Resource::Outflow,
-            Records::Operators(_) => Resource::Operators,
+        fn of<R: Record>(_: &[R]) -> Resource {
+            R::RESOURCE
         }
+        crate::each_resource!(self, Records, |r| of(r))
     }
 
     /// Puts the records in vendor order (stable: each vendor's stay in page order), as they
     /// are shown and printed; vendors loaded concurrently deliver them interleaved.
     pub fn in_vendor_order(&mut self) {
-        match self {
-            Records::Stores(r) => in_vendor_order(r),
-            Records::Customers(r) => in_vendor_order(r),
-            Records::Outflow(r) => in_vendor_order(r),
-            Records::Operators(r) => in_vendor_order(r),
-        }
+        crate::each_resource!(self, Records, |r| in_vendor_order(r))
     }
 
     /// Appends records of the same resource (others cannot happen, and are dropped).
     pub fn append(&mut self, more: Records) {
-        match (self, more) {
-            (Records::Stores(a), Records::Stores(b)) => a.extend(b),
-            (Records::Customers(a), Records::Customers(b)) => a.extend(b),
-            (Records::Outflow(a), Records::Outflow(b)) => a.extend(b),
-            (Records::Operators(a), Records::Operators(b)) => a.extend(b),
-            (records, more) => tracing::error!(
+        crate::each_resource_pair!(self, more, Records, |a, b| a.extend(b), mismatch => {
+            let (records, more) = mismatch;
+            tracing::error!(
                 "dropped {} records of {} sent to {}",
                 more.len(),
                 more.resource(),
                 records.resource()
-            ),
-        }
+            )
+        })
     }
 
     pub fn empty(resource: Resource) -> Records {
-        match resource {
-            Resource::Stores => Records::Stores(Vec::new()),
-            Resource::Customers => Records::Customers(Vec::new()),
-            Resource::Outflow => Records::Outflow(Vec::new()),
-            Resource::Operators => Records::Operators(Vec::new()),
-        }
+        crate::each_record_type!(resource, |R| R::records(Vec::new()))
     }
 }
 
@@ -105,38 +107,19 @@ fn sort_stably<T>(records: &mut [T], order: impl Fn(&T, &T) -> std::cmp::Orderin
 /// saving or exporting it copies nothing.
 pub type Shared<R> = Arc<Vec<Arc<R>>>;
 
-/// A pane's records, shared with the pane so that saving or exporting them copies none.
-#[derive(Debug, Clone)]
-pub enum Snapshot {
-    Stores(Shared<Store>),
-    Customers(Shared<Customer>),
-    Outflow(Shared<OutflowAlert>),
-    Operators(Shared<Operator>),
-}
-
 /// Records just loaded, shared as a pane would hold them.
 impl From<Records> for Snapshot {
     fn from(records: Records) -> Snapshot {
-        fn shared<R>(records: Vec<R>) -> Shared<R> {
-            Arc::new(records.into_iter().map(Arc::new).collect())
+        fn shared<R: Listed>(records: Vec<R>) -> Snapshot {
+            R::snapshot(Arc::new(records.into_iter().map(Arc::new).collect()))
         }
-        match records {
-            Records::Stores(r) => Snapshot::Stores(shared(r)),
-            Records::Customers(r) => Snapshot::Customers(shared(r)),
-            Records::Outflow(r) => Snapshot::Outflow(shared(r)),
-            Records::Operators(r) => Snapshot::Operators(shared(r)),
-        }
+        crate::each_resource!(records, Records, |r| shared(r))
     }
 }
 
 impl Snapshot {
     pub fn len(&self) -> usize {
-        match self {
-            Snapshot::Stores(r) => r.len(),
-            Snapshot::Customers(r) => r.len(),
-            Snapshot::Outflow(r) => r.len(),
-            Snapshot::Operators(r) => r.len(),
-        }
+        crate::each_resource!(self, Snapshot, |r| r.len())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -145,22 +128,14 @@ impl Snapshot {
 
     /// Whether both share the very same records (not merely equal ones).
     pub fn same_as(&self, other: &Snapshot) -> bool {
-        match (self, other) {
-            (Snapshot::Stores(a), Snapshot::Stores(b)) => Arc::ptr_eq(a, b),
-            (Snapshot::Customers(a), Snapshot::Customers(b)) => Arc::ptr_eq(a, b),
-            (Snapshot::Outflow(a), Snapshot::Outflow(b)) => Arc::ptr_eq(a, b),
-            (Snapshot::Operators(a), Snapshot::Operators(b)) => Arc::ptr_eq(a, b),
-            _ => false,
-        }
+        crate::each_resource_pair!(self, other, Snapshot, |a, b| Arc::ptr_eq(a, b), _ => false)
     }
 
     pub fn resource(&self) -> Resource {
-        match self {
-            Snapshot::Stores(_) => Resource::Stores,
-            Snapshot::Customers(_) => Resource::Customers,
-            Snapshot::Outflow(_) => Resource::Outflow,
-            Snapshot::Operators(_) => Resource::Operators,
+        fn of<R: Record>(_: &Shared<R>) -> Resource {
+            R::RESOURCE
         }
+        crate::each_resource!(self, Snapshot, |r| of(r))
     }
 }
 
@@ -342,7 +317,7 @@ pub enum LoadEvent {
     TriageAnnounced,
     /// Whom this dashboard's triage actions are credited to (the database role, the OS user):
     /// what `is:mine` matches.
-    TriageMe(String),
+    TriageMe(super::triage::Me),
     /// A customer's context arrived, or why not; `None` when the source has none for the
     /// vendor.
     Context {

@@ -2,10 +2,12 @@
 //!
 //! Vendor modules map their wire types into these; the UI reads only these. Every record keeps
 //! its vendor's raw object as compact text ([`RawJson`]), decoded on demand for the detail view.
-//! Each record type lists its [`Column`]s once; `get`, exports and the panes all read them.
+//! Each record type declares itself once — names, key, vendors, columns — in its file under
+//! `records/`; `get`, exports, the commands and the panes all read that.
 
 mod account;
 mod cell;
+pub mod column;
 mod context;
 mod load;
 pub mod output;
@@ -18,13 +20,14 @@ pub mod triage;
 
 pub use account::{Account, AccountScope};
 pub use cell::{Cell, rfc3339};
+pub use column::{ColumnSpec, PaneColumn, Show};
 pub use context::{
     AddWay, AlertStory, CustomerContext, CustomerDetail, CustomerEvent, CustomerKind, Follow,
     KeptContext,
 };
 pub use load::{
-    LoadEvent, LoadFailure, Loaded, Origin, Progress, Records, Retry, Shared, Snapshot, VendorSet,
-    in_vendor_order, in_vendor_order_shared,
+    Listed, LoadEvent, LoadFailure, Loaded, Origin, Progress, Records, Retry, Shared, Snapshot,
+    VendorSet, in_vendor_order, in_vendor_order_shared,
 };
 pub use raw::RawJson;
 pub use record::{Column, ColumnKey, Record};
@@ -33,4 +36,4 @@ pub use records::{
     Store, Tag,
 };
 pub use reference::{ReferenceList, ReferenceLists};
-pub use resource::{Resource, Vendor};
+pub use resource::{Descriptor, Resource, Vendor};

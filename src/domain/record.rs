@@ -1,6 +1,7 @@
-//! What every normalized record offers, and each record type's columns.
+//! What every normalized record offers: its descriptor, its columns and its identity. Each
+//! record type implements it in its own file under `records/`.
 
-use super::{Account, Cell, Customer, Operator, OutflowAlert, RawJson, Resource, Store, Vendor};
+use super::{Account, Cell, Descriptor, RawJson, Resource, Vendor};
 
 /// The columns records have, by the name `get` prints as a key or header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,15 +82,10 @@ impl ColumnKey {
         ColumnKey::ALL.into_iter().find(|k| k.name() == name)
     }
 
-    /// Whether a resource's records have this column (can be sorted by it).
-    pub fn of(self, resource: super::Resource) -> bool {
-        use super::{Customer, Operator, OutflowAlert, Resource, Store};
-        match resource {
-            Resource::Stores => Store::column(self).is_some(),
-            Resource::Customers => Customer::column(self).is_some(),
-            Resource::Outflow => self == ColumnKey::Triage || OutflowAlert::column(self).is_some(),
-            Resource::Operators => Operator::column(self).is_some(),
-        }
+    /// Whether a resource's panes or records have this column (can be sorted by it).
+    pub fn of(self, resource: Resource) -> bool {
+        let in_pane = resource.describe().pane.iter().any(|c| c.key == self);
+        in_pane || crate::each_record_type!(resource, |R| R::column(self).is_some())
     }
 
     /// The key in `get`'s JSON and the header in its CSV.
@@ -139,6 +135,8 @@ pub struct Column<R: 'static> {
 /// What every normalized record offers to `get`, exports and the panes.
 pub trait Record: Sized + Clone + PartialEq + Send + Sync + 'static {
     const RESOURCE: Resource;
+    /// Its names, key, vendors and pane columns.
+    const DESCRIPTOR: Descriptor;
     fn columns() -> &'static [Column<Self>];
     fn id(&self) -> &str;
     /// A human name for titles (a store's or customer's name).
@@ -168,315 +166,10 @@ pub trait Record: Sized + Clone + PartialEq + Send + Sync + 'static {
     }
 }
 
-impl Record for Store {
-    const RESOURCE: Resource = Resource::Stores;
-
-    fn columns() -> &'static [Column<Self>] {
-        &[
-            Column {
-                key: ColumnKey::Id,
-                get: |s| Cell::Text(&s.id),
-            },
-            Column {
-                key: ColumnKey::Name,
-                get: |s| Cell::Text(&s.name),
-            },
-            Column {
-                key: ColumnKey::Address,
-                get: |s| Cell::Text(&s.address),
-            },
-            Column {
-                key: ColumnKey::City,
-                get: |s| Cell::Text(&s.city),
-            },
-            Column {
-                key: ColumnKey::Owner,
-                get: |s| Cell::Text(&s.owner),
-            },
-            Column {
-                key: ColumnKey::OwnerExtId,
-                get: |s| Cell::Text(&s.owner_ext_id),
-            },
-            Column {
-                key: ColumnKey::Creator,
-                get: |s| Cell::Text(&s.creator),
-            },
-            Column {
-                key: ColumnKey::Deleted,
-                get: |s| Cell::Bool(s.deleted),
-            },
-            Column {
-                key: ColumnKey::CreatedAt,
-                get: |s| Cell::Time(s.created_at),
-            },
-            Column {
-                key: ColumnKey::Account,
-                get: |s| Cell::Text(s.account.name()),
-            },
-        ]
-    }
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn title(&self) -> &str {
-        &self.name
-    }
-
-    fn vendor(&self) -> Vendor {
-        self.vendor
-    }
-
-    fn account(&self) -> &Account {
-        &self.account
-    }
-
-    fn account_mut(&mut self) -> &mut Account {
-        &mut self.account
-    }
-
-    fn raw(&self) -> &RawJson {
-        &self.raw
-    }
-}
-
-impl Record for Customer {
-    const RESOURCE: Resource = Resource::Customers;
-
-    fn columns() -> &'static [Column<Self>] {
-        &[
-            Column {
-                key: ColumnKey::Source,
-                get: |c| Cell::Text(c.vendor.name()),
-            },
-            Column {
-                key: ColumnKey::Id,
-                get: |c| Cell::Text(&c.id),
-            },
-            Column {
-                key: ColumnKey::Name,
-                get: |c| Cell::Text(&c.name),
-            },
-            Column {
-                key: ColumnKey::Remark,
-                get: |c| Cell::Text(&c.remark),
-            },
-            Column {
-                key: ColumnKey::Staff,
-                get: |c| Cell::Text(&c.staff),
-            },
-            Column {
-                key: ColumnKey::Tags,
-                get: |c| Cell::Tags(&c.tags),
-            },
-            Column {
-                key: ColumnKey::Status,
-                get: |c| Cell::Status(c.status),
-            },
-            Column {
-                key: ColumnKey::AddedAt,
-                get: |c| Cell::Time(c.added_at),
-            },
-            Column {
-                key: ColumnKey::Account,
-                get: |c| Cell::Text(c.account.name()),
-            },
-        ]
-    }
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    /// The same person can be a customer of several vendors and staff members, under one id.
-    fn key(&self) -> String {
-        let account = self.account.key_prefix();
-        format!("{account}{}|{}|{}", self.vendor, self.id, self.staff)
-    }
-
-    fn title(&self) -> &str {
-        &self.name
-    }
-
-    fn vendor(&self) -> Vendor {
-        self.vendor
-    }
-
-    fn account(&self) -> &Account {
-        &self.account
-    }
-
-    fn account_mut(&mut self) -> &mut Account {
-        &mut self.account
-    }
-
-    fn raw(&self) -> &RawJson {
-        &self.raw
-    }
-}
-
-impl Record for OutflowAlert {
-    const RESOURCE: Resource = Resource::Outflow;
-
-    fn columns() -> &'static [Column<Self>] {
-        &[
-            Column {
-                key: ColumnKey::CustomerId,
-                get: |a| Cell::Text(&a.customer_id),
-            },
-            Column {
-                key: ColumnKey::CustomerName,
-                get: |a| Cell::Text(&a.customer_name),
-            },
-            Column {
-                key: ColumnKey::StaffId,
-                get: |a| Cell::Text(&a.staff_id),
-            },
-            Column {
-                key: ColumnKey::StaffName,
-                get: |a| Cell::Text(&a.staff_name),
-            },
-            Column {
-                key: ColumnKey::OutflowAt,
-                get: |a| Cell::Time(a.outflow_at),
-            },
-            Column {
-                key: ColumnKey::DeleteBy,
-                get: |a| Cell::DeleteBy(&a.delete_by),
-            },
-            Column {
-                key: ColumnKey::Tags,
-                get: |a| Cell::List(&a.tags),
-            },
-            Column {
-                key: ColumnKey::Account,
-                get: |a| Cell::Text(a.account.name()),
-            },
-        ]
-    }
-
-    fn id(&self) -> &str {
-        &self.customer_id
-    }
-
-    /// A customer can leave several staff members, and the same one again later.
-    fn key(&self) -> String {
-        let at = self.outflow_at.map_or(0, |t| t.timestamp());
-        let account = self.account.key_prefix();
-        format!("{account}{}|{}|{at}", self.customer_id, self.staff_id)
-    }
-
-    fn title(&self) -> &str {
-        &self.customer_name
-    }
-
-    fn vendor(&self) -> Vendor {
-        self.vendor
-    }
-
-    fn account(&self) -> &Account {
-        &self.account
-    }
-
-    fn account_mut(&mut self) -> &mut Account {
-        &mut self.account
-    }
-
-    fn raw(&self) -> &RawJson {
-        &self.raw
-    }
-}
-
-impl Record for Operator {
-    const RESOURCE: Resource = Resource::Operators;
-
-    fn columns() -> &'static [Column<Self>] {
-        &[
-            Column {
-                key: ColumnKey::Id,
-                get: |o| Cell::Text(&o.id),
-            },
-            Column {
-                key: ColumnKey::WechatNo,
-                get: |o| Cell::Text(&o.wechat_no),
-            },
-            Column {
-                key: ColumnKey::Nickname,
-                get: |o| Cell::Text(&o.nickname),
-            },
-            Column {
-                key: ColumnKey::Friends,
-                get: |o| Cell::Count(o.friends),
-            },
-            Column {
-                key: ColumnKey::Groups,
-                get: |o| Cell::Count(o.groups),
-            },
-            Column {
-                key: ColumnKey::StaffCode,
-                get: |o| Cell::Text(&o.staff_code),
-            },
-            Column {
-                key: ColumnKey::StaffName,
-                get: |o| Cell::Text(&o.staff_name),
-            },
-            Column {
-                key: ColumnKey::Authorized,
-                get: |o| Cell::Bool(o.authorized),
-            },
-            Column {
-                key: ColumnKey::Account,
-                get: |o| Cell::Text(o.account.name()),
-            },
-        ]
-    }
-
-    fn extra_columns() -> &'static [Column<Self>] {
-        &[
-            Column {
-                key: ColumnKey::Push,
-                get: |o| Cell::Bool(o.push),
-            },
-            Column {
-                key: ColumnKey::CallRecords,
-                get: |o| Cell::Bool(o.call_records),
-            },
-        ]
-    }
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn title(&self) -> &str {
-        if self.nickname.is_empty() {
-            &self.wechat_no
-        } else {
-            &self.nickname
-        }
-    }
-
-    fn vendor(&self) -> Vendor {
-        self.vendor
-    }
-
-    fn account(&self) -> &Account {
-        &self.account
-    }
-
-    fn account_mut(&mut self) -> &mut Account {
-        &mut self.account
-    }
-
-    fn raw(&self) -> &RawJson {
-        &self.raw
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Store;
 
     #[test]
     fn store_columns_are_the_design_columns_in_order() {

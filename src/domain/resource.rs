@@ -1,4 +1,5 @@
-//! The vendors scrm-tui speaks to and the four kinds of data it shows.
+//! The vendors scrm-tui speaks to and the kinds of data it shows: the one list of resources
+//! and the macros that make an item or arm per resource from it.
 
 use std::fmt;
 
@@ -44,60 +45,174 @@ impl fmt::Display for Vendor {
     }
 }
 
-/// The four kinds of data, one pane each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Resource {
-    Stores,
-    Customers,
-    Outflow,
-    Operators,
+/// Every resource, listed once, in tab order: `Variant field => RecordType;`. This list is
+/// the only place a resource is named; what needs an item or a `match` arm per resource is
+/// generated from it by handing this a macro of its own (`callback`), which receives
+/// `[args] Variant field => Type; …` (as gitui's `accessors!` lists its components once).
+/// Everything else about a resource is in its record type's [`Descriptor`].
+#[macro_export]
+macro_rules! resources {
+    ($($callback:ident)::+ $(, $($args:tt)*)?) => {
+        $($callback)::+! { [$($($args)*)?]
+            Stores stores => $crate::domain::Store;
+            Customers customers => $crate::domain::Customer;
+            Outflow outflow => $crate::domain::OutflowAlert;
+            Operators operators => $crate::domain::Operator;
+        }
+    };
+}
+
+/// `match value { Enum::Variant(r) => body, … }` over an enum with a variant per resource
+/// (`Records`, `Snapshot`, …), `Enum` in scope where it is used.
+#[macro_export]
+macro_rules! each_resource {
+    ($value:expr, $enum:ident, |$r:ident| $body:expr) => {
+        $crate::resources!($crate::__each_resource_arms, $value, $enum, $r, $body)
+    };
+}
+
+/// `match resource { Resource::Variant => { type R = Type; body }, … }`: a resource's record
+/// type, for generic code.
+#[macro_export]
+macro_rules! each_record_type {
+    ($resource:expr, |$t:ident| $body:expr) => {
+        $crate::resources!($crate::__each_record_type_arms, $resource, $t, $body)
+    };
+}
+
+/// `match (a, b) { (Enum::Variant(x), Enum::Variant(y)) => body, …, _ => otherwise }`: two
+/// values of the same resource.
+#[macro_export]
+macro_rules! each_resource_pair {
+    ($a:expr, $b:expr, $enum:ident, |$x:ident, $y:ident| $body:expr, $otherwise:pat => $other:expr) => {
+        $crate::resources!(
+            $crate::__each_resource_pair_arms,
+            $a,
+            $b,
+            $enum,
+            $x,
+            $y,
+            $body,
+            $otherwise,
+            $other
+        )
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __each_resource_arms {
+    ([$value:expr, $enum:ident, $r:ident, $body:expr] $($variant:ident $field:ident => $ty:ty;)*) => {
+        match $value {
+            $($enum::$variant($r) => $body,)*
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __each_record_type_arms {
+    ([$resource:expr, $t:ident, $body:expr] $($variant:ident $field:ident => $ty:ty;)*) => {
+        match $resource {
+            $($crate::domain::Resource::$variant => {
+                type $t = $ty;
+                $body
+            })*
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __each_resource_pair_arms {
+    (
+        [$a:expr, $b:expr, $enum:ident, $x:ident, $y:ident, $body:expr, $otherwise:pat, $other:expr]
+        $($variant:ident $field:ident => $ty:ty;)*
+    ) => {
+        match ($a, $b) {
+            $(($enum::$variant($x), $enum::$variant($y)) => $body,)*
+            $otherwise => $other,
+        }
+    };
+}
+
+macro_rules! define_resource {
+    ([] $($variant:ident $field:ident => $ty:ty;)*) => {
+        /// The kinds of data, one pane each.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Resource {
+            $($variant,)*
+        }
+
+        impl Resource {
+            /// Every resource, in tab order.
+            pub const ALL: &[Resource] = &[$(Resource::$variant,)*];
+
+            /// What this resource is: its names, key, vendors and columns' names.
+            pub fn describe(self) -> &'static Descriptor {
+                match self {
+                    $(Resource::$variant => &<$ty as super::Record>::DESCRIPTOR,)*
+                }
+            }
+        }
+    };
+}
+
+resources!(define_resource);
+
+/// A resource as people and scripts name it, declared once with its record type
+/// ([`Record::DESCRIPTOR`](super::Record::DESCRIPTOR)): the command list, `get`'s argument,
+/// the key actions, help, the cache's file names and error messages are made from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Descriptor {
+    /// The name on the command line (`get stores`), the `:` command, the `[ui.sort]` and
+    /// `[keys]` names, and the cache file's.
+    pub name: &'static str,
+    /// The tab's title, in English and Chinese.
+    pub title: [&'static str; 2],
+    /// One record, for the detail view's title: "Store", "门店".
+    pub singular: [&'static str; 2],
+    /// Many, for counts and messages: "stores", "门店".
+    pub noun: [&'static str; 2],
+    /// The key that shows the pane, and what help says it does.
+    pub key: &'static str,
+    pub key_help: [&'static str; 2],
+    /// The vendors that serve it.
+    pub vendors: &'static [Vendor],
+    /// Its pane's columns, in order (the values are [`Record::columns`](super::Record)').
+    pub pane: &'static [super::PaneColumn],
 }
 
 impl Resource {
-    pub const ALL: [Resource; 4] = [
-        Resource::Stores,
-        Resource::Customers,
-        Resource::Outflow,
-        Resource::Operators,
-    ];
-
     /// The name used on the command line (`scrm-tui get stores`) and in file names.
     pub fn name(self) -> &'static str {
-        match self {
-            Resource::Stores => "stores",
-            Resource::Customers => "customers",
-            Resource::Outflow => "outflow",
-            Resource::Operators => "operators",
-        }
+        self.describe().name
     }
 
     /// One record, for titles: "Store 249".
     pub fn singular(self) -> &'static str {
-        match self {
-            Resource::Stores => "Store",
-            Resource::Customers => "Customer",
-            Resource::Outflow => "Outflow alert",
-            Resource::Operators => "Operator",
-        }
+        self.describe().singular[0]
     }
 
     /// The plural noun for counts: "120 stores", "337 outflow alerts".
     pub fn noun(self) -> &'static str {
-        match self {
-            Resource::Stores => "stores",
-            Resource::Customers => "customers",
-            Resource::Outflow => "outflow alerts",
-            Resource::Operators => "operator accounts",
-        }
+        self.describe().noun[0]
     }
 
     /// The vendors that serve this resource.
     pub fn vendors(self) -> &'static [Vendor] {
-        match self {
-            Resource::Stores | Resource::Outflow => &[Vendor::Weiban],
-            Resource::Customers => &[Vendor::Weiban, Vendor::Yunzhong, Vendor::Tanma],
-            Resource::Operators => &[Vendor::Youmi],
-        }
+        self.describe().vendors
+    }
+
+    /// The resource a name stands for, as written by [`name`](Self::name).
+    pub fn parse(name: &str) -> Option<Resource> {
+        Resource::ALL.iter().copied().find(|r| r.name() == name)
+    }
+
+    /// Every name, for messages: "stores, customers, outflow, operators".
+    pub fn names() -> String {
+        let names: Vec<&str> = Resource::ALL.iter().map(|r| r.name()).collect();
+        names.join(", ")
     }
 }
 

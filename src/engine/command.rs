@@ -1,22 +1,27 @@
 //! The `:` command line: the commands, their completion, and parsing.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use crate::domain::Resource;
 use crate::domain::output::Format;
 use crate::domain::triage::{Action, Outcome};
 use crate::engine::EngineError;
 
-/// The commands, in the order completion offers them.
-pub const COMMANDS: &[(&str, &str)] = &[
-    ("stores", ""),
-    ("customers", ""),
-    ("outflow", ""),
-    ("operators", ""),
+/// The commands, in the order completion offers them: a pane's by its resource's name, then
+/// the others.
+pub static COMMANDS: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| {
+    let panes = Resource::ALL.iter().map(|r| (r.name(), ""));
+    panes.chain(OTHER_COMMANDS.iter().copied()).collect()
+});
+
+/// The commands besides the panes'.
+const OTHER_COMMANDS: &[(&str, &str)] = &[
     ("insights", ""),
     ("account", " [NAME|all]"),
     ("export", " [csv|xlsx|json] [PATH]"),
     ("refresh", ""),
+    ("messages", ""),
     ("help", ""),
     ("quit", ""),
 ];
@@ -41,6 +46,8 @@ pub enum Command {
         path: Option<PathBuf>,
     },
     Refresh,
+    /// This session's messages, whole.
+    Messages,
     Help,
     Quit,
     Triage(Action),
@@ -66,7 +73,7 @@ fn resolve(name: &str) -> Result<&'static str, EngineError> {
             .filter(|c| c.starts_with(&name))
             .collect()
     };
-    let mut matching = prefixed(COMMANDS);
+    let mut matching = prefixed(COMMANDS.as_slice());
     if matching.is_empty() {
         matching = prefixed(TRIAGE_COMMANDS);
     }
@@ -118,11 +125,16 @@ pub fn parse(line: &str) -> Result<Command, EngineError> {
         let rest = line.trim_start().get(first.len()..).unwrap_or_default();
         return triage(name, rest);
     }
+    if let Some(resource) = Resource::parse(name) {
+        return match words.next() {
+            Some(extra) => Err(EngineError::NoArgument {
+                command: first.to_owned(),
+                extra: extra.to_owned(),
+            }),
+            None => Ok(Command::Pane(resource)),
+        };
+    }
     let command = match name {
-        "stores" => Command::Pane(Resource::Stores),
-        "customers" => Command::Pane(Resource::Customers),
-        "outflow" => Command::Pane(Resource::Outflow),
-        "operators" => Command::Pane(Resource::Operators),
         "insights" => Command::Insights,
         "account" => {
             let name = words.next().unwrap_or_default().to_owned();
@@ -137,6 +149,7 @@ pub fn parse(line: &str) -> Result<Command, EngineError> {
             }
         }
         "refresh" => Command::Refresh,
+        "messages" => Command::Messages,
         "help" => Command::Help,
         "quit" => Command::Quit,
         _ => {
@@ -179,7 +192,7 @@ pub fn complete(line: &str, accounts: &[&str]) -> Option<String> {
     match trimmed.split_once(' ') {
         None => COMMANDS
             .iter()
-            .chain(TRIAGE_COMMANDS)
+            .chain(TRIAGE_COMMANDS.iter())
             .map(|(c, _)| *c)
             .find(|c| c.starts_with(&trimmed.to_ascii_lowercase()) && *c != trimmed)
             .map(str::to_owned),
@@ -214,7 +227,7 @@ pub fn hint(line: &str, accounts: &[&str]) -> String {
     let word = line.trim();
     COMMANDS
         .iter()
-        .chain(TRIAGE_COMMANDS)
+        .chain(TRIAGE_COMMANDS.iter())
         .find(|(c, _)| *c == word)
         .map(|(_, args)| (*args).to_owned())
         .unwrap_or_default()

@@ -9,10 +9,10 @@ use futures_util::future::BoxFuture;
 use tokio::sync::Mutex;
 
 use super::source::{OnRecords, Source, Triaged};
-use crate::domain::triage::{Action, TriageEvent};
+use crate::domain::triage::{Action, Me as Actor, TriageEvent};
 use crate::domain::{
-    Customer, CustomerContext, LoadFailure, Loaded, Operator, Origin, Progress, Records,
-    ReferenceList, ReferenceLists, Resource, Retry, Store as StoreRecord, Vendor,
+    CustomerContext, Listed, LoadFailure, Loaded, Origin, Progress, Records, ReferenceList,
+    ReferenceLists, Resource, Retry, Vendor,
 };
 use crate::store::{DatabaseUrl, Freshness, Kept, Row, RunState, Store, StoreError};
 
@@ -125,7 +125,7 @@ impl Database {
     /// The vendors the sync has written a resource of.
     pub async fn vendors(&self) -> Result<Vec<Vendor>, StoreError> {
         let mut all = Vec::new();
-        for resource in Resource::ALL {
+        for &resource in Resource::ALL {
             for vendor in self.read(|s| s.vendors_of(resource).boxed()).await? {
                 if !all.contains(&vendor) {
                     all.push(vendor);
@@ -318,19 +318,14 @@ impl Source for Database {
     ) -> BoxFuture<'a, Loaded> {
         async move {
             match resource {
-                Resource::Stores => {
-                    self.table::<StoreRecord>(resource, Records::Stores, on_records)
-                        .await
-                }
-                Resource::Customers => {
-                    self.table::<Customer>(resource, Records::Customers, on_records)
-                        .await
-                }
-                Resource::Operators => {
-                    self.table::<Operator>(resource, Records::Operators, on_records)
-                        .await
-                }
+                // Alerts are read by their window, and after it by sequence number.
                 Resource::Outflow => self.outflow_window(on_records).await,
+                // A table of records the sync replaces whole, read in its order.
+                other => {
+                    crate::each_record_type!(other, |R| {
+                        self.table::<R>(other, R::records, on_records).await
+                    })
+                }
             }
         }
         .boxed()
@@ -413,8 +408,8 @@ impl Source for Database {
         .boxed()
     }
 
-    fn triage_me(&self) -> BoxFuture<'_, Option<String>> {
-        async move { self.read(|s| s.role().boxed()).await.ok() }.boxed()
+    fn triage_me(&self) -> BoxFuture<'_, Option<Actor>> {
+        async move { self.read(|s| s.me().boxed()).await.ok() }.boxed()
     }
 
     fn triage(&self, alert: String, action: Action) -> BoxFuture<'_, Option<Triaged>> {

@@ -70,12 +70,23 @@ pub fn dashboard_source(
     Ok((std::sync::Arc::new(clients), warnings))
 }
 
-/// The operating-system user: who acts in solo mode.
+/// The operating-system user: who acts in solo mode. The account the process runs as (what
+/// `id -un` says), which a service, a container or `su -c` has even without `USER`; then the
+/// environment's name; `me` only when neither says.
 fn os_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| String::from("me"))
+    let account = whoami::username().ok();
+    let env = || {
+        ["USER", "USERNAME", "LOGNAME"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok())
+    };
+    pick_user(account, env).unwrap_or_else(|| String::from("me"))
+}
+
+/// The first name that says something.
+fn pick_user(account: Option<String>, env: impl FnOnce() -> Option<String>) -> Option<String> {
+    let named = |name: &String| !name.trim().is_empty();
+    account.filter(named).or_else(|| env().filter(named))
 }
 
 /// This machine's name, kept with each triage event.
@@ -85,4 +96,34 @@ fn host_name() -> String {
         .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
         .map(|h| h.trim().to_owned())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_account_comes_before_the_environment() {
+        let env = || Some(String::from("from-env"));
+        assert_eq!(
+            pick_user(Some(String::from("alice")), env).as_deref(),
+            Some("alice")
+        );
+        assert_eq!(pick_user(None, env).as_deref(), Some("from-env"));
+        assert_eq!(
+            pick_user(Some(String::from(" ")), env).as_deref(),
+            Some("from-env")
+        );
+        assert_eq!(pick_user(None, || None), None);
+    }
+
+    #[test]
+    fn the_os_user_is_the_process_account_without_user_set() {
+        // What `id -un` says, whatever USER holds.
+        let id = std::process::Command::new("id").arg("-un").output();
+        if let Some(out) = id.ok().filter(|o| o.status.success()) {
+            let expected = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+            assert_eq!(os_user(), expected);
+        }
+    }
 }

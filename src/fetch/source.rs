@@ -6,7 +6,7 @@ use futures_util::future::BoxFuture;
 
 pub use crate::domain::triage::Triaged;
 use crate::domain::triage::timeline::Post;
-use crate::domain::triage::{Action, TriageEvent};
+use crate::domain::triage::{Action, Me, TriageEvent};
 use crate::domain::{
     Account, CustomerContext, LoadFailure, Loaded, Progress, Records, ReferenceLists, Resource,
     Vendor,
@@ -69,7 +69,7 @@ pub trait Source: Send + Sync {
 
     /// Whom this source's triage actions are credited to; `None` when it keeps no log or
     /// cannot say yet.
-    fn triage_me(&self) -> BoxFuture<'_, Option<String>> {
+    fn triage_me(&self) -> BoxFuture<'_, Option<Me>> {
         Box::pin(async { None })
     }
 

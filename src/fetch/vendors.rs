@@ -14,7 +14,7 @@ use super::source::Triaged;
 use super::source::{OnRecords, Source};
 use crate::config::Config;
 use crate::domain::triage::timeline::Post;
-use crate::domain::triage::{Action, TriageEvent};
+use crate::domain::triage::{Action, Me, TriageEvent};
 use crate::domain::{
     Account, CustomerContext, LoadFailure, Loaded, ReferenceLists, Resource, Vendor,
 };
@@ -269,8 +269,12 @@ impl Source for Clients {
         async move { Some(self.triage.as_ref()?.act_as_vendor(alert, action).await) }.boxed()
     }
 
-    fn triage_me(&self) -> BoxFuture<'_, Option<String>> {
-        let me = self.triage.as_ref().map(SoloTriage::me);
+    fn triage_me(&self) -> BoxFuture<'_, Option<Me>> {
+        // Solo mode's log is this user's own file.
+        let me = self.triage.as_ref().map(|t| Me {
+            name: t.me(),
+            may_triage: true,
+        });
         async move { me }.boxed()
     }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use tokio_postgres::error::SqlState;
 
 use super::{Store, StoreError};
-use crate::domain::triage::{Action, Denied, Outcome, Refusal, TriageEvent, VENDOR};
+use crate::domain::triage::{Action, Denied, Me, Outcome, Refusal, TriageEvent, VENDOR};
 
 /// The channel the log's trigger notifies with each new event's sequence number.
 pub const TRIAGE_CHANNEL: &str = "scrm_triage";
@@ -110,6 +110,25 @@ impl Store {
             .await
             .map_err(fail)?;
         rows.iter().map(|row| self.event(row)).collect()
+    }
+
+    /// The role this connection acts as, and whether it may add to the log (a member of
+    /// `scrm_triage`, or the tables' owner).
+    pub async fn me(&self) -> Result<Me, StoreError> {
+        let fail = |e: tokio_postgres::Error| StoreError::query(&self.target, &e);
+        let row = self
+            .client
+            .query_one(
+                "SELECT session_user::text, \
+                        has_table_privilege(session_user, 'triage_events', 'INSERT')",
+                &[],
+            )
+            .await
+            .map_err(fail)?;
+        Ok(Me {
+            name: row.try_get(0).map_err(fail)?,
+            may_triage: row.try_get(1).map_err(fail)?,
+        })
     }
 
     /// The role this connection acts as (`session_user`: a `SET ROLE` changes nothing).

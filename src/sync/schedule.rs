@@ -42,7 +42,8 @@ impl Schedule {
         let (poll, refresh, full_every) = periods;
         let now = Instant::now();
         let jobs = Resource::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .flat_map(|resource| {
                 accounts
                     .iter()

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
-use crate::domain::{Resource, Shared, Snapshot};
+use crate::domain::{Listed, Resource, Shared, Snapshot};
 use crate::redact::Secret;
 use crate::tui::TuiError;
 
@@ -112,12 +112,8 @@ impl Cache {
     /// Writes a pane's records (owner-only), replacing the old file in one step. Each record
     /// is scrubbed of the configured secrets on its way out.
     pub fn save(&self, snapshot: &Snapshot) -> std::io::Result<()> {
-        match snapshot {
-            Snapshot::Stores(r) => self.write(Resource::Stores, r),
-            Snapshot::Customers(r) => self.write(Resource::Customers, r),
-            Snapshot::Outflow(r) => self.write(Resource::Outflow, r),
-            Snapshot::Operators(r) => self.write(Resource::Operators, r),
-        }
+        let resource = snapshot.resource();
+        crate::each_resource!(snapshot, Snapshot, |r| self.write(resource, r))
     }
 
     fn write<R: Serialize>(&self, resource: Resource, records: &[Arc<R>]) -> std::io::Result<()> {
@@ -163,20 +159,9 @@ impl Cache {
     /// A pane's cached records and their age, if there is a readable cache of this version;
     /// shared as the pane holds them, so that none is moved or copied on its way there.
     pub fn read(&self, resource: Resource) -> Option<(Snapshot, Duration)> {
-        match resource {
-            Resource::Stores => self
-                .read_as(resource)
-                .map(|(r, a)| (Snapshot::Stores(r), a)),
-            Resource::Customers => self
-                .read_as(resource)
-                .map(|(r, a)| (Snapshot::Customers(r), a)),
-            Resource::Outflow => self
-                .read_as(resource)
-                .map(|(r, a)| (Snapshot::Outflow(r), a)),
-            Resource::Operators => self
-                .read_as(resource)
-                .map(|(r, a)| (Snapshot::Operators(r), a)),
-        }
+        crate::each_record_type!(resource, |R| self
+            .read_as::<R>(resource)
+            .map(|(r, a)| (R::snapshot(r), a)))
     }
 
     fn read_as<R: DeserializeOwned>(&self, resource: Resource) -> Option<(Shared<R>, Duration)> {

@@ -85,7 +85,12 @@ fn key_section(app: &App, group: Group) -> Vec<Item> {
         } else {
             keys.join(" ")
         };
-        items.push(entry(&keys, lang.pick(info.help).to_owned()));
+        let mut what = lang.pick(info.help).to_owned();
+        // The triage keys say what they need where this dashboard's role lacks it.
+        if info.action.is_triage() && app.triage.may_triage == Some(false) {
+            what.push_str(lang.pick([" (needs scrm_triage)", "（需 scrm_triage 角色）"]));
+        }
+        items.push(entry(&keys, what));
     }
     if group == Group::App {
         items.push(entry("Ctrl-C", lang.pick(["quit", "退出"]).to_owned()));

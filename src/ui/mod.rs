@@ -6,6 +6,7 @@ pub mod detail;
 pub mod freshness;
 pub mod help;
 pub mod insights;
+pub mod messages;
 pub mod operators;
 pub mod outflow;
 pub mod pane;
@@ -25,7 +26,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::layout::Areas;
 use crate::app::names;
-use crate::app::{App, Body, Overlay, PANES, Popup, Prompt};
+use crate::app::{App, Body, Front, Overlay, PANES, Popup, Prompt};
 use crate::domain::Resource;
 use crate::i18n::text;
 use crate::ui::theme::Theme;
@@ -33,6 +34,15 @@ use crate::ui::theme::Theme;
 /// Below this size only a note is drawn.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
+
+/// The active pane's list, by its resource's own file here (named as its pane's field).
+macro_rules! pane_render {
+    ([$app:expr, $theme:expr, $frame:expr, $area:expr] $($variant:ident $field:ident => $ty:ty;)*) => {
+        match $app.pane {
+            $(Resource::$variant => $field::render($app, $theme, $frame, $area),)*
+        }
+    };
+}
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
@@ -48,44 +58,48 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     let areas = Areas::new(area, app.input().is_some());
     tabs(app, theme, frame, areas.tabs);
-    // The related window is drawn over the body it was opened on, after everything else.
+    status::render(app, theme, frame, areas.hints, areas.status);
+    // The body: the related window is drawn over the body it was opened on.
     match app.body.beneath() {
         Body::Detail(detail) => detail::render(app, theme, detail, frame, areas.body),
         Body::Insights(_) => insights::render(app, theme, frame, areas.body),
-        Body::List | Body::Related(_) => match app.pane {
-            Resource::Stores => stores::render(app, theme, frame, areas.body),
-            Resource::Customers => customers::render(app, theme, frame, areas.body),
-            Resource::Outflow => outflow::render(app, theme, frame, areas.body),
-            Resource::Operators => operators::render(app, theme, frame, areas.body),
-        },
+        Body::List | Body::Related(_) => {
+            crate::resources!(pane_render, app, theme, frame, areas.body)
+        }
     }
-    match &app.overlay {
-        Some(Overlay::Prompt(input)) => {
-            if let Some(line) = areas.input {
+    // Then what is in front of it, over it.
+    match app.front() {
+        Front::List | Front::Detail | Front::Insights => {}
+        Front::Related => {
+            if let Some(related) = app.related() {
+                related::render(app, theme, related, frame);
+            }
+        }
+        Front::Prompt(_) => {
+            if let (Some(input), Some(line)) = (app.input(), areas.input) {
                 input_line(app, theme, input, frame, line);
             }
-            status::render(app, theme, frame, areas.hints, areas.status);
         }
-        Some(Overlay::Popup(popup)) => {
-            status::render(app, theme, frame, areas.hints, areas.status);
-            match popup {
-                Popup::Help { scroll } => help::render(app, theme, *scroll, frame, areas.body),
-                Popup::Value {
-                    title,
-                    id,
-                    json,
-                    scroll,
-                } => popup::value(app, theme, (title, id, json), *scroll, frame, areas.body),
+        Front::Help | Front::Value => match app.popup() {
+            Some(Popup::Help { scroll }) => help::render(app, theme, *scroll, frame, areas.body),
+            Some(Popup::Value {
+                title,
+                id,
+                json,
+                scroll,
+            }) => popup::value(app, theme, (title, id, json), *scroll, frame, areas.body),
+            None => {}
+        },
+        Front::Picker => {
+            if let Some(Overlay::Done(picker)) = &app.overlay {
+                triage::picker(app, theme, picker, frame, areas.body);
             }
         }
-        Some(Overlay::Done(picker)) => {
-            status::render(app, theme, frame, areas.hints, areas.status);
-            triage::picker(app, theme, picker, frame, areas.body);
+        Front::Messages => {
+            if let Some(Overlay::Messages(view)) = &app.overlay {
+                messages::render(app, theme, view, frame);
+            }
         }
-        None => status::render(app, theme, frame, areas.hints, areas.status),
-    }
-    if let Body::Related(related) = &app.body {
-        related::render(app, theme, related, frame);
     }
 }
 

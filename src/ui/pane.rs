@@ -161,12 +161,7 @@ pub fn render<R: Record>(
                 .filter_map(shown)
                 .map(|(col, width)| {
                     let text = cell(record, col, width, app, theme);
-                    highlight(
-                        text,
-                        &state.query,
-                        columns::spelled(col.key),
-                        theme.matched(),
-                    )
+                    highlight(text, &state.query, col.spelled, theme.matched())
                 })
                 .collect(),
             style: (view.row_style)(record),

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::freshness;
 use crate::app::names;
-use crate::app::{Action, App, Body, DetailState, Level, ListPane, Prompt};
+use crate::app::{Action, App, DetailState, Front, Level, ListPane, Prompt};
 use crate::domain::Resource;
 use crate::i18n::Lang;
 use crate::i18n::text;
@@ -51,13 +51,85 @@ fn hint_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
         );
         return Line::styled(text::truncate(&waiting, width), theme.key());
     }
-    let hints = match (app.input(), app.body.beneath()) {
-        (Some(input), _) => prompt_hints(app, input.prompt),
-        (None, Body::Detail(detail)) => detail_hints(app, detail),
-        (None, Body::Insights(_)) => insights_hints(app),
-        (None, Body::List | Body::Related(_)) => list_hints(app),
+    let hints = match app.front() {
+        Front::Prompt(prompt) => prompt_hints(app, prompt),
+        Front::Help => help_hints(app),
+        Front::Value => value_hints(app),
+        Front::Picker => picker_hints(app),
+        Front::Messages => messages_hints(app),
+        Front::Related => related_hints(app),
+        Front::Insights => insights_hints(app),
+        Front::Detail => app
+            .detail()
+            .map(|d| detail_hints(app, d))
+            .unwrap_or_default(),
+        Front::List => list_hints(app),
     };
     fit(hints, theme, width)
+}
+
+fn help_hints(app: &App) -> Vec<Hint> {
+    let t = |words| app.settings.lang.pick(words);
+    let k = |action: Action| app.settings.keymap.hint(action);
+    vec![
+        (
+            format!("{}/{}", k(Action::Down), k(Action::Up)),
+            t(["scroll", "滚动"]),
+        ),
+        (String::from("Esc"), t(["close", "关闭"])),
+    ]
+}
+
+fn value_hints(app: &App) -> Vec<Hint> {
+    let t = |words| app.settings.lang.pick(words);
+    let k = |action: Action| app.settings.keymap.hint(action);
+    vec![
+        (k(Action::CopyId), t(["copy id", "复制 id"])),
+        (k(Action::CopyJson), t(["copy JSON", "复制 JSON"])),
+        (
+            format!("{}/{}", k(Action::Down), k(Action::Up)),
+            t(["scroll", "滚动"]),
+        ),
+        (String::from("Esc"), t(["close", "关闭"])),
+    ]
+}
+
+fn picker_hints(app: &App) -> Vec<Hint> {
+    let t = |words| app.settings.lang.pick(words);
+    let key = String::from;
+    vec![
+        (key("1-4"), t(["outcome", "结果"])),
+        (key("Tab"), t(["outcome/note", "结果/备注"])),
+        (key("Enter"), t(["done", "完成"])),
+        (key("Alt-Enter"), t(["new line", "换行"])),
+        (key("Esc"), t(["cancel", "取消"])),
+    ]
+}
+
+fn messages_hints(app: &App) -> Vec<Hint> {
+    let t = |words| app.settings.lang.pick(words);
+    let k = |action: Action| app.settings.keymap.hint(action);
+    vec![
+        (
+            format!("{}/{}", k(Action::Down), k(Action::Up)),
+            t(["move", "移动"]),
+        ),
+        (k(Action::CopyId), t(["copy message", "复制消息"])),
+        (String::from("Esc"), t(["close", "关闭"])),
+    ]
+}
+
+fn related_hints(app: &App) -> Vec<Hint> {
+    let t = |words| app.settings.lang.pick(words);
+    let k = |action: Action| app.settings.keymap.hint(action);
+    vec![
+        (
+            format!("{}/{}", k(Action::Down), k(Action::Up)),
+            t(["move", "移动"]),
+        ),
+        (k(Action::Open), t(["go to", "跳转"])),
+        (k(Action::Back), t(["close", "关闭"])),
+    ]
 }
 
 /// A key (as the keymap names it) and what it does, in the UI's language.

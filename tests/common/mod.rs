@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod corps;
+pub mod driver;
 #[cfg(unix)]
 pub mod pg;
 #[cfg(unix)]

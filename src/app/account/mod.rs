@@ -71,7 +71,6 @@ impl App {
         self.account = scope;
         // The Outflow tab counts the open alerts shown.
         self.count_open();
-        self.dirty = true;
     }
 }
 

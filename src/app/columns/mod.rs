@@ -1,59 +1,14 @@
-//! The columns of each list pane: which domain column, its title, its sort letter, how it
-//! takes space and how its cells read. The filter searches exactly the text shown here.
+//! How a pane's columns read: a record's cell as the text shown (the filter searches exactly
+//! that), times and ages. The columns themselves — title, sort letter, width — are declared
+//! by each record type, with its other columns, in its descriptor.
 
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
 
-mod panes;
-
-pub use panes::{CUSTOMERS, OPERATORS, OUTFLOW, STORES};
-
 use crate::domain::{Cell, ColumnKey, CustomerStatus, DeleteBy, Record, Resource};
-use crate::i18n::{Locale, Tr};
+use crate::i18n::Locale;
 
-/// How a column takes space.
-#[derive(Debug, Clone, Copy)]
-pub struct ColumnSpec {
-    /// Narrower than this, the column is dropped instead.
-    pub min: u16,
-    /// Never wider than this (0: no limit).
-    pub max: u16,
-    /// Share of the spare width.
-    pub grow: u16,
-    /// When space runs out, columns with the lowest priority go first.
-    pub priority: u8,
-}
-
-/// How a column's cells read.
-#[derive(Debug, Clone, Copy)]
-pub enum Show {
-    Text,
-    /// A time in the display zone (with the clock time when the column is wide enough).
-    Time,
-    /// When something happened lately: the time of day for today, the month, day and time
-    /// earlier this year, the age when only that fits.
-    Recent,
-    /// A flag: the `on` text (in a warning or success colour) when set, `off` when not.
-    Flag {
-        on: Tr,
-        off: Tr,
-        warn: bool,
-    },
-    /// An outflow alert's triage (`open`, `alice 12m`, `✓ won back`), read from the triage
-    /// log rather than the record: the UI draws it, the filter asks it through `is:`/`by:`.
-    Triage,
-}
-
-/// A pane column.
-#[derive(Debug, Clone, Copy)]
-pub struct Col {
-    /// The domain column (`Record::column`).
-    pub key: ColumnKey,
-    pub title: Tr,
-    /// `Shift` + this letter sorts by the column.
-    pub letter: char,
-    pub spec: ColumnSpec,
-    pub show: Show,
-}
+/// A pane's column as its record type declares it (title, sort letter, width, how it reads).
+pub use crate::domain::{ColumnSpec, PaneColumn as Col, Show};
 
 /// The columns a pane shows: the account's only when more than one is configured.
 pub fn shown(resource: Resource, many_accounts: bool) -> Vec<&'static Col> {
@@ -65,12 +20,7 @@ pub fn shown(resource: Resource, many_accounts: bool) -> Vec<&'static Col> {
 
 /// The columns of a pane.
 pub fn of(resource: Resource) -> &'static [Col] {
-    match resource {
-        Resource::Stores => STORES,
-        Resource::Customers => CUSTOMERS,
-        Resource::Outflow => OUTFLOW,
-        Resource::Operators => OPERATORS,
-    }
+    resource.describe().pane
 }
 
 /// A cell as text, the way the pane shows it (times with the clock time when `wide`).
@@ -162,35 +112,20 @@ pub fn haystack<R: Record>(record: &R, locale: &Locale) -> crate::engine::filter
     };
     let fields = columns.iter().zip(&texts).map(|(col, text)| Field {
         text,
-        spelled: spelled(col.key),
+        spelled: col.spelled,
     });
     crate::engine::filter::Haystack::new(fields, tags)
-}
-
-/// Whether the filter also matches a column by pinyin: the columns that name people and
-/// places, which staff type through an input method. Not statuses or tags, where `ls` would
-/// find every 流失 customer.
-pub fn spelled(key: ColumnKey) -> bool {
-    matches!(
-        key,
-        ColumnKey::Name
-            | ColumnKey::City
-            | ColumnKey::Owner
-            | ColumnKey::Creator
-            | ColumnKey::Remark
-            | ColumnKey::Staff
-            | ColumnKey::CustomerName
-            | ColumnKey::StaffName
-            | ColumnKey::Nickname
-    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn known<R: Record>(columns: &[Col]) {
-        for col in columns.iter().filter(|c| !matches!(c.show, Show::Triage)) {
+    fn known<R: Record>() {
+        for col in of(R::RESOURCE)
+            .iter()
+            .filter(|c| !matches!(c.show, Show::Triage))
+        {
             assert!(
                 R::column(col.key).is_some(),
                 "{}: {:?}",
@@ -202,17 +137,15 @@ mod tests {
 
     #[test]
     fn every_column_is_a_record_column() {
-        use crate::domain::{Customer, Operator, OutflowAlert, Store};
-        known::<Store>(STORES);
-        known::<Customer>(CUSTOMERS);
-        known::<OutflowAlert>(OUTFLOW);
-        known::<Operator>(OPERATORS);
+        for &resource in Resource::ALL {
+            crate::each_record_type!(resource, |R| known::<R>());
+        }
     }
 
     #[test]
     fn sort_letters_are_unique_per_pane_and_free_of_list_keys() {
         let keymap = crate::app::Keymap::default();
-        for resource in Resource::ALL {
+        for &resource in Resource::ALL {
             let letters: Vec<char> = of(resource).iter().map(|c| c.letter).collect();
             for (i, l) in letters.iter().enumerate() {
                 assert!(l.is_ascii_uppercase(), "{resource}: {l}");

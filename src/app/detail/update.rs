@@ -18,7 +18,6 @@ impl App {
                 if let Some(detail) = self.detail_mut() {
                     detail.scroll(rows);
                 }
-                self.dirty = true;
                 self.want_context()
             }
             Some(Err(e)) => {
@@ -35,63 +34,38 @@ impl App {
         let Some(detail) = self.detail_mut() else {
             return;
         };
-        let before = (detail.cursor, detail.offset);
-        let changed = match action {
+        match action {
             // After a jump to a related record: back to where `x` was pressed.
             Action::Back if has_origin => {
                 self.go_back();
-                return;
             }
-            Action::Back => {
-                // The list kept its selection while the detail was open.
-                self.body = Body::List;
-                true
+            // The list kept its selection while the detail was open.
+            Action::Back => self.body = Body::List,
+            Action::Up => detail.move_by(-1, rows),
+            Action::Down => detail.move_by(1, rows),
+            Action::PageUp => detail.move_by(-(rows as isize), rows),
+            Action::PageDown => detail.move_by(rows as isize, rows),
+            Action::Top => detail.move_to(0, rows),
+            Action::Bottom => detail.move_to(usize::MAX, rows),
+            Action::Open => {
+                detail.toggle(rows);
             }
-            Action::Up => {
-                detail.move_by(-1, rows);
-                false
+            Action::Expand => {
+                detail.expand(rows);
             }
-            Action::Down => {
-                detail.move_by(1, rows);
-                false
+            Action::Collapse => {
+                detail.collapse(rows);
             }
-            Action::PageUp => {
-                detail.move_by(-(rows as isize), rows);
-                false
+            Action::ToggleRaw => {
+                detail.toggle_raw(rows);
             }
-            Action::PageDown => {
-                detail.move_by(rows as isize, rows);
-                false
-            }
-            Action::Top => {
-                detail.move_to(0, rows);
-                false
-            }
-            Action::Bottom => {
-                detail.move_to(usize::MAX, rows);
-                false
-            }
-            Action::Open => detail.toggle(rows),
-            Action::Expand => detail.expand(rows),
-            Action::Collapse => detail.collapse(rows),
-            Action::ToggleRaw => detail.toggle_raw(rows),
-            Action::ExpandAll => {
-                detail.set_all(true, rows);
-                true
-            }
-            Action::CollapseAll => {
-                detail.set_all(false, rows);
-                true
-            }
+            Action::ExpandAll => detail.set_all(true, rows),
+            Action::CollapseAll => detail.set_all(false, rows),
             Action::SearchNext | Action::SearchPrev => {
-                detail.step_match(action == Action::SearchNext, rows)
+                detail.step_match(action == Action::SearchNext, rows);
             }
             // The others act the same everywhere (`on_app_action`), or only in a list.
-            _ => false,
-        };
-        let moved = self.detail().is_none_or(|d| (d.cursor, d.offset) != before);
-        if changed || moved {
-            self.dirty = true;
+            _ => {}
         }
     }
 
@@ -135,6 +109,5 @@ impl App {
         detail.scroll(self.detail_rows());
         self.flash = None;
         self.body = Body::Detail(Box::new(detail));
-        self.dirty = true;
     }
 }

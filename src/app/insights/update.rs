@@ -10,7 +10,6 @@ impl App {
     pub(crate) fn open_insights(&mut self) {
         self.show_pane(Resource::Outflow);
         self.body = Body::Insights(InsightsView::default());
-        self.dirty = true;
     }
 
     /// An action in the Insights view; false when it is not one of its own (the others act
@@ -29,7 +28,6 @@ impl App {
             Action::Back => self.body = Body::List,
             _ => return false,
         }
-        self.dirty = true;
         true
     }
 
@@ -55,7 +53,6 @@ impl App {
             format!("{current} {who}")
         };
         self.set_query(&query);
-        self.dirty = true;
     }
 
     /// How many staff members the alerts shown name.

@@ -40,7 +40,8 @@ impl App {
             self.live.next_poll = Some(self.now + wait);
             tracing::warn!(wait_s = wait.as_secs(), "outflow poll: {error}");
             self.panes.outflow.status.error = Some(LoadError::of(&loaded.errors));
-            self.flash(Level::Error, error.to_string());
+            let text = error.to_string();
+            self.flash_failures(Level::Error, text, &loaded.errors);
             return Vec::new();
         }
         self.live.failures = 0;
@@ -74,7 +75,6 @@ impl App {
                 self.live.unread += count;
             }
         }
-        self.dirty = true;
         if self.settings.bell {
             commands.push(Cmd::Bell);
         }
@@ -116,6 +116,5 @@ impl App {
                 self.live.unread = 0;
             }
         }
-        self.dirty = true;
     }
 }

@@ -22,7 +22,6 @@ impl App {
         }
         let (rows, locale) = (self.list_rows(), self.locale());
         self.panes.arrive(records, progress, rows, &locale);
-        self.dirty = true;
     }
 
     /// A fetch finished; a complete one is saved for the next start.
@@ -55,7 +54,6 @@ impl App {
         self.panes.apply(loaded.records, finished, rows, &locale);
         self.learn_accounts(resource);
         self.report(resource, &loaded.errors, &loaded.skipped);
-        self.dirty = true;
         if complete {
             vec![Cmd::SaveCache(self.snapshot(resource))]
         } else {
@@ -74,7 +72,8 @@ impl App {
         }
         if !errors.is_empty() {
             self.schedule_retry(resource, errors);
-            self.flash(Level::Error, LoadError::of(errors).message);
+            let text = LoadError::of(errors).message;
+            self.flash_failures(Level::Error, text, errors);
         } else if let Some(first) = skipped.first() {
             let text = match skipped.len() {
                 1 => first.to_string(),
@@ -89,7 +88,6 @@ impl App {
         let (rows, locale, now) = (self.list_rows(), self.locale(), self.now);
         let cached = pane::Cached { age, read_at: now };
         self.panes.show_cached(records, cached, rows, &locale);
-        self.dirty = true;
     }
 
     /// After a failed load: the next attempt backs off, and waits out a rate-limit block.

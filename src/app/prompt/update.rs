@@ -15,14 +15,12 @@ impl App {
         // The input line takes a row from the list.
         let rows = self.list_rows();
         self.list_mut(self.pane).scroll(rows);
-        self.dirty = true;
     }
 
     pub(crate) fn close_input(&mut self) {
         self.overlay = None;
         let rows = self.list_rows();
         self.list_mut(self.pane).scroll(rows);
-        self.dirty = true;
     }
 
     /// Keys while the filter or command line is open: editing keys go to the text area
@@ -35,7 +33,6 @@ impl App {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let enter =
             key.code == KeyCode::Enter || (ctrl && matches!(key.code, KeyCode::Char('m' | 'j')));
-        self.dirty = true;
         if enter {
             let line = input.line().trim().to_owned();
             self.close_input();
@@ -124,7 +121,6 @@ impl App {
                 input.text.insert_str(&text);
                 let (prompt, line) = (input.prompt, input.line().to_owned());
                 self.follow_prompt(prompt, &line);
-                self.dirty = true;
             }
             (None, Body::List) => {
                 self.open_input(Prompt::Filter, text.trim());
@@ -139,7 +135,6 @@ impl App {
         let (rows, locale) = (self.list_rows(), self.locale());
         let query = Query::parse(text);
         self.list_mut(self.pane).set_query(query, rows, &locale);
-        self.dirty = true;
     }
 
     pub(crate) fn run_command(&mut self, line: &str) -> Vec<Cmd> {
@@ -154,6 +149,10 @@ impl App {
             }
             Ok(Command::Export { format, path }) => self.export(format, path),
             Ok(Command::Refresh) => self.refresh(),
+            Ok(Command::Messages) => {
+                self.open_messages();
+                Vec::new()
+            }
             Ok(Command::Help) => {
                 self.open_help();
                 Vec::new()

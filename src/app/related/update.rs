@@ -55,7 +55,6 @@ impl App {
             offset: 0,
             origin,
         }));
-        self.dirty = true;
     }
 
     /// Where the user is now: the body is taken from the screen (the related window takes
@@ -101,7 +100,6 @@ impl App {
         } else if related.selected >= related.offset + page {
             related.offset = related.selected + 1 - page;
         }
-        self.dirty = true;
         Vec::new()
     }
 
@@ -110,7 +108,6 @@ impl App {
         if let Body::Related(related) = std::mem::take(&mut self.body) {
             self.body = related.origin.body;
         }
-        self.dirty = true;
     }
 
     /// Goes to the selected related record: its pane, selected, its detail open.
@@ -120,7 +117,6 @@ impl App {
         };
         let Some(row) = related.rows.get(related.selected).cloned() else {
             self.body = related.origin.body;
-            self.dirty = true;
             return Vec::new();
         };
         self.pane = row.resource;
@@ -138,7 +134,6 @@ impl App {
             }
         }
         self.back_to = Some(related.origin);
-        self.dirty = true;
         self.open_detail()
     }
 
@@ -162,7 +157,6 @@ impl App {
         if let Some(detail) = self.detail_mut() {
             detail.scroll(rows);
         }
-        self.dirty = true;
         true
     }
 }

@@ -61,7 +61,6 @@ impl App {
             json,
             scroll: 0,
         }));
-        self.dirty = true;
     }
 
     /// Exports what the pane shows: in `format`, else as the path's extension says, else in

@@ -20,7 +20,6 @@ impl App {
 
     /// `r` in an alert's detail: its context again.
     pub(crate) fn refresh_context(&mut self) -> Vec<Cmd> {
-        self.dirty = true;
         self.ask_context(true)
     }
 
@@ -85,7 +84,6 @@ impl App {
             if let Some(detail) = self.detail_mut() {
                 detail.scroll(rows);
             }
-            self.dirty = true;
         }
         closes
     }

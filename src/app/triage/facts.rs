@@ -5,14 +5,15 @@ use std::sync::Arc;
 
 use super::super::App;
 use crate::app::pane::FactTable;
-use crate::domain::triage::{Ledger, Phase, State};
+use crate::domain::triage::{Ledger, Me, Phase, State};
 use crate::engine::filter::Facts;
 
 impl App {
     /// The source said whom this dashboard acts as.
-    pub(crate) fn on_triage_me(&mut self, me: String) {
-        if self.triage.me.as_ref() != Some(&me) {
-            self.triage.me = Some(me);
+    pub(crate) fn on_triage_me(&mut self, me: Me) {
+        self.triage.may_triage = Some(me.may_triage);
+        if self.triage.me.as_ref() != Some(&me.name) {
+            self.triage.me = Some(me.name);
             self.refresh_facts();
         }
     }
@@ -23,7 +24,6 @@ impl App {
             let open = self.panes.outflow.count_phase(Phase::Open);
             if self.triage.open != Some(open) {
                 self.triage.open = Some(open);
-                self.dirty = true;
             }
         }
     }
@@ -35,7 +35,6 @@ impl App {
         self.panes
             .outflow
             .set_facts(Arc::new(table), height, &locale);
-        self.dirty = true;
     }
 }
 

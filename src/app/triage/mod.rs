@@ -55,6 +55,9 @@ pub struct TriageView {
     /// Who this dashboard acts as, once the source has said (the role or OS user on its own
     /// events).
     pub me: Option<String>,
+    /// Whether this dashboard may change triage, once the source has said (false: a
+    /// database role without `scrm_triage`).
+    pub may_triage: Option<bool>,
     /// The Outflow pane's open alerts, once the log has been read: the tab shows it.
     pub open: Option<usize>,
     /// Alerts this session asked the source to close on the vendor's evidence.

@@ -58,6 +58,9 @@ impl App {
             self.no_triage_target();
             return Vec::new();
         };
+        if self.refused_read_only() {
+            return Vec::new();
+        }
         let probe = Action::Done {
             outcome: Outcome::WonBack,
             note: String::new(),
@@ -81,7 +84,6 @@ impl App {
             note,
             focus: Focus::Outcomes,
         })));
-        self.dirty = true;
         Vec::new()
     }
 
@@ -90,7 +92,6 @@ impl App {
         let Some(Overlay::Done(picker)) = &mut self.overlay else {
             return Vec::new();
         };
-        self.dirty = true;
         let alt = key.modifiers.contains(KeyModifiers::ALT);
         match (key.code, picker.focus) {
             (KeyCode::Esc, _) => self.overlay = None,
@@ -132,7 +133,6 @@ impl App {
         };
         picker.focus = Focus::Note;
         picker.note.insert_str(text.replace("\r\n", "\n"));
-        self.dirty = true;
         true
     }
 

@@ -84,10 +84,9 @@ impl App {
                     format!("Weiban timeline: the log did not keep the attempt — {failure}"),
                     format!("微伴客户动态：处理记录未保存本次写入——{failure}"),
                 ]);
-                self.flash(Level::Error, text);
+                self.flash_failures(Level::Error, text, std::slice::from_ref(&failure));
             }
         }
-        self.dirty = true;
     }
 
     /// `: 张三` for the alert's customer, when the pane has it.

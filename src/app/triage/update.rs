@@ -37,9 +37,27 @@ impl App {
         self.flash(Level::Warn, text);
     }
 
+    /// A role that may not triage hears that first, whatever the alert's state: true when it
+    /// was told.
+    pub(super) fn refused_read_only(&mut self) -> bool {
+        if self.triage.may_triage != Some(false) {
+            return false;
+        }
+        let role = self.triage.me.clone().unwrap_or_default();
+        let text = self.settings.lang.pick([
+            Denied::ReadOnly { role: role.clone() }.to_string(),
+            format!("此看板的数据库角色（{role}）无权处理流失提醒：需要 scrm_triage 角色（GRANT scrm_triage TO {role}）"),
+        ]);
+        self.flash(Level::Error, text);
+        true
+    }
+
     /// `action` on the alert with key `alert`.
     pub(crate) fn triage_on(&mut self, alert: String, action: Action) -> Vec<Cmd> {
         let lang = self.settings.lang;
+        if self.refused_read_only() {
+            return Vec::new();
+        }
         if self.triage.in_flight.contains(&alert) {
             self.flash(
                 Level::Warn,
@@ -99,7 +117,6 @@ impl App {
             }
             Err(failure) => self.triage_failed(&failure),
         }
-        self.dirty = true;
     }
 
     /// Events read from the log.
@@ -118,7 +135,7 @@ impl App {
                     format!("triage log not read — {failure}"),
                     format!("处理记录未读取——{failure}"),
                 ]);
-                self.flash(Level::Error, text);
+                self.flash_failures(Level::Error, text, std::slice::from_ref(&failure));
             }
         }
     }
@@ -135,7 +152,7 @@ impl App {
             format!("triage not saved — {failure}"),
             format!("处理记录未保存——{failure}"),
         ]);
-        self.flash(Level::Error, text);
+        self.flash_failures(Level::Error, text, std::slice::from_ref(failure));
     }
 
     /// The toast for one's own event.

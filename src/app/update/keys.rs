@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::columns::{self, Col};
-use crate::app::{App, Body, Cmd, Overlay, PANES, Popup, Prompt};
+use crate::app::{App, Body, Cmd, Front, Overlay, PANES, Popup, Prompt};
 use crate::domain::Resource;
 use crate::engine::keymap::{Action, Key, Lookup};
 
@@ -13,30 +13,42 @@ impl App {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             return vec![Cmd::Quit];
         }
-        match &self.overlay {
-            Some(Overlay::Prompt(_)) => return self.on_input_key(key),
-            Some(Overlay::Popup(_)) => return self.on_popup_key(key),
-            Some(Overlay::Done(_)) => return self.on_picker_key(key),
-            None => {}
+        let front = self.front();
+        // Overlays take every key, the typed ones included: no keymap sequence there.
+        match front {
+            Front::Prompt(_) => return self.on_input_key(key),
+            Front::Help | Front::Value => return self.on_popup_key(key),
+            Front::Picker => return self.on_picker_key(key),
+            Front::Messages => {
+                let action = self.settings.keymap.action(&key);
+                return self.on_messages_key(action);
+            }
+            Front::List | Front::Detail | Front::Insights | Front::Related => {}
         }
         let Some(action) = self.sequence(&key) else {
             return Vec::new();
         };
-        match &self.body {
-            Body::Related(_) => return self.on_related_key(action),
-            Body::Insights(_) => {
-                if let Some(action) = action
-                    && self.on_insights_action(action)
-                {
-                    return Vec::new();
-                }
+        match front {
+            Front::Related => self.on_related_key(action),
+            Front::Insights => match action {
+                Some(action) if self.on_insights_action(action) => Vec::new(),
+                // Insights passes what it does not use to the Outflow list beneath it.
+                _ => self.on_body_key(&key, action, false),
+            },
+            Front::Detail => self.on_body_key(&key, action, true),
+            Front::List => self.on_body_key(&key, action, false),
+            Front::Prompt(_) | Front::Help | Front::Value | Front::Picker | Front::Messages => {
+                Vec::new()
             }
-            Body::List | Body::Detail(_) => {}
         }
-        if let Some(col) = self.sort_column(&key, action) {
+    }
+
+    /// A key in the list or the detail view: a sort letter, an action of both, or one of the
+    /// view's own.
+    fn on_body_key(&mut self, key: &KeyEvent, action: Option<Action>, detail: bool) -> Vec<Cmd> {
+        if !detail && let Some(col) = self.sort_column(key, action) {
             let (rows, locale) = (self.list_rows(), self.locale());
             self.list_mut(self.pane).sort_by(col.key, rows, &locale);
-            self.dirty = true;
             return Vec::new();
         }
         let Some(action) = action else {
@@ -45,13 +57,11 @@ impl App {
         if let Some(commands) = self.on_app_action(action) {
             return commands;
         }
-        match &self.body {
-            Body::Detail(_) => {
-                self.on_detail_action(action);
-                Vec::new()
-            }
-            // Insights passes what it does not use to the Outflow list beneath it.
-            Body::List | Body::Insights(_) | Body::Related(_) => self.on_list_action(action),
+        if detail {
+            self.on_detail_action(action);
+            Vec::new()
+        } else {
+            self.on_list_action(action)
         }
     }
 
@@ -61,17 +71,14 @@ impl App {
         let pressed = Key::from_event(key);
         if !self.pending_keys.is_empty() && key.code == KeyCode::Esc {
             self.pending_keys.clear();
-            self.dirty = true;
             return None;
         }
         let lookup = self.settings.keymap.lookup(&self.pending_keys, pressed);
-        self.dirty |= !self.pending_keys.is_empty();
         self.pending_keys.clear();
         match lookup {
             Lookup::Action(action) => Some(Some(action)),
             Lookup::Pending(keys) => {
                 self.pending_keys = keys;
-                self.dirty = true;
                 None
             }
             Lookup::Nothing => Some(None),
@@ -83,7 +90,7 @@ impl App {
         let KeyCode::Char(letter @ 'A'..='Z') = key.code else {
             return None;
         };
-        if self.detail().is_some() || action.is_some_and(Action::in_list) {
+        if action.is_some_and(Action::in_list) {
             return None;
         }
         columns::shown(self.pane, self.many_accounts())
@@ -163,7 +170,6 @@ impl App {
 
     pub(crate) fn open_help(&mut self) {
         self.overlay = Some(Overlay::Popup(Popup::Help { scroll: 0 }));
-        self.dirty = true;
     }
 
     /// Switches to a pane, closing a detail view.
@@ -172,7 +178,6 @@ impl App {
         if resource != self.pane || !matches!(self.body, Body::List) {
             self.pane = resource;
             self.body = Body::List;
-            self.dirty = true;
         }
         if self.pane == Resource::Outflow {
             self.live.unread = 0;
@@ -195,7 +200,6 @@ impl App {
             Some(Action::CopyJson) => return self.copy(true),
             Some(Action::Quit) if matches!(self.popup(), Some(Popup::Help { .. })) => {
                 self.overlay = None;
-                self.dirty = true;
                 return Vec::new();
             }
             _ => {}
@@ -211,14 +215,12 @@ impl App {
             // Any other key closes the popup.
             _ => {
                 self.overlay = None;
-                self.dirty = true;
                 return Vec::new();
             }
         };
         if let Some(Popup::Help { scroll } | Popup::Value { scroll, .. }) = self.popup_mut() {
             // The renderer clamps to the content.
             *scroll = scroll.saturating_add_signed(delta).min(100_000);
-            self.dirty = true;
         }
         Vec::new()
     }
@@ -226,7 +228,6 @@ impl App {
     fn on_list_action(&mut self, action: Action) -> Vec<Cmd> {
         let rows = self.list_rows();
         let pane = self.list_mut(self.pane);
-        let before = pane.position();
         match action {
             Action::Up => pane.move_by(-1, rows),
             Action::Down => pane.move_by(1, rows),
@@ -241,9 +242,6 @@ impl App {
                 return Vec::new();
             }
             _ => return Vec::new(),
-        }
-        if before != pane.position() {
-            self.dirty = true;
         }
         Vec::new()
     }

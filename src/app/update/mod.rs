@@ -13,24 +13,38 @@ use super::{App, Cmd, Msg, PANES, freshness};
 use crate::domain::{LoadEvent, Resource};
 
 impl App {
+    /// Applies a message. Whether the screen needs drawing again is decided here and only
+    /// here: after anything but the clock and the mouse, yes; after a tick, when something
+    /// shown reads differently; after the mouse, when it did something.
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
-        match msg {
-            Msg::Key(key) => return self.on_key(key),
-            Msg::Mouse(mouse) => self.on_mouse(mouse),
-            Msg::Paste(text) => return self.on_paste(&text),
-            Msg::Resize { width, height } => self.on_resize(width, height),
-            Msg::Tick(now) => return self.on_tick(now),
-            Msg::Load(event) => return self.on_load(*event),
+        let (commands, redraw) = match msg {
+            Msg::Tick(now) => self.on_tick(now),
+            Msg::Mouse(mouse) => (Vec::new(), self.on_mouse(mouse)),
+            Msg::Key(key) => (self.on_key(key), true),
+            Msg::Paste(text) => (self.on_paste(&text), true),
+            Msg::Resize { width, height } => {
+                self.on_resize(width, height);
+                (Vec::new(), true)
+            }
+            Msg::Load(event) => (self.on_load(*event), true),
             Msg::Cached { records, age } => {
                 self.on_cached(records, age);
                 self.count_open();
+                (Vec::new(), true)
             }
-            Msg::CacheRead(resource) => return self.on_cache_read(resource),
-            Msg::Copied { what, outcome } => self.on_copied(&what, outcome),
-            Msg::Exported(result) => self.on_exported(result),
-            Msg::Quit => return vec![Cmd::Quit],
-        }
-        Vec::new()
+            Msg::CacheRead(resource) => (self.on_cache_read(resource), true),
+            Msg::Copied { what, outcome } => {
+                self.on_copied(&what, outcome);
+                (Vec::new(), true)
+            }
+            Msg::Exported(result) => {
+                self.on_exported(result);
+                (Vec::new(), true)
+            }
+            Msg::Quit => (vec![Cmd::Quit], false),
+        };
+        self.dirty |= redraw;
+        commands
     }
 
     /// A fetch task's report, to the feature it concerns.
@@ -82,10 +96,11 @@ impl App {
         if let Some(detail) = self.detail_mut() {
             detail.scroll(rows);
         }
-        self.dirty = true;
     }
 
-    fn on_tick(&mut self, now: Instant) -> Vec<Cmd> {
+    /// The clock: labels that read differently, the spinner, a flash expiring, what is due;
+    /// and whether any of it shows.
+    fn on_tick(&mut self, now: Instant) -> (Vec<Cmd>, bool) {
         // Redraw when a freshness label would read differently.
         let labels = |app: &App, at: Instant| -> Vec<(Option<String>, Option<u64>)> {
             PANES
@@ -104,27 +119,25 @@ impl App {
                 })
                 .collect()
         };
-        if labels(self, self.now) != labels(self, now) {
-            self.dirty = true;
-        }
+        let mut changed = labels(self, self.now) != labels(self, now);
         // The wall clock moves with the monotonic one (a clock change is not a time jump here).
         self.wall +=
             chrono::Duration::from_std(now.saturating_duration_since(self.now)).unwrap_or_default();
         self.now = now;
         if self.is_loading() {
             self.spinner = self.spinner.wrapping_add(1);
-            self.dirty = true;
+            changed = true;
         }
         if self.flash.as_ref().is_some_and(|f| now >= f.until) {
             self.flash = None;
-            self.dirty = true;
+            changed = true;
         }
-        if self.live.expire(now) {
-            self.dirty = true;
-        }
+        changed |= self.live.expire(now);
         let mut commands: Vec<Cmd> = self.refresh_due(now);
         commands.extend(self.poll_if_due(now));
         commands.extend(self.post_due_timeline(now));
-        commands
+        // Whatever starts now shows (a spinner, a countdown gone).
+        changed |= !commands.is_empty();
+        (commands, changed)
     }
 }

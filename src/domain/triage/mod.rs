@@ -326,6 +326,15 @@ pub enum Denied {
     ReadOnly { role: String },
 }
 
+/// Who a dashboard acts as in the triage log, and whether it may add to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Me {
+    /// The role (team mode) or the OS user (solo mode) on this dashboard's events.
+    pub name: String,
+    /// False for a database role without `scrm_triage`: it may read the log, not change it.
+    pub may_triage: bool,
+}
+
 /// What the log says of a close on the vendor's evidence (the sync's and solo mode's alike).
 pub fn recovered_note(staff_name: &str) -> String {
     format!("the vendor shows the customer back with {staff_name} (客户已重新添加{staff_name})")

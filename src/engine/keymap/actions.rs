@@ -1,6 +1,8 @@
 //! Every action, its name in `[keys]`, its default keys, its help text and its section of the
 //! help screen.
 
+use std::sync::LazyLock;
+
 use crate::domain::Resource;
 use crate::i18n::Tr;
 
@@ -69,7 +71,15 @@ impl Action {
     }
 }
 
+impl Action {
+    /// Whether the action changes an alert's triage (a role needs `scrm_triage` for it).
+    pub fn is_triage(self) -> bool {
+        matches!(self, Action::Claim | Action::Done)
+    }
+}
+
 /// One row of the keymap table.
+#[derive(Debug, Clone, Copy)]
 pub struct ActionInfo {
     pub action: Action,
     /// The name used in `[keys]`.
@@ -109,7 +119,29 @@ impl Group {
     }
 }
 
-pub const ACTIONS: &[ActionInfo] = &[
+/// Every action, in the order help lists them: moves and the detail view's, then one per
+/// pane (from its resource's descriptor: its name, key and help), then the rest.
+pub static ACTIONS: LazyLock<Vec<ActionInfo>> = LazyLock::new(|| {
+    let panes = Resource::ALL.iter().map(|&resource| {
+        let described = resource.describe();
+        ActionInfo {
+            action: Action::Pane(resource),
+            name: described.name,
+            default_keys: std::slice::from_ref(&described.key),
+            help: described.key_help,
+            group: Group::Panes,
+        }
+    });
+    BEFORE_PANES
+        .iter()
+        .copied()
+        .chain(panes)
+        .chain(AFTER_PANES.iter().copied())
+        .collect()
+});
+
+/// The actions before the panes'.
+const BEFORE_PANES: &[ActionInfo] = &[
     ActionInfo {
         action: Action::Up,
         name: "up",
@@ -221,34 +253,10 @@ pub const ACTIONS: &[ActionInfo] = &[
         help: ["previous match", "上一处匹配"],
         group: Group::Detail,
     },
-    ActionInfo {
-        action: Action::Pane(Resource::Stores),
-        name: "stores",
-        default_keys: &["1"],
-        help: ["Stores pane", "门店"],
-        group: Group::Panes,
-    },
-    ActionInfo {
-        action: Action::Pane(Resource::Customers),
-        name: "customers",
-        default_keys: &["2"],
-        help: ["Customers pane", "客户"],
-        group: Group::Panes,
-    },
-    ActionInfo {
-        action: Action::Pane(Resource::Outflow),
-        name: "outflow",
-        default_keys: &["3"],
-        help: ["Outflow pane", "流失提醒"],
-        group: Group::Panes,
-    },
-    ActionInfo {
-        action: Action::Pane(Resource::Operators),
-        name: "operators",
-        default_keys: &["4"],
-        help: ["Operators pane", "运营号"],
-        group: Group::Panes,
-    },
+];
+
+/// The actions after the panes' own.
+const AFTER_PANES: &[ActionInfo] = &[
     ActionInfo {
         action: Action::Insights,
         name: "insights",

@@ -61,7 +61,7 @@ impl Keymap {
             }
         }
         let mut bindings: Vec<(Binding, Action, &'static str)> = Vec::new();
-        for info in ACTIONS {
+        for info in ACTIONS.iter() {
             let custom = overrides.iter().find(|o| o.action == info.name);
             let names: Vec<&str> = match custom {
                 Some(o) => o.keys.iter().map(String::as_str).collect(),

@@ -11,9 +11,7 @@ use std::io::{self, Write};
 use chrono::FixedOffset;
 
 use super::{Format, csv_cells, json_object};
-use crate::domain::{
-    Customer, Operator, OutflowAlert, Record, Records, Resource, Store, Vendor, VendorSet,
-};
+use crate::domain::{Record, Records, Resource, Vendor, VendorSet};
 use part::Part;
 
 /// The text of the records so far, one part per vendor.
@@ -69,12 +67,7 @@ impl Spool {
     /// Formats the records of one arrival; `waiting` is the vendors still loading, when the
     /// source says (`None`: nothing is written before the end).
     pub fn add(&mut self, records: &Records, waiting: Option<VendorSet>) {
-        let written = match records {
-            Records::Stores(r) => self.add_rows(r),
-            Records::Customers(r) => self.add_rows(r),
-            Records::Outflow(r) => self.add_rows(r),
-            Records::Operators(r) => self.add_rows(r),
-        };
+        let written = crate::each_resource!(records, Records, |r| self.add_rows(r));
         if let Err(e) = written {
             self.error.get_or_insert(e);
         }
@@ -186,12 +179,7 @@ fn column_names(resource: Resource) -> Vec<&'static str> {
     fn names<R: Record>() -> Vec<&'static str> {
         R::columns().iter().map(|c| c.key.name()).collect()
     }
-    match resource {
-        Resource::Stores => names::<Store>(),
-        Resource::Customers => names::<Customer>(),
-        Resource::Outflow => names::<OutflowAlert>(),
-        Resource::Operators => names::<Operator>(),
-    }
+    crate::each_record_type!(resource, |R| names::<R>())
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::{Customer, Store};
 use crate::domain::{CustomerStatus, PersonKeys, RawJson, Tag};
 
 fn customer(vendor: Vendor, id: &str, name: &str) -> Customer {

@@ -1,0 +1,172 @@
+//! A Weiban outflow alert (流失提醒): who left whom, when; and the Outflow pane it fills —
+//! names, key, vendors and columns, declared once here.
+
+use chrono::{DateTime, Utc};
+
+use super::{DeleteBy, EndedRelation, PersonKeys};
+use crate::domain::column::{ACCOUNT, PaneColumn, Show};
+use crate::domain::{
+    Account, Cell, Column, ColumnKey, Descriptor, RawJson, Record, Resource, Vendor,
+};
+
+/// A Weiban outflow alert (流失提醒): a customer who deleted a staff member, or was deleted.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OutflowAlert {
+    pub vendor: Vendor,
+    /// Which of the vendor's accounts (`[[weiban]] account = …`) it came from.
+    #[serde(default)]
+    pub account: Account,
+    pub customer_id: String,
+    pub customer_name: String,
+    /// The staff member's id as the alert's `staff` object gives it: the user id (`mia`) in
+    /// one answer, a number (`102468059`) in another. Part of the alert's key.
+    pub staff_id: String,
+    /// The staff member's ext_id (`mia`), the identifier the customer detail and the stores
+    /// use; empty when the alert has none.
+    #[serde(default)]
+    pub staff_ext_id: String,
+    pub staff_name: String,
+    pub outflow_at: Option<DateTime<Utc>>,
+    pub delete_by: DeleteBy,
+    /// Tag names.
+    pub tags: Vec<String>,
+    /// WeCom's kind of contact (`type`: 1 WeChat, 2 WeCom), when sent.
+    #[serde(default)]
+    pub customer_type: Option<i64>,
+    #[serde(default)]
+    pub relation: EndedRelation,
+    #[serde(default)]
+    pub keys: PersonKeys,
+    pub raw: RawJson,
+}
+
+impl OutflowAlert {
+    /// The staff member as other answers name them: the ext_id, else the id.
+    pub fn staff_key(&self) -> &str {
+        if self.staff_ext_id.is_empty() {
+            &self.staff_id
+        } else {
+            &self.staff_ext_id
+        }
+    }
+
+    /// Whether `id` names the alert's staff member, by either of the alert's identifiers.
+    pub fn names_staff(&self, id: &str) -> bool {
+        !id.is_empty() && (id == self.staff_ext_id || id == self.staff_id)
+    }
+}
+
+impl Record for OutflowAlert {
+    const RESOURCE: Resource = Resource::Outflow;
+
+    const DESCRIPTOR: Descriptor = Descriptor {
+        name: "outflow",
+        title: ["Outflow", "流失"],
+        singular: ["Outflow alert", "流失提醒"],
+        noun: ["outflow alerts", "流失提醒"],
+        key: "3",
+        key_help: ["Outflow pane", "流失提醒"],
+        vendors: &[Vendor::Weiban],
+        pane: &[
+            PaneColumn::new(ColumnKey::OutflowAt, ["When", "时间"], 'W', Show::Recent)
+                .width(5, 16, 1, 9),
+            PaneColumn::new(
+                ColumnKey::CustomerName,
+                ["Customer", "客户"],
+                'C',
+                Show::Text,
+            )
+            .width(10, 24, 2, 8)
+            .spelled(),
+            PaneColumn::new(ColumnKey::StaffName, ["Staff", "员工"], 'S', Show::Text)
+                .width(6, 14, 1, 7)
+                .spelled(),
+            PaneColumn::new(ColumnKey::Triage, ["Triage", "处理"], 'R', Show::Triage)
+                .width(10, 16, 1, 6),
+            PaneColumn::new(
+                ColumnKey::DeleteBy,
+                ["Deleted by", "删除方"],
+                'D',
+                Show::Text,
+            )
+            .width(10, 10, 0, 5),
+            PaneColumn::new(ColumnKey::Tags, ["Tags", "标签"], 'T', Show::Text).width(8, 0, 3, 4),
+            PaneColumn::new(
+                ColumnKey::CustomerId,
+                ["Customer id", "客户 id"],
+                'I',
+                Show::Text,
+            )
+            .width(12, 34, 1, 2),
+            ACCOUNT,
+        ],
+    };
+
+    fn columns() -> &'static [Column<Self>] {
+        &[
+            Column {
+                key: ColumnKey::CustomerId,
+                get: |a| Cell::Text(&a.customer_id),
+            },
+            Column {
+                key: ColumnKey::CustomerName,
+                get: |a| Cell::Text(&a.customer_name),
+            },
+            Column {
+                key: ColumnKey::StaffId,
+                get: |a| Cell::Text(&a.staff_id),
+            },
+            Column {
+                key: ColumnKey::StaffName,
+                get: |a| Cell::Text(&a.staff_name),
+            },
+            Column {
+                key: ColumnKey::OutflowAt,
+                get: |a| Cell::Time(a.outflow_at),
+            },
+            Column {
+                key: ColumnKey::DeleteBy,
+                get: |a| Cell::DeleteBy(&a.delete_by),
+            },
+            Column {
+                key: ColumnKey::Tags,
+                get: |a| Cell::List(&a.tags),
+            },
+            Column {
+                key: ColumnKey::Account,
+                get: |a| Cell::Text(a.account.name()),
+            },
+        ]
+    }
+
+    fn id(&self) -> &str {
+        &self.customer_id
+    }
+
+    /// A customer can leave several staff members, and the same one again later.
+    fn key(&self) -> String {
+        let at = self.outflow_at.map_or(0, |t| t.timestamp());
+        let account = self.account.key_prefix();
+        format!("{account}{}|{}|{at}", self.customer_id, self.staff_id)
+    }
+
+    fn title(&self) -> &str {
+        &self.customer_name
+    }
+
+    fn vendor(&self) -> Vendor {
+        self.vendor
+    }
+
+    fn account(&self) -> &Account {
+        &self.account
+    }
+
+    fn account_mut(&mut self) -> &mut Account {
+        &mut self.account
+    }
+
+    fn raw(&self) -> &RawJson {
+        &self.raw
+    }
+}
