@@ -22,23 +22,24 @@ fn start_fetches_every_pane_a_configured_vendor_serves() {
         resource,
         generation: 1,
     };
-    // Weiban serves stores, customers and outflow; operators need Youmi. With outflow comes
-    // its triage log.
+    // Weiban serves stores, customers, outflow and staff; operators need Youmi. With
+    // outflow comes its triage log.
     assert_eq!(
         app.start(),
         vec![
             fetch(Resource::Stores),
             fetch(Resource::Customers),
             fetch(Resource::Outflow),
+            fetch(Resource::Staff),
             Cmd::FetchTriage { after: 0 },
         ]
     );
     assert!(
-        app.panes.stores.status.loading
-            && app.panes.customers.status.loading
-            && app.panes.outflow.status.loading
+        app.list(Resource::Stores).status().loading
+            && app.list(Resource::Customers).status().loading
+            && app.list(Resource::Outflow).status().loading
     );
-    assert!(!app.panes.operators.status.loading);
+    assert!(!app.list(Resource::Operators).status().loading);
     assert!(app.take_dirty());
 }
 
@@ -51,9 +52,13 @@ fn number_keys_and_tab_switch_panes() {
     app.update(code(KeyCode::Tab));
     assert_eq!(app.pane, Resource::Operators);
     app.update(code(KeyCode::Tab));
+    assert_eq!(app.pane, Resource::Staff);
+    app.update(code(KeyCode::Tab));
     assert_eq!(app.pane, Resource::Stores, "Tab wraps around");
     app.update(code(KeyCode::BackTab));
-    assert_eq!(app.pane, Resource::Operators);
+    assert_eq!(app.pane, Resource::Staff);
+    app.update(key('6'));
+    assert_eq!(app.pane, Resource::Staff);
     // Each pane keeps its own selection; a pane switch closes the detail view.
     app.update(key('1'));
     app.update(key('j'));
@@ -61,7 +66,7 @@ fn number_keys_and_tab_switch_panes() {
     app.update(key('2'));
     assert!(app.detail().is_none());
     app.update(key('1'));
-    assert_eq!(app.panes.stores.selected, 1);
+    assert_eq!(app.list(Resource::Stores).position().0, 1);
     // `r` refreshes the pane on screen.
     app.update(key('2'));
     assert_eq!(
@@ -80,16 +85,16 @@ fn without_a_vendor_nothing_is_fetched() {
     app.settings.vendors.clear();
     assert!(app.start().is_empty());
     assert!(app.update(key('r')).is_empty());
-    assert!(!app.panes.stores.status.loading);
+    assert!(!app.list(Resource::Stores).status().loading);
 }
 
 #[test]
 fn a_load_fills_the_pane() {
     let (app, t0) = loaded_app(80, 24, Duration::from_secs(12));
-    assert_eq!(app.panes.stores.records.len(), 120);
-    assert!(!app.panes.stores.status.loading);
-    assert_eq!(app.panes.stores.status.loaded_at, Some(t0));
-    assert_eq!(app.panes.stores.selected, 0);
+    assert_eq!(app.list(Resource::Stores).counts().1, 120);
+    assert!(!app.list(Resource::Stores).status().loading);
+    assert_eq!(app.list(Resource::Stores).status().loaded_at, Some(t0));
+    assert_eq!(app.list(Resource::Stores).position().0, 0);
     assert!(app.flash.is_none());
 }
 
@@ -107,39 +112,57 @@ fn results_of_an_older_fetch_are_dropped() {
     );
     let stores = demo_stores();
     app.update(loaded_msg(1, ok(stores[..3].to_vec(), t0)));
-    assert!(app.panes.stores.records.is_empty(), "generation 1 is stale");
-    assert!(app.panes.stores.status.loading);
+    assert!(
+        (app.list(Resource::Stores).counts().1 == 0),
+        "generation 1 is stale"
+    );
+    assert!(app.list(Resource::Stores).status().loading);
     app.update(loaded_msg(2, ok(stores, t0)));
-    assert_eq!(app.panes.stores.records.len(), 120);
-    assert!(!app.panes.stores.status.loading);
+    assert_eq!(app.list(Resource::Stores).counts().1, 120);
+    assert!(!app.list(Resource::Stores).status().loading);
 }
 
 #[test]
 fn navigation_moves_and_scrolls_within_bounds() {
     let (mut app, _) = loaded_app(80, 24, Duration::ZERO);
     app.update(key('k'));
-    assert_eq!(app.panes.stores.selected, 0, "already at the top");
+    assert_eq!(
+        app.list(Resource::Stores).position().0,
+        0,
+        "already at the top"
+    );
     app.update(key('j'));
     app.update(code(KeyCode::Down));
-    assert_eq!(app.panes.stores.selected, 2);
+    assert_eq!(app.list(Resource::Stores).position().0, 2);
     app.update(code(KeyCode::PageDown));
-    assert_eq!(app.panes.stores.selected, 2 + ROWS_80X24);
+    assert_eq!(app.list(Resource::Stores).position().0, 2 + ROWS_80X24);
     assert_eq!(
-        app.panes.stores.offset, 3,
+        app.list(Resource::Stores).position().1,
+        3,
         "the selection stays on the last row on screen"
     );
     app.update(key('G'));
-    assert_eq!(app.panes.stores.selected, 119);
-    assert_eq!(app.panes.stores.offset, 120 - ROWS_80X24);
+    assert_eq!(app.list(Resource::Stores).position().0, 119);
+    assert_eq!(app.list(Resource::Stores).position().1, 120 - ROWS_80X24);
     app.update(key('j'));
-    assert_eq!(app.panes.stores.selected, 119, "already at the bottom");
+    assert_eq!(
+        app.list(Resource::Stores).position().0,
+        119,
+        "already at the bottom"
+    );
     app.update(code(KeyCode::PageUp));
-    assert_eq!(app.panes.stores.selected, 119 - ROWS_80X24);
+    assert_eq!(app.list(Resource::Stores).position().0, 119 - ROWS_80X24);
     app.update(key('g'));
-    assert_eq!((app.panes.stores.selected, app.panes.stores.offset), (0, 0));
+    assert_eq!(
+        (
+            app.list(Resource::Stores).position().0,
+            app.list(Resource::Stores).position().1
+        ),
+        (0, 0)
+    );
     app.update(code(KeyCode::End));
     app.update(code(KeyCode::Home));
-    assert_eq!(app.panes.stores.selected, 0);
+    assert_eq!(app.list(Resource::Stores).position().0, 0);
 }
 
 #[test]
@@ -148,13 +171,13 @@ fn the_selection_follows_its_record_across_a_refresh() {
     for _ in 0..5 {
         app.update(key('j'));
     }
-    let id = app.panes.stores.selected_record().unwrap().id.clone();
+    let id = app.list(Resource::Stores).selected_id().unwrap();
     let mut stores = demo_stores();
     stores.reverse();
     app.update(key('r'));
     app.update(loaded_msg(2, ok(stores, t0)));
-    assert_eq!(app.panes.stores.selected_record().unwrap().id, id);
-    assert_eq!(app.panes.stores.selected, 114);
+    assert_eq!(app.list(Resource::Stores).selected_id().unwrap(), id);
+    assert_eq!(app.list(Resource::Stores).position().0, 114);
 }
 
 #[test]
@@ -163,15 +186,15 @@ fn when_the_selected_record_is_gone_the_selection_stays_on_its_row() {
     for _ in 0..5 {
         app.update(key('j'));
     }
-    let id = app.panes.stores.selected_record().unwrap().id.clone();
+    let id = app.list(Resource::Stores).selected_id().unwrap();
     let stores: Vec<_> = demo_stores().into_iter().filter(|s| s.id != id).collect();
     app.update(key('r'));
     app.update(loaded_msg(2, ok(stores, t0)));
-    assert_eq!(app.panes.stores.selected, 5);
+    assert_eq!(app.list(Resource::Stores).position().0, 5);
     // And a shorter list clamps it.
     app.update(key('r'));
     app.update(loaded_msg(3, ok(demo_stores()[..2].to_vec(), t0)));
-    assert_eq!(app.panes.stores.selected, 1);
+    assert_eq!(app.list(Resource::Stores).position().0, 1);
 }
 
 #[test]
@@ -190,24 +213,24 @@ fn an_error_keeps_the_last_good_data_and_flashes_vendor_endpoint_and_code() {
         failed(Vec::new(), refused, t0 + Duration::from_secs(60)),
     ));
     assert_eq!(
-        app.panes.stores.records.len(),
+        app.list(Resource::Stores).counts().1,
         120,
         "the last good data stays"
     );
-    assert_eq!(app.panes.stores.selected, 1);
+    assert_eq!(app.list(Resource::Stores).position().0, 1);
     assert_eq!(
-        app.panes.stores.status.loaded_at,
+        app.list(Resource::Stores).status().loaded_at,
         Some(t0),
         "freshness is of the last good load"
     );
-    assert!(app.panes.stores.status.partial.is_none());
+    assert!(app.list(Resource::Stores).status().partial.is_none());
     let flash = app.flash.clone().expect("a flash");
     assert_eq!(flash.level, Level::Error);
     assert_eq!(
         flash.text,
         "weiban /open-api/contact_way/store/list: errcode 10001 (access_token 无效)"
     );
-    assert!(app.panes.stores.status.error.is_some());
+    assert!(app.list(Resource::Stores).status().error.is_some());
 
     // The next good load clears the error.
     app.update(key('r'));
@@ -215,9 +238,9 @@ fn an_error_keeps_the_last_good_data_and_flashes_vendor_endpoint_and_code() {
         3,
         ok(demo_stores(), t0 + Duration::from_secs(90)),
     ));
-    assert!(app.panes.stores.status.error.is_none());
+    assert!(app.list(Resource::Stores).status().error.is_none());
     assert_eq!(
-        app.panes.stores.status.loaded_at,
+        app.list(Resource::Stores).status().loaded_at,
         Some(t0 + Duration::from_secs(90))
     );
 }
@@ -229,16 +252,17 @@ fn a_partial_first_load_is_shown_as_partial() {
     app.start();
     let first_page = demo_stores()[..100].to_vec();
     app.update(loaded_msg(1, failed(first_page, ErrorKind::Timeout, t0)));
-    assert_eq!(app.panes.stores.records.len(), 100);
-    assert!(app.panes.stores.status.partial.is_some());
+    assert_eq!(app.list(Resource::Stores).counts().1, 100);
+    assert!(app.list(Resource::Stores).status().partial.is_some());
     assert_eq!(
-        app.panes.stores.status.loaded_at, None,
+        app.list(Resource::Stores).status().loaded_at,
+        None,
         "never completely loaded"
     );
     app.update(key('r'));
     app.update(loaded_msg(2, ok(demo_stores(), t0)));
-    assert!(app.panes.stores.status.partial.is_none());
-    assert_eq!(app.panes.stores.records.len(), 120);
+    assert!(app.list(Resource::Stores).status().partial.is_none());
+    assert_eq!(app.list(Resource::Stores).counts().1, 120);
 }
 
 #[test]
@@ -249,9 +273,9 @@ fn a_first_load_where_nothing_arrived_is_an_error_not_partial_data() {
     let mut nothing = failed(Vec::new(), ErrorKind::Timeout, t0);
     nothing.pages = 0;
     app.update(loaded_msg(1, nothing));
-    assert!(app.panes.stores.records.is_empty());
-    assert!(app.panes.stores.status.error.is_some());
-    assert_eq!(app.panes.stores.status.partial, None);
+    assert!((app.list(Resource::Stores).counts().1 == 0));
+    assert!(app.list(Resource::Stores).status().error.is_some());
+    assert_eq!(app.list(Resource::Stores).status().partial, None);
 }
 
 #[test]
@@ -277,7 +301,7 @@ fn skipped_records_are_reported() {
         flash.text
     );
     assert!(
-        app.panes.stores.status.error.is_none(),
+        app.list(Resource::Stores).status().error.is_none(),
         "a skipped record is not a failed load"
     );
 }
@@ -288,17 +312,17 @@ fn enter_opens_the_detail_and_esc_returns_to_the_same_row() {
     for _ in 0..3 {
         app.update(key('j'));
     }
-    let id = app.panes.stores.selected_record().unwrap().id.clone();
+    let id = app.list(Resource::Stores).selected_id().unwrap();
     app.update(code(KeyCode::Enter));
     let detail = app.detail().expect("detail open");
     assert_eq!(detail.record_id, id);
     assert_eq!(detail.resource, Resource::Stores);
     // Keys now move in the tree, not in the list.
     app.update(key('j'));
-    assert_eq!(app.panes.stores.selected, 3);
+    assert_eq!(app.list(Resource::Stores).position().0, 3);
     app.update(code(KeyCode::Esc));
     assert!(app.detail().is_none());
-    assert_eq!(app.panes.stores.selected_record().unwrap().id, id);
+    assert_eq!(app.list(Resource::Stores).selected_id().unwrap(), id);
 }
 
 #[test]
@@ -402,9 +426,9 @@ fn refresh_starts_a_new_generation() {
             generation: 2
         }]
     );
-    assert!(app.panes.stores.status.loading);
+    assert!(app.list(Resource::Stores).status().loading);
     assert_eq!(
-        app.panes.stores.records.len(),
+        app.list(Resource::Stores).counts().1,
         120,
         "the data stays while it refreshes"
     );
@@ -438,7 +462,7 @@ fn a_flash_expires() {
     app.update(Msg::Tick(t0 + Duration::from_secs(11)));
     assert!(app.flash.is_none());
     assert!(
-        app.panes.stores.status.error.is_some(),
+        app.list(Resource::Stores).status().error.is_some(),
         "the status line still says the refresh failed"
     );
 }
@@ -449,13 +473,13 @@ fn a_resize_keeps_the_selection_on_screen() {
     for _ in 0..30 {
         app.update(key('j'));
     }
-    assert_eq!(app.panes.stores.offset, 0);
+    assert_eq!(app.list(Resource::Stores).position().1, 0);
     app.update(Msg::Resize {
         width: 80,
         height: 24,
     });
-    assert_eq!(app.panes.stores.selected, 30);
-    assert_eq!(app.panes.stores.offset, 30 + 1 - ROWS_80X24);
+    assert_eq!(app.list(Resource::Stores).position().0, 30);
+    assert_eq!(app.list(Resource::Stores).position().1, 30 + 1 - ROWS_80X24);
     assert!(app.take_dirty());
 }
 

@@ -170,19 +170,19 @@ async fn the_dashboard_loads_stores_from_the_demo_server() {
     };
     assert_eq!((progress.loaded, progress.expected), (100, 120));
     app.update(msg);
-    assert_eq!(app.panes.stores.records.len(), 100);
-    assert!(app.panes.stores.status.loading);
+    assert_eq!(app.list(Resource::Stores).counts().1, 100);
+    assert!(app.list(Resource::Stores).status().loading);
     until_loaded(&mut rx, &mut app).await;
-    assert_eq!(app.panes.stores.records.len(), 120);
-    assert!(!app.panes.stores.status.loading);
-    assert!(app.panes.stores.status.error.is_none());
+    assert_eq!(app.list(Resource::Stores).counts().1, 120);
+    assert!(!app.list(Resource::Stores).status().loading);
+    assert!(app.list(Resource::Stores).status().error.is_none());
 
     // The vendor expires the token; a refresh renews it and loads again.
     server.expire_tokens();
     run(app.update(key('r')), &mut fetcher);
     until_loaded(&mut rx, &mut app).await;
-    assert_eq!(app.panes.stores.records.len(), 120);
-    assert!(app.panes.stores.status.error.is_none());
+    assert_eq!(app.list(Resource::Stores).counts().1, 120);
+    assert!(app.list(Resource::Stores).status().error.is_none());
     assert_eq!(server.stats().weiban_token, 2);
 
     let mut terminal =

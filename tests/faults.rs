@@ -139,17 +139,7 @@ impl Harness {
 
     /// The ids on the pane of `resource`, in order.
     fn ids(&self, resource: Resource) -> Vec<String> {
-        use scrm_tui::domain::Record;
-        fn keys<R: Record>(records: &[std::sync::Arc<R>]) -> Vec<String> {
-            records.iter().map(|r| r.key()).collect()
-        }
-        let a = &self.app;
-        match resource {
-            Resource::Stores => keys(&a.panes.stores.records),
-            Resource::Customers => keys(&a.panes.customers.records),
-            Resource::Outflow => keys(&a.panes.outflow.records),
-            Resource::Operators => keys(&a.panes.operators.records),
-        }
+        self.app.list(resource).record_keys()
     }
 }
 
@@ -366,7 +356,7 @@ async fn a_page_failing_mid_load_leaves_the_data_marked_partial() {
     assert!(h.tick(at, Resource::Customers));
     h.settle(Resource::Customers).await;
     assert_eq!(h.ids(Resource::Customers).len(), 1200);
-    assert!(h.app.panes.customers.status.partial.is_none());
+    assert!(h.app.list(Resource::Customers).status().partial.is_none());
     assert!(!h.screen().contains("partial"));
 }
 

@@ -90,7 +90,7 @@ fn the_wheel_moves_the_related_window_not_the_list_beneath() {
     assert!(rows >= 2, "the staff member's other lost customers: {rows}");
     driver.wheel(1);
     assert_eq!(driver.position().0, 1, "the hidden Outflow list moved");
-    assert_eq!(driver.app.related().map(|r| r.selected), Some(1));
+    assert_eq!(driver.app.related().map(|r| r.cursor.selected), Some(1));
 }
 
 #[test]

@@ -152,7 +152,7 @@ async fn live_enrichment_and_polling_never_exceed_the_budget() {
             .all(|&r| app.list(r).status().loaded_at.is_some())
     })
     .await;
-    assert_eq!(app.panes.outflow.records.len(), 481);
+    assert_eq!(app.list(Resource::Outflow).counts().1, 481);
 
     // Staff open thirty alerts in a row: thirty contexts, two calls each.
     let mut asked = run(&mut side, press(&mut app, KeyCode::Char('3')));
@@ -179,13 +179,13 @@ async fn live_enrichment_and_polling_never_exceed_the_budget() {
     .await;
     assert!(asked > 30, "live alerts got their contexts too: {asked}");
     assert_eq!(
-        app.panes.outflow.records.len(),
+        app.list(Resource::Outflow).counts().1,
         481 + 4,
         "polls brought k = 1..=4"
     );
     assert_eq!(app.contexts.known(), asked, "every context arrived");
     assert_eq!(app.contexts.failed(), 0);
-    assert!(app.panes.outflow.status.error.is_none());
+    assert!(app.list(Resource::Outflow).status().error.is_none());
     assert_eq!(app.live.failures, 0);
     // Not one call over the limits.
     assert_eq!(server.stats().weiban_limited, 0);

@@ -145,7 +145,7 @@ fn new_alerts_are_deduplicated_highlighted_and_counted() {
 fn a_selection_on_the_first_row_follows_new_alerts_in_at_the_top() {
     let (mut app, t0) = live_app(false);
     app.update(key('3'));
-    assert_eq!(app.panes.outflow.selected, 0);
+    assert_eq!(app.list(Resource::Outflow).position().0, 0);
     app.update(Msg::Tick(t0 + Duration::from_secs(30)));
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation: 1,
@@ -153,7 +153,10 @@ fn a_selection_on_the_first_row_follows_new_alerts_in_at_the_top() {
     }));
     // Like `tail -f`: the newest alert is on screen and selected, nothing counted as unseen.
     assert_eq!(
-        (app.panes.outflow.selected, app.panes.outflow.offset),
+        (
+            app.list(Resource::Outflow).position().0,
+            app.list(Resource::Outflow).position().1
+        ),
         (0, 0)
     );
     let newest = app.panes.outflow.selected_record().unwrap();
@@ -182,7 +185,7 @@ fn scrolled_away_nothing_moves_and_the_title_counts_the_new_rows_until_g() {
     let screen = common::render_text(&app);
     assert!(screen.contains("↑ 2 new"), "{screen}");
     app.update(key('g'));
-    assert_eq!(app.panes.outflow.selected, 0);
+    assert_eq!(app.list(Resource::Outflow).position().0, 0);
     assert_eq!(app.panes.outflow.new_above, 0);
     assert!(!common::render_text(&app).contains("↑ 2 new"));
 }
@@ -226,7 +229,7 @@ fn pausing_buffers_new_alerts_and_loses_nothing() {
         ),
     }));
     assert_eq!(
-        app.panes.outflow.records.len(),
+        app.list(Resource::Outflow).counts().1,
         3,
         "nothing new on screen while paused"
     );
@@ -234,7 +237,7 @@ fn pausing_buffers_new_alerts_and_loses_nothing() {
     assert_eq!(app.live.unread, 2);
     app.update(key('p'));
     assert!(!app.live.paused);
-    assert_eq!(app.panes.outflow.records.len(), 5);
+    assert_eq!(app.list(Resource::Outflow).counts().1, 5);
     assert_eq!(app.panes.outflow.records[0].customer_id, "y");
     assert!(app.live.buffered.is_empty());
     assert_eq!(app.live.unread, 0);
@@ -268,7 +271,7 @@ fn a_failed_poll_keeps_the_window_and_flashes() {
         loaded: failed,
     }));
     assert_eq!(
-        app.panes.outflow.records.len(),
+        app.list(Resource::Outflow).counts().1,
         3,
         "the alerts on screen stay"
     );
@@ -309,7 +312,7 @@ fn stale_polls_are_dropped_and_the_bell_rings_only_for_new_alerts() {
         .is_empty()
     );
     assert_eq!(
-        app.panes.outflow.records.len(),
+        app.list(Resource::Outflow).counts().1,
         3,
         "a poll of another generation is ignored"
     );

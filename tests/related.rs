@@ -90,7 +90,13 @@ fn the_strongest_key_labels_each_match_and_a_phone_alone_is_only_possible() {
         alert("wm1", "bob", 70, keys("wm1", "un1", &[])),
     ];
     let (customers, alerts) = (shared(customers), shared(alerts));
-    let rows = related::of_alert(&subject, &customers, &alerts, &[], |_| String::new());
+    let loaded = related::Loaded {
+        customers: &customers,
+        alerts: &alerts,
+        stores: &[],
+        staff: &[],
+    };
+    let rows = related::of_alert(&subject, &loaded, |_| String::new());
     let found: Vec<(Link, &str)> = rows.iter().map(|r| (r.link, r.title.as_str())).collect();
     assert_eq!(
         found,
@@ -125,7 +131,7 @@ fn enter_goes_to_the_record_and_esc_comes_back_to_where_x_was_pressed() {
     app.update(scrm_tui::app::Msg::from(
         scrm_tui::domain::LoadEvent::Loaded {
             resource: Resource::Customers,
-            generation: app.panes.customers.status.generation,
+            generation: app.list(Resource::Customers).status().generation,
             loaded: loaded_customers(
                 vec![
                     customer(Vendor::Yunzhong, "yz9", "路人", keys("yz9", "", &[])),
@@ -138,7 +144,7 @@ fn enter_goes_to_the_record_and_esc_comes_back_to_where_x_was_pressed() {
     app.update(scrm_tui::app::Msg::from(
         scrm_tui::domain::LoadEvent::Loaded {
             resource: Resource::Outflow,
-            generation: app.panes.outflow.status.generation,
+            generation: app.list(Resource::Outflow).status().generation,
             loaded: loaded_alerts(vec![subject, other], t0),
         },
     ));

@@ -13,6 +13,7 @@ use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use scrm_tui::app::App;
+use scrm_tui::domain::Resource;
 use scrm_tui::vendors::ErrorKind;
 
 fn draw(app: &App) -> String {
@@ -194,7 +195,7 @@ fn outflow_live_with_unread_badge_and_pause_120x40() {
     app.update(key('r'));
     app.update(key('3'));
     app.update(key('r'));
-    let generation = app.panes.outflow.status.generation;
+    let generation = app.list(Resource::Outflow).status().generation;
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
         generation,
@@ -234,16 +235,11 @@ async fn pane_app(resource: scrm_tui::domain::Resource, width: u16, height: u16)
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     let (mut app, _) = loaded_app(width, height, Duration::ZERO);
     app.settings.vendors = server.config().vendors();
-    let index = scrm_tui::app::PANES
-        .iter()
-        .position(|&r| r == resource)
-        .unwrap();
-    app.update(key(char::from(b'1' + index as u8)));
+    // The pane's own key, as its descriptor names it.
+    let pane_key = resource.describe().key.chars().next().unwrap();
+    app.update(key(pane_key));
     app.update(key('r'));
-    let generation = match resource {
-        scrm_tui::domain::Resource::Customers => app.panes.customers.status.generation,
-        _ => app.panes.operators.status.generation,
-    };
+    let generation = app.list(resource).status().generation;
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource,
         generation,
@@ -254,19 +250,20 @@ async fn pane_app(resource: scrm_tui::domain::Resource, width: u16, height: u16)
 
 #[tokio::test]
 async fn customers_with_tag_chips_120x40() {
-    let mut app = pane_app(scrm_tui::domain::Resource::Customers, 120, 40).await;
+    let mut app = pane_app(Resource::Customers, 120, 40).await;
     let top = draw(&app);
     // Yunzhong's customers (tags with groups, some lost) start at row 300.
     let rows = app.list_rows();
-    app.panes.customers.select(300 + rows - 1, rows);
+    app.list_mut(Resource::Customers)
+        .select(300 + rows - 1, rows);
     insta::assert_snapshot!(format!("{top}\n{}", draw(&app)));
 }
 
 #[tokio::test]
 async fn customer_detail_80x24() {
-    let mut app = pane_app(scrm_tui::domain::Resource::Customers, 80, 24).await;
+    let mut app = pane_app(Resource::Customers, 80, 24).await;
     let rows = app.list_rows();
-    app.panes.customers.select(300, rows);
+    app.list_mut(Resource::Customers).select(300, rows);
     app.update(code(KeyCode::Enter));
     app.update(key('E'));
     insta::assert_snapshot!(draw(&app));
@@ -274,7 +271,7 @@ async fn customer_detail_80x24() {
 
 #[tokio::test]
 async fn operators_80x24_and_detail_120x40() {
-    let mut app = pane_app(scrm_tui::domain::Resource::Operators, 80, 24).await;
+    let mut app = pane_app(Resource::Operators, 80, 24).await;
     let list = draw(&app);
     app.update(scrm_tui::app::Msg::Resize {
         width: 120,
@@ -297,7 +294,7 @@ fn outflow_alert_detail_120x40() {
         t0,
         Some(1_763_700_000),
     );
-    let generation = app.panes.outflow.status.generation;
+    let generation = app.list(Resource::Outflow).status().generation;
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
         generation,
@@ -425,7 +422,7 @@ fn stale_warning_80x24() {
     // Loaded 20 minutes ago with a 5-minute refresh that has failed since.
     let (mut app, t0) = loaded_app(80, 24, Duration::from_secs(20 * 60));
     app.update(key('r'));
-    let generation = app.panes.stores.status.generation;
+    let generation = app.list(Resource::Stores).status().generation;
     app.update(loaded_msg(
         generation,
         failed(Vec::new(), ErrorKind::Timeout, t0),
@@ -448,10 +445,10 @@ fn first_frame_from_the_offline_cache_80x24() {
 
 #[tokio::test]
 async fn customers_in_chinese_100x30() {
-    let mut app = pane_app(scrm_tui::domain::Resource::Customers, 100, 30).await;
+    let mut app = pane_app(Resource::Customers, 100, 30).await;
     app.settings.lang = scrm_tui::i18n::Lang::Zh;
     let rows = app.list_rows();
-    app.panes.customers.select(300, rows);
+    app.list_mut(Resource::Customers).select(300, rows);
     let list = draw(&app);
     app.update(key('?'));
     insta::assert_snapshot!(format!("{list}\n{}", draw(&app)));
@@ -512,7 +509,7 @@ fn story_app(width: u16, height: u16, n: usize, lang: scrm_tui::i18n::Lang) -> A
     app.update(key('3'));
     app.update(key('r'));
     let alerts = demo_alerts(-12..0);
-    let generation = app.panes.outflow.status.generation;
+    let generation = app.list(Resource::Outflow).status().generation;
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
         generation,
@@ -567,19 +564,19 @@ async fn related_app(width: u16, height: u16, person: usize, lang: scrm_tui::i18
     app.update(key('r'));
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Stores,
-        generation: app.panes.stores.status.generation,
+        generation: app.list(Resource::Stores).status().generation,
         loaded: loaded(Records::Stores(common::demo_stores())),
     }));
     app.update(key('3'));
     app.update(key('r'));
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
-        generation: app.panes.outflow.status.generation,
+        generation: app.list(Resource::Outflow).status().generation,
         loaded: loaded(Records::Outflow(demo_alerts(-480..0))),
     }));
     // Newest first: person i's alert is k = i − 480.
     let rows = app.list_rows();
-    app.panes.outflow.select(479 - person, rows);
+    app.list_mut(Resource::Outflow).select(479 - person, rows);
     app.update(key('x'));
     app
 }
@@ -608,7 +605,7 @@ fn insights_app(width: u16, height: u16, lang: scrm_tui::i18n::Lang) -> App {
     app.update(key('r'));
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Outflow,
-        generation: app.panes.outflow.status.generation,
+        generation: app.list(Resource::Outflow).status().generation,
         loaded: common::complete(
             Records::Outflow(demo_alerts(-480..0)),
             t0,

@@ -81,7 +81,7 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
     for msg in run(first, start).await {
         app.update(msg);
     }
-    let history = app.panes.outflow.records.len();
+    let history = app.list(Resource::Outflow).counts().1;
     let timeline = server.timeline();
     assert_eq!(
         history,
@@ -117,9 +117,9 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
     let end = start + DAY_S;
     assert_eq!(polls as i64, DAY_S / poll, "one poll every {poll} s");
     assert!(
-        app.panes.outflow.status.error.is_none(),
+        app.list(Resource::Outflow).status().error.is_none(),
         "{:?}",
-        app.panes.outflow.status.error
+        app.list(Resource::Outflow).status().error
     );
 
     // The server's own list of everything from the first load's window to now, as it
@@ -163,9 +163,12 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
         "{highlighted_max} highlighted at once"
     );
     assert!(app.live.buffered.is_empty());
-    let on_screen = app.panes.outflow.records.len() + app.panes.stores.records.len();
+    let on_screen = app.list(Resource::Outflow).counts().1 + app.list(Resource::Stores).counts().1;
     assert!(
-        RawJson::held() <= on_screen + app.panes.customers.records.len(),
+        RawJson::held()
+            <= on_screen
+                + app.list(Resource::Customers).counts().1
+                + app.list(Resource::Staff).counts().1,
         "{} raw texts held for {on_screen} records",
         RawJson::held()
     );

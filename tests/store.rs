@@ -93,7 +93,13 @@ async fn every_resource_is_written_and_read_back_as_it_was() {
         .unwrap();
     let clients = Clients::from_config(&server.config()).unwrap();
     let blank = RawJson::new("{}");
-    for resource in [Resource::Stores, Resource::Customers, Resource::Operators] {
+    let lists = [
+        Resource::Stores,
+        Resource::Customers,
+        Resource::Operators,
+        Resource::Staff,
+    ];
+    for resource in lists {
         let loaded = load(&clients, resource).await;
         assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
         let outcome = LoadOutcome {
@@ -154,13 +160,31 @@ async fn every_resource_is_written_and_read_back_as_it_was() {
                     &split(r, |x| x.raw = blank.clone()),
                 );
             }
+            Records::Staff(r) => {
+                assert!(!r.is_empty());
+                for (vendor, list) in by_vendor(r) {
+                    let run = db
+                        .begin_run(resource, vendor, &Default::default())
+                        .await
+                        .unwrap();
+                    db.write_load(run, (vendor, &Default::default()), &list, &outcome)
+                        .await
+                        .unwrap();
+                }
+                let back: Vec<scrm_tui::domain::StaffMember> = db.read_all().await.unwrap();
+                let b = blank.clone();
+                same(
+                    &split(&back, |x| x.raw = b.clone()),
+                    &split(r, |x| x.raw = blank.clone()),
+                );
+            }
             Records::Outflow(_) => unreachable!(),
         }
     }
     assert_eq!(
         pg.sql("SELECT count(*) FROM sync_runs WHERE complete AND finished_at IS NOT NULL"),
-        "5",
-        "stores (weiban), customers (three vendors), operators (youmi)"
+        "6",
+        "stores (weiban), customers (three vendors), operators (youmi), staff (weiban)"
     );
 }
 
@@ -349,7 +373,10 @@ async fn a_record_listed_twice_is_kept_once_as_its_later_copy_in_its_later_place
         "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes \
          WHERE indexname LIKE '%_order'",
     );
-    assert_eq!(indexes, "customers_order,operators_order,stores_order");
+    assert_eq!(
+        indexes,
+        "customers_order,operators_order,staff_order,stores_order"
+    );
 }
 
 #[tokio::test]

@@ -67,9 +67,12 @@ fn a_first_load_streams_onto_the_screen_with_progress() {
     app.start();
     let stores = demo_stores();
     app.update(arrived(1, &stores[..50], 50, 120));
-    assert_eq!(app.panes.stores.records.len(), 50);
-    assert!(app.panes.stores.status.loading);
-    assert_eq!(app.panes.stores.selected_record().unwrap().id, stores[0].id);
+    assert_eq!(app.list(Resource::Stores).counts().1, 50);
+    assert!(app.list(Resource::Stores).status().loading);
+    assert_eq!(
+        app.list(Resource::Stores).selected_id().unwrap(),
+        stores[0].id
+    );
     let status = status_line(&app);
     assert!(status.contains("loading 50 / 120"), "{status}");
 
@@ -77,13 +80,19 @@ fn a_first_load_streams_onto_the_screen_with_progress() {
     app.update(key('j'));
     app.update(key('j'));
     app.update(arrived(1, &stores[50..100], 100, 120));
-    assert_eq!(app.panes.stores.records.len(), 100);
-    assert_eq!(app.panes.stores.selected_record().unwrap().id, stores[2].id);
+    assert_eq!(app.list(Resource::Stores).counts().1, 100);
+    assert_eq!(
+        app.list(Resource::Stores).selected_id().unwrap(),
+        stores[2].id
+    );
 
     let cmds = app.update(loaded_msg(1, ok(stores[100..].to_vec(), t0)));
-    assert_eq!(app.panes.stores.records.len(), 120);
-    assert!(!app.panes.stores.status.loading);
-    assert_eq!(app.panes.stores.selected_record().unwrap().id, stores[2].id);
+    assert_eq!(app.list(Resource::Stores).counts().1, 120);
+    assert!(!app.list(Resource::Stores).status().loading);
+    assert_eq!(
+        app.list(Resource::Stores).selected_id().unwrap(),
+        stores[2].id
+    );
     assert!(!status_line(&app).contains("loading"));
     assert!(
         cmds.contains(&Cmd::SaveCache(app.snapshot(Resource::Stores))),
@@ -129,7 +138,11 @@ fn a_refresh_keeps_the_old_rows_until_it_completes() {
     let stores = demo_stores();
     let generation = refresh(&mut app);
     app.update(arrived(generation, &stores[..10], 10, 120));
-    assert_eq!(app.panes.stores.records.len(), 120, "the old rows stay");
+    assert_eq!(
+        app.list(Resource::Stores).counts().1,
+        120,
+        "the old rows stay"
+    );
     let status = status_line(&app);
     assert!(status.contains("loading 10 / 120"), "{status}");
     // A batch of the previous generation is dropped.
@@ -137,11 +150,11 @@ fn a_refresh_keeps_the_old_rows_until_it_completes() {
     app.update(arrived(generation, &stores[10..20], 20, 120));
     app.update(loaded_msg(generation, ok(Vec::new(), t0)));
     assert_eq!(
-        app.panes.stores.records.len(),
+        app.list(Resource::Stores).counts().1,
         20,
         "the refresh's rows, swapped in"
     );
-    assert!(app.panes.stores.status.error.is_none());
+    assert!(app.list(Resource::Stores).status().error.is_none());
 }
 
 /// A refresh that brings back unchanged objects keeps one copy of each: decoding a response
@@ -194,16 +207,16 @@ fn a_failed_load_keeps_the_last_good_rows_or_marks_partial() {
         cmds.is_empty(),
         "an incomplete load is not cached: {cmds:?}"
     );
-    assert_eq!(app.panes.stores.records.len(), 120);
-    assert!(app.panes.stores.status.partial.is_none());
-    assert!(app.panes.stores.status.error.is_some());
+    assert_eq!(app.list(Resource::Stores).counts().1, 120);
+    assert!(app.list(Resource::Stores).status().partial.is_none());
+    assert!(app.list(Resource::Stores).status().error.is_some());
 
     let mut app = common::app(120, 30, t0);
     app.start();
     app.update(arrived(1, &stores[..10], 10, 120));
     app.update(loaded_msg(1, failed(Vec::new(), ErrorKind::Timeout, t0)));
-    assert_eq!(app.panes.stores.records.len(), 10);
-    assert!(app.panes.stores.status.partial.is_some());
+    assert_eq!(app.list(Resource::Stores).counts().1, 10);
+    assert!(app.list(Resource::Stores).status().partial.is_some());
 }
 
 /// Vendors loaded side by side deliver their pages interleaved; once complete the pane shows
@@ -235,7 +248,7 @@ fn interleaved_vendors_settle_into_vendor_order() {
         vec![customer(Vendor::Yunzhong, "y1")],
         vec![customer(Vendor::Weiban, "w2")],
     ];
-    let generation = app.panes.customers.status.generation;
+    let generation = app.list(Resource::Customers).status().generation;
     for (i, batch) in batches.into_iter().enumerate() {
         app.update(Msg::from(scrm_tui::domain::LoadEvent::Arrived {
             resource: Resource::Customers,

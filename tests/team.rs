@@ -286,14 +286,14 @@ async fn a_new_alert_reaches_a_dashboard_through_notify_and_again_after_its_conn
     let first = dashboard.app.start();
     dashboard.run(first);
     dashboard
-        .until(|app| app.panes.outflow.status.loaded_at.is_some())
+        .until(|app| app.list(Resource::Outflow).status().loaded_at.is_some())
         .await;
-    let before = dashboard.app.panes.outflow.records.len();
+    let before = dashboard.app.list(Resource::Outflow).counts().1;
     assert_eq!(before, 480);
     // Alert k = 0 happens on the demo; the sync writes it and notifies.
     server.set_now(start);
     dashboard
-        .until(|app| app.panes.outflow.records.len() == before + 1)
+        .until(|app| app.list(Resource::Outflow).counts().1 == before + 1)
         .await;
     assert_eq!(dashboard.app.live.unread, 1, "counted as new");
     // Every connection to the database is cut (the dashboard's and the sync's); the next
@@ -306,7 +306,7 @@ async fn a_new_alert_reaches_a_dashboard_through_notify_and_again_after_its_conn
     ));
     server.set_now(start + 20);
     dashboard
-        .until(|app| app.panes.outflow.records.len() == before + 2)
+        .until(|app| app.list(Resource::Outflow).counts().1 == before + 2)
         .await;
     stop.send(true).unwrap();
     sync.await.unwrap().unwrap();
@@ -702,12 +702,12 @@ async fn without_listen_a_dashboard_reads_new_alerts_by_sequence_every_poll() {
     let first = dashboard.app.start();
     dashboard.run(first);
     dashboard
-        .until(|app| app.panes.outflow.status.loaded_at.is_some())
+        .until(|app| app.list(Resource::Outflow).status().loaded_at.is_some())
         .await;
-    assert_eq!(dashboard.app.panes.outflow.records.len(), 480);
+    assert_eq!(dashboard.app.list(Resource::Outflow).counts().1, 480);
     server.set_now(start);
     dashboard
-        .until(|app| app.panes.outflow.records.len() == 481)
+        .until(|app| app.list(Resource::Outflow).counts().1 == 481)
         .await;
     stop.send(true).unwrap();
     sync.await.unwrap().unwrap();
@@ -741,9 +741,9 @@ async fn a_dashboard_keeps_its_rows_says_the_database_is_unreachable_and_recover
     let first = dashboard.app.start();
     dashboard.run(first);
     dashboard
-        .until(|app| app.panes.stores.status.loaded_at.is_some())
+        .until(|app| app.list(Resource::Stores).status().loaded_at.is_some())
         .await;
-    assert_eq!(dashboard.app.panes.stores.records.len(), 120);
+    assert_eq!(dashboard.app.list(Resource::Stores).counts().1, 120);
     // The database goes away; `r` refreshes Stores.
     pg.kill();
     let key = |c| {
@@ -756,10 +756,10 @@ async fn a_dashboard_keeps_its_rows_says_the_database_is_unreachable_and_recover
     let commands = dashboard.app.update(key('r'));
     dashboard.run(commands);
     dashboard
-        .until(|app| app.panes.stores.status.error.is_some())
+        .until(|app| app.list(Resource::Stores).status().error.is_some())
         .await;
     assert_eq!(
-        dashboard.app.panes.stores.records.len(),
+        dashboard.app.list(Resource::Stores).counts().1,
         120,
         "the rows stay"
     );
@@ -767,15 +767,23 @@ async fn a_dashboard_keeps_its_rows_says_the_database_is_unreachable_and_recover
     assert!(status.contains("database"), "{status}");
     assert!(!status.contains(common::pg::ADMIN_PASSWORD));
     assert!(
-        dashboard.app.panes.stores.status.retry_at.is_some(),
+        dashboard
+            .app
+            .list(Resource::Stores)
+            .status()
+            .retry_at
+            .is_some(),
         "a retry is planned"
     );
     // It comes back: the planned retry succeeds by itself.
     pg.resume();
     dashboard
-        .until(|app| app.panes.stores.status.error.is_none() && !app.panes.stores.status.loading)
+        .until(|app| {
+            app.list(Resource::Stores).status().error.is_none()
+                && !app.list(Resource::Stores).status().loading
+        })
         .await;
-    assert_eq!(dashboard.app.panes.stores.records.len(), 120);
+    assert_eq!(dashboard.app.list(Resource::Stores).counts().1, 120);
 }
 
 /// A dashboard fed by `source` with every pane loaded (Operators and Outflow included).

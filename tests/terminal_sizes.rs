@@ -31,7 +31,10 @@ fn with_seed_alert(app: &mut App) {
     app.update(key('r'));
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: scrm_tui::domain::Resource::Outflow,
-        generation: app.panes.outflow.status.generation,
+        generation: app
+            .list(scrm_tui::domain::Resource::Outflow)
+            .status()
+            .generation,
         loaded: scrm_tui::domain::Loaded {
             records: scrm_tui::domain::Records::Outflow(page.records),
             errors: Vec::new(),

@@ -102,7 +102,7 @@ fn the_selection_stays_on_its_record_while_it_is_still_shown() {
     let chosen = app.panes.stores.selected_record().unwrap().clone();
     app.update(key('/'));
     type_text(&mut app, &chosen.city);
-    assert_eq!(app.panes.stores.selected_record().unwrap().id, chosen.id);
+    assert_eq!(app.list(Resource::Stores).selected_id().unwrap(), chosen.id);
     // Filtered out: the selection moves to a row that is shown.
     type_text(&mut app, " !");
     type_text(&mut app, &chosen.name);
@@ -138,7 +138,7 @@ fn customers_app() -> App {
     app.settings.vendors.push(Vendor::Yunzhong);
     app.update(key('2'));
     app.update(key('r'));
-    let generation = app.panes.customers.status.generation;
+    let generation = app.list(Resource::Customers).status().generation;
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Loaded {
         resource: Resource::Customers,
         generation,
@@ -187,7 +187,7 @@ fn shift_and_a_column_letter_sorts_stably_and_again_reverses() {
     for _ in 0..3 {
         app.update(key('j'));
     }
-    let selected = app.panes.stores.selected_record().unwrap().id.clone();
+    let selected = app.list(Resource::Stores).selected_id().unwrap();
     // `C` is the City column's letter.
     app.update(key('C'));
     let sort = app.panes.stores.sort.unwrap();
@@ -198,7 +198,7 @@ fn shift_and_a_column_letter_sorts_stably_and_again_reverses() {
         shown_ids(&app),
         expected.iter().map(|s| s.id.clone()).collect::<Vec<_>>()
     );
-    assert_eq!(app.panes.stores.selected_record().unwrap().id, selected);
+    assert_eq!(app.list(Resource::Stores).selected_id().unwrap(), selected);
 
     app.update(key('C'));
     assert!(app.panes.stores.sort.unwrap().descending);
@@ -208,7 +208,7 @@ fn shift_and_a_column_letter_sorts_stably_and_again_reverses() {
         shown_ids(&app),
         reversed.iter().map(|s| s.id.clone()).collect::<Vec<_>>()
     );
-    assert_eq!(app.panes.stores.selected_record().unwrap().id, selected);
+    assert_eq!(app.list(Resource::Stores).selected_id().unwrap(), selected);
 
     // Sorting by a flag keeps the vendor's order among equals.
     app.update(key('D'));
@@ -227,7 +227,7 @@ fn a_letter_bound_to_an_action_is_not_a_sort_key() {
     // `G` goes to the bottom; no Stores column uses it.
     app.update(key('G'));
     assert!(app.panes.stores.sort.is_none());
-    assert_eq!(app.panes.stores.selected, 119);
+    assert_eq!(app.list(Resource::Stores).position().0, 119);
     // A letter no column has does nothing.
     app.update(key('Z'));
     assert!(app.panes.stores.sort.is_none());
@@ -242,7 +242,7 @@ fn sort_and_filter_survive_a_refresh() {
     app.update(code(KeyCode::Enter));
     let before = shown_ids(&app);
     app.update(key('r'));
-    let generation = app.panes.stores.status.generation;
+    let generation = app.list(Resource::Stores).status().generation;
     app.update(loaded_msg(generation, ok(demo_stores(), t0)));
     assert_eq!(shown_ids(&app), before);
 }
@@ -314,7 +314,7 @@ fn the_toast_says_what_really_happened_to_a_copy() {
 #[test]
 fn v_shows_the_value_to_select_by_hand() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
-    let id = app.panes.stores.selected_record().unwrap().id.clone();
+    let id = app.list(Resource::Stores).selected_id().unwrap();
     app.update(key('v'));
     let Some(Popup::Value {
         id: shown, json, ..
@@ -492,19 +492,23 @@ fn mouse(kind: MouseEventKind, row: u16) -> Msg {
 fn the_mouse_scrolls_selects_and_expands_only_when_enabled() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
     app.update(mouse(MouseEventKind::ScrollDown, 10));
-    assert_eq!(app.panes.stores.selected, 0, "mouse is off by default");
+    assert_eq!(
+        app.list(Resource::Stores).position().0,
+        0,
+        "mouse is off by default"
+    );
 
     app.settings.mouse = true;
     app.update(mouse(MouseEventKind::ScrollDown, 10));
-    assert_eq!(app.panes.stores.selected, 3);
+    assert_eq!(app.list(Resource::Stores).position().0, 3);
     app.update(mouse(MouseEventKind::ScrollUp, 10));
-    assert_eq!(app.panes.stores.selected, 0);
+    assert_eq!(app.list(Resource::Stores).position().0, 0);
     // Row 0 is the tabs, 1 the border, 2 the header: row 3 is the first store, 7 the fifth.
     app.update(mouse(MouseEventKind::Down(MouseButton::Left), 7));
-    assert_eq!(app.panes.stores.selected, 4);
+    assert_eq!(app.list(Resource::Stores).position().0, 4);
     // The header and the border select nothing.
     app.update(mouse(MouseEventKind::Down(MouseButton::Left), 2));
-    assert_eq!(app.panes.stores.selected, 4);
+    assert_eq!(app.list(Resource::Stores).position().0, 4);
 
     // In the detail tree a click moves the cursor, a second click toggles the node.
     app.update(code(KeyCode::Enter));
@@ -620,7 +624,7 @@ fn the_first_load_keeps_the_cached_records_it_brings_back() {
     let mut fresh = demo_stores();
     fresh[3].name.push_str("（新）");
     app.update(loaded_msg(1, ok(fresh, t0)));
-    assert_eq!(app.panes.stores.records.len(), cached.len());
+    assert_eq!(app.list(Resource::Stores).counts().1, cached.len());
     for (i, (now, before)) in app
         .panes
         .stores
@@ -747,14 +751,14 @@ fn bound_sequences_and_ctrl_keys_fire_as_written() {
     app.settings.keymap =
         scrm_tui::app::Keymap::new(&[bind("top", &["g g"]), bind("refresh", &["Ctrl-R"])]).unwrap();
     app.update(key('G'));
-    let bottom = app.panes.stores.selected;
+    let bottom = app.list(Resource::Stores).position().0;
     assert!(bottom > 0);
     // `g` waits, and the hint line says so; the second `g` goes to the top.
     assert!(app.update(key('g')).is_empty());
-    assert_eq!(app.panes.stores.selected, bottom);
+    assert_eq!(app.list(Resource::Stores).position().0, bottom);
     assert!(render_text(&app).contains("g … (next key; Esc cancels)"));
     app.update(key('g'));
-    assert_eq!(app.panes.stores.selected, 0);
+    assert_eq!(app.list(Resource::Stores).position().0, 0);
     assert!(!render_text(&app).contains("next key"));
     // `g` then Esc cancels; `g` then `k` drops the `g` and moves up.
     app.update(key('G'));
@@ -763,7 +767,7 @@ fn bound_sequences_and_ctrl_keys_fire_as_written() {
     assert!(app.pending_keys.is_empty());
     app.update(key('g'));
     app.update(key('k'));
-    assert_eq!(app.panes.stores.selected, bottom - 1);
+    assert_eq!(app.list(Resource::Stores).position().0, bottom - 1);
     // `Ctrl-R` in the config: the terminal sends Ctrl with a lower-case `r`.
     let cmds = app.update(ctrl('r'));
     assert!(

@@ -3,6 +3,7 @@
 
 mod account;
 pub mod columns;
+pub mod cursor;
 pub mod detail;
 mod error;
 pub mod freshness;
@@ -19,6 +20,7 @@ pub mod retry;
 pub mod screen;
 pub mod settings;
 mod share;
+pub mod staff;
 pub mod story;
 pub mod triage;
 mod update;
@@ -110,6 +112,8 @@ pub struct App {
     pub contexts: story::context::Contexts,
     /// The outflow alerts' triage: the log's ledger and the actions under way.
     pub triage: triage::TriageView,
+    /// Each staff member's alerts, counted for the Staff pane.
+    pub tallies: staff::Tallies,
     /// Which accounts the panes show (`:account`).
     pub account: crate::domain::AccountScope,
     /// The accounts there are: the config's, and in team mode those the records name.
@@ -173,6 +177,7 @@ impl App {
             pending_keys: Vec::new(),
             history: options.history,
             triage: triage::TriageView::default(),
+            tallies: staff::Tallies::default(),
             jitter: retry::Jitter::new(),
             caches_pending: options.caches_pending.into_iter().collect(),
             deferred: Vec::new(),

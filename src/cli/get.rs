@@ -247,8 +247,6 @@ async fn gathered(
     let loaded = fetch::load(source, request.resource).await;
     let mut missing_context = Vec::new();
     let written = match &loaded.records {
-        Records::Stores(r) => output::write(r, format, zone, out),
-        Records::Customers(r) => output::write(r, format, zone, out),
         Records::Outflow(r) => {
             let details = match request.with_context {
                 true => context::fetch(source, r, err).await,
@@ -277,7 +275,8 @@ async fn gathered(
             }
             output::write_extended(r, &extras, format, zone, out)
         }
-        Records::Operators(r) => output::write(r, format, zone, out),
+        // Every other resource prints its columns as they are.
+        other => crate::each_resource!(other, Records, |r| output::write(r, format, zone, out)),
     };
     let printed = loaded.records.len();
     (loaded, printed, written, missing_context)

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use super::{CustomerStatus, DeleteBy, Tag};
+use super::{CustomerStatus, DeleteBy, StaffStatus, Tag};
 
 /// One cell of a record, typed, so that JSON output keeps booleans and lists as such.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +14,7 @@ pub enum Cell<'a> {
     Tags(&'a [Tag]),
     Count(Option<u64>),
     Status(CustomerStatus),
+    StaffStatus(StaffStatus),
     DeleteBy(&'a DeleteBy),
 }
 
@@ -32,6 +33,7 @@ impl Cell<'_> {
                 .join(";"),
             Cell::Count(n) => n.map(|n| n.to_string()).unwrap_or_default(),
             Cell::Status(status) => status.name().to_owned(),
+            Cell::StaffStatus(status) => status.name(),
             Cell::DeleteBy(by) => by.name().to_owned(),
         }
     }
@@ -53,6 +55,7 @@ impl Cell<'_> {
             (Cell::Time(a), Cell::Time(b)) => a.cmp(b),
             (Cell::Count(a), Cell::Count(b)) => a.cmp(b),
             (Cell::Status(a), Cell::Status(b)) => text(a.name(), b.name()),
+            (Cell::StaffStatus(a), Cell::StaffStatus(b)) => text(&a.name(), &b.name()),
             (Cell::DeleteBy(a), Cell::DeleteBy(b)) => text(a.name(), b.name()),
             (Cell::List(a), Cell::List(b)) => {
                 let (a, b) = (a.iter().map(String::as_str), b.iter().map(String::as_str));
@@ -97,6 +100,7 @@ impl Cell<'_> {
             }
             Cell::Count(n) => n.map_or(Value::Null, Value::from),
             Cell::Status(status) => Value::from(status.name()),
+            Cell::StaffStatus(status) => Value::from(status.name()),
             Cell::DeleteBy(by) => Value::from(by.name()),
         }
     }

@@ -37,6 +37,9 @@ pub enum Show {
     /// An outflow alert's triage (`open`, `alice 12m`, `✓ won back`), read from the triage
     /// log rather than the record: the UI draws it, the filter asks it through `is:`/`by:`.
     Triage,
+    /// A count kept outside the record (a staff member's outflow, open and claimed alerts,
+    /// from the alerts loaded and the triage log): the UI draws it, the sort reads it.
+    Tally,
 }
 
 /// A column of a pane.

@@ -33,7 +33,7 @@ pub use raw::RawJson;
 pub use record::{Column, ColumnKey, Record};
 pub use records::{
     Customer, CustomerStatus, DeleteBy, EndedRelation, Operator, OutflowAlert, PersonKeys, Skipped,
-    Store, Tag,
+    StaffMember, StaffStatus, Store, Tag,
 };
 pub use reference::{ReferenceList, ReferenceLists};
 pub use resource::{Descriptor, Resource, Vendor};

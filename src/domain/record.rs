@@ -39,11 +39,24 @@ pub enum ColumnKey {
     Triage,
     /// Which of the vendor's accounts the record came from.
     Account,
+    /// A staff member's WeCom userid.
+    Userid,
+    Alias,
+    Department,
+    Position,
+    Mobile,
+    ExternalContactAble,
+    /// A staff member's outflow alerts in the lookback window: counted from the alerts
+    /// loaded, not in the record.
+    Outflow,
+    /// … of which open, and claimed (from the triage log).
+    Open,
+    Claimed,
 }
 
 impl ColumnKey {
     /// Every column key.
-    pub const ALL: [ColumnKey; 31] = [
+    pub const ALL: [ColumnKey; 40] = [
         ColumnKey::Id,
         ColumnKey::Name,
         ColumnKey::Address,
@@ -75,6 +88,15 @@ impl ColumnKey {
         ColumnKey::CallRecords,
         ColumnKey::Triage,
         ColumnKey::Account,
+        ColumnKey::Userid,
+        ColumnKey::Alias,
+        ColumnKey::Department,
+        ColumnKey::Position,
+        ColumnKey::Mobile,
+        ColumnKey::ExternalContactAble,
+        ColumnKey::Outflow,
+        ColumnKey::Open,
+        ColumnKey::Claimed,
     ];
 
     /// The column a name (as in [`ColumnKey::name`]) stands for.
@@ -122,6 +144,15 @@ impl ColumnKey {
             ColumnKey::CallRecords => "call_records",
             ColumnKey::Triage => "triage",
             ColumnKey::Account => "account",
+            ColumnKey::Userid => "userid",
+            ColumnKey::Alias => "alias",
+            ColumnKey::Department => "department",
+            ColumnKey::Position => "position",
+            ColumnKey::Mobile => "mobile",
+            ColumnKey::ExternalContactAble => "external_contact_able",
+            ColumnKey::Outflow => "outflow",
+            ColumnKey::Open => "open",
+            ColumnKey::Claimed => "claimed",
         }
     }
 }

@@ -58,6 +58,7 @@ macro_rules! resources {
             Customers customers => $crate::domain::Customer;
             Outflow outflow => $crate::domain::OutflowAlert;
             Operators operators => $crate::domain::Operator;
+            Staff staff => $crate::domain::StaffMember;
         }
     };
 }

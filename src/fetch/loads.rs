@@ -70,6 +70,24 @@ impl Clients {
         merge(listings, Records::Stores)
     }
 
+    /// Every Weiban account's staff directory.
+    pub(super) async fn staff(&self, on_records: OnRecords<'_>) -> Loaded {
+        if self.weiban.is_empty() {
+            return unavailable(Resource::Staff);
+        }
+        let tally = Mutex::new(Tally::new(&self.sources(Resource::Staff)));
+        let listings = join_all(self.weiban.iter().map(|c| {
+            let account = c.account.name().clone();
+            let tally = &tally;
+            async move {
+                let mut sink = sink(tally, on_records, Records::Staff, Vendor::Weiban, account);
+                stamped(c.stream_staff(&mut sink).await, c.account.name())
+            }
+        }))
+        .await;
+        merge(listings, Records::Staff)
+    }
+
     /// Weiban, Yunzhong and Tanma side by side, and each vendor's accounts.
     pub(super) async fn customers(&self, on_records: OnRecords<'_>) -> Loaded {
         let sources = self.sources(Resource::Customers);

@@ -233,6 +233,7 @@ impl Source for Clients {
                 Resource::Customers => self.customers(on_records).await,
                 Resource::Outflow => self.outflow(on_records).await,
                 Resource::Operators => self.operators(on_records).await,
+                Resource::Staff => self.staff(on_records).await,
             };
             // The records this load replaces may have held texts no one holds now.
             crate::domain::RawJson::forget_unused();

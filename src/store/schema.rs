@@ -5,10 +5,10 @@
 use super::{Store, StoreError};
 
 /// The schema version this program writes and reads.
-pub const SCHEMA_VERSION: i32 = 6;
+pub const SCHEMA_VERSION: i32 = 7;
 
 /// Migration `n` (from 1) takes the schema from version `n − 1` to `n`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// Any number, the same for every sync: the advisory lock that serializes migrations.
 const MIGRATION_LOCK: i64 = 0x5C12_7001;
@@ -314,6 +314,28 @@ const V6: &str = r#"
 CREATE INDEX stores_order ON stores (vendor, account, ord);
 CREATE INDEX customers_order ON customers (vendor, account, ord);
 CREATE INDEX operators_order ON operators (vendor, account, ord);
+"#;
+
+/// Version 7: Weiban's staff directory, replaced whole by each run as the stores are.
+const V7: &str = r#"
+CREATE TABLE staff (
+    vendor                text NOT NULL,
+    account               text NOT NULL DEFAULT 'default',
+    userid                text NOT NULL,
+    number                text NOT NULL,
+    ord                   bigint NOT NULL,
+    run_id                bigint NOT NULL,
+    name                  text NOT NULL,
+    alias                 text NOT NULL,
+    status                text NOT NULL,
+    department            text NOT NULL,
+    mobile                text NOT NULL,
+    position              text NOT NULL,
+    external_contact_able boolean NOT NULL,
+    raw                   jsonb NOT NULL,
+    PRIMARY KEY (vendor, account, userid, number)
+);
+CREATE INDEX staff_order ON staff (vendor, account, ord);
 "#;
 
 /// Run after every migration, on every start: what the group roles may do, for the roles that

@@ -90,11 +90,13 @@ impl Job {
                 store.fail_run(run, outcome).await?;
                 None
             }
-            Records::Stores(r) => Some(store.write_load(run, self.whose(), r, outcome).await?),
             Records::Customers(r) if changes => Some(store.write_changes(run, r, outcome).await?),
-            Records::Customers(r) => Some(store.write_load(run, self.whose(), r, outcome).await?),
-            Records::Operators(r) => Some(store.write_load(run, self.whose(), r, outcome).await?),
+            // Alerts are kept forever, each once.
             Records::Outflow(r) => Some(store.write_alerts(run, r, outcome).await?),
+            // Every other list is replaced whole by the run.
+            other => crate::each_resource!(other, Records, |r| {
+                Some(store.write_load(run, self.whose(), r, outcome).await?)
+            }),
         })
     }
 

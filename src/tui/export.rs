@@ -78,8 +78,6 @@ impl Job {
     pub fn run(self) -> Result<(PathBuf, usize), ExportError> {
         let shown = &self.shown.rows;
         let result = match &self.shown.records {
-            Snapshot::Stores(records) => self.write_rows(records, shown, &[]),
-            Snapshot::Customers(records) => self.write_rows(records, shown, &[]),
             Snapshot::Outflow(records) => match &self.shown.triage {
                 Some(triage) => {
                     let values = |alert: &OutflowAlert| {
@@ -94,7 +92,9 @@ impl Job {
                 }
                 None => self.write_rows(records, shown, &[]),
             },
-            Snapshot::Operators(records) => self.write_rows(records, shown, &[]),
+            other => crate::each_resource!(other, Snapshot, |records| {
+                self.write_rows(records, shown, &[])
+            }),
         };
         match result {
             Ok(rows) => Ok((self.path, rows)),

@@ -13,6 +13,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = PaneView {
         state: &app.panes.customers,
         row_style: &|_: &Customer| Style::new(),
+        fill: &pane::no_fill,
     };
     pane::render(app, theme, frame, area, view);
 }

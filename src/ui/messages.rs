@@ -40,11 +40,11 @@ pub fn render(app: &App, theme: &Theme, view: &MessagesView, frame: &mut Frame) 
         .messages
         .iter()
         .enumerate()
-        .skip(view.offset)
+        .skip(view.cursor.offset)
         .take(usize::from(list.height))
         .map(|(i, message)| {
             let row = text::fit(&summary(app, message), width);
-            let style = if i == view.selected {
+            let style = if i == view.cursor.selected {
                 theme.selected()
             } else {
                 theme.level(message.level)
@@ -58,7 +58,7 @@ pub fn render(app: &App, theme: &Theme, view: &MessagesView, frame: &mut Frame) 
         Paragraph::new(Line::styled("─".repeat(width), theme.border())),
         rule,
     );
-    if let Some(message) = app.messages.get(view.selected) {
+    if let Some(message) = app.messages.get(view.cursor.selected) {
         frame.render_widget(
             Paragraph::new(whole(app, message)).wrap(Wrap { trim: false }),
             full,

@@ -12,6 +12,7 @@ pub mod outflow;
 pub mod pane;
 pub mod popup;
 pub mod related;
+pub mod staff;
 pub mod status;
 pub mod stores;
 pub mod table;
@@ -173,6 +174,116 @@ fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut F
     frame.set_cursor_position((x, area.y));
 }
 
+/// The panes' tabs, Insights among them in the order of their keys (5 between 4 and 6);
+/// `compact`: only the key of those not in front.
+fn pane_tabs(app: &App, theme: &Theme, compact: bool) -> Vec<Span<'static>> {
+    let keys = &app.settings.keymap;
+    let insights_key = keys.hint(crate::app::Action::Insights);
+    let insights_front = app.insights_view().is_some();
+    let mut spans = Vec::new();
+    let mut insights_shown = false;
+    for pane in PANES {
+        let key = keys.hint(crate::app::Action::Pane(*pane));
+        if !insights_shown && key > insights_key {
+            insights_tab(
+                app,
+                theme,
+                &insights_key,
+                compact && !insights_front,
+                &mut spans,
+            );
+            insights_shown = true;
+        }
+        let titled = !compact || (*pane == app.pane && !insights_front);
+        pane_tab(app, theme, *pane, &key, titled, &mut spans);
+    }
+    if !insights_shown {
+        insights_tab(
+            app,
+            theme,
+            &insights_key,
+            compact && !insights_front,
+            &mut spans,
+        );
+    }
+    spans
+}
+
+/// A pane's tab: its key and title, Outflow's open count and badges, a spinner while it loads.
+fn pane_tab(
+    app: &App,
+    theme: &Theme,
+    pane: Resource,
+    key: &str,
+    titled: bool,
+    spans: &mut Vec<Span<'static>>,
+) {
+    let loading = app.list(pane).status().loading;
+    let mut label = match titled {
+        true => format!(" {key} {}", names::title(pane, app.settings.lang)),
+        false => format!(" {key}"),
+    };
+    // The alerts nobody has taken yet: what a team works down.
+    if let (Resource::Outflow, Some(open)) = (&pane, app.triage.open) {
+        label.push_str(
+            &app.settings
+                .lang
+                .pick([format!(" · {open} open"), format!(" · {open} 待处理")]),
+        );
+    }
+    if loading {
+        label.push(' ');
+        label.push(status::spinner(app.spinner));
+    }
+    label.push(' ');
+    let style = if pane == app.pane && app.insights_view().is_none() {
+        theme.tab_active()
+    } else {
+        theme.tab()
+    };
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(label, style));
+    // The outflow badges show from every pane.
+    if pane == Resource::Outflow {
+        if app.live.unread > 0 {
+            spans.push(Span::styled(
+                app.settings.lang.pick([
+                    format!(" {} new ", app.live.unread),
+                    format!(" {} 条新 ", app.live.unread),
+                ]),
+                theme.unread(),
+            ));
+        }
+        if app.live.paused {
+            spans.push(Span::styled(
+                app.settings.lang.pick([" PAUSED ", " 已暂停 "]),
+                theme.badge(),
+            ));
+        }
+    }
+}
+
+/// The Insights tab, lit while Insights is in front.
+fn insights_tab(
+    app: &App,
+    theme: &Theme,
+    key: &str,
+    compact: bool,
+    spans: &mut Vec<Span<'static>>,
+) {
+    let label = match compact {
+        true => format!(" {key} "),
+        false => format!(" {key} {} ", app.settings.lang.pick(["Insights", "洞察"])),
+    };
+    let style = if app.insights_view().is_some() {
+        theme.tab_active()
+    } else {
+        theme.tab()
+    };
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(label, style));
+}
+
 /// The top line: the app, one tab per pane, and a DEMO badge in demo mode.
 fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" scrm-tui ", theme.title())];
@@ -188,62 +299,14 @@ fn tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(format!(" {name} "), theme.badge()));
     }
-    for (i, pane) in PANES.iter().enumerate() {
-        let loading = app.list(*pane).status().loading;
-        let mut label = format!(" {} {}", i + 1, names::title(*pane, app.settings.lang));
-        // The alerts nobody has taken yet: what a team works down.
-        if let (Resource::Outflow, Some(open)) = (pane, app.triage.open) {
-            label.push_str(
-                &app.settings
-                    .lang
-                    .pick([format!(" · {open} open"), format!(" · {open} 待处理")]),
-            );
-        }
-        if loading {
-            label.push(' ');
-            label.push(status::spinner(app.spinner));
-        }
-        label.push(' ');
-        let style = if *pane == app.pane && app.insights_view().is_none() {
-            theme.tab_active()
-        } else {
-            theme.tab()
-        };
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(label, style));
-        // The outflow badges show from every pane.
-        if *pane == Resource::Outflow {
-            if app.live.unread > 0 {
-                spans.push(Span::styled(
-                    app.settings.lang.pick([
-                        format!(" {} new ", app.live.unread),
-                        format!(" {} 条新 ", app.live.unread),
-                    ]),
-                    theme.unread(),
-                ));
-            }
-            if app.live.paused {
-                spans.push(Span::styled(
-                    app.settings.lang.pick([" PAUSED ", " 已暂停 "]),
-                    theme.badge(),
-                ));
-            }
-        }
+    // Every tab with its title when they fit; else only the one in front keeps its title.
+    let fits =
+        |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>() <= usize::from(area.width);
+    let mut tab_spans = pane_tabs(app, theme, false);
+    if !fits(&tab_spans) {
+        tab_spans = pane_tabs(app, theme, true);
     }
-    let insights = format!(
-        " {} {} ",
-        app.settings.keymap.hint(crate::app::Action::Insights),
-        app.settings.lang.pick(["Insights", "洞察"])
-    );
-    spans.push(Span::raw(" "));
-    spans.push(Span::styled(
-        insights,
-        if app.insights_view().is_some() {
-            theme.tab_active()
-        } else {
-            theme.tab()
-        },
-    ));
+    spans.extend(tab_spans);
     // The demo badge goes at the right end, where it covers no tab: on a narrow terminal the
     // app's name makes room for it.
     let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>() + 8;

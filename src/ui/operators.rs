@@ -13,6 +13,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = PaneView {
         state: &app.panes.operators,
         row_style: &|_: &Operator| Style::new(),
+        fill: &pane::no_fill,
     };
     pane::render(app, theme, frame, area, view);
 }

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 
 use super::pane::{self, PaneView};
 use crate::app::App;
-use crate::domain::{OutflowAlert, Record};
+use crate::domain::{ColumnKey, OutflowAlert, Record};
 use crate::ui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -19,6 +19,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             } else {
                 Style::new()
             }
+        },
+        // An alert that names its staff member by id only (as WeCom's callback does): the
+        // directory's name, dimmed.
+        fill: &|alert: &OutflowAlert, column| match column {
+            ColumnKey::StaffName if alert.staff_name.is_empty() => app
+                .staff_name(&alert.account, alert.staff_key())
+                .map(str::to_owned),
+            _ => None,
         },
     };
     pane::render(app, theme, frame, area, view);

@@ -13,7 +13,7 @@ use super::table::{self, CellText, ColumnSpec, TableRow, TableView};
 use crate::app::columns::{self, Col, Show};
 use crate::app::names;
 use crate::app::{Action, App, Level, PaneState};
-use crate::domain::{Cell, CustomerStatus, DeleteBy, Record, Resource};
+use crate::domain::{Cell, ColumnKey, CustomerStatus, DeleteBy, Record, Resource};
 use crate::engine::filter::Query;
 use crate::i18n::{Lang, text};
 use crate::ui::theme::Theme;
@@ -22,12 +22,22 @@ pub struct PaneView<'a, R> {
     pub state: &'a PaneState<R>,
     /// A whole row's style (deleted stores dimmed, new outflow alerts highlighted).
     pub row_style: &'a dyn Fn(&R) -> Style,
+    /// A cell's text from elsewhere than the record, where the record lacks it (a staff
+    /// member's name from the directory, for a record that names them by id only).
+    pub fill: &'a dyn Fn(&R, ColumnKey) -> Option<String>,
+}
+
+/// No cell filled from elsewhere.
+pub fn no_fill<R>(_: &R, _: ColumnKey) -> Option<String> {
+    None
 }
 
 /// The text and style of one cell, as styled segments.
 fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App, theme: &Theme) -> CellText {
-    if let Show::Triage = col.show {
-        return super::triage::cell(app, theme, &record.key(), width);
+    match col.show {
+        Show::Triage => return super::triage::cell(app, theme, &record.key(), width),
+        Show::Tally => return tally_cell(app, theme, &record.key(), col),
+        Show::Text | Show::Time | Show::Recent | Show::Flag { .. } => {}
     }
     let style = match (R::column(col.key).map(|c| (c.get)(record)), col.show) {
         // Tags as chips, coloured by group (by name when the vendor gives no group).
@@ -69,6 +79,23 @@ fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App, theme: &Theme) 
         _ => columns::text(record, col, &app.locale(), width >= 16),
     };
     vec![(text, style)]
+}
+
+/// A count kept outside the record (a staff member's alerts): none dimmed; open and claimed
+/// blank until the triage log has been read.
+fn tally_cell(app: &App, theme: &Theme, key: &str, col: &Col) -> CellText {
+    let Some(count) = app.tally(key).get(col.key) else {
+        return Vec::new();
+    };
+    if col.key != ColumnKey::Outflow && !app.triage.read {
+        return Vec::new();
+    }
+    let style = if count == 0 {
+        theme.dim()
+    } else {
+        Style::new()
+    };
+    vec![(text::count(count as usize), style)]
 }
 
 /// Splits segments so that the characters the filter matched stand out.
@@ -160,7 +187,10 @@ pub fn render<R: Record>(
                 .zip(&widths)
                 .filter_map(shown)
                 .map(|(col, width)| {
-                    let text = cell(record, col, width, app, theme);
+                    let text = match (view.fill)(record, col.key) {
+                        Some(text) => vec![(text, theme.dim())],
+                        None => cell(record, col, width, app, theme),
+                    };
                     highlight(text, &state.query, col.spelled, theme.matched())
                 })
                 .collect(),

@@ -62,7 +62,7 @@ pub fn render(app: &App, theme: &Theme, related: &RelatedState, frame: &mut Fram
         .rows
         .iter()
         .enumerate()
-        .skip(related.offset)
+        .skip(related.cursor.offset)
         .take(shown)
     {
         let source = format!("{} {}", row.vendor, names::title(row.resource, lang));
@@ -73,7 +73,7 @@ pub fn render(app: &App, theme: &Theme, related: &RelatedState, frame: &mut Fram
         } else {
             ratatui::style::Style::new()
         };
-        let style = if i == related.selected {
+        let style = if i == related.cursor.selected {
             style.patch(theme.selected())
         } else {
             style

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
 
-use crate::domain::{Cell, ColumnKey, CustomerStatus, DeleteBy, Record, Resource};
+use crate::domain::{Cell, ColumnKey, CustomerStatus, DeleteBy, Record, Resource, StaffStatus};
 use crate::i18n::Locale;
 
 /// A pane's column as its record type declares it (title, sort letter, width, how it reads).
@@ -40,6 +40,7 @@ pub fn text<R: Record>(record: &R, col: &Col, locale: &Locale, wide: bool) -> St
             locale.lang.pick(["customer", "客户删除"]).to_owned()
         }
         (Cell::DeleteBy(DeleteBy::Staff), _) => locale.lang.pick(["staff", "员工删除"]).to_owned(),
+        (Cell::StaffStatus(status), _) => staff_status(status, locale.lang),
         (Cell::Tags(tags), _) => tags
             .iter()
             .map(|t| t.name.as_str())
@@ -48,6 +49,17 @@ pub fn text<R: Record>(record: &R, col: &Col, locale: &Locale, wide: bool) -> St
         (Cell::List(items), _) => items.join(" "),
         (other, _) => other.to_text(&locale.zone),
     }
+}
+
+/// Whether a staff member works here, as people read it.
+fn staff_status(status: StaffStatus, lang: crate::i18n::Lang) -> String {
+    let words = match status {
+        StaffStatus::Active => ["active", "在职"],
+        StaffStatus::Disabled => ["disabled", "已禁用"],
+        StaffStatus::Left => ["left", "已离职"],
+        StaffStatus::Unknown(_) => return status.name(),
+    };
+    lang.pick(words).to_owned()
 }
 
 /// A time in the display zone: `2023-01-06 20:10`, or just the date when space is short.
@@ -124,7 +136,7 @@ mod tests {
     fn known<R: Record>() {
         for col in of(R::RESOURCE)
             .iter()
-            .filter(|c| !matches!(c.show, Show::Triage))
+            .filter(|c| !matches!(c.show, Show::Triage | Show::Tally))
         {
             assert!(
                 R::column(col.key).is_some(),

@@ -14,6 +14,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Timelike, Utc};
 
 use super::App;
 use crate::domain::{AlertStory, DeleteBy, OutflowAlert};
+use crate::engine::keymap::Action;
 
 /// The staff rows listed.
 pub const TOP_STAFF: usize = 10;
@@ -24,6 +25,36 @@ pub const TOP_TAGS: usize = 8;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InsightsView {
     pub selected: usize,
+}
+
+/// What Insights asks of the app after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reply {
+    /// Moved among the staff.
+    Moved,
+    /// Open Outflow filtered to the staff member selected.
+    FilterByStaff,
+    /// Back to the Outflow list.
+    Back,
+    /// Not one of its own: it acts as everywhere (panes, filter, refresh, help, quit).
+    NotMine,
+}
+
+impl InsightsView {
+    /// A key's action, with `staff` rows to choose among.
+    pub fn on_action(&mut self, action: Action, staff: usize) -> Reply {
+        let last = staff.saturating_sub(1);
+        self.selected = match action {
+            Action::Down => (self.selected + 1).min(last),
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Open => return Reply::FilterByStaff,
+            Action::Back => return Reply::Back,
+            _ => return Reply::NotMine,
+        };
+        Reply::Moved
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

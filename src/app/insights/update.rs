@@ -1,7 +1,7 @@
 //! Insights (`5`, `:insights`): shown over the Outflow pane (whose filter applies); `j`/`k`
 //! move among the top staff, `Enter` opens Outflow filtered to the one selected.
 
-use super::{InsightsView, TOP_STAFF};
+use super::{InsightsView, Reply, TOP_STAFF};
 use crate::app::{App, Body};
 use crate::domain::Resource;
 use crate::engine::keymap::Action;
@@ -15,18 +15,15 @@ impl App {
     /// An action in the Insights view; false when it is not one of its own (the others act
     /// as everywhere: panes, filter, refresh, help, quit).
     pub(crate) fn on_insights_action(&mut self, action: Action) -> bool {
-        let last = TOP_STAFF.min(self.insights_staff_count()).saturating_sub(1);
+        let staff = TOP_STAFF.min(self.insights_staff_count());
         let Body::Insights(view) = &mut self.body else {
             return false;
         };
-        match action {
-            Action::Down => view.selected = (view.selected + 1).min(last),
-            Action::Up => view.selected = view.selected.saturating_sub(1),
-            Action::Top => view.selected = 0,
-            Action::Bottom => view.selected = last,
-            Action::Open => self.filter_by_staff(),
-            Action::Back => self.body = Body::List,
-            _ => return false,
+        match view.on_action(action, staff) {
+            Reply::Moved => {}
+            Reply::FilterByStaff => self.filter_by_staff(),
+            Reply::Back => self.body = Body::List,
+            Reply::NotMine => return false,
         }
         true
     }

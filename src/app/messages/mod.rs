@@ -12,7 +12,9 @@ use std::collections::VecDeque;
 use chrono::{DateTime, Utc};
 
 use super::Level;
+use super::cursor::Cursor;
 use crate::domain::LoadFailure;
+use crate::engine::keymap::Action;
 
 /// Messages kept for the session: enough for a day's failures, bounded for a week's run.
 pub const KEPT: usize = 1_000;
@@ -83,6 +85,26 @@ impl MessageLog {
 /// The messages window: which one is selected, and the first on screen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MessagesView {
-    pub selected: usize,
-    pub offset: usize,
+    pub cursor: Cursor,
+}
+
+/// What the window asks of the app after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reply {
+    /// Moved within itself, or nothing.
+    Stay,
+    /// Copy the selected message.
+    Copy,
+    Close,
+}
+
+impl MessagesView {
+    /// A key's action over `count` messages, `rows` of them on screen.
+    pub fn on_action(&mut self, action: Option<Action>, count: usize, rows: usize) -> Reply {
+        match action {
+            Some(action) if self.cursor.step(action, count, rows) => Reply::Stay,
+            Some(Action::CopyId | Action::CopyJson) => Reply::Copy,
+            _ => Reply::Close,
+        }
+    }
 }

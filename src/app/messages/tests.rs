@@ -107,7 +107,7 @@ fn messages_opens_moves_copies_and_closes() {
     command(&mut app, "messages");
     assert_eq!(app.front(), Front::Messages);
     press(&mut app, KeyCode::Char('j'));
-    assert!(matches!(&app.overlay, Some(Overlay::Messages(v)) if v.selected == 1));
+    assert!(matches!(&app.overlay, Some(Overlay::Messages(v)) if v.cursor.selected == 1));
     let cmds = press(&mut app, KeyCode::Char('y'));
     let [Cmd::Copy { text, .. }] = cmds.as_slice() else {
         panic!("{cmds:?}");

@@ -1,6 +1,6 @@
 //! Keys in the messages window, and the flashes that fill it.
 
-use super::{Message, MessagesView};
+use super::{Message, MessagesView, Reply};
 use crate::app::{App, Cmd, Level, Overlay};
 use crate::domain::LoadFailure;
 use crate::engine::keymap::Action;
@@ -36,33 +36,20 @@ impl App {
         crate::app::layout::messages_rows(self.height)
     }
 
-    /// Keys while the messages window is open: move, `y` copies the message, others close.
+    /// Keys while the messages window is open: the window's own, then what it asks for.
     pub(crate) fn on_messages_key(&mut self, action: Option<Action>) -> Vec<Cmd> {
-        let rows = self.messages_rows().max(1);
-        let last = self.messages.len().saturating_sub(1);
+        let (count, rows) = (self.messages.len(), self.messages_rows());
         let Some(Overlay::Messages(view)) = &mut self.overlay else {
             return Vec::new();
         };
-        let at = view.selected;
-        view.selected = match action {
-            Some(Action::Down) => (at + 1).min(last),
-            Some(Action::Up) => at.saturating_sub(1),
-            Some(Action::PageDown) => (at + rows).min(last),
-            Some(Action::PageUp) => at.saturating_sub(rows),
-            Some(Action::Top) => 0,
-            Some(Action::Bottom) => last,
-            Some(Action::CopyId | Action::CopyJson) => return self.copy_message(),
-            _ => {
+        match view.on_action(action, count, rows) {
+            Reply::Stay => Vec::new(),
+            Reply::Copy => self.copy_message(),
+            Reply::Close => {
                 self.overlay = None;
-                return Vec::new();
+                Vec::new()
             }
-        };
-        if view.selected < view.offset {
-            view.offset = view.selected;
-        } else if view.selected >= view.offset + rows {
-            view.offset = view.selected + 1 - rows;
         }
-        Vec::new()
     }
 
     /// `y` in the window: the selected message's whole text, with its time and place.
@@ -70,7 +57,7 @@ impl App {
         let Some(Overlay::Messages(view)) = &self.overlay else {
             return Vec::new();
         };
-        let Some(message) = self.messages.get(view.selected) else {
+        let Some(message) = self.messages.get(view.cursor.selected) else {
             return Vec::new();
         };
         let at = message.at.with_timezone(&self.settings.zone);

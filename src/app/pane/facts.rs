@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::PaneState;
 use crate::domain::triage::Phase;
 use crate::domain::{ColumnKey, Record};
-use crate::engine::filter::Facts;
+use crate::engine::filter::{Facts, Tally};
 use crate::i18n::Locale;
 
 /// The facts of the records that have any, by key; a record not in it has `rest` (an alert
@@ -43,7 +43,10 @@ impl<R: Record> PaneState<R> {
 
     /// Whether the filter or the sort reads the facts.
     pub(super) fn uses_facts(&self) -> bool {
-        self.query.asks_facts() || self.sort.is_some_and(|s| s.column == ColumnKey::Triage)
+        let kept_apart = |column: ColumnKey| {
+            column == ColumnKey::Triage || Tally::default().get(column).is_some()
+        };
+        self.query.asks_facts() || self.sort.is_some_and(|s| kept_apart(s.column))
     }
 
     /// Looks up the facts of the records that came since the last look.

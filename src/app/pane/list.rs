@@ -31,6 +31,8 @@ pub trait ListPane {
     fn selected_json(&self, locale: &Locale) -> Option<String>;
     /// The selected record's id and the vendor's raw object.
     fn selected_raw(&self) -> Option<(String, String)>;
+    /// The keys of the records held, in the order they came.
+    fn record_keys(&self) -> Vec<String>;
     /// The selected record's key, and selecting a record by key (false when no row shows it).
     fn selected_key(&self) -> Option<String>;
     fn select_key(&mut self, key: &str, height: usize) -> bool;
@@ -95,6 +97,10 @@ impl<R: Record> ListPane for PaneState<R> {
 
     fn open_detail(&self) -> Option<Result<DetailState, AppError>> {
         self.selected_record().map(DetailState::open)
+    }
+
+    fn record_keys(&self) -> Vec<String> {
+        self.records.iter().map(|r| r.key()).collect()
     }
 
     fn selected_id(&self) -> Option<String> {

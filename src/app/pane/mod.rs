@@ -19,7 +19,7 @@ pub use load::{Cached, Finished, LoadError, Pages};
 pub use panes::{Panes, Shown};
 
 use crate::domain::{AccountScope, ColumnKey, Progress, Record, Shared};
-use crate::engine::filter::{Facts, Haystack, Query};
+use crate::engine::filter::{Facts, Haystack, Query, Tally};
 use crate::i18n::Locale;
 
 /// The sort of a pane: a column key and the direction.
@@ -308,6 +308,14 @@ impl<R: Record> PaneState<R> {
         if sort.column == ColumnKey::Triage {
             let facts = &self.facts;
             let key = |i: &u32| facts.get(*i as usize).map(|f| (f.phase, &f.by));
+            view.sort_by(|a, b| order(key(a).cmp(&key(b))));
+        } else if Tally::default().get(sort.column).is_some() {
+            let facts = &self.facts;
+            let key = |i: &u32| {
+                facts
+                    .get(*i as usize)
+                    .and_then(|f| f.tally.get(sort.column))
+            };
             view.sort_by(|a, b| order(key(a).cmp(&key(b))));
         } else if let Some(column) = R::column(sort.column) {
             let records = &self.records;

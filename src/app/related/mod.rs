@@ -1,12 +1,17 @@
 //! Related records (`x`): for an alert or a customer, the same person in every customer
-//! vendor (exactly by WeCom external userid or unionid; only possibly by a phone number),
-//! and for an alert the same staff member's other lost customers and the stores they own.
+//! vendor (exactly by WeCom external userid or unionid; only possibly by a phone number);
+//! for an alert the staff member in the directory, their other lost customers and the stores
+//! they own; for a staff member, their stores and lost customers.
 
 mod update;
 
 use std::sync::Arc;
 
-use crate::domain::{Account, Customer, OutflowAlert, PersonKeys, Record, Resource, Store, Vendor};
+use super::cursor::Cursor;
+use crate::domain::{
+    Account, Customer, OutflowAlert, PersonKeys, Record, Resource, StaffMember, Store, Vendor,
+};
+use crate::engine::keymap::Action;
 
 /// Why a record is related, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -21,6 +26,10 @@ pub enum Link {
     OwnedStore,
     /// Another customer the alert's staff member lost in the loaded window.
     SameStaff,
+    /// The alert's staff member in the staff directory.
+    StaffMember,
+    /// A customer the staff member lost in the loaded window.
+    Lost,
 }
 
 impl Link {
@@ -32,6 +41,8 @@ impl Link {
             Link::Phone => ["possible: phone", "可能：手机号"],
             Link::SameStaff => ["same staff, lost", "同一员工流失"],
             Link::OwnedStore => ["staff's store", "员工的门店"],
+            Link::StaffMember => ["the staff member", "该员工"],
+            Link::Lost => ["lost customer", "流失客户"],
         }
     }
 }
@@ -64,9 +75,35 @@ pub struct RelatedState {
     /// Whose relations these are (the title).
     pub subject: String,
     pub rows: Vec<RelatedRow>,
-    pub selected: usize,
-    pub offset: usize,
+    pub cursor: Cursor,
     pub origin: Origin,
+}
+
+/// What the window asks of the app after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reply {
+    /// Moved within itself, or nothing.
+    Stay,
+    /// Go to the selected record.
+    Jump,
+    Close,
+}
+
+impl RelatedState {
+    /// A key's action, `rows` of the list on screen.
+    pub fn on_action(&mut self, action: Option<Action>, rows: usize) -> Reply {
+        match action {
+            Some(action) if self.cursor.step(action, self.rows.len(), rows) => Reply::Stay,
+            Some(Action::Open) => Reply::Jump,
+            Some(Action::Back | Action::Quit | Action::Related) => Reply::Close,
+            _ => Reply::Stay,
+        }
+    }
+
+    /// The row selected.
+    pub fn selected(&self) -> Option<&RelatedRow> {
+        self.rows.get(self.cursor.selected)
+    }
 }
 
 /// The subject's keys matched against another person's: the strongest link, if any.
@@ -133,14 +170,32 @@ fn same_person(
     rows
 }
 
+/// What the panes hold that related records are found among.
+pub struct Loaded<'a> {
+    pub customers: &'a [Arc<Customer>],
+    pub alerts: &'a [Arc<OutflowAlert>],
+    pub stores: &'a [Arc<Store>],
+    pub staff: &'a [Arc<StaffMember>],
+}
+
+fn store_row(s: &Store) -> RelatedRow {
+    RelatedRow {
+        link: Link::OwnedStore,
+        resource: Resource::Stores,
+        vendor: s.vendor,
+        key: s.key(),
+        title: s.name.clone(),
+        note: s.address.clone(),
+    }
+}
+
 /// What is related to an alert.
 pub fn of_alert(
     alert: &OutflowAlert,
-    customers: &[Arc<Customer>],
-    alerts: &[Arc<OutflowAlert>],
-    stores: &[Arc<Store>],
+    loaded: &Loaded,
     when: impl Fn(&OutflowAlert) -> String,
 ) -> Vec<RelatedRow> {
+    let (customers, alerts, stores) = (loaded.customers, loaded.alerts, loaded.stores);
     let own = alert.key();
     let account = &alert.account;
     let mut rows = same_person(account, &alert.keys, None, customers, alerts, Some(&own));
@@ -157,14 +212,52 @@ pub fn of_alert(
         stores
             .iter()
             .filter(|s| &s.account == account && alert.names_staff(&s.owner_ext_id))
-            .map(|s| RelatedRow {
-                link: Link::OwnedStore,
-                resource: Resource::Stores,
-                vendor: s.vendor,
-                key: s.key(),
-                title: s.name.clone(),
-                note: s.address.clone(),
-            }),
+            .map(|s| store_row(s)),
+    );
+    rows.extend(
+        loaded
+            .staff
+            .iter()
+            .filter(|m| &m.account == account)
+            .filter(|m| m.is(&alert.staff_id) || m.is(&alert.staff_ext_id))
+            .map(|m| staff_row(m)),
+    );
+    rows.sort_by_key(|r| r.link);
+    rows
+}
+
+fn staff_row(m: &StaffMember) -> RelatedRow {
+    RelatedRow {
+        link: Link::StaffMember,
+        resource: Resource::Staff,
+        vendor: m.vendor,
+        key: m.key(),
+        title: m.name.clone(),
+        note: m.department.clone(),
+    }
+}
+
+/// What is related to a staff member: the stores they own and the customers they lost in the
+/// loaded window (named by their WeCom userid or Weiban's number), within their account.
+pub fn of_staff(
+    member: &StaffMember,
+    loaded: &Loaded,
+    when: impl Fn(&OutflowAlert) -> String,
+) -> Vec<RelatedRow> {
+    let account = &member.account;
+    let mut rows: Vec<RelatedRow> = loaded
+        .stores
+        .iter()
+        .filter(|s| &s.account == account && member.is(&s.owner_ext_id))
+        .map(|s| store_row(s))
+        .collect();
+    rows.extend(
+        loaded
+            .alerts
+            .iter()
+            .filter(|a| &a.account == account)
+            .filter(|a| member.is(&a.staff_id) || member.is(&a.staff_ext_id))
+            .map(|a| alert_row(Link::Lost, a, when(a))),
     );
     rows.sort_by_key(|r| r.link);
     rows

@@ -1,7 +1,7 @@
 //! `x`: the related-records list — opened on an alert or a customer, moved in, `Enter` to
 //! jump to a record (selected, its detail open), `Esc` to come back to where `x` was pressed.
 
-use super::{Origin, RelatedState};
+use super::{Origin, RelatedState, Reply};
 use crate::app::related;
 use crate::app::{App, Body, Cmd, Level};
 use crate::domain::Resource;
@@ -10,39 +10,35 @@ use crate::engine::keymap::Action;
 impl App {
     /// Opens the list of what is related to the selected alert or customer.
     pub(crate) fn open_related(&mut self) {
+        let (locale, wall) = (self.locale(), self.wall);
+        let when = |a: &crate::domain::OutflowAlert| {
+            crate::app::columns::recent(a.outflow_at, &locale, 11, wall)
+        };
+        let loaded = related::Loaded {
+            customers: &self.panes.customers.records,
+            alerts: &self.panes.outflow.records,
+            stores: &self.panes.stores.records,
+            staff: &self.panes.staff.records,
+        };
         let rows = match self.pane {
             Resource::Outflow => self.panes.outflow.selected_record().map(|alert| {
-                let (locale, wall) = (self.locale(), self.wall);
-                let when = |a: &crate::domain::OutflowAlert| {
-                    crate::app::columns::recent(a.outflow_at, &locale, 11, wall)
-                };
-                (
-                    alert.customer_name.clone(),
-                    related::of_alert(
-                        alert,
-                        &self.panes.customers.records,
-                        &self.panes.outflow.records,
-                        &self.panes.stores.records,
-                        when,
-                    ),
-                )
+                let rows = related::of_alert(alert, &loaded, when);
+                (alert.customer_name.clone(), rows)
             }),
             Resource::Customers => self.panes.customers.selected_record().map(|customer| {
-                (
-                    customer.name.clone(),
-                    related::of_customer(
-                        customer,
-                        &self.panes.customers.records,
-                        &self.panes.outflow.records,
-                    ),
-                )
+                let rows = related::of_customer(customer, loaded.customers, loaded.alerts);
+                (customer.name.clone(), rows)
             }),
-            _ => None,
+            Resource::Staff => self.panes.staff.selected_record().map(|member| {
+                let rows = related::of_staff(member, &loaded, when);
+                (member.name.clone(), rows)
+            }),
+            Resource::Stores | Resource::Operators => None,
         };
         let Some((subject, rows)) = rows else {
             let text = self.settings.lang.pick([
-                "x shows related records of an outflow alert or a customer",
-                "x 显示流失提醒或客户的相关记录",
+                "x shows related records of an outflow alert, a customer or a staff member",
+                "x 显示流失提醒、客户或员工的相关记录",
             ]);
             self.flash(Level::Info, text);
             return;
@@ -51,8 +47,7 @@ impl App {
         self.body = Body::Related(Box::new(RelatedState {
             subject,
             rows,
-            selected: 0,
-            offset: 0,
+            cursor: Default::default(),
             origin,
         }));
     }
@@ -78,29 +73,14 @@ impl App {
         let Body::Related(related) = &mut self.body else {
             return Vec::new();
         };
-        let last = related.rows.len().saturating_sub(1);
-        let page = rows.max(1);
-        let selected = related.selected;
-        related.selected = match action {
-            Some(Action::Down) => (selected + 1).min(last),
-            Some(Action::Up) => selected.saturating_sub(1),
-            Some(Action::PageDown) => (selected + page).min(last),
-            Some(Action::PageUp) => selected.saturating_sub(page),
-            Some(Action::Top) => 0,
-            Some(Action::Bottom) => last,
-            Some(Action::Open) => return self.jump_to_related(),
-            Some(Action::Back | Action::Quit | Action::Related) => {
+        match related.on_action(action, rows) {
+            Reply::Stay => Vec::new(),
+            Reply::Jump => self.jump_to_related(),
+            Reply::Close => {
                 self.close_related();
-                return Vec::new();
+                Vec::new()
             }
-            _ => return Vec::new(),
-        };
-        if related.selected < related.offset {
-            related.offset = related.selected;
-        } else if related.selected >= related.offset + page {
-            related.offset = related.selected + 1 - page;
         }
-        Vec::new()
     }
 
     /// Closes the window: what it was opened on is in front again.
@@ -115,7 +95,7 @@ impl App {
         let Body::Related(related) = std::mem::take(&mut self.body) else {
             return Vec::new();
         };
-        let Some(row) = related.rows.get(related.selected).cloned() else {
+        let Some(row) = related.selected().cloned() else {
             self.body = related.origin.body;
             return Vec::new();
         };

@@ -35,6 +35,7 @@ impl App {
         self.panes
             .outflow
             .set_facts(Arc::new(table), height, &locale);
+        self.refresh_tallies();
     }
 }
 

@@ -51,6 +51,7 @@ impl App {
     fn on_load(&mut self, event: LoadEvent) -> Vec<Cmd> {
         let cmds = self.route_load(event);
         self.count_open();
+        self.refresh_tallies();
         cmds
     }
 

@@ -12,6 +12,7 @@ pub mod staff;
 pub mod tanma;
 pub mod weiban_context;
 pub mod weiban_customers;
+pub mod weiban_staff;
 pub mod weiban_stores;
 pub mod youmi;
 pub mod yunzhong;

@@ -55,6 +55,10 @@ pub fn router(state: Arc<State>) -> Router {
             get(weiban_customers::outflow),
         )
         .route(
+            crate::vendors::weiban::STAFF_LIST_PATH,
+            get(weiban_customers::staff_list),
+        )
+        .route(
             crate::vendors::weiban::CHANGED_LIST_PATH,
             get(weiban_customers::changed_list),
         )

@@ -201,3 +201,30 @@ pub(super) async fn customer_detail(
         None => errcode(20206, "外部联系人不存在"),
     }
 }
+
+/// `GET /open-api/staff/list?limit&offset[&fields=["department"]]`: the directory, counted by
+/// `total`; departments by name only when asked for.
+pub(super) async fn staff_list(
+    AxumState(state): AxumState<Arc<State>>,
+    Query(params): Params,
+) -> Response {
+    let (limit, offset) = match listed(&state, &params) {
+        Ok(window) => window,
+        Err(refused) => return *refused,
+    };
+    let named = params
+        .get("fields")
+        .is_some_and(|fields| fields.contains("department"));
+    let all = crate::demo::data::weiban_staff::staff_list(named);
+    let page: Vec<&str> = all
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(String::as_str)
+        .collect();
+    json(format!(
+        "{{\"errcode\": 0, \"errmsg\": \"ok\", \"total\": {}, \"staff_list\": [{}]}}",
+        all.len(),
+        page.join(", ")
+    ))
+}

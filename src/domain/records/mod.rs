@@ -4,11 +4,13 @@
 mod customer;
 mod operator;
 mod outflow;
+mod staff;
 mod store;
 
 pub use customer::Customer;
 pub use operator::Operator;
 pub use outflow::OutflowAlert;
+pub use staff::{StaffMember, StaffStatus};
 pub use store::Store;
 
 use std::fmt;

@@ -1,8 +1,29 @@
-//! What the filter knows of a record beyond its text: an outflow alert's triage, which changes
-//! without the record changing (another dashboard claims it), so it is kept apart from the
-//! haystack and built again when the log moves.
+//! What the filter and the sort know of a record beyond its text: an outflow alert's triage,
+//! which changes without the record changing (another dashboard claims it), and a staff
+//! member's counts of alerts; kept apart from the haystack and built again when they move.
 
+use crate::domain::ColumnKey;
 use crate::domain::triage::Phase;
+
+/// A staff member's alerts in the loaded window: all of them, the open and the claimed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub outflow: u32,
+    pub open: u32,
+    pub claimed: u32,
+}
+
+impl Tally {
+    /// The count a column shows; `None` for a column that is not a count.
+    pub fn get(&self, column: ColumnKey) -> Option<u32> {
+        match column {
+            ColumnKey::Outflow => Some(self.outflow),
+            ColumnKey::Open => Some(self.open),
+            ColumnKey::Claimed => Some(self.claimed),
+            _ => None,
+        }
+    }
+}
 
 /// A record's triage as the filter asks about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -13,6 +34,8 @@ pub struct Facts {
     pub by: Box<str>,
     /// This dashboard's own user has it or handled it.
     pub mine: bool,
+    /// A staff member's counts of alerts.
+    pub tally: Tally,
 }
 
 impl Facts {
@@ -27,6 +50,15 @@ impl Facts {
             phase: Some(phase),
             by: by.join(" ").into_boxed_str(),
             mine,
+            tally: Tally::default(),
+        }
+    }
+
+    /// A staff member's counts.
+    pub fn counts(tally: Tally) -> Facts {
+        Facts {
+            tally,
+            ..Facts::default()
         }
     }
 

@@ -16,8 +16,8 @@
 mod facts;
 mod spelled;
 
-pub use facts::Facts;
 use facts::Is;
+pub use facts::{Facts, Tally};
 
 use crate::i18n::pinyin;
 

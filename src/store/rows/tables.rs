@@ -10,7 +10,7 @@ use super::{
 };
 use crate::domain::{
     Account, Customer, CustomerStatus, DeleteBy, EndedRelation, Operator, OutflowAlert, PersonKeys,
-    RawJson, Store, Tag, Vendor,
+    RawJson, StaffMember, StaffStatus, Store, Tag, Vendor,
 };
 
 /// The `vendor` column, one of the vendors this program knows.
@@ -310,4 +310,57 @@ impl Row for Operator {
 /// A count as the table keeps it (`BIGINT`).
 fn count(n: Option<u64>) -> Option<i64> {
     n.map(|n| i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+impl Row for StaffMember {
+    const TABLE: &'static str = "staff";
+    const COLUMNS: &'static [Column<StaffMember>] = &[
+        vendor_column(),
+        account_column(),
+        column("userid", Type::TEXT, |r, _| Box::new(r.userid.as_str())),
+        column("number", Type::TEXT, |r, _| Box::new(r.number.as_str())),
+        ord(),
+        run_id(),
+        column("name", Type::TEXT, |r, _| Box::new(r.name.as_str())),
+        column("alias", Type::TEXT, |r, _| Box::new(r.alias.as_str())),
+        column("status", Type::TEXT, |r, _| Box::new(r.status.name())),
+        column("department", Type::TEXT, |r, _| {
+            Box::new(r.department.as_str())
+        }),
+        column("mobile", Type::TEXT, |r, _| Box::new(r.mobile.as_str())),
+        column("position", Type::TEXT, |r, _| Box::new(r.position.as_str())),
+        column("external_contact_able", Type::BOOL, |r, _| {
+            Box::new(r.external_contact_able)
+        }),
+        raw_column(),
+    ];
+    const KEY: &'static str = "vendor, account, userid, number";
+
+    fn identity(&self) -> Identity<'_> {
+        (
+            self.vendor,
+            self.account.name(),
+            &self.userid,
+            &self.number,
+            0,
+        )
+    }
+
+    fn from_row(row: &tokio_postgres::Row) -> Result<StaffMember, RowError> {
+        let status: String = row.try_get("status")?;
+        Ok(StaffMember {
+            account: account(row)?,
+            vendor: vendor(row, Self::TABLE)?,
+            userid: row.try_get("userid")?,
+            number: row.try_get("number")?,
+            name: row.try_get("name")?,
+            alias: row.try_get("alias")?,
+            status: StaffStatus::parse(&status),
+            department: row.try_get("department")?,
+            mobile: row.try_get("mobile")?,
+            position: row.try_get("position")?,
+            external_contact_able: row.try_get("external_contact_able")?,
+            raw: raw(row)?,
+        })
+    }
 }
