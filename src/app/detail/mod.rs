@@ -5,6 +5,7 @@ mod update;
 
 use crate::app::AppError;
 use crate::domain::{OutflowAlert, Record, Resource};
+use crate::engine::keymap::Action;
 use crate::json::tree::Tree;
 
 /// What a detail view shows, for its title.
@@ -34,7 +35,49 @@ pub struct DetailState {
     pub search: Option<search::Search>,
 }
 
+/// What the detail view asks of the app after an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reply {
+    /// Moved, folded or searched within itself, or nothing.
+    Stay,
+    /// Back to what it was opened from.
+    Back,
+}
+
 impl DetailState {
+    /// An action on the tree, `rows` of it on screen.
+    pub fn on_action(&mut self, action: Action, rows: usize) -> Reply {
+        match action {
+            Action::Back => return Reply::Back,
+            Action::Up => self.move_by(-1, rows),
+            Action::Down => self.move_by(1, rows),
+            Action::PageUp => self.move_by(-(rows as isize), rows),
+            Action::PageDown => self.move_by(rows as isize, rows),
+            Action::Top => self.move_to(0, rows),
+            Action::Bottom => self.move_to(usize::MAX, rows),
+            Action::Open => {
+                self.toggle(rows);
+            }
+            Action::Expand => {
+                self.expand(rows);
+            }
+            Action::Collapse => {
+                self.collapse(rows);
+            }
+            Action::ToggleRaw => {
+                self.toggle_raw(rows);
+            }
+            Action::ExpandAll => self.set_all(true, rows),
+            Action::CollapseAll => self.set_all(false, rows),
+            Action::SearchNext | Action::SearchPrev => {
+                self.step_match(action == Action::SearchNext, rows);
+            }
+            // The others act the same everywhere, or only in a list.
+            _ => {}
+        }
+        Reply::Stay
+    }
+
     pub fn open<R: Record>(record: &R) -> Result<DetailState, AppError> {
         let tree = Tree::parse(&record.raw().text())?;
         let cursor = tree.visible().first().copied().unwrap_or(0);

@@ -1,6 +1,7 @@
 //! The detail view's handlers: opening the selected record's tree (an alert's with its
 //! context asked for), moving and folding in it, and the reference lists shown as one tree.
 
+use super::Reply;
 use crate::app::{Action, App, Body, Cmd, DetailState, Level};
 use crate::domain::{LoadFailure, ReferenceLists, Resource};
 use crate::json::tree::Tree;
@@ -28,44 +29,18 @@ impl App {
         }
     }
 
+    /// An action in the detail view: the tree's own, or back to where it was opened from.
     pub(crate) fn on_detail_action(&mut self, action: Action) {
         let rows = self.detail_rows();
-        let has_origin = self.back_to.is_some();
         let Some(detail) = self.detail_mut() else {
             return;
         };
-        match action {
-            // After a jump to a related record: back to where `x` was pressed.
-            Action::Back if has_origin => {
-                self.go_back();
+        if detail.on_action(action, rows) == Reply::Back {
+            // After a jump to a related record: back to where `x` was pressed; else to the
+            // list, which kept its selection while the detail was open.
+            if !self.go_back() {
+                self.body = Body::List;
             }
-            // The list kept its selection while the detail was open.
-            Action::Back => self.body = Body::List,
-            Action::Up => detail.move_by(-1, rows),
-            Action::Down => detail.move_by(1, rows),
-            Action::PageUp => detail.move_by(-(rows as isize), rows),
-            Action::PageDown => detail.move_by(rows as isize, rows),
-            Action::Top => detail.move_to(0, rows),
-            Action::Bottom => detail.move_to(usize::MAX, rows),
-            Action::Open => {
-                detail.toggle(rows);
-            }
-            Action::Expand => {
-                detail.expand(rows);
-            }
-            Action::Collapse => {
-                detail.collapse(rows);
-            }
-            Action::ToggleRaw => {
-                detail.toggle_raw(rows);
-            }
-            Action::ExpandAll => detail.set_all(true, rows),
-            Action::CollapseAll => detail.set_all(false, rows),
-            Action::SearchNext | Action::SearchPrev => {
-                detail.step_match(action == Action::SearchNext, rows);
-            }
-            // The others act the same everywhere (`on_app_action`), or only in a list.
-            _ => {}
         }
     }
 

@@ -27,7 +27,52 @@ pub struct DonePicker {
     pub focus: Focus,
 }
 
+/// What the picker asks of the app after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reply {
+    Stay,
+    /// Write the done.
+    Submit,
+    Cancel,
+}
+
 impl DonePicker {
+    /// A key: move among the outcomes, type the note (Alt-Enter a new line), `Tab` between
+    /// them; `Enter` submits, `Esc` cancels.
+    pub fn on_key(&mut self, key: KeyEvent) -> Reply {
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        match (key.code, self.focus) {
+            (KeyCode::Esc, _) => return Reply::Cancel,
+            (KeyCode::Enter, Focus::Note) if alt => self.note.insert_newline(),
+            (KeyCode::Enter, _) => return Reply::Submit,
+            (KeyCode::Tab | KeyCode::BackTab, focus) => {
+                self.focus = match focus {
+                    Focus::Outcomes => Focus::Note,
+                    Focus::Note => Focus::Outcomes,
+                }
+            }
+            (KeyCode::Up | KeyCode::Char('k'), Focus::Outcomes) => {
+                self.outcome = self.outcome.saturating_sub(1)
+            }
+            (KeyCode::Down | KeyCode::Char('j'), Focus::Outcomes) => {
+                self.outcome = (self.outcome + 1).min(Outcome::ALL.len() - 1)
+            }
+            (KeyCode::Char(c @ '1'..='4'), Focus::Outcomes) => {
+                self.outcome = c as usize - '1' as usize
+            }
+            // Any other letter starts the note.
+            (KeyCode::Char(_), Focus::Outcomes) => {
+                self.focus = Focus::Note;
+                self.note.input(key);
+            }
+            (_, Focus::Note) => {
+                self.note.input(key);
+            }
+            (_, Focus::Outcomes) => {}
+        }
+        Reply::Stay
+    }
+
     pub fn outcome(&self) -> Outcome {
         Outcome::ALL
             .get(self.outcome)
@@ -87,43 +132,19 @@ impl App {
         Vec::new()
     }
 
-    /// Keys while the picker is open.
+    /// Keys while the picker is open: the picker's own, then what it asks for.
     pub(crate) fn on_picker_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         let Some(Overlay::Done(picker)) = &mut self.overlay else {
             return Vec::new();
         };
-        let alt = key.modifiers.contains(KeyModifiers::ALT);
-        match (key.code, picker.focus) {
-            (KeyCode::Esc, _) => self.overlay = None,
-            // Alt-Enter starts a new line of the note; Enter writes.
-            (KeyCode::Enter, Focus::Note) if alt => picker.note.insert_newline(),
-            (KeyCode::Enter, _) => return self.submit_picker(),
-            (KeyCode::Tab | KeyCode::BackTab, focus) => {
-                picker.focus = match focus {
-                    Focus::Outcomes => Focus::Note,
-                    Focus::Note => Focus::Outcomes,
-                }
+        match picker.on_key(key) {
+            Reply::Stay => Vec::new(),
+            Reply::Submit => self.submit_picker(),
+            Reply::Cancel => {
+                self.overlay = None;
+                Vec::new()
             }
-            (KeyCode::Up | KeyCode::Char('k'), Focus::Outcomes) => {
-                picker.outcome = picker.outcome.saturating_sub(1)
-            }
-            (KeyCode::Down | KeyCode::Char('j'), Focus::Outcomes) => {
-                picker.outcome = (picker.outcome + 1).min(Outcome::ALL.len() - 1)
-            }
-            (KeyCode::Char(c @ '1'..='4'), Focus::Outcomes) => {
-                picker.outcome = c as usize - '1' as usize
-            }
-            // Any other letter starts the note.
-            (KeyCode::Char(_), Focus::Outcomes) => {
-                picker.focus = Focus::Note;
-                picker.note.input(key);
-            }
-            (_, Focus::Note) => {
-                picker.note.input(key);
-            }
-            (_, Focus::Outcomes) => {}
         }
-        Vec::new()
     }
 
     /// Text pasted while the picker is open goes into the note, line breaks kept.
