@@ -182,7 +182,13 @@ async fn account_narrows_the_panes_and_the_header_names_it() {
     // Related records stay within the account: the west customer's twin in east is not one.
     let subject = shown[0].clone();
     let all: Vec<std::sync::Arc<Customer>> = app.panes.customers.records.iter().cloned().collect();
-    let related = app::related::of_customer(&subject, &all, &[]);
+    let loaded = app::related::Loaded {
+        customers: &all,
+        alerts: &[],
+        stores: &[],
+        staff: &[],
+    };
+    let related = app::related::of_customer(&subject, &loaded);
     assert!(
         related.iter().all(|r| r.key.starts_with("west/")),
         "{:?}",

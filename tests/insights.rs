@@ -163,8 +163,8 @@ fn five_opens_insights_over_the_filtered_outflow_and_enter_filters_by_staff() {
     // Enter on the first staff row: Outflow, filtered to them within #VIP.
     app.update(code(KeyCode::Enter));
     assert!(app.insights_view().is_none());
-    assert_eq!(app.panes.outflow.query.text(), "#VIP 员工mia");
-    assert_eq!(app.panes.outflow.len(), 2);
+    assert_eq!(app.list(Resource::Outflow).query().text(), "#VIP 员工mia");
+    assert_eq!(app.list(Resource::Outflow).counts().0, 2);
     // `:insights` opens it again; Esc and a pane key close it.
     app.update(key(':'));
     type_text(&mut app, "insights");

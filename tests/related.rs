@@ -118,7 +118,14 @@ fn a_customer_finds_itself_elsewhere_but_not_itself() {
         me.clone(),
         customer(Vendor::Yunzhong, "wm1", "芸众的我", keys("wm1", "", &[])),
     ];
-    let rows = related::of_customer(&me, &shared(customers), &[]);
+    let customers = shared(customers);
+    let loaded = related::Loaded {
+        customers: &customers,
+        alerts: &[],
+        stores: &[],
+        staff: &[],
+    };
+    let rows = related::of_customer(&me, &loaded);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].vendor, Vendor::Yunzhong);
 }

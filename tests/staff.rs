@@ -274,3 +274,49 @@ fn records_naming_a_staff_member_by_id_show_the_directorys_name() {
         related.rows
     );
 }
+
+#[test]
+fn a_related_alert_that_names_its_staff_by_id_reads_the_directorys_name() {
+    use scrm_tui::domain::{Customer, CustomerStatus, PersonKeys};
+    let keys = PersonKeys {
+        external_userid: String::from("wmLost3"),
+        ..Default::default()
+    };
+    let customer = Customer {
+        vendor: Vendor::Yunzhong,
+        account: Default::default(),
+        id: String::from("wmLost3"),
+        name: String::from("客户3"),
+        remark: String::new(),
+        staff: String::new(),
+        tags: Vec::new(),
+        status: CustomerStatus::Normal,
+        added_at: None,
+        keys: keys.clone(),
+        raw: RawJson::new("{}"),
+    };
+    let mut lost = alert(3, "3073", "", "");
+    lost.keys = keys;
+    let alerts = vec![std::sync::Arc::new(lost)];
+    let staff = vec![std::sync::Arc::new(member(
+        "mia",
+        "3073",
+        "米娅",
+        StaffStatus::Active,
+    ))];
+    let loaded = related::Loaded {
+        customers: &[],
+        alerts: &alerts,
+        stores: &[],
+        staff: &staff,
+    };
+    let rows = related::of_customer(&customer, &loaded);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].note, "米娅");
+    // Without the directory, the id stays.
+    let bare = related::Loaded {
+        staff: &[],
+        ..loaded
+    };
+    assert_eq!(related::of_customer(&customer, &bare)[0].note, "3073");
+}

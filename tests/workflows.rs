@@ -70,7 +70,7 @@ fn the_filter_narrows_on_every_keystroke_enter_keeps_it_and_esc_clears_it() {
 
     app.update(code(KeyCode::Enter));
     assert!(app.input().is_none());
-    assert_eq!(app.panes.stores.query.text(), "重庆");
+    assert_eq!(app.list(Resource::Stores).query().text(), "重庆");
     assert_eq!(shown_ids(&app), narrowed);
 
     // `/` again edits the kept filter; Esc clears it.
@@ -78,7 +78,7 @@ fn the_filter_narrows_on_every_keystroke_enter_keeps_it_and_esc_clears_it() {
     assert_eq!(app.input().unwrap().line(), "重庆");
     app.update(code(KeyCode::Esc));
     assert!(app.input().is_none());
-    assert!(app.panes.stores.query.is_empty());
+    assert!(app.list(Resource::Stores).query().is_empty());
     assert_eq!(app.list(Resource::Stores).counts(), (120, 120));
 }
 
@@ -190,7 +190,7 @@ fn shift_and_a_column_letter_sorts_stably_and_again_reverses() {
     let selected = app.list(Resource::Stores).selected_id().unwrap();
     // `C` is the City column's letter.
     app.update(key('C'));
-    let sort = app.panes.stores.sort.unwrap();
+    let sort = app.list(Resource::Stores).sort().unwrap();
     assert_eq!((sort.column, sort.descending), (ColumnKey::City, false));
     let mut expected = demo_stores();
     expected.sort_by(|a, b| a.city.cmp(&b.city)); // stable, like the app's
@@ -201,7 +201,7 @@ fn shift_and_a_column_letter_sorts_stably_and_again_reverses() {
     assert_eq!(app.list(Resource::Stores).selected_id().unwrap(), selected);
 
     app.update(key('C'));
-    assert!(app.panes.stores.sort.unwrap().descending);
+    assert!(app.list(Resource::Stores).sort().unwrap().descending);
     let mut reversed = demo_stores();
     reversed.sort_by(|a, b| b.city.cmp(&a.city));
     assert_eq!(
@@ -226,11 +226,11 @@ fn a_letter_bound_to_an_action_is_not_a_sort_key() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
     // `G` goes to the bottom; no Stores column uses it.
     app.update(key('G'));
-    assert!(app.panes.stores.sort.is_none());
+    assert!(app.list(Resource::Stores).sort().is_none());
     assert_eq!(app.list(Resource::Stores).position().0, 119);
     // A letter no column has does nothing.
     app.update(key('Z'));
-    assert!(app.panes.stores.sort.is_none());
+    assert!(app.list(Resource::Stores).sort().is_none());
 }
 
 #[test]
@@ -549,7 +549,7 @@ fn panes_refresh_periodically_and_turn_stale_after_three_missed_periods() {
             t0 + period,
         ),
     ));
-    assert_eq!(app.panes.stores.len(), 120);
+    assert_eq!(app.list(Resource::Stores).counts().0, 120);
     let label = |app: &App| {
         scrm_tui::app::freshness::text(app, app.list(Resource::Stores), Resource::Stores, app.now)
             .unwrap()
@@ -576,7 +576,7 @@ fn cached_data_shows_at_once_until_the_first_load_completes() {
         records: Records::Stores(demo_stores()).into(),
         age: Duration::from_secs(180),
     });
-    assert_eq!(app.panes.stores.len(), 120);
+    assert_eq!(app.list(Resource::Stores).counts().0, 120);
     let label = |app: &App| {
         scrm_tui::app::freshness::text(app, app.list(Resource::Stores), Resource::Stores, app.now)
     };
@@ -589,7 +589,7 @@ fn cached_data_shows_at_once_until_the_first_load_completes() {
         1,
         failed(Vec::new(), scrm_tui::vendors::ErrorKind::Timeout, t0),
     ));
-    assert_eq!(app.panes.stores.len(), 120);
+    assert_eq!(app.list(Resource::Stores).counts().0, 120);
     assert!(label(&app).unwrap().starts_with("cached"));
     // Then one succeeds.
     let cmds = app.update(key('r'));
@@ -599,14 +599,14 @@ fn cached_data_shows_at_once_until_the_first_load_completes() {
     let mut fresh = demo_stores();
     fresh.truncate(100);
     app.update(loaded_msg(*generation, ok(fresh, t0)));
-    assert_eq!(app.panes.stores.len(), 100);
+    assert_eq!(app.list(Resource::Stores).counts().0, 100);
     assert!(label(&app).unwrap().starts_with("loaded"));
     // A late cache read never replaces loaded data.
     app.update(Msg::Cached {
         records: Records::Stores(demo_stores()).into(),
         age: Duration::from_secs(1),
     });
-    assert_eq!(app.panes.stores.len(), 100);
+    assert_eq!(app.list(Resource::Stores).counts().0, 100);
 }
 
 /// The first load after a start from the offline cache keeps the cached records it brings
@@ -792,7 +792,7 @@ fn the_prompts_walk_their_history_and_enter_keeps_it() {
     app.update(code(KeyCode::Up));
     assert_eq!(app.input().unwrap().line(), "gzty");
     // The filter follows the entry shown.
-    assert_eq!(app.panes.stores.len(), 3);
+    assert_eq!(app.list(Resource::Stores).counts().0, 3);
     app.update(code(KeyCode::Down));
     app.update(code(KeyCode::Down));
     assert_eq!(app.input().unwrap().line(), "北", "back to what was typed");
@@ -820,7 +820,7 @@ fn a_paste_arrives_whole_in_the_prompt_or_opens_the_filter() {
     // Over the list, a pasted name opens the filter with it, applied.
     app.update(Msg::Paste("广州体育\n".into()));
     assert_eq!(app.input().unwrap().line(), "广州体育");
-    assert_eq!(app.panes.stores.len(), 3);
+    assert_eq!(app.list(Resource::Stores).counts().0, 3);
 }
 
 #[test]

@@ -152,22 +152,40 @@ fn same_person(
     account: &Account,
     keys: &PersonKeys,
     skip: Option<&str>,
-    customers: &[Arc<Customer>],
-    alerts: &[Arc<OutflowAlert>],
+    loaded: &Loaded,
     skip_alert: Option<&str>,
 ) -> Vec<RelatedRow> {
-    let mut rows: Vec<RelatedRow> = customers
+    let mut rows: Vec<RelatedRow> = loaded
+        .customers
         .iter()
         .filter(|c| &c.account == account && skip != Some(c.key().as_str()))
         .filter_map(|c| link(keys, &c.keys).map(|l| customer_row(l, c)))
         .collect();
     rows.extend(
-        alerts
+        loaded
+            .alerts
             .iter()
             .filter(|a| &a.account == account && skip_alert != Some(a.key().as_str()))
-            .filter_map(|a| link(keys, &a.keys).map(|l| alert_row(l, a, a.staff_name.clone()))),
+            .filter_map(|a| link(keys, &a.keys).map(|l| alert_row(l, a, staff_of(a, loaded)))),
     );
     rows
+}
+
+/// The alert's staff member by name: the alert's own, else the directory's (an alert that
+/// names them by id only), else the id.
+fn staff_of(alert: &OutflowAlert, loaded: &Loaded) -> String {
+    if !alert.staff_name.is_empty() {
+        return alert.staff_name.clone();
+    }
+    loaded
+        .staff
+        .iter()
+        .find(|m| {
+            m.account == alert.account
+                && !m.name.is_empty()
+                && (m.is(&alert.staff_id) || m.is(&alert.staff_ext_id))
+        })
+        .map_or_else(|| alert.staff_key().to_owned(), |m| m.name.clone())
 }
 
 /// What the panes hold that related records are found among.
@@ -195,10 +213,10 @@ pub fn of_alert(
     loaded: &Loaded,
     when: impl Fn(&OutflowAlert) -> String,
 ) -> Vec<RelatedRow> {
-    let (customers, alerts, stores) = (loaded.customers, loaded.alerts, loaded.stores);
+    let (alerts, stores) = (loaded.alerts, loaded.stores);
     let own = alert.key();
     let account = &alert.account;
-    let mut rows = same_person(account, &alert.keys, None, customers, alerts, Some(&own));
+    let mut rows = same_person(account, &alert.keys, None, loaded, Some(&own));
     let person: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
     rows.extend(
         alerts
@@ -264,15 +282,11 @@ pub fn of_staff(
 }
 
 /// What is related to a customer: the same person elsewhere.
-pub fn of_customer(
-    customer: &Customer,
-    customers: &[Arc<Customer>],
-    alerts: &[Arc<OutflowAlert>],
-) -> Vec<RelatedRow> {
+pub fn of_customer(customer: &Customer, loaded: &Loaded) -> Vec<RelatedRow> {
     let own = customer.key();
     // A customer whose vendor gives no external userid is still itself by its id.
     let account = &customer.account;
-    let mut rows = same_person(account, &customer.keys, Some(&own), customers, alerts, None);
+    let mut rows = same_person(account, &customer.keys, Some(&own), loaded, None);
     rows.sort_by_key(|r| r.link);
     rows
 }

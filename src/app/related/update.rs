@@ -26,7 +26,7 @@ impl App {
                 (alert.customer_name.clone(), rows)
             }),
             Resource::Customers => self.panes.customers.selected_record().map(|customer| {
-                let rows = related::of_customer(customer, loaded.customers, loaded.alerts);
+                let rows = related::of_customer(customer, &loaded);
                 (customer.name.clone(), rows)
             }),
             Resource::Staff => self.panes.staff.selected_record().map(|member| {
