@@ -155,7 +155,10 @@ async fn dashboard() -> (App, DemoServer, DemoServer) {
 }
 
 fn rows(app: &App) -> Vec<Customer> {
-    app.panes.customers.rows(0).cloned().collect()
+    app.pane_of::<scrm_tui::domain::Customer>()
+        .rows(0)
+        .cloned()
+        .collect()
 }
 
 #[tokio::test]
@@ -181,7 +184,12 @@ async fn account_narrows_the_panes_and_the_header_names_it() {
 
     // Related records stay within the account: the west customer's twin in east is not one.
     let subject = shown[0].clone();
-    let all: Vec<std::sync::Arc<Customer>> = app.panes.customers.records.iter().cloned().collect();
+    let all: Vec<std::sync::Arc<Customer>> = app
+        .pane_of::<scrm_tui::domain::Customer>()
+        .records
+        .iter()
+        .cloned()
+        .collect();
     let loaded = app::related::Loaded {
         customers: &all,
         alerts: &[],

@@ -72,7 +72,10 @@ async fn an_xlsx_export_keeps_ids_as_text_and_times_as_dates() {
     );
     let zone = beijing();
     let mut long_ids = 0;
-    for (row, customer) in rows[1..].iter().zip(app.panes.customers.rows(0)) {
+    for (row, customer) in rows[1..]
+        .iter()
+        .zip(app.pane_of::<scrm_tui::domain::Customer>().rows(0))
+    {
         // Every id a string, exactly as the vendor sent it: 19 digits and 2^64 - 1 too.
         assert_eq!(row[1], Data::String(customer.id.clone()));
         long_ids += usize::from(customer.id.len() >= 16);

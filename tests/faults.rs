@@ -318,7 +318,7 @@ async fn a_page_failing_mid_load_leaves_the_data_marked_partial() {
     h.press('2');
     assert_eq!(h.ids(Resource::Customers).len(), 1200);
     // A fresh start: nothing on screen, so the pages stream in as they arrive.
-    h.app.panes.customers = Default::default();
+    *h.app.panes.of_mut::<scrm_tui::domain::Customer>() = Default::default();
     h.server.inject(Rule {
         vendor: Vendor::Weiban,
         fault: Fault::Http502,

@@ -114,7 +114,12 @@ fn new_alerts_are_deduplicated_highlighted_and_counted() {
         loaded: outflow(polled, W + 30, t0),
     }));
     assert!(!cmds.contains(&Cmd::Bell), "no bell unless asked for");
-    let names: Vec<String> = app.panes.outflow.records.iter().map(|a| a.key()).collect();
+    let names: Vec<String> = app
+        .pane_of::<scrm_tui::domain::OutflowAlert>()
+        .records
+        .iter()
+        .map(|a| a.key())
+        .collect();
     assert_eq!(
         names,
         [
@@ -159,9 +164,12 @@ fn a_selection_on_the_first_row_follows_new_alerts_in_at_the_top() {
         ),
         (0, 0)
     );
-    let newest = app.panes.outflow.selected_record().unwrap();
+    let newest = app
+        .pane_of::<scrm_tui::domain::OutflowAlert>()
+        .selected_record()
+        .unwrap();
     assert_eq!(newest.key(), alert("z", "mia", W + 5).key());
-    assert_eq!(app.panes.outflow.new_above, 0);
+    assert_eq!(app.pane_of::<scrm_tui::domain::OutflowAlert>().new_above, 0);
     assert!(!common::render_text(&app).contains("↑"));
 }
 
@@ -170,7 +178,11 @@ fn scrolled_away_nothing_moves_and_the_title_counts_the_new_rows_until_g() {
     let (mut app, t0) = live_app(false);
     app.update(key('3'));
     app.update(key('j'));
-    let selected = app.panes.outflow.selected_record().unwrap().key();
+    let selected = app
+        .pane_of::<scrm_tui::domain::OutflowAlert>()
+        .selected_record()
+        .unwrap()
+        .key();
     app.update(Msg::Tick(t0 + Duration::from_secs(30)));
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation: 1,
@@ -180,13 +192,19 @@ fn scrolled_away_nothing_moves_and_the_title_counts_the_new_rows_until_g() {
             t0,
         ),
     }));
-    assert_eq!(app.panes.outflow.selected_record().unwrap().key(), selected);
-    assert_eq!(app.panes.outflow.new_above, 2);
+    assert_eq!(
+        app.pane_of::<scrm_tui::domain::OutflowAlert>()
+            .selected_record()
+            .unwrap()
+            .key(),
+        selected
+    );
+    assert_eq!(app.pane_of::<scrm_tui::domain::OutflowAlert>().new_above, 2);
     let screen = common::render_text(&app);
     assert!(screen.contains("↑ 2 new"), "{screen}");
     app.update(key('g'));
     assert_eq!(app.list(Resource::Outflow).position().0, 0);
-    assert_eq!(app.panes.outflow.new_above, 0);
+    assert_eq!(app.pane_of::<scrm_tui::domain::OutflowAlert>().new_above, 0);
     assert!(!common::render_text(&app).contains("↑ 2 new"));
 }
 
@@ -195,13 +213,23 @@ fn the_selection_stays_on_its_alert_when_new_ones_arrive_above() {
     let (mut app, t0) = live_app(false);
     app.update(key('3'));
     app.update(key('j'));
-    let selected = app.panes.outflow.selected_record().unwrap().key();
+    let selected = app
+        .pane_of::<scrm_tui::domain::OutflowAlert>()
+        .selected_record()
+        .unwrap()
+        .key();
     app.update(Msg::Tick(t0 + Duration::from_secs(30)));
     app.update(Msg::from(scrm_tui::domain::LoadEvent::Polled {
         generation: 1,
         loaded: outflow(vec![alert("z", "mia", W + 5)], W + 30, t0),
     }));
-    assert_eq!(app.panes.outflow.selected_record().unwrap().key(), selected);
+    assert_eq!(
+        app.pane_of::<scrm_tui::domain::OutflowAlert>()
+            .selected_record()
+            .unwrap()
+            .key(),
+        selected
+    );
     assert_eq!(
         app.live.unread, 0,
         "seen as it arrived: the pane is on screen"
@@ -238,7 +266,10 @@ fn pausing_buffers_new_alerts_and_loses_nothing() {
     app.update(key('p'));
     assert!(!app.live.paused);
     assert_eq!(app.list(Resource::Outflow).counts().1, 5);
-    assert_eq!(app.panes.outflow.records[0].customer_id, "y");
+    assert_eq!(
+        app.pane_of::<scrm_tui::domain::OutflowAlert>().records[0].customer_id,
+        "y"
+    );
     assert!(app.live.buffered.is_empty());
     assert_eq!(app.live.unread, 0);
 }

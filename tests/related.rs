@@ -169,7 +169,10 @@ fn enter_goes_to_the_record_and_esc_comes_back_to_where_x_was_pressed() {
     let detail = app.detail().expect("the detail is open");
     assert_eq!(detail.record_id, "wm1");
     assert_eq!(
-        app.panes.customers.selected_record().unwrap().name,
+        app.pane_of::<scrm_tui::domain::Customer>()
+            .selected_record()
+            .unwrap()
+            .name,
         "芸众客户"
     );
     // Esc: back to the alert's detail, where `x` was pressed.

@@ -132,7 +132,12 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
     let expected = timeline.alerts_between(start - LOOKBACK_S, end, end).len();
     assert_eq!(served.len(), expected);
     let served: HashSet<String> = served.iter().map(Record::key).collect();
-    let shown: Vec<String> = app.panes.outflow.records.iter().map(|a| a.key()).collect();
+    let shown: Vec<String> = app
+        .pane_of::<scrm_tui::domain::OutflowAlert>()
+        .records
+        .iter()
+        .map(|a| a.key())
+        .collect();
     let unique: HashSet<String> = shown.iter().cloned().collect();
     assert_eq!(unique.len(), shown.len(), "an alert shown twice");
     let missed: Vec<&String> = served.difference(&unique).collect();

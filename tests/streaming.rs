@@ -122,8 +122,12 @@ fn streamed_records_pass_through_the_filter_and_sort() {
         names
     };
     assert!(!want.is_empty());
-    let shown: Vec<&str> = app.panes.stores.rows(0).map(|s| s.name.as_str()).collect();
-    let (count, total) = scrm_tui::app::pane::ListPane::counts(&app.panes.stores);
+    let shown: Vec<&str> = app
+        .pane_of::<scrm_tui::domain::Store>()
+        .rows(0)
+        .map(|s| s.name.as_str())
+        .collect();
+    let (count, total) = app.list(scrm_tui::domain::Resource::Stores).counts();
     assert_eq!((count, total), (want.len(), 120));
     let mut sorted = shown.clone();
     sorted.sort();
@@ -163,7 +167,7 @@ fn a_refresh_keeps_the_old_rows_until_it_completes() {
 #[test]
 fn unchanged_records_are_kept_not_copied_across_a_refresh() {
     let (mut app, t0) = loaded_app(120, 30, Duration::from_secs(3));
-    let old: Vec<std::sync::Arc<Store>> = app.panes.stores.records.to_vec();
+    let old: Vec<std::sync::Arc<Store>> = app.pane_of::<scrm_tui::domain::Store>().records.to_vec();
     // The same objects decoded again from a new response body, one of them changed.
     let mut objects: Vec<String> = old.iter().map(|s| s.raw.text()).collect();
     objects[7] = objects[7].replacen('{', "{\"changed\": true, ", 1);
@@ -182,7 +186,7 @@ fn unchanged_records_are_kept_not_copied_across_a_refresh() {
         progress: Progress::default(),
     }));
     app.update(loaded_msg(generation, ok(fresh[60..].to_vec(), t0)));
-    let now = &app.panes.stores.records;
+    let now = &app.pane_of::<scrm_tui::domain::Store>().records;
     assert_eq!(now.len(), old.len());
     for (i, (new, old)) in now.iter().zip(&old).enumerate() {
         assert_eq!(new.raw.shares(&old.raw), i != 7, "record {i}");
@@ -265,7 +269,10 @@ fn interleaved_vendors_settle_into_vendor_order() {
     let status = status_line(&app);
     assert!(status.contains("loading 4 / 4+"), "{status}");
     let ids = |app: &scrm_tui::app::App| -> Vec<String> {
-        app.panes.customers.rows(0).map(|c| c.id.clone()).collect()
+        app.pane_of::<scrm_tui::domain::Customer>()
+            .rows(0)
+            .map(|c| c.id.clone())
+            .collect()
     };
     assert_eq!(
         ids(&app),
@@ -342,7 +349,11 @@ async fn the_fetch_task_streams_customers_from_three_vendors() {
     }
     assert!(batches >= 1);
     assert_eq!(last, 2_700);
-    let shown: Vec<String> = app.panes.customers.rows(0).map(|c| c.id.clone()).collect();
+    let shown: Vec<String> = app
+        .pane_of::<scrm_tui::domain::Customer>()
+        .rows(0)
+        .map(|c| c.id.clone())
+        .collect();
     let all = scrm_tui::fetch::load(&*clients, Resource::Customers).await;
     let Records::Customers(all) = all.records else {
         panic!()

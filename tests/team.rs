@@ -850,9 +850,14 @@ async fn on_the_database_the_panes_filter_detail_insights_and_related_records_wo
     }
     let summary = |app: &scrm_tui::app::App| {
         let detail = app.detail().expect("a detail");
-        let raw: serde_json::Value =
-            serde_json::from_str(&app.panes.customers.selected_record().unwrap().raw.text())
-                .unwrap();
+        let raw: serde_json::Value = serde_json::from_str(
+            &app.pane_of::<scrm_tui::domain::Customer>()
+                .selected_record()
+                .unwrap()
+                .raw
+                .text(),
+        )
+        .unwrap();
         (
             app.list(Resource::Customers).counts().0,
             detail.record_id.clone(),

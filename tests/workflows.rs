@@ -18,7 +18,10 @@ use scrm_tui::domain::{
 };
 
 fn shown_ids(app: &App) -> Vec<String> {
-    app.panes.stores.rows(0).map(|s| s.id.clone()).collect()
+    app.pane_of::<scrm_tui::domain::Store>()
+        .rows(0)
+        .map(|s| s.id.clone())
+        .collect()
 }
 
 /// Whether `needle`'s characters appear in order in `hay` (written independently of the app's
@@ -99,14 +102,21 @@ fn the_selection_stays_on_its_record_while_it_is_still_shown() {
     for _ in 0..7 {
         app.update(key('j'));
     }
-    let chosen = app.panes.stores.selected_record().unwrap().clone();
+    let chosen = app
+        .pane_of::<scrm_tui::domain::Store>()
+        .selected_record()
+        .unwrap()
+        .clone();
     app.update(key('/'));
     type_text(&mut app, &chosen.city);
     assert_eq!(app.list(Resource::Stores).selected_id().unwrap(), chosen.id);
     // Filtered out: the selection moves to a row that is shown.
     type_text(&mut app, " !");
     type_text(&mut app, &chosen.name);
-    let now = app.panes.stores.selected_record().unwrap();
+    let now = app
+        .pane_of::<scrm_tui::domain::Store>()
+        .selected_record()
+        .unwrap();
     assert_ne!(now.id, chosen.id);
     assert!(!now.name.contains(&chosen.name));
 }
@@ -161,7 +171,10 @@ fn customers_app() -> App {
 }
 
 fn customer_ids(app: &App) -> Vec<&str> {
-    app.panes.customers.rows(0).map(|c| c.id.as_str()).collect()
+    app.pane_of::<scrm_tui::domain::Customer>()
+        .rows(0)
+        .map(|c| c.id.as_str())
+        .collect()
 }
 
 #[test]
@@ -251,7 +264,11 @@ fn sort_and_filter_survive_a_refresh() {
 fn y_copies_the_id_and_shift_y_the_record_as_get_prints_it() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
     app.update(key('j'));
-    let store = app.panes.stores.selected_record().unwrap().clone();
+    let store = app
+        .pane_of::<scrm_tui::domain::Store>()
+        .selected_record()
+        .unwrap()
+        .clone();
     let cmds = app.update(key('y'));
     assert_eq!(
         cmds,
@@ -619,7 +636,7 @@ fn the_first_load_keeps_the_cached_records_it_brings_back() {
         records: Records::Stores(demo_stores()).into(),
         age: Duration::from_secs(60),
     });
-    let cached = app.panes.stores.records.clone();
+    let cached = app.pane_of::<scrm_tui::domain::Store>().records.clone();
     app.start();
     let mut fresh = demo_stores();
     fresh[3].name.push_str("（新）");
@@ -635,7 +652,11 @@ fn the_first_load_keeps_the_cached_records_it_brings_back() {
     {
         assert_eq!(std::sync::Arc::ptr_eq(now, before), i != 3, "store {i}");
     }
-    assert!(app.panes.stores.records[3].name.ends_with("（新）"));
+    assert!(
+        app.pane_of::<scrm_tui::domain::Store>().records[3]
+            .name
+            .ends_with("（新）")
+    );
 }
 
 #[test]
@@ -703,7 +724,11 @@ fn records_keep_their_ids_through_the_cache_format() {
 #[test]
 fn in_the_detail_view_y_copies_the_value_under_the_cursor() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
-    let store = app.panes.stores.selected_record().unwrap().clone();
+    let store = app
+        .pane_of::<scrm_tui::domain::Store>()
+        .selected_record()
+        .unwrap()
+        .clone();
     app.update(code(KeyCode::Enter));
     // The tree starts on the first field of the raw object.
     let (label, value) = app.detail().unwrap().cursor_value().unwrap();
@@ -875,7 +900,11 @@ fn a_default_sort_orders_the_first_load() {
         })
         .unwrap();
     app.update(loaded_msg(generation, ok(demo_stores(), t0)));
-    let created: Vec<_> = app.panes.stores.rows(0).map(|s| s.created_at).collect();
+    let created: Vec<_> = app
+        .pane_of::<scrm_tui::domain::Store>()
+        .rows(0)
+        .map(|s| s.created_at)
+        .collect();
     assert!(created.len() > 10);
     assert!(created.windows(2).all(|w| w[0] <= w[1]), "oldest first");
     // The title shows the order like a sort chosen by hand.

@@ -233,6 +233,11 @@ impl App {
         self.panes.get_mut(resource)
     }
 
+    /// The pane of a record type, typed (its records and the rows it shows).
+    pub fn pane_of<R: pane::Paned>(&self) -> &PaneState<R> {
+        self.panes.of()
+    }
+
     /// A pane's records, shared, for saving them off the UI task.
     pub fn snapshot(&self, resource: Resource) -> Snapshot {
         self.panes.snapshot(resource)

@@ -16,7 +16,7 @@ mod update;
 pub use facts::FactTable;
 pub use list::ListPane;
 pub use load::{Cached, Finished, LoadError, Pages};
-pub use panes::{Panes, Shown};
+pub use panes::{Paned, Panes, Shown};
 
 use crate::domain::{AccountScope, ColumnKey, Progress, Record, Shared};
 use crate::engine::filter::{Facts, Haystack, Query, Tally};

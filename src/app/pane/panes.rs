@@ -78,6 +78,15 @@ macro_rules! define_panes {
                 }
             }
 
+            /// The pane of a record type, typed: what it holds and shows, by the type alone.
+            pub fn of<R: Paned>(&self) -> &PaneState<R> {
+                R::pane(self)
+            }
+
+            pub fn of_mut<R: Paned>(&mut self) -> &mut PaneState<R> {
+                R::pane_mut(self)
+            }
+
             /// Sets a pane's order before anything loads (`[ui.sort]`).
             pub fn set_sort(&mut self, resource: Resource, sort: Option<Sort>) {
                 match resource {
@@ -89,3 +98,25 @@ macro_rules! define_panes {
 }
 
 crate::resources!(define_panes);
+
+/// A record type with a pane of its own.
+pub trait Paned: crate::domain::Record {
+    fn pane(panes: &Panes) -> &PaneState<Self>;
+    fn pane_mut(panes: &mut Panes) -> &mut PaneState<Self>;
+}
+
+macro_rules! define_paned {
+    ([] $($variant:ident $field:ident => $ty:ty;)*) => {
+        $(impl Paned for $ty {
+            fn pane(panes: &Panes) -> &PaneState<Self> {
+                &panes.$field
+            }
+
+            fn pane_mut(panes: &mut Panes) -> &mut PaneState<Self> {
+                &mut panes.$field
+            }
+        })*
+    };
+}
+
+crate::resources!(define_paned);
