@@ -6,6 +6,7 @@ use super::detail::DetailState;
 use super::insights::InsightsView;
 use super::related::RelatedState;
 use super::{App, Input, Prompt};
+use crate::engine::keymap::Action;
 
 /// What is in front of the user, the one thing keys, the mouse, drawing and the hint line ask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +88,44 @@ pub enum Popup {
         json: String,
         scroll: usize,
     },
+}
+
+/// What a popup asks of the app after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PopupReply {
+    /// Scrolled, or nothing.
+    Stay,
+    Close,
+    /// Copy the selected id (`json`: the record).
+    Copy {
+        json: bool,
+    },
+}
+
+impl Popup {
+    /// A key's action, `page` rows a page: scroll; `y`/`Y` copy; any other key closes.
+    pub fn on_action(&mut self, action: Option<Action>, page: usize) -> PopupReply {
+        let page = page.max(1) as isize;
+        let delta = match action {
+            Some(Action::CopyId) => return PopupReply::Copy { json: false },
+            Some(Action::CopyJson) => return PopupReply::Copy { json: true },
+            Some(Action::Down) => 1,
+            Some(Action::Up) => -1,
+            Some(Action::PageDown) => page,
+            Some(Action::PageUp) => -page,
+            Some(Action::Top) => isize::MIN / 2,
+            Some(Action::Bottom) => isize::MAX / 2,
+            _ => return PopupReply::Close,
+        };
+        self.scroll(delta);
+        PopupReply::Stay
+    }
+
+    /// Scrolls by `delta` lines; the renderer clamps to the content.
+    pub fn scroll(&mut self, delta: isize) {
+        let (Popup::Help { scroll } | Popup::Value { scroll, .. }) = self;
+        *scroll = scroll.saturating_add_signed(delta).min(100_000);
+    }
 }
 
 impl App {

@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::columns::{self, Col};
+use crate::app::screen::PopupReply;
 use crate::app::{App, Body, Cmd, Front, Overlay, PANES, Popup, Prompt};
 use crate::domain::Resource;
 use crate::engine::keymap::{Action, Key, Lookup};
@@ -195,34 +196,18 @@ impl App {
     /// Keys while a popup is open: scroll it, close it; in the value popup `y`/`Y` still copy.
     fn on_popup_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         let action = self.settings.keymap.action(&key);
-        match action {
-            Some(Action::CopyId) => return self.copy(false),
-            Some(Action::CopyJson) => return self.copy(true),
-            Some(Action::Quit) if matches!(self.popup(), Some(Popup::Help { .. })) => {
-                self.overlay = None;
-                return Vec::new();
-            }
-            _ => {}
-        }
-        let page = self.list_rows().max(1) as isize;
-        let delta = match action {
-            Some(Action::Down) => 1,
-            Some(Action::Up) => -1,
-            Some(Action::PageDown) => page,
-            Some(Action::PageUp) => -page,
-            Some(Action::Top) => isize::MIN / 2,
-            Some(Action::Bottom) => isize::MAX / 2,
-            // Any other key closes the popup.
-            _ => {
-                self.overlay = None;
-                return Vec::new();
-            }
+        let page = self.list_rows();
+        let Some(popup) = self.popup_mut() else {
+            return Vec::new();
         };
-        if let Some(Popup::Help { scroll } | Popup::Value { scroll, .. }) = self.popup_mut() {
-            // The renderer clamps to the content.
-            *scroll = scroll.saturating_add_signed(delta).min(100_000);
+        match popup.on_action(action, page) {
+            PopupReply::Stay => Vec::new(),
+            PopupReply::Copy { json } => self.copy(json),
+            PopupReply::Close => {
+                self.overlay = None;
+                Vec::new()
+            }
         }
-        Vec::new()
     }
 
     fn on_list_action(&mut self, action: Action) -> Vec<Cmd> {

@@ -6,7 +6,7 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
 use crate::app::layout::{self, Areas};
-use crate::app::{App, Front, Popup};
+use crate::app::{App, Front};
 use crate::engine::keymap::Action;
 
 /// Rows a notch of the wheel moves a list or a tree.
@@ -51,8 +51,8 @@ impl App {
     }
 
     fn scroll_popup(&mut self, step: isize) {
-        if let Some(Popup::Help { scroll } | Popup::Value { scroll, .. }) = self.popup_mut() {
-            *scroll = scroll.saturating_add_signed(step);
+        if let Some(popup) = self.popup_mut() {
+            popup.scroll(step);
         }
     }
 
