@@ -57,9 +57,10 @@ fn every_size_from_1x1_to_300x100_renders() {
             draw(&mut terminal, &mut app, width, height);
         }
     }
-    // The detail view, the help screen and the filter line, every third size (sizes next to
+    // The detail view, the help screen, the filter line, the messages and the Staff pane,
+    // every third size (sizes next to
     // each other exercise the same layout branches).
-    let views: [&dyn Fn(&mut App); 6] = [
+    let views: [&dyn Fn(&mut App); 8] = [
         &|app| {
             app.update(code(KeyCode::Enter));
             app.update(code(KeyCode::Right));
@@ -84,6 +85,21 @@ fn every_size_from_1x1_to_300x100_renders() {
         &|app| {
             with_seed_alert(app);
             app.update(key('5'));
+        },
+        // The messages window with a long message in it, and the Staff pane.
+        &|app| {
+            app.update(key(':'));
+            common::type_text(app, &"长".repeat(300));
+            app.update(code(KeyCode::Enter));
+            app.update(key(':'));
+            common::type_text(app, "messages");
+            app.update(code(KeyCode::Enter));
+            assert_eq!(app.front(), scrm_tui::app::Front::Messages);
+            assert_eq!(app.messages.len(), 1);
+        },
+        &|app| {
+            app.update(key('6'));
+            assert_eq!(app.pane, scrm_tui::domain::Resource::Staff);
         },
     ];
     for open in views {
