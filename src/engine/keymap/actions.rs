@@ -132,12 +132,24 @@ pub static ACTIONS: LazyLock<Vec<ActionInfo>> = LazyLock::new(|| {
             group: Group::Panes,
         }
     });
-    BEFORE_PANES
+    let mut all: Vec<ActionInfo> = BEFORE_PANES
         .iter()
         .copied()
         .chain(panes)
         .chain(AFTER_PANES.iter().copied())
-        .collect()
+        .collect();
+    // The views that number keys show, in the order of their keys (Insights' 5 between the
+    // panes' 4 and 6), as the tabs show them.
+    let shown_by_number = |a: &ActionInfo| matches!(a.action, Action::Pane(_) | Action::Insights);
+    if let Some(start) = all.iter().position(shown_by_number) {
+        let end = start
+            + all[start..]
+                .iter()
+                .take_while(|a| shown_by_number(a))
+                .count();
+        all[start..end].sort_by_key(|a| a.default_keys.first().copied());
+    }
+    all
 });
 
 /// The actions before the panes'.
