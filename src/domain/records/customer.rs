@@ -120,19 +120,5 @@ impl Record for Customer {
         &self.name
     }
 
-    fn vendor(&self) -> Vendor {
-        self.vendor
-    }
-
-    fn account(&self) -> &Account {
-        &self.account
-    }
-
-    fn account_mut(&mut self) -> &mut Account {
-        &mut self.account
-    }
-
-    fn raw(&self) -> &RawJson {
-        &self.raw
-    }
+    record_fields!();
 }

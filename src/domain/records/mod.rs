@@ -1,6 +1,28 @@
 //! The record types, one file each with its descriptor (names, key, vendors, columns), the
 //! types they share, and a record that could not be read.
 
+/// The `Record` accessors every record type writes the same way: its `vendor`, `account` and
+/// `raw` fields.
+macro_rules! record_fields {
+    () => {
+        fn vendor(&self) -> Vendor {
+            self.vendor
+        }
+
+        fn account(&self) -> &Account {
+            &self.account
+        }
+
+        fn account_mut(&mut self) -> &mut Account {
+            &mut self.account
+        }
+
+        fn raw(&self) -> &RawJson {
+            &self.raw
+        }
+    };
+}
+
 mod customer;
 mod operator;
 mod outflow;

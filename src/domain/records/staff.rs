@@ -187,19 +187,5 @@ impl Record for StaffMember {
         &self.name
     }
 
-    fn vendor(&self) -> Vendor {
-        self.vendor
-    }
-
-    fn account(&self) -> &Account {
-        &self.account
-    }
-
-    fn account_mut(&mut self) -> &mut Account {
-        &mut self.account
-    }
-
-    fn raw(&self) -> &RawJson {
-        &self.raw
-    }
+    record_fields!();
 }
