@@ -7,8 +7,10 @@ mod update;
 use chrono::{DateTime, Utc};
 
 use super::App;
+use super::settings::Settings;
+use super::triage::TriageView;
 use crate::domain::{AlertStory, CustomerContext, CustomerKind, DeleteBy, OutflowAlert};
-use context::Entry;
+use context::{Contexts, Entry};
 
 /// How a line reads at a glance; the words always say it too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,11 +48,32 @@ impl App {
     /// The summary of the alert the detail view shows; empty for other records.
     pub fn story_lines(&self) -> Vec<StoryLine> {
         match self.detail().and_then(|d| d.alert.as_deref()) {
-            Some(alert) => self.story_of(alert),
+            Some(alert) => self.teller().story_of(alert),
             None => Vec::new(),
         }
     }
 
+    /// What a story is told from, borrowed.
+    pub(crate) fn teller(&self) -> Teller<'_> {
+        Teller {
+            settings: &self.settings,
+            wall: self.wall,
+            contexts: &self.contexts,
+            triage: &self.triage,
+        }
+    }
+}
+
+/// Tells an alert's story from what the session knows: its settings (language, zone), the
+/// wall clock, the customers' contexts and the triage log.
+pub(crate) struct Teller<'a> {
+    pub settings: &'a Settings,
+    pub wall: DateTime<Utc>,
+    pub contexts: &'a Contexts,
+    pub triage: &'a TriageView,
+}
+
+impl Teller<'_> {
     fn story_of(&self, alert: &OutflowAlert) -> Vec<StoryLine> {
         let lang = self.settings.lang;
         let entry = self

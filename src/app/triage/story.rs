@@ -2,16 +2,16 @@
 
 use chrono::{DateTime, Utc};
 
-use super::super::App;
 use super::outcome_label;
-use crate::app::story::{StoryLine, Tone};
+use crate::app::App;
+use crate::app::story::{StoryLine, Teller, Tone};
 use crate::domain::triage::{Action, Posting, State, TriageEvent};
 use crate::domain::{OutflowAlert, Record};
 
 /// The events a story lists.
 pub const TRIAGE_SHOWN: usize = 5;
 
-impl App {
+impl Teller<'_> {
     pub(crate) fn triage_lines(&self, alert: &OutflowAlert) -> Vec<StoryLine> {
         let lang = self.settings.lang;
         let key = alert.key();
@@ -81,11 +81,23 @@ impl App {
 
     /// `12m`, `3h`, `2d`: how long ago, by the wall clock.
     pub(crate) fn age(&self, since: DateTime<Utc>) -> String {
-        let minutes = (self.wall - since).num_minutes().max(0);
-        match minutes {
-            0..60 => format!("{minutes}m"),
-            60..1440 => format!("{}h", minutes / 60),
-            _ => format!("{}d", minutes / 1440),
-        }
+        age(self.wall, since)
+    }
+}
+
+impl App {
+    /// `12m`, `3h`, `2d`: how long ago, by the wall clock.
+    pub(crate) fn age(&self, since: DateTime<Utc>) -> String {
+        age(self.wall, since)
+    }
+}
+
+/// `12m`, `3h`, `2d`: how long ago `since` was at `wall`.
+fn age(wall: DateTime<Utc>, since: DateTime<Utc>) -> String {
+    let minutes = (wall - since).num_minutes().max(0);
+    match minutes {
+        0..60 => format!("{minutes}m"),
+        60..1440 => format!("{}h", minutes / 60),
+        _ => format!("{}d", minutes / 1440),
     }
 }
