@@ -262,6 +262,7 @@ impl Config {
             self.yunzhong.retain(|c| c.account.name() == name);
             self.tanma.retain(|c| c.account.name() == name);
             self.youmi.retain(|c| c.account.name() == name);
+            self.wecom.retain(|c| c.account.name() == name);
         }
         Ok(())
     }

@@ -31,6 +31,8 @@ pub const ENV_WEIBAN_SECRET: &str = "SCRM_TUI_WEIBAN_SECRET";
 pub const ENV_YUNZHONG_COOKIE: &str = "SCRM_TUI_YUNZHONG_COOKIE";
 pub const ENV_TANMA_APP_KEY: &str = "SCRM_TUI_TANMA_APP_KEY";
 pub const ENV_YOUMI_APP_KEY: &str = "SCRM_TUI_YOUMI_APP_KEY";
+pub const ENV_WECOM_TOKEN: &str = "SCRM_TUI_WECOM_TOKEN";
+pub const ENV_WECOM_ENCODING_AES_KEY: &str = "SCRM_TUI_WECOM_ENCODING_AES_KEY";
 
 pub const WEIBAN_DEFAULT_URL: &str = "https://open.weibanzhushou.com";
 pub const YOUMI_DEFAULT_URL: &str = "http://api10.agsoft.net:5001/publicapi/v1";
@@ -43,6 +45,8 @@ pub struct Config {
     pub yunzhong: Vec<YunzhongConfig>,
     pub tanma: Vec<TanmaConfig>,
     pub youmi: Vec<YoumiConfig>,
+    /// WeCom's own callback, one section per corp (account): received by the sync.
+    pub wecom: Vec<WecomConfig>,
     pub outflow: OutflowConfig,
     pub ui: UiConfig,
     pub network: NetworkConfig,
@@ -95,6 +99,45 @@ pub struct YoumiConfig {
     pub app_key: Secret,
     pub limits: LimitsConfig,
 }
+
+/// `[wecom]`: one corp's self-built app with customer-contact permission, whose
+/// `change_external_contact` events the sync receives at `/wecom/callback[/ACCOUNT]`.
+#[derive(Debug, Clone)]
+pub struct WecomConfig {
+    pub account: Account,
+    /// The receive id every message must end with.
+    pub corp_id: String,
+    pub token: Secret,
+    /// 43 characters of base64, as the admin console shows it.
+    pub encoding_aes_key: Secret,
+}
+
+impl Config {
+    /// Where the sync listens, if anywhere: `[sync] listen`, else the default when WeCom's
+    /// callback is configured.
+    pub fn listen(&self) -> Option<std::net::SocketAddr> {
+        self.sync
+            .listen
+            .or_else(|| (!self.wecom.is_empty()).then(|| DEFAULT_LISTEN.parse().ok())?)
+    }
+}
+
+impl WecomConfig {
+    /// The path WeCom is told to call for this account.
+    pub fn callback_path(&self) -> String {
+        if self.account.is_default() {
+            String::from(CALLBACK_PATH)
+        } else {
+            format!("{CALLBACK_PATH}/{}", self.account)
+        }
+    }
+}
+
+/// Where the sync's listener receives WeCom's callback (`/NAME` for a named account).
+pub const CALLBACK_PATH: &str = "/wecom/callback";
+
+/// Where the sync listens when `[wecom]` is configured and `[sync] listen` is not.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8090";
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -149,6 +192,9 @@ pub struct SyncConfig {
     pub refresh_seconds: u64,
     /// How often Weiban's customers are loaded in full, which is how deletions are noticed.
     pub full_refresh_seconds: u64,
+    /// The sync's HTTP listener (WeCom's callback); `127.0.0.1:8090` when `[wecom]` is
+    /// configured and this is not.
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 impl Default for SyncConfig {
@@ -156,6 +202,7 @@ impl Default for SyncConfig {
         SyncConfig {
             refresh_seconds: 300,
             full_refresh_seconds: 86_400,
+            listen: None,
         }
     }
 }

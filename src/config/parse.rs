@@ -17,6 +17,7 @@ struct FileConfig {
     yunzhong: Option<Sections<YunzhongSection>>,
     tanma: Option<Sections<TanmaSection>>,
     youmi: Option<Sections<YoumiSection>>,
+    wecom: Option<Sections<wecom::WecomSection>>,
     #[serde(default)]
     outflow: OutflowConfig,
     #[serde(default)]
@@ -151,6 +152,13 @@ pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config,
         )?,
         tanma: resolve_all(file.tanma, "tanma", text, &env, TanmaSection::resolve)?,
         youmi: resolve_all(file.youmi, "youmi", text, &env, YoumiSection::resolve)?,
+        wecom: resolve_all(
+            file.wecom,
+            "wecom",
+            text,
+            &env,
+            wecom::WecomSection::resolve,
+        )?,
         outflow: file.outflow,
         ui: file.ui,
         network: file.network,
@@ -373,3 +381,4 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 
 #[cfg(test)]
 mod tests;
+mod wecom;

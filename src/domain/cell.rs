@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use super::{CustomerStatus, DeleteBy, StaffStatus, Tag};
+use super::{CustomerStatus, DeleteBy, Origins, StaffStatus, Tag};
 
 /// One cell of a record, typed, so that JSON output keeps booleans and lists as such.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +16,8 @@ pub enum Cell<'a> {
     Status(CustomerStatus),
     StaffStatus(StaffStatus),
     DeleteBy(&'a DeleteBy),
+    /// Where an outflow alert came from.
+    Origins(Origins),
 }
 
 impl Cell<'_> {
@@ -35,6 +37,7 @@ impl Cell<'_> {
             Cell::Status(status) => status.name().to_owned(),
             Cell::StaffStatus(status) => status.name(),
             Cell::DeleteBy(by) => by.name().to_owned(),
+            Cell::Origins(origins) => origins.names().join(";"),
         }
     }
 
@@ -57,6 +60,7 @@ impl Cell<'_> {
             (Cell::Status(a), Cell::Status(b)) => text(a.name(), b.name()),
             (Cell::StaffStatus(a), Cell::StaffStatus(b)) => text(&a.name(), &b.name()),
             (Cell::DeleteBy(a), Cell::DeleteBy(b)) => text(a.name(), b.name()),
+            (Cell::Origins(a), Cell::Origins(b)) => a.names().cmp(&b.names()),
             (Cell::List(a), Cell::List(b)) => {
                 let (a, b) = (a.iter().map(String::as_str), b.iter().map(String::as_str));
                 a.zip(b)
@@ -102,6 +106,7 @@ impl Cell<'_> {
             Cell::Status(status) => Value::from(status.name()),
             Cell::StaffStatus(status) => Value::from(status.name()),
             Cell::DeleteBy(by) => Value::from(by.name()),
+            Cell::Origins(origins) => Value::from(origins.names()),
         }
     }
 }

@@ -8,6 +8,7 @@
 mod account;
 mod cell;
 pub mod column;
+mod contact_change;
 mod context;
 mod load;
 pub mod output;
@@ -21,6 +22,7 @@ pub mod triage;
 pub use account::{Account, AccountScope};
 pub use cell::{Cell, rfc3339};
 pub use column::{ColumnSpec, PaneColumn, Show};
+pub use contact_change::{ChangeType, ContactChange};
 pub use context::{
     AddWay, AlertStory, CustomerContext, CustomerDetail, CustomerEvent, CustomerKind, Follow,
     KeptContext,
@@ -32,8 +34,8 @@ pub use load::{
 pub use raw::RawJson;
 pub use record::{Column, ColumnKey, Record};
 pub use records::{
-    Customer, CustomerStatus, DeleteBy, EndedRelation, Operator, OutflowAlert, PersonKeys, Skipped,
-    StaffMember, StaffStatus, Store, Tag,
+    Customer, CustomerStatus, DeleteBy, EndedRelation, Operator, Origins, OutflowAlert, PersonKeys,
+    Skipped, StaffMember, StaffStatus, Store, Tag,
 };
 pub use reference::{ReferenceList, ReferenceLists};
 pub use resource::{Descriptor, Resource, Vendor};

@@ -52,11 +52,13 @@ pub enum ColumnKey {
     /// … of which open, and claimed (from the triage log).
     Open,
     Claimed,
+    /// Where an outflow alert came from: `wecom`, `weiban` or both.
+    Origins,
 }
 
 impl ColumnKey {
     /// Every column key.
-    pub const ALL: [ColumnKey; 40] = [
+    pub const ALL: [ColumnKey; 41] = [
         ColumnKey::Id,
         ColumnKey::Name,
         ColumnKey::Address,
@@ -97,6 +99,7 @@ impl ColumnKey {
         ColumnKey::Outflow,
         ColumnKey::Open,
         ColumnKey::Claimed,
+        ColumnKey::Origins,
     ];
 
     /// The column a name (as in [`ColumnKey::name`]) stands for.
@@ -153,6 +156,7 @@ impl ColumnKey {
             ColumnKey::Outflow => "outflow",
             ColumnKey::Open => "open",
             ColumnKey::Claimed => "claimed",
+            ColumnKey::Origins => "origins",
         }
     }
 }
@@ -182,6 +186,14 @@ pub trait Record: Sized + Clone + PartialEq + Send + Sync + 'static {
     /// unless the same id can appear twice. The same id in two accounts is two records.
     fn key(&self) -> String {
         format!("{}{}", self.account().key_prefix(), self.id())
+    }
+
+    /// Whether records of this kind may be quiet ([`Record::quiet`]).
+    const MAY_BE_QUIET: bool = false;
+
+    /// A record kept but not listed unless a filter asks for it (a handover is no loss).
+    fn quiet(&self) -> bool {
+        false
     }
 
     /// Columns the panes may show beyond the normalized ones (not printed by `get`).

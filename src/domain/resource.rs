@@ -13,14 +13,17 @@ pub enum Vendor {
     Yunzhong,
     Tanma,
     Youmi,
+    /// WeCom itself: outflow alerts its callback told of before any vendor did.
+    Wecom,
 }
 
 impl Vendor {
-    pub const ALL: [Vendor; 4] = [
+    pub const ALL: [Vendor; 5] = [
         Vendor::Weiban,
         Vendor::Yunzhong,
         Vendor::Tanma,
         Vendor::Youmi,
+        Vendor::Wecom,
     ];
 
     /// The vendor a name stands for, as written by [`name`](Self::name).
@@ -35,6 +38,7 @@ impl Vendor {
             Vendor::Yunzhong => "yunzhong",
             Vendor::Tanma => "tanma",
             Vendor::Youmi => "youmi",
+            Vendor::Wecom => "wecom",
         }
     }
 }

@@ -200,6 +200,8 @@ impl Clients {
             Vendor::Yunzhong => self.yunzhong.iter().map(|c| &c.account).collect(),
             Vendor::Tanma => self.tanma.iter().map(|c| &c.account).collect(),
             Vendor::Youmi => self.youmi.iter().map(|c| &c.account).collect(),
+            // WeCom's callback is received, never called.
+            Vendor::Wecom => Vec::new(),
         }
     }
 

@@ -19,7 +19,7 @@ pub use rows::Row;
 pub use schema::SCHEMA_VERSION;
 pub use tls::Tls;
 pub use triage::TRIAGE_CHANNEL;
-pub use write::{LoadOutcome, RunSummary, Writer};
+pub use write::{KeptEvent, LoadOutcome, RunSummary, Writer};
 
 /// The channel the sync notifies after each commit of outflow alerts; the payload is the
 /// newest sequence number, nothing else.

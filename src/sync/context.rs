@@ -19,8 +19,14 @@ pub async fn keep_some(clients: &Clients, store: &Store) -> Result<usize, StoreE
     let mut kept = 0;
     for (vendor, account, customer_id) in wanted {
         let whose = (vendor, &account);
+        // WeCom told of the loss: Weiban, where configured, tells the customer's story.
+        let asked = if vendor == Vendor::Wecom {
+            Vendor::Weiban
+        } else {
+            vendor
+        };
         match clients
-            .customer_context(vendor, account.clone(), customer_id.clone(), EVENTS)
+            .customer_context(asked, account.clone(), customer_id.clone(), EVENTS)
             .await
         {
             Some(Ok(context)) => {

@@ -12,4 +12,11 @@ pub enum SyncError {
     /// The database's schema is newer than this program knows.
     #[error(transparent)]
     Schema(StoreError),
+    #[error(transparent)]
+    Wecom(#[from] super::listener::BadSection),
+    #[error("[sync] listen = \"{address}\": {error}")]
+    Listen {
+        address: std::net::SocketAddr,
+        error: std::io::Error,
+    },
 }

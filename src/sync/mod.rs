@@ -8,6 +8,7 @@
 mod context;
 mod error;
 mod job;
+pub mod listener;
 mod schedule;
 mod timeline;
 
@@ -35,9 +36,46 @@ pub async fn run(
 ) -> Result<(), SyncError> {
     let clients = Clients::from_config(config)?;
     let vendors = clients.vendors();
-    if vendors.is_empty() {
+    if vendors.is_empty() && config.wecom.is_empty() {
         return Err(SyncError::NoVendor);
     }
+    let listening = match config.listen() {
+        Some(address) => Some(listen(config, url, address, stop.clone()).await?),
+        None => None,
+    };
+    let pulled = pull(config, &clients, url, &mut stop).await;
+    if let Some(listening) = listening {
+        let _ = listening.await;
+    }
+    pulled
+}
+
+/// Starts the HTTP listener (WeCom's callback) beside the puller, until `stop`.
+async fn listen(
+    config: &Config,
+    url: &DatabaseUrl,
+    address: std::net::SocketAddr,
+    stop: watch::Receiver<bool>,
+) -> Result<tokio::task::JoinHandle<()>, SyncError> {
+    let receiver = listener::Receiver::new(&config.wecom, url.clone())?;
+    let bound = listener::bind(address)
+        .await
+        .map_err(|error| SyncError::Listen { address, error })?;
+    Ok(tokio::spawn(listener::serve(
+        bound,
+        std::sync::Arc::new(receiver),
+        stop,
+    )))
+}
+
+/// Pulls every configured vendor on its schedule until `stop`.
+async fn pull(
+    config: &Config,
+    clients: &Clients,
+    url: &DatabaseUrl,
+    stop: &mut watch::Receiver<bool>,
+) -> Result<(), SyncError> {
+    let vendors = clients.vendors();
     let mut schedule = Schedule::new(
         &clients.all_accounts(),
         (
@@ -67,17 +105,17 @@ pub async fn run(
                 failures += 1;
                 let wait = backoff(failures);
                 tracing::warn!(wait_s = wait.as_secs(), "{e}");
-                if wait_or_stop(wait, &mut stop).await {
+                if wait_or_stop(wait, stop).await {
                     break;
                 }
                 continue;
             }
         };
         let ended = work(
-            &clients,
+            clients,
             &mut store,
             (&mut schedule, timeline.as_mut()),
-            &mut stop,
+            stop,
         )
         .await;
         if ended == Ended::Stopped {

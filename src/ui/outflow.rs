@@ -21,11 +21,19 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
         },
         // An alert that names its staff member by id only (as WeCom's callback does): the
-        // directory's name, dimmed.
+        // directory's name, else the id; a customer no loaded record names: the id, marked
+        // as WeCom's. Dimmed either way.
         fill: &|alert: &OutflowAlert, column| match column {
-            ColumnKey::StaffName if alert.staff_name.is_empty() => app
-                .staff_name(&alert.account, alert.staff_key())
-                .map(str::to_owned),
+            ColumnKey::StaffName if alert.staff_name.is_empty() => Some(
+                app.staff_name(&alert.account, alert.staff_key())
+                    .unwrap_or(alert.staff_key())
+                    .to_owned(),
+            ),
+            ColumnKey::CustomerName if alert.customer_name.is_empty() => Some(format!(
+                "{} · {}",
+                alert.customer_id,
+                app.settings.lang.pick(["WeCom", "企微"])
+            )),
             _ => None,
         },
     };

@@ -241,7 +241,7 @@ fn frame_block<'a, R: Record>(
             theme.dim(),
         ));
     }
-    let (shown, total) = (state.len(), state.records.len());
+    let (shown, total) = (state.len(), state.total());
     if total > 0 {
         let count = if state.query.is_empty() && shown == total {
             text::count(total)

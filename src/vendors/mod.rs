@@ -10,6 +10,7 @@ pub mod limit;
 mod paging;
 pub mod tanma;
 pub mod token;
+pub mod wecom;
 pub mod weiban;
 pub mod youmi;
 pub mod yunzhong;

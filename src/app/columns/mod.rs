@@ -40,7 +40,20 @@ pub fn text<R: Record>(record: &R, col: &Col, locale: &Locale, wide: bool) -> St
             locale.lang.pick(["customer", "客户删除"]).to_owned()
         }
         (Cell::DeleteBy(DeleteBy::Staff), _) => locale.lang.pick(["staff", "员工删除"]).to_owned(),
+        (Cell::DeleteBy(DeleteBy::Handover), _) => {
+            locale.lang.pick(["handover", "在职转接"]).to_owned()
+        }
+        (Cell::DeleteBy(DeleteBy::TransferFailed(_)), _) => {
+            locale.lang.pick(["handover failed", "转接失败"]).to_owned()
+        }
         (Cell::StaffStatus(status), _) => staff_status(status, locale.lang),
+        (Cell::Origins(origins), _) => match (origins.wecom, origins.weiban) {
+            (true, true) => locale.lang.pick(["WeCom+Weiban", "企微+微伴"]),
+            (true, false) => locale.lang.pick(["WeCom", "企微"]),
+            (false, true) => locale.lang.pick(["Weiban", "微伴"]),
+            (false, false) => "",
+        }
+        .to_owned(),
         (Cell::Tags(tags), _) => tags
             .iter()
             .map(|t| t.name.as_str())

@@ -117,7 +117,8 @@ impl Insights {
         let mut staff: HashMap<&str, StaffCount> = HashMap::new();
         let mut tags: HashMap<&str, usize> = HashMap::new();
         let mut retention: Vec<i64> = Vec::new();
-        for alert in alerts {
+        // A handover (or one that failed) is no loss.
+        for alert in alerts.filter(|a| a.delete_by.is_outflow()) {
             insights.total += 1;
             if let Some(at) = alert.outflow_at.map(|t| t.with_timezone(zone)) {
                 let hours = (at - first_hour_start).num_hours();
@@ -139,7 +140,9 @@ impl Insights {
             match alert.delete_by {
                 DeleteBy::Customer => insights.by_customer += 1,
                 DeleteBy::Staff => insights.by_staff += 1,
-                DeleteBy::Other(_) => insights.by_other += 1,
+                DeleteBy::Other(_) | DeleteBy::Handover | DeleteBy::TransferFailed(_) => {
+                    insights.by_other += 1
+                }
             }
             staff
                 .entry(alert.staff_key())

@@ -3,7 +3,7 @@
 
 mod update;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -49,23 +49,51 @@ impl Live {
         before != self.highlighted.len()
     }
 
-    /// The alerts of `polled` that are not already among `shown` or the buffered ones.
-    pub fn fresh(
+    /// The alerts of `polled` that are not already among `shown` or the buffered ones, and
+    /// those that are but have changed (WeCom's alert, enriched by Weiban's report of the
+    /// same loss): `(fresh, changed)`.
+    pub fn sort_out(
         &self,
         shown: &[Arc<OutflowAlert>],
         polled: Vec<OutflowAlert>,
-    ) -> Vec<Arc<OutflowAlert>> {
-        let mut seen: HashSet<String> = shown
+    ) -> (Vec<Arc<OutflowAlert>>, Vec<Arc<OutflowAlert>>) {
+        let known: HashMap<String, &Arc<OutflowAlert>> = shown
             .iter()
             .chain(&self.buffered)
-            .map(|a| a.key())
+            .map(|a| (a.key(), a))
             .collect();
-        polled
-            .into_iter()
-            .filter(|a| seen.insert(a.key()))
-            .map(Arc::new)
-            .collect()
+        let mut seen: HashSet<String> = HashSet::new();
+        let (mut fresh, mut changed) = (Vec::new(), Vec::new());
+        for alert in polled {
+            let key = alert.key();
+            if !seen.insert(key.clone()) {
+                continue;
+            }
+            match known.get(&key) {
+                None => fresh.push(Arc::new(alert)),
+                Some(old) if ***old != alert => changed.push(Arc::new(alert)),
+                Some(_) => {}
+            }
+        }
+        (fresh, changed)
     }
+}
+
+/// `shown` with each alert of `changed` in the place of the one with its key.
+pub fn replace(
+    shown: &[Arc<OutflowAlert>],
+    changed: &[Arc<OutflowAlert>],
+) -> Vec<Arc<OutflowAlert>> {
+    let by_key: HashMap<String, &Arc<OutflowAlert>> =
+        changed.iter().map(|a| (a.key(), a)).collect();
+    shown
+        .iter()
+        .map(|a| {
+            by_key
+                .get(&a.key())
+                .map_or_else(|| a.clone(), |&n| n.clone())
+        })
+        .collect()
 }
 
 /// `fresh` merged into `shown`, newest first (stable for equal times).

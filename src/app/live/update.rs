@@ -58,7 +58,13 @@ impl App {
         let Records::Outflow(polled) = loaded.records else {
             return Vec::new();
         };
-        let fresh = self.live.fresh(&self.panes.outflow.records, polled);
+        let (fresh, changed) = self.live.sort_out(&self.panes.outflow.records, polled);
+        if !changed.is_empty() {
+            self.live.buffered = live::replace(&self.live.buffered, &changed);
+            let replaced = live::replace(&self.panes.outflow.records, &changed);
+            let (rows, locale) = (self.list_rows(), self.locale());
+            self.panes.outflow.replace(replaced, rows, &locale);
+        }
         if fresh.is_empty() {
             return Vec::new();
         }

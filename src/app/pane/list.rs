@@ -49,7 +49,7 @@ impl<R: Record> ListPane for PaneState<R> {
     }
 
     fn counts(&self) -> (usize, usize) {
-        (self.view.len(), self.records.len())
+        (self.view.len(), self.total())
     }
 
     fn select(&mut self, index: usize, height: usize) {

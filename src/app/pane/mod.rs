@@ -111,6 +111,15 @@ impl<R> Default for PaneState<R> {
 }
 
 impl<R: Record> PaneState<R> {
+    /// The records there are, quiet ones (shown only under a filter) not counted.
+    pub fn total(&self) -> usize {
+        if R::MAY_BE_QUIET {
+            self.records.iter().filter(|r| !r.quiet()).count()
+        } else {
+            self.records.len()
+        }
+    }
+
     /// The number of rows shown (after the filter).
     pub fn len(&self) -> usize {
         self.view.len()
@@ -208,7 +217,8 @@ impl<R: Record> PaneState<R> {
             return;
         }
         let selected = self.selected_index();
-        let narrows = query.narrows(&self.query);
+        // From no filter, quiet records (shown only under one) are not in the view yet.
+        let narrows = query.narrows(&self.query) && !(R::MAY_BE_QUIET && self.query.is_empty());
         self.query = query;
         if narrows && self.haystacks.len() == self.records.len() {
             if self.query.asks_facts() {
@@ -269,7 +279,10 @@ impl<R: Record> PaneState<R> {
             self.gather_facts();
         }
         let mut view: Vec<u32> = if self.query.is_empty() {
-            all.filter(|&i| self.in_scope(i)).collect()
+            let records = &self.records;
+            let loud =
+                |i: &u32| !R::MAY_BE_QUIET || records.get(*i as usize).is_some_and(|r| !r.quiet());
+            all.filter(|&i| self.in_scope(i)).filter(loud).collect()
         } else {
             // Records are only ever appended to (or replaced, which clears the haystacks).
             if let Some(new) = self.records.get(self.haystacks.len()..) {

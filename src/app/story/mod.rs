@@ -143,6 +143,25 @@ impl Teller<'_> {
                 format!("{staff} deleted the customer"),
                 format!("{staff} 删除了客户"),
             ]),
+            DeleteBy::Handover => lang.pick([
+                format!("handed over from {staff} (WeCom moved the customer; not a loss)"),
+                format!("{staff} 的客户已在职继承转接（非流失）"),
+            ]),
+            DeleteBy::TransferFailed(_) => {
+                let reason = alert.delete_by.transfer_failure().unwrap_or_default();
+                let why = match reason {
+                    "customer_refused" => lang.pick(["the customer refused", "客户拒绝"]),
+                    "customer_limit_exceed" => lang.pick([
+                        "the receiver's customer limit is full",
+                        "接替成员客户数已达上限",
+                    ]),
+                    other => other,
+                };
+                lang.pick([
+                    format!("handover from {staff} failed: {why}"),
+                    format!("{staff} 的客户转接失败：{why}"),
+                ])
+            }
             DeleteBy::Other(word) if word.is_empty() => format!("? · {staff}"),
             DeleteBy::Other(word) => format!("{word} · {staff}"),
         };

@@ -31,7 +31,7 @@ mod store;
 
 pub use customer::Customer;
 pub use operator::Operator;
-pub use outflow::OutflowAlert;
+pub use outflow::{Origins, OutflowAlert};
 pub use staff::{StaffMember, StaffStatus};
 pub use store::Store;
 
@@ -105,6 +105,12 @@ pub enum DeleteBy {
     Customer,
     /// `staff`: the staff member deleted the customer.
     Staff,
+    /// `handover`: WeCom moved the customer to another staff member in an in-service
+    /// handover (`DELETE_BY_TRANSFER`) — kept, never counted as outflow.
+    Handover,
+    /// `transfer_fail:REASON`: a handover the customer refused (`customer_refused`) or the
+    /// receiver had no room for (`customer_limit_exceed`).
+    TransferFailed(String),
     /// A word the vendor has not documented, kept as it came (empty when missing).
     Other(String),
 }
@@ -115,16 +121,40 @@ impl DeleteBy {
         match self {
             DeleteBy::Customer => "external_user",
             DeleteBy::Staff => "staff",
-            DeleteBy::Other(word) => word,
+            DeleteBy::Handover => "handover",
+            DeleteBy::TransferFailed(word) | DeleteBy::Other(word) => word,
         }
     }
+
+    /// A failed handover's reason (`customer_refused`, …).
+    pub fn transfer_failure(&self) -> Option<&str> {
+        match self {
+            DeleteBy::TransferFailed(word) => word.strip_prefix(TRANSFER_FAIL),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a loss: a handover and a failed handover are not.
+    pub fn is_outflow(&self) -> bool {
+        !matches!(self, DeleteBy::Handover | DeleteBy::TransferFailed(_))
+    }
+
+    /// A failed handover, with WeCom's `FailReason`.
+    pub fn transfer_failed(reason: &str) -> DeleteBy {
+        DeleteBy::TransferFailed(format!("{TRANSFER_FAIL}{reason}"))
+    }
 }
+
+/// How a failed handover's word begins.
+const TRANSFER_FAIL: &str = "transfer_fail:";
 
 impl From<String> for DeleteBy {
     fn from(word: String) -> Self {
         match word.as_str() {
             "external_user" => DeleteBy::Customer,
             "staff" => DeleteBy::Staff,
+            "handover" => DeleteBy::Handover,
+            w if w.starts_with(TRANSFER_FAIL) => DeleteBy::TransferFailed(word),
             _ => DeleteBy::Other(word),
         }
     }

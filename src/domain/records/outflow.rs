@@ -37,7 +37,60 @@ pub struct OutflowAlert {
     pub relation: EndedRelation,
     #[serde(default)]
     pub keys: PersonKeys,
+    /// Where it came from: WeCom's callback, Weiban's list, or both for the same loss.
+    #[serde(default = "Origins::weiban")]
+    pub origins: Origins,
     pub raw: RawJson,
+}
+
+/// Where an alert came from. WeCom's callback says it first, with ids only; Weiban's list
+/// later reports the same loss with names, tags and the relation: then both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Origins {
+    pub wecom: bool,
+    pub weiban: bool,
+}
+
+impl Origins {
+    pub const WECOM: Origins = Origins {
+        wecom: true,
+        weiban: false,
+    };
+    pub const WEIBAN: Origins = Origins {
+        wecom: false,
+        weiban: true,
+    };
+
+    /// What an alert kept before origins were recorded came from: Weiban's list.
+    pub fn weiban() -> Origins {
+        Origins::WEIBAN
+    }
+
+    /// `wecom`, `weiban`, in that order: as `get` prints them and the table keeps them.
+    pub fn names(self) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        if self.wecom {
+            names.push("wecom");
+        }
+        if self.weiban {
+            names.push("weiban");
+        }
+        names
+    }
+
+    /// The origins a list of names says (unknown names are ignored).
+    pub fn of_names<S: AsRef<str>>(names: &[S]) -> Origins {
+        let has = |n: &str| names.iter().any(|s| s.as_ref() == n);
+        Origins {
+            wecom: has("wecom"),
+            weiban: has("weiban"),
+        }
+    }
+
+    /// Only WeCom has told of it: the row shows ids, marked so.
+    pub fn wecom_only(self) -> bool {
+        self.wecom && !self.weiban
+    }
 }
 
 impl OutflowAlert {
@@ -90,6 +143,8 @@ impl Record for OutflowAlert {
                 Show::Text,
             )
             .width(10, 10, 0, 5),
+            PaneColumn::new(ColumnKey::Origins, ["From", "来源"], 'F', Show::Text)
+                .width(5, 12, 0, 3),
             PaneColumn::new(ColumnKey::Tags, ["Tags", "标签"], 'T', Show::Text).width(8, 0, 3, 4),
             PaneColumn::new(
                 ColumnKey::CustomerId,
@@ -133,6 +188,10 @@ impl Record for OutflowAlert {
                 get: |a| Cell::List(&a.tags),
             },
             Column {
+                key: ColumnKey::Origins,
+                get: |a| Cell::Origins(a.origins),
+            },
+            Column {
                 key: ColumnKey::Account,
                 get: |a| Cell::Text(a.account.name()),
             },
@@ -141,6 +200,13 @@ impl Record for OutflowAlert {
 
     fn id(&self) -> &str {
         &self.customer_id
+    }
+
+    const MAY_BE_QUIET: bool = true;
+
+    /// A handover moved the customer within the company: shown under a filter only.
+    fn quiet(&self) -> bool {
+        self.delete_by == DeleteBy::Handover
     }
 
     /// A customer can leave several staff members, and the same one again later.

@@ -9,8 +9,8 @@ use super::{
     vendor_column,
 };
 use crate::domain::{
-    Account, Customer, CustomerStatus, DeleteBy, EndedRelation, Operator, OutflowAlert, PersonKeys,
-    RawJson, StaffMember, StaffStatus, Store, Tag, Vendor,
+    Account, Customer, CustomerStatus, DeleteBy, EndedRelation, Operator, Origins, OutflowAlert,
+    PersonKeys, RawJson, StaffMember, StaffStatus, Store, Tag, Vendor,
 };
 
 /// The `vendor` column, one of the vendors this program knows.
@@ -209,6 +209,9 @@ impl Row for OutflowAlert {
             Box::new(r.keys.unionid.as_str())
         }),
         column("phones", Type::TEXT_ARRAY, |r, _| Box::new(&r.keys.phones)),
+        column("origins", Type::TEXT_ARRAY, |r, _| {
+            Box::new(r.origins.names())
+        }),
         raw_column(),
     ];
     /// As the live pane tells alerts apart ([`Record::key`]).
@@ -246,6 +249,7 @@ impl Row for OutflowAlert {
                 deleted_each_other: row.try_get("deleted_each_other")?,
             },
             keys: person_keys(row)?,
+            origins: Origins::of_names(&row.try_get::<_, Vec<String>>("origins")?),
             raw: raw(row)?,
         })
     }

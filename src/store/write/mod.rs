@@ -4,8 +4,10 @@
 //! appended, each new one with the next sequence number, followed by a `NOTIFY`.
 
 mod copy;
+mod wecom;
 
 use copy::{Merge, copy_in, copy_rows, nothing_kept, upsert};
+pub use wecom::Kept as KeptEvent;
 
 use super::rows::Row;
 use super::{OUTFLOW_CHANNEL, Store, StoreError};
@@ -178,6 +180,7 @@ impl Store {
         let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
         let tx = self.client.transaction().await.map_err(fail)?;
         copy_in(&tx, alerts, run).await.map_err(fail)?;
+        let enriched = enrich_wecom_alerts(&tx).await.map_err(fail)?;
         let list = OutflowAlert::column_names().join(", ");
         let key = OutflowAlert::KEY;
         // Oldest first, so that sequence numbers follow time.
@@ -198,7 +201,7 @@ impl Store {
             .map_err(fail)?
             .try_get(0)
             .map_err(fail)?;
-        if new_alerts > 0
+        if new_alerts + enriched > 0
             && let Some(seq) = last_seq
         {
             tx.execute(
@@ -220,6 +223,41 @@ impl Store {
             last_seq,
         })
     }
+}
+
+/// Weiban's reports of losses WeCom told of first: each enriches that alert (names, tags, the
+/// relation, Weiban's raw object; under a new sequence number so dashboards read it again)
+/// and is then no new row — nor is a later report of a loss already merged. Returns the
+/// alerts enriched.
+async fn enrich_wecom_alerts(
+    tx: &tokio_postgres::Transaction<'_>,
+) -> Result<u64, tokio_postgres::Error> {
+    let same_loss = wecom::SAME_LOSS;
+    let enriched = tx
+        .execute(
+            &format!(
+                "UPDATE outflow_alerts a SET vendor = i.vendor, customer_name = i.customer_name,
+                     staff_name = i.staff_name, tags = i.tags, customer_type = i.customer_type,
+                     relation_created_at = i.relation_created_at, add_way = i.add_way,
+                     state = i.state, deleted_each_other = i.deleted_each_other,
+                     unionid = i.unionid, phones = i.phones, raw = i.raw,
+                     origins = ARRAY['wecom', 'weiban'],
+                     seq = nextval(pg_get_serial_sequence('outflow_alerts', 'seq'))
+                 FROM incoming i
+                 WHERE {same_loss} AND a.origins = ARRAY['wecom']"
+            ),
+            &[],
+        )
+        .await?;
+    tx.execute(
+        &format!(
+            "DELETE FROM incoming i USING outflow_alerts a
+             WHERE {same_loss} AND 'wecom' = ANY(a.origins)"
+        ),
+        &[],
+    )
+    .await?;
+    Ok(enriched)
 }
 
 /// The advisory lock a sync holds for as long as its connection lasts: one sync per database.
@@ -289,7 +327,10 @@ impl Store {
         let rows = self
             .client
             .query(
+                // Right after a deletion WeCom (and so Weiban) may still list the staff member:
+                // an alert only WeCom has told of waits ten minutes for its story.
                 "SELECT vendor, customer_id, account FROM outflow_alerts WHERE context_at IS NULL
+                   AND NOT (origins = ARRAY['wecom'] AND outflow_at > now() - interval '10 minutes')
                  GROUP BY vendor, account, customer_id ORDER BY max(seq) DESC LIMIT $1",
                 &[&limit],
             )

@@ -8,7 +8,8 @@ use super::{
     CHANGED_LIST_PATH, CUSTOMER_LIST_PATH, OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH, hint,
 };
 use crate::domain::{
-    Customer, CustomerStatus, EndedRelation, OutflowAlert, PersonKeys, RawJson, Store, Tag, Vendor,
+    Customer, CustomerStatus, EndedRelation, Origins, OutflowAlert, PersonKeys, RawJson, Store,
+    Tag, Vendor,
 };
 use crate::json::{de, lenient};
 use crate::redact::Secret;
@@ -331,6 +332,7 @@ impl WireExternalUser {
                 deleted_each_other: relation.deleted_each_other,
             },
             keys,
+            origins: Origins::WEIBAN,
             raw: RawJson::new(raw.get()),
         }
     }

@@ -1,19 +1,7 @@
-//! The schema, created and migrated by the program: each migration once, in order, in one
-//! transaction under an advisory lock (two syncs starting together do not both migrate). A
-//! database whose schema is newer than this program knows is refused, not touched.
+//! The schema's versions, each the SQL that brings the one before it up, never changed once
+//! released; and the grants run after every migration.
 
-use super::{Store, StoreError};
-
-/// The schema version this program writes and reads.
-pub const SCHEMA_VERSION: i32 = 7;
-
-/// Migration `n` (from 1) takes the schema from version `n − 1` to `n`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
-
-/// Any number, the same for every sync: the advisory lock that serializes migrations.
-const MIGRATION_LOCK: i64 = 0x5C12_7001;
-
-const V1: &str = r#"
+pub(super) const V1: &str = r#"
 CREATE TABLE sync_runs (
     id             bigserial PRIMARY KEY,
     resource       text NOT NULL,
@@ -121,14 +109,14 @@ CREATE TABLE operators (
 
 /// Version 2: an alert keeps the staff member's ext_id beside the id its `staff` object gave
 /// (a number in some answers), so its story matches the customer detail's entries.
-const V2: &str = r#"
+pub(super) const V2: &str = r#"
 ALTER TABLE outflow_alerts ADD COLUMN staff_ext_id text NOT NULL DEFAULT '';
 "#;
 
 /// Version 3: the triage log. Rows are only ever inserted; the trigger makes the database
 /// the judge of each one — who (`session_user`, never what the client says), when, and whether
 /// the alert's state allows it, under a lock per alert so two claims at once have one winner.
-const V3: &str = r#"
+pub(super) const V3: &str = r#"
 CREATE TABLE triage_events (
     seq     bigserial PRIMARY KEY,
     alert   text NOT NULL,
@@ -209,7 +197,7 @@ CREATE TRIGGER triage_events_keep_all BEFORE TRUNCATE ON triage_events
 /// Version 4: the log also keeps what became of a done's note on the vendor's timeline
 /// (`timeline` events, outcome `posted`, `retry` or `failed`), written by the sync alone and
 /// changing no alert's state.
-const V4: &str = r#"
+pub(super) const V4: &str = r#"
 DO $drop$
 DECLARE
     c record;
@@ -274,7 +262,7 @@ $fn$;
 /// Version 5: several accounts per vendor. Every table of records, the runs and the
 /// reference lists name the account (`default` for every row written before), and it is part
 /// of each key: the same id in two corps is two rows.
-const V5: &str = r#"
+pub(super) const V5: &str = r#"
 ALTER TABLE sync_runs ADD COLUMN account text NOT NULL DEFAULT 'default';
 DROP INDEX sync_runs_latest;
 CREATE INDEX sync_runs_latest ON sync_runs (resource, vendor, account, id DESC);
@@ -310,14 +298,14 @@ ALTER TABLE outflow_alerts ADD CONSTRAINT outflow_alerts_key
 
 /// Version 6: the order dashboards read the lists in, an index each, so reading a million
 /// customers walks an index instead of sorting them all (which spilled to disk).
-const V6: &str = r#"
+pub(super) const V6: &str = r#"
 CREATE INDEX stores_order ON stores (vendor, account, ord);
 CREATE INDEX customers_order ON customers (vendor, account, ord);
 CREATE INDEX operators_order ON operators (vendor, account, ord);
 "#;
 
 /// Version 7: Weiban's staff directory, replaced whole by each run as the stores are.
-const V7: &str = r#"
+pub(super) const V7: &str = r#"
 CREATE TABLE staff (
     vendor                text NOT NULL,
     account               text NOT NULL DEFAULT 'default',
@@ -338,10 +326,38 @@ CREATE TABLE staff (
 CREATE INDEX staff_order ON staff (vendor, account, ord);
 "#;
 
+/// Version 8: WeCom's own callback. An alert remembers where it came from (`wecom`,
+/// `weiban`); each event WeCom sent is kept once, whatever its retries; and each sync's
+/// listener records when it was up, so a gap in WeCom's events can be seen.
+pub(super) const V8: &str = r#"
+ALTER TABLE outflow_alerts ADD COLUMN origins text[] NOT NULL DEFAULT '{weiban}';
+CREATE INDEX outflow_alerts_person ON outflow_alerts (account, customer_id);
+CREATE TABLE wecom_events (
+    id              bigserial PRIMARY KEY,
+    account         text NOT NULL,
+    event_key       text NOT NULL,
+    change_type     text NOT NULL,
+    created_at      timestamptz NOT NULL,
+    received_at     timestamptz NOT NULL DEFAULT now(),
+    staff_userid    text NOT NULL,
+    external_userid text NOT NULL,
+    raw             jsonb NOT NULL,
+    UNIQUE (account, event_key)
+);
+CREATE TABLE wecom_listening (
+    id         bigserial PRIMARY KEY,
+    host       text NOT NULL,
+    accounts   text[] NOT NULL,
+    started_at timestamptz NOT NULL DEFAULT now(),
+    seen_at    timestamptz NOT NULL DEFAULT now(),
+    stopped_at timestamptz
+);
+"#;
+
 /// Run after every migration, on every start: what the group roles may do, for the roles that
 /// exist. `scrm_reader` reads everything; `scrm_triage` adds to the triage log and nothing
 /// else. Nobody but the owner has any other right on these tables.
-const GRANTS: &str = r#"
+pub(super) const GRANTS: &str = r#"
 DO $grants$
 DECLARE
     schema text := current_schema();
@@ -358,104 +374,3 @@ BEGIN
 END
 $grants$;
 "#;
-
-impl Store {
-    /// Brings the schema up to [`SCHEMA_VERSION`]; returns the version found before.
-    pub async fn migrate(&mut self) -> Result<i32, StoreError> {
-        self.migrate_to(SCHEMA_VERSION).await
-    }
-
-    /// Brings the schema up to `version` (at most [`SCHEMA_VERSION`]): what tests of a later
-    /// migration start from, a database as an earlier scrm-tui left it.
-    pub async fn migrate_to(&mut self, version: i32) -> Result<i32, StoreError> {
-        let version = version.clamp(0, SCHEMA_VERSION);
-        let target = self.target.clone();
-        let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
-        let tx = self.client.transaction().await.map_err(fail)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
-            .await
-            .map_err(fail)?;
-        tx.batch_execute(
-            "CREATE TABLE IF NOT EXISTS scrm_schema (
-                 one     boolean PRIMARY KEY DEFAULT true CHECK (one),
-                 version integer NOT NULL
-             )",
-        )
-        .await
-        .map_err(fail)?;
-        let found: i32 = match tx
-            .query_opt("SELECT version FROM scrm_schema", &[])
-            .await
-            .map_err(fail)?
-        {
-            Some(row) => row.try_get(0).map_err(fail)?,
-            None => 0,
-        };
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
-                target,
-                found,
-                known: SCHEMA_VERSION,
-            });
-        }
-        let wanted = MIGRATIONS.iter().take(version as usize).enumerate();
-        for (i, migration) in wanted.skip(found as usize) {
-            tx.batch_execute(migration).await.map_err(fail)?;
-            tracing::info!(version = i + 1, "database schema migrated");
-        }
-        // The grants name the triage log, there from version 3 on.
-        if version >= 3 {
-            tx.batch_execute(GRANTS).await.map_err(fail)?;
-        }
-        tx.execute(
-            "INSERT INTO scrm_schema (version) VALUES ($1)
-             ON CONFLICT (one) DO UPDATE SET version = EXCLUDED.version",
-            &[&version.max(found)],
-        )
-        .await
-        .map_err(fail)?;
-        tx.commit().await.map_err(fail)?;
-        Ok(found)
-    }
-
-    /// For readers: the schema is there, and one this program knows.
-    pub async fn check_schema(&self) -> Result<(), StoreError> {
-        let row = self
-            .client
-            .query_opt(
-                "SELECT version FROM scrm_schema WHERE to_regclass('scrm_schema') IS NOT NULL",
-                &[],
-            )
-            .await;
-        let found: i32 = match row {
-            Ok(Some(row)) => row
-                .try_get(0)
-                .map_err(|e| StoreError::query(&self.target, &e))?,
-            Ok(None) => 0,
-            // No such table: nothing has been synced here yet.
-            Err(e) if e.code() == Some(&tokio_postgres::error::SqlState::UNDEFINED_TABLE) => 0,
-            Err(e) => return Err(StoreError::query(&self.target, &e)),
-        };
-        match found {
-            0 => Err(StoreError::Query {
-                target: self.target.clone(),
-                detail: String::from(
-                    "no scrm-tui data here yet: run `scrm-tui sync --database URL` first",
-                ),
-            }),
-            v if v > SCHEMA_VERSION => Err(StoreError::TooNew {
-                target: self.target.clone(),
-                found: v,
-                known: SCHEMA_VERSION,
-            }),
-            v if v < SCHEMA_VERSION => Err(StoreError::Query {
-                target: self.target.clone(),
-                detail: format!(
-                    "the schema is version {v}, older than this scrm-tui's ({SCHEMA_VERSION}): \
-                     start the new `scrm-tui sync` once to migrate it"
-                ),
-            }),
-            _ => Ok(()),
-        }
-    }
-}
