@@ -137,6 +137,7 @@ fn alert(customer: &str, staff: &str, at: i64) -> OutflowAlert {
             deleted_each_other: false,
         },
         keys: Default::default(),
+        origins: scrm_tui::domain::Origins::WEIBAN,
         raw: RawJson::new(r#"{"id":"x"}"#),
     }
 }

@@ -35,6 +35,7 @@ fn alert(customer: &str, staff: &str, at: i64, by: DeleteBy, tags: &[&str]) -> O
         customer_type: Some(1),
         relation: EndedRelation::default(),
         keys: Default::default(),
+        origins: scrm_tui::domain::Origins::WEIBAN,
         raw: RawJson::new("{}"),
     }
 }

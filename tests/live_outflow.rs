@@ -31,6 +31,7 @@ fn alert(customer: &str, staff: &str, at: i64) -> OutflowAlert {
         customer_type: Some(1),
         relation: Default::default(),
         keys: Default::default(),
+        origins: scrm_tui::domain::Origins::WEIBAN,
         raw: RawJson::new("{}"),
     }
 }

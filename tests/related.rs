@@ -57,6 +57,7 @@ fn alert(customer: &str, staff: &str, at: i64, keys: PersonKeys) -> OutflowAlert
         customer_type: Some(1),
         relation: EndedRelation::default(),
         keys,
+        origins: scrm_tui::domain::Origins::WEIBAN,
         raw: RawJson::new("{}"),
     }
 }

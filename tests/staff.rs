@@ -126,6 +126,7 @@ fn alert(i: i64, staff_id: &str, ext_id: &str, staff_name: &str) -> OutflowAlert
         customer_type: Some(1),
         relation: Default::default(),
         keys: Default::default(),
+        origins: scrm_tui::domain::Origins::WEIBAN,
         raw: RawJson::new(r#"{"id":"x"}"#),
     }
 }

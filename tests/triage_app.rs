@@ -35,6 +35,7 @@ fn alert(customer: &str) -> OutflowAlert {
         customer_type: Some(1),
         relation: Default::default(),
         keys: Default::default(),
+        origins: scrm_tui::domain::Origins::WEIBAN,
         raw: RawJson::new(r#"{"id":"x"}"#),
     }
 }

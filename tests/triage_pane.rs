@@ -38,6 +38,7 @@ fn alert(i: usize) -> OutflowAlert {
         customer_type: Some(1),
         relation: Default::default(),
         keys: Default::default(),
+        origins: scrm_tui::domain::Origins::WEIBAN,
         raw: RawJson::new(r#"{"id":"x"}"#),
     }
 }

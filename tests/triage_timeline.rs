@@ -372,6 +372,7 @@ fn with_the_option_off_or_without_a_note_nothing_is_posted() {
         customer_type: Some(1),
         relation: Default::default(),
         keys: Default::default(),
+        origins: scrm_tui::domain::Origins::WEIBAN,
         raw: scrm_tui::domain::RawJson::new("{}"),
     };
     let silent = Action::Done {

@@ -163,6 +163,11 @@ pub enum Command {
         /// cleared while it runs, at `/__demo/faults`. Repeatable.
         #[arg(long, value_name = "RULE", value_parser = Rule::parse)]
         fault: Vec<Rule>,
+        /// Play WeCom: post each new outflow alert to this callback URL as WeCom's encrypted
+        /// `change_external_contact` event, a second before the Weiban list shows it (the
+        /// printed config then has the matching [wecom] section).
+        #[arg(long, value_name = "URL")]
+        wecom_callback: Option<String>,
     },
 }
 

@@ -37,10 +37,30 @@ pub fn report(config: &Config, config_path: Option<&Path>, status: &ConfigStatus
         let _ = writeln!(out, "database {}", database_line(database));
     }
     vendors(&mut out, config);
+    wecom(&mut out, config);
     for warning in &config.warnings {
         let _ = writeln!(out, "warning: {warning}");
     }
     out
+}
+
+/// WeCom's callback: the URL to enter in the admin console for each corp (never the token or
+/// the key), as the sync serves it; behind a TLS proxy, its public https address instead.
+fn wecom(out: &mut String, config: &Config) {
+    let Some(listen) = config.listen() else {
+        return;
+    };
+    let _ = writeln!(out, "listen   {listen} (scrm-tui sync)");
+    for section in &config.wecom {
+        let _ = writeln!(
+            out,
+            "wecom    corp {}  callback URL http://{listen}{}  (enter it in 管理后台 → 客户联系 → \
+             API → 接收事件服务器; behind your TLS proxy: https://YOUR-HOST{})",
+            section.corp_id,
+            section.callback_path(),
+            section.callback_path(),
+        );
+    }
 }
 
 /// Which config file, and what became of it.

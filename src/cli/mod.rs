@@ -42,7 +42,8 @@ pub async fn run(cli: Cli) -> ExitCode {
             scale,
             weiban_limits,
             fault,
-        }) => demo_server(addr, scale, weiban_limits, fault).await,
+            wecom_callback,
+        }) => demo_server(addr, scale, weiban_limits, (fault, wecom_callback)).await,
         Some(Command::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "scrm-tui", &mut std::io::stdout());
@@ -89,16 +90,27 @@ pub async fn run(cli: Cli) -> ExitCode {
 /// line's or the environment's, else the file's.
 async fn sync_command(sources: Sources) -> ExitCode {
     let database = database_url(&sources);
-    let file_database = read_config(sources.config.clone())
-        .ok()
-        .flatten()
-        .and_then(|c| c.database);
+    let file = read_config(sources.config.clone()).ok().flatten();
+    let file_listen = file
+        .as_ref()
+        .and_then(|c| c.sync.listen)
+        .map(|a| a.to_string());
+    let file_database = file.and_then(|c| c.database);
     let demo = sources.demo();
-    let (config, _server) =
-        match prepare(sources.config, demo, sources.demo_fault, database.clone()).await {
-            Ok(prepared) => prepared,
-            Err(code) => return code,
-        };
+    // Under --demo the demo plays WeCom, posting to this sync's own listener.
+    let listen = file_listen.unwrap_or_else(|| config::DEFAULT_LISTEN.to_owned());
+    let wecom = Some(format!("http://{listen}{}", config::CALLBACK_PATH));
+    let (config, _server) = match prepare(
+        sources.config,
+        demo,
+        (sources.demo_fault, wecom),
+        database.clone(),
+    )
+    .await
+    {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
+    };
     let url = database
         .or(config.database.clone().map(|d| d.url))
         .or(file_database.map(|d| d.url));
@@ -171,7 +183,7 @@ pub struct Demo {
 async fn prepare(
     explicit: Option<PathBuf>,
     demo: Option<u32>,
-    faults: Vec<Rule>,
+    (faults, wecom_callback): (Vec<Rule>, Option<String>),
     database: Option<Secret>,
 ) -> Result<(Config, Option<Demo>), ExitCode> {
     let file = read_config(explicit).map_err(|e| {
@@ -197,6 +209,7 @@ async fn prepare(
     let options = DemoOptions {
         scale,
         faults,
+        wecom_callback,
         ..DemoOptions::default()
     };
     let cannot_start = |e: std::io::Error| {
@@ -234,7 +247,7 @@ async fn info(explicit: Option<PathBuf>, demo: Option<u32>, database: Option<Sec
     // Without a file, or with a broken one, there is still something to say: where it would
     // be, what is wrong with it, and where everything else goes.
     let (config, status) = if demo.is_some() {
-        match prepare(explicit, demo, Vec::new(), None).await {
+        match prepare(explicit, demo, (Vec::new(), None), None).await {
             Ok((config, _)) => (config, info::ConfigStatus::Demo),
             Err(code) => return code,
         }
@@ -267,7 +280,8 @@ async fn dashboard(
     choice: Choice,
     database: Option<Secret>,
 ) -> ExitCode {
-    let (mut config, _server) = match prepare(explicit, demo, choice.faults, database).await {
+    let (mut config, _server) = match prepare(explicit, demo, (choice.faults, None), database).await
+    {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
@@ -292,7 +306,8 @@ async fn get(
 ) -> ExitCode {
     // `get` prints the columns, never a raw object: none is packed or kept.
     crate::domain::RawJson::keep_none();
-    let (mut config, _server) = match prepare(explicit, demo, choice.faults, database).await {
+    let (mut config, _server) = match prepare(explicit, demo, (choice.faults, None), database).await
+    {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
@@ -337,12 +352,13 @@ async fn demo_server(
     addr: SocketAddr,
     scale: u32,
     weiban_limits: bool,
-    faults: Vec<Rule>,
+    (faults, wecom_callback): (Vec<Rule>, Option<String>),
 ) -> ExitCode {
     let options = DemoOptions {
         scale,
         weiban_limits: weiban_limits.then(crate::demo::EnforcedLimits::weiban),
         faults,
+        wecom_callback,
         ..DemoOptions::default()
     };
     let server = match DemoServer::start(addr, options).await {

@@ -26,3 +26,10 @@ pub mod youmi {
     pub const APP_ID: &str = "demo-youmi-app";
     pub const APP_KEY: &str = "demo-youmi-app-key";
 }
+
+/// The demo corp's self-built app, whose customer-contact callback the demo plays.
+pub mod wecom {
+    pub const TOKEN: &str = "demo-wecom-token";
+    /// 43 characters, as WeCom's admin console shows an EncodingAESKey.
+    pub const ENCODING_AES_KEY: &str = "c2NybS10dWkgZGVtbyBXZUNvbSBjYWxsYmFjayBrZXk";
+}

@@ -164,7 +164,7 @@ impl Rule {
     pub fn parse(text: &str) -> Result<Rule, DemoError> {
         let mut parts = text.split(':');
         let vendor = parts.next().unwrap_or_default();
-        let vendor = Vendor::ALL
+        let vendor = Vendor::CALLED
             .into_iter()
             .find(|v| v.name() == vendor)
             .ok_or_else(|| DemoError::UnknownVendor(vendor.to_owned()))?;

@@ -11,6 +11,7 @@ pub mod faults;
 mod serve;
 mod sign;
 mod state;
+pub mod wecom;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -20,7 +21,10 @@ use std::sync::{Arc, Mutex};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-use crate::config::{Config, LimitsConfig, TanmaConfig, WeibanConfig, YoumiConfig, YunzhongConfig};
+use crate::config::{
+    Config, LimitsConfig, SyncConfig, TanmaConfig, WecomConfig, WeibanConfig, YoumiConfig,
+    YunzhongConfig,
+};
 use crate::redact::Secret;
 pub use accounts::{CORP_ID, WEIBAN_SECRET, tanma, youmi, yunzhong};
 pub use data::DemoData;
@@ -73,6 +77,9 @@ impl DemoServer {
             edits: Mutex::new(state::CustomerEdits::default()),
             added_events: Mutex::new(state::AddedEvents::default()),
         });
+        if let Some(url) = state.options.wecom_callback.clone() {
+            tokio::spawn(wecom::play(state.clone(), url));
+        }
         let (shutdown, stopped) = oneshot::channel::<()>();
         let app = serve::router(state.clone());
         let recorder = serve::recorder(state.clone());
@@ -133,6 +140,21 @@ impl DemoServer {
             youmi::APP_KEY,
             limits_toml("youmi", &lifted),
             base = self.base_url(),
+        ) + &self.wecom_toml()
+    }
+
+    /// The `[wecom]` section (and the listener it needs) when the demo plays WeCom.
+    fn wecom_toml(&self) -> String {
+        let Some(url) = &self.state.options.wecom_callback else {
+            return String::new();
+        };
+        let listen =
+            listen_of(url).map_or_else(String::new, |a| format!("\n[sync]\nlisten = \"{a}\"\n"));
+        format!(
+            "\n[wecom]\ncorp_id          = \"{CORP_ID}\"\ntoken            = \"{}\"\n\
+             encoding_aes_key = \"{}\"\n{listen}",
+            accounts::wecom::TOKEN,
+            accounts::wecom::ENCODING_AES_KEY,
         )
     }
 
@@ -140,7 +162,7 @@ impl DemoServer {
     /// "NAME"`: two servers' texts, one after the other, are a config with two accounts each.
     pub fn config_toml_as(&self, account: &str) -> String {
         let mut text = self.config_toml();
-        for vendor in ["weiban", "yunzhong", "tanma", "youmi"] {
+        for vendor in ["weiban", "yunzhong", "tanma", "youmi", "wecom"] {
             text = text.replace(
                 &format!("[{vendor}]\n"),
                 &format!("[[{vendor}]]\naccount  = \"{account}\"\n"),
@@ -275,8 +297,26 @@ pub fn config_for(base: &str, options: &DemoOptions) -> Config {
             app_key: Secret::new(youmi::APP_KEY),
             limits: LimitsConfig::lifted(LIFTED_IN_FLIGHT),
         }],
+        wecom: options.wecom_callback.as_ref().map_or_else(Vec::new, |_| {
+            vec![WecomConfig {
+                account: Default::default(),
+                corp_id: CORP_ID.to_owned(),
+                token: Secret::new(accounts::wecom::TOKEN),
+                encoding_aes_key: Secret::new(accounts::wecom::ENCODING_AES_KEY),
+            }]
+        }),
+        sync: SyncConfig {
+            listen: options.wecom_callback.as_deref().and_then(listen_of),
+            ..SyncConfig::default()
+        },
         ..Config::default()
     }
+}
+
+/// The `host:port` of a callback URL (`http://127.0.0.1:8090/wecom/callback`).
+fn listen_of(url: &str) -> Option<SocketAddr> {
+    let rest = url.strip_prefix("http://")?;
+    rest.split('/').next()?.parse().ok()
 }
 
 /// The Weiban limits a client of the server should keep: the published ones when the server

@@ -22,6 +22,8 @@ pub struct DemoOptions {
     pub weiban_limits: Option<EnforcedLimits>,
     /// Faults in force from the start ([`faults`]).
     pub faults: Vec<faults::Rule>,
+    /// Play WeCom: post each new alert's callback event to this URL ([`super::wecom`]).
+    pub wecom_callback: Option<String>,
 }
 
 impl Default for DemoOptions {
@@ -31,6 +33,7 @@ impl Default for DemoOptions {
             token_lifetime: Duration::from_secs(7200),
             weiban_limits: None,
             faults: Vec::new(),
+            wecom_callback: None,
         }
     }
 }

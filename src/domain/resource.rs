@@ -18,6 +18,15 @@ pub enum Vendor {
 }
 
 impl Vendor {
+    /// The SCRM vendors scrm-tui calls: each has a config section, clients and limits.
+    pub const CALLED: [Vendor; 4] = [
+        Vendor::Weiban,
+        Vendor::Yunzhong,
+        Vendor::Tanma,
+        Vendor::Youmi,
+    ];
+
+    /// Every source a record may come from: the vendors called, and WeCom's callback.
     pub const ALL: [Vendor; 5] = [
         Vendor::Weiban,
         Vendor::Yunzhong,

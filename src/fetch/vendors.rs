@@ -162,7 +162,7 @@ impl Clients {
 
     /// Every configured account, vendor by vendor.
     pub fn all_accounts(&self) -> Vec<(Vendor, Account)> {
-        Vendor::ALL
+        Vendor::CALLED
             .into_iter()
             .flat_map(|v| self.accounts(v).into_iter().map(move |a| (v, a)))
             .collect()
@@ -170,7 +170,7 @@ impl Clients {
 
     /// The vendors configured.
     pub fn vendors(&self) -> Vec<Vendor> {
-        Vendor::ALL
+        Vendor::CALLED
             .into_iter()
             .filter(|&v| !self.accounts(v).is_empty())
             .collect()

@@ -43,6 +43,7 @@ fn alert(customer: &str, staff_id: &str, ext_id: &str) -> Arc<OutflowAlert> {
         customer_type: None,
         relation: Default::default(),
         keys: Default::default(),
+        origins: crate::domain::Origins::WEIBAN,
         raw: RawJson::new("{}"),
     })
 }

@@ -157,6 +157,25 @@ impl CallbackCrypto {
         base64::engine::general_purpose::STANDARD.encode(cipher)
     }
 
+    /// A message as WeCom POSTs it: the query (`msg_signature`, `timestamp`, `nonce`) and
+    /// the XML envelope around the ciphertext. For the demo's WeCom and the tests.
+    pub fn seal(&self, message: &[u8], timestamp: i64, nonce: &str, random: [u8; 16]) -> Sealed {
+        let encrypted = self.encrypt(message, random);
+        let timestamp = timestamp.to_string();
+        let signature = self.signature(&timestamp, nonce, &encrypted);
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("msg_signature", &signature)
+            .append_pair("timestamp", &timestamp)
+            .append_pair("nonce", nonce)
+            .finish();
+        let body = format!(
+            "<xml><ToUserName><![CDATA[{}]]></ToUserName><Encrypt><![CDATA[{encrypted}]]></Encrypt>\
+             <AgentID><![CDATA[]]></AgentID></xml>",
+            self.receive_id
+        );
+        Sealed { query, body }
+    }
+
     fn key_iv(&self) -> (&[u8; 32], &[u8; 16]) {
         let (iv, _) = self
             .key
@@ -164,6 +183,13 @@ impl CallbackCrypto {
             .unwrap_or((&[0; 16], &[]));
         (&self.key, iv)
     }
+}
+
+/// A sealed message: what goes after `?` and the POST's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sealed {
+    pub query: String,
+    pub body: String,
 }
 
 /// The message without its padding: 1–32 bytes, each the pad's length.

@@ -8,6 +8,6 @@ pub mod event;
 pub mod refusal;
 pub mod xml;
 
-pub use crypto::{CallbackCrypto, KeyError};
+pub use crypto::{CallbackCrypto, KeyError, Sealed};
 pub use event::{Envelope, Message, decode_event, envelope_of};
 pub use refusal::Refusal;

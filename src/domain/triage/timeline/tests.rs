@@ -41,6 +41,7 @@ fn alert(vendor: Vendor, staff_id: &str, staff_ext_id: &str) -> OutflowAlert {
         customer_type: None,
         relation: Default::default(),
         keys: Default::default(),
+        origins: crate::domain::Origins::WEIBAN,
         raw: RawJson::new("{}"),
     }
 }
