@@ -29,9 +29,10 @@ pub fn crypto() -> Option<CallbackCrypto> {
 pub async fn play(state: Arc<State>, url: String) {
     let (Some(crypto), Ok(client)) = (
         crypto(),
-        reqwest::Client::builder()
-            .timeout(Duration::from_secs(5))
-            .build(),
+        crate::vendors::http::client(crate::vendors::http::Timeouts {
+            connect: Duration::from_secs(2),
+            request: Duration::from_secs(5),
+        }),
     ) else {
         return;
     };
