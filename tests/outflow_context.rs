@@ -73,6 +73,7 @@ async fn every_alert_gets_the_five_keys_the_demo_made() {
                 "outflow_at",
                 "delete_by",
                 "tags",
+                "origins",
                 "account",
                 "retention_days",
                 "followed_by",
@@ -130,14 +131,14 @@ async fn without_the_flag_the_output_is_the_columns_only() {
     let header = out.lines().next().unwrap();
     assert_eq!(
         header,
-        "customer_id,customer_name,staff_id,staff_name,outflow_at,delete_by,tags,account"
+        "customer_id,customer_name,staff_id,staff_name,outflow_at,delete_by,tags,origins,account"
     );
     assert!(!err.contains("context"), "{err}");
     let (code, out, _) = print(&server, Format::Csv, true).await;
     assert_eq!(code, 0);
     assert_eq!(
         out.lines().next().unwrap(),
-        "customer_id,customer_name,staff_id,staff_name,outflow_at,delete_by,tags,account,\
+        "customer_id,customer_name,staff_id,staff_name,outflow_at,delete_by,tags,origins,account,\
          retention_days,followed_by,recovered,add_way,channel"
     );
 }

@@ -73,3 +73,49 @@ pub fn age_label(age: Duration, lang: Lang) -> String {
         ],
     })
 }
+
+/// What the Outflow pane says about WeCom's callback, in team mode when the sync receives it:
+/// live, or when its events may be missing (`true`: a warning) and whether Weiban's poll,
+/// which reaches back, covers that time.
+pub fn wecom_note(app: &App) -> Option<(String, bool)> {
+    let listening = app.live.listening.as_ref()?;
+    let lang = app.settings.lang;
+    let zone = app.settings.zone;
+    let time = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone).format("%m-%d %H:%M");
+    let covered = if listening.covered {
+        lang.pick(["; Weiban's poll covers it", "；微伴轮询可补齐"])
+    } else {
+        ""
+    };
+    let Some(gap) = listening.gaps.last() else {
+        return Some((lang.pick(["WeCom live", "企微实时"]).to_owned(), false));
+    };
+    let more = listening.gaps.len() - 1;
+    let more = match (more, lang) {
+        (0, _) => String::new(),
+        (n, Lang::En) => format!(" (+{n} earlier)"),
+        (n, Lang::Zh) => format!("（另有 {n} 段更早）"),
+    };
+    let text = match gap.to {
+        None => lang.pick([
+            format!(
+                "⚠ WeCom not received since {}{more}{covered}",
+                time(gap.from)
+            ),
+            format!("⚠ 企微回调自 {} 起未接收{more}{covered}", time(gap.from)),
+        ]),
+        Some(to) => lang.pick([
+            format!(
+                "⚠ WeCom events may be missing {}–{}{more}{covered}",
+                time(gap.from),
+                time(to)
+            ),
+            format!(
+                "⚠ 企微事件可能缺失 {}–{}{more}{covered}",
+                time(gap.from),
+                time(to)
+            ),
+        ]),
+    };
+    Some((text, true))
+}

@@ -27,13 +27,7 @@ pub fn crypto() -> Option<CallbackCrypto> {
 
 /// Posts live alert `k`'s event (and, every few alerts, a handover) to `url`, for ever.
 pub async fn play(state: Arc<State>, url: String) {
-    let (Some(crypto), Ok(client)) = (
-        crypto(),
-        crate::vendors::http::client(crate::vendors::http::Timeouts {
-            connect: Duration::from_secs(2),
-            request: Duration::from_secs(5),
-        }),
-    ) else {
+    let (Some(crypto), Ok(client)) = (crypto(), client()) else {
         return;
     };
     let timeline = state.timeline();
@@ -49,6 +43,16 @@ pub async fn play(state: Arc<State>, url: String) {
         }
         k += 1;
     }
+}
+
+/// A plain-HTTP client with WeCom's patience (5 s).
+fn client() -> reqwest::Result<reqwest::Client> {
+    // Only plain HTTP is spoken, but the client wants a TLS provider all the same.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(2))
+        .timeout(Duration::from_secs(5))
+        .build()
 }
 
 /// The events alert `k` makes WeCom send: its loss, and every 7th a handover, every 11th a

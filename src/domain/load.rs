@@ -93,7 +93,7 @@ pub fn in_vendor_order_shared<R: Record>(records: &mut [Arc<R>]) {
 }
 
 fn vendor_then_account<R: Record>(a: &R, b: &R) -> std::cmp::Ordering {
-    (a.vendor(), a.account()).cmp(&(b.vendor(), b.account()))
+    a.list_order(b)
 }
 
 fn sort_stably<T>(records: &mut [T], order: impl Fn(&T, &T) -> std::cmp::Ordering) {
@@ -300,6 +300,8 @@ pub enum LoadEvent {
     References(Result<ReferenceLists, LoadFailure>),
     /// The source says new outflow alerts are there to read (team mode's NOTIFY).
     Announced,
+    /// When the sync's WeCom listener was up (team mode with WeCom's callback).
+    Listening(super::Listening),
     /// The triage log after the sequence number asked for, or why it could not be read.
     TriageLog(Result<Vec<super::triage::TriageEvent>, LoadFailure>),
     /// What became of a triage action on `alert`.

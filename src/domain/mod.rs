@@ -10,6 +10,7 @@ mod cell;
 pub mod column;
 mod contact_change;
 mod context;
+mod listening;
 mod load;
 pub mod output;
 mod raw;
@@ -27,6 +28,7 @@ pub use context::{
     AddWay, AlertStory, CustomerContext, CustomerDetail, CustomerEvent, CustomerKind, Follow,
     KeptContext,
 };
+pub use listening::{Gap, Listening, Uptime};
 pub use load::{
     Listed, LoadEvent, LoadFailure, Loaded, Origin, Progress, Records, Retry, Shared, Snapshot,
     VendorSet, in_vendor_order, in_vendor_order_shared,

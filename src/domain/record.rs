@@ -188,6 +188,12 @@ pub trait Record: Sized + Clone + PartialEq + Send + Sync + 'static {
         format!("{}{}", self.account().key_prefix(), self.id())
     }
 
+    /// How records that arrived together (several vendors', several accounts') are listed:
+    /// by vendor, then account, each in its vendor's order.
+    fn list_order(&self, other: &Self) -> std::cmp::Ordering {
+        (self.vendor(), self.account()).cmp(&(other.vendor(), other.account()))
+    }
+
     /// Whether records of this kind may be quiet ([`Record::quiet`]).
     const MAY_BE_QUIET: bool = false;
 

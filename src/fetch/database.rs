@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
+
+use crate::domain::Listening;
 use tokio::sync::Mutex;
 
 use super::source::{OnRecords, Source, Triaged};
@@ -311,6 +313,18 @@ fn failed(resource: Resource, error: &StoreError) -> Loaded {
 }
 
 impl Source for Database {
+    fn listening(&self) -> BoxFuture<'_, Option<Result<Listening, LoadFailure>>> {
+        async move {
+            let since = chrono::Utc::now()
+                - chrono::Duration::from_std(self.lookback).unwrap_or(chrono::Duration::days(7));
+            match self.read(|s| s.listening(since).boxed()).await {
+                Ok(listening) => listening.map(Ok),
+                Err(e) => Some(Err(database_failure(&e, "error", Retry::Later))),
+            }
+        }
+        .boxed()
+    }
+
     fn stream<'a>(
         &'a self,
         resource: Resource,

@@ -212,6 +212,10 @@ impl Fetcher {
             let now = chrono::Utc::now().timestamp();
             let loaded = source.outflow_since(since, now).await;
             let _ = tx.send(LoadEvent::Polled { generation, loaded });
+            // A failure here is the next poll's to repeat; the last word stays on screen.
+            if let Some(Ok(listening)) = source.listening().await {
+                let _ = tx.send(LoadEvent::Listening(listening));
+            }
         });
         if let Some(old) = self.poll.replace(task) {
             old.abort();

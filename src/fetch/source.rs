@@ -4,6 +4,8 @@ use std::sync::Mutex;
 
 use futures_util::future::BoxFuture;
 
+use crate::domain::Listening;
+
 pub use crate::domain::triage::Triaged;
 use crate::domain::triage::timeline::Post;
 use crate::domain::triage::{Action, Me, TriageEvent};
@@ -38,6 +40,12 @@ pub trait Source: Send + Sync {
         customer_id: String,
         events: u32,
     ) -> BoxFuture<'_, Option<Result<CustomerContext, LoadFailure>>>;
+
+    /// When the sync's WeCom listener was up over the lookback window; `None` when this
+    /// source knows nothing of one (solo mode, or no callback set up).
+    fn listening(&self) -> BoxFuture<'_, Option<Result<Listening, LoadFailure>>> {
+        Box::pin(async { None })
+    }
 
     /// Announcements that new outflow alerts are there to read, when the source makes them
     /// (the team database's NOTIFY): each change is one.

@@ -4,6 +4,7 @@
 
 mod connect;
 mod error;
+mod listening;
 mod read;
 mod rows;
 mod schema;

@@ -2,7 +2,7 @@
 
 use ratatui::style::Style;
 
-use crate::app::freshness::{Freshness, describe, of};
+use crate::app::freshness::{Freshness, describe, of, wecom_note};
 use crate::app::{App, Level, ListPane};
 use crate::domain::Resource;
 use crate::ui::theme::Theme;
@@ -15,9 +15,19 @@ pub fn label(
     resource: Resource,
 ) -> Option<(String, Style)> {
     let freshness = of(app, pane, resource, app.now)?;
-    let style = match freshness {
+    let mut style = match freshness {
         Freshness::Loaded(_) | Freshness::Synced(_) => theme.dim(),
         Freshness::Stale(_) | Freshness::Cached(_) => theme.level(Level::Warn),
     };
-    Some((describe(freshness, app.settings.lang), style))
+    let mut label = describe(freshness, app.settings.lang);
+    // The Outflow pane also says whether WeCom's events are arriving.
+    if resource == Resource::Outflow
+        && let Some((note, warn)) = wecom_note(app)
+    {
+        label = format!("{label} · {note}");
+        if warn {
+            style = theme.level(Level::Warn);
+        }
+    }
+    Some((label, style))
 }

@@ -35,6 +35,8 @@ pub struct Live {
     pub covered_until: Option<i64>,
     /// The source announced new alerts while a poll was under way: poll again at once.
     pub announced: bool,
+    /// When the sync's WeCom listener was up (team mode with WeCom's callback).
+    pub listening: Option<crate::domain::Listening>,
 }
 
 impl Live {

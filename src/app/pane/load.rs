@@ -74,9 +74,7 @@ impl<R: Record> PaneState<R> {
         if load.complete {
             if streamed {
                 // Vendors loaded side by side arrived interleaved; settle into vendor order.
-                let ordered = self
-                    .records
-                    .is_sorted_by(|a, b| (a.vendor(), a.account()) <= (b.vendor(), b.account()));
+                let ordered = self.records.is_sorted_by(|a, b| a.list_order(b).is_le());
                 if !ordered {
                     let mut records = Arc::unwrap_or_clone(std::mem::take(&mut self.records));
                     in_vendor_order_shared(&mut records);

@@ -82,6 +82,7 @@ impl App {
             LoadEvent::TimelinePosted { done, result } => self.on_timeline_posted(done, result),
             LoadEvent::TriageAnnounced => return self.on_triage_announced(),
             LoadEvent::TriageMe(me) => self.on_triage_me(me),
+            LoadEvent::Listening(listening) => self.live.listening = Some(listening),
         }
         Vec::new()
     }

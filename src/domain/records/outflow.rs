@@ -144,7 +144,7 @@ impl Record for OutflowAlert {
             )
             .width(10, 10, 0, 5),
             PaneColumn::new(ColumnKey::Origins, ["From", "来源"], 'F', Show::Text)
-                .width(5, 12, 0, 3),
+                .width(12, 12, 0, 1),
             PaneColumn::new(ColumnKey::Tags, ["Tags", "标签"], 'T', Show::Text).width(8, 0, 3, 4),
             PaneColumn::new(
                 ColumnKey::CustomerId,
@@ -200,6 +200,11 @@ impl Record for OutflowAlert {
 
     fn id(&self) -> &str {
         &self.customer_id
+    }
+
+    /// Newest first, whoever told of it (WeCom's and Weiban's alerts interleave).
+    fn list_order(&self, other: &Self) -> std::cmp::Ordering {
+        other.outflow_at.cmp(&self.outflow_at)
     }
 
     const MAY_BE_QUIET: bool = true;

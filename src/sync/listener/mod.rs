@@ -37,6 +37,8 @@ const HEADERS_WITHIN: Duration = Duration::from_secs(3);
 const CONNECTION_LIVES: Duration = Duration::from_secs(30);
 /// How often the listener says it is still up (for the dashboards' gaps).
 const HEARTBEAT: Duration = Duration::from_secs(30);
+/// How soon to try again when the uptime record could not be made at all.
+const FIRST_RECORD_RETRY: Duration = Duration::from_secs(2);
 
 /// What the listener answers with.
 pub struct Receiver {
@@ -177,12 +179,15 @@ async fn heartbeat(receiver: Arc<Receiver>, mut stop: watch::Receiver<bool>) {
         let stopping = *stop.borrow();
         let result = receiver
             .keeper
-            .with(async |store| match id {
-                Some(id) => store.still_listening(id, stopping).await.map(|()| id),
-                None => {
-                    let names: Vec<&str> = accounts.iter().map(String::as_str).collect();
-                    store.began_listening(&host, &names).await
-                }
+            .with(async |store| {
+                let id = match id {
+                    Some(id) => id,
+                    None => {
+                        let names: Vec<&str> = accounts.iter().map(String::as_str).collect();
+                        store.began_listening(&host, &names).await?
+                    }
+                };
+                store.still_listening(id, stopping).await.map(|()| id)
             })
             .await;
         match result {
@@ -192,8 +197,14 @@ async fn heartbeat(receiver: Arc<Receiver>, mut stop: watch::Receiver<bool>) {
         if stopping {
             return;
         }
+        // Until the first record is made (the sync may still be migrating), try again soon.
+        let wait = if id.is_some() {
+            HEARTBEAT
+        } else {
+            FIRST_RECORD_RETRY
+        };
         tokio::select! {
-            () = tokio::time::sleep(HEARTBEAT) => {}
+            () = tokio::time::sleep(wait) => {}
             _ = stop.changed() => {}
         }
     }

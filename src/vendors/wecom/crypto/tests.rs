@@ -172,7 +172,7 @@ fn bad_keys_are_said_when_the_config_is_read() {
         KeyError::Length(5)
     );
     assert_eq!(
-        CallbackCrypto::new(&token, &Secret::new(&"!".repeat(43)), CORP).unwrap_err(),
+        CallbackCrypto::new(&token, &Secret::new("!".repeat(43)), CORP).unwrap_err(),
         KeyError::NotBase64
     );
     assert_eq!(
