@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use chrono::DateTime;
 use common::driver::Driver;
-use scrm_tui::app::ListPane;
 use scrm_tui::domain::{
     DeleteBy, Gap, Listening, LoadEvent, Origins, OutflowAlert, RawJson, Record, Records, Resource,
     Vendor,
