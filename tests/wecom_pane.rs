@@ -101,7 +101,7 @@ fn wecom_ids_are_marked_and_the_from_column_says_where_each_came_from() {
         "the staff id until the directory names them"
     );
     let refused = screen.lines().find(|l| l.contains("wmRefused")).unwrap();
-    assert!(refused.contains("handover failed"), "{refused}");
+    assert!(refused.contains("handover ✗"), "{refused}");
 }
 
 #[test]

@@ -43,8 +43,12 @@ pub fn text<R: Record>(record: &R, col: &Col, locale: &Locale, wide: bool) -> St
         (Cell::DeleteBy(DeleteBy::Handover), _) => {
             locale.lang.pick(["handover", "在职转接"]).to_owned()
         }
-        (Cell::DeleteBy(DeleteBy::TransferFailed(_)), _) => {
+        // The pane's column is ten cells wide: the short form there.
+        (Cell::DeleteBy(DeleteBy::TransferFailed(_)), _) if wide => {
             locale.lang.pick(["handover failed", "转接失败"]).to_owned()
+        }
+        (Cell::DeleteBy(DeleteBy::TransferFailed(_)), _) => {
+            locale.lang.pick(["handover ✗", "转接失败"]).to_owned()
         }
         (Cell::StaffStatus(status), _) => staff_status(status, locale.lang),
         (Cell::Origins(origins), _) => match (origins.wecom, origins.weiban) {

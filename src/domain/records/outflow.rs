@@ -122,7 +122,7 @@ impl Record for OutflowAlert {
         vendors: &[Vendor::Weiban],
         pane: &[
             PaneColumn::new(ColumnKey::OutflowAt, ["When", "时间"], 'W', Show::Recent)
-                .width(5, 16, 1, 9),
+                .width(11, 11, 0, 9),
             PaneColumn::new(
                 ColumnKey::CustomerName,
                 ["Customer", "客户"],
