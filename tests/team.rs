@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::pg::Postgres;
+use common::sync::{count, sync_process, wait_for};
 use scrm_tui::cli::get;
 use scrm_tui::demo::{DemoOptions, DemoServer};
 use scrm_tui::domain::output::Format;
@@ -314,40 +315,6 @@ async fn a_new_alert_reaches_a_dashboard_through_notify_and_again_after_its_conn
     assert_eq!(pg.sql("SELECT count(*) FROM outflow_alerts"), "482");
 }
 
-/// `scrm-tui sync` as a service runs it, against the config in `home` (a demo server that
-/// outlives the sync's restarts), with the database in the environment.
-fn sync_process(pg: &Postgres, home: &std::path::Path) -> std::process::Child {
-    std::process::Command::new(env!("CARGO_BIN_EXE_scrm-tui"))
-        .args(["sync", "--config"])
-        .arg(home.join("sync.toml"))
-        .env(
-            "SCRM_TUI_DATABASE_URL",
-            format!("{}?sslmode=disable", pg.url),
-        )
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("scrm-tui runs")
-}
-
-fn count(pg: &Postgres, sql: &str) -> u64 {
-    common::pg::psql_try(&pg.url, sql)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
-}
-
-fn wait_for(what: &str, done: impl Fn() -> bool) {
-    let started = std::time::Instant::now();
-    while !done() {
-        assert!(started.elapsed() < Duration::from_secs(60), "{what}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn sigterm_ends_the_sync_with_0_a_kill_is_flagged_and_a_restart_adds_no_duplicate() {
     use rustix::process::{Pid, Signal, kill_process};
@@ -405,9 +372,17 @@ async fn sigterm_ends_the_sync_with_0_a_kill_is_flagged_and_a_restart_adds_no_du
     let alerts = count(&pg, "SELECT count(*) FROM outflow_alerts");
     let customers = count(&pg, "SELECT count(*) FROM customers");
     assert_eq!(customers, 900);
-    // A third start: the same rows, no duplicate alert.
+    // A third start resumes where the runs left off: nothing loaded again before it is due
+    // (the refresh is every 5 min), and the next outflow poll adds no duplicate.
+    let last = count(&pg, "SELECT max(id) FROM sync_runs");
     let mut third = sync_process(&pg, home.path());
-    wait_for("more complete runs", || count(&pg, complete) >= 12);
+    let since = format!("SELECT count(*) FROM sync_runs WHERE complete AND id > {last}");
+    wait_for("the next outflow poll", || count(&pg, &since) >= 1);
+    assert_eq!(
+        count(&pg, &format!("{since} AND resource <> 'outflow'")),
+        0,
+        "no load repeated before it is due"
+    );
     kill_process(Pid::from_raw(third.id() as i32).unwrap(), Signal::TERM).unwrap();
     assert!(third.wait().unwrap().success());
     assert_eq!(count(&pg, "SELECT count(*) FROM customers"), 900);

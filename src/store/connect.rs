@@ -71,6 +71,14 @@ impl DatabaseUrl {
         })
     }
 
+    /// The same URL, its connections named `name` in `pg_stat_activity` (for people, and for
+    /// tests that end one of them).
+    pub fn named(&self, name: &str) -> DatabaseUrl {
+        let mut named = self.clone();
+        named.config.application_name(name);
+        named
+    }
+
     /// `user@host:port/db`, for messages: never the password.
     pub fn target(&self) -> &str {
         &self.target

@@ -4,9 +4,11 @@
 
 mod connect;
 mod error;
+mod lease;
 mod listening;
 mod read;
 mod rows;
+mod runs;
 mod schema;
 mod tls;
 mod triage;
@@ -15,8 +17,10 @@ mod write;
 
 pub use connect::{DatabaseUrl, Notification, Store};
 pub use error::StoreError;
+pub use lease::{LEASE_CHANNEL, Lease};
 pub use read::{Freshness, Kept, RunState};
 pub use rows::Row;
+pub use runs::LastRun;
 pub use schema::SCHEMA_VERSION;
 pub use tls::Tls;
 pub use triage::TRIAGE_CHANNEL;

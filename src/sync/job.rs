@@ -72,6 +72,10 @@ impl Job {
             _ => loaded.window_end,
         }
         .filter(|_| outcome.error.is_none());
+        if let Some(end) = window_end {
+            // Where a sync taking over resumes (see `Schedule::resume`).
+            store.note_window(run, end, self.changes()).await?;
+        }
         Ok(Outcome::Done { window_end })
     }
 

@@ -8,6 +8,7 @@
 mod context;
 mod error;
 mod job;
+pub mod leader;
 pub mod listener;
 mod schedule;
 mod timeline;
@@ -68,14 +69,15 @@ async fn listen(
     )))
 }
 
-/// Pulls every configured vendor on its schedule until `stop`.
+/// Stands for the lease and, while this sync holds it, pulls every configured vendor on its
+/// schedule; until `stop`. The schedule is resumed from the runs in the database at each
+/// takeover, so a sync taking over from another asks for no window twice.
 async fn pull(
     config: &Config,
     clients: &Clients,
     url: &DatabaseUrl,
     stop: &mut watch::Receiver<bool>,
 ) -> Result<(), SyncError> {
-    let vendors = clients.vendors();
     let mut schedule = Schedule::new(
         &clients.all_accounts(),
         (
@@ -87,15 +89,66 @@ async fn pull(
     );
     tracing::info!(
         target = url.target(),
-        vendors = ?vendors,
+        vendors = ?clients.vendors(),
         weiban_timeline = config.triage.weiban_timeline,
         "sync starting"
     );
     // Kept across reconnects: the log is read on from where it was.
     let mut timeline = config.triage.weiban_timeline.then(TimelineWriter::default);
+    // The lease is a table: the schema first (every sync, under the migration lock).
+    if !migrated(url, stop).await? {
+        return Ok(());
+    }
+    let election = leader::Election::start(url.clone(), leader::Candidate::new());
+    let mut leading = election.leading.clone();
+    let mut ended = Ok(());
+    while leader::wait_to_lead(&mut leading, stop).await {
+        let mut halt = leader::halt_when(stop.clone(), leading.clone());
+        let led = lead(clients, url, (&mut schedule, timeline.as_mut()), &mut halt).await;
+        if let Err(e) = led {
+            ended = Err(e);
+            break;
+        }
+        if !*stop.borrow() {
+            tracing::warn!("no longer leading: the vendors are left to the sync that is");
+        }
+    }
+    election.resign().await;
+    ended
+}
+
+/// Brings the schema up to date, trying again with backoff while the database is away;
+/// false when the sync was stopped first.
+async fn migrated(url: &DatabaseUrl, stop: &mut watch::Receiver<bool>) -> Result<bool, SyncError> {
     let mut failures = 0u32;
-    while !*stop.borrow() {
-        let mut store = match prepare(url).await {
+    loop {
+        let migrated = async { Store::connect(url).await?.migrate().await };
+        match migrated.await {
+            Ok(_) => return Ok(true),
+            Err(e @ StoreError::TooNew { .. }) => return Err(SyncError::Schema(e)),
+            Err(e) => {
+                failures += 1;
+                let wait = backoff(failures);
+                tracing::warn!(wait_s = wait.as_secs(), "{e}");
+                if wait_or_stop(wait, stop).await {
+                    return Ok(false);
+                }
+            }
+        }
+    }
+}
+
+/// Pulls while `halt` stays false: (re)connects with backoff, resumes the schedule from the
+/// database, runs the jobs.
+async fn lead(
+    clients: &Clients,
+    url: &DatabaseUrl,
+    (schedule, mut timeline): (&mut Schedule, Option<&mut TimelineWriter>),
+    halt: &mut watch::Receiver<bool>,
+) -> Result<(), SyncError> {
+    let mut failures = 0u32;
+    while !*halt.borrow() {
+        let mut store = match prepare(url, schedule).await {
             Ok(store) => {
                 failures = 0;
                 store
@@ -105,7 +158,7 @@ async fn pull(
                 failures += 1;
                 let wait = backoff(failures);
                 tracing::warn!(wait_s = wait.as_secs(), "{e}");
-                if wait_or_stop(wait, stop).await {
+                if wait_or_stop(wait, halt).await {
                     break;
                 }
                 continue;
@@ -114,12 +167,12 @@ async fn pull(
         let ended = work(
             clients,
             &mut store,
-            (&mut schedule, timeline.as_mut()),
-            stop,
+            (schedule, timeline.as_deref_mut()),
+            halt,
         )
         .await;
         if ended == Ended::Stopped {
-            return Ok(());
+            break;
         }
     }
     Ok(())
@@ -197,23 +250,19 @@ async fn after(job: &Job, clients: &Clients, store: &mut Store) {
     }
 }
 
-/// Connects, migrates the schema and marks runs an earlier process left unfinished.
-async fn prepare(url: &DatabaseUrl) -> Result<Store, StoreError> {
-    let mut store = Store::connect(url).await?;
-    // One sync owns the company's budget: a second one waits rather than spend it twice.
-    if !store.claim_for_sync().await? {
-        return Err(StoreError::Query {
-            target: url.target().to_owned(),
-            detail: String::from(
-                "another scrm-tui sync is running against this database; waiting for it to stop",
-            ),
-        });
-    }
+/// Connects, migrates the schema (under a lock: two versions never migrate at once), marks
+/// the runs a sync that led before left unfinished, and resumes the schedule where the runs
+/// in the database left off.
+async fn prepare(url: &DatabaseUrl, schedule: &mut Schedule) -> Result<Store, StoreError> {
+    let mut store = Store::connect(&url.named("scrm-tui sync")).await?;
     let before = store.migrate().await?;
     let interrupted = store.close_interrupted_runs().await?;
+    let runs = store.last_runs().await?;
+    schedule.resume(&runs, chrono::Utc::now());
     tracing::info!(
         schema_was = before,
         interrupted_runs = interrupted,
+        resumed_jobs = runs.len(),
         "database ready"
     );
     Ok(store)

@@ -4,8 +4,11 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
+
 use super::Job;
 use crate::domain::{Account, Resource, Vendor};
+use crate::store::LastRun;
 
 pub struct Schedule {
     jobs: Vec<(Job, Instant)>,
@@ -66,6 +69,47 @@ impl Schedule {
             lookback,
             full_every,
             windows: HashMap::new(),
+        }
+    }
+
+    /// Resumes from the last runs in the database (another sync's, when this one takes over):
+    /// each job due a period after its last run, each window where the last one ended.
+    pub fn resume(&mut self, runs: &[LastRun], now: DateTime<Utc>) {
+        let instant = Instant::now();
+        // A time in the database, as an instant of this process (at most now).
+        let ago = |at: DateTime<Utc>| {
+            let ago = (now - at).to_std().unwrap_or_default();
+            instant.checked_sub(ago).unwrap_or(instant)
+        };
+        for run in runs {
+            let Some(index) = self.jobs.iter().position(|(job, _)| {
+                job.resource == run.resource
+                    && job.vendor == run.vendor
+                    && job.account == run.account
+            }) else {
+                continue;
+            };
+            let period = if run.complete {
+                self.period(run.resource)
+            } else {
+                self.poll
+            };
+            if let Some(slot) = self.jobs.get_mut(index) {
+                slot.1 = ago(run.finished_at) + period;
+            }
+            let windows = self.windows.entry(run.account.clone()).or_default();
+            match run.resource {
+                Resource::Outflow => {
+                    if let Some(end) = run.window_end {
+                        windows.outflow_from = Some(end - OVERLAP_S);
+                    }
+                }
+                Resource::Customers if run.vendor == Vendor::Weiban => {
+                    windows.changed_from = run.window_end.map(|end| end - OVERLAP_S);
+                    windows.full_at = run.full_at.map(ago);
+                }
+                _ => {}
+            }
         }
     }
 

@@ -10,6 +10,8 @@ pub mod driver;
 pub mod pg;
 #[cfg(unix)]
 pub mod pty;
+#[cfg(unix)]
+pub mod sync;
 
 use std::time::{Duration, Instant};
 

@@ -5,13 +5,13 @@
 mod versions;
 
 use super::{Store, StoreError};
-use versions::{GRANTS, V1, V2, V3, V4, V5, V6, V7, V8};
+use versions::{GRANTS, V1, V2, V3, V4, V5, V6, V7, V8, V9};
 
 /// The schema version this program writes and reads.
-pub const SCHEMA_VERSION: i32 = 8;
+pub const SCHEMA_VERSION: i32 = 9;
 
 /// Migration `n` (from 1) takes the schema from version `n − 1` to `n`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// Any number, the same for every sync: the advisory lock that serializes migrations.
 const MIGRATION_LOCK: i64 = 0x5C12_7001;

@@ -354,6 +354,22 @@ CREATE TABLE wecom_listening (
 );
 "#;
 
+/// Version 9: several syncs, one leader. The lease says which sync calls the vendors, until
+/// when; each run remembers the window it covered, so that a sync taking over resumes there.
+pub(super) const V9: &str = r#"
+CREATE TABLE sync_lease (
+    one        boolean PRIMARY KEY DEFAULT true CHECK (one),
+    holder     text NOT NULL,
+    host       text NOT NULL,
+    term       bigint NOT NULL,
+    taken_at   timestamptz NOT NULL,
+    renewed_at timestamptz NOT NULL,
+    expires_at timestamptz NOT NULL
+);
+ALTER TABLE sync_runs ADD COLUMN window_end bigint,
+                      ADD COLUMN changes boolean NOT NULL DEFAULT false;
+"#;
+
 /// Run after every migration, on every start: what the group roles may do, for the roles that
 /// exist. `scrm_reader` reads everything; `scrm_triage` adds to the triage log and nothing
 /// else. Nobody but the owner has any other right on these tables.

@@ -260,21 +260,7 @@ async fn enrich_wecom_alerts(
     Ok(enriched)
 }
 
-/// The advisory lock a sync holds for as long as its connection lasts: one sync per database.
-const SYNC_LOCK: i64 = 0x5C12_7002;
-
 impl Store {
-    /// Takes the database for this sync; false when another sync holds it.
-    pub async fn claim_for_sync(&self) -> Result<bool, StoreError> {
-        let row = self
-            .client
-            .query_one("SELECT pg_try_advisory_lock($1)", &[&SYNC_LOCK])
-            .await
-            .map_err(|e| StoreError::query(&self.target, &e))?;
-        row.try_get(0)
-            .map_err(|e| StoreError::query(&self.target, &e))
-    }
-
     /// Replaces an account's reference lists (Youmi's labels, ad groups, …), in one
     /// transaction.
     pub async fn write_references(

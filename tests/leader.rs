@@ -1,0 +1,165 @@
+//! Several syncs, one leader: the lease in PostgreSQL. Two `scrm-tui sync` processes against
+//! one database and the demo with Weiban's limits enforced: one pulls at a time; SIGKILL the
+//! leader and the other leads within 20 s, SIGTERM it and a standby leads within 2 s; the
+//! leader's connection ended by the database and it stops pulling while the other leads; no
+//! limit violated, no two runs at once, every record once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is the report
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::pg::{Postgres, psql_try};
+use common::sync::{count, sync_process, wait_for};
+use rustix::process::{Pid, Signal, kill_process};
+use scrm_tui::demo::{DemoOptions, DemoServer, EnforcedLimits};
+
+/// The pid in the lease's holder (`host:pid:random`) while it is held.
+fn leader_pid(pg: &Postgres) -> Option<u32> {
+    let holder = psql_try(
+        &pg.url,
+        "SELECT holder FROM sync_lease WHERE expires_at > now()",
+    )?;
+    holder.split(':').nth(1)?.parse().ok()
+}
+
+/// How long until the lease is held by a process other than `old`.
+fn until_another_leads(pg: &Postgres, old: u32) -> Duration {
+    let started = Instant::now();
+    loop {
+        if leader_pid(pg).is_some_and(|pid| pid != old) {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "nobody took over"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Runs that overlap in time: two syncs pulling at once (one sync runs one job at a time).
+fn overlapping_runs(pg: &Postgres) -> u64 {
+    count(
+        pg,
+        "SELECT count(*) FROM sync_runs a JOIN sync_runs b ON a.id < b.id
+          WHERE b.started_at < coalesce(a.finished_at, now())
+            AND a.started_at < coalesce(b.finished_at, now())
+            AND a.error IS DISTINCT FROM 'interrupted'
+            AND b.error IS DISTINCT FROM 'interrupted'",
+    )
+}
+
+fn terminate(child: &std::process::Child, signal: Signal) {
+    kill_process(Pid::from_raw(child.id() as i32).unwrap(), signal).unwrap();
+}
+
+async fn demo_with_limits(home: &std::path::Path) -> DemoServer {
+    let server = DemoServer::start(
+        ([127, 0, 0, 1], 0).into(),
+        DemoOptions {
+            weiban_limits: Some(EnforcedLimits::weiban()),
+            ..DemoOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    let config = home.join("sync.toml");
+    std::fs::write(&config, server.config_toml()).unwrap();
+    std::fs::set_permissions(&config, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    server
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_leader_a_killed_one_replaced_within_20s_a_stopped_one_within_2s() {
+    let pg = Postgres::start();
+    let home = tempfile::tempdir().unwrap();
+    let server = demo_with_limits(home.path()).await;
+    let mut syncs: Vec<std::process::Child> =
+        (0..2).map(|_| sync_process(&pg, home.path())).collect();
+    wait_for("a leader", || leader_pid(&pg).is_some());
+    let first = leader_pid(&pg).unwrap();
+    wait_for("a first complete run", || {
+        count(&pg, "SELECT count(*) FROM sync_runs WHERE complete") >= 1
+    });
+    // SIGKILL in the middle of the load.
+    let at = syncs.iter().position(|c| c.id() == first).unwrap();
+    let mut killed = syncs.remove(at);
+    killed.kill().unwrap();
+    killed.wait().unwrap();
+    let took = until_another_leads(&pg, first);
+    assert!(took < Duration::from_secs(20), "took over after {took:?}");
+    let second = leader_pid(&pg).unwrap();
+    wait_for("the new leader's work", || {
+        count(&pg, "SELECT count(*) FROM customers") == 900
+    });
+    // A standby for the next handover, then SIGTERM the leader: the standby leads at once.
+    syncs.push(sync_process(&pg, home.path()));
+    std::thread::sleep(Duration::from_secs(2));
+    let at = syncs.iter().position(|c| c.id() == second).unwrap();
+    let stopped = syncs.remove(at);
+    terminate(&stopped, Signal::TERM);
+    let took = until_another_leads(&pg, second);
+    assert!(took < Duration::from_secs(2), "took over after {took:?}");
+    let output = stopped.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{log}");
+    assert!(log.contains("the lease is given up"), "{log}");
+    wait_for("the third leader's first run", || {
+        count(
+            &pg,
+            "SELECT count(*) FROM sync_runs WHERE complete AND started_at > now() - interval '20 seconds'",
+        ) >= 1
+    });
+    for sync in &syncs {
+        terminate(sync, Signal::TERM);
+    }
+    for mut sync in syncs {
+        assert!(sync.wait().unwrap().success());
+    }
+    assert_eq!(overlapping_runs(&pg), 0, "two syncs pulled at once");
+    assert_eq!(
+        server.stats().weiban_limited,
+        0,
+        "Weiban's limits were kept"
+    );
+    assert_eq!(count(&pg, "SELECT count(*) FROM customers"), 900);
+    assert_eq!(
+        count(
+            &pg,
+            "SELECT count(*) FROM (SELECT customer_id, staff_id, outflow_key FROM outflow_alerts
+             GROUP BY 1, 2, 3 HAVING count(*) > 1) twice"
+        ),
+        0,
+        "an alert written twice"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_leader_whose_connection_is_ended_stops_pulling_and_the_other_leads() {
+    let pg = Postgres::start();
+    let home = tempfile::tempdir().unwrap();
+    let _server = demo_with_limits(home.path()).await;
+    let syncs: Vec<std::process::Child> = (0..2).map(|_| sync_process(&pg, home.path())).collect();
+    wait_for("a leader", || leader_pid(&pg).is_some());
+    let first = leader_pid(&pg).unwrap();
+    // The database ends the leader's lease connection (an administrator, a failover, a
+    // network cut as the server sees it).
+    pg.sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE application_name = left('scrm-tui lease ' || (SELECT holder FROM sync_lease), 63)",
+    );
+    let took = until_another_leads(&pg, first);
+    assert!(took < Duration::from_secs(20), "took over after {took:?}");
+    for sync in &syncs {
+        terminate(sync, Signal::TERM);
+    }
+    let mut logs = String::new();
+    for sync in syncs {
+        let output = sync.wait_with_output().unwrap();
+        logs.push_str(&String::from_utf8_lossy(&output.stderr));
+    }
+    assert!(logs.contains("could not be renewed"), "{logs}");
+    assert_eq!(overlapping_runs(&pg), 0, "two syncs pulled at once");
+}
