@@ -179,6 +179,15 @@ impl Store {
         &self.target
     }
 
+    /// Whether the database answers (a round trip).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.client
+            .simple_query("SELECT 1")
+            .await
+            .map(drop)
+            .map_err(|e| StoreError::query(&self.target, &e))
+    }
+
     /// Listens on a channel: its notifications arrive in [`Store::notification`].
     pub async fn listen(&self, channel: &str) -> Result<(), StoreError> {
         self.client

@@ -19,6 +19,8 @@ pub struct LastRun {
     pub window_end: Option<i64>,
     /// When Weiban's customers were last loaded in full.
     pub full_at: Option<DateTime<Utc>>,
+    /// When a run of the job last finished complete.
+    pub complete_at: Option<DateTime<Utc>>,
 }
 
 impl Store {
@@ -36,7 +38,11 @@ impl Store {
                         (SELECT f.finished_at FROM sync_runs f
                           WHERE (f.resource, f.vendor, f.account) = (r.resource, r.vendor, r.account)
                             AND f.complete AND NOT f.changes
-                          ORDER BY f.id DESC LIMIT 1)
+                          ORDER BY f.id DESC LIMIT 1),
+                        (SELECT c.finished_at FROM sync_runs c
+                          WHERE (c.resource, c.vendor, c.account) = (r.resource, r.vendor, r.account)
+                            AND c.complete
+                          ORDER BY c.id DESC LIMIT 1)
                  FROM sync_runs r
                  WHERE finished_at IS NOT NULL AND coalesce(error, '') NOT LIKE 'interrupted%'
                  ORDER BY resource, vendor, account, id DESC",
@@ -66,6 +72,7 @@ impl Store {
                 complete: row.try_get(4).map_err(fail)?,
                 window_end: row.try_get(5).map_err(fail)?,
                 full_at: row.try_get(6).map_err(fail)?,
+                complete_at: row.try_get(7).map_err(fail)?,
             });
         }
         Ok(runs)

@@ -62,6 +62,8 @@ pub struct Standing {
     term: AtomicI64,
     renewals: AtomicU64,
     takeovers: AtomicU64,
+    /// When this sync last took the lease (Unix seconds; 0: never).
+    since: AtomicI64,
 }
 
 impl Standing {
@@ -77,6 +79,13 @@ impl Standing {
     pub fn takeovers(&self) -> u64 {
         self.takeovers.load(Ordering::Relaxed)
     }
+    /// When this sync last took the lease.
+    pub fn since(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        match self.since.load(Ordering::Relaxed) {
+            0 => None,
+            at => chrono::DateTime::from_timestamp(at, 0),
+        }
+    }
 }
 
 /// The election running beside the puller.
@@ -89,10 +98,9 @@ pub struct Election {
 
 impl Election {
     /// Starts standing for the lease.
-    pub fn start(url: DatabaseUrl, me: Candidate) -> Election {
+    pub fn start(url: DatabaseUrl, me: Candidate, standing: Arc<Standing>) -> Election {
         let (leading_tx, leading) = watch::channel(false);
         let (resign, resigned) = watch::channel(false);
-        let standing = Arc::new(Standing::default());
         let task = tokio::spawn(elect(url, me, leading_tx, resigned, standing.clone()));
         Election {
             leading,
@@ -178,6 +186,8 @@ impl Seat {
                 if self.held_until.is_none() {
                     tracing::info!(term, host = %self.me.host, "leading: this sync calls the vendors");
                     standing.takeovers.fetch_add(1, Ordering::Relaxed);
+                    let now = chrono::Utc::now().timestamp();
+                    standing.since.store(now, Ordering::Relaxed);
                 }
                 standing.renewals.fetch_add(1, Ordering::Relaxed);
                 standing.term.store(term, Ordering::Relaxed);

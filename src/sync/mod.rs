@@ -13,6 +13,7 @@ pub mod listener;
 mod schedule;
 mod timeline;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::watch;
@@ -40,31 +41,54 @@ pub async fn run(
     if vendors.is_empty() && config.wecom.is_empty() {
         return Err(SyncError::NoVendor);
     }
+    let schedule = schedule_of(config, &clients);
+    let standing = Arc::new(leader::Standing::default());
     let listening = match config.listen() {
-        Some(address) => Some(listen(config, url, address, stop.clone()).await?),
+        Some(address) => {
+            let view = listener::SyncView {
+                standing: standing.clone(),
+                expected: schedule.expected(),
+            };
+            Some(listen(config, url, address, view, stop.clone()).await?)
+        }
         None => None,
     };
-    let pulled = pull(config, &clients, url, &mut stop).await;
+    let pulled = pull(config, &clients, url, (schedule, standing), &mut stop).await;
     if let Some(listening) = listening {
         let _ = listening.await;
     }
     pulled
 }
 
-/// Starts the HTTP listener (WeCom's callback) beside the puller, until `stop`.
+/// Every job of every configured vendor account, on the config's periods.
+fn schedule_of(config: &Config, clients: &Clients) -> Schedule {
+    Schedule::new(
+        &clients.all_accounts(),
+        (
+            Duration::from_secs(config.outflow.poll_seconds),
+            Duration::from_secs(config.sync.refresh_seconds.max(1)),
+            Duration::from_secs(config.sync.full_refresh_seconds.max(1)),
+        ),
+        Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400),
+    )
+}
+
+/// Starts the HTTP listener (WeCom's callback, health, metrics) beside the puller, until
+/// `stop`.
 async fn listen(
     config: &Config,
     url: &DatabaseUrl,
     address: std::net::SocketAddr,
+    view: listener::SyncView,
     stop: watch::Receiver<bool>,
 ) -> Result<tokio::task::JoinHandle<()>, SyncError> {
-    let receiver = listener::Receiver::new(&config.wecom, url.clone())?;
+    let receiver = listener::Receiver::new(&config.wecom, url.clone())?.watching(view);
     let bound = listener::bind(address)
         .await
         .map_err(|error| SyncError::Listen { address, error })?;
     Ok(tokio::spawn(listener::serve(
         bound,
-        std::sync::Arc::new(receiver),
+        Arc::new(receiver),
         stop,
     )))
 }
@@ -76,17 +100,9 @@ async fn pull(
     config: &Config,
     clients: &Clients,
     url: &DatabaseUrl,
+    (mut schedule, standing): (Schedule, Arc<leader::Standing>),
     stop: &mut watch::Receiver<bool>,
 ) -> Result<(), SyncError> {
-    let mut schedule = Schedule::new(
-        &clients.all_accounts(),
-        (
-            Duration::from_secs(config.outflow.poll_seconds),
-            Duration::from_secs(config.sync.refresh_seconds.max(1)),
-            Duration::from_secs(config.sync.full_refresh_seconds.max(1)),
-        ),
-        Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400),
-    );
     tracing::info!(
         target = url.target(),
         vendors = ?clients.vendors(),
@@ -99,7 +115,7 @@ async fn pull(
     if !migrated(url, stop).await? {
         return Ok(());
     }
-    let election = leader::Election::start(url.clone(), leader::Candidate::new());
+    let election = leader::Election::start(url.clone(), leader::Candidate::new(), standing);
     let mut leading = election.leading.clone();
     let mut ended = Ok(());
     while leader::wait_to_lead(&mut leading, stop).await {

@@ -113,6 +113,19 @@ impl Schedule {
         }
     }
 
+    /// Every job and how often it runs (what the health check holds a leader to).
+    pub fn expected(&self) -> Vec<super::listener::health::Expected> {
+        self.jobs
+            .iter()
+            .map(|(job, _)| super::listener::health::Expected {
+                resource: job.resource,
+                vendor: job.vendor,
+                account: job.account.clone(),
+                every: self.period(job.resource),
+            })
+            .collect()
+    }
+
     /// The job due first, if one is due now (outflow with the window it covers).
     pub fn next_due(&self) -> Option<Job> {
         let now = Instant::now();

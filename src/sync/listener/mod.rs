@@ -1,11 +1,14 @@
 //! The sync's HTTP listener (`[sync] listen`): WeCom's customer-contact callback at
-//! `/wecom/callback` (the default account) and `/wecom/callback/NAME`. Nothing else answers.
+//! `/wecom/callback` (the default account) and `/wecom/callback/NAME`, and the sync's own
+//! `/healthz` and `/metrics`. Nothing else answers.
 //! The listener is built for callers who are not WeCom: every request is bounded in size,
 //! time and number, and each connection in how long it may stay.
 
 mod callback;
 pub mod counts;
+pub mod health;
 mod keeper;
+mod metrics;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -18,12 +21,14 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 
+use super::leader::Standing;
 use crate::config::{CALLBACK_PATH, WecomConfig};
 use crate::domain::Account;
 use crate::store::DatabaseUrl;
 use crate::vendors::wecom::{CallbackCrypto, KeyError};
 pub use callback::{BODY_WITHIN, MAX_BODY};
 pub use counts::Counts;
+use health::Expected;
 pub use keeper::KEEP_WITHIN;
 use keeper::Keeper;
 
@@ -46,6 +51,15 @@ pub struct Receiver {
     keeper: Keeper,
     room: Semaphore,
     pub counts: Counts,
+    /// What `/healthz` and `/metrics` tell of the sync.
+    sync: SyncView,
+}
+
+/// The sync as its health check sees it: the election, and the jobs a leader runs.
+#[derive(Default)]
+pub struct SyncView {
+    pub standing: Arc<Standing>,
+    pub expected: Vec<Expected>,
 }
 
 /// A `[wecom]` section that cannot work.
@@ -77,7 +91,14 @@ impl Receiver {
             keeper: Keeper::new(url),
             room: Semaphore::new(EVENTS_AT_ONCE),
             counts: Counts::default(),
+            sync: SyncView::default(),
         })
+    }
+
+    /// Answers `/healthz` and `/metrics` for this sync.
+    pub fn watching(mut self, sync: SyncView) -> Receiver {
+        self.sync = sync;
+        self
     }
 
     /// The crypto of the account a path names (`""`: the default account).
@@ -108,6 +129,8 @@ impl Receiver {
 
     fn router(self: Arc<Self>) -> Router {
         Router::new()
+            .route("/healthz", get(health::healthz))
+            .route("/metrics", get(metrics::metrics))
             .route(
                 CALLBACK_PATH,
                 get(callback::verify_default).post(callback::event_default),

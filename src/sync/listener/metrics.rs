@@ -1,0 +1,142 @@
+//! `GET /metrics` in Prometheus' text format (version 0.0.4): WeCom's callback by outcome and
+//! refusal reason, leader or standby, the lease's renewals and takeovers, the database's
+//! round trip and each job's last success. A registry is made for each scrape from the
+//! counts kept elsewhere; no label carries a secret or a customer's data.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+use std::time::{Duration, Instant};
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use prometheus_client::encoding::prometheus_text::{CONTENT_TYPE, encode};
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::registry::Registry;
+
+use super::Receiver;
+use super::counts::Counts;
+use super::health::CHECK_WITHIN;
+use crate::store::LastRun;
+use crate::vendors::wecom::Refusal;
+
+type Labels = Vec<(&'static str, String)>;
+
+pub async fn metrics(State(receiver): State<Arc<Receiver>>) -> Response {
+    let database = tokio::time::timeout(
+        CHECK_WITHIN,
+        receiver.keeper.with(async |store| {
+            let asked = Instant::now();
+            store.ping().await?;
+            let round_trip = asked.elapsed();
+            Ok((round_trip, store.last_runs().await?))
+        }),
+    )
+    .await
+    .ok()
+    .and_then(Result::ok);
+    let mut text = String::new();
+    if let Err(e) = encode(&mut text, &registry(&receiver, database.as_ref())) {
+        tracing::warn!("encoding the metrics: {e}");
+    }
+    ([(header::CONTENT_TYPE, CONTENT_TYPE)], text).into_response()
+}
+
+/// Everything measured now, registered.
+fn registry(receiver: &Receiver, database: Option<&(Duration, Vec<LastRun>)>) -> Registry {
+    let mut registry = Registry::with_prefix("scrm");
+    wecom(&mut registry, &receiver.counts);
+    let standing = &receiver.sync.standing;
+    let leader: Gauge = Gauge::default();
+    leader.set(i64::from(standing.leading()));
+    registry.register(
+        "sync_leader",
+        "1 while this sync holds the lease and calls the vendors",
+        leader,
+    );
+    let renewals: Counter = Counter::default();
+    renewals.inc_by(standing.renewals());
+    registry.register(
+        "sync_lease_renewals",
+        "Renewals (and takings) of the lease by this sync",
+        renewals,
+    );
+    let takeovers: Counter = Counter::default();
+    takeovers.inc_by(standing.takeovers());
+    registry.register(
+        "sync_lease_takeovers",
+        "Times this sync took the lease",
+        takeovers,
+    );
+    let up: Gauge = Gauge::default();
+    up.set(i64::from(database.is_some()));
+    registry.register(
+        "database_up",
+        "1 when the database answered this scrape",
+        up,
+    );
+    if let Some((round_trip, runs)) = database {
+        let seconds: Gauge<f64, AtomicU64> = Gauge::default();
+        seconds.set(round_trip.as_secs_f64());
+        registry.register(
+            "database_round_trip_seconds",
+            "One query's round trip",
+            seconds,
+        );
+        last_success(&mut registry, runs);
+    }
+    registry
+}
+
+fn wecom(registry: &mut Registry, counts: &Counts) {
+    let answered = Family::<Labels, Counter>::default();
+    for (outcome, count) in [
+        ("kept", &counts.kept),
+        ("duplicate", &counts.duplicates),
+        ("verified", &counts.verified),
+        ("ignored", &counts.ignored),
+        ("unkept", &counts.unkept),
+    ] {
+        answered
+            .get_or_create(&vec![("outcome", outcome.to_owned())])
+            .inc_by(Counts::get(count));
+    }
+    registry.register(
+        "wecom_events",
+        "WeCom callback requests answered, by outcome (unkept: not acknowledged, WeCom retries)",
+        answered,
+    );
+    let refused = Family::<Labels, Counter>::default();
+    for reason in Refusal::ALL {
+        refused
+            .get_or_create(&vec![("reason", reason.name().to_owned())])
+            .inc_by(counts.refused(reason));
+    }
+    registry.register(
+        "wecom_refused",
+        "Requests to the callback refused, by reason",
+        refused,
+    );
+}
+
+fn last_success(registry: &mut Registry, runs: &[LastRun]) {
+    let last = Family::<Labels, Gauge<f64, AtomicU64>>::default();
+    for run in runs {
+        let Some(at) = run.complete_at else {
+            continue;
+        };
+        last.get_or_create(&vec![
+            ("resource", run.resource.name().to_owned()),
+            ("vendor", run.vendor.name().to_owned()),
+            ("account", run.account.name().to_owned()),
+        ])
+        .set(at.timestamp() as f64);
+    }
+    registry.register(
+        "sync_last_success_timestamp_seconds",
+        "When each job last finished complete (any sync's run)",
+        last,
+    );
+}
