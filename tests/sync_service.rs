@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 use common::pg::Postgres;
 use scrm_tui::demo::{DemoOptions, DemoServer};
+use scrm_tui::domain::Resource;
+use scrm_tui::fetch::{Database, Source};
 use scrm_tui::store::DatabaseUrl;
 
 fn free_port() -> u16 {
@@ -114,6 +116,25 @@ async fn healthz_follows_the_database_and_metrics_parse() {
     );
     assert!(!text.contains(scrm_tui::demo::WEIBAN_SECRET));
 
+    // What every dashboard reads of the sync: the leader's host; a resource written 20 min
+    // ago at an interval of 5 is stale.
+    let dashboard = Database::new(
+        DatabaseUrl::parse(&format!("{}?sslmode=disable", pg.url)).unwrap(),
+        Duration::from_secs(7 * 86_400),
+        false,
+    );
+    let state = dashboard.sync_state().await.unwrap().unwrap();
+    assert!(state.leader.is_some(), "{state:?}");
+    let customers = "SELECT count(*) FROM sync_runs WHERE complete AND resource = 'customers'";
+    let started = Instant::now();
+    while pg.sql(customers) == "0" && started.elapsed() < Duration::from_secs(30) {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    pg.sql("UPDATE sync_runs SET finished_at = now() - interval '20 minutes' WHERE resource = 'customers'");
+    let state = dashboard.sync_state().await.unwrap().unwrap();
+    let stale: Vec<Resource> = state.stale.iter().map(|s| s.resource).collect();
+    assert_eq!(stale, [Resource::Customers], "{state:?}");
+
     // The database stops: 503, saying why; back: 200 again.
     pg.kill();
     let (status, body) = until(&format!("{base}/healthz"), |s, _| s == 503).await;
@@ -127,4 +148,7 @@ async fn healthz_follows_the_database_and_metrics_parse() {
     assert_eq!(get(&format!("{base}/")).await.0, 404);
     stop.send(true).unwrap();
     sync.await.unwrap().unwrap();
+    // Stopped cleanly: the lease was given up, and every dashboard says nobody leads.
+    let state = dashboard.sync_state().await.unwrap().unwrap();
+    assert_eq!(state.leader, None);
 }

@@ -119,3 +119,44 @@ pub fn wecom_note(app: &App) -> Option<(String, bool)> {
     };
     Some((text, true))
 }
+
+/// What the status line says of the team's sync (`true`: a warning): the host that leads,
+/// or that none does (nothing is being pulled), or the stalest resource behind its schedule.
+pub fn sync_note(app: &App, now: chrono::DateTime<chrono::Utc>) -> Option<(String, bool)> {
+    let state = app.live.sync.as_ref()?;
+    let lang = app.settings.lang;
+    let Some(host) = &state.leader else {
+        let text = lang.pick([
+            "⚠ no sync leads: nothing is pulled",
+            "⚠ 没有同步在运行：数据不再更新",
+        ]);
+        return Some((text.to_owned(), true));
+    };
+    let Some(stale) = state.stale.first() else {
+        return Some((
+            lang.pick([format!("sync: {host}"), format!("同步：{host}")]),
+            false,
+        ));
+    };
+    let noun = super::names::noun(stale.resource, lang);
+    let every = age_label(stale.every, lang);
+    let every = every.trim_end_matches(" ago").trim_end_matches('前');
+    let more = match state.stale.len() - 1 {
+        0 => String::new(),
+        n => format!(" (+{n})"),
+    };
+    let text = match stale.written {
+        Some(at) => {
+            let ago = age_label((now - at).to_std().unwrap_or_default(), lang);
+            lang.pick([
+                format!("⚠ sync stale: {noun} last written {ago} (every {every}){more}"),
+                format!("⚠ 同步滞后：{noun}最后写入于{ago}（每 {every}）{more}"),
+            ])
+        }
+        None => lang.pick([
+            format!("⚠ sync stale: {noun} never written (every {every}){more}"),
+            format!("⚠ 同步滞后：{noun}从未写入（每 {every}）{more}"),
+        ]),
+    };
+    Some((text, true))
+}

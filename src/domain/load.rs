@@ -302,6 +302,8 @@ pub enum LoadEvent {
     Announced,
     /// When the sync's WeCom listener was up (team mode with WeCom's callback).
     Listening(super::Listening),
+    /// The team's sync: who leads, what is stale.
+    Sync(super::SyncState),
     /// The triage log after the sequence number asked for, or why it could not be read.
     TriageLog(Result<Vec<super::triage::TriageEvent>, LoadFailure>),
     /// What became of a triage action on `alert`.

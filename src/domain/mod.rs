@@ -18,6 +18,7 @@ mod record;
 mod records;
 mod reference;
 mod resource;
+mod sync_state;
 pub mod triage;
 
 pub use account::{Account, AccountScope};
@@ -41,3 +42,4 @@ pub use records::{
 };
 pub use reference::{ReferenceList, ReferenceLists};
 pub use resource::{Descriptor, Resource, Vendor};
+pub use sync_state::{STALE_AFTER_INTERVALS, Stale, SyncState};

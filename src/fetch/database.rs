@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 
-use crate::domain::Listening;
+use crate::domain::{Listening, SyncState};
 use tokio::sync::Mutex;
 
 use super::source::{OnRecords, Source, Triaged};
@@ -319,6 +319,16 @@ impl Source for Database {
                 - chrono::Duration::from_std(self.lookback).unwrap_or(chrono::Duration::days(7));
             match self.read(|s| s.listening(since).boxed()).await {
                 Ok(listening) => listening.map(Ok),
+                Err(e) => Some(Err(database_failure(&e, "error", Retry::Later))),
+            }
+        }
+        .boxed()
+    }
+
+    fn sync_state(&self) -> BoxFuture<'_, Option<Result<SyncState, LoadFailure>>> {
+        async move {
+            match self.read(|s| s.sync_state().boxed()).await {
+                Ok(state) => state.map(Ok),
                 Err(e) => Some(Err(database_failure(&e, "error", Retry::Later))),
             }
         }

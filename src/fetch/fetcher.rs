@@ -216,6 +216,9 @@ impl Fetcher {
             if let Some(Ok(listening)) = source.listening().await {
                 let _ = tx.send(LoadEvent::Listening(listening));
             }
+            if let Some(Ok(state)) = source.sync_state().await {
+                let _ = tx.send(LoadEvent::Sync(state));
+            }
         });
         if let Some(old) = self.poll.replace(task) {
             old.abort();

@@ -4,7 +4,7 @@ use std::sync::Mutex;
 
 use futures_util::future::BoxFuture;
 
-use crate::domain::Listening;
+use crate::domain::{Listening, SyncState};
 
 pub use crate::domain::triage::Triaged;
 use crate::domain::triage::timeline::Post;
@@ -44,6 +44,12 @@ pub trait Source: Send + Sync {
     /// When the sync's WeCom listener was up over the lookback window; `None` when this
     /// source knows nothing of one (solo mode, or no callback set up).
     fn listening(&self) -> BoxFuture<'_, Option<Result<Listening, LoadFailure>>> {
+        Box::pin(async { None })
+    }
+
+    /// The team's sync: who leads, what it has let go stale; `None` when this source knows
+    /// of no sync (solo mode, a database from before leases).
+    fn sync_state(&self) -> BoxFuture<'_, Option<Result<SyncState, LoadFailure>>> {
         Box::pin(async { None })
     }
 

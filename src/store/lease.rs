@@ -8,6 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::{Store, StoreError};
+use crate::domain::{Resource, SyncState};
 
 /// Where a sync that gives the lease up says so.
 pub const LEASE_CHANNEL: &str = "scrm_sync_lease";
@@ -31,19 +32,29 @@ pub struct Lease {
 impl Store {
     /// Takes or renews the lease for `holder` when it is free, lapsed or already theirs, until
     /// `ttl` from now; returns its term then, `None` when another holds it.
+    /// `schedule`: each resource's interval, for the dashboards.
     pub async fn hold_lease(
         &self,
         (holder, host): (&str, &str),
         ttl: Duration,
+        schedule: &[(Resource, Duration)],
     ) -> Result<Option<i64>, StoreError> {
+        let schedule: serde_json::Map<String, serde_json::Value> = schedule
+            .iter()
+            .map(|(resource, every)| (resource.name().to_owned(), every.as_secs().into()))
+            .collect();
+        let schedule = serde_json::Value::Object(schedule).to_string();
         let row = self
             .client
             .query_opt(
-                "INSERT INTO sync_lease (holder, host, term, taken_at, renewed_at, expires_at)
-                 VALUES ($1, $2, 1, now(), now(), now() + make_interval(secs => $3))
+                "INSERT INTO sync_lease (holder, host, term, taken_at, renewed_at, expires_at,
+                                         schedule)
+                 VALUES ($1, $2, 1, now(), now(), now() + make_interval(secs => $3),
+                         $4::text::jsonb)
                  ON CONFLICT (one) DO UPDATE SET
                      holder = EXCLUDED.holder,
                      host = EXCLUDED.host,
+                     schedule = EXCLUDED.schedule,
                      term = sync_lease.term
                          + CASE WHEN sync_lease.holder = EXCLUDED.holder
                                      AND sync_lease.expires_at > now() THEN 0 ELSE 1 END,
@@ -54,7 +65,7 @@ impl Store {
                      expires_at = EXCLUDED.expires_at
                  WHERE sync_lease.holder = EXCLUDED.holder OR sync_lease.expires_at <= now()
                  RETURNING term",
-                &[&holder, &host, &ttl.as_secs_f64()],
+                &[&holder, &host, &ttl.as_secs_f64(), &schedule],
             )
             .await
             .map_err(|e| StoreError::query(&self.target, &e))?;
@@ -107,5 +118,67 @@ impl Store {
         })()
         .map_err(|e| StoreError::query(&self.target, &e))?;
         Ok(Some(lease))
+    }
+}
+
+impl Store {
+    /// The sync as dashboards show it: who leads, and what it has let go stale.
+    pub async fn sync_state(&self) -> Result<Option<SyncState>, StoreError> {
+        let fail = |e: tokio_postgres::Error| StoreError::query(&self.target, &e);
+        let Some(lease) = self
+            .client
+            .query_opt(
+                "SELECT host, expires_at <= now(), schedule::text, taken_at, now() FROM sync_lease",
+                &[],
+            )
+            .await
+            .map_err(fail)?
+        else {
+            // No sync ever led here (a database from before leases): nothing to say.
+            return Ok(None);
+        };
+        let (host, lapsed, schedule, since, now): (String, bool, String, _, _) = (
+            lease.try_get(0).map_err(fail)?,
+            lease.try_get(1).map_err(fail)?,
+            lease.try_get(2).map_err(fail)?,
+            lease.try_get(3).map_err(fail)?,
+            lease.try_get(4).map_err(fail)?,
+        );
+        let schedule: Vec<(Resource, Duration)> =
+            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&schedule)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|(name, secs)| {
+                    Some((Resource::parse(name)?, Duration::from_secs(secs.as_u64()?)))
+                })
+                .collect();
+        // Each resource as old as its stalest job (vendor, account).
+        let rows = self
+            .client
+            .query(
+                "SELECT resource, min(last) FROM (
+                     SELECT DISTINCT ON (resource, vendor, account) resource, finished_at AS last
+                     FROM sync_runs WHERE complete
+                     ORDER BY resource, vendor, account, id DESC) latest
+                 GROUP BY resource",
+                &[],
+            )
+            .await
+            .map_err(fail)?;
+        let mut written = Vec::new();
+        for row in &rows {
+            let name: String = row.try_get(0).map_err(fail)?;
+            if let Some(resource) = Resource::parse(&name) {
+                written.push((resource, row.try_get(1).map_err(fail)?));
+            }
+        }
+        let leader = (!lapsed).then_some(host);
+        Ok(Some(SyncState::of(
+            leader,
+            &schedule,
+            &written,
+            Some(since),
+            now,
+        )))
     }
 }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::domain::Resource;
 use crate::store::{DatabaseUrl, LEASE_CHANNEL, Store, StoreError};
 
 /// How long the database keeps a lease after its last renewal.
@@ -33,10 +34,12 @@ const STAND_ASIDE: Duration = Duration::from_secs(LEASE.as_secs() + 1);
 pub struct Candidate {
     pub holder: String,
     pub host: String,
+    /// Each resource's interval, written with the lease for the dashboards.
+    pub schedule: Vec<(Resource, Duration)>,
 }
 
 impl Candidate {
-    pub fn new() -> Candidate {
+    pub fn new(schedule: Vec<(Resource, Duration)>) -> Candidate {
         let host = whoami::hostname().unwrap_or_else(|_| String::from("?"));
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -44,13 +47,8 @@ impl Candidate {
         Candidate {
             holder: format!("{host}:{}:{nanos:08x}", std::process::id()),
             host,
+            schedule,
         }
-    }
-}
-
-impl Default for Candidate {
-    fn default() -> Self {
-        Candidate::new()
     }
 }
 
@@ -164,7 +162,7 @@ async fn elect(
     }
     let _ = leading.send(false);
     standing.leading.store(false, Ordering::Relaxed);
-    seat.give_up().await;
+    seat.give_up(standing.takeovers() > 0).await;
 }
 
 impl Seat {
@@ -235,7 +233,7 @@ impl Seat {
         match &self.store {
             Some(store) => {
                 store
-                    .hold_lease((&self.me.holder, &self.me.host), LEASE)
+                    .hold_lease((&self.me.holder, &self.me.host), LEASE, &self.me.schedule)
                     .await
             }
             None => Ok(None),
@@ -255,15 +253,25 @@ impl Seat {
     }
 
     /// At a clean stop: the lease goes back at once (a standby is told), not at its lapse.
-    async fn give_up(&mut self) {
-        if self.held_until.take().is_none() {
+    async fn give_up(&mut self, ever_led: bool) {
+        // One that stood aside after losing its connection may still be named in the row
+        // (until it lapses): it is released too. The update only touches this holder's lease.
+        if self.held_until.take().is_none() && !ever_led {
             return;
         }
-        let Some(store) = &self.store else {
-            return;
-        };
-        match tokio::time::timeout(ASK_WITHIN, store.give_up_lease(&self.me.holder)).await {
-            Ok(Ok(_)) => tracing::info!("the lease is given up: a standby takes over"),
+        let given = tokio::time::timeout(ASK_WITHIN, async {
+            if self.store.as_ref().is_none_or(Store::is_closed) {
+                self.store = Some(Store::connect(&self.url).await?);
+            }
+            match &self.store {
+                Some(store) => store.give_up_lease(&self.me.holder).await,
+                None => Ok(false),
+            }
+        })
+        .await;
+        match given {
+            Ok(Ok(true)) => tracing::info!("the lease is given up: a standby takes over"),
+            Ok(Ok(false)) => {}
             Ok(Err(e)) => tracing::warn!(
                 "giving the lease up: {e}; it lapses in {}s",
                 LEASE.as_secs()

@@ -115,7 +115,9 @@ async fn pull(
     if !migrated(url, stop).await? {
         return Ok(());
     }
-    let election = leader::Election::start(url.clone(), leader::Candidate::new(), standing);
+    let intervals = schedule.intervals();
+    let election =
+        leader::Election::start(url.clone(), leader::Candidate::new(intervals), standing);
     let mut leading = election.leading.clone();
     let mut ended = Ok(());
     while leader::wait_to_lead(&mut leading, stop).await {

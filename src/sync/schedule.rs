@@ -126,6 +126,17 @@ impl Schedule {
             .collect()
     }
 
+    /// Each resource's interval (for the dashboards' stale warning).
+    pub fn intervals(&self) -> Vec<(Resource, Duration)> {
+        let mut intervals: Vec<(Resource, Duration)> = Vec::new();
+        for (job, _) in &self.jobs {
+            if !intervals.iter().any(|(r, _)| *r == job.resource) {
+                intervals.push((job.resource, self.period(job.resource)));
+            }
+        }
+        intervals
+    }
+
     /// The job due first, if one is due now (outflow with the window it covers).
     pub fn next_due(&self) -> Option<Job> {
         let now = Instant::now();

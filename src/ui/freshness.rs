@@ -1,8 +1,9 @@
 //! How fresh a pane's data is, in the style it is shown in (stale and cached data warn).
 
 use ratatui::style::Style;
+use ratatui::text::Span;
 
-use crate::app::freshness::{Freshness, describe, of, wecom_note};
+use crate::app::freshness::{Freshness, describe, of, sync_note, wecom_note};
 use crate::app::{App, Level, ListPane};
 use crate::domain::Resource;
 use crate::ui::theme::Theme;
@@ -30,4 +31,15 @@ pub fn label(
         }
     }
     Some((label, style))
+}
+
+/// The team's sync on every pane's status line: the host that leads, or a warning.
+pub fn sync(app: &App, theme: &Theme) -> Option<Span<'static>> {
+    let (note, warn) = sync_note(app, app.wall)?;
+    let style = if warn {
+        theme.level(Level::Warn)
+    } else {
+        theme.dim()
+    };
+    Some(Span::styled(format!("· {note} "), style))
 }

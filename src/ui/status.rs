@@ -344,6 +344,7 @@ fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource
     if resource == Resource::Outflow && app.live.next_poll.is_some() {
         spans.push(live(app, theme));
     }
+    spans.extend(freshness::sync(app, theme));
     Line::from(spans)
 }
 

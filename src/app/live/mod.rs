@@ -37,6 +37,8 @@ pub struct Live {
     pub announced: bool,
     /// When the sync's WeCom listener was up (team mode with WeCom's callback).
     pub listening: Option<crate::domain::Listening>,
+    /// The team's sync, read with each poll: who leads, what is stale.
+    pub sync: Option<crate::domain::SyncState>,
 }
 
 impl Live {

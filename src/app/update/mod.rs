@@ -83,6 +83,7 @@ impl App {
             LoadEvent::TriageAnnounced => return self.on_triage_announced(),
             LoadEvent::TriageMe(me) => self.on_triage_me(me),
             LoadEvent::Listening(listening) => self.live.listening = Some(listening),
+            LoadEvent::Sync(state) => self.live.sync = Some(state),
         }
         Vec::new()
     }

@@ -364,7 +364,9 @@ CREATE TABLE sync_lease (
     term       bigint NOT NULL,
     taken_at   timestamptz NOT NULL,
     renewed_at timestamptz NOT NULL,
-    expires_at timestamptz NOT NULL
+    expires_at timestamptz NOT NULL,
+    -- The leader's interval for each resource, in seconds: what dashboards call stale.
+    schedule   jsonb NOT NULL DEFAULT '{}'
 );
 ALTER TABLE sync_runs ADD COLUMN window_end bigint,
                       ADD COLUMN changes boolean NOT NULL DEFAULT false;
