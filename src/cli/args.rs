@@ -121,10 +121,14 @@ pub enum Command {
     /// Team mode: the one puller. Loads every resource of every configured vendor on a
     /// schedule, within each vendor's limits, into PostgreSQL, until SIGTERM.
     #[command(after_help = "Example:\n  \
-        SCRM_TUI_DATABASE_URL=postgres://sync@db/scrm scrm-tui sync --config sync.toml")]
+        SCRM_TUI_DATABASE_URL=postgres://sync@db/scrm scrm-tui sync --config sync.toml --listen 0.0.0.0:8090")]
     Sync {
         #[command(flatten)]
         sources: Sources,
+        /// Where its HTTP listener answers (WeCom's callback, /healthz, /metrics); overrides
+        /// `[sync] listen`.
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
     },
     /// Show the version, the config (and whether it parsed), each vendor's server and limits
     /// (never a secret), the cache, log, state and export paths, and every warning, without

@@ -55,7 +55,9 @@ pub async fn run(cli: Cli) -> ExitCode {
             let (database, demo) = (database_url(&sources), sources.demo());
             info(sources.config, demo, database).await
         }
-        Some(Command::Sync { sources }) => sync_command(sources.over(before)).await,
+        Some(Command::Sync { sources, listen }) => {
+            sync_command(sources.over(before), listen).await
+        }
         Some(Command::Get {
             resource,
             format,
@@ -88,19 +90,18 @@ pub async fn run(cli: Cli) -> ExitCode {
 /// them.
 /// `scrm-tui sync`: the vendors (under --demo, the demo's) into the database — the command
 /// line's or the environment's, else the file's.
-async fn sync_command(sources: Sources) -> ExitCode {
+async fn sync_command(sources: Sources, listen: Option<std::net::SocketAddr>) -> ExitCode {
     let database = database_url(&sources);
     let file = read_config(sources.config.clone()).ok().flatten();
-    let file_listen = file
-        .as_ref()
-        .and_then(|c| c.sync.listen)
+    let file_listen = listen
+        .or_else(|| file.as_ref().and_then(|c| c.sync.listen))
         .map(|a| a.to_string());
     let file_database = file.and_then(|c| c.database);
     let demo = sources.demo();
     // Under --demo the demo plays WeCom, posting to this sync's own listener.
-    let listen = file_listen.unwrap_or_else(|| config::DEFAULT_LISTEN.to_owned());
-    let wecom = Some(format!("http://{listen}{}", config::CALLBACK_PATH));
-    let (config, _server) = match prepare(
+    let at = file_listen.unwrap_or_else(|| config::DEFAULT_LISTEN.to_owned());
+    let wecom = Some(format!("http://{at}{}", config::CALLBACK_PATH));
+    let (mut config, _server) = match prepare(
         sources.config,
         demo,
         (sources.demo_fault, wecom),
@@ -111,6 +112,9 @@ async fn sync_command(sources: Sources) -> ExitCode {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
+    if listen.is_some() {
+        config.sync.listen = listen;
+    }
     let url = database
         .or(config.database.clone().map(|d| d.url))
         .or(file_database.map(|d| d.url));
