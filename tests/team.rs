@@ -25,15 +25,29 @@ fn url(text: &str) -> DatabaseUrl {
 /// Runs the sync against `server` until every resource has a complete run.
 async fn sync_once(pg: &Postgres, server: &DemoServer) {
     let config = server.config();
+    // Every job (each resource of each vendor account) run complete once.
+    let accounts = Clients::from_config(&config).unwrap().all_accounts();
+    let jobs: usize = Resource::ALL
+        .iter()
+        .map(|r| {
+            accounts
+                .iter()
+                .filter(|(v, _)| r.vendors().contains(v))
+                .count()
+        })
+        .sum();
     let target = url(&pg.url);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let task = tokio::spawn(async move { scrm_tui::sync::run(&config, &target, stopped).await });
     let started = std::time::Instant::now();
     loop {
-        let done = common::pg::psql_try(&pg.url, "SELECT count(*) FROM sync_runs WHERE complete")
-            .and_then(|n| n.parse::<u32>().ok())
-            .unwrap_or(0);
-        if done >= 6 {
+        let done = common::pg::psql_try(
+            &pg.url,
+            "SELECT count(DISTINCT (resource, vendor, account)) FROM sync_runs WHERE complete",
+        )
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(0);
+        if done >= jobs {
             break;
         }
         assert!(

@@ -55,9 +55,7 @@ pub async fn run(cli: Cli) -> ExitCode {
             let (database, demo) = (database_url(&sources), sources.demo());
             info(sources.config, demo, database).await
         }
-        Some(Command::Sync { sources, listen }) => {
-            sync_command(sources.over(before), listen).await
-        }
+        Some(Command::Sync { sources, listen }) => sync_command(sources.over(before), listen).await,
         Some(Command::Get {
             resource,
             format,
