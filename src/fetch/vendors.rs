@@ -193,6 +193,15 @@ impl Clients {
         Some(handle.limiter().limits())
     }
 
+    /// Every configured account's handle (its limiter and its ledger of calls), vendor by
+    /// vendor.
+    pub fn handles_of_all(&self) -> Vec<(Vendor, &crate::vendors::account::Account)> {
+        Vendor::CALLED
+            .into_iter()
+            .flat_map(|v| self.handles(v).into_iter().map(move |a| (v, a)))
+            .collect()
+    }
+
     /// The vendor's clients' accounts (name, limiter, credentials), in the config's order.
     fn handles(&self, vendor: Vendor) -> Vec<&crate::vendors::account::Account> {
         match vendor {

@@ -2,6 +2,7 @@
 //! reads it (and, beside it, solo mode's triage log as a file). The schema is the program's own (created and migrated here, versioned); the
 //! tables keep the normalized columns and the vendor's raw object as `jsonb`.
 
+mod calls;
 mod connect;
 mod error;
 mod lease;
@@ -15,6 +16,7 @@ mod triage;
 pub mod triage_file;
 mod write;
 
+pub use calls::SpentCalls;
 pub use connect::{DatabaseUrl, Notification, Store};
 pub use error::StoreError;
 pub use lease::{LEASE_CHANNEL, Lease};

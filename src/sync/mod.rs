@@ -5,6 +5,7 @@
 //! previous data stays) and when the database goes away (the run fails, it reconnects with
 //! backoff and repeats it). SIGTERM lets a write under way commit, then ends the process.
 
+mod budget;
 mod context;
 mod error;
 mod job;
@@ -36,7 +37,7 @@ pub async fn run(
     url: &DatabaseUrl,
     mut stop: watch::Receiver<bool>,
 ) -> Result<(), SyncError> {
-    let clients = Clients::from_config(config)?;
+    let clients = Arc::new(Clients::from_config(config)?);
     let vendors = clients.vendors();
     if vendors.is_empty() && config.wecom.is_empty() {
         return Err(SyncError::NoVendor);
@@ -48,12 +49,20 @@ pub async fn run(
             let view = listener::SyncView {
                 standing: standing.clone(),
                 expected: schedule.expected(),
+                clients: Some(clients.clone()),
             };
             Some(listen(config, url, address, view, stop.clone()).await?)
         }
         None => None,
     };
-    let pulled = pull(config, &clients, url, (schedule, standing), &mut stop).await;
+    // The calls made are kept beside the pulling, until it has stopped.
+    let (pulled_tx, pulled_rx) = watch::channel(false);
+    let pulling = async {
+        let pulled = pull(config, &clients, url, (schedule, standing), &mut stop).await;
+        let _ = pulled_tx.send(true);
+        pulled
+    };
+    let (pulled, ()) = tokio::join!(pulling, budget::keep(&clients, url, pulled_rx));
     if let Some(listening) = listening {
         let _ = listening.await;
     }
@@ -165,10 +174,15 @@ async fn lead(
     halt: &mut watch::Receiver<bool>,
 ) -> Result<(), SyncError> {
     let mut failures = 0u32;
+    // The budget another sync spent is inherited once per takeover, not at each reconnect
+    // (this sync's own calls are in its limiters already).
+    let mut inherited = false;
     while !*halt.borrow() {
-        let mut store = match prepare(url, schedule).await {
+        let inherit = (!inherited).then_some(clients);
+        let mut store = match prepare(url, schedule, inherit).await {
             Ok(store) => {
                 failures = 0;
+                inherited = true;
                 store
             }
             Err(e @ StoreError::TooNew { .. }) => return Err(SyncError::Schema(e)),
@@ -271,9 +285,16 @@ async fn after(job: &Job, clients: &Clients, store: &mut Store) {
 /// Connects, migrates the schema (under a lock: two versions never migrate at once), marks
 /// the runs a sync that led before left unfinished, and resumes the schedule where the runs
 /// in the database left off.
-async fn prepare(url: &DatabaseUrl, schedule: &mut Schedule) -> Result<Store, StoreError> {
+async fn prepare(
+    url: &DatabaseUrl,
+    schedule: &mut Schedule,
+    inherit: Option<&Clients>,
+) -> Result<Store, StoreError> {
     let mut store = Store::connect(&url.named("scrm-tui sync")).await?;
     let before = store.migrate().await?;
+    if let Some(clients) = inherit {
+        budget::inherit(clients, &store).await?;
+    }
     let interrupted = store.close_interrupted_runs().await?;
     let runs = store.last_runs().await?;
     schedule.resume(&runs, chrono::Utc::now());

@@ -5,6 +5,7 @@
 use reqwest::RequestBuilder;
 
 use super::http::{self, Reply};
+use super::ledger::{CallOutcome, Ledger};
 use super::limit::{Limiter, Limits};
 use super::{ErrorKind, VendorError};
 use crate::domain::Vendor;
@@ -14,6 +15,7 @@ pub struct Account {
     vendor: Vendor,
     name: crate::domain::Account,
     limiter: Limiter,
+    ledger: Ledger,
     credentials: Vec<Secret>,
 }
 
@@ -28,6 +30,7 @@ impl Account {
             vendor,
             name,
             limiter: Limiter::new(limits),
+            ledger: Ledger::default(),
             credentials,
         }
     }
@@ -40,6 +43,11 @@ impl Account {
     /// The account's limits, and its rate-limit block.
     pub fn limiter(&self) -> &Limiter {
         &self.limiter
+    }
+
+    /// The account's calls: by minute until kept, in all by outcome.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
     }
 
     /// Pages fetched at once: as many as may be in flight.
@@ -71,10 +79,13 @@ impl Account {
         refused: impl FnOnce(&Reply) -> ErrorKind,
     ) -> Result<T, ErrorKind> {
         let permit = self.limiter.acquire(endpoint).await?;
+        let sent_at = chrono::Utc::now().timestamp();
         let sent = http::send(request(), self.limiter.limits().max_answer).await;
         drop(permit);
         let outcome = http::decoded(sent, decode, refused);
         self.limiter.note(&outcome);
+        self.ledger
+            .record(endpoint, sent_at, CallOutcome::of(&outcome));
         outcome
     }
 }

@@ -147,7 +147,7 @@ impl Bucket {
 pub struct Limiter {
     limits: Limits,
     in_flight: Semaphore,
-    buckets: Mutex<HashMap<&'static str, Vec<Bucket>>>,
+    buckets: Mutex<HashMap<String, Vec<Bucket>>>,
     /// After a rate-limit answer: no call is sent before this (the vendor's block).
     blocked_until: Mutex<Option<Instant>>,
 }
@@ -234,18 +234,46 @@ impl Limiter {
             return Duration::ZERO;
         }
         let mut buckets = lock(&self.buckets);
-        let buckets = buckets.entry(endpoint).or_insert_with(|| {
+        self.buckets_of(&mut buckets, endpoint, now)
+            .iter_mut()
+            .map(|bucket| bucket.reserve(now))
+            .max()
+            .unwrap_or_default()
+    }
+
+    /// Calls another process already spent on `endpoint` (a sync that led before this one):
+    /// `spent(rate)` says how many within the last `rate.per`. Each bucket starts that much lower
+    /// (in debt if need be), so that every window the vendor counts holds across the
+    /// handover: at most `capacity − spent + refill·t` more within `t`.
+    pub fn spend(&self, endpoint: &str, spent: impl Fn(Rate) -> u32) {
+        let now = Instant::now();
+        let mut buckets = lock(&self.buckets);
+        let rates = self.limits.rates.clone();
+        for (bucket, rate) in self
+            .buckets_of(&mut buckets, endpoint, now)
+            .iter_mut()
+            .zip(rates)
+        {
+            bucket.reserve(now);
+            bucket.tokens += 1.0; // undo the reservation: only the refill up to now was wanted
+            bucket.tokens = bucket.tokens.min(bucket.capacity - f64::from(spent(rate)));
+        }
+    }
+
+    fn buckets_of<'m>(
+        &self,
+        buckets: &'m mut HashMap<String, Vec<Bucket>>,
+        endpoint: &str,
+        now: Instant,
+    ) -> &'m mut Vec<Bucket> {
+        // One small allocation per call: calls are few (rate-limited) and slow (HTTP).
+        buckets.entry(endpoint.to_owned()).or_insert_with(|| {
             self.limits
                 .rates
                 .iter()
                 .map(|&rate| Bucket::new(rate, self.limits.in_flight, now))
                 .collect()
-        });
-        buckets
-            .iter_mut()
-            .map(|bucket| bucket.reserve(now))
-            .max()
-            .unwrap_or_default()
+        })
     }
 }
 
@@ -291,6 +319,25 @@ mod tests {
         let last = times.last().copied().unwrap_or_default().as_secs_f64();
         let achieved = 2_999.0 / last * 60.0;
         assert!((590.0..=600.0).contains(&achieved), "{achieved} calls/min");
+    }
+
+    #[test]
+    fn calls_spent_by_another_process_count_against_the_window() {
+        let limiter = Limiter::new(Limits {
+            in_flight: 5,
+            rates: vec![Rate::per_minute(60), Rate::per_hour(100)],
+            max_answer: MAX_ANSWER,
+        });
+        // The last leader sent 60 calls just now (all of the minute's, 60 of the hour's).
+        limiter.spend("/x", |_| 60);
+        let now = Instant::now();
+        let mut times: Vec<Duration> = vec![Duration::ZERO; 60];
+        times.extend((0..200).map(|_| limiter.reserve("/x", now)));
+        times.sort();
+        assert!(busiest_window(&times, Duration::from_secs(60)) <= 60);
+        assert!(busiest_window(&times, Duration::from_secs(3600)) <= 100);
+        // Another endpoint's budget is its own.
+        assert_eq!(limiter.reserve("/y", now), Duration::ZERO);
     }
 
     #[test]

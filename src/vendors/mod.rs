@@ -6,6 +6,7 @@ pub mod account;
 pub mod decode;
 pub mod error;
 pub mod http;
+pub mod ledger;
 pub mod limit;
 mod paging;
 pub mod tanma;

@@ -370,6 +370,15 @@ CREATE TABLE sync_lease (
 );
 ALTER TABLE sync_runs ADD COLUMN window_end bigint,
                       ADD COLUMN changes boolean NOT NULL DEFAULT false;
+-- The vendor calls made, per account, endpoint and minute: the budget a new leader inherits.
+CREATE TABLE vendor_calls (
+    vendor   text NOT NULL,
+    account  text NOT NULL,
+    endpoint text NOT NULL,
+    minute   bigint NOT NULL,
+    calls    integer NOT NULL,
+    PRIMARY KEY (vendor, account, endpoint, minute)
+);
 "#;
 
 /// Run after every migration, on every start: what the group roles may do, for the roles that

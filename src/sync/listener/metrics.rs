@@ -19,7 +19,10 @@ use prometheus_client::registry::Registry;
 use super::Receiver;
 use super::counts::Counts;
 use super::health::CHECK_WITHIN;
-use crate::store::LastRun;
+use std::collections::BTreeSet;
+
+use crate::fetch::Clients;
+use crate::store::{LastRun, SpentCalls};
 use crate::vendors::wecom::Refusal;
 
 type Labels = Vec<(&'static str, String)>;
@@ -31,14 +34,24 @@ pub async fn metrics(State(receiver): State<Arc<Receiver>>) -> Response {
             let asked = Instant::now();
             store.ping().await?;
             let round_trip = asked.elapsed();
-            Ok((round_trip, store.last_runs().await?))
+            let minute = chrono::Utc::now().timestamp().div_euclid(60);
+            let calls = store.calls_since(minute - 60).await?;
+            Ok(((round_trip, store.last_runs().await?), calls))
         }),
     )
     .await
     .ok()
     .and_then(Result::ok);
+    let (database, kept_calls) = match database {
+        Some((database, calls)) => (Some(database), calls),
+        None => (None, Vec::new()),
+    };
+    let mut registry = registry(&receiver, database.as_ref());
+    if let Some(clients) = &receiver.sync.clients {
+        vendor_calls(&mut registry, clients, &kept_calls);
+    }
     let mut text = String::new();
-    if let Err(e) = encode(&mut text, &registry(&receiver, database.as_ref())) {
+    if let Err(e) = encode(&mut text, &registry) {
         tracing::warn!("encoding the metrics: {e}");
     }
     ([(header::CONTENT_TYPE, CONTENT_TYPE)], text).into_response()
@@ -138,5 +151,58 @@ fn last_success(registry: &mut Registry, runs: &[LastRun]) {
         "sync_last_success_timestamp_seconds",
         "When each job last finished complete (any sync's run)",
         last,
+    );
+}
+
+/// Vendor calls by outcome (this process's), and the budget used against each limit (every
+/// sync's calls, as kept in the database).
+fn vendor_calls(registry: &mut Registry, clients: &Clients, kept: &[SpentCalls]) {
+    let calls = Family::<Labels, Counter>::default();
+    let used = Family::<Labels, Gauge<f64, AtomicU64>>::default();
+    let minute = chrono::Utc::now().timestamp().div_euclid(60);
+    for (vendor, handle) in clients.handles_of_all() {
+        let whose = || {
+            vec![
+                ("vendor", vendor.name().to_owned()),
+                ("account", handle.name().name().to_owned()),
+            ]
+        };
+        for (endpoint, outcome, n) in handle.ledger().totals() {
+            let mut labels = whose();
+            labels.push(("endpoint", endpoint.to_owned()));
+            labels.push(("outcome", outcome.name().to_owned()));
+            calls.get_or_create(&labels).inc_by(n);
+        }
+        let mine: Vec<&SpentCalls> = kept
+            .iter()
+            .filter(|c| c.vendor == vendor && c.account == *handle.name())
+            .collect();
+        let endpoints: BTreeSet<&str> = mine.iter().map(|c| c.endpoint.as_str()).collect();
+        for endpoint in endpoints {
+            for rate in &handle.limiter().limits().rates {
+                let minutes = i64::try_from(rate.per.as_secs().div_ceil(60)).unwrap_or(60);
+                // The current minute and the whole ones before it within the window.
+                let spent: u32 = mine
+                    .iter()
+                    .filter(|c| c.endpoint == endpoint && c.minute > minute - minutes)
+                    .map(|c| c.calls)
+                    .sum();
+                let mut labels = whose();
+                labels.push(("endpoint", endpoint.to_owned()));
+                labels.push(("window", format!("{}s", rate.per.as_secs())));
+                used.get_or_create(&labels)
+                    .set(f64::from(spent) / f64::from(rate.calls.max(1)));
+            }
+        }
+    }
+    registry.register(
+        "vendor_calls",
+        "Vendor calls made by this sync, by outcome (ok, refused, limited, failed)",
+        calls,
+    );
+    registry.register(
+        "vendor_budget_used_ratio",
+        "Calls in the current window over the vendor's limit, by endpoint and window (all syncs)",
+        used,
     );
 }

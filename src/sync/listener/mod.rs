@@ -60,6 +60,8 @@ pub struct Receiver {
 pub struct SyncView {
     pub standing: Arc<Standing>,
     pub expected: Vec<Expected>,
+    /// The vendor clients, whose calls `/metrics` counts.
+    pub clients: Option<Arc<crate::fetch::Clients>>,
 }
 
 /// A `[wecom]` section that cannot work.
