@@ -163,3 +163,74 @@ async fn a_leader_whose_connection_is_ended_stops_pulling_and_the_other_leads() 
     assert!(logs.contains("could not be renewed"), "{logs}");
     assert_eq!(overlapping_runs(&pg), 0, "two syncs pulled at once");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_leader_counts_the_calls_the_last_one_made_as_spent() {
+    use scrm_tui::domain::{Account, Vendor};
+    use scrm_tui::fetch::Clients;
+    use scrm_tui::store::{DatabaseUrl, Store};
+    use scrm_tui::vendors::weiban::{OUTFLOW_PATH, STORE_LIST_PATH};
+    let pg = Postgres::start();
+    let home = tempfile::tempdir().unwrap();
+    let server = demo_with_limits(home.path()).await;
+    let url = DatabaseUrl::parse(&format!("{}?sslmode=disable", pg.url)).unwrap();
+    let mut store = Store::connect(&url).await.unwrap();
+    store.migrate().await.unwrap();
+    // The last leader used this minute's 600 calls of the outflow list, and kept them.
+    let minute = chrono::Utc::now().timestamp().div_euclid(60);
+    store
+        .keep_calls(
+            (Vendor::Weiban, &Account::default()),
+            &[(OUTFLOW_PATH, minute, 600)],
+        )
+        .await
+        .unwrap();
+    let clients = Clients::from_config(&server.config()).unwrap();
+    scrm_tui::sync::budget::inherit(&clients, &store)
+        .await
+        .unwrap();
+    let (_, weiban) = clients
+        .handles_of_all()
+        .into_iter()
+        .find(|(v, _)| *v == Vendor::Weiban)
+        .unwrap();
+    // The outflow list waits for the window to pass; another endpoint's budget is whole.
+    let waited = tokio::time::timeout(
+        Duration::from_secs(2),
+        weiban.limiter().acquire(OUTFLOW_PATH),
+    )
+    .await;
+    assert!(waited.is_err(), "the spent budget was not counted");
+    let other = tokio::time::timeout(
+        Duration::from_secs(2),
+        weiban.limiter().acquire(STORE_LIST_PATH),
+    )
+    .await;
+    assert!(matches!(other, Ok(Ok(_))));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_calls_a_leader_makes_are_kept_for_the_next() {
+    let pg = Postgres::start();
+    let home = tempfile::tempdir().unwrap();
+    let server = demo_with_limits(home.path()).await;
+    let sync = sync_process(&pg, home.path());
+    wait_for("the customers", || {
+        count(&pg, "SELECT count(*) FROM customers") == 900
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    terminate(&sync, Signal::TERM);
+    assert!(sync.wait_with_output().unwrap().status.success());
+    // Every Weiban call the demo answered is in the ledger (the token's included).
+    let stats = server.stats();
+    let answered = stats.weiban_token
+        + stats.weiban_store_list
+        + stats.weiban_customer_list
+        + stats.weiban_outflow
+        + stats.weiban_customer_detail;
+    let kept = count(
+        &pg,
+        "SELECT coalesce(sum(calls), 0) FROM vendor_calls WHERE vendor = 'weiban'",
+    );
+    assert!(kept >= answered, "kept {kept} of {answered} calls");
+}

@@ -130,6 +130,21 @@ async fn healthz_follows_the_database_and_metrics_parse() {
     while pg.sql(customers) == "0" && started.elapsed() < Duration::from_secs(30) {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    // The vendor calls it made, by outcome.
+    let parsed = samples(&get(&format!("{base}/metrics")).await.1);
+    let weiban_ok: f64 = parsed
+        .iter()
+        .filter(|s| {
+            s.metric == "scrm_vendor_calls_total"
+                && s.labels.get("vendor") == Some("weiban")
+                && s.labels.get("outcome") == Some("ok")
+        })
+        .map(|s| match s.value {
+            prometheus_parse::Value::Counter(v) => v,
+            _ => 0.0,
+        })
+        .sum();
+    assert!(weiban_ok >= 1.0, "{parsed:?}");
     pg.sql("UPDATE sync_runs SET finished_at = now() - interval '20 minutes' WHERE resource = 'customers'");
     let state = dashboard.sync_state().await.unwrap().unwrap();
     let stale: Vec<Resource> = state.stale.iter().map(|s| s.resource).collect();

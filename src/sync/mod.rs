@@ -5,7 +5,7 @@
 //! previous data stays) and when the database goes away (the run fails, it reconnects with
 //! backoff and repeats it). SIGTERM lets a write under way commit, then ends the process.
 
-mod budget;
+pub mod budget;
 mod context;
 mod error;
 mod job;
