@@ -63,6 +63,18 @@ fn value(samples: &[prometheus_parse::Sample], metric: &str, label: Option<(&str
         .unwrap_or_else(|| panic!("no {metric} {label:?}"))
 }
 
+/// The sum of a counter's samples that carry these labels.
+fn total(samples: &[prometheus_parse::Sample], metric: &str, labels: &[(&str, &str)]) -> f64 {
+    samples
+        .iter()
+        .filter(|s| s.metric == metric && labels.iter().all(|(k, v)| s.labels.get(k) == Some(v)))
+        .map(|s| match s.value {
+            prometheus_parse::Value::Counter(v) => v,
+            _ => 0.0,
+        })
+        .sum()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_follows_the_database_and_metrics_parse() {
     let mut pg = Postgres::start();
@@ -132,19 +144,18 @@ async fn healthz_follows_the_database_and_metrics_parse() {
     }
     // The vendor calls it made, by outcome.
     let parsed = samples(&get(&format!("{base}/metrics")).await.1);
-    let weiban_ok: f64 = parsed
-        .iter()
-        .filter(|s| {
-            s.metric == "scrm_vendor_calls_total"
-                && s.labels.get("vendor") == Some("weiban")
-                && s.labels.get("outcome") == Some("ok")
-        })
-        .map(|s| match s.value {
-            prometheus_parse::Value::Counter(v) => v,
-            _ => 0.0,
-        })
-        .sum();
+    let weiban_ok = total(
+        &parsed,
+        "scrm_vendor_calls_total",
+        &[("vendor", "weiban"), ("outcome", "ok")],
+    );
     assert!(weiban_ok >= 1.0, "{parsed:?}");
+    let customers_written = total(
+        &parsed,
+        "scrm_sync_records_written_total",
+        &[("resource", "customers")],
+    );
+    assert!(customers_written >= 1.0, "{parsed:?}");
     pg.sql("UPDATE sync_runs SET finished_at = now() - interval '20 minutes' WHERE resource = 'customers'");
     let state = dashboard.sync_state().await.unwrap().unwrap();
     let stale: Vec<Resource> = state.stale.iter().map(|s| s.resource).collect();

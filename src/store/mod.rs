@@ -22,7 +22,7 @@ pub use error::StoreError;
 pub use lease::{LEASE_CHANNEL, Lease};
 pub use read::{Freshness, Kept, RunState};
 pub use rows::Row;
-pub use runs::LastRun;
+pub use runs::{LastRun, RunTotals};
 pub use schema::SCHEMA_VERSION;
 pub use tls::Tls;
 pub use triage::TRIAGE_CHANNEL;

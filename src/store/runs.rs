@@ -53,21 +53,14 @@ impl Store {
         let mut runs = Vec::with_capacity(rows.len());
         for row in &rows {
             let fail = |e: tokio_postgres::Error| StoreError::query(&self.target, &e);
-            let (resource, vendor, account): (String, String, String) = (
-                row.try_get(0).map_err(fail)?,
-                row.try_get(1).map_err(fail)?,
-                row.try_get(2).map_err(fail)?,
-            );
             // A job this scrm-tui does not know (a newer one wrote it) is not resumed.
-            let (Some(resource), Some(vendor)) =
-                (Resource::parse(&resource), Vendor::parse(&vendor))
-            else {
+            let Some((resource, vendor, account)) = job_of(row).map_err(fail)? else {
                 continue;
             };
             runs.push(LastRun {
                 resource,
                 vendor,
-                account: Account::new(&account),
+                account,
                 finished_at: row.try_get(3).map_err(fail)?,
                 complete: row.try_get(4).map_err(fail)?,
                 window_end: row.try_get(5).map_err(fail)?,
@@ -95,4 +88,56 @@ impl Store {
             .map_err(|e| StoreError::query(&self.target, &e))?;
         Ok(())
     }
+}
+
+/// What the runs of one job have fetched and written, in all (every sync's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunTotals {
+    pub resource: Resource,
+    pub vendor: Vendor,
+    pub account: Account,
+    pub pages: i64,
+    pub records: i64,
+}
+
+impl Store {
+    /// Pages arrived and records written by every run, per job.
+    pub async fn run_totals(&self) -> Result<Vec<RunTotals>, StoreError> {
+        let fail = |e: tokio_postgres::Error| StoreError::query(&self.target, &e);
+        let rows = self
+            .client
+            .query(
+                "SELECT resource, vendor, account, sum(pages_arrived)::bigint, sum(records)::bigint
+                 FROM sync_runs GROUP BY resource, vendor, account",
+                &[],
+            )
+            .await
+            .map_err(fail)?;
+        let mut totals = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let Some((resource, vendor, account)) = job_of(row).map_err(fail)? else {
+                continue;
+            };
+            totals.push(RunTotals {
+                resource,
+                vendor,
+                account,
+                pages: row.try_get(3).map_err(fail)?,
+                records: row.try_get(4).map_err(fail)?,
+            });
+        }
+        Ok(totals)
+    }
+}
+
+/// The job of a row whose first three columns are `resource`, `vendor` and `account`; `None`
+/// for a resource or vendor this scrm-tui does not know.
+fn job_of(
+    row: &tokio_postgres::Row,
+) -> Result<Option<(Resource, Vendor, Account)>, tokio_postgres::Error> {
+    let (resource, vendor, account): (String, String, String) =
+        (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+    Ok(Resource::parse(&resource)
+        .zip(Vendor::parse(&vendor))
+        .map(|(resource, vendor)| (resource, vendor, Account::new(&account))))
 }

@@ -22,7 +22,7 @@ use super::health::CHECK_WITHIN;
 use std::collections::BTreeSet;
 
 use crate::fetch::Clients;
-use crate::store::{LastRun, SpentCalls};
+use crate::store::{LastRun, RunTotals, SpentCalls};
 use crate::vendors::wecom::Refusal;
 
 type Labels = Vec<(&'static str, String)>;
@@ -36,7 +36,8 @@ pub async fn metrics(State(receiver): State<Arc<Receiver>>) -> Response {
             let round_trip = asked.elapsed();
             let minute = chrono::Utc::now().timestamp().div_euclid(60);
             let calls = store.calls_since(minute - 60).await?;
-            Ok(((round_trip, store.last_runs().await?), calls))
+            let runs = (store.last_runs().await?, store.run_totals().await?);
+            Ok(((round_trip, runs), calls))
         }),
     )
     .await
@@ -58,7 +59,10 @@ pub async fn metrics(State(receiver): State<Arc<Receiver>>) -> Response {
 }
 
 /// Everything measured now, registered.
-fn registry(receiver: &Receiver, database: Option<&(Duration, Vec<LastRun>)>) -> Registry {
+fn registry(
+    receiver: &Receiver,
+    database: Option<&(Duration, (Vec<LastRun>, Vec<RunTotals>))>,
+) -> Registry {
     let mut registry = Registry::with_prefix("scrm");
     wecom(&mut registry, &receiver.counts);
     let standing = &receiver.sync.standing;
@@ -90,7 +94,7 @@ fn registry(receiver: &Receiver, database: Option<&(Duration, Vec<LastRun>)>) ->
         "1 when the database answered this scrape",
         up,
     );
-    if let Some((round_trip, runs)) = database {
+    if let Some((round_trip, (runs, totals))) = database {
         let seconds: Gauge<f64, AtomicU64> = Gauge::default();
         seconds.set(round_trip.as_secs_f64());
         registry.register(
@@ -99,6 +103,7 @@ fn registry(receiver: &Receiver, database: Option<&(Duration, Vec<LastRun>)>) ->
             seconds,
         );
         last_success(&mut registry, runs);
+        written(&mut registry, totals);
     }
     registry
 }
@@ -205,4 +210,25 @@ fn vendor_calls(registry: &mut Registry, clients: &Clients, kept: &[SpentCalls])
         "Calls in the current window over the vendor's limit, by endpoint and window (all syncs)",
         used,
     );
+}
+
+/// Pages fetched and records written by every sync's runs, per job.
+fn written(registry: &mut Registry, totals: &[RunTotals]) {
+    let pages = Family::<Labels, Counter>::default();
+    let records = Family::<Labels, Counter>::default();
+    for job in totals {
+        let labels = vec![
+            ("resource", job.resource.name().to_owned()),
+            ("vendor", job.vendor.name().to_owned()),
+            ("account", job.account.name().to_owned()),
+        ];
+        pages
+            .get_or_create(&labels)
+            .inc_by(u64::try_from(job.pages).unwrap_or(0));
+        records
+            .get_or_create(&labels)
+            .inc_by(u64::try_from(job.records).unwrap_or(0));
+    }
+    registry.register("sync_pages", "Vendor pages that arrived, all runs", pages);
+    registry.register("sync_records_written", "Records written, all runs", records);
 }
