@@ -27,29 +27,37 @@ use crate::vendors::wecom::Refusal;
 
 type Labels = Vec<(&'static str, String)>;
 
+/// What the database said at this scrape.
+struct Measured {
+    round_trip: Duration,
+    runs: Vec<LastRun>,
+    totals: Vec<RunTotals>,
+    calls: Vec<SpentCalls>,
+}
+
 pub async fn metrics(State(receiver): State<Arc<Receiver>>) -> Response {
-    let database = tokio::time::timeout(
+    let measured = tokio::time::timeout(
         CHECK_WITHIN,
         receiver.keeper.with(async |store| {
             let asked = Instant::now();
             store.ping().await?;
             let round_trip = asked.elapsed();
             let minute = chrono::Utc::now().timestamp().div_euclid(60);
-            let calls = store.calls_since(minute - 60).await?;
-            let runs = (store.last_runs().await?, store.run_totals().await?);
-            Ok(((round_trip, runs), calls))
+            Ok(Measured {
+                round_trip,
+                runs: store.last_runs().await?,
+                totals: store.run_totals().await?,
+                calls: store.calls_since(minute - 60).await?,
+            })
         }),
     )
     .await
     .ok()
     .and_then(Result::ok);
-    let (database, kept_calls) = match database {
-        Some((database, calls)) => (Some(database), calls),
-        None => (None, Vec::new()),
-    };
-    let mut registry = registry(&receiver, database.as_ref());
+    let mut registry = registry(&receiver, measured.as_ref());
     if let Some(clients) = &receiver.sync.clients {
-        vendor_calls(&mut registry, clients, &kept_calls);
+        let kept = measured.as_ref().map_or(&[][..], |m| &m.calls[..]);
+        vendor_calls(&mut registry, clients, kept);
     }
     let mut text = String::new();
     if let Err(e) = encode(&mut text, &registry) {
@@ -59,10 +67,7 @@ pub async fn metrics(State(receiver): State<Arc<Receiver>>) -> Response {
 }
 
 /// Everything measured now, registered.
-fn registry(
-    receiver: &Receiver,
-    database: Option<&(Duration, (Vec<LastRun>, Vec<RunTotals>))>,
-) -> Registry {
+fn registry(receiver: &Receiver, database: Option<&Measured>) -> Registry {
     let mut registry = Registry::with_prefix("scrm");
     wecom(&mut registry, &receiver.counts);
     let standing = &receiver.sync.standing;
@@ -94,7 +99,13 @@ fn registry(
         "1 when the database answered this scrape",
         up,
     );
-    if let Some((round_trip, (runs, totals))) = database {
+    if let Some(Measured {
+        round_trip,
+        runs,
+        totals,
+        ..
+    }) = database
+    {
         let seconds: Gauge<f64, AtomicU64> = Gauge::default();
         seconds.set(round_trip.as_secs_f64());
         registry.register(
