@@ -14,6 +14,9 @@ use common::pg::{Postgres, psql_try};
 use common::sync::{count, sync_process, wait_for};
 use rustix::process::{Pid, Signal, kill_process};
 use scrm_tui::demo::{DemoOptions, DemoServer, EnforcedLimits};
+use scrm_tui::domain::{Record, Records, Resource};
+use scrm_tui::fetch::Database;
+use scrm_tui::store::DatabaseUrl;
 
 /// The pid in the lease's holder (`host:pid:random`) while it is held.
 fn leader_pid(pg: &Postgres) -> Option<u32> {
@@ -99,10 +102,13 @@ async fn one_leader_a_killed_one_replaced_within_20s_a_stopped_one_within_2s() {
     std::thread::sleep(Duration::from_secs(2));
     let at = syncs.iter().position(|c| c.id() == second).unwrap();
     let stopped = syncs.remove(at);
+    let signalled = Instant::now();
     terminate(&stopped, Signal::TERM);
     let took = until_another_leads(&pg, second);
     assert!(took < Duration::from_secs(2), "took over after {took:?}");
     let output = stopped.wait_with_output().unwrap();
+    let exited = signalled.elapsed();
+    assert!(exited < Duration::from_secs(10), "exited after {exited:?}");
     let log = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{log}");
     assert!(log.contains("the lease is given up"), "{log}");
@@ -124,6 +130,23 @@ async fn one_leader_a_killed_one_replaced_within_20s_a_stopped_one_within_2s() {
         0,
         "Weiban's limits were kept"
     );
+    // Three dashboards read what the three leaders wrote: every record once.
+    for _ in 0..3 {
+        let dashboard = Database::new(
+            DatabaseUrl::parse(&format!("{}?sslmode=disable", pg.url)).unwrap(),
+            Duration::from_secs(3650 * 86_400),
+            true,
+        );
+        let customers = scrm_tui::fetch::load(&dashboard, Resource::Customers).await;
+        assert_eq!(customers.records.len(), 900);
+        let outflow = scrm_tui::fetch::load(&dashboard, Resource::Outflow).await;
+        let Records::Outflow(alerts) = outflow.records else {
+            panic!("not alerts")
+        };
+        let keys: std::collections::HashSet<String> = alerts.iter().map(|a| a.key()).collect();
+        assert_eq!(keys.len(), alerts.len(), "an alert shown twice");
+        assert!(!alerts.is_empty());
+    }
     assert_eq!(count(&pg, "SELECT count(*) FROM customers"), 900);
     assert_eq!(
         count(
@@ -168,7 +191,7 @@ async fn a_leader_whose_connection_is_ended_stops_pulling_and_the_other_leads() 
 async fn a_new_leader_counts_the_calls_the_last_one_made_as_spent() {
     use scrm_tui::domain::{Account, Vendor};
     use scrm_tui::fetch::Clients;
-    use scrm_tui::store::{DatabaseUrl, Store};
+    use scrm_tui::store::Store;
     use scrm_tui::vendors::weiban::{OUTFLOW_PATH, STORE_LIST_PATH};
     let pg = Postgres::start();
     let home = tempfile::tempdir().unwrap();
