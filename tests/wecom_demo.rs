@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::pg::{Postgres, psql_try};
 use scrm_tui::demo::{DemoOptions, DemoServer};
+use scrm_tui::fetch::{Database, Source};
 use scrm_tui::store::DatabaseUrl;
 
 /// A port free a moment ago, for the sync's listener.
@@ -63,6 +64,24 @@ async fn the_demos_wecom_alert_arrives_and_merges_with_its_weiban_report() {
     )
     .unwrap();
     assert_eq!(rows.parse::<u32>().unwrap(), events.parse::<u32>().unwrap());
+    // Every dashboard reads that WeCom's events are arriving (no gap).
+    let dashboard = Database::new(
+        DatabaseUrl::parse(&format!("{}?sslmode=disable", pg.url)).unwrap(),
+        Duration::from_secs(7 * 86_400),
+        true,
+    );
+    let started = Instant::now();
+    let listening = loop {
+        // The listener's first uptime record may follow the schema by a moment.
+        match dashboard.listening().await {
+            Some(read) => break read.unwrap(),
+            None if started.elapsed() < Duration::from_secs(10) => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            None => panic!("no uptime record"),
+        }
+    };
+    assert!(listening.up && listening.gaps.is_empty(), "{listening:?}");
     stop.send(true).unwrap();
     sync.await.unwrap().unwrap();
     let listening = psql_try(

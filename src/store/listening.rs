@@ -19,7 +19,7 @@ impl Store {
                      now(), EXISTS (SELECT FROM sync_runs
                                     WHERE resource = 'outflow' AND vendor = 'weiban')
                  FROM wecom_listening
-                 WHERE coalesce(stopped_at, seen_at) >= $1 - interval '1 day'
+                 WHERE coalesce(stopped_at, seen_at) >= $1::timestamptz - interval '1 day'
                     OR started_at = (SELECT max(started_at) FROM wecom_listening)",
                 &[&since],
             )

@@ -43,7 +43,7 @@ const CONNECTION_LIVES: Duration = Duration::from_secs(30);
 /// How often the listener says it is still up (for the dashboards' gaps).
 const HEARTBEAT: Duration = Duration::from_secs(30);
 /// How soon to try again when the uptime record could not be made at all.
-const FIRST_RECORD_RETRY: Duration = Duration::from_secs(2);
+const FIRST_RECORD_RETRY: Duration = Duration::from_millis(500);
 
 /// What the listener answers with.
 pub struct Receiver {
