@@ -218,3 +218,62 @@ impl Schedule {
         self.set_due(job, due);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weiban() -> Vec<(Vendor, Account)> {
+        vec![(Vendor::Weiban, Account::default())]
+    }
+
+    fn run(resource: Resource, minutes_ago: i64, window_end: Option<i64>) -> LastRun {
+        let now = Utc::now();
+        LastRun {
+            resource,
+            vendor: Vendor::Weiban,
+            account: Account::default(),
+            finished_at: now - chrono::Duration::minutes(minutes_ago),
+            complete: true,
+            window_end,
+            full_at: Some(now - chrono::Duration::minutes(minutes_ago)),
+            complete_at: None,
+        }
+    }
+
+    #[test]
+    fn a_new_leader_resumes_where_the_runs_left_off() {
+        let periods = (
+            Duration::from_secs(30),
+            Duration::from_secs(300),
+            Duration::from_secs(86_400),
+        );
+        let mut schedule = Schedule::new(&weiban(), periods, Duration::from_secs(7 * 86_400));
+        let end = Utc::now().timestamp() - 10;
+        schedule.resume(
+            &[
+                run(Resource::Outflow, 0, Some(end)),
+                run(Resource::Stores, 1, None),
+                run(Resource::Customers, 1, Some(end)),
+            ],
+            Utc::now(),
+        );
+        // Outflow, stores, customers ran lately; the staff directory never did: it alone is due.
+        let due = schedule.next_due().expect("the staff directory");
+        assert_eq!(due.resource, Resource::Staff);
+        schedule.done(&due, None);
+        assert!(schedule.next_due().is_none(), "nothing else is due yet");
+        // Stores come a refresh after their last run (4 of 5 minutes left), outflow a poll after.
+        let until = schedule.until_next();
+        assert!(until <= Duration::from_secs(30), "{until:?}");
+        // The next outflow window starts where the last one ended (less the overlap).
+        let windows = schedule
+            .windows
+            .get(&Account::default())
+            .copied()
+            .unwrap_or_default();
+        assert_eq!(windows.outflow_from, Some(end - OVERLAP_S));
+        assert_eq!(windows.changed_from, Some(end - OVERLAP_S));
+        assert!(windows.full_at.is_some(), "the last full load is known");
+    }
+}
