@@ -22,12 +22,10 @@ fn url(text: &str) -> DatabaseUrl {
     DatabaseUrl::parse(&format!("{text}?sslmode=disable")).unwrap()
 }
 
-/// Runs the sync against `server` until every resource has a complete run.
-async fn sync_once(pg: &Postgres, server: &DemoServer) {
-    let config = server.config();
-    // Every job (each resource of each vendor account) run complete once.
-    let accounts = Clients::from_config(&config).unwrap().all_accounts();
-    let jobs: usize = Resource::ALL
+/// Every job of a config: each resource of each vendor account.
+fn jobs(config: &scrm_tui::config::Config) -> usize {
+    let accounts = Clients::from_config(config).unwrap().all_accounts();
+    Resource::ALL
         .iter()
         .map(|r| {
             accounts
@@ -35,19 +33,29 @@ async fn sync_once(pg: &Postgres, server: &DemoServer) {
                 .filter(|(v, _)| r.vendors().contains(v))
                 .count()
         })
-        .sum();
+        .sum()
+}
+
+/// The jobs that have run complete at least once.
+fn jobs_done(pg: &Postgres) -> usize {
+    common::pg::psql_try(
+        &pg.url,
+        "SELECT count(DISTINCT (resource, vendor, account)) FROM sync_runs WHERE complete",
+    )
+    .and_then(|n| n.parse::<usize>().ok())
+    .unwrap_or(0)
+}
+
+/// Runs the sync against `server` until every resource has a complete run.
+async fn sync_once(pg: &Postgres, server: &DemoServer) {
+    let config = server.config();
+    let jobs = jobs(&config);
     let target = url(&pg.url);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let task = tokio::spawn(async move { scrm_tui::sync::run(&config, &target, stopped).await });
     let started = std::time::Instant::now();
     loop {
-        let done = common::pg::psql_try(
-            &pg.url,
-            "SELECT count(DISTINCT (resource, vendor, account)) FROM sync_runs WHERE complete",
-        )
-        .and_then(|n| n.parse::<usize>().ok())
-        .unwrap_or(0);
-        if done >= jobs {
+        if jobs_done(pg) >= jobs {
             break;
         }
         assert!(
@@ -582,7 +590,14 @@ async fn a_second_sync_waits_while_one_holds_the_database() {
     let (stop_first, stopped) = tokio::sync::watch::channel(false);
     let first = start(stopped);
     let started = std::time::Instant::now();
-    while count(&pg, "SELECT count(*) FROM sync_runs WHERE complete") < 6 {
+    // The first sync's whole first round (its next job is a poll 30 s away).
+    let all = jobs(&server.config());
+    while jobs_done(&pg) < all
+        || count(
+            &pg,
+            "SELECT count(*) FROM sync_runs WHERE finished_at IS NULL",
+        ) > 0
+    {
         assert!(
             started.elapsed() < Duration::from_secs(60),
             "the first sync"
