@@ -172,7 +172,7 @@ async fn every_vendor_survives_every_fault_and_recovers_by_itself() {
         h.press(pane_key);
         for fault in Fault::ALL
             .into_iter()
-            .filter(|f| f.applies_to(vendor) && !f.is_lie())
+            .filter(|f| f.applies_to(vendor) && f.is_failure())
         {
             let case = format!("{vendor} × {}", fault.name());
             let good = h.ids(resource);

@@ -54,6 +54,45 @@ fn overlapping_runs(pg: &Postgres) -> u64 {
     )
 }
 
+/// A dashboard's source: the database, every alert in its window.
+fn dashboard(pg: &Postgres) -> Database {
+    Database::new(
+        DatabaseUrl::parse(&format!("{}?sslmode=disable", pg.url)).unwrap(),
+        Duration::from_secs(3650 * 86_400),
+        true,
+    )
+}
+
+/// One dashboard's read of customers and alerts: how many of each, none shown twice and no
+/// more customers than there are.
+async fn read_once(dashboard: &Database) -> (usize, usize) {
+    let customers = scrm_tui::fetch::load(dashboard, Resource::Customers).await;
+    let Records::Customers(customers) = customers.records else {
+        panic!("not customers")
+    };
+    let keys: std::collections::HashSet<String> = customers.iter().map(|c| c.key()).collect();
+    assert_eq!(keys.len(), customers.len(), "a customer shown twice");
+    assert!(keys.len() <= 900, "{} customers", keys.len());
+    let outflow = scrm_tui::fetch::load(dashboard, Resource::Outflow).await;
+    let Records::Outflow(alerts) = outflow.records else {
+        panic!("not alerts")
+    };
+    let keys: std::collections::HashSet<String> = alerts.iter().map(|a| a.key()).collect();
+    assert_eq!(keys.len(), alerts.len(), "an alert shown twice");
+    (customers.len(), alerts.len())
+}
+
+/// Reads as a dashboard does, every half second, until `stop`; how many reads.
+async fn read_until(dashboard: Database, mut stop: tokio::sync::watch::Receiver<bool>) -> u32 {
+    let mut reads = 0;
+    while !*stop.borrow() {
+        read_once(&dashboard).await;
+        reads += 1;
+        let _ = tokio::time::timeout(Duration::from_millis(500), stop.changed()).await;
+    }
+    reads
+}
+
 fn terminate(child: &std::process::Child, signal: Signal) {
     kill_process(Pid::from_raw(child.id() as i32).unwrap(), signal).unwrap();
 }
@@ -86,6 +125,12 @@ async fn one_leader_a_killed_one_replaced_within_20s_a_stopped_one_within_2s() {
     wait_for("a first complete run", || {
         count(&pg, "SELECT count(*) FROM sync_runs WHERE complete") >= 1
     });
+    // Three dashboards read all through the handovers.
+    let (reading, stop_reading) = tokio::sync::watch::channel(false);
+    let readers: Vec<_> = (0..3)
+        .map(|_| tokio::spawn(read_until(dashboard(&pg), stop_reading.clone())))
+        .collect();
+    drop(stop_reading);
     // SIGKILL in the middle of the load.
     let at = syncs.iter().position(|c| c.id() == first).unwrap();
     let mut killed = syncs.remove(at);
@@ -118,6 +163,11 @@ async fn one_leader_a_killed_one_replaced_within_20s_a_stopped_one_within_2s() {
             "SELECT count(*) FROM sync_runs WHERE complete AND started_at > now() - interval '20 seconds'",
         ) >= 1
     });
+    reading.send_replace(true);
+    for reader in readers {
+        let reads = reader.await.unwrap();
+        assert!(reads >= 10, "a dashboard read only {reads} times");
+    }
     for sync in &syncs {
         terminate(sync, Signal::TERM);
     }
@@ -130,22 +180,11 @@ async fn one_leader_a_killed_one_replaced_within_20s_a_stopped_one_within_2s() {
         0,
         "Weiban's limits were kept"
     );
-    // Three dashboards read what the three leaders wrote: every record once.
+    // And what the three leaders wrote, in the end: every record once.
     for _ in 0..3 {
-        let dashboard = Database::new(
-            DatabaseUrl::parse(&format!("{}?sslmode=disable", pg.url)).unwrap(),
-            Duration::from_secs(3650 * 86_400),
-            true,
-        );
-        let customers = scrm_tui::fetch::load(&dashboard, Resource::Customers).await;
-        assert_eq!(customers.records.len(), 900);
-        let outflow = scrm_tui::fetch::load(&dashboard, Resource::Outflow).await;
-        let Records::Outflow(alerts) = outflow.records else {
-            panic!("not alerts")
-        };
-        let keys: std::collections::HashSet<String> = alerts.iter().map(|a| a.key()).collect();
-        assert_eq!(keys.len(), alerts.len(), "an alert shown twice");
-        assert!(!alerts.is_empty());
+        let (customers, alerts) = read_once(&dashboard(&pg)).await;
+        assert_eq!(customers, 900);
+        assert!(alerts > 0);
     }
     assert_eq!(count(&pg, "SELECT count(*) FROM customers"), 900);
     assert_eq!(
@@ -157,6 +196,69 @@ async fn one_leader_a_killed_one_replaced_within_20s_a_stopped_one_within_2s() {
         0,
         "an alert written twice"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stopped_leader_writes_the_pages_in_flight_then_hands_over_within_2s() {
+    use scrm_tui::demo::faults::{Fault, Rule};
+    use scrm_tui::domain::Vendor;
+    let pg = Postgres::start();
+    let home = tempfile::tempdir().unwrap();
+    let server = demo_with_limits(home.path()).await;
+    // Every Weiban page comes a second late: a load is surely mid-page when the signal comes.
+    server.inject(Rule::always(Vendor::Weiban, Fault::Slow));
+    let mut syncs: Vec<std::process::Child> =
+        (0..2).map(|_| sync_process(&pg, home.path())).collect();
+    wait_for("a leader", || leader_pid(&pg).is_some());
+    let leader = leader_pid(&pg).unwrap();
+    let under_way = "SELECT coalesce(max(id), 0) FROM sync_runs
+                      WHERE vendor = 'weiban' AND finished_at IS NULL";
+    wait_for("a Weiban load under way", || count(&pg, under_way) > 0);
+    let run = count(&pg, under_way);
+    std::thread::sleep(Duration::from_millis(300));
+    let at = syncs.iter().position(|c| c.id() == leader).unwrap();
+    let stopped = syncs.remove(at);
+    let signalled = Instant::now();
+    terminate(&stopped, Signal::TERM);
+    let took = until_another_leads(&pg, leader);
+    assert!(took < Duration::from_secs(2), "took over after {took:?}");
+    let output = stopped.wait_with_output().unwrap();
+    assert!(signalled.elapsed() < Duration::from_secs(10));
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{log}");
+    assert!(
+        log.contains("the pages that had arrived are written"),
+        "{log}"
+    );
+    assert!(log.contains("the lease is given up"), "{log}");
+    // The run in flight: finished, partial, its pages' records written, saying why.
+    let run_row = |column: &str| {
+        psql_try(
+            &pg.url,
+            &format!("SELECT {column} FROM sync_runs WHERE id = {run}"),
+        )
+        .unwrap_or_default()
+    };
+    assert_eq!(run_row("finished_at IS NOT NULL"), "t");
+    assert_eq!(run_row("complete"), "f");
+    assert!(
+        run_row("error").contains("stopping"),
+        "{}",
+        run_row("error")
+    );
+    let pages: u64 = run_row("pages_arrived").parse().unwrap();
+    let records: u64 = run_row("records").parse().unwrap();
+    assert!(
+        pages >= 1 && records >= 1,
+        "{pages} pages, {records} records"
+    );
+    for sync in &syncs {
+        terminate(sync, Signal::TERM);
+    }
+    for mut sync in syncs {
+        assert!(sync.wait().unwrap().success());
+    }
+    assert_eq!(overlapping_runs(&pg), 0, "two syncs pulled at once");
 }
 
 #[tokio::test(flavor = "multi_thread")]

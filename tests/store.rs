@@ -604,3 +604,82 @@ async fn a_row_with_an_unknown_vendor_or_status_is_an_error_naming_it() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn a_leaders_write_commits_only_while_it_holds_the_lease() {
+    let pg = Postgres::start();
+    let mut db = store(&pg).await;
+    db.migrate().await.unwrap();
+    let mut leader = store(&pg).await.fenced_by("host-a:1:0");
+    let write = |id: &'static str| [store_record(id, "{}")];
+    let stores = || pg.sql("SELECT string_agg(id, ',' ORDER BY id) FROM stores");
+    // Not the holder (nobody leads yet): rolled back, the run left unfinished.
+    let run = leader
+        .begin_run(Resource::Stores, Vendor::Weiban, &Default::default())
+        .await
+        .unwrap();
+    let refused = leader
+        .write_load(
+            run,
+            (Vendor::Weiban, &Default::default()),
+            &write("1"),
+            &complete(),
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Deposed { .. })),
+        "{refused:?}"
+    );
+    assert!(
+        refused
+            .unwrap_err()
+            .to_string()
+            .contains("no longer holds the lease")
+    );
+    assert_eq!(stores(), "");
+    assert_eq!(
+        pg.sql(&format!(
+            "SELECT finished_at IS NULL FROM sync_runs WHERE id = {run}"
+        )),
+        "t"
+    );
+    // Holding it: the write commits.
+    let held = db
+        .hold_lease(
+            ("host-a:1:0", "host-a"),
+            std::time::Duration::from_secs(10),
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(held, Some(1));
+    leader
+        .write_load(
+            run,
+            (Vendor::Weiban, &Default::default()),
+            &write("2"),
+            &complete(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(stores(), "2");
+    // Lapsed (another sync may lead): rolled back again, the rows as they were.
+    pg.sql("UPDATE sync_lease SET expires_at = now() - interval '1 second'");
+    let run = leader
+        .begin_run(Resource::Stores, Vendor::Weiban, &Default::default())
+        .await
+        .unwrap();
+    let refused = leader
+        .write_load(
+            run,
+            (Vendor::Weiban, &Default::default()),
+            &write("3"),
+            &complete(),
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Deposed { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(stores(), "2");
+}

@@ -53,8 +53,8 @@ pub struct Sources {
     pub demo_scale: Option<u32>,
     /// With `--demo`: make a vendor fail, as `vendor:fault[:after[:times]]`
     /// (e.g. `weiban:http-502:3:1`; faults: http-500, http-502, garbage, truncated, empty,
-    /// hang, reset, expired-token, rate-limited, bad-signature, login-required, redirect,
-    /// huge; paging that lies: repeat-page, repeat-cursor, inflated-total, empty-page).
+    /// hang, slow, reset, expired-token, rate-limited, bad-signature, login-required,
+    /// redirect, huge; paging that lies: repeat-page, repeat-cursor, inflated-total, empty-page).
     /// Repeatable.
     #[arg(long, value_name = "RULE", value_parser = Rule::parse)]
     pub demo_fault: Vec<Rule>,
@@ -162,8 +162,8 @@ pub enum Command {
         #[arg(long)]
         weiban_limits: bool,
         /// Make a vendor fail, as `vendor:fault[:after[:times]]` (e.g. `weiban:http-502:3:1`;
-        /// faults: http-500, http-502, garbage, truncated, empty, hang, reset, expired-token,
-        /// rate-limited, bad-signature, login-required, redirect, huge); more can be added and
+        /// faults: http-500, http-502, garbage, truncated, empty, hang, slow, reset,
+        /// expired-token, rate-limited, bad-signature, login-required, redirect, huge); more can be added and
         /// cleared while it runs, at `/__demo/faults`. Repeatable.
         #[arg(long, value_name = "RULE", value_parser = Rule::parse)]
         fault: Vec<Rule>,

@@ -36,6 +36,9 @@ pub enum Fault {
     Empty,
     /// No answer, ever (the client's timeout has to end it).
     Hang,
+    /// The real answer, a second late: a vendor under load (no failure: a load is simply
+    /// under way for longer).
+    Slow,
     /// The connection drops in the middle of the answer.
     Reset,
     /// The vendor's "token expired" answer (Weiban 10001, Youmi 10003), however often the
@@ -65,13 +68,14 @@ pub enum Fault {
 }
 
 impl Fault {
-    pub const ALL: [Fault; 17] = [
+    pub const ALL: [Fault; 18] = [
         Fault::Http500,
         Fault::Http502,
         Fault::Garbage,
         Fault::Truncated,
         Fault::Empty,
         Fault::Hang,
+        Fault::Slow,
         Fault::Reset,
         Fault::ExpiredToken,
         Fault::RateLimited,
@@ -93,6 +97,7 @@ impl Fault {
             Fault::Truncated => "truncated",
             Fault::Empty => "empty",
             Fault::Hang => "hang",
+            Fault::Slow => "slow",
             Fault::Reset => "reset",
             Fault::ExpiredToken => "expired-token",
             Fault::RateLimited => "rate-limited",
@@ -127,6 +132,12 @@ impl Fault {
             }
             _ => true,
         }
+    }
+
+    /// Whether the vendor fails this way (an error the client must show): not a lie about
+    /// paging, which it has to see through, nor a slow answer, which is an answer.
+    pub fn is_failure(self) -> bool {
+        !self.is_lie() && self != Fault::Slow
     }
 
     /// A lie about paging rather than a failure: the answer is well formed, and the client

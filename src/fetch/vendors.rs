@@ -202,6 +202,14 @@ impl Clients {
             .collect()
     }
 
+    /// Every account sends nothing more; the calls under way finish (see
+    /// [`crate::vendors::account::Account::stop_asking`]).
+    pub fn stop_asking(&self) {
+        for (_, account) in self.handles_of_all() {
+            account.stop_asking();
+        }
+    }
+
     /// The vendor's clients' accounts (name, limiter, credentials), in the config's order.
     fn handles(&self, vendor: Vendor) -> Vec<&crate::vendors::account::Account> {
         match vendor {

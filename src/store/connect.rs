@@ -126,6 +126,8 @@ pub struct Store {
     notifications: Option<UnboundedReceiver<Notification>>,
     /// Ends when the connection does.
     closed: tokio::sync::watch::Receiver<bool>,
+    /// The lease holder a leader's writes are fenced by ([`Store::fenced_by`]).
+    pub(super) fence: Option<String>,
 }
 
 impl Store {
@@ -171,7 +173,18 @@ impl Store {
             target: url.target.clone(),
             notifications: Some(notifications),
             closed,
+            fence: None,
         })
+    }
+
+    /// A leader's connection: each run it writes commits only while `holder` still holds the
+    /// lease (checked by the database's clock in the run's transaction, just before its
+    /// commit), so a leader that stalled past its lease never writes over its successor.
+    pub fn fenced_by(self, holder: &str) -> Store {
+        Store {
+            fence: Some(holder.to_owned()),
+            ..self
+        }
     }
 
     /// `user@host:port/db`.

@@ -31,6 +31,13 @@ pub enum StoreError {
     /// A row holds what no record has: which table, which row, which column.
     #[error("database {target}: {detail}")]
     Row { target: String, detail: String },
+    /// A leader's write, rolled back: the lease is no longer this sync's (it could not renew
+    /// it in time, and another sync may lead).
+    #[error(
+        "database {target}: this sync no longer holds the lease; its write was rolled back \
+         (another sync may lead)"
+    )]
+    Deposed { target: String },
     /// Solo mode's triage log cannot be read or written.
     #[error("{}: {detail}", path.display())]
     File {
@@ -48,7 +55,8 @@ impl StoreError {
             | StoreError::Lost { target, .. }
             | StoreError::TooNew { target, .. }
             | StoreError::Query { target, .. }
-            | StoreError::Row { target, .. } => target,
+            | StoreError::Row { target, .. }
+            | StoreError::Deposed { target } => target,
             StoreError::File { .. } => "triage log",
         }
     }

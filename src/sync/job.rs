@@ -1,8 +1,8 @@
 //! One job: a vendor's load of a resource, written as one run — begun (so that a run killed
-//! half-way is seen), loaded (SIGTERM may end the process here), written in one transaction.
+//! half-way is seen), loaded, written in one transaction. A stop while loading writes the
+//! pages that arrived, as a partial run; a lost lease writes nothing.
 
-use tokio::sync::watch;
-
+use super::halt::Halt;
 use crate::domain::{Account, Loaded, Records, Resource, Vendor};
 use crate::fetch::{Clients, Source, load};
 use crate::store::{LoadOutcome, RunSummary, Store, StoreError};
@@ -24,7 +24,8 @@ pub enum Outcome {
     /// Written (the vendor may have failed: the run records it). For outflow, where the
     /// window ended.
     Done { window_end: Option<i64> },
-    /// The sync was stopped while the vendor was being asked; nothing was written.
+    /// The lease was lost (or the pages in flight took too long after a stop) while the
+    /// vendor was being asked; nothing was written.
     Stopped,
 }
 
@@ -33,7 +34,7 @@ impl Job {
         &self,
         clients: &Clients,
         store: &mut Store,
-        stop: &mut watch::Receiver<bool>,
+        halt: &mut Halt,
     ) -> Result<Outcome, StoreError> {
         let one = clients.only(self.vendor, &self.account);
         let run = store
@@ -53,7 +54,7 @@ impl Job {
         };
         let loaded: Loaded = tokio::select! {
             loaded = loading => loaded,
-            _ = stop.changed() => {
+            () = halt.abandon() => {
                 let outcome = LoadOutcome {
                     error: Some(String::from("interrupted: the sync was stopped")),
                     ..LoadOutcome::default()
@@ -65,6 +66,16 @@ impl Job {
         let outcome = outcome_of(&loaded);
         let written = self.write(store, run, &loaded.records, &outcome).await?;
         self.log(run, &outcome, written, started.elapsed());
+        if halt.halted() {
+            tracing::info!(
+                resource = %self.resource,
+                vendor = %self.vendor,
+                account = %self.account,
+                run,
+                pages = loaded.pages,
+                "stopping: the pages that had arrived are written"
+            );
+        }
         // A window counts only when every page of it arrived; a full load of customers
         // covers the changes made before it began.
         let window_end = match self.resource {

@@ -284,28 +284,6 @@ impl Seat {
     }
 }
 
-/// A stop signal for the puller: true once the sync stops or stops leading.
-pub fn halt_when(
-    mut stop: watch::Receiver<bool>,
-    mut leading: watch::Receiver<bool>,
-) -> watch::Receiver<bool> {
-    let (halt, halted) = watch::channel(false);
-    tokio::spawn(async move {
-        loop {
-            if *stop.borrow() || !*leading.borrow() {
-                let _ = halt.send(true);
-                return;
-            }
-            tokio::select! {
-                changed = stop.changed() => if changed.is_err() { let _ = halt.send(true); return; },
-                changed = leading.changed() => if changed.is_err() { let _ = halt.send(true); return; },
-                () = halt.closed() => return,
-            }
-        }
-    });
-    halted
-}
-
 /// Waits until this sync leads (true) or stops (false).
 pub async fn wait_to_lead(
     leading: &mut watch::Receiver<bool>,

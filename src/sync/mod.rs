@@ -3,11 +3,13 @@
 //! `poll_seconds`, the others every `[sync] refresh_seconds` — and writes each load to
 //! PostgreSQL as one run. It keeps going when a vendor fails (the run records the error, the
 //! previous data stays) and when the database goes away (the run fails, it reconnects with
-//! backoff and repeats it). SIGTERM lets a write under way commit, then ends the process.
+//! backoff and repeats it). SIGTERM stops every call that is not yet sent, writes the pages
+//! in flight with their run ([`halt`]), gives up the lease, then ends the process.
 
 pub mod budget;
 mod context;
 mod error;
+pub mod halt;
 mod job;
 pub mod leader;
 pub mod listener;
@@ -23,6 +25,7 @@ use crate::config::Config;
 use crate::fetch::{Clients, Source};
 use crate::store::{DatabaseUrl, Store, StoreError};
 pub use error::SyncError;
+use halt::Halt;
 pub use job::{Job, Outcome};
 pub use schedule::Schedule;
 use timeline::TimelineWriter;
@@ -55,6 +58,14 @@ pub async fn run(
         }
         None => None,
     };
+    // From the stop on, no vendor call is sent; those under way finish.
+    let silence = {
+        let (clients, mut stop) = (clients.clone(), stop.clone());
+        tokio::spawn(async move {
+            let _ = stop.wait_for(|stopped| *stopped).await;
+            clients.stop_asking();
+        })
+    };
     // The calls made are kept beside the pulling, until it has stopped.
     let (pulled_tx, pulled_rx) = watch::channel(false);
     let pulling = async {
@@ -63,6 +74,7 @@ pub async fn run(
         pulled
     };
     let (pulled, ()) = tokio::join!(pulling, budget::keep(&clients, url, pulled_rx));
+    silence.abort();
     if let Some(listening) = listening {
         let _ = listening.await;
     }
@@ -124,14 +136,20 @@ async fn pull(
     if !migrated(url, stop).await? {
         return Ok(());
     }
-    let intervals = schedule.intervals();
-    let election =
-        leader::Election::start(url.clone(), leader::Candidate::new(intervals), standing);
+    let me = leader::Candidate::new(schedule.intervals());
+    let holder = me.holder.clone();
+    let election = leader::Election::start(url.clone(), me, standing);
     let mut leading = election.leading.clone();
     let mut ended = Ok(());
     while leader::wait_to_lead(&mut leading, stop).await {
-        let mut halt = leader::halt_when(stop.clone(), leading.clone());
-        let led = lead(clients, url, (&mut schedule, timeline.as_mut()), &mut halt).await;
+        let mut halt = Halt::new(stop.clone(), leading.clone());
+        let led = lead(
+            clients,
+            (url, &holder),
+            (&mut schedule, timeline.as_mut()),
+            &mut halt,
+        )
+        .await;
         if let Err(e) = led {
             ended = Err(e);
             break;
@@ -165,21 +183,21 @@ async fn migrated(url: &DatabaseUrl, stop: &mut watch::Receiver<bool>) -> Result
     }
 }
 
-/// Pulls while `halt` stays false: (re)connects with backoff, resumes the schedule from the
-/// database, runs the jobs.
+/// Pulls until halted: (re)connects with backoff, resumes the schedule from the database,
+/// runs the jobs.
 async fn lead(
     clients: &Clients,
-    url: &DatabaseUrl,
+    (url, holder): (&DatabaseUrl, &str),
     (schedule, mut timeline): (&mut Schedule, Option<&mut TimelineWriter>),
-    halt: &mut watch::Receiver<bool>,
+    halt: &mut Halt,
 ) -> Result<(), SyncError> {
     let mut failures = 0u32;
     // The budget another sync spent is inherited once per takeover, not at each reconnect
     // (this sync's own calls are in its limiters already).
     let mut inherited = false;
-    while !*halt.borrow() {
+    while !halt.halted() {
         let inherit = (!inherited).then_some(clients);
-        let mut store = match prepare(url, schedule, inherit).await {
+        let mut store = match prepare((url, holder), schedule, inherit).await {
             Ok(store) => {
                 failures = 0;
                 inherited = true;
@@ -190,7 +208,7 @@ async fn lead(
                 failures += 1;
                 let wait = backoff(failures);
                 tracing::warn!(wait_s = wait.as_secs(), "{e}");
-                if wait_or_stop(wait, halt).await {
+                if halt.sleep(wait).await {
                     break;
                 }
                 continue;
@@ -224,9 +242,12 @@ async fn work(
     clients: &Clients,
     store: &mut Store,
     (schedule, mut timeline): (&mut Schedule, Option<&mut TimelineWriter>),
-    stop: &mut watch::Receiver<bool>,
+    halt: &mut Halt,
 ) -> Ended {
     loop {
+        if halt.halted() {
+            return Ended::Stopped;
+        }
         if let Some(writer) = timeline.as_deref_mut()
             && let Err(e) = writer.pass(clients, store).await
         {
@@ -240,15 +261,17 @@ async fn work(
             if let Some(writer) = timeline.as_deref() {
                 wait = wait.min(writer.until_next());
             }
-            if wait_or_stop(wait, stop).await {
+            if halt.sleep(wait).await {
                 return Ended::Stopped;
             }
             continue;
         };
-        match job.run(clients, store, stop).await {
+        match job.run(clients, store, halt).await {
             Ok(Outcome::Done { window_end }) => {
                 schedule.done(&job, window_end);
-                after(&job, clients, store).await;
+                if !halt.halted() {
+                    after(&job, clients, store).await;
+                }
             }
             Ok(Outcome::Stopped) => return Ended::Stopped,
             Err(e) => {
@@ -282,15 +305,17 @@ async fn after(job: &Job, clients: &Clients, store: &mut Store) {
     }
 }
 
-/// Connects, migrates the schema (under a lock: two versions never migrate at once), marks
-/// the runs a sync that led before left unfinished, and resumes the schedule where the runs
-/// in the database left off.
+/// Connects (the leader's writes commit only while `holder` holds the lease), migrates the
+/// schema (under a lock: two versions never migrate at once), marks the runs a sync that led
+/// before left unfinished, and resumes the schedule where the runs in the database left off.
 async fn prepare(
-    url: &DatabaseUrl,
+    (url, holder): (&DatabaseUrl, &str),
     schedule: &mut Schedule,
     inherit: Option<&Clients>,
 ) -> Result<Store, StoreError> {
-    let mut store = Store::connect(&url.named("scrm-tui sync")).await?;
+    let mut store = Store::connect(&url.named("scrm-tui sync"))
+        .await?
+        .fenced_by(holder);
     let before = store.migrate().await?;
     if let Some(clients) = inherit {
         budget::inherit(clients, &store).await?;

@@ -1,8 +1,10 @@
 //! A vendor account as each client holds it: its rate limits, the credentials its errors are
 //! scrubbed of, and the one way a call is made — wait for the limiter, send, decode, and tell
-//! the limiter how it went (a rate-limit answer blocks the account's next calls).
+//! the limiter how it went (a rate-limit answer blocks the account's next calls). Once told
+//! to stop asking, it sends nothing more and lets the calls under way finish.
 
 use reqwest::RequestBuilder;
+use tokio::sync::watch;
 
 use super::http::{self, Reply};
 use super::ledger::{CallOutcome, Ledger};
@@ -17,6 +19,8 @@ pub struct Account {
     limiter: Limiter,
     ledger: Ledger,
     credentials: Vec<Secret>,
+    /// True once the program is stopping: no new call goes out.
+    stopping: watch::Sender<bool>,
 }
 
 impl Account {
@@ -32,6 +36,7 @@ impl Account {
             limiter: Limiter::new(limits),
             ledger: Ledger::default(),
             credentials,
+            stopping: watch::Sender::new(false),
         }
     }
 
@@ -48,6 +53,12 @@ impl Account {
     /// The account's calls: by minute until kept, in all by outcome.
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
+    }
+
+    /// Sends no call from now on (one waiting for the limiter gives up); the calls already
+    /// sent finish, so that the pages in flight can be kept.
+    pub fn stop_asking(&self) {
+        self.stopping.send_replace(true);
     }
 
     /// Pages fetched at once: as many as may be in flight.
@@ -78,7 +89,12 @@ impl Account {
         decode: impl FnOnce(&[u8]) -> Result<T, ErrorKind>,
         refused: impl FnOnce(&Reply) -> ErrorKind,
     ) -> Result<T, ErrorKind> {
-        let permit = self.limiter.acquire(endpoint).await?;
+        let mut stopping = self.stopping.subscribe();
+        let permit = tokio::select! {
+            biased;
+            _ = stopping.wait_for(|stopping| *stopping) => return Err(ErrorKind::Stopping),
+            permit = self.limiter.acquire(endpoint) => permit?,
+        };
         let sent_at = chrono::Utc::now().timestamp();
         let sent = http::send(request(), self.limiter.limits().max_answer).await;
         drop(permit);
@@ -87,5 +103,39 @@ impl Account {
         self.ledger
             .record(endpoint, sent_at, CallOutcome::of(&outcome));
         outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn once_told_to_stop_asking_nothing_is_sent_or_counted() {
+        let account = Account::new(
+            Vendor::Weiban,
+            crate::domain::Account::default(),
+            Limits::weiban(),
+            Vec::new(),
+        );
+        account.stop_asking();
+        let built = AtomicBool::new(false);
+        let http = http::client(http::Timeouts::default()).unwrap();
+        let answer = account
+            .call(
+                "/open-api/staff/list",
+                || {
+                    built.store(true, Ordering::Relaxed);
+                    http.get("http://127.0.0.1:9/")
+                },
+                |_| Ok(()),
+                http::status_error,
+            )
+            .await;
+        assert_eq!(answer, Err(ErrorKind::Stopping));
+        assert!(!built.load(Ordering::Relaxed), "a request was built");
+        assert!(account.ledger().totals().is_empty(), "a call was counted");
     }
 }

@@ -110,6 +110,8 @@ pub enum ErrorKind {
     TooLarge {
         limit: u64,
     },
+    /// Not sent: the program is stopping, and only the calls already under way finish.
+    Stopping,
 }
 
 impl ErrorKind {
@@ -127,6 +129,7 @@ impl ErrorKind {
             ErrorKind::Config(_) => "config".into(),
             ErrorKind::Redirect { status, .. } => format!("HTTP {status} redirect"),
             ErrorKind::TooLarge { .. } => "answer too large".into(),
+            ErrorKind::Stopping => "stopping".into(),
         }
     }
 
@@ -175,6 +178,7 @@ impl ErrorKind {
             ErrorKind::Config(m) => ErrorKind::Config(s(m)),
             ErrorKind::Redirect { status, to } => ErrorKind::Redirect { status, to: s(to) },
             ErrorKind::TooLarge { limit } => ErrorKind::TooLarge { limit },
+            ErrorKind::Stopping => ErrorKind::Stopping,
         }
     }
 }
@@ -221,6 +225,7 @@ impl fmt::Display for ErrorKind {
                 "the answer was larger than {} (network.max_response_mb); stopped reading",
                 size(*limit)
             ),
+            ErrorKind::Stopping => f.write_str("not asked: stopping (the sync was told to stop)"),
         }
     }
 }

@@ -18,6 +18,9 @@ use crate::demo::faults::{Fault, Rule, vendor_of};
 use crate::demo::state::{Recorded, State};
 use crate::domain::Vendor;
 
+/// How late a slow answer comes.
+const SLOW: Duration = Duration::from_secs(1);
+
 /// The middleware: answers a spoiled call with its fault, passes the others on.
 pub(crate) async fn inject(
     AxumState(state): AxumState<Arc<State>>,
@@ -58,6 +61,10 @@ pub(crate) async fn inject(
             // Long past any sane client timeout; the connection is dropped with the server.
             tokio::time::sleep(Duration::from_secs(24 * 3600)).await;
             html(StatusCode::GATEWAY_TIMEOUT)
+        }
+        Fault::Slow => {
+            tokio::time::sleep(SLOW).await;
+            next.run(request).await
         }
         Fault::Reset => {
             // The head goes out, then the body fails: the server drops the connection.

@@ -125,7 +125,7 @@ impl Store {
         outcome: &LoadOutcome,
         how: Merge<'_>,
     ) -> Result<RunSummary, StoreError> {
-        let target = self.target.clone();
+        let (target, fence) = (self.target.clone(), self.fence.clone());
         let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
         let tx = self.client.transaction().await.map_err(fail)?;
         let first = match how {
@@ -154,9 +154,14 @@ impl Store {
                 .map_err(fail)?,
             _ => 0,
         };
-        finish(&tx, run, records.len(), outcome)
-            .await
-            .map_err(fail)?;
+        finish(
+            &tx,
+            (&target, fence.as_deref()),
+            run,
+            records.len(),
+            outcome,
+        )
+        .await?;
         tx.commit().await.map_err(fail)?;
         Ok(RunSummary {
             run,
@@ -176,7 +181,7 @@ impl Store {
         alerts: &[OutflowAlert],
         outcome: &LoadOutcome,
     ) -> Result<RunSummary, StoreError> {
-        let target = self.target.clone();
+        let (target, fence) = (self.target.clone(), self.fence.clone());
         let fail = |e: tokio_postgres::Error| StoreError::query(&target, &e);
         let tx = self.client.transaction().await.map_err(fail)?;
         copy_in(&tx, alerts, run).await.map_err(fail)?;
@@ -211,9 +216,7 @@ impl Store {
             .await
             .map_err(fail)?;
         }
-        finish(&tx, run, alerts.len(), outcome)
-            .await
-            .map_err(fail)?;
+        finish(&tx, (&target, fence.as_deref()), run, alerts.len(), outcome).await?;
         tx.commit().await.map_err(fail)?;
         Ok(RunSummary {
             run,
@@ -367,27 +370,40 @@ impl Store {
     }
 }
 
-/// The run's row, at its end.
+/// Ends the run in the transaction about to commit, with how the load went; on a fenced
+/// connection ([`Store::fenced_by`]), only while the lease is still the holder's (else
+/// [`StoreError::Deposed`], and the dropped transaction rolls back).
 async fn finish(
     tx: &tokio_postgres::Transaction<'_>,
+    (target, fence): (&str, Option<&str>),
     run: i64,
     records: usize,
     outcome: &LoadOutcome,
-) -> Result<(), tokio_postgres::Error> {
-    tx.execute(
-        "UPDATE sync_runs SET finished_at = clock_timestamp(), pages_expected = $2,
-             pages_arrived = $3,
-             records = $4, complete = $5, error = $6
-         WHERE id = $1",
-        &[
-            &run,
-            &outcome.pages_expected.map(count),
-            &count(outcome.pages_arrived),
-            &count(records as u64),
-            &outcome.error.is_none(),
-            &outcome.error,
-        ],
-    )
-    .await?;
-    Ok(())
+) -> Result<(), StoreError> {
+    let finished = tx
+        .execute(
+            "UPDATE sync_runs SET finished_at = clock_timestamp(), pages_expected = $2,
+                 pages_arrived = $3, records = $4, complete = $5, error = $6
+             WHERE id = $1
+               AND ($7::text IS NULL OR EXISTS (
+                    SELECT 1 FROM sync_lease
+                     WHERE holder = $7 AND expires_at > clock_timestamp()))",
+            &[
+                &run,
+                &outcome.pages_expected.map(count),
+                &count(outcome.pages_arrived),
+                &count(records as u64),
+                &outcome.error.is_none(),
+                &outcome.error,
+                &fence,
+            ],
+        )
+        .await
+        .map_err(|e| StoreError::query(target, &e))?;
+    match (finished, fence) {
+        (0, Some(_)) => Err(StoreError::Deposed {
+            target: target.to_owned(),
+        }),
+        _ => Ok(()),
+    }
 }
