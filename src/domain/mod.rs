@@ -2,8 +2,8 @@
 //!
 //! Vendor modules map their wire types into these; the UI reads only these. Every record keeps
 //! its vendor's raw object as compact text ([`RawJson`]), decoded on demand for the detail view.
-//! Each record type declares itself once — names, key, vendors, columns — in its file under
-//! `records/`; `get`, exports, the commands and the panes all read that.
+//! Each record type declares itself once — names, key, vendors, columns, its table — in its
+//! file under `records/`; `get`, exports, the commands, the panes and the store all read that.
 
 mod account;
 mod cell;
@@ -18,6 +18,7 @@ mod record;
 mod records;
 mod reference;
 mod resource;
+pub mod stored;
 mod sync_state;
 pub mod triage;
 

@@ -89,12 +89,9 @@ impl StoreError {
 
     /// A selected row that is not a record (or a column the driver could not read).
     pub(crate) fn row(target: &str, error: super::rows::RowError) -> StoreError {
-        match error {
-            super::rows::RowError::Driver(e) => StoreError::query(target, &e),
-            value => StoreError::Row {
-                target: target.to_owned(),
-                detail: value.to_string(),
-            },
+        StoreError::Row {
+            target: target.to_owned(),
+            detail: error.to_string(),
         }
     }
 

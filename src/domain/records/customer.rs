@@ -1,10 +1,13 @@
 //! A customer as one staff member follows it, in any customer vendor, and the Customers pane
 //! it fills — names, key, vendors and columns, declared once here.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 
 use super::{CustomerStatus, PersonKeys, Tag};
 use crate::domain::column::{ACCOUNT, PaneColumn, Show};
+use crate::domain::stored::{Field, FieldError, Fields, Stored, text};
 use crate::domain::{
     Account, Cell, Column, ColumnKey, Descriptor, RawJson, Record, Resource, Vendor,
 };
@@ -121,4 +124,50 @@ impl Record for Customer {
     }
 
     record_fields!();
+}
+
+/// The `customers` table: one row per customer and staff member who follows them.
+impl Stored for Customer {
+    const TABLE: &'static str = "customers";
+    const KEY: &'static [&'static str] = &["id", "staff"];
+    const FIELDS: &'static [Field<Customer>] = &[
+        Field::text("id", |r| text(&r.id)),
+        Field::text("staff", |r| text(&r.staff)),
+        Field::text("name", |r| text(&r.name)),
+        Field::text("remark", |r| text(&r.remark)),
+        Field::json("tags", |r| {
+            serde_json::to_string(&r.tags).unwrap_or_else(|_| String::from("[]"))
+        }),
+        Field::text("status", |r| text(r.status.name())),
+        Field::time("added_at", |r| r.added_at),
+        Field::text("external_userid", |r| text(&r.keys.external_userid)),
+        Field::text("unionid", |r| text(&r.keys.unionid)),
+        Field::texts("phones", |r| Cow::Borrowed(&r.keys.phones)),
+    ];
+
+    fn from_fields(row: &dyn Fields) -> Result<Customer, FieldError> {
+        let tags = row.json("tags")?;
+        let status = row.text("status")?;
+        Ok(Customer {
+            account: row.account()?,
+            vendor: row.vendor()?,
+            id: row.text("id")?,
+            name: row.text("name")?,
+            remark: row.text("remark")?,
+            staff: row.text("staff")?,
+            tags: serde_json::from_str::<Vec<Tag>>(&tags).map_err(|e| {
+                FieldError::value("tags", &tags, format!("not a list of tags: {e}"))
+            })?,
+            status: CustomerStatus::parse(&status).ok_or_else(|| {
+                FieldError::value(
+                    "status",
+                    &status,
+                    String::from("a status is normal or lost"),
+                )
+            })?,
+            added_at: row.time("added_at")?,
+            keys: PersonKeys::from_fields(row)?,
+            raw: row.raw()?,
+        })
+    }
 }

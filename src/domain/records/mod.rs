@@ -84,6 +84,20 @@ pub struct PersonKeys {
     pub phones: Vec<String>,
 }
 
+impl PersonKeys {
+    /// The keys as customers' and alerts' rows keep them (`external_userid`, `unionid`,
+    /// `phones`).
+    pub fn from_fields(
+        row: &dyn crate::domain::stored::Fields,
+    ) -> Result<PersonKeys, crate::domain::stored::FieldError> {
+        Ok(PersonKeys {
+            external_userid: row.text("external_userid")?,
+            unionid: row.text("unionid")?,
+            phones: row.texts("phones")?,
+        })
+    }
+}
+
 /// What an outflow alert says about the relation that ended (`staff_relation`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EndedRelation {

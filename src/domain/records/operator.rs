@@ -2,6 +2,7 @@
 //! vendors and columns, declared once here.
 
 use crate::domain::column::{ACCOUNT, PaneColumn, Show, YES_NO};
+use crate::domain::stored::{Field, FieldError, Fields, Stored, count, count_of, text};
 use crate::domain::{
     Account, Cell, Column, ColumnKey, Descriptor, RawJson, Record, Resource, Vendor,
 };
@@ -135,4 +136,40 @@ impl Record for Operator {
     }
 
     record_fields!();
+}
+
+/// The `operators` table.
+impl Stored for Operator {
+    const TABLE: &'static str = "operators";
+    const KEY: &'static [&'static str] = &["id"];
+    const FIELDS: &'static [Field<Operator>] = &[
+        Field::text("id", |r| text(&r.id)),
+        Field::text("wechat_no", |r| text(&r.wechat_no)),
+        Field::text("nickname", |r| text(&r.nickname)),
+        Field::int("friends", |r| count(r.friends)),
+        Field::int("groups", |r| count(r.groups)),
+        Field::text("staff_code", |r| text(&r.staff_code)),
+        Field::text("staff_name", |r| text(&r.staff_name)),
+        Field::bool("authorized", |r| r.authorized),
+        Field::bool("push", |r| r.push),
+        Field::bool("call_records", |r| r.call_records),
+    ];
+
+    fn from_fields(row: &dyn Fields) -> Result<Operator, FieldError> {
+        Ok(Operator {
+            account: row.account()?,
+            vendor: row.vendor()?,
+            id: row.text("id")?,
+            wechat_no: row.text("wechat_no")?,
+            nickname: row.text("nickname")?,
+            friends: count_of(row.int("friends")?),
+            groups: count_of(row.int("groups")?),
+            staff_code: row.text("staff_code")?,
+            staff_name: row.text("staff_name")?,
+            authorized: row.bool("authorized")?,
+            push: row.bool("push")?,
+            call_records: row.bool("call_records")?,
+            raw: row.raw()?,
+        })
+    }
 }

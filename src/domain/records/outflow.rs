@@ -1,10 +1,13 @@
 //! A Weiban outflow alert (流失提醒): who left whom, when; and the Outflow pane it fills —
 //! names, key, vendors and columns, declared once here.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 
 use super::{DeleteBy, EndedRelation, PersonKeys};
 use crate::domain::column::{ACCOUNT, PaneColumn, Show};
+use crate::domain::stored::{Field, FieldError, Fields, Stored, text};
 use crate::domain::{
     Account, Cell, Column, ColumnKey, Descriptor, RawJson, Record, Resource, Vendor,
 };
@@ -226,4 +229,62 @@ impl Record for OutflowAlert {
     }
 
     record_fields!();
+}
+
+/// The `outflow_alerts` table: each alert kept forever, once, with a sequence number.
+impl Stored for OutflowAlert {
+    const TABLE: &'static str = "outflow_alerts";
+    /// As the live pane tells alerts apart ([`Record::key`]).
+    const KEY: &'static [&'static str] = &["customer_id", "staff_id", "outflow_key"];
+    const APPENDED: bool = true;
+    const FIELDS: &'static [Field<OutflowAlert>] = &[
+        Field::text("customer_id", |r| text(&r.customer_id)),
+        Field::text("customer_name", |r| text(&r.customer_name)),
+        Field::text("staff_id", |r| text(&r.staff_id)),
+        Field::text("staff_ext_id", |r| text(&r.staff_ext_id)),
+        Field::text("staff_name", |r| text(&r.staff_name)),
+        Field::time("outflow_at", |r| r.outflow_at),
+        // The time as the unique key uses it (0 when it has none).
+        Field::int("outflow_key", |r| {
+            Some(r.outflow_at.map_or(0, |t| t.timestamp()))
+        }),
+        Field::text("delete_by", |r| text(r.delete_by.name())),
+        Field::texts("tags", |r| Cow::Borrowed(&r.tags)),
+        Field::int("customer_type", |r| r.customer_type),
+        Field::time("relation_created_at", |r| r.relation.created_at),
+        Field::int("add_way", |r| r.relation.add_way),
+        Field::text("state", |r| text(&r.relation.state)),
+        Field::bool("deleted_each_other", |r| r.relation.deleted_each_other),
+        Field::text("external_userid", |r| text(&r.keys.external_userid)),
+        Field::text("unionid", |r| text(&r.keys.unionid)),
+        Field::texts("phones", |r| Cow::Borrowed(&r.keys.phones)),
+        Field::texts("origins", |r| {
+            Cow::Owned(r.origins.names().into_iter().map(String::from).collect())
+        }),
+    ];
+
+    fn from_fields(row: &dyn Fields) -> Result<OutflowAlert, FieldError> {
+        Ok(OutflowAlert {
+            account: row.account()?,
+            vendor: row.vendor()?,
+            customer_id: row.text("customer_id")?,
+            customer_name: row.text("customer_name")?,
+            staff_id: row.text("staff_id")?,
+            staff_ext_id: row.text("staff_ext_id")?,
+            staff_name: row.text("staff_name")?,
+            outflow_at: row.time("outflow_at")?,
+            delete_by: DeleteBy::from(row.text("delete_by")?),
+            tags: row.texts("tags")?,
+            customer_type: row.int("customer_type")?,
+            relation: EndedRelation {
+                created_at: row.time("relation_created_at")?,
+                add_way: row.int("add_way")?,
+                state: row.text("state")?,
+                deleted_each_other: row.bool("deleted_each_other")?,
+            },
+            keys: PersonKeys::from_fields(row)?,
+            origins: Origins::of_names(&row.texts("origins")?),
+            raw: row.raw()?,
+        })
+    }
 }

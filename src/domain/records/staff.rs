@@ -2,6 +2,7 @@
 //! fills — names, key, vendors and columns, declared once here.
 
 use crate::domain::column::{ACCOUNT, PaneColumn, Show};
+use crate::domain::stored::{Field, FieldError, Fields, Stored, text};
 use crate::domain::{
     Account, Cell, Column, ColumnKey, Descriptor, RawJson, Record, Resource, Vendor,
 };
@@ -188,4 +189,38 @@ impl Record for StaffMember {
     }
 
     record_fields!();
+}
+
+/// The `staff` table: the directory, replaced whole by each run.
+impl Stored for StaffMember {
+    const TABLE: &'static str = "staff";
+    const KEY: &'static [&'static str] = &["userid", "number"];
+    const FIELDS: &'static [Field<StaffMember>] = &[
+        Field::text("userid", |r| text(&r.userid)),
+        Field::text("number", |r| text(&r.number)),
+        Field::text("name", |r| text(&r.name)),
+        Field::text("alias", |r| text(&r.alias)),
+        Field::text("status", |r| r.status.name().into()),
+        Field::text("department", |r| text(&r.department)),
+        Field::text("mobile", |r| text(&r.mobile)),
+        Field::text("position", |r| text(&r.position)),
+        Field::bool("external_contact_able", |r| r.external_contact_able),
+    ];
+
+    fn from_fields(row: &dyn Fields) -> Result<StaffMember, FieldError> {
+        Ok(StaffMember {
+            account: row.account()?,
+            vendor: row.vendor()?,
+            userid: row.text("userid")?,
+            number: row.text("number")?,
+            name: row.text("name")?,
+            alias: row.text("alias")?,
+            status: StaffStatus::parse(&row.text("status")?),
+            department: row.text("department")?,
+            mobile: row.text("mobile")?,
+            position: row.text("position")?,
+            external_contact_able: row.bool("external_contact_able")?,
+            raw: row.raw()?,
+        })
+    }
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::column::{ACCOUNT, PaneColumn, Show};
+use crate::domain::stored::{Field, FieldError, Fields, Stored, text};
 use crate::domain::{
     Account, Cell, Column, ColumnKey, Descriptor, RawJson, Record, Resource, Vendor,
 };
@@ -129,4 +130,38 @@ impl Record for Store {
     }
 
     record_fields!();
+}
+
+/// The `stores` table.
+impl Stored for Store {
+    const TABLE: &'static str = "stores";
+    const KEY: &'static [&'static str] = &["id"];
+    const FIELDS: &'static [Field<Store>] = &[
+        Field::text("id", |r| text(&r.id)),
+        Field::text("name", |r| text(&r.name)),
+        Field::text("address", |r| text(&r.address)),
+        Field::text("city", |r| text(&r.city)),
+        Field::text("owner", |r| text(&r.owner)),
+        Field::text("owner_ext_id", |r| text(&r.owner_ext_id)),
+        Field::text("creator", |r| text(&r.creator)),
+        Field::bool("deleted", |r| r.deleted),
+        Field::time("created_at", |r| r.created_at),
+    ];
+
+    fn from_fields(row: &dyn Fields) -> Result<Store, FieldError> {
+        Ok(Store {
+            account: row.account()?,
+            vendor: row.vendor()?,
+            id: row.text("id")?,
+            name: row.text("name")?,
+            address: row.text("address")?,
+            city: row.text("city")?,
+            owner: row.text("owner")?,
+            owner_ext_id: row.text("owner_ext_id")?,
+            creator: row.text("creator")?,
+            deleted: row.bool("deleted")?,
+            created_at: row.time("created_at")?,
+            raw: row.raw()?,
+        })
+    }
 }

@@ -1,26 +1,29 @@
-//! Records as table rows and back: the columns each table is copied into (binary `COPY`), the
-//! values of a record for them, and a record made from a selected row.
+//! Records as table rows and back, derived from each record's own declaration
+//! ([`Stored`]): the columns a table is copied into (binary `COPY`) with their PostgreSQL
+//! types, the values of a record for them, and a record made from a selected row.
 
 mod error;
-mod tables;
 
 pub use error::RowError;
 
+use std::borrow::Cow;
 use std::error::Error;
 
 use bytes::{BufMut, BytesMut};
+use chrono::{DateTime, Utc};
 use tokio_postgres::types::{IsNull, ToSql, Type, accepts, to_sql_checked};
 
-use crate::domain::{Record, Vendor};
+use crate::domain::Vendor;
+use crate::domain::stored::{FieldError, FieldType, FieldValue, Fields, Stored};
 
 /// JSON text sent as `jsonb` (binary format: a version byte, then the text).
 #[derive(Debug)]
-pub struct Jsonb<'a>(pub &'a str);
+pub struct Jsonb<T>(pub T);
 
-impl ToSql for Jsonb<'_> {
+impl<T: AsRef<str> + std::fmt::Debug> ToSql for Jsonb<T> {
     fn to_sql(&self, _: &Type, out: &mut BytesMut) -> Result<IsNull, Box<dyn Error + Sync + Send>> {
         out.put_u8(1);
-        out.extend_from_slice(self.0.as_bytes());
+        out.extend_from_slice(self.0.as_ref().as_bytes());
         Ok(IsNull::No)
     }
 
@@ -39,109 +42,164 @@ pub struct Placed<'a> {
     pub raw: &'a str,
 }
 
-/// One column of a table: its name, its type and how a record fills it — named once, so the
-/// values can never come in another order than the column list.
-pub struct Column<R> {
-    pub name: &'static str,
-    pub ty: Type,
-    pub value: for<'a> fn(&'a R, Placed<'a>) -> Value<'a>,
-}
+/// A row's key as values: vendor, account, then the record's own key columns.
+pub type Identity<'a> = (Vendor, &'a str, Vec<FieldValue<'a>>);
 
-const fn column<R>(
-    name: &'static str,
-    ty: Type,
-    value: for<'a> fn(&'a R, Placed<'a>) -> Value<'a>,
-) -> Column<R> {
-    Column { name, ty, value }
-}
-
-/// The columns every table of records has.
-const fn vendor_column<R: Record>() -> Column<R> {
-    column("vendor", Type::TEXT, |r, _| Box::new(r.vendor().name()))
-}
-
-const fn account_column<R: Record>() -> Column<R> {
-    column("account", Type::TEXT, |r, _| Box::new(r.account().name()))
-}
-
-const fn ord<R>() -> Column<R> {
-    column("ord", Type::INT8, |_, at| Box::new(at.ord))
-}
-
-const fn run_id<R>() -> Column<R> {
-    column("run_id", Type::INT8, |_, at| Box::new(at.run))
-}
-
-const fn raw_column<R>() -> Column<R> {
-    column("raw", Type::JSONB, |_, at| Box::new(Jsonb(at.raw)))
-}
-
-/// A row's key as values: vendor, account, then up to two texts and a number.
-pub type Identity<'a> = (Vendor, &'a str, &'a str, &'a str, i64);
-
-/// A record type that has a table.
-pub trait Row: Record + Sized + 'static {
-    const TABLE: &'static str;
-    /// The columns copied, in order (`ord` and `run_id` included).
-    const COLUMNS: &'static [Column<Self>];
-    /// What tells two rows apart.
-    const KEY: &'static str;
-
-    /// The values of [`Row::KEY`]'s columns for this record (unused places empty or 0): the
-    /// sync drops the earlier copies of a record listed twice before it copies the rest in.
-    fn identity(&self) -> Identity<'_>;
-
-    /// The values for [`Row::COLUMNS`], in their order.
-    fn values<'a>(&'a self, at: Placed<'a>) -> Vec<Value<'a>> {
-        Self::COLUMNS.iter().map(|c| (c.value)(self, at)).collect()
-    }
-
-    /// The column names, in order.
+/// A record type that has a table, as the store uses it: everything derived from its
+/// [`Stored`] declaration, with the columns every table of records has — `vendor`, `account`,
+/// `ord` and `run_id` (unless appended), and `raw`, last.
+pub trait Row: Stored + Sized + 'static {
+    /// The column names, in the order they are copied.
     fn column_names() -> Vec<&'static str> {
-        Self::COLUMNS.iter().map(|c| c.name).collect()
+        let mut names = vec!["vendor", "account"];
+        if !Self::APPENDED {
+            names.extend(["ord", "run_id"]);
+        }
+        names.extend(Self::FIELDS.iter().map(|f| f.name));
+        names.push("raw");
+        names
     }
 
-    /// A record from a row of `SELECT {COLUMNS}, raw::text`.
-    fn from_row(row: &tokio_postgres::Row) -> Result<Self, RowError>;
-}
-
-/// JSON text made for the row (the tags), sent as `jsonb`.
-#[derive(Debug)]
-pub struct OwnedJsonb(pub String);
-
-impl ToSql for OwnedJsonb {
-    fn to_sql(
-        &self,
-        ty: &Type,
-        out: &mut BytesMut,
-    ) -> Result<IsNull, Box<dyn Error + Sync + Send>> {
-        Jsonb(&self.0).to_sql(ty, out)
+    /// The columns' types, in [`Row::column_names`]' order.
+    fn column_types() -> Vec<Type> {
+        let mut types = vec![Type::TEXT, Type::TEXT];
+        if !Self::APPENDED {
+            types.extend([Type::INT8, Type::INT8]);
+        }
+        types.extend(Self::FIELDS.iter().map(|f| sql_type(f.ty())));
+        types.push(Type::JSONB);
+        types
     }
 
-    accepts!(JSONB);
-    to_sql_checked!();
+    /// What tells two rows apart: `vendor, account, …`.
+    fn key_columns() -> String {
+        let mut key = vec!["vendor", "account"];
+        key.extend(Self::KEY);
+        key.join(", ")
+    }
+
+    /// The values of [`Row::key_columns`]'s columns for this record: the sync drops the earlier
+    /// copies of a record listed twice before it copies the rest in.
+    fn identity(&self) -> Identity<'_> {
+        let values = Self::FIELDS
+            .iter()
+            .filter(|f| Self::KEY.contains(&f.name))
+            .map(|f| f.value(self))
+            .collect();
+        (self.vendor(), self.account().name(), values)
+    }
+
+    /// The values for [`Row::column_names`], in their order.
+    fn values<'a>(&'a self, at: Placed<'a>) -> Vec<Value<'a>> {
+        let mut values: Vec<Value<'a>> = Vec::with_capacity(Self::FIELDS.len() + 5);
+        values.push(Box::new(self.vendor().name()));
+        values.push(Box::new(self.account().name()));
+        if !Self::APPENDED {
+            values.push(Box::new(at.ord));
+            values.push(Box::new(at.run));
+        }
+        values.extend(Self::FIELDS.iter().map(|f| sql_value(f.value(self))));
+        values.push(Box::new(Jsonb(at.raw)));
+        values
+    }
+
+    /// A record from a row of `SELECT {select_list}`.
+    fn from_row(row: &tokio_postgres::Row) -> Result<Self, RowError> {
+        Self::from_fields(&Selected(row)).map_err(|e| RowError::of(Self::TABLE, row, e))
+    }
 }
 
-/// The columns to select for a record type: every copied column (arrays and jsonb as they
-/// are, the tags of customers as text), then `raw` as text, last.
-pub fn select_list<R: Row>() -> String {
-    let mut columns: Vec<String> = R::COLUMNS
-        .iter()
-        .map(|c| c.name)
-        .filter(|name| *name != "raw")
-        .map(|name| match name {
-            "tags" if R::TABLE == "customers" => String::from("tags::text AS tags_text"),
-            other => other.to_owned(),
+impl<R: Stored + Sized + 'static> Row for R {}
+
+/// The PostgreSQL type of a column of the type.
+fn sql_type(ty: FieldType) -> Type {
+    match ty {
+        FieldType::Text => Type::TEXT,
+        FieldType::Int => Type::INT8,
+        FieldType::Bool => Type::BOOL,
+        FieldType::Time => Type::TIMESTAMPTZ,
+        FieldType::Texts => Type::TEXT_ARRAY,
+        FieldType::Json => Type::JSONB,
+    }
+}
+
+fn sql_value(value: FieldValue<'_>) -> Value<'_> {
+    match value {
+        FieldValue::Text(Cow::Borrowed(text)) => Box::new(text),
+        FieldValue::Text(Cow::Owned(text)) => Box::new(text),
+        FieldValue::Int(n) => Box::new(n),
+        FieldValue::Bool(b) => Box::new(b),
+        FieldValue::Time(t) => Box::new(t),
+        FieldValue::Texts(Cow::Borrowed(texts)) => Box::new(texts),
+        FieldValue::Texts(Cow::Owned(texts)) => Box::new(texts),
+        FieldValue::Json(json) => Box::new(Jsonb(json)),
+    }
+}
+
+/// A selected row, read as [`Fields`]: `jsonb` columns come as text ([`select_list`]).
+struct Selected<'a>(&'a tokio_postgres::Row);
+
+impl Selected<'_> {
+    fn get<'b, T: tokio_postgres::types::FromSql<'b>>(
+        &'b self,
+        column: &'static str,
+    ) -> Result<T, FieldError> {
+        self.0.try_get(column).map_err(|e| FieldError::Read {
+            column,
+            detail: e.to_string(),
         })
-        .collect();
-    columns.push(String::from("raw::text"));
-    columns.join(", ")
+    }
+}
+
+impl Fields for Selected<'_> {
+    fn text(&self, column: &'static str) -> Result<String, FieldError> {
+        self.get(column)
+    }
+
+    fn int(&self, column: &'static str) -> Result<Option<i64>, FieldError> {
+        self.get(column)
+    }
+
+    fn bool(&self, column: &'static str) -> Result<bool, FieldError> {
+        self.get(column)
+    }
+
+    fn time(&self, column: &'static str) -> Result<Option<DateTime<Utc>>, FieldError> {
+        self.get(column)
+    }
+
+    fn texts(&self, column: &'static str) -> Result<Vec<String>, FieldError> {
+        self.get(column)
+    }
+
+    fn json(&self, column: &'static str) -> Result<String, FieldError> {
+        self.get(column)
+    }
+}
+
+/// The columns to select for a record type: every copied column, `jsonb` ones (the raw
+/// object last) as text under their own names.
+pub fn select_list<R: Row>() -> String {
+    let json = |name: &str| {
+        name == "raw"
+            || R::FIELDS
+                .iter()
+                .any(|f| f.name == name && f.ty() == FieldType::Json)
+    };
+    R::column_names()
+        .into_iter()
+        .map(|name| match json(name) {
+            true => format!("{name}::text AS {name}"),
+            false => name.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Customer, Operator, OutflowAlert, Store};
+    use crate::domain::{Customer, Operator, OutflowAlert, StaffMember, Store};
 
     /// The columns of `table` as the migrations create and add them.
     fn schema_columns(table: &str) -> Vec<String> {
@@ -177,11 +235,13 @@ mod tests {
                 R::TABLE
             );
         }
-        for key in R::KEY.split(", ") {
+        for key in R::key_columns().split(", ") {
             assert!(names.contains(&key), "{}: key {key} not copied", R::TABLE);
         }
         assert_eq!(names.last(), Some(&"raw"), "{}", R::TABLE);
-        assert!(select_list::<R>().ends_with(", raw::text"));
+        assert!(select_list::<R>().ends_with(", raw::text AS raw"));
+        let types = R::column_types();
+        assert_eq!(types.len(), names.len(), "{}", R::TABLE);
     }
 
     #[test]
@@ -190,5 +250,6 @@ mod tests {
         check::<Customer>();
         check::<OutflowAlert>();
         check::<Operator>();
+        check::<StaffMember>();
     }
 }

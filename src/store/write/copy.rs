@@ -21,7 +21,8 @@ pub(super) enum Merge<'a> {
 /// record's table.
 pub(super) fn upsert<R: Row>(how: Merge<'_>) -> String {
     let columns = R::column_names();
-    let keys: Vec<&str> = R::KEY.split(", ").collect();
+    let key = R::key_columns();
+    let keys: Vec<&str> = key.split(", ").collect();
     let kept: &[&str] = match how {
         Merge::Load(..) => &[],
         Merge::Changes => &["ord", "run_id"],
@@ -44,7 +45,7 @@ pub(super) fn upsert<R: Row>(how: Merge<'_>) -> String {
          ON CONFLICT ({key}) DO UPDATE SET {updates}",
         table = R::TABLE,
         list = columns.join(", "),
-        key = R::KEY,
+        key = key,
         selected = selected.join(", "),
         updates = updates.join(", "),
     )
@@ -106,7 +107,7 @@ pub(super) async fn copy_rows<R: Row>(
     run: i64,
 ) -> Result<(), tokio_postgres::Error> {
     let list = R::column_names().join(", ");
-    let types: Vec<Type> = R::COLUMNS.iter().map(|c| c.ty.clone()).collect();
+    let types: Vec<Type> = R::column_types();
     let sink = tx
         .copy_in(&format!("COPY {table} ({list}) FROM STDIN BINARY"))
         .await?;

@@ -187,7 +187,7 @@ impl Store {
         copy_in(&tx, alerts, run).await.map_err(fail)?;
         let enriched = enrich_wecom_alerts(&tx).await.map_err(fail)?;
         let list = OutflowAlert::column_names().join(", ");
-        let key = OutflowAlert::KEY;
+        let key = OutflowAlert::key_columns();
         // Oldest first, so that sequence numbers follow time.
         let new_alerts = tx
             .execute(

@@ -97,7 +97,7 @@ async fn keep_alert(
         return row.try_get(0);
     }
     let list = OutflowAlert::column_names().join(", ");
-    let key = OutflowAlert::KEY;
+    let key = OutflowAlert::key_columns();
     let row = tx
         .query_one(
             &format!(
