@@ -1,6 +1,8 @@
 //! Live outflow: polling for new alerts, deduplication, highlighting, the unread count and
 //! pausing. The state lives here; `update` drives it.
 
+#[cfg(test)]
+mod tests;
 mod update;
 
 use std::collections::{HashMap, HashSet};

@@ -1,125 +1,179 @@
 //! Live outflow: a poll for new alerts when one is due, new alerts onto the pane (or into the
-//! buffer while paused), highlighted, with the unread count and the bell.
+//! buffer while paused), highlighted, with the unread count. The live state handles its own
+//! messages with the Outflow pane and a few settings borrowed ([`Ctx`]); the app routes them
+//! and does what the answer asks ([`Polled`]): tell of a failure, fetch stories, ring.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use crate::app::pane::LoadError;
+use super::Live;
+use crate::app::pane::{LoadError, PaneState};
 use crate::app::{App, Cmd, Level, live, retry};
-use crate::domain::{Loaded, OutflowAlert, Record, Records, Resource};
+use crate::domain::{LoadFailure, Loaded, OutflowAlert, Record, Records, Resource};
+use crate::i18n::Locale;
 
-impl App {
-    /// Starts a live outflow poll when one is due: after the first complete load, every
+/// What live outflow borrows from the app for one message.
+pub struct Ctx<'a> {
+    pub pane: &'a mut PaneState<OutflowAlert>,
+    pub now: Instant,
+    /// The rows the pane shows and how its cells read (to keep the selection in view).
+    pub view: (usize, Locale),
+    /// Whether the Outflow pane is in front: new alerts elsewhere are unread.
+    pub in_front: bool,
+    pub poll_every: Duration,
+    /// Spreads the retries of failed polls.
+    pub jitter: &'a mut retry::Jitter,
+}
+
+/// What a poll's answer asks of the app.
+#[derive(Debug, PartialEq)]
+pub enum Polled {
+    /// An older poll's answer, or nothing new.
+    Nothing,
+    /// The poll failed (the pane says so): tell the user.
+    Failed(Vec<LoadFailure>),
+    /// New alerts, shown or kept while paused: their stories are wanted, the bell rings.
+    New(Vec<Arc<OutflowAlert>>),
+}
+
+impl Live {
+    /// A live outflow poll when one is due: after the first complete load, every
     /// `poll_every`, one at a time, from a little before where the last one ended.
-    pub(crate) fn poll_if_due(&mut self, now: Instant) -> Option<Cmd> {
-        let live = &mut self.live;
-        let due = live.next_poll.is_some_and(|at| now >= at);
-        let since = live.covered_until? - live::OVERLAP_S;
-        if !due || live.polling {
+    pub fn poll_if_due(&mut self, now: Instant) -> Option<Cmd> {
+        let due = self.next_poll.is_some_and(|at| now >= at);
+        let since = self.covered_until? - live::OVERLAP_S;
+        if !due || self.polling {
             return None;
         }
-        live.generation += 1;
-        live.polling = true;
+        self.generation += 1;
+        self.polling = true;
         Some(Cmd::PollOutflow {
-            generation: live.generation,
+            generation: self.generation,
             since,
         })
     }
 
-    pub(crate) fn on_polled(&mut self, generation: u64, loaded: Loaded) -> Vec<Cmd> {
-        if generation != self.live.generation {
-            return Vec::new();
+    /// A poll's answer.
+    pub fn on_polled(&mut self, mut ctx: Ctx<'_>, generation: u64, loaded: Loaded) -> Polled {
+        if generation != self.generation {
+            return Polled::Nothing;
         }
-        self.live.polling = false;
+        self.polling = false;
         if let Some(error) = loaded.errors.first() {
             // The window is not advanced: the next poll asks again from the same point, after
             // a wait that grows while the polls keep failing.
-            self.live.failures = self.live.failures.saturating_add(1);
-            let wait = retry::delay(self.live.failures, self.jitter.unit(), error.retry_after())
-                .max(self.settings.poll_every);
-            self.live.next_poll = Some(self.now + wait);
+            self.failures = self.failures.saturating_add(1);
+            let wait = retry::delay(self.failures, ctx.jitter.unit(), error.retry_after())
+                .max(ctx.poll_every);
+            self.next_poll = Some(ctx.now + wait);
             tracing::warn!(wait_s = wait.as_secs(), "outflow poll: {error}");
-            self.panes.outflow.status.error = Some(LoadError::of(&loaded.errors));
-            let text = error.to_string();
-            self.flash_failures(Level::Error, text, &loaded.errors);
-            return Vec::new();
+            ctx.pane.status.error = Some(LoadError::of(&loaded.errors));
+            return Polled::Failed(loaded.errors);
         }
-        self.live.failures = 0;
+        self.failures = 0;
         // Announced meanwhile: again at once; otherwise a period from now.
-        self.live.next_poll = Some(if std::mem::take(&mut self.live.announced) {
-            self.now
-        } else {
-            self.now + self.settings.poll_every
+        self.next_poll = Some(match std::mem::take(&mut self.announced) {
+            true => ctx.now,
+            false => ctx.now + ctx.poll_every,
         });
-        self.live.covered_until = loaded.window_end.or(self.live.covered_until);
+        self.covered_until = loaded.window_end.or(self.covered_until);
         // A complete poll is a successful load: the pane is this fresh.
-        self.panes.outflow.status.loaded_at = Some(loaded.finished_at);
-        self.panes.outflow.status.error = None;
+        ctx.pane.status.loaded_at = Some(loaded.finished_at);
+        ctx.pane.status.error = None;
         let Records::Outflow(polled) = loaded.records else {
-            return Vec::new();
+            return Polled::Nothing;
         };
-        let (fresh, changed) = self.live.sort_out(&self.panes.outflow.records, polled);
+        let (fresh, changed) = self.sort_out(&ctx.pane.records, polled);
         if !changed.is_empty() {
-            self.live.buffered = live::replace(&self.live.buffered, &changed);
-            let replaced = live::replace(&self.panes.outflow.records, &changed);
-            let (rows, locale) = (self.list_rows(), self.locale());
-            self.panes.outflow.replace(replaced, rows, &locale);
+            self.buffered = live::replace(&self.buffered, &changed);
+            let replaced = live::replace(&ctx.pane.records, &changed);
+            ctx.pane.replace(replaced, ctx.view.0, &ctx.view.1);
         }
         if fresh.is_empty() {
-            return Vec::new();
+            return Polled::Nothing;
         }
-        let count = fresh.len();
-        tracing::info!(count, "new outflow alerts");
-        // Their stories, for the few staff look at first; ready when an alert is opened.
-        let mut commands = self.want_live_contexts(&fresh);
-        if self.live.paused {
-            self.live.buffered = live::merge(&self.live.buffered, fresh);
-            self.live.unread += count;
+        tracing::info!(count = fresh.len(), "new outflow alerts");
+        if self.paused {
+            self.buffered = live::merge(&self.buffered, fresh.clone());
+            self.unread += fresh.len();
         } else {
-            self.show_alerts(fresh);
-            if self.pane != Resource::Outflow {
-                self.live.unread += count;
+            self.show_alerts(&mut ctx, fresh.clone());
+            if !ctx.in_front {
+                self.unread += fresh.len();
             }
         }
-        if self.settings.bell {
-            commands.push(Cmd::Bell);
-        }
-        commands
+        Polled::New(fresh)
     }
 
     /// Puts new alerts on the Outflow pane, highlighted, keeping the selection.
-    pub(crate) fn show_alerts(&mut self, fresh: Vec<Arc<OutflowAlert>>) {
-        let until = self.now + live::HIGHLIGHT;
-        self.live
-            .highlighted
+    fn show_alerts(&mut self, ctx: &mut Ctx<'_>, fresh: Vec<Arc<OutflowAlert>>) {
+        let until = ctx.now + live::HIGHLIGHT;
+        self.highlighted
             .extend(fresh.iter().map(|a| (a.key(), until)));
-        let merged = live::merge(&self.panes.outflow.records, fresh);
-        let (rows, locale) = (self.list_rows(), self.locale());
-        self.panes.outflow.replace(merged, rows, &locale);
+        let merged = live::merge(&ctx.pane.records, fresh);
+        ctx.pane.replace(merged, ctx.view.0, &ctx.view.1);
     }
 
     /// The source says new alerts were committed (team mode's NOTIFY): poll now rather than
     /// at the next period.
-    pub(crate) fn on_announced(&mut self) -> Vec<Cmd> {
-        if self.live.polling {
-            self.live.announced = true;
-            return Vec::new();
+    pub fn on_announced(&mut self, now: Instant) -> Option<Cmd> {
+        if self.polling {
+            self.announced = true;
+            return None;
         }
-        if let Some(next) = &mut self.live.next_poll {
-            *next = (*next).min(self.now);
+        if let Some(next) = &mut self.next_poll {
+            *next = (*next).min(now);
         }
-        self.poll_if_due(self.now).into_iter().collect()
+        self.poll_if_due(now)
     }
 
-    pub(crate) fn toggle_pause(&mut self) {
-        self.live.paused = !self.live.paused;
-        if !self.live.paused {
-            let buffered = std::mem::take(&mut self.live.buffered);
+    /// `p`: pauses, or resumes with what arrived meanwhile.
+    pub fn toggle_pause(&mut self, mut ctx: Ctx<'_>) {
+        self.paused = !self.paused;
+        if !self.paused {
+            let buffered = std::mem::take(&mut self.buffered);
             if !buffered.is_empty() {
-                self.show_alerts(buffered);
+                self.show_alerts(&mut ctx, buffered);
             }
-            if self.pane == Resource::Outflow {
-                self.live.unread = 0;
+            if ctx.in_front {
+                self.unread = 0;
+            }
+        }
+    }
+}
+
+impl App {
+    /// The live state, and what it borrows from the rest of the app.
+    pub(crate) fn live_parts(&mut self) -> (&mut Live, Ctx<'_>) {
+        let view = (self.list_rows(), self.locale());
+        let ctx = Ctx {
+            pane: &mut self.panes.outflow,
+            now: self.now,
+            view,
+            in_front: self.pane == Resource::Outflow,
+            poll_every: self.settings.poll_every,
+            jitter: &mut self.jitter,
+        };
+        (&mut self.live, ctx)
+    }
+
+    /// Routes a poll's answer to the live state and does what it asks.
+    pub(crate) fn on_polled(&mut self, generation: u64, loaded: Loaded) -> Vec<Cmd> {
+        let (live, ctx) = self.live_parts();
+        match live.on_polled(ctx, generation, loaded) {
+            Polled::Nothing => Vec::new(),
+            Polled::Failed(errors) => {
+                let text = errors.first().map(ToString::to_string).unwrap_or_default();
+                self.flash_failures(Level::Error, text, &errors);
+                Vec::new()
+            }
+            Polled::New(fresh) => {
+                // Their stories, for the few staff look at first; ready when one is opened.
+                let mut commands = self.want_live_contexts(&fresh);
+                if self.settings.bell {
+                    commands.push(Cmd::Bell);
+                }
+                commands
             }
         }
     }

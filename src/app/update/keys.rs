@@ -107,7 +107,8 @@ impl App {
             Action::Refresh if self.detail_alert().is_some() => self.refresh_context(),
             Action::Refresh => self.refresh(),
             Action::Pause => {
-                self.toggle_pause();
+                let (live, ctx) = self.live_parts();
+                live.toggle_pause(ctx);
                 Vec::new()
             }
             Action::References if self.pane == Resource::Operators => self.references(),

@@ -76,7 +76,7 @@ impl App {
                 customer_id,
                 context,
             } => return self.on_context(vendor, account, customer_id, context),
-            LoadEvent::Announced => return self.on_announced(),
+            LoadEvent::Announced => return self.live.on_announced(self.now).into_iter().collect(),
             LoadEvent::TriageLog(log) => self.on_triage_log(log),
             LoadEvent::Triaged { alert, result } => self.on_triaged(&alert, result),
             LoadEvent::TimelinePosted { done, result } => self.on_timeline_posted(done, result),
@@ -137,7 +137,7 @@ impl App {
         }
         changed |= self.live.expire(now);
         let mut commands: Vec<Cmd> = self.refresh_due(now);
-        commands.extend(self.poll_if_due(now));
+        commands.extend(self.live.poll_if_due(now));
         commands.extend(self.post_due_timeline(now));
         // Whatever starts now shows (a spinner, a countdown gone).
         changed |= !commands.is_empty();
