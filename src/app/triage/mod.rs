@@ -7,6 +7,8 @@ mod evidence;
 mod facts;
 mod picker;
 mod story;
+#[cfg(test)]
+mod tests;
 mod timeline;
 mod update;
 

@@ -6,6 +6,7 @@ use ratatui_textarea::TextArea;
 
 use super::super::{App, Cmd, Level, Overlay};
 use super::refusal_text;
+use super::update::Answer;
 use crate::domain::Record;
 use crate::domain::triage::{Action, NOTE_MAX, Outcome, Refusal};
 
@@ -103,8 +104,8 @@ impl App {
             self.no_triage_target();
             return Vec::new();
         };
-        if self.refused_read_only() {
-            return Vec::new();
+        if let Some(notice) = self.triage.read_only_notice(lang) {
+            return self.apply_triage(Answer::tell(notice));
         }
         let probe = Action::Done {
             outcome: Outcome::WonBack,
@@ -173,6 +174,7 @@ impl App {
         };
         let alert = picker.alert.clone();
         self.overlay = None;
-        self.triage_on(alert, action)
+        let answer = self.triage.act(alert, action, self.settings.lang);
+        self.apply_triage(answer)
     }
 }

@@ -77,10 +77,17 @@ impl App {
                 context,
             } => return self.on_context(vendor, account, customer_id, context),
             LoadEvent::Announced => return self.live.on_announced(self.now).into_iter().collect(),
-            LoadEvent::TriageLog(log) => self.on_triage_log(log),
-            LoadEvent::Triaged { alert, result } => self.on_triaged(&alert, result),
+            LoadEvent::TriageLog(log) => {
+                let answer = self.triage.on_log(log, self.settings.lang);
+                return self.apply_triage(answer);
+            }
+            LoadEvent::Triaged { alert, result } => {
+                let (shown, lang) = (&self.panes.outflow.records, self.settings.lang);
+                let answer = self.triage.on_triaged((&alert, result), shown, lang);
+                return self.apply_triage(answer);
+            }
             LoadEvent::TimelinePosted { done, result } => self.on_timeline_posted(done, result),
-            LoadEvent::TriageAnnounced => return self.on_triage_announced(),
+            LoadEvent::TriageAnnounced => return vec![self.triage.on_announced()],
             LoadEvent::TriageMe(me) => self.on_triage_me(me),
             LoadEvent::Listening(listening) => self.live.listening = Some(listening),
             LoadEvent::Sync(state) => self.live.sync = Some(state),
