@@ -19,7 +19,7 @@ impl App {
                 if let Some(detail) = self.detail_mut() {
                     detail.scroll(rows);
                 }
-                self.want_context()
+                self.want_context(false)
             }
             Some(Err(e)) => {
                 self.flash(Level::Error, e.to_string());

@@ -169,7 +169,8 @@ impl App {
             }
             Polled::New(fresh) => {
                 // Their stories, for the few staff look at first; ready when one is opened.
-                let mut commands = self.want_live_contexts(&fresh);
+                let vendors = &self.settings.vendors;
+                let mut commands = self.contexts.want_live(&fresh, vendors);
                 if self.settings.bell {
                     commands.push(Cmd::Bell);
                 }

@@ -2,7 +2,9 @@
 //! asked for when an alert is opened and for a few alerts that arrive live, kept until `r`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
+use crate::app::Cmd;
 use crate::domain::{Account, CustomerContext, LoadFailure, OutflowAlert, Vendor};
 
 /// How many of the alerts a poll brings get their context fetched at once: enough for the
@@ -90,6 +92,43 @@ impl Contexts {
             Some(Err(failure)) => entry.failure = Some(failure),
             None => entry.unavailable = true,
         }
+    }
+
+    /// The fetch of a customer's context, unless it is known or under way; `again` (`r`):
+    /// even when it is known.
+    pub fn ask(
+        &mut self,
+        (vendor, account, customer_id): (Vendor, Account, String),
+        again: bool,
+    ) -> Option<Cmd> {
+        let ask = match again {
+            true => self.refresh(vendor, &account, &customer_id),
+            false => self.want(vendor, &account, &customer_id),
+        };
+        ask.then_some(Cmd::FetchContext {
+            vendor,
+            account,
+            customer_id,
+        })
+    }
+
+    /// The contexts of the newest of the alerts a poll brought, a few at a time, of the
+    /// vendors that are configured.
+    pub fn want_live(&mut self, fresh: &[Arc<OutflowAlert>], vendors: &[Vendor]) -> Vec<Cmd> {
+        let mut newest: Vec<&OutflowAlert> = fresh.iter().map(|a| &**a).collect();
+        newest.sort_by_key(|a| std::cmp::Reverse(a.outflow_at));
+        newest
+            .into_iter()
+            .filter(|a| vendors.contains(&a.vendor))
+            // Lazily: only the alerts taken are marked as asked for.
+            .filter(|a| self.want(a.vendor, &a.account, &a.customer_id))
+            .take(LIVE_PER_POLL)
+            .map(|a| Cmd::FetchContext {
+                vendor: a.vendor,
+                account: a.account.clone(),
+                customer_id: a.customer_id.clone(),
+            })
+            .collect()
     }
 
     /// Fetches under way.

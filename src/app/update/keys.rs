@@ -104,7 +104,7 @@ impl App {
         let commands = match action {
             Action::Quit => vec![Cmd::Quit],
             // In an alert's detail, `r` fetches its context again.
-            Action::Refresh if self.detail_alert().is_some() => self.refresh_context(),
+            Action::Refresh if self.detail_alert().is_some() => self.want_context(true),
             Action::Refresh => self.refresh(),
             Action::Pause => {
                 let (live, ctx) = self.live_parts();
