@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::median;
+use super::count::median;
 use crate::domain::triage::{Ledger, Outcome, State};
 use crate::domain::{OutflowAlert, Record};
 
