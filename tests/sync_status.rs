@@ -73,3 +73,25 @@ fn no_leader_at_all_is_a_warning_in_either_language() {
     driver.press("j");
     assert!(status_line(&driver).contains("⚠ no sync leads: nothing is pulled"));
 }
+
+#[test]
+fn a_sync_warning_comes_before_the_live_polls_note_and_the_host_after_it() {
+    let mut driver = driver(Lang::En);
+    driver.press("3");
+    // Live polling is on (after the first load, a poll is scheduled).
+    driver.app.live.next_poll = Some(driver.app.now + Duration::from_secs(30));
+    driver.send(Msg::from(LoadEvent::Sync(SyncState {
+        leader: None,
+        stale: Vec::new(),
+    })));
+    let line = status_line(&driver);
+    let (warning, live) = (line.find("⚠ no sync leads"), line.find("live, every"));
+    assert!(warning.is_some() && live.is_some(), "{line}");
+    assert!(warning < live, "a narrow line would cut the warning: {line}");
+    driver.send(Msg::from(LoadEvent::Sync(SyncState {
+        leader: Some(String::from("sync-a")),
+        stale: Vec::new(),
+    })));
+    let line = status_line(&driver);
+    assert!(line.find("live, every") < line.find("sync: sync-a"), "{line}");
+}

@@ -26,7 +26,7 @@ pub async fn run(config: &Config, url: Option<Secret>) -> ExitCode {
     let (stop, stopped) = watch::channel(false);
     tokio::spawn(async move {
         wait_for_signal().await;
-        tracing::info!("stopping: the write under way finishes first");
+        tracing::info!("stopping: no new vendor call; the pages in flight are written first");
         let _ = stop.send(true);
     });
     match crate::sync::run(config, &url, stopped).await {

@@ -33,13 +33,13 @@ pub fn label(
     Some((label, style))
 }
 
-/// The team's sync on every pane's status line: the host that leads, or a warning.
-pub fn sync(app: &App, theme: &Theme) -> Option<Span<'static>> {
+/// The team's sync on every pane's status line: the host that leads, or a warning (`true`).
+pub fn sync(app: &App, theme: &Theme) -> Option<(Span<'static>, bool)> {
     let (note, warn) = sync_note(app, app.wall)?;
     let style = if warn {
         theme.level(Level::Warn)
     } else {
         theme.dim()
     };
-    Some(Span::styled(format!("· {note} "), style))
+    Some((Span::styled(format!("· {note} "), style), warn))
 }

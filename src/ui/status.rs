@@ -341,10 +341,18 @@ fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource
         ));
     }
     spans.extend(trouble(app, theme, pane, resource));
+    // A warning about the sync comes before the live poll's note, so a narrow line keeps it;
+    // the leading host's name comes last.
+    let (warning, host) = match freshness::sync(app, theme) {
+        Some((span, true)) => (Some(span), None),
+        Some((span, false)) => (None, Some(span)),
+        None => (None, None),
+    };
+    spans.extend(warning);
     if resource == Resource::Outflow && app.live.next_poll.is_some() {
         spans.push(live(app, theme));
     }
-    spans.extend(freshness::sync(app, theme));
+    spans.extend(host);
     Line::from(spans)
 }
 
