@@ -87,11 +87,17 @@ fn a_sync_warning_comes_before_the_live_polls_note_and_the_host_after_it() {
     let line = status_line(&driver);
     let (warning, live) = (line.find("⚠ no sync leads"), line.find("live, every"));
     assert!(warning.is_some() && live.is_some(), "{line}");
-    assert!(warning < live, "a narrow line would cut the warning: {line}");
+    assert!(
+        warning < live,
+        "a narrow line would cut the warning: {line}"
+    );
     driver.send(Msg::from(LoadEvent::Sync(SyncState {
         leader: Some(String::from("sync-a")),
         stale: Vec::new(),
     })));
     let line = status_line(&driver);
-    assert!(line.find("live, every") < line.find("sync: sync-a"), "{line}");
+    assert!(
+        line.find("live, every") < line.find("sync: sync-a"),
+        "{line}"
+    );
 }

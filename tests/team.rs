@@ -817,6 +817,26 @@ async fn loaded_dashboard(source: Arc<dyn Source>) -> Dashboard {
 }
 
 #[tokio::test]
+async fn a_dashboard_opened_while_no_sync_runs_says_so_with_its_first_load() {
+    let pg = Postgres::start();
+    let server = DemoServer::start(([127, 0, 0, 1], 0).into(), DemoOptions::default())
+        .await
+        .unwrap();
+    // A sync ran once and stopped: the data is there, nobody leads.
+    sync_once(&pg, &server).await;
+    let source = Arc::new(Database::new(
+        url(&pg.url),
+        Duration::from_secs(7 * 86_400),
+        true,
+    ));
+    // Polls an hour apart: what it knows of the sync comes with the loads.
+    let mut dashboard = loaded_dashboard(source).await;
+    dashboard.until(|app| app.live.sync.is_some()).await;
+    let sync = dashboard.app.live.sync.clone().unwrap();
+    assert_eq!(sync.leader, None);
+}
+
+#[tokio::test]
 async fn on_the_database_the_panes_filter_detail_insights_and_related_records_work_as_on_the_vendors()
  {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -103,15 +103,20 @@ impl Fetcher {
                 }
             };
             let loaded = source.stream(resource, &on_records).await;
-            let mut batch = lock(&batch);
-            if !batch.pending.is_empty() {
-                send(&mut batch);
+            {
+                let mut batch = lock(&batch);
+                if !batch.pending.is_empty() {
+                    send(&mut batch);
+                }
             }
             let _ = tx.send(LoadEvent::Loaded {
                 resource,
                 generation,
                 loaded,
             });
+            // With each load too, not only each poll: a dashboard opened while no sync runs
+            // says so at once.
+            tell_sync(source.as_ref(), &tx).await;
         });
         self.running.insert(resource, task);
     }
@@ -216,9 +221,7 @@ impl Fetcher {
             if let Some(Ok(listening)) = source.listening().await {
                 let _ = tx.send(LoadEvent::Listening(listening));
             }
-            if let Some(Ok(state)) = source.sync_state().await {
-                let _ = tx.send(LoadEvent::Sync(state));
-            }
+            tell_sync(source.as_ref(), &tx).await;
         });
         if let Some(old) = self.poll.replace(task) {
             old.abort();
@@ -231,5 +234,13 @@ impl Drop for Fetcher {
         for task in self.running.values().chain(&self.poll) {
             task.abort();
         }
+    }
+}
+
+/// The team's sync as the database says (who leads, what is stale), when the source is one;
+/// a failure is the next read's to repeat, the last word stays on screen.
+async fn tell_sync(source: &dyn Source, tx: &UnboundedSender<LoadEvent>) {
+    if let Some(Ok(state)) = source.sync_state().await {
+        let _ = tx.send(LoadEvent::Sync(state));
     }
 }
