@@ -1,13 +1,12 @@
 //! The line under the table: the filter (`/`, applied on every keystroke) and the command line
 //! (`:`, run on Enter, Tab completes).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
-use super::{Input, Prompt};
+use super::{Input, InputReply, Prompt};
 use crate::app::{App, Body, Cmd, Level, Overlay};
 use crate::engine::command::{self, Command};
 use crate::engine::filter::Query;
-use crate::engine::history::Step;
 
 impl App {
     pub(crate) fn open_input(&mut self, prompt: Prompt, text: &str) {
@@ -23,72 +22,45 @@ impl App {
         self.list_mut(self.pane).scroll(rows);
     }
 
-    /// Keys while the filter or command line is open: editing keys go to the text area
-    /// (with its Emacs-style shortcuts); Enter and Esc end it; Tab completes a command.
+    /// Keys while the filter or command line is open: the line's own, then what it asks.
     pub(crate) fn on_input_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         let Some(Overlay::Prompt(input)) = &mut self.overlay else {
             return Vec::new();
         };
         let prompt = input.prompt;
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let enter =
-            key.code == KeyCode::Enter || (ctrl && matches!(key.code, KeyCode::Char('m' | 'j')));
-        if enter {
-            let line = input.line().trim().to_owned();
-            self.close_input();
-            let mut cmds = Vec::new();
-            if self.history.push(prompt.history(), &line) {
-                cmds.push(Cmd::SaveHistory(self.history.clone()));
-            }
-            match prompt {
-                // The filter and the search stay as they are.
-                Prompt::Filter | Prompt::Search => {}
-                Prompt::Command if line.is_empty() => {}
-                Prompt::Command => cmds.extend(self.run_command(&line)),
-            }
-            return cmds;
-        }
-        if let Some(step) = match key.code {
-            KeyCode::Up => Some(Step::Older),
-            KeyCode::Down => Some(Step::Newer),
-            _ => None,
-        } {
-            if input.walk(&self.history, step) {
-                let line = input.line().to_owned();
+        let accounts: Vec<&str> = self.accounts.iter().map(|a| a.name()).collect();
+        match input.on_key(key, &self.history, &accounts) {
+            InputReply::Stay => Vec::new(),
+            InputReply::Changed(line) => {
                 self.follow_prompt(prompt, &line);
+                Vec::new()
             }
-            return Vec::new();
-        }
-        if key.code == KeyCode::Esc {
-            self.close_input();
-            match prompt {
-                Prompt::Filter => self.set_query(""),
-                Prompt::Search => {
-                    if let Some(detail) = self.detail_mut() {
-                        detail.search = None;
-                    }
+            InputReply::Submit(line) => {
+                self.close_input();
+                let mut cmds = Vec::new();
+                if self.history.push(prompt.history(), &line) {
+                    cmds.push(Cmd::SaveHistory(self.history.clone()));
                 }
-                Prompt::Command => {}
+                // The filter and the search stay as they are; a command runs.
+                if prompt == Prompt::Command && !line.is_empty() {
+                    cmds.extend(self.run_command(&line));
+                }
+                cmds
             }
-            return Vec::new();
-        }
-        if prompt == Prompt::Command && key.code == KeyCode::Tab {
-            let accounts: Vec<&str> = self.accounts.iter().map(|a| a.name()).collect();
-            if let Some(full) = command::complete(input.line(), &accounts) {
-                **input = Input::new(Prompt::Command, &format!("{full} "));
+            InputReply::Cancel => {
+                self.close_input();
+                match prompt {
+                    Prompt::Filter => self.set_query(""),
+                    Prompt::Search => {
+                        if let Some(detail) = self.detail_mut() {
+                            detail.search = None;
+                        }
+                    }
+                    Prompt::Command => {}
+                }
+                Vec::new()
             }
-            return Vec::new();
         }
-        if matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
-            return Vec::new();
-        }
-        let before = input.line().to_owned();
-        input.text.input(key);
-        let after = input.line().to_owned();
-        if after != before {
-            self.follow_prompt(prompt, &after);
-        }
-        Vec::new()
     }
 
     /// The filter and the detail search follow what is typed, keystroke by keystroke.
