@@ -341,19 +341,21 @@ fn status_line(app: &App, theme: &Theme, pane: &dyn ListPane, resource: Resource
         ));
     }
     spans.extend(trouble(app, theme, pane, resource));
-    // A warning about the sync comes before the live poll's note, so a narrow line keeps it;
-    // the leading host's name comes last.
+    spans.extend(live_and_sync(app, theme, resource));
+    Line::from(spans)
+}
+
+/// The live poll's note (Outflow) and the team's sync: a warning about the sync first, so a
+/// narrow line keeps it; the leading host's name last.
+fn live_and_sync(app: &App, theme: &Theme, resource: Resource) -> Vec<Span<'static>> {
     let (warning, host) = match freshness::sync(app, theme) {
         Some((span, true)) => (Some(span), None),
         Some((span, false)) => (None, Some(span)),
         None => (None, None),
     };
-    spans.extend(warning);
-    if resource == Resource::Outflow && app.live.next_poll.is_some() {
-        spans.push(live(app, theme));
-    }
-    spans.extend(host);
-    Line::from(spans)
+    let live =
+        (resource == Resource::Outflow && app.live.next_poll.is_some()).then(|| live(app, theme));
+    warning.into_iter().chain(live).chain(host).collect()
 }
 
 /// A partial load, and the last error with when the next attempt comes.
