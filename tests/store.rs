@@ -605,27 +605,36 @@ async fn a_row_with_an_unknown_vendor_or_status_is_an_error_naming_it() {
     );
 }
 
+/// A run of one store, begun and written by `db`: its id and how the write went.
+async fn write_one(
+    db: &mut Store,
+    id: &str,
+) -> (i64, Result<scrm_tui::store::RunSummary, StoreError>) {
+    let run = db
+        .begin_run(Resource::Stores, Vendor::Weiban, &Default::default())
+        .await
+        .unwrap();
+    let records = [store_record(id, "{}")];
+    let written = db
+        .write_load(
+            run,
+            (Vendor::Weiban, &Default::default()),
+            &records,
+            &complete(),
+        )
+        .await;
+    (run, written)
+}
+
 #[tokio::test]
 async fn a_leaders_write_commits_only_while_it_holds_the_lease() {
     let pg = Postgres::start();
     let mut db = store(&pg).await;
     db.migrate().await.unwrap();
     let mut leader = store(&pg).await.fenced_by("host-a:1:0");
-    let write = |id: &'static str| [store_record(id, "{}")];
     let stores = || pg.sql("SELECT string_agg(id, ',' ORDER BY id) FROM stores");
     // Not the holder (nobody leads yet): rolled back, the run left unfinished.
-    let run = leader
-        .begin_run(Resource::Stores, Vendor::Weiban, &Default::default())
-        .await
-        .unwrap();
-    let refused = leader
-        .write_load(
-            run,
-            (Vendor::Weiban, &Default::default()),
-            &write("1"),
-            &complete(),
-        )
-        .await;
+    let (run, refused) = write_one(&mut leader, "1").await;
     assert!(
         matches!(refused, Err(StoreError::Deposed { .. })),
         "{refused:?}"
@@ -653,30 +662,11 @@ async fn a_leaders_write_commits_only_while_it_holds_the_lease() {
         .await
         .unwrap();
     assert_eq!(held, Some(1));
-    leader
-        .write_load(
-            run,
-            (Vendor::Weiban, &Default::default()),
-            &write("2"),
-            &complete(),
-        )
-        .await
-        .unwrap();
+    write_one(&mut leader, "2").await.1.unwrap();
     assert_eq!(stores(), "2");
     // Lapsed (another sync may lead): rolled back again, the rows as they were.
     pg.sql("UPDATE sync_lease SET expires_at = now() - interval '1 second'");
-    let run = leader
-        .begin_run(Resource::Stores, Vendor::Weiban, &Default::default())
-        .await
-        .unwrap();
-    let refused = leader
-        .write_load(
-            run,
-            (Vendor::Weiban, &Default::default()),
-            &write("3"),
-            &complete(),
-        )
-        .await;
+    let (_, refused) = write_one(&mut leader, "3").await;
     assert!(
         matches!(refused, Err(StoreError::Deposed { .. })),
         "{refused:?}"

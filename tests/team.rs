@@ -68,6 +68,11 @@ async fn sync_once(pg: &Postgres, server: &DemoServer) {
     task.await.unwrap().unwrap();
 }
 
+/// A dashboard's source on `pg`: a week of alerts, listening for announcements.
+fn dashboard_source(pg: &Postgres) -> Database {
+    Database::new(url(&pg.url), Duration::from_secs(7 * 86_400), true)
+}
+
 async fn print(source: &dyn Source, resource: Resource) -> (u8, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let zone = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
@@ -86,7 +91,7 @@ async fn the_sync_writes_what_get_reads_from_the_demo_record_for_record() {
     server.set_now(server.started());
     sync_once(&pg, &server).await;
     let vendors = Clients::from_config(&server.config()).unwrap();
-    let database = Database::new(url(&pg.url), Duration::from_secs(7 * 86_400), true);
+    let database = dashboard_source(&pg);
     for &resource in Resource::ALL {
         let (_, direct) = print(&vendors, resource).await;
         let (_, stored) = print(&database, resource).await;
@@ -191,11 +196,7 @@ async fn a_dashboard_source_says_when_the_database_is_gone_and_recovers() {
         .await
         .unwrap();
     sync_once(&pg, &server).await;
-    let database = Arc::new(Database::new(
-        url(&pg.url),
-        Duration::from_secs(7 * 86_400),
-        true,
-    ));
+    let database = Arc::new(dashboard_source(&pg));
     let loaded = scrm_tui::fetch::load(database.as_ref(), Resource::Stores).await;
     assert!(loaded.errors.is_empty());
     assert_eq!(loaded.records.len(), 120);
@@ -289,11 +290,7 @@ async fn a_new_alert_reaches_a_dashboard_through_notify_and_again_after_its_conn
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let sync = tokio::spawn(async move { scrm_tui::sync::run(&config, &target, stopped).await });
     // A dashboard that would poll only once an hour: what it hears is the NOTIFY.
-    let source = Arc::new(Database::new(
-        url(&pg.url),
-        Duration::from_secs(7 * 86_400),
-        true,
-    ));
+    let source = Arc::new(dashboard_source(&pg));
     let t0 = std::time::Instant::now();
     let mut dashboard = Dashboard::new(
         source,
@@ -513,7 +510,7 @@ async fn the_sync_keeps_the_alerts_stories_and_dashboards_read_them() {
     // Newest first: the newest alert's customer has one.
     let newest = pg.sql("SELECT customer_id FROM outflow_alerts ORDER BY seq DESC LIMIT 1");
     let vendors = Clients::from_config(&server.config()).unwrap();
-    let database = Database::new(url(&pg.url), Duration::from_secs(7 * 86_400), true);
+    let database = dashboard_source(&pg);
     let direct = vendors
         .customer_context(Vendor::Weiban, Default::default(), newest.clone(), 5)
         .await
@@ -658,7 +655,7 @@ async fn a_vendor_that_fails_is_recorded_and_the_previous_rows_stay() {
         "the last good rows stay"
     );
     // A dashboard shows them, and says the last run was partial.
-    let database = Database::new(url(&pg.url), Duration::from_secs(7 * 86_400), true);
+    let database = dashboard_source(&pg);
     let loaded = scrm_tui::fetch::load(&database, Resource::Customers).await;
     assert_eq!(loaded.records.len(), 900);
     assert_eq!(loaded.errors.len(), 1, "{:?}", loaded.errors);
@@ -725,11 +722,7 @@ async fn a_dashboard_keeps_its_rows_says_the_database_is_unreachable_and_recover
         .await
         .unwrap();
     sync_once(&pg, &server).await;
-    let source = Arc::new(Database::new(
-        url(&pg.url),
-        Duration::from_secs(7 * 86_400),
-        true,
-    ));
+    let source = Arc::new(dashboard_source(&pg));
     let t0 = std::time::Instant::now();
     let mut dashboard = Dashboard::new(
         source,
@@ -824,11 +817,7 @@ async fn a_dashboard_opened_while_no_sync_runs_says_so_with_its_first_load() {
         .unwrap();
     // A sync ran once and stopped: the data is there, nobody leads.
     sync_once(&pg, &server).await;
-    let source = Arc::new(Database::new(
-        url(&pg.url),
-        Duration::from_secs(7 * 86_400),
-        true,
-    ));
+    let source = Arc::new(dashboard_source(&pg));
     // Polls an hour apart: what it knows of the sync comes with the loads.
     let mut dashboard = loaded_dashboard(source).await;
     dashboard.until(|app| app.live.sync.is_some()).await;
@@ -847,11 +836,7 @@ async fn on_the_database_the_panes_filter_detail_insights_and_related_records_wo
     server.set_now(server.started());
     sync_once(&pg, &server).await;
     let vendors: Arc<dyn Source> = Arc::new(Clients::from_config(&server.config()).unwrap());
-    let database: Arc<dyn Source> = Arc::new(Database::new(
-        url(&pg.url),
-        Duration::from_secs(7 * 86_400),
-        true,
-    ));
+    let database: Arc<dyn Source> = Arc::new(dashboard_source(&pg));
     let mut direct = loaded_dashboard(vendors).await;
     let mut stored = loaded_dashboard(database).await;
     let press = |app: &mut scrm_tui::app::App, keys: &str| {
