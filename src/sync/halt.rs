@@ -38,7 +38,7 @@ impl Halt {
     }
 
     /// Resolves once pulling is over.
-    pub async fn halting(&mut self) {
+    async fn halting(&mut self) {
         let (mut stop, mut leading) = (self.stop.clone(), self.leading.clone());
         tokio::select! {
             _ = stop.wait_for(|stopped| *stopped) => {}
