@@ -73,8 +73,8 @@ fn app_with(customers: Vec<Customer>) -> App {
         },
     }));
     let rows = app.list_rows();
-    let middle = app.panes.customers.len() / 2;
-    app.panes.customers.select(middle, rows);
+    let middle = app.list(Resource::Customers).counts().0 / 2;
+    app.list_mut(Resource::Customers).select(middle, rows);
     app
 }
 
@@ -104,17 +104,15 @@ fn million(c: &mut Criterion) {
     let mut hundred_k = hundred_k;
     for (name, app) in [("filter_100k", &mut hundred_k), ("filter_1m", &mut big)] {
         let (locale, rows) = (app.locale(), app.list_rows());
-        app.panes
-            .customers
+        app.list_mut(Resource::Customers)
             .set_query(Query::parse("x"), rows, &locale);
         let mut turn = 0;
         group.bench_function(name, |b| {
             b.iter(|| {
                 turn ^= 1;
-                app.panes
-                    .customers
+                app.list_mut(Resource::Customers)
                     .set_query(queries[turn].clone(), rows, &locale);
-                app.panes.customers.len()
+                app.list(Resource::Customers).counts().0
             })
         });
     }
@@ -124,9 +122,11 @@ fn million(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
-                big.panes.customers.set_query(before.clone(), rows, &locale);
+                big.list_mut(Resource::Customers)
+                    .set_query(before.clone(), rows, &locale);
                 let start = Instant::now();
-                big.panes.customers.set_query(after.clone(), rows, &locale);
+                big.list_mut(Resource::Customers)
+                    .set_query(after.clone(), rows, &locale);
                 spent += start.elapsed();
             }
             spent

@@ -79,8 +79,8 @@ fn app_with(customers: Vec<Customer>) -> App {
     }));
     // Somewhere in the middle, as after some scrolling.
     let rows = app.list_rows();
-    let middle = app.panes.customers.len() / 2;
-    app.panes.customers.select(middle, rows);
+    let middle = app.list(Resource::Customers).counts().0 / 2;
+    app.list_mut(Resource::Customers).select(middle, rows);
     app
 }
 
@@ -89,7 +89,7 @@ fn render(c: &mut Criterion) {
     let mut group = c.benchmark_group("render");
     for (name, count) in [("customers_1k", 1_000), ("customers_100k", 100_000)] {
         let app = app_with(all.iter().take(count).cloned().collect());
-        assert_eq!(app.panes.customers.len(), count);
+        assert_eq!(app.list(Resource::Customers).counts().0, count);
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
         group.bench_function(name, |b| {
             b.iter(|| {
@@ -109,8 +109,7 @@ fn render(c: &mut Criterion) {
     let locale = app.locale();
     let rows = app.list_rows();
     // The searchable text is built by the first keystroke; each later one scans it.
-    app.panes
-        .customers
+    app.list_mut(Resource::Customers)
         .set_query(Query::parse("x"), rows, &locale);
     // Two queries neither of which narrows the other: every keystroke scans all 100 000.
     let queries = [Query::parse("王 #vip"), Query::parse("wang !lost")];
@@ -118,25 +117,28 @@ fn render(c: &mut Criterion) {
     group.bench_function("customers_100k", |b| {
         b.iter(|| {
             turn ^= 1;
-            app.panes
-                .customers
+            app.list_mut(Resource::Customers)
                 .set_query(queries[turn].clone(), rows, &locale);
-            app.panes.customers.len()
+            app.list(Resource::Customers).counts().0
         })
     });
     // Pinyin: initials and a full reading, neither narrowing the other.
     let queries = [Query::parse("zxw"), Query::parse("wangfang")];
     for query in &queries {
-        app.panes.customers.set_query(query.clone(), rows, &locale);
-        assert!(!app.panes.customers.is_empty(), "{}", query.text());
+        app.list_mut(Resource::Customers)
+            .set_query(query.clone(), rows, &locale);
+        assert!(
+            app.list(Resource::Customers).counts().0 > 0,
+            "{}",
+            query.text()
+        );
     }
     group.bench_function("customers_100k_pinyin", |b| {
         b.iter(|| {
             turn ^= 1;
-            app.panes
-                .customers
+            app.list_mut(Resource::Customers)
                 .set_query(queries[turn].clone(), rows, &locale);
-            app.panes.customers.len()
+            app.list(Resource::Customers).counts().0
         })
     });
     // One more letter typed: only the previous query's matches are scanned again.
@@ -146,9 +148,11 @@ fn render(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
-                app.panes.customers.set_query(before.clone(), rows, &locale);
+                app.list_mut(Resource::Customers)
+                    .set_query(before.clone(), rows, &locale);
                 let start = Instant::now();
-                app.panes.customers.set_query(after.clone(), rows, &locale);
+                app.list_mut(Resource::Customers)
+                    .set_query(after.clone(), rows, &locale);
                 spent += start.elapsed();
             }
             spent
@@ -173,7 +177,9 @@ fn refresh(c: &mut Criterion) {
                     .collect::<Vec<_>>()
             },
             |batches| {
-                let generation = app.panes.customers.begin_fetch(Instant::now());
+                let generation = app
+                    .list_mut(Resource::Customers)
+                    .begin_fetch(Instant::now());
                 for batch in batches {
                     app.update(Msg::from(scrm_tui::domain::LoadEvent::Arrived {
                         resource: Resource::Customers,
@@ -195,7 +201,7 @@ fn refresh(c: &mut Criterion) {
                         window_end: None,
                     },
                 }));
-                app.panes.customers.len()
+                app.list(Resource::Customers).counts().0
             },
             criterion::BatchSize::PerIteration,
         )
@@ -307,7 +313,11 @@ fn insights(c: &mut Criterion) {
     // keystroke with `is:open` beside the same keystroke without it.
     use scrm_tui::domain::Record;
     use scrm_tui::domain::triage::{Action, Outcome, TriageEvent};
-    let keys: Vec<String> = app.panes.outflow.rows(0).map(Record::key).collect();
+    let keys: Vec<String> = app
+        .pane_of::<scrm_tui::domain::OutflowAlert>()
+        .rows(0)
+        .map(Record::key)
+        .collect();
     let events: Vec<TriageEvent> = keys
         .iter()
         .step_by(3)
@@ -345,10 +355,9 @@ fn insights(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 turn ^= 1;
-                app.panes
-                    .outflow
+                app.list_mut(Resource::Outflow)
                     .set_query(queries[turn].clone(), rows, &locale);
-                app.panes.outflow.len()
+                app.list(Resource::Outflow).counts().0
             })
         });
     }

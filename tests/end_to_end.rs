@@ -597,8 +597,7 @@ async fn an_export_writes_the_filtered_sorted_rows_shown() {
     assert_eq!(records.len(), shown);
     let names: Vec<&str> = records.iter().map(|r| &r[2]).collect();
     let expected: Vec<&str> = app
-        .panes
-        .customers
+        .pane_of::<scrm_tui::domain::Customer>()
         .rows(0)
         .map(|c| c.name.as_str())
         .collect();

@@ -30,6 +30,7 @@ struct Harness {
     fetcher: Fetcher,
     rx: UnboundedReceiver<LoadEvent>,
     app: App,
+    vendors: Vec<Vendor>,
 }
 
 impl Harness {
@@ -48,15 +49,14 @@ impl Harness {
         let clients = Arc::new(Clients::from_config(&config).unwrap());
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         let fetcher = Fetcher::new(clients.clone(), tx);
-        // Wide enough that the error message fits on the hint line.
-        let mut app = app(220, 30, Instant::now());
-        app.settings.vendors = config.vendors();
+        let vendors = config.vendors();
         let mut harness = Harness {
             server,
             clients,
             fetcher,
             rx,
-            app,
+            app: opened(vendors.clone()),
+            vendors,
         };
         let commands = harness.app.start();
         harness.run(commands);
@@ -64,6 +64,11 @@ impl Harness {
             harness.next().await;
         }
         harness
+    }
+
+    /// A dashboard opened afresh on the same vendors: nothing loaded, nothing on screen.
+    fn reopen(&mut self) {
+        self.app = opened(self.vendors.clone());
     }
 
     fn run(&mut self, commands: Vec<Cmd>) {
@@ -145,6 +150,13 @@ impl Harness {
 }
 
 /// The pane that shows a vendor's data, its key, and the endpoint its first call uses.
+/// The app on these vendors, wide enough that an error fits on the hint line.
+fn opened(vendors: Vec<Vendor>) -> App {
+    let mut app = app(220, 30, Instant::now());
+    app.settings.vendors = vendors;
+    app
+}
+
 fn pane_of(vendor: Vendor) -> (Resource, char, &'static str) {
     use scrm_tui::vendors::{tanma, weiban, youmi, yunzhong};
     match vendor {
@@ -320,7 +332,9 @@ async fn a_page_failing_mid_load_leaves_the_data_marked_partial() {
     h.press('2');
     assert_eq!(h.ids(Resource::Customers).len(), 1200);
     // A fresh start: nothing on screen, so the pages stream in as they arrive.
-    *h.app.panes.of_mut::<scrm_tui::domain::Customer>() = Default::default();
+    h.reopen();
+    h.press('2');
+    assert!(h.ids(Resource::Customers).is_empty());
     h.server.inject(Rule {
         vendor: Vendor::Weiban,
         fault: Fault::Http502,

@@ -196,8 +196,7 @@ async fn the_dashboard_shows_a_lie_as_a_partial_load_with_its_reason() {
     assert!(screen.contains("tanma"), "{screen}");
     // Every Tanma customer in the pane once.
     let shown: Vec<String> = app
-        .panes
-        .customers
+        .pane_of::<scrm_tui::domain::Customer>()
         .records
         .iter()
         .map(|c| scrm_tui::domain::Record::key(c.as_ref()))

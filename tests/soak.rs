@@ -154,8 +154,7 @@ async fn a_day_of_outflow_polling_misses_nothing_and_repeats_nothing() {
     // A new alert every 20 s all day, on top of those at the start.
     assert_eq!(shown.len(), history + (DAY_S / 20) as usize);
     assert!(
-        app.panes
-            .outflow
+        app.pane_of::<scrm_tui::domain::OutflowAlert>()
             .records
             .is_sorted_by_key(|a| std::cmp::Reverse(a.outflow_at))
     );

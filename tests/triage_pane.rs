@@ -108,8 +108,7 @@ fn team_app(width: u16, height: u16) -> (App, Vec<String>) {
 }
 
 fn shown(app: &App) -> Vec<String> {
-    app.panes
-        .outflow
+    app.pane_of::<scrm_tui::domain::OutflowAlert>()
         .rows(0)
         .map(|a| a.customer_name.clone())
         .collect()

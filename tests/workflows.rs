@@ -14,7 +14,7 @@ use scrm_tui::app::{Action, App, Cmd, Level, Msg, Popup, Prompt};
 use scrm_tui::domain::Records;
 use scrm_tui::domain::output::Format;
 use scrm_tui::domain::{
-    ColumnKey, Customer, CustomerStatus, RawJson, Resource, Store, Tag, Vendor,
+    ColumnKey, Customer, CustomerStatus, RawJson, Resource, Snapshot, Store, Tag, Vendor,
 };
 
 fn shown_ids(app: &App) -> Vec<String> {
@@ -355,31 +355,28 @@ fn v_shows_the_value_to_select_by_hand() {
 #[test]
 fn e_and_export_command_ask_for_an_export_of_the_pane() {
     let (mut app, _) = loaded_app(120, 40, Duration::from_secs(3));
+    let shown = shown_ids(&app);
+    assert_eq!(shown.len(), 120);
     assert_eq!(
-        app.update(key('e')),
-        [Cmd::Export {
-            resource: Resource::Stores,
-            format: Format::Csv,
-            path: None,
-            rows: app.panes.shown(Resource::Stores),
-            dir: app.settings.export_dir.clone(),
-            bom: true,
-            zone: app.settings.zone,
-        }]
+        {
+            let commands = app.update(key('e'));
+            exported(&app, commands)
+        },
+        (Resource::Stores, Format::Csv, None, shown.clone())
     );
     app.update(key(':'));
     type_text(&mut app, "export json /tmp/stores.json");
     assert_eq!(
-        without_history(app.update(code(KeyCode::Enter))),
-        [Cmd::Export {
-            resource: Resource::Stores,
-            format: Format::Json,
-            path: Some("/tmp/stores.json".into()),
-            rows: app.panes.shown(Resource::Stores),
-            dir: app.settings.export_dir.clone(),
-            bom: true,
-            zone: app.settings.zone,
-        }]
+        {
+            let commands = without_history(app.update(code(KeyCode::Enter)));
+            exported(&app, commands)
+        },
+        (
+            Resource::Stores,
+            Format::Json,
+            Some("/tmp/stores.json".into()),
+            shown
+        )
     );
     app.update(Msg::Exported(Ok(("/tmp/stores.json".into(), 120))));
     assert_eq!(
@@ -395,6 +392,40 @@ fn e_and_export_command_ask_for_an_export_of_the_pane() {
 }
 
 /// The commands apart from keeping the prompt's history.
+/// What an export asks for: the pane, format and path, and the ids of the rows it writes in
+/// their order; the app's own settings go with it.
+fn exported(
+    app: &App,
+    commands: Vec<Cmd>,
+) -> (Resource, Format, Option<std::path::PathBuf>, Vec<String>) {
+    let [
+        Cmd::Export {
+            resource,
+            format,
+            path,
+            rows,
+            dir,
+            bom,
+            zone,
+        },
+    ] = commands.as_slice()
+    else {
+        panic!("not one export: {commands:?}");
+    };
+    assert_eq!(dir, &app.settings.export_dir);
+    assert!(*bom);
+    assert_eq!(zone, &app.settings.zone);
+    let Snapshot::Stores(stores) = &rows.records else {
+        panic!("not the stores: {:?}", rows.records);
+    };
+    let ids = rows
+        .rows
+        .iter()
+        .map(|&i| stores[i as usize].id.clone())
+        .collect();
+    (*resource, *format, path.clone(), ids)
+}
+
 fn without_history(cmds: Vec<Cmd>) -> Vec<Cmd> {
     cmds.into_iter()
         .filter(|c| !matches!(c, Cmd::SaveHistory(_)))
@@ -643,8 +674,7 @@ fn the_first_load_keeps_the_cached_records_it_brings_back() {
     app.update(loaded_msg(1, ok(fresh, t0)));
     assert_eq!(app.list(Resource::Stores).counts().1, cached.len());
     for (i, (now, before)) in app
-        .panes
-        .stores
+        .pane_of::<Store>()
         .records
         .iter()
         .zip(cached.iter())

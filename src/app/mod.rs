@@ -102,7 +102,7 @@ pub struct App {
     pub settings: Settings,
     /// The active pane.
     pub pane: Resource,
-    pub panes: Panes,
+    pub(crate) panes: Panes,
     /// What is in front: the list, a detail, Insights or the related records.
     pub body: Body,
     /// The prompt or popup over it, when open.
