@@ -37,10 +37,8 @@ pub use load::{
 };
 pub use raw::RawJson;
 pub use record::{Column, ColumnKey, Record};
-pub use records::{
-    Customer, CustomerStatus, DeleteBy, EndedRelation, Operator, Origins, OutflowAlert, PersonKeys,
-    Skipped, StaffMember, StaffStatus, Store, Tag,
-};
+// Every record type and what they share, as `records` lists them.
+pub use records::*;
 pub use reference::{ReferenceList, ReferenceLists};
 pub use resource::{Descriptor, Resource, Vendor};
 pub use sync_state::{STALE_AFTER_INTERVALS, Stale, SyncState};

@@ -211,7 +211,7 @@ pub fn count_of(n: Option<i64>) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Customer, Operator, OutflowAlert, StaffMember, Store};
+    use crate::domain::{Operator, Resource, Store};
 
     fn check<R: Stored>() {
         let names: Vec<&str> = R::FIELDS.iter().map(|f| f.name).collect();
@@ -230,11 +230,9 @@ mod tests {
 
     #[test]
     fn every_key_is_a_field_and_no_field_is_declared_twice() {
-        check::<Store>();
-        check::<Customer>();
-        check::<OutflowAlert>();
-        check::<Operator>();
-        check::<StaffMember>();
+        for &resource in Resource::ALL {
+            crate::each_record_type!(resource, |R| check::<R>());
+        }
     }
 
     #[test]

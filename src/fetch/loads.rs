@@ -3,7 +3,8 @@
 
 use std::sync::Mutex;
 
-use futures_util::future::join_all;
+use futures_util::FutureExt;
+use futures_util::future::{BoxFuture, join_all};
 
 use super::listing::{merge, named, stamp, stamped, unavailable};
 use super::source::{OnRecords, lock};
@@ -13,7 +14,9 @@ use crate::domain::{
     Account, LoadFailure, Loaded, Progress, Record, Records, ReferenceList, ReferenceLists,
     Resource, Vendor, VendorSet,
 };
+use crate::vendors::weiban::WeibanClient;
 use crate::vendors::yunzhong::Search;
+use crate::vendors::{Listing, Sink};
 
 /// Hands a client's pages on, stamped with its account and counted in the tally.
 fn sink<'a, R: Record>(
@@ -53,39 +56,50 @@ impl Clients {
         loaded
     }
 
-    pub(super) async fn stores(&self, on_records: OnRecords<'_>) -> Loaded {
-        if self.weiban.is_empty() {
-            return unavailable(Resource::Stores);
-        }
-        let tally = Mutex::new(Tally::new(&self.sources(Resource::Stores)));
-        let listings = join_all(self.weiban.iter().map(|c| {
-            let account = c.account.name().clone();
-            let tally = &tally;
-            async move {
-                let mut sink = sink(tally, on_records, Records::Stores, Vendor::Weiban, account);
-                stamped(c.stream_stores(&mut sink).await, c.account.name())
+    /// A resource loaded, by the loader of its own below: a new resource adds its arm and
+    /// its loader here.
+    pub(super) async fn load(&self, resource: Resource, on_records: OnRecords<'_>) -> Loaded {
+        match resource {
+            Resource::Stores => {
+                self.weiban_only(on_records, Records::Stores, |c, sink| {
+                    c.stream_stores(sink).boxed()
+                })
+                .await
             }
-        }))
-        .await;
-        merge(listings, Records::Stores)
+            Resource::Customers => self.customers(on_records).await,
+            Resource::Outflow => self.outflow(on_records).await,
+            Resource::Operators => self.operators(on_records).await,
+            Resource::Staff => {
+                self.weiban_only(on_records, Records::Staff, |c, sink| {
+                    c.stream_staff(sink).boxed()
+                })
+                .await
+            }
+        }
     }
 
-    /// Every Weiban account's staff directory.
-    pub(super) async fn staff(&self, on_records: OnRecords<'_>) -> Loaded {
+    /// A list only Weiban serves, every Weiban account's side by side.
+    async fn weiban_only<R: Record>(
+        &self,
+        on_records: OnRecords<'_>,
+        wrap: fn(Vec<R>) -> Records,
+        list: for<'c> fn(&'c WeibanClient, Sink<'c, R>) -> BoxFuture<'c, Listing<R>>,
+    ) -> Loaded {
+        let resource = wrap(Vec::new()).resource();
         if self.weiban.is_empty() {
-            return unavailable(Resource::Staff);
+            return unavailable(resource);
         }
-        let tally = Mutex::new(Tally::new(&self.sources(Resource::Staff)));
+        let tally = Mutex::new(Tally::new(&self.sources(resource)));
         let listings = join_all(self.weiban.iter().map(|c| {
             let account = c.account.name().clone();
             let tally = &tally;
             async move {
-                let mut sink = sink(tally, on_records, Records::Staff, Vendor::Weiban, account);
-                stamped(c.stream_staff(&mut sink).await, c.account.name())
+                let mut sink = sink(tally, on_records, wrap, Vendor::Weiban, account);
+                stamped(list(c, &mut sink).await, c.account.name())
             }
         }))
         .await;
-        merge(listings, Records::Staff)
+        merge(listings, wrap)
     }
 
     /// Weiban, Yunzhong and Tanma side by side, and each vendor's accounts.

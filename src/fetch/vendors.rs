@@ -247,13 +247,7 @@ impl Source for Clients {
     ) -> BoxFuture<'a, Loaded> {
         async move {
             let started = Instant::now();
-            let loaded = match resource {
-                Resource::Stores => self.stores(on_records).await,
-                Resource::Customers => self.customers(on_records).await,
-                Resource::Outflow => self.outflow(on_records).await,
-                Resource::Operators => self.operators(on_records).await,
-                Resource::Staff => self.staff(on_records).await,
-            };
+            let loaded = self.load(resource, on_records).await;
             // The records this load replaces may have held texts no one holds now.
             crate::domain::RawJson::forget_unused();
             tracing::info!(

@@ -5,7 +5,6 @@ use std::time::Duration;
 use serde_json::json;
 
 use super::context::{decode_customer_detail, decode_events};
-use super::staff::decode_staff_page;
 use super::timeline::{EVENT_ADD_PATH, NewEvent, decode_event_added};
 use super::wire::{
     decode_changed_page, decode_customer_page, decode_outflow_page, decode_store_page,
@@ -13,11 +12,9 @@ use super::wire::{
 };
 use super::{
     CHANGED_LIST_PATH, CUSTOMER_DETAIL_PATH, CUSTOMER_LIST_PATH, ERR_TOKEN, EVENTS_PATH,
-    OUTFLOW_PATH, STAFF_LIST_PATH, STORE_LIST_PATH, TOKEN_PATH,
+    OUTFLOW_PATH, STORE_LIST_PATH, TOKEN_PATH,
 };
-use crate::domain::{
-    Customer, CustomerDetail, CustomerEvent, OutflowAlert, Record, StaffMember, Store, Vendor,
-};
+use crate::domain::{Customer, CustomerDetail, CustomerEvent, OutflowAlert, Record, Store, Vendor};
 use crate::redact::Secret;
 use crate::vendors::account::Account;
 use crate::vendors::http::Reply;
@@ -177,7 +174,7 @@ impl WeibanClient {
     }
 
     /// A `limit`/`offset` list, page after page until `total` (or `total_count`) is reached.
-    async fn offset_list<R: Record>(
+    pub(super) async fn offset_list<R: Record>(
         &self,
         path: &'static str,
         filters: &[(&'static str, String)],
@@ -204,21 +201,6 @@ impl WeibanClient {
             sink,
         )
         .await
-    }
-
-    /// The corp's staff directory.
-    pub async fn staff(&self) -> Listing<StaffMember> {
-        let mut all = Gathered::default();
-        let listing = self.stream_staff(&mut all.sink()).await;
-        all.into_listing(listing)
-    }
-
-    /// [`WeibanClient::staff`], each page's records handed to `sink` as it arrives.
-    pub async fn stream_staff(&self, sink: Sink<'_, StaffMember>) -> Listing<StaffMember> {
-        // Departments by name, not only their ids.
-        let fields = [("fields", String::from(r#"["department"]"#))];
-        self.offset_list(STAFF_LIST_PATH, &fields, decode_staff_page, sink)
-            .await
     }
 
     /// Every customer of the corp.

@@ -13,7 +13,7 @@ mod wire;
 
 pub use client::{WeibanClient, WeibanSettings};
 pub use context::{CUSTOMER_DETAIL_PATH, EVENTS_PATH, decode_customer_detail, decode_events};
-pub use staff::decode_staff_page;
+pub use staff::{STAFF_LIST_PATH, decode_staff_page};
 pub use timeline::{EVENT_ADD_PATH, NewEvent, decode_event_added};
 pub use wire::{
     decode_changed_page, decode_customer_page, decode_outflow_page, decode_store_page, decode_token,
@@ -23,8 +23,6 @@ pub const TOKEN_PATH: &str = "/open-api/access_token/get";
 pub const STORE_LIST_PATH: &str = "/open-api/contact_way/store/list";
 pub const OUTFLOW_PATH: &str = "/open-api/external_user/list/outflow";
 pub const CUSTOMER_LIST_PATH: &str = "/open-api/external_user/list";
-/// The staff directory (`limit` ≤ 100, `offset`; `staff_list[]`, `total`).
-pub const STAFF_LIST_PATH: &str = "/open-api/staff/list";
 /// Customers changed in a time window (rows are customers, not diffs; deletions do not show).
 pub const CHANGED_LIST_PATH: &str = "/open-api/external_user/update/list";
 

@@ -6,12 +6,32 @@
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::STAFF_LIST_PATH;
+use super::WeibanClient;
 use super::wire::with_envelope;
 use crate::domain::{RawJson, StaffMember, StaffStatus, Vendor};
 use crate::json::de;
 use crate::vendors::decode::{self, Place, body_error};
-use crate::vendors::{ErrorKind, Page};
+use crate::vendors::{ErrorKind, Gathered, Listing, Page, Sink};
+
+/// The staff directory (`limit` ≤ 100, `offset`; `staff_list[]`, `total`).
+pub const STAFF_LIST_PATH: &str = "/open-api/staff/list";
+
+impl WeibanClient {
+    /// The corp's staff directory.
+    pub async fn staff(&self) -> Listing<StaffMember> {
+        let mut all = Gathered::default();
+        let listing = self.stream_staff(&mut all.sink()).await;
+        all.into_listing(listing)
+    }
+
+    /// [`WeibanClient::staff`], each page's records handed to `sink` as it arrives.
+    pub async fn stream_staff(&self, sink: Sink<'_, StaffMember>) -> Listing<StaffMember> {
+        // Departments by name, not only their ids.
+        let fields = [("fields", String::from(r#"["department"]"#))];
+        self.offset_list(STAFF_LIST_PATH, &fields, decode_staff_page, sink)
+            .await
+    }
+}
 
 /// The list's payload, beside `errcode`/`errmsg` at the top level.
 #[derive(Deserialize)]
