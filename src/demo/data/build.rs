@@ -116,6 +116,17 @@ pub fn quote_with_broken_escapes(text: &str) -> String {
     out
 }
 
+/// Unix seconds as the Chinese vendors write a time: `2021-08-24 16:13:28`, Beijing time.
+pub fn beijing_time(at: i64) -> String {
+    chrono::DateTime::from_timestamp(at, 0)
+        .map(|t| {
+            t.with_timezone(&crate::json::de::beijing())
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
 pub fn array(items: &[String]) -> String {
     format!("[{}]", items.join(", "))
 }

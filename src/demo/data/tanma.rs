@@ -1,6 +1,6 @@
 //! Tanma customers (seed 002), one list per sales account, as the list sends them.
 
-use super::build::{Obj, Rng, array, quote};
+use super::build::{Obj, Rng, array, beijing_time, quote};
 use super::people::{self, Shared};
 use crate::demo::accounts::tanma::QW_USER_IDS;
 
@@ -90,112 +90,118 @@ fn customers(scale: usize) -> Vec<Customer> {
     let mut out = Vec::new();
     for (u, qw_user_id) in QW_USER_IDS.iter().enumerate() {
         for i in 0..150 * scale.max(1) {
-            let customer_id = 398_604_120_668_224 + (u as u64) * 10_000_000 + i as u64 * 318_767;
-            // The first sales account shares some customers with Weiban's alerts.
-            let person = if u == 0 {
-                people::tanma(i as u64)
-            } else {
-                Shared::Nobody
-            };
-            let name = *rng.pick(NAMES);
-            let created = 1_614_998_537 + i as i64 * 3_600 * 7 + rng.below(3_600) as i64;
-            let when = |t: i64| {
-                chrono::DateTime::from_timestamp(t, 0)
-                    .map(|t| {
-                        t.with_timezone(&crate::json::de::beijing())
-                            .format("%Y-%m-%d %H:%M:%S")
-                            .to_string()
-                    })
-                    .unwrap_or_default()
-            };
-            let field = |name: &str, kind: u8, value: Option<String>| {
-                Obj::new()
-                    .str("field", name)
-                    .num("type", kind)
-                    .raw(
-                        "valueAsText",
-                        &value.map_or(String::from("null"), |v| quote(&v)),
-                    )
-                    .done()
-            };
-            let fields = array(&[
-                field("customer_source", 2, Some((1 + rng.below(6)).to_string())),
-                field(
-                    "description",
-                    1,
-                    rng.chance(20).then(|| String::from("老客户介绍")),
-                ),
-                field(
-                    "mobile",
-                    8,
-                    Some(match person {
-                        Shared::Phone(seed) => format!("[\"{}\"]", people::phone(seed)),
-                        _ => format!(
-                            "[\"1{}{:08}\"]",
-                            [38, 59, 89][i % 3],
-                            rng.below(100_000_000)
-                        ),
-                    }),
-                ),
-                field("address", 1, None),
-                field("birthday", 3, None),
-                field(
-                    "corp_name",
-                    1,
-                    rng.chance(15).then(|| String::from("探马科技")),
-                ),
-                field("name", 1, Some(name.to_owned())),
-                field("purchase_intention", 2, None),
-                field("gender", 2, Some(rng.below(3).to_string())),
-                field("customer_stage", 2, Some("396823724189760".into())),
-            ]);
-            // Tag ids may repeat, as in the seed; Tanma's own come as numbers.
-            let mut tags: Vec<String> = (0..rng.below(3))
-                .map(|_| rng.pick::<&str>(TAGS))
-                .map(|id| match id.starts_with("et") {
-                    true => quote(id),
-                    false => id.to_string(),
-                })
-                .collect();
-            if rng.chance(10)
-                && let Some(first) = tags.first().cloned()
-            {
-                tags.push(first);
-            }
-            let json = Obj::new()
-                .num("customerId", customer_id)
-                .str("qwUserId", qw_user_id)
-                .num("type", 1)
-                .raw("fields", &fields)
-                .raw("tagIds", &array(&tags))
-                .str("createTime", &when(created))
-                .str("lastUpdateTime", &when(created + 2_000_000))
-                .raw(
-                    "wechatNickname",
-                    if rng.chance(50) {
-                        "null"
-                    } else {
-                        "\"微信昵称\""
-                    },
-                )
-                .null("wechatAvatar")
-                .null("wechatLocation")
-                .null("convertCustomerTime")
-                .str("qwRemark", name)
-                .raw(
-                    "externalUserId",
-                    &match person {
-                        Shared::Exactly(seed) => quote(&people::external_userid(seed)),
-                        _ => String::from("null"),
-                    },
-                )
-                .done();
-            out.push(Customer {
-                customer_id,
-                qw_user_id,
-                json,
-            });
+            out.push(customer(u, i, qw_user_id, &mut rng));
         }
     }
     out
+}
+
+/// The `i`th customer of the `u`th sales account.
+fn customer(u: usize, i: usize, qw_user_id: &'static str, rng: &mut Rng) -> Customer {
+    let customer_id = 398_604_120_668_224 + (u as u64) * 10_000_000 + i as u64 * 318_767;
+    // The first sales account shares some customers with Weiban's alerts.
+    let person = if u == 0 {
+        people::tanma(i as u64)
+    } else {
+        Shared::Nobody
+    };
+    let name = *rng.pick(NAMES);
+    let created = 1_614_998_537 + i as i64 * 3_600 * 7 + rng.below(3_600) as i64;
+    let fields = fields(i, person, name, rng);
+    let tags = tag_ids(rng);
+    let json = Obj::new()
+        .num("customerId", customer_id)
+        .str("qwUserId", qw_user_id)
+        .num("type", 1)
+        .raw("fields", &fields)
+        .raw("tagIds", &tags)
+        .str("createTime", &beijing_time(created))
+        .str("lastUpdateTime", &beijing_time(created + 2_000_000))
+        .raw(
+            "wechatNickname",
+            if rng.chance(50) {
+                "null"
+            } else {
+                "\"微信昵称\""
+            },
+        )
+        .null("wechatAvatar")
+        .null("wechatLocation")
+        .null("convertCustomerTime")
+        .str("qwRemark", name)
+        .raw(
+            "externalUserId",
+            &match person {
+                Shared::Exactly(seed) => quote(&people::external_userid(seed)),
+                _ => String::from("null"),
+            },
+        )
+        .done();
+    Customer {
+        customer_id,
+        qw_user_id,
+        json,
+    }
+}
+
+/// `fields`: the customer's attributes, each with its type and its value as text.
+fn fields(i: usize, person: Shared, name: &str, rng: &mut Rng) -> String {
+    let field = |name: &str, kind: u8, value: Option<String>| {
+        Obj::new()
+            .str("field", name)
+            .num("type", kind)
+            .raw(
+                "valueAsText",
+                &value.map_or(String::from("null"), |v| quote(&v)),
+            )
+            .done()
+    };
+    array(&[
+        field("customer_source", 2, Some((1 + rng.below(6)).to_string())),
+        field(
+            "description",
+            1,
+            rng.chance(20).then(|| String::from("老客户介绍")),
+        ),
+        field(
+            "mobile",
+            8,
+            Some(match person {
+                Shared::Phone(seed) => format!("[\"{}\"]", people::phone(seed)),
+                _ => format!(
+                    "[\"1{}{:08}\"]",
+                    [38, 59, 89][i % 3],
+                    rng.below(100_000_000)
+                ),
+            }),
+        ),
+        field("address", 1, None),
+        field("birthday", 3, None),
+        field(
+            "corp_name",
+            1,
+            rng.chance(15).then(|| String::from("探马科技")),
+        ),
+        field("name", 1, Some(name.to_owned())),
+        field("purchase_intention", 2, None),
+        field("gender", 2, Some(rng.below(3).to_string())),
+        field("customer_stage", 2, Some("396823724189760".into())),
+    ])
+}
+
+/// `tagIds`: ids may repeat, as in the seed; Tanma's own come as numbers.
+fn tag_ids(rng: &mut Rng) -> String {
+    let mut tags: Vec<String> = (0..rng.below(3))
+        .map(|_| rng.pick::<&str>(TAGS))
+        .map(|id| match id.starts_with("et") {
+            true => quote(id),
+            false => id.to_string(),
+        })
+        .collect();
+    if rng.chance(10)
+        && let Some(first) = tags.first().cloned()
+    {
+        tags.push(first);
+    }
+    array(&tags)
 }

@@ -119,65 +119,8 @@ fn record_of(seed: u64, created: i64, outflow_at: Option<i64>, chosen: Option<us
     let name = *rng.pick(NAMES);
     let drawn = rng.below(STAFF.len() as u64) as usize;
     let staff_index = chosen.unwrap_or(drawn);
-    // Up to two different tags.
-    let first = rng.below(TAGS.len() as u64) as usize;
-    let tags: Vec<String> = (0..rng.below(3))
-        .map(|n| {
-            let (tag, group) = TAGS[(first + n as usize) % TAGS.len()];
-            Obj::new()
-                .str("create_time", "2024-07-16 13:45:33")
-                .bool("deleted", false)
-                .str("group_ext_id", group)
-                .num("id", 102_019_505 + n)
-                .str("name", tag)
-                .num("order", 0)
-                .done()
-        })
-        .collect();
-    let relation = Obj::new()
-        .num("add_way", 1 + rng.below(3))
-        .num("created_at", created + 400)
-        .num("createtime", created + 396)
-        .raw(
-            "delete_by",
-            if outflow_at.is_some() {
-                if rng.chance(80) {
-                    "\"external_user\""
-                } else {
-                    "\"staff\""
-                }
-            } else {
-                "null"
-            },
-        )
-        .bool("deleted", outflow_at.is_some())
-        .raw(
-            "deleted_at",
-            &outflow_at.map_or(String::from("null"), |t| t.to_string()),
-        )
-        .bool("deleted_each_other", false)
-        .str("description", "")
-        .str("external_user_ext_id", &id)
-        .null("external_user_id")
-        .null("group_name")
-        .null("last_msg_time")
-        .str("remark", if rng.chance(50) { name } else { "" })
-        .null("remark_corp_name")
-        .str(
-            "remark_mobiles",
-            &if people::phone_listed(seed) {
-                format!("[\"{}\"]", people::phone(seed))
-            } else {
-                String::from("[]")
-            },
-        )
-        .str("staff_ext_id", STAFF[staff_index].ext_id)
-        .num("staff_id", 102_468_059 + staff_index as u64)
-        .str("state", &format!("wb:c:2:{}", 101_050_082 + seed % 1000))
-        .null("tag_name")
-        .null("type")
-        .num("updated_at", created + 500)
-        .done();
+    let tags = tags(&mut rng);
+    let relation = relation(seed, &id, name, staff_index, created, outflow_at, &mut rng);
     let mut record = Obj::new()
         .str("avatar", &format!("http://wx.qlogo.cn/mmhead/demo{seed}/0"))
         .null("corp_full_name")
@@ -200,10 +143,86 @@ fn record_of(seed: u64, created: i64, outflow_at: Option<i64>, chosen: Option<us
         // One record in 26 names its staff member by number.
         .raw("staff", &staff(staff_index, seed % 26 == 13))
         .raw("staff_relation", &relation)
-        .raw("tags", &array(&tags))
+        .raw("tags", &tags)
         .num("type", 1)
         .str("unionid", &people::unionid(seed))
         .num("updated_at", created + 3)
+        .done()
+}
+
+/// Up to two different tags, as the customer's `tags` objects.
+fn tags(rng: &mut Rng) -> String {
+    let first = rng.below(TAGS.len() as u64) as usize;
+    let tags: Vec<String> = (0..rng.below(3))
+        .map(|n| {
+            let (tag, group) = TAGS[(first + n as usize) % TAGS.len()];
+            Obj::new()
+                .str("create_time", "2024-07-16 13:45:33")
+                .bool("deleted", false)
+                .str("group_ext_id", group)
+                .num("id", 102_019_505 + n)
+                .str("name", tag)
+                .num("order", 0)
+                .done()
+        })
+        .collect();
+    array(&tags)
+}
+
+/// `staff_relation`: how the staff member added the customer and, once lost, who deleted
+/// whom and when.
+fn relation(
+    seed: u64,
+    id: &str,
+    name: &str,
+    staff_index: usize,
+    created: i64,
+    outflow_at: Option<i64>,
+    rng: &mut Rng,
+) -> String {
+    Obj::new()
+        .num("add_way", 1 + rng.below(3))
+        .num("created_at", created + 400)
+        .num("createtime", created + 396)
+        .raw(
+            "delete_by",
+            if outflow_at.is_some() {
+                if rng.chance(80) {
+                    "\"external_user\""
+                } else {
+                    "\"staff\""
+                }
+            } else {
+                "null"
+            },
+        )
+        .bool("deleted", outflow_at.is_some())
+        .raw(
+            "deleted_at",
+            &outflow_at.map_or(String::from("null"), |t| t.to_string()),
+        )
+        .bool("deleted_each_other", false)
+        .str("description", "")
+        .str("external_user_ext_id", id)
+        .null("external_user_id")
+        .null("group_name")
+        .null("last_msg_time")
+        .str("remark", if rng.chance(50) { name } else { "" })
+        .null("remark_corp_name")
+        .str(
+            "remark_mobiles",
+            &if people::phone_listed(seed) {
+                format!("[\"{}\"]", people::phone(seed))
+            } else {
+                String::from("[]")
+            },
+        )
+        .str("staff_ext_id", STAFF[staff_index].ext_id)
+        .num("staff_id", 102_468_059 + staff_index as u64)
+        .str("state", &format!("wb:c:2:{}", 101_050_082 + seed % 1000))
+        .null("tag_name")
+        .null("type")
+        .num("updated_at", created + 500)
         .done()
 }
 

@@ -190,6 +190,13 @@ fn staff_object(index: usize, rng: &mut Rng) -> String {
     } else {
         (3000 + index * 73).to_string()
     };
+    let profile = staff_profile(index, created, rng);
+    staff_accounts(profile, index, id, created, rng).done()
+}
+
+/// The first half of a staff object: who they are and how to reach them.
+fn staff_profile(index: usize, created: i64, rng: &mut Rng) -> Obj {
+    let seed = &STAFF[index % STAFF.len()];
     Obj::new()
         .str("address", "")
         .str("alias", "")
@@ -223,6 +230,13 @@ fn staff_object(index: usize, rng: &mut Rng) -> String {
         )
         .num("external_user_count", rng.below(400))
         .num("gender", 1 + rng.below(2))
+}
+
+/// The second half of a staff object: their ids and which WeCom applications they
+/// authorized.
+fn staff_accounts(profile: Obj, index: usize, id: String, created: i64, rng: &mut Rng) -> Obj {
+    let seed = &STAFF[index % STAFF.len()];
+    profile
         .bool("ia_authorized", true)
         .num("ia_authorized_at", created + 5_000_000)
         .str("ia_ext_id", seed.ext_id)
@@ -261,7 +275,6 @@ fn staff_object(index: usize, rng: &mut Rng) -> String {
         .num("updated_at", created + 30_000_000)
         .null("user_id")
         .num("usertype", 5)
-        .done()
 }
 
 /// The `extattr` document (Python-style spacing, as in the seed), before string-quoting.
@@ -298,7 +311,17 @@ fn staff_ref(index: usize) -> String {
         .done()
 }
 
-fn store(i: usize, count: usize, creators: &[String], rng: &mut Rng) -> DemoStore {
+/// Where a store is and what it is called.
+struct Place {
+    city: &'static City,
+    district: &'static District,
+    name: String,
+    address: String,
+}
+
+/// The `i`th store's place: a brand on a street of a city; a few records carry the quirks
+/// support staff meet in real tenants.
+fn place(i: usize, rng: &mut Rng) -> Place {
     let city = rng.pick(CITIES);
     let district = rng.pick(city.districts);
     let street = *rng.pick(city.streets);
@@ -310,7 +333,6 @@ fn store(i: usize, count: usize, creators: &[String], rng: &mut Rng) -> DemoStor
     if rng.chance(40) {
         address.push_str(&format!("{}层{:02}室", 1 + rng.below(5), 1 + rng.below(30)));
     }
-    // A few records carry the quirks support staff meet in real tenants.
     match i % 120 {
         3 => {
             name = format!(
@@ -326,6 +348,48 @@ fn store(i: usize, count: usize, creators: &[String], rng: &mut Rng) -> DemoStor
         }
         _ => {}
     }
+    Place {
+        city,
+        district,
+        name,
+        address,
+    }
+}
+
+/// The creator's staff object (seed 000's broken escapes in every fifth store) and their id,
+/// a number but `"mia"` for one of them.
+fn creator(i: usize, creators: &[String], rng: &mut Rng) -> (String, String) {
+    let at = rng.below(creators.len() as u64) as usize;
+    let mut info = creators.get(at).cloned().unwrap_or_default();
+    if i.is_multiple_of(5) {
+        info = break_extattr_escapes(&info);
+    }
+    let staff = CREATORS.get(at).copied().unwrap_or_default();
+    let id = if STAFF[staff].ext_id == "mia" {
+        quote("mia")
+    } else {
+        (3000 + staff * 73).to_string()
+    };
+    (info, id)
+}
+
+/// Up to two clerks: their ext ids, and their staff objects.
+fn clerks(rng: &mut Rng) -> (Vec<usize>, String, String) {
+    let clerks: Vec<usize> = (0..rng.below(3))
+        .map(|_| rng.below(STAFF.len() as u64) as usize)
+        .collect();
+    let ids: Vec<String> = clerks.iter().map(|&c| quote(STAFF[c].ext_id)).collect();
+    let objects: Vec<String> = clerks.iter().map(|&c| staff_ref(c)).collect();
+    (clerks, array(&ids), array(&objects))
+}
+
+fn store(i: usize, count: usize, creators: &[String], rng: &mut Rng) -> DemoStore {
+    let Place {
+        city,
+        district,
+        name,
+        address,
+    } = place(i, rng);
     let deleted = i % 9 == 4;
     let id = 200 + i as u64;
     let span = HISTORY_SECONDS / count.max(1) as i64;
@@ -333,27 +397,8 @@ fn store(i: usize, count: usize, creators: &[String], rng: &mut Rng) -> DemoStor
     let updated_at = created_at + rng.below(2_592_000) as i64;
     let owner = rng.below(STAFF.len() as u64 - 1) as usize;
     let owner_ext_id = STAFF[owner].ext_id.to_owned();
-    let creator_at = rng.below(creators.len() as u64) as usize;
-    let mut creator_info = creators[creator_at].clone();
-    if i.is_multiple_of(5) {
-        // Seed 000's quirk: `\专`-style escapes inside the extattr string.
-        creator_info = break_extattr_escapes(&creator_info);
-    }
-    let creator_id = if STAFF[CREATORS[creator_at]].ext_id == "mia" {
-        quote("mia")
-    } else {
-        (3000 + CREATORS[creator_at] * 73).to_string()
-    };
-    let clerks: Vec<usize> = (0..rng.below(3))
-        .map(|_| rng.below(STAFF.len() as u64) as usize)
-        .collect();
-    let clerk_ids = array(
-        &clerks
-            .iter()
-            .map(|&c| quote(STAFF[c].ext_id))
-            .collect::<Vec<_>>(),
-    );
-    let clerk_objs = array(&clerks.iter().map(|&c| staff_ref(c)).collect::<Vec<_>>());
+    let (creator_info, creator_id) = creator(i, creators, rng);
+    let (clerks, clerk_ids, clerk_objs) = clerks(rng);
     let lat = district.lat + (rng.below(2000) as f64 - 1000.0) / 100_000.0;
     let lng = district.lng + (rng.below(2000) as f64 - 1000.0) / 100_000.0;
     let json = Obj::new()
