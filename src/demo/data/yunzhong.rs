@@ -147,7 +147,7 @@ fn customer(i: usize, scale: usize, tags: &[LibraryTag], rng: &mut Rng) -> Custo
     let lost = rng.chance(12);
     let own = format!(
         "wm{}{:024x}",
-        if i % 2 == 0 { "Des" } else { "P_2" },
+        if i.is_multiple_of(2) { "Des" } else { "P_2" },
         Rng::new(i as u64 + 5).next_u64() as u128 * 7
     );
     let person = people::yunzhong(i as u64);
