@@ -148,10 +148,7 @@ impl Executor {
                 vendor,
                 customer_id,
             } => self.fetcher.customer_context(vendor, account, customer_id),
-            Cmd::Bell => {
-                let mut out = std::io::stdout();
-                let _ = out.write_all(b"\x07").and_then(|()| out.flush());
-            }
+            Cmd::Bell => bell(),
             Cmd::Copy { text, what } => {
                 let outcome = self.clipboard.copy(&text, &mut std::io::stdout());
                 tracing::info!(?outcome, "copy");
@@ -166,40 +163,53 @@ impl Executor {
                 bom,
                 zone,
             } => {
-                // Written off this task: 100 000 rows take a moment.
                 let at = chrono::Utc::now().with_timezone(&zone);
                 let path = export::target(resource, format, path.as_deref(), &dir, at);
-                let job = export::Job::new(rows, format, bom, zone, path);
-                let tx = self.tx.clone();
-                tokio::task::spawn_blocking(move || {
-                    let result = job.run();
-                    if let Err(e) = &result {
-                        tracing::warn!("{e}");
-                    }
-                    let _ = tx.send(Msg::Exported(result));
-                });
+                self.export(export::Job::new(rows, format, bom, zone, path));
             }
-            Cmd::SaveHistory(history) => {
-                // A few kilobytes, written at once: a `q` right after Enter still keeps it.
-                if let Some(path) = super::history::path()
-                    && let Err(e) = super::history::save(&path, &history)
-                {
-                    tracing::warn!("cannot keep the prompt history: {e}");
-                }
-            }
-            Cmd::SaveCache(snapshot) => {
-                if let Some(cache) = &self.cache {
-                    let (cache, resource) = (cache.clone(), snapshot.resource());
-                    tokio::task::spawn_blocking(move || {
-                        if let Err(e) = cache.save(&snapshot) {
-                            tracing::warn!(%resource, "cannot write the offline cache: {e}");
-                        }
-                    });
-                }
-            }
+            Cmd::SaveHistory(history) => save_history(&history),
+            Cmd::SaveCache(snapshot) => self.save_cache(snapshot),
             // Handled by `run_all`.
             Cmd::Quit => {}
         }
         None
+    }
+
+    /// Writes an export off this task: 100 000 rows take a moment.
+    fn export(&self, job: export::Job) {
+        let tx = self.tx.clone();
+        tokio::task::spawn_blocking(move || {
+            let result = job.run();
+            if let Err(e) = &result {
+                tracing::warn!("{e}");
+            }
+            let _ = tx.send(Msg::Exported(result));
+        });
+    }
+
+    /// Keeps a complete load for the next start, off this task.
+    fn save_cache(&self, snapshot: Snapshot) {
+        if let Some(cache) = &self.cache {
+            let (cache, resource) = (cache.clone(), snapshot.resource());
+            tokio::task::spawn_blocking(move || {
+                if let Err(e) = cache.save(&snapshot) {
+                    tracing::warn!(%resource, "cannot write the offline cache: {e}");
+                }
+            });
+        }
+    }
+}
+
+fn bell() {
+    let mut out = std::io::stdout();
+    let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+}
+
+/// A few kilobytes, written at once: a `q` right after Enter still keeps it.
+fn save_history(history: &crate::engine::history::History) {
+    if let Some(path) = super::history::path()
+        && let Err(e) = super::history::save(&path, history)
+    {
+        tracing::warn!("cannot keep the prompt history: {e}");
     }
 }

@@ -16,23 +16,7 @@ use crate::ui::theme::Theme;
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let insights = app.insights();
     let lang = app.settings.lang;
-    let query = app.panes.outflow.query.text();
-    let title = match (query.is_empty(), lang) {
-        (true, _) => lang.pick([
-            format!(
-                " Insights · {} outflow alerts ",
-                text::count(insights.total)
-            ),
-            format!(" 洞察 · {} 条流失提醒 ", text::count(insights.total)),
-        ]),
-        (false, _) => lang.pick([
-            format!(
-                " Insights · {} alerts matching /{query} ",
-                text::count(insights.total)
-            ),
-            format!(" 洞察 · {} 条匹配 /{query} ", text::count(insights.total)),
-        ]),
-    };
+    let title = title(&insights, app.panes.outflow.query.text(), lang);
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Span::styled(
@@ -58,28 +42,49 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(charts);
     hourly_chart(&insights, lang, theme, frame, hourly);
     daily_chart(&insights, lang, theme, frame, daily);
-    // With a triage log, the team's block takes the right of the tables (on a narrow screen,
-    // the tags' place).
+    ranked_tables(app, &insights, theme, frame, tables);
+}
+
+/// How many alerts are counted, and under which filter.
+fn title(insights: &Insights, query: &str, lang: Lang) -> String {
+    let count = text::count(insights.total);
+    if query.is_empty() {
+        lang.pick([
+            format!(" Insights · {count} outflow alerts "),
+            format!(" 洞察 · {count} 条流失提醒 "),
+        ])
+    } else {
+        lang.pick([
+            format!(" Insights · {count} alerts matching /{query} "),
+            format!(" 洞察 · {count} 条匹配 /{query} "),
+        ])
+    }
+}
+
+/// The top staff and tags; with a triage log, the team's block takes the right of them (on
+/// a narrow screen, the tags' place).
+fn ranked_tables(app: &App, insights: &Insights, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let lang = app.settings.lang;
     let team = app.team_insights();
     let (tables, team_area) = match &team {
-        Some(_) if tables.width >= 100 => {
+        Some(_) if area.width >= 100 => {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-                    .areas(tables);
+                    .areas(area);
             (left, Some(right))
         }
-        _ => (tables, None),
+        _ => (area, None),
     };
     let [staff, tags] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(tables);
-    staff_table(app, &insights, theme, frame, staff);
+    staff_table(app, insights, theme, frame, staff);
     match (&team, team_area) {
         (Some(team), Some(area)) => {
-            tag_table(&insights, lang, theme, frame, tags);
+            tag_table(insights, lang, theme, frame, tags);
             super::team::render(team, lang, theme, frame, area);
         }
         (Some(team), None) => super::team::render(team, lang, theme, frame, tags),
-        (None, _) => tag_table(&insights, lang, theme, frame, tags),
+        (None, _) => tag_table(insights, lang, theme, frame, tags),
     }
 }
 

@@ -111,67 +111,71 @@ fn input_line(app: &App, theme: &Theme, input: &crate::app::Input, frame: &mut F
         Prompt::Command => ":",
     };
     let typed = input.line();
-    // The cursor stays on screen: a line longer than the row scrolls, `…` marking what is
-    // out of sight on the left.
-    let column = input.text.cursor().1;
-    let before: String = typed.chars().take(column).collect();
     let room = usize::from(area.width).saturating_sub(text::width(prompt) + 1);
-    let (shown, cursor) = if text::width(&before) <= room {
-        (typed.to_owned(), text::width(&before))
-    } else {
-        let visible = text::tail(&before, room.saturating_sub(1));
-        let after = typed.get(before.len()..).unwrap_or("");
-        (
-            format!("{}{visible}{after}", text::ELLIPSIS),
-            1 + text::width(visible),
-        )
-    };
-    let mut spans = vec![Span::styled(prompt, theme.key()), Span::raw(shown)];
-    let hint = match input.prompt {
+    let (shown, cursor) = scrolled(typed, input.text.cursor().1, room);
+    let spans = vec![
+        Span::styled(prompt, theme.key()),
+        Span::raw(shown),
+        Span::styled(input_hint(app, input.prompt, typed), theme.dim()),
+    ];
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // The terminal's cursor sits where the next character goes.
+    let offset = (text::width(prompt) + cursor).min(usize::from(area.width.saturating_sub(1)));
+    let x = area.x + u16::try_from(offset).unwrap_or(0);
+    frame.set_cursor_position((x, area.y));
+}
+
+/// The typed line in `room` cells with the cursor at `column` (in characters) kept on
+/// screen: a longer line scrolls, `…` marking what is out of sight on the left. Returns the
+/// text and the cursor's cell.
+fn scrolled(typed: &str, column: usize, room: usize) -> (String, usize) {
+    let before: String = typed.chars().take(column).collect();
+    if text::width(&before) <= room {
+        return (typed.to_owned(), text::width(&before));
+    }
+    let visible = text::tail(&before, room.saturating_sub(1));
+    let after = typed.get(before.len()..).unwrap_or("");
+    (
+        format!("{}{visible}{after}", text::ELLIPSIS),
+        1 + text::width(visible),
+    )
+}
+
+/// What follows the typed text, dimmed: the command's completion, the filter's syntax, or
+/// how many places a search matches.
+fn input_hint(app: &App, prompt: Prompt, typed: &str) -> String {
+    let lang = app.settings.lang;
+    match prompt {
         Prompt::Command => {
             let accounts: Vec<&str> = app.accounts.iter().map(|a| a.name()).collect();
             crate::engine::command::hint(typed, &accounts)
         }
-        Prompt::Filter if typed.is_empty() => app
-            .settings
-            .lang
+        Prompt::Filter if typed.is_empty() => lang
             .pick([
                 "  fuzzy · #tag · !exclude · Enter keeps · Esc clears",
                 "  模糊匹配 · #标签 · !排除 · Enter 保留 · Esc 清除",
             ])
             .to_owned(),
         Prompt::Filter => String::new(),
-        Prompt::Search => match app.detail().and_then(|d| d.search.as_ref()) {
-            Some(search) if typed.is_empty() || search.needle().is_empty() => app
-                .settings
-                .lang
-                .pick(["  in keys and values", "  在键与值中查找"])
-                .to_owned(),
-            Some(search) if search.matches.is_empty() => app
-                .settings
-                .lang
-                .pick(["  no match", "  无匹配"])
-                .to_owned(),
-            Some(search) => {
-                let n = search.matches.len();
-                app.settings.lang.pick([
+        Prompt::Search => {
+            // What a search found, once something is searched for.
+            let found = app
+                .detail()
+                .and_then(|d| d.search.as_ref())
+                .filter(|search| !typed.is_empty() && !search.needle().is_empty())
+                .map(|search| search.matches.len());
+            match found {
+                None => lang
+                    .pick(["  in keys and values", "  在键与值中查找"])
+                    .to_owned(),
+                Some(0) => lang.pick(["  no match", "  无匹配"]).to_owned(),
+                Some(n) => lang.pick([
                     format!("  {n} matches · n/N next/previous"),
                     format!("  {n} 处匹配 · n/N 下一个/上一个"),
-                ])
+                ]),
             }
-            None => app
-                .settings
-                .lang
-                .pick(["  in keys and values", "  在键与值中查找"])
-                .to_owned(),
-        },
-    };
-    spans.push(Span::styled(hint, theme.dim()));
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    // The terminal's cursor sits where the next character goes.
-    let offset = (text::width(prompt) + cursor).min(usize::from(area.width.saturating_sub(1)));
-    let x = area.x + u16::try_from(offset).unwrap_or(0);
-    frame.set_cursor_position((x, area.y));
+        }
+    }
 }
 
 /// The panes' tabs, Insights among them in the order of their keys (5 between 4 and 6);

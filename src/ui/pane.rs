@@ -176,36 +176,19 @@ pub fn render<R: Record>(
     let cols = columns::shown(R::RESOURCE, app.many_accounts());
     let specs: Vec<ColumnSpec> = cols.iter().map(|c| c.spec).collect();
     let widths = table::widths(&specs, area.width.saturating_sub(2));
-    let shown = |(col, width): (&'static Col, &u16)| (*width > 0).then_some((col, *width));
-    let rows: Vec<TableRow> = state
-        .rows(state.offset)
-        .take(height)
-        .map(|record| TableRow {
-            cells: cols
-                .iter()
-                .copied()
-                .zip(&widths)
-                .filter_map(shown)
-                .map(|(col, width)| {
-                    let text = match (view.fill)(record, col.key) {
-                        Some(text) => vec![(text, theme.dim())],
-                        None => cell(record, col, width, app, theme),
-                    };
-                    highlight(text, &state.query, col.spelled, theme.matched())
-                })
-                .collect(),
-            style: (view.row_style)(record),
-        })
-        .collect();
-    // Dropped columns are left out of the rows above; keep the header in step.
-    let header: Vec<CellText> = cols
+    // Dropped columns (no width) are left out of the rows and the header alike.
+    let shown: Vec<(&'static Col, u16)> = cols
         .iter()
         .copied()
-        .zip(&widths)
-        .filter_map(shown)
+        .zip(widths)
+        .filter(|(_, width)| *width > 0)
+        .collect();
+    let rows = table_rows(app, theme, &view, &shown, height);
+    let header: Vec<CellText> = shown
+        .iter()
         .map(|(col, _)| header(app, theme, state, col))
         .collect();
-    let widths: Vec<u16> = widths.into_iter().filter(|w| *w > 0).collect();
+    let widths: Vec<u16> = shown.iter().map(|(_, width)| *width).collect();
     let selected = state
         .selected
         .checked_sub(state.offset)
@@ -220,6 +203,34 @@ pub fn render<R: Record>(
         selected_style,
     };
     table::render(frame, area, view);
+}
+
+/// The rows on screen, each cell fitted to its column, what the filter matched highlighted.
+fn table_rows<R: Record>(
+    app: &App,
+    theme: &Theme,
+    view: &PaneView<R>,
+    shown: &[(&'static Col, u16)],
+    height: usize,
+) -> Vec<TableRow> {
+    let state = view.state;
+    state
+        .rows(state.offset)
+        .take(height)
+        .map(|record| TableRow {
+            cells: shown
+                .iter()
+                .map(|&(col, width)| {
+                    let text = match (view.fill)(record, col.key) {
+                        Some(text) => vec![(text, theme.dim())],
+                        None => cell(record, col, width, app, theme),
+                    };
+                    highlight(text, &state.query, col.spelled, theme.matched())
+                })
+                .collect(),
+            style: (view.row_style)(record),
+        })
+        .collect()
 }
 
 /// The pane's frame: its title with the vendors, counts, filter and partial warning, and how

@@ -1,12 +1,13 @@
 //! The related-records list (`x`): one row per record, labelled with why it is related.
 
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::related::{Link, RelatedState};
 use crate::app::{App, layout, names};
-use crate::i18n::text;
+use crate::i18n::{Lang, text};
 use crate::ui::popup;
 use crate::ui::theme::Theme;
 
@@ -17,19 +18,30 @@ pub fn render(app: &App, theme: &Theme, related: &RelatedState, frame: &mut Fram
     }
     popup::clear(frame, area);
     let lang = app.settings.lang;
+    let block = window(lang, related, theme, usize::from(area.width));
+    let inner = block.inner(area);
+    let lines = lines(lang, related, theme, inner);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The window: what the records are related to, how many, and the keys.
+fn window(lang: Lang, related: &RelatedState, theme: &Theme, width: usize) -> Block<'static> {
     let title = lang.pick([
         format!(" Related to {} · {} ", related.subject, related.rows.len()),
         format!(" {} 的相关记录 · {} ", related.subject, related.rows.len()),
     ]);
     let hint = lang.pick([" Enter go to · Esc close ", " Enter 跳转 · Esc 关闭 "]);
-    let block = Block::bordered()
+    Block::bordered()
         .border_style(theme.border())
         .title(Span::styled(
-            text::truncate(&title, usize::from(area.width) - 4),
+            text::truncate(&title, width.saturating_sub(4)),
             theme.title(),
         ))
-        .title_bottom(Line::from(hint).right_aligned());
-    let inner = block.inner(area);
+        .title_bottom(Line::from(hint).right_aligned())
+}
+
+/// The header and the rows in view; a phone match dimmed, the selected row marked.
+fn lines(lang: Lang, related: &RelatedState, theme: &Theme, inner: Rect) -> Vec<Line<'static>> {
     let width = usize::from(inner.width);
     // Why, where, who; the note gets what is left.
     let (why, source, name) = (18.min(width / 4), 20.min(width / 4), 24.min(width / 4));
@@ -80,5 +92,5 @@ pub fn render(app: &App, theme: &Theme, related: &RelatedState, frame: &mut Fram
         };
         lines.push(Line::styled(line, style));
     }
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    lines
 }

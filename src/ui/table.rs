@@ -14,18 +14,40 @@ pub const SPACING: u16 = 1;
 
 /// The width of each column (0 for a dropped column) in `total` cells.
 pub fn widths(specs: &[ColumnSpec], total: u16) -> Vec<u16> {
+    let shown = fitting(specs, total);
+    let mut out: Vec<u16> = specs
+        .iter()
+        .zip(&shown)
+        .map(|(c, s)| if *s { c.min } else { 0 })
+        .collect();
+    let spare = u32::from(total).saturating_sub(needed(specs, &shown));
+    grow(specs, &shown, &mut out, spare);
+    // A lone column that is still too wide for the screen is cut to fit.
+    if let Some(last) = out.iter_mut().rev().find(|w| **w > 0)
+        && needed(specs, &shown) > u32::from(total)
+    {
+        *last = (*last).min(total);
+    }
+    out
+}
+
+/// The cells the shown columns need at their narrowest, with the spacing between them.
+fn needed(specs: &[ColumnSpec], shown: &[bool]) -> u32 {
+    let cols: Vec<&ColumnSpec> = specs
+        .iter()
+        .zip(shown)
+        .filter(|(_, s)| **s)
+        .map(|(c, _)| c)
+        .collect();
+    cols.iter().map(|c| u32::from(c.min)).sum::<u32>()
+        + u32::from(SPACING) * cols.len().saturating_sub(1) as u32
+}
+
+/// Which columns are shown: the least important dropped (the rightmost first among equals)
+/// until the rest fit, one column at least.
+fn fitting(specs: &[ColumnSpec], total: u16) -> Vec<bool> {
     let mut shown: Vec<bool> = vec![true; specs.len()];
-    let needed = |shown: &[bool]| -> u32 {
-        let cols: Vec<&ColumnSpec> = specs
-            .iter()
-            .zip(shown)
-            .filter(|(_, s)| **s)
-            .map(|(c, _)| c)
-            .collect();
-        cols.iter().map(|c| u32::from(c.min)).sum::<u32>()
-            + u32::from(SPACING) * cols.len().saturating_sub(1) as u32
-    };
-    while needed(&shown) > u32::from(total) && shown.iter().filter(|s| **s).count() > 1 {
+    while needed(specs, &shown) > u32::from(total) && shown.iter().filter(|s| **s).count() > 1 {
         let drop = specs
             .iter()
             .enumerate()
@@ -37,14 +59,12 @@ pub fn widths(specs: &[ColumnSpec], total: u16) -> Vec<u16> {
             None => break,
         }
     }
-    let mut out: Vec<u16> = specs
-        .iter()
-        .zip(&shown)
-        .map(|(c, s)| if *s { c.min } else { 0 })
-        .collect();
-    let mut spare = u32::from(total).saturating_sub(needed(&shown));
-    // Hand out spare cells in proportion to `grow`, respecting `max`, until none is left or
-    // no column can take more.
+    shown
+}
+
+/// Hands out spare cells in proportion to `grow`, respecting `max`, until none is left or no
+/// column can take more.
+fn grow(specs: &[ColumnSpec], shown: &[bool], out: &mut [u16], mut spare: u32) {
     while spare > 0 {
         let open: Vec<usize> = (0..specs.len())
             .filter(|&i| {
@@ -75,13 +95,6 @@ pub fn widths(specs: &[ColumnSpec], total: u16) -> Vec<u16> {
         }
         spare -= given;
     }
-    // A lone column that is still too wide for the screen is cut to fit.
-    if let Some(last) = out.iter_mut().rev().find(|w| **w > 0)
-        && needed(&shown) > u32::from(total)
-    {
-        *last = (*last).min(total);
-    }
-    out
 }
 
 /// A cell: styled segments (most cells have one; tag chips have several).

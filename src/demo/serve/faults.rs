@@ -47,16 +47,7 @@ pub(crate) async fn inject(
             json_bytes(body)
         }
         Fault::Empty => json_bytes(Vec::new()),
-        Fault::Truncated => {
-            let (parts, body) = next.run(request).await.into_parts();
-            let bytes = axum::body::to_bytes(body, usize::MAX)
-                .await
-                .unwrap_or_default();
-            let mut response =
-                Response::from_parts(parts, Body::from(bytes.slice(..bytes.len() / 2)));
-            response.headers_mut().remove(CONTENT_LENGTH);
-            response
-        }
+        Fault::Truncated => truncated(next.run(request).await).await,
         Fault::Hang => {
             // Long past any sane client timeout; the connection is dropped with the server.
             tokio::time::sleep(Duration::from_secs(24 * 3600)).await;
@@ -66,62 +57,92 @@ pub(crate) async fn inject(
             tokio::time::sleep(SLOW).await;
             next.run(request).await
         }
-        Fault::Reset => {
-            // The head goes out, then the body fails: the server drops the connection.
-            let broken = futures_util::stream::once(async {
-                Err::<bytes::Bytes, _>(std::io::Error::new(
-                    std::io::ErrorKind::ConnectionReset,
-                    "demo fault: connection reset",
-                ))
-            });
-            let mut response = Response::new(Body::from_stream(broken));
-            response
-                .headers_mut()
-                .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            response
-        }
-        Fault::ExpiredToken => match vendor {
-            Vendor::Youmi => vendor_json(
-                r#"{"errmsg": 10003, "succeed": false, "msgTime": null, "values": null, "errdesc": "token失效"}"#,
-            ),
-            _ => vendor_json(r#"{"errcode": 10001, "errmsg": "access_token 无效或已过期"}"#),
-        },
-        Fault::RateLimited => match vendor {
-            Vendor::Weiban => {
-                vendor_json(r#"{"errcode": 10053, "errmsg": "接口调用频率超过限制，请稍后再试"}"#)
-            }
-            _ => (
-                StatusCode::TOO_MANY_REQUESTS,
-                [(RETRY_AFTER, "60"), (CONTENT_TYPE, "text/plain")],
-                "Too Many Requests",
-            )
-                .into_response(),
-        },
-        Fault::BadSignature => match vendor {
-            Vendor::Youmi => vendor_json(
-                r#"{"errmsg": 200006, "succeed": false, "msgTime": null, "values": null, "errdesc": "签名错误"}"#,
-            ),
-            _ => vendor_json(r#"{"code": 1002, "message": "签名错误", "data": null}"#),
-        },
+        Fault::Reset => reset(),
+        Fault::ExpiredToken => expired_token(vendor),
+        Fault::RateLimited => rate_limited(vendor),
+        Fault::BadSignature => bad_signature(vendor),
         Fault::LoginRequired => vendor_json(
             r#"{"result": 0, "msg": "请先登录", "data": {"login_status": 0, "login_url": "/login"}}"#,
         ),
-        Fault::Redirect => {
-            let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
-            let location = format!("http://{}{target}", state.elsewhere);
-            (
-                StatusCode::FOUND,
-                [(LOCATION, location.as_str()), (CONTENT_TYPE, "text/html")],
-                "<html><body>Please sign in to the network</body></html>",
-            )
-                .into_response()
-        }
+        Fault::Redirect => redirect(&state, &request),
         Fault::Huge => huge(state),
         // Told above.
         Fault::RepeatPage | Fault::RepeatCursor | Fault::InflatedTotal | Fault::EmptyPage => {
             next.run(request).await
         }
     }
+}
+
+/// The first half of a real answer, without its length.
+async fn truncated(response: Response) -> Response {
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let mut response = Response::from_parts(parts, Body::from(bytes.slice(..bytes.len() / 2)));
+    response.headers_mut().remove(CONTENT_LENGTH);
+    response
+}
+
+/// The head goes out, then the body fails: the server drops the connection.
+fn reset() -> Response {
+    let broken = futures_util::stream::once(async {
+        Err::<bytes::Bytes, _>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "demo fault: connection reset",
+        ))
+    });
+    let mut response = Response::new(Body::from_stream(broken));
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// The vendor's own answer to an expired token.
+fn expired_token(vendor: Vendor) -> Response {
+    match vendor {
+        Vendor::Youmi => vendor_json(
+            r#"{"errmsg": 10003, "succeed": false, "msgTime": null, "values": null, "errdesc": "token失效"}"#,
+        ),
+        _ => vendor_json(r#"{"errcode": 10001, "errmsg": "access_token 无效或已过期"}"#),
+    }
+}
+
+/// Weiban says so in its envelope; the others answer 429 with `Retry-After`.
+fn rate_limited(vendor: Vendor) -> Response {
+    match vendor {
+        Vendor::Weiban => {
+            vendor_json(r#"{"errcode": 10053, "errmsg": "接口调用频率超过限制，请稍后再试"}"#)
+        }
+        _ => (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(RETRY_AFTER, "60"), (CONTENT_TYPE, "text/plain")],
+            "Too Many Requests",
+        )
+            .into_response(),
+    }
+}
+
+fn bad_signature(vendor: Vendor) -> Response {
+    match vendor {
+        Vendor::Youmi => vendor_json(
+            r#"{"errmsg": 200006, "succeed": false, "msgTime": null, "values": null, "errdesc": "签名错误"}"#,
+        ),
+        _ => vendor_json(r#"{"code": 1002, "message": "签名错误", "data": null}"#),
+    }
+}
+
+/// A captive portal's redirect, to a server that must never be asked.
+fn redirect(state: &State, request: &Request) -> Response {
+    let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    let location = format!("http://{}{target}", state.elsewhere);
+    (
+        StatusCode::FOUND,
+        [(LOCATION, location.as_str()), (CONTENT_TYPE, "text/html")],
+        "<html><body>Please sign in to the network</body></html>",
+    )
+        .into_response()
 }
 
 /// How much a `huge` answer sends at most, and in what pieces.

@@ -28,29 +28,29 @@ where
     F: Fn(u64) -> Fut,
     Fut: std::future::Future<Output = Result<Page<R>, VendorError>>,
 {
-    let mut listing = Listing::default();
-    let mut evidence = Evidence::default();
+    let mut pager = Pager {
+        listing: Listing::default(),
+        evidence: Evidence::default(),
+        sink,
+        paging_error,
+    };
     let first = match fetch(1).await {
         Ok(page) => page,
         Err(error) => {
-            listing.error = Some(error);
-            return listing;
+            pager.listing.error = Some(error);
+            return pager.listing;
         }
     };
-    listing.expected_pages = match first.last_page {
+    pager.listing.expected_pages = match first.last_page {
         Some(last) => Some(last.max(1)),
         None if !first.has_next => Some(1),
         None => None,
     };
     let last_page = first.last_page.filter(|&last| last > 1 && concurrency > 1);
-    let mut next = 2;
-    let mut take = |listing: &mut Listing<R>, page, number| {
-        take_page(listing, &mut evidence, (page, number), sink, &paging_error)
-    };
-    match take(&mut listing, first, 1) {
-        Flow::Done => return listing,
-        Flow::More => {}
+    if let Flow::Done = pager.take(Ok(first), 1) {
+        return pager.listing;
     }
+    let mut next = 2;
     if let Some(last) = last_page {
         let mut pages = stream::iter(2..=last)
             .map(|number| {
@@ -59,34 +59,47 @@ where
             })
             .buffered(concurrency);
         while let Some((number, page)) = pages.next().await {
-            let page = match page {
-                Ok(page) => page,
-                Err(error) => {
-                    listing.error = Some(error.on_page(number));
-                    return listing;
-                }
-            };
             next = number + 1;
-            if let Flow::Done = take(&mut listing, page, number) {
-                return listing;
+            if let Flow::Done = pager.take(page, number) {
+                return pager.listing;
             }
         }
     }
     // Page after page: when the count was unknown, or more arrived while paging. No cap: the
     // evidence ends a list that never does.
     for number in next.. {
-        let page = match fetch(number).await {
-            Ok(page) => page,
-            Err(error) => {
-                listing.error = Some(error.on_page(number));
-                return listing;
-            }
-        };
-        if let Flow::Done = take(&mut listing, page, number) {
-            return listing;
+        if let Flow::Done = pager.take(fetch(number).await, number) {
+            break;
         }
     }
-    listing
+    pager.listing
+}
+
+/// What paging has gathered so far, and where its pages go.
+struct Pager<'s, R, E> {
+    listing: Listing<R>,
+    evidence: Evidence,
+    sink: Sink<'s, R>,
+    paging_error: E,
+}
+
+impl<R: Record, E: Fn(String) -> VendorError> Pager<'_, R, E> {
+    /// Takes a page, or the error that came instead of it (which ends paging).
+    fn take(&mut self, page: Result<Page<R>, VendorError>, number: u64) -> Flow {
+        match page {
+            Ok(page) => take_page(
+                &mut self.listing,
+                &mut self.evidence,
+                (page, number),
+                self.sink,
+                &self.paging_error,
+            ),
+            Err(error) => {
+                self.listing.error = Some(error.on_page(number));
+                Flow::Done
+            }
+        }
+    }
 }
 
 enum Flow {
