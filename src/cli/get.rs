@@ -10,7 +10,7 @@ use super::context;
 use crate::domain::Resource;
 use crate::domain::output::{self, Format, Spool};
 use crate::domain::triage::Ledger;
-use crate::domain::{Loaded, OutflowAlert, Record, Records, Retry};
+use crate::domain::{LoadFailure, Loaded, OutflowAlert, Record, Records, Retry};
 use crate::fetch::{self, Source};
 
 /// Exit codes.
@@ -97,11 +97,7 @@ pub async fn print(
     }
     // Alerts carry their triage when the source keeps a log.
     let (ledger, triage_failed) = match resource {
-        Resource::Outflow => match super::triage::ledger(source).await {
-            Some(Ok(ledger)) => (Some(ledger), None),
-            Some(Err(failure)) => (None, Some(failure)),
-            None => (None, None),
-        },
+        Resource::Outflow => ledger(source).await,
         _ => (None, None),
     };
     let (loaded, printed, written, missing_context) = match Spool::new(format, *zone, resource) {
@@ -115,16 +111,7 @@ pub async fn print(
         let _ = writeln!(err, "error: printed without their triage: {failure}");
     }
     let unusable = loaded.pages == 0 && loaded.errors.iter().any(|e| e.retry == Retry::NeedsUser);
-    for line in &missing_context {
-        let _ = writeln!(err, "error: no context for {line}");
-    }
-    // Diagnostics go to stderr so that stdout stays machine-readable.
-    for skipped in &loaded.skipped {
-        let _ = writeln!(err, "warning: {skipped}");
-    }
-    for error in &loaded.errors {
-        let _ = writeln!(err, "error: {error}");
-    }
+    diagnose(&loaded, &missing_context, err);
     match written.and_then(|()| out.flush()) {
         // The reader stopped early (`| head`): not an error of ours.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
@@ -142,6 +129,28 @@ pub async fn print(
         triage: triage_failed.is_some(),
     };
     verdict(resource, &loaded, printed, missed, err)
+}
+
+/// The triage log's ledger, or why it could not be read; neither when the source keeps none.
+async fn ledger(source: &dyn Source) -> (Option<Ledger>, Option<LoadFailure>) {
+    match super::triage::ledger(source).await {
+        Some(Ok(ledger)) => (Some(ledger), None),
+        Some(Err(failure)) => (None, Some(failure)),
+        None => (None, None),
+    }
+}
+
+/// What went wrong, on stderr so that stdout stays machine-readable.
+fn diagnose(loaded: &Loaded, missing_context: &[String], err: &mut dyn Write) {
+    for line in missing_context {
+        let _ = writeln!(err, "error: no context for {line}");
+    }
+    for skipped in &loaded.skipped {
+        let _ = writeln!(err, "warning: {skipped}");
+    }
+    for error in &loaded.errors {
+        let _ = writeln!(err, "error: {error}");
+    }
 }
 
 /// What was left out of the records printed.

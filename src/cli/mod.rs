@@ -179,9 +179,10 @@ pub struct Demo {
     _server: tokio::task::JoinHandle<std::io::Result<DemoServer>>,
 }
 
-/// The config to run with: the file's, or with `--demo` the demo server's vendors (keeping the
-/// file's `[ui]`, `[outflow]`, `[network]`, `[me]`, `[triage]` and `[keys]`). The server is returned so it lives long enough.
-/// `demo` is the demo data's scale when `--demo` is given.
+/// The config to run with: the file's, or with `--demo` the demo server's vendors (keeping
+/// the file's `[ui]`, `[outflow]`, `[network]`, `[me]`, `[triage]` and `[keys]`). The server
+/// is returned so it lives long enough. `demo` is the demo data's scale when `--demo` is
+/// given.
 async fn prepare(
     explicit: Option<PathBuf>,
     demo: Option<u32>,
@@ -193,20 +194,7 @@ async fn prepare(
         ExitCode::from(2)
     })?;
     let Some(scale) = demo else {
-        // Team mode needs no file: a database URL is enough.
-        let file = match (file, &database) {
-            (Some(file), _) => file,
-            (None, Some(_)) => Config::default(),
-            (None, None) => {
-                eprintln!("{}", first_start_message());
-                return Err(ExitCode::from(2));
-            }
-        };
-        let listen = file.database.as_ref().is_none_or(|d| d.listen);
-        let database = database
-            .map(|url| DatabaseConfig { url, listen })
-            .or(file.database.clone());
-        return Ok((Config { database, ..file }, None));
+        return Ok((own_config(file, database)?, None));
     };
     let options = DemoOptions {
         scale,
@@ -226,11 +214,33 @@ async fn prepare(
     let demo = Demo {
         _server: tokio::task::spawn_blocking(move || DemoServer::serve(listener, options)),
     };
-    let file = file.unwrap_or_default();
+    Ok((on_demo(file.unwrap_or_default(), server), Some(demo)))
+}
+
+/// The file's config, with `--database` in place of its `[database]` url; team mode needs
+/// no file, a database URL is enough.
+fn own_config(file: Option<Config>, database: Option<Secret>) -> Result<Config, ExitCode> {
+    let file = match (file, &database) {
+        (Some(file), _) => file,
+        (None, Some(_)) => Config::default(),
+        (None, None) => {
+            eprintln!("{}", first_start_message());
+            return Err(ExitCode::from(2));
+        }
+    };
+    let listen = file.database.as_ref().is_none_or(|d| d.listen);
+    let database = database
+        .map(|url| DatabaseConfig { url, listen })
+        .or(file.database.clone());
+    Ok(Config { database, ..file })
+}
+
+/// The demo server's vendors with the file's own settings.
+fn on_demo(file: Config, server: Config) -> Config {
     // The file's vendors are not used: their warnings would be about servers not asked.
     let not_asked = file.plain_http_warnings();
     let warnings = file.warnings.into_iter().filter(|w| !not_asked.contains(w));
-    let config = Config {
+    Config {
         ui: file.ui,
         outflow: file.outflow,
         network: file.network,
@@ -240,8 +250,7 @@ async fn prepare(
         keymap: file.keymap,
         warnings: warnings.collect(),
         ..server
-    };
-    Ok((config, Some(demo)))
+    }
 }
 
 async fn info(explicit: Option<PathBuf>, demo: Option<u32>, database: Option<Secret>) -> ExitCode {

@@ -205,39 +205,12 @@ impl AlertStory {
             (Some(from), Some(to)) if to >= from => Some((to - from).num_days()),
             _ => None,
         };
-        let state_text = ended.map_or("", |f| f.state_text.as_str());
-        let channel = if state_text.is_empty() {
-            let state = ended.map_or("", |f| f.state.as_str());
-            if relation.state.is_empty() {
-                state
-            } else {
-                &relation.state
-            }
-            .to_owned()
-        } else {
-            state_text.to_owned()
-        };
+        let channel = channel(ended.copied(), &relation.state);
         let add_way = relation
             .add_way
             .or_else(|| ended.and_then(|f| f.add_way))
             .map(AddWay::from_code);
-        let followed_by = detail.map(|d| {
-            let mut names: Vec<String> = d
-                .follows
-                .iter()
-                .filter(|f| f.is_active())
-                .map(|f| {
-                    if f.staff_name.is_empty() {
-                        f.staff_id.clone()
-                    } else {
-                        f.staff_name.clone()
-                    }
-                })
-                .collect();
-            names.sort();
-            names.dedup();
-            names
-        });
+        let followed_by = detail.map(followers);
         let recovered = detail.map(|_| own.iter().any(|f| f.is_active()));
         AlertStory {
             retention_days,
@@ -247,4 +220,37 @@ impl AlertStory {
             recovered,
         }
     }
+}
+
+/// Where the customer came from: the detail's channel name, else the alert's own `state`,
+/// else the detail's.
+fn channel(ended: Option<&Follow>, alert_state: &str) -> String {
+    let state_text = ended.map_or("", |f| f.state_text.as_str());
+    if !state_text.is_empty() {
+        return state_text.to_owned();
+    }
+    if alert_state.is_empty() {
+        ended.map_or("", |f| f.state.as_str()).to_owned()
+    } else {
+        alert_state.to_owned()
+    }
+}
+
+/// Who follows the customer now, by name (by id when nameless), each once.
+fn followers(detail: &CustomerDetail) -> Vec<String> {
+    let mut names: Vec<String> = detail
+        .follows
+        .iter()
+        .filter(|f| f.is_active())
+        .map(|f| {
+            if f.staff_name.is_empty() {
+                f.staff_id.clone()
+            } else {
+                f.staff_name.clone()
+            }
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }

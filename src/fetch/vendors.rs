@@ -12,7 +12,7 @@ use super::listing::{limits, named};
 use super::solo_triage::SoloTriage;
 use super::source::Triaged;
 use super::source::{OnRecords, Source};
-use crate::config::Config;
+use crate::config::{Config, TanmaConfig, WeibanConfig, YoumiConfig, YunzhongConfig};
 use crate::domain::triage::timeline::Post;
 use crate::domain::triage::{Action, Me, TriageEvent};
 use crate::domain::{
@@ -44,6 +44,50 @@ pub struct Clients {
     pub weiban_timeline: bool,
 }
 
+/// A Weiban account's client settings; `max` caps an answer's size.
+fn weiban(w: &WeibanConfig, max: u64) -> WeibanSettings {
+    WeibanSettings {
+        account: w.account.clone(),
+        base_url: w.base_url.clone(),
+        corp_id: w.corp_id.clone(),
+        secret: w.secret.clone(),
+        page_size: WEIBAN_PAGE_SIZE,
+        limits: limits(Limits::weiban(), &w.limits, max),
+    }
+}
+
+fn yunzhong(y: &YunzhongConfig, max: u64) -> YunzhongSettings {
+    YunzhongSettings {
+        account: y.account.clone(),
+        base_url: y.base_url.clone(),
+        uniacid: y.uniacid,
+        cookie: y.cookie.clone(),
+        limits: limits(Limits::yunzhong(), &y.limits, max),
+    }
+}
+
+fn tanma(t: &TanmaConfig, max: u64) -> TanmaSettings {
+    TanmaSettings {
+        account: t.account.clone(),
+        base_url: t.base_url.clone(),
+        app_id: t.app_id.clone(),
+        app_key: t.app_key.clone(),
+        qw_user_ids: t.qw_user_ids.clone(),
+        page_size: TANMA_PAGE_SIZE,
+        limits: limits(Limits::tanma(), &t.limits, max),
+    }
+}
+
+fn youmi(y: &YoumiConfig, max: u64) -> YoumiSettings {
+    YoumiSettings {
+        account: y.account.clone(),
+        base_url: y.base_url.clone(),
+        app_id: y.app_id.clone(),
+        app_key: y.app_key.clone(),
+        limits: limits(Limits::youmi(), &y.limits, max),
+    }
+}
+
 impl Clients {
     /// A client per account, each with its own limits: two corps load side by side, and a
     /// block on one never slows the other.
@@ -52,63 +96,28 @@ impl Clients {
             connect: config.network.connect_timeout(),
             request: config.network.timeout(),
         })?;
-        let max_answer = config.network.max_response_bytes();
-        let weiban = config.weiban.iter().map(|w| {
-            Arc::new(WeibanClient::new(
-                WeibanSettings {
-                    account: w.account.clone(),
-                    base_url: w.base_url.clone(),
-                    corp_id: w.corp_id.clone(),
-                    secret: w.secret.clone(),
-                    page_size: WEIBAN_PAGE_SIZE,
-                    limits: limits(Limits::weiban(), &w.limits, max_answer),
-                },
-                http.clone(),
-            ))
-        });
-        let yunzhong = config.yunzhong.iter().map(|y| {
-            Arc::new(YunzhongClient::new(
-                YunzhongSettings {
-                    account: y.account.clone(),
-                    base_url: y.base_url.clone(),
-                    uniacid: y.uniacid,
-                    cookie: y.cookie.clone(),
-                    limits: limits(Limits::yunzhong(), &y.limits, max_answer),
-                },
-                http.clone(),
-            ))
-        });
-        let tanma = config.tanma.iter().map(|t| {
-            Arc::new(TanmaClient::new(
-                TanmaSettings {
-                    account: t.account.clone(),
-                    base_url: t.base_url.clone(),
-                    app_id: t.app_id.clone(),
-                    app_key: t.app_key.clone(),
-                    qw_user_ids: t.qw_user_ids.clone(),
-                    page_size: TANMA_PAGE_SIZE,
-                    limits: limits(Limits::tanma(), &t.limits, max_answer),
-                },
-                http.clone(),
-            ))
-        });
-        let youmi = config.youmi.iter().map(|y| {
-            Arc::new(YoumiClient::new(
-                YoumiSettings {
-                    account: y.account.clone(),
-                    base_url: y.base_url.clone(),
-                    app_id: y.app_id.clone(),
-                    app_key: y.app_key.clone(),
-                    limits: limits(Limits::youmi(), &y.limits, max_answer),
-                },
-                http.clone(),
-            ))
-        });
+        let max = config.network.max_response_bytes();
         Ok(Clients {
-            weiban: weiban.collect(),
-            yunzhong: yunzhong.collect(),
-            tanma: tanma.collect(),
-            youmi: youmi.collect(),
+            weiban: config
+                .weiban
+                .iter()
+                .map(|w| Arc::new(WeibanClient::new(weiban(w, max), http.clone())))
+                .collect(),
+            yunzhong: config
+                .yunzhong
+                .iter()
+                .map(|y| Arc::new(YunzhongClient::new(yunzhong(y, max), http.clone())))
+                .collect(),
+            tanma: config
+                .tanma
+                .iter()
+                .map(|t| Arc::new(TanmaClient::new(tanma(t, max), http.clone())))
+                .collect(),
+            youmi: config
+                .youmi
+                .iter()
+                .map(|y| Arc::new(YoumiClient::new(youmi(y, max), http.clone())))
+                .collect(),
             outflow_lookback: Duration::from_secs(u64::from(config.outflow.lookback_days) * 86_400),
             triage: None,
             weiban_timeline: config.triage.weiban_timeline,

@@ -8,6 +8,7 @@ mod error;
 mod executor;
 pub mod export;
 pub mod history;
+mod inbox;
 mod signals;
 pub mod terminal;
 
@@ -15,10 +16,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crossterm::event::EventStream;
-use futures_util::StreamExt;
 use tokio::sync::mpsc;
-use tokio::time::MissedTickBehavior;
 
 use crate::app::{self, App, Keymap, Msg};
 use crate::config::Config;
@@ -30,11 +28,8 @@ use cache::Cache;
 use clipboard::Clipboard;
 pub use error::TuiError;
 use executor::{Executor, Flow};
+use inbox::Inbox;
 use signals::Signals;
-
-/// The tick drives the spinner, freshness labels and flash expiry; it redraws only when one
-/// of them changed.
-const TICK: Duration = Duration::from_millis(100);
 
 /// Set, the dashboard panics after its first frame: for the tests that check the terminal is
 /// restored and the panic message scrubbed (`tests/pty.rs`).
@@ -49,9 +44,9 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), TuiError> {
     // Solo mode's triage log lives in the state directory.
     let solo_log = crate::store::triage_file::default_path(demo.is_some());
     let (source, log_warnings) = crate::fetch::dashboard_source(&config, solo_log.as_deref())?;
-    let mut signals = Signals::new().map_err(TuiError::Signals)?;
-    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let (loads_tx, mut loads) = mpsc::unbounded_channel::<LoadEvent>();
+    let signals = Signals::new().map_err(TuiError::Signals)?;
+    let (tx, done) = mpsc::unbounded_channel::<Msg>();
+    let (loads_tx, loads) = mpsc::unbounded_channel::<LoadEvent>();
     let clipboard = Clipboard::new(config.ui.clipboard, clipboard::Env::current());
     let fetcher = Fetcher::new(source, loads_tx);
     let mut executor = Executor::new(fetcher, clipboard, cache, first_read, tx);
@@ -65,9 +60,7 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), TuiError> {
     let mut app = App::new(options);
     executor.show_first_cache(&mut app);
     let mut commands = app.start();
-    let mut events = EventStream::new();
-    let mut tick = tokio::time::interval(TICK);
-    tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
+    let mut inbox = Inbox::new(loads, done, signals);
     let mut drawn = false;
 
     loop {
@@ -83,28 +76,11 @@ pub async fn run(config: Config, demo: Option<u32>) -> Result<(), TuiError> {
                 executor.read_later_caches();
             }
         }
-        let msg = tokio::select! {
-            // Messages first: a pane's cached records arrive before word that its read ended.
-            biased;
-            event = events.next() => match event {
-                Some(Ok(event)) => match Msg::from_event(event) {
-                    Some(msg) => msg,
-                    None => continue,
-                },
-                Some(Err(e)) => return Err(TuiError::Input(e)),
-                None => Msg::Quit,
-            },
-            _ = tick.tick() => Msg::Tick(Instant::now()),
-            Some(event) = loads.recv() => Msg::from(event),
-            Some(msg) = rx.recv() => msg,
-            _ = signals.recv() => Msg::Quit,
+        let Some(msg) = inbox.next().await? else {
+            continue;
         };
         commands.extend(app.update(msg));
-        // Whatever else has arrived is taken in before the next frame.
-        while let Ok(event) = loads.try_recv() {
-            commands.extend(app.update(Msg::from(event)));
-        }
-        while let Ok(msg) = rx.try_recv() {
+        for msg in inbox.waiting() {
             commands.extend(app.update(msg));
         }
     }
@@ -118,22 +94,40 @@ fn options(
     width: u16,
     height: u16,
 ) -> app::Options {
+    app::Options {
+        settings: settings(config, keymap, demo),
+        width,
+        height,
+        now: Instant::now(),
+        wall: chrono::Utc::now(),
+        warnings: config.warnings.clone(),
+        // Checked when the config was read.
+        sorts: config.ui.default_sorts().unwrap_or_default(),
+        history: history::path()
+            .map(|p| history::load(&p))
+            .unwrap_or_default(),
+        caches_pending: Vec::new(),
+    }
+}
+
+/// What the app is started with and never changes.
+fn settings(config: &Config, keymap: Keymap, demo: Option<u32>) -> app::Settings {
     let export_dir = match &config.ui.export_dir {
         Some(dir) => PathBuf::from(crate::engine::command::expand_home(&dir.to_string_lossy())),
         None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
-    // Team mode: the accounts are the ones the database's records name, learnt as they load.
-    let accounts = if config.database.is_some() {
-        Vec::new()
-    } else {
-        config.account_names()
-    };
-    let account = crate::domain::AccountScope::parse(config.ui.account.as_deref().unwrap_or(""));
-    let settings = app::Settings {
-        accounts,
-        account,
+    let team = config.database.is_some();
+    app::Settings {
+        // Team mode: the accounts are the ones the database's records name, learnt as they
+        // load.
+        accounts: if team {
+            Vec::new()
+        } else {
+            config.account_names()
+        },
+        account: crate::domain::AccountScope::parse(config.ui.account.as_deref().unwrap_or("")),
         // Team mode: the database may hold any vendor's records, and no vendor is configured.
-        vendors: if config.database.is_some() {
+        vendors: if team {
             crate::domain::Vendor::ALL.to_vec()
         } else {
             config.vendors()
@@ -152,24 +146,8 @@ fn options(
         export_format: config.ui.export_format,
         csv_bom: config.ui.csv_bom,
         lookback_days: config.outflow.lookback_days,
-        team: config.database.is_some(),
-        weiban_timeline: config.triage.weiban_timeline
-            && config.database.is_none()
-            && !config.weiban.is_empty(),
-    };
-    app::Options {
-        settings,
-        width,
-        height,
-        now: Instant::now(),
-        wall: chrono::Utc::now(),
-        warnings: config.warnings.clone(),
-        // Checked when the config was read.
-        sorts: config.ui.default_sorts().unwrap_or_default(),
-        history: history::path()
-            .map(|p| history::load(&p))
-            .unwrap_or_default(),
-        caches_pending: Vec::new(),
+        team,
+        weiban_timeline: config.triage.weiban_timeline && !team && !config.weiban.is_empty(),
     }
 }
 

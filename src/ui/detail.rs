@@ -35,23 +35,9 @@ pub fn render(app: &App, theme: &Theme, detail: &DetailState, frame: &mut Frame,
         ),
     ]);
     let search = detail.search.as_ref().filter(|s| !s.needle().is_empty());
-    let found = search.map(|s| match s.index_of(detail.cursor) {
-        _ if s.matches.is_empty() => app.settings.lang.pick([
-            format!("“{}” not found · ", s.text.trim()),
-            format!("未找到“{}” · ", s.text.trim()),
-        ]),
-        Some(at) => app.settings.lang.pick([
-            format!("match {}/{} · ", at + 1, s.matches.len()),
-            format!("第 {}/{} 处 · ", at + 1, s.matches.len()),
-        ]),
-        None => app.settings.lang.pick([
-            format!("{} matches · ", s.matches.len()),
-            format!("{} 处匹配 · ", s.matches.len()),
-        ]),
-    });
     let position = format!(
         " {}{}/{} ",
-        found.unwrap_or_default(),
+        search.map(|s| found(app, detail, s)).unwrap_or_default(),
         position + 1,
         rows.len()
     );
@@ -79,6 +65,23 @@ pub fn render(app: &App, theme: &Theme, detail: &DetailState, frame: &mut Frame,
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Where the cursor is among a search's matches, or that there are none.
+fn found(app: &App, detail: &DetailState, search: &search::Search) -> String {
+    let lang = app.settings.lang;
+    let count = search.matches.len();
+    match search.index_of(detail.cursor) {
+        _ if search.matches.is_empty() => lang.pick([
+            format!("“{}” not found · ", search.text.trim()),
+            format!("未找到“{}” · ", search.text.trim()),
+        ]),
+        Some(at) => lang.pick([
+            format!("match {}/{count} · ", at + 1),
+            format!("第 {}/{count} 处 · ", at + 1),
+        ]),
+        None => lang.pick([format!("{count} matches · "), format!("{count} 处匹配 · ")]),
+    }
 }
 
 /// The line with every occurrence of `needle` (lower case) in `style`.
@@ -171,51 +174,71 @@ fn node_line(node: &Node, width: usize, app: &App, theme: &Theme) -> Line<'stati
         Label::Root => (String::new(), theme.dim()),
     };
     let prefix = format!("{indent}{marker}");
-    let mut used = text::width(&prefix) + text::width(&label) + 2;
+    let used = text::width(&prefix) + text::width(&label) + 2;
     let mut spans = vec![
         Span::raw(prefix),
         Span::styled(label.clone(), label_style),
         Span::styled(": ", theme.dim()),
     ];
-    let room = |used: usize| width.saturating_sub(used);
+    spans.extend(value_spans(
+        node,
+        &label,
+        width.saturating_sub(used),
+        app,
+        theme,
+    ));
+    Line::from(spans).style(Style::new())
+}
+
+/// A node's value in `room` cells: a branch's size, an embedded document's tag, a string
+/// quoted, a number with the time it may stand for.
+fn value_spans(
+    node: &Node,
+    label: &str,
+    room: usize,
+    app: &App,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let quoted_in = |s: &str, room: usize| {
+        Span::styled(
+            text::truncate(&quoted(text::head(s, text::SHOWN_MAX)), room),
+            theme.tree_string(),
+        )
+    };
     match &node.value {
-        Value::Branch { shape, len } => spans.push(Span::styled(size(shape, *len), theme.dim())),
+        Value::Branch { shape, len } => vec![Span::styled(size(shape, *len), theme.dim())],
         Value::Embedded { raw, shape, len } => {
             let tag = if node.raw_shown {
                 " JSON·raw "
             } else {
                 " JSON "
             };
-            used += text::width(tag) + 1;
-            spans.push(Span::styled(tag, theme.tree_embedded()));
-            spans.push(Span::raw(" "));
-            if node.raw_shown {
-                spans.push(Span::styled(
-                    text::truncate(&quoted(text::head(raw, text::SHOWN_MAX)), room(used)),
-                    theme.tree_string(),
-                ));
+            let room = room.saturating_sub(text::width(tag) + 1);
+            let value = if node.raw_shown {
+                quoted_in(raw, room)
             } else {
-                spans.push(Span::styled(size(shape, *len), theme.dim()));
-            }
+                Span::styled(size(shape, *len), theme.dim())
+            };
+            vec![
+                Span::styled(tag, theme.tree_embedded()),
+                Span::raw(" "),
+                value,
+            ]
         }
-        Value::Str(s) => spans.push(Span::styled(
-            text::truncate(&quoted(text::head(s, text::SHOWN_MAX)), room(used)),
-            theme.tree_string(),
-        )),
+        Value::Str(s) => vec![quoted_in(s, room)],
         Value::Num(n) => {
-            used += n.len();
-            spans.push(Span::styled(n.clone(), theme.tree_number()));
-            if let Some(when) = timestamp_hint(&label, n, app) {
+            let mut spans = vec![Span::styled(n.clone(), theme.tree_number())];
+            if let Some(when) = timestamp_hint(label, n, app) {
                 spans.push(Span::styled(
-                    text::truncate(&format!("  {when}"), room(used)),
+                    text::truncate(&format!("  {when}"), room.saturating_sub(n.len())),
                     theme.dim(),
                 ));
             }
+            spans
         }
-        Value::Bool(b) => spans.push(Span::styled(b.to_string(), theme.tree_bool())),
-        Value::Null => spans.push(Span::styled("null", theme.dim())),
+        Value::Bool(b) => vec![Span::styled(b.to_string(), theme.tree_bool())],
+        Value::Null => vec![Span::styled("null", theme.dim())],
     }
-    Line::from(spans).style(Style::new())
 }
 
 /// `{12}` / `[3]`, or `{}` / `[]` when empty.

@@ -39,68 +39,68 @@ pub struct Team {
     pub staff: Vec<Tally>,
 }
 
+impl Tally {
+    /// Counts one alert where it stands.
+    fn add(&mut self, state: &State) {
+        match state {
+            State::Open => self.open += 1,
+            State::Claimed { .. } => self.claimed += 1,
+            State::Done { outcome, .. } => {
+                self.done += 1;
+                self.won_back += usize::from(*outcome == Outcome::WonBack);
+            }
+        }
+    }
+}
+
 impl Team {
     pub fn of<'a>(alerts: impl Iterator<Item = &'a OutflowAlert>, ledger: &Ledger) -> Team {
-        let mut team = Team::default();
         let (mut to_claim, mut to_done) = (Vec::new(), Vec::new());
         let mut handlers: HashMap<String, Tally> = HashMap::new();
         let mut staff: HashMap<&str, Tally> = HashMap::new();
         for alert in alerts {
             let state = ledger.state(&alert.key());
-            let row = staff.entry(alert.staff_key()).or_insert_with(|| Tally {
-                name: alert.staff_name.clone(),
-                ..Tally::default()
-            });
+            (staff.entry(alert.staff_key()))
+                .or_insert_with(|| Tally {
+                    name: alert.staff_name.clone(),
+                    ..Tally::default()
+                })
+                .add(&state);
+            if let Some(by) = state.by() {
+                (handlers.entry(by.to_owned()))
+                    .or_insert_with(|| Tally {
+                        name: state.who().unwrap_or(by).to_owned(),
+                        ..Tally::default()
+                    })
+                    .add(&state);
+            }
             let minutes = |at: DateTime<Utc>| {
                 alert
                     .outflow_at
                     .map(|from| (at - from).num_minutes().max(0))
             };
-            let handler = state.by().map(|by| {
-                handlers.entry(by.to_owned()).or_insert_with(|| Tally {
-                    name: state.who().unwrap_or(by).to_owned(),
-                    ..Tally::default()
-                })
-            });
             match state {
-                State::Open => {
-                    team.open += 1;
-                    row.open += 1;
-                }
-                State::Claimed { since, .. } => {
-                    team.claimed += 1;
-                    row.claimed += 1;
-                    to_claim.extend(minutes(since));
-                    if let Some(h) = handler {
-                        h.claimed += 1;
-                    }
-                }
-                State::Done {
-                    outcome,
-                    at,
-                    claimed_at,
-                    ..
-                } => {
-                    let won = usize::from(outcome == Outcome::WonBack);
-                    team.done += 1;
-                    team.won_back += won;
-                    row.done += 1;
-                    row.won_back += won;
+                State::Open => {}
+                State::Claimed { since, .. } => to_claim.extend(minutes(since)),
+                State::Done { at, claimed_at, .. } => {
                     to_claim.extend(claimed_at.and_then(minutes));
                     to_done.extend(minutes(at));
-                    if let Some(h) = handler {
-                        h.done += 1;
-                        h.won_back += won;
-                    }
                 }
             }
         }
-        team.claims = to_claim.len();
-        team.to_claim = median(&mut to_claim);
-        team.to_done = median(&mut to_done);
-        team.handlers = top(handlers.into_values(), |t| t.claimed + t.done);
-        team.staff = top(staff.into_values(), |t| t.open + t.claimed + t.done);
-        team
+        // Every alert is one staff member's: the team's figures are theirs summed.
+        let sum = |count: fn(&Tally) -> usize| staff.values().map(count).sum::<usize>();
+        Team {
+            open: sum(|t| t.open),
+            claimed: sum(|t| t.claimed),
+            done: sum(|t| t.done),
+            won_back: sum(|t| t.won_back),
+            claims: to_claim.len(),
+            to_claim: median(&mut to_claim),
+            to_done: median(&mut to_done),
+            handlers: top(handlers.into_values(), |t| t.claimed + t.done),
+            staff: top(staff.into_values(), |t| t.open + t.claimed + t.done),
+        }
     }
 }
 

@@ -106,63 +106,45 @@ impl App {
             // In an alert's detail, `r` fetches its context again.
             Action::Refresh if self.detail_alert().is_some() => self.want_context(true),
             Action::Refresh => self.refresh(),
+            Action::References if self.pane == Resource::Operators => self.references(),
+            Action::CopyId => self.copy(false),
+            Action::CopyJson => self.copy(true),
+            Action::Export => self.export(None, None),
+            Action::Claim => self.triage(crate::domain::triage::Action::Claim),
+            Action::Done => self.open_done_picker(),
+            _ => return self.on_view_action(action).then(Vec::new),
+        };
+        Some(commands)
+    }
+
+    /// The actions of [`on_app_action`](Self::on_app_action) that only change what is on
+    /// screen; whether `action` was one.
+    fn on_view_action(&mut self, action: Action) -> bool {
+        match action {
             Action::Pause => {
                 let (live, ctx) = self.live_parts();
                 live.toggle_pause(ctx);
-                Vec::new()
             }
-            Action::References if self.pane == Resource::Operators => self.references(),
-            Action::Pane(resource) => {
-                self.show_pane(resource);
-                Vec::new()
-            }
-            Action::NextPane => {
-                self.step_pane(1);
-                Vec::new()
-            }
-            Action::PrevPane => {
-                self.step_pane(PANES.len() - 1);
-                Vec::new()
-            }
-            Action::Help => {
-                self.open_help();
-                Vec::new()
-            }
-            Action::Command => {
-                self.open_input(Prompt::Command, "");
-                Vec::new()
-            }
+            Action::Pane(resource) => self.show_pane(resource),
+            Action::NextPane => self.step_pane(1),
+            Action::PrevPane => self.step_pane(PANES.len() - 1),
+            Action::Help => self.open_help(),
+            Action::Command => self.open_input(Prompt::Command, ""),
             Action::Filter if self.detail().is_none() => {
                 let current = self.list(self.pane).query().text().to_owned();
                 self.open_input(Prompt::Filter, &current);
-                Vec::new()
             }
             Action::Filter => {
                 let current = self.detail().and_then(|d| d.search.as_ref());
                 let current = current.map(|s| s.text.clone()).unwrap_or_default();
                 self.open_input(Prompt::Search, &current);
-                Vec::new()
             }
-            Action::CopyId => self.copy(false),
-            Action::CopyJson => self.copy(true),
-            Action::ShowValue => {
-                self.show_value();
-                Vec::new()
-            }
-            Action::Export => self.export(None, None),
-            Action::Related => {
-                self.open_related();
-                Vec::new()
-            }
-            Action::Insights => {
-                self.open_insights();
-                Vec::new()
-            }
-            Action::Claim => self.triage(crate::domain::triage::Action::Claim),
-            Action::Done => self.open_done_picker(),
-            _ => return None,
-        };
-        Some(commands)
+            Action::ShowValue => self.show_value(),
+            Action::Related => self.open_related(),
+            Action::Insights => self.open_insights(),
+            _ => return false,
+        }
+        true
     }
 
     /// `r` and `:refresh`: reload the active pane now.

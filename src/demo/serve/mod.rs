@@ -40,7 +40,26 @@ pub fn recorder(state: Arc<State>) -> Router {
 }
 
 pub fn router(state: Arc<State>) -> Router {
-    let weiban = Router::new()
+    Router::new()
+        .merge(weiban_routes(&state))
+        .route(crate::vendors::tanma::LIST_PATH, post(tanma::customers))
+        .route(crate::vendors::tanma::TAGS_PATH, post(tanma::tag_tree))
+        .nest(PREFIX, youmi_routes())
+        .route(
+            crate::vendors::yunzhong::LIST_PATH,
+            get(yunzhong::customers).post(yunzhong::customers),
+        )
+        .merge(control_routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ))
+        .with_state(state)
+}
+
+/// Weiban's endpoints, behind its limits.
+fn weiban_routes(state: &Arc<State>) -> Router<Arc<State>> {
+    Router::new()
         .route(crate::vendors::weiban::TOKEN_PATH, post(weiban::token))
         .route(
             crate::vendors::weiban::STORE_LIST_PATH,
@@ -77,17 +96,12 @@ pub fn router(state: Arc<State>) -> Router {
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             weiban::limits,
-        ));
+        ))
+}
+
+/// For the standalone server: lets a person set faults and try token expiry by hand.
+fn control_routes() -> Router<Arc<State>> {
     Router::new()
-        .merge(weiban)
-        .route(crate::vendors::tanma::LIST_PATH, post(tanma::customers))
-        .route(crate::vendors::tanma::TAGS_PATH, post(tanma::tag_tree))
-        .nest(PREFIX, youmi_routes())
-        .route(
-            crate::vendors::yunzhong::LIST_PATH,
-            get(yunzhong::customers).post(yunzhong::customers),
-        )
-        // For the standalone server: lets a person try token expiry by hand.
         .route(
             "/__demo/faults",
             get(faults::control)
@@ -103,9 +117,4 @@ pub fn router(state: Arc<State>) -> Router {
                 },
             ),
         )
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            faults::inject,
-        ))
-        .with_state(state)
 }

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::Receiver;
 use super::counts::Counts;
+use crate::domain::ContactChange;
 use crate::store::KeptEvent;
 use crate::vendors::wecom::{CallbackCrypto, Message, Refusal, decode_event, envelope_of};
 
@@ -79,6 +80,33 @@ impl Receiver {
         self.counts.refuse(refusal);
         tracing::info!(account, reason = refusal.name(), "WeCom callback refused");
         (status(refusal), refusal.name()).into_response()
+    }
+
+    /// Commits a contact change; 200 once it is kept (again or for the first time), 503
+    /// when it could not be, so that WeCom sends it again.
+    async fn keep(&self, account: &str, change: &ContactChange) -> Response {
+        let name = change.change.name();
+        match self.keeper.keep(change).await {
+            Ok(KeptEvent::New { alert_seq }) => {
+                Counts::add(&self.counts.kept);
+                tracing::info!(account, change = name, alert_seq, "WeCom event kept");
+                StatusCode::OK.into_response()
+            }
+            Ok(KeptEvent::Again) => {
+                Counts::add(&self.counts.duplicates);
+                tracing::info!(account, change = name, "WeCom event again: already kept");
+                StatusCode::OK.into_response()
+            }
+            Err(e) => {
+                Counts::add(&self.counts.unkept);
+                tracing::warn!(
+                    account,
+                    change = name,
+                    "WeCom event not kept, so not acknowledged (WeCom will send it again): {e}"
+                );
+                StatusCode::SERVICE_UNAVAILABLE.into_response()
+            }
+        }
     }
 }
 
@@ -149,36 +177,7 @@ pub async fn event(
             return StatusCode::OK.into_response();
         }
     };
-    match receiver.keeper.keep(&change).await {
-        Ok(KeptEvent::New { alert_seq }) => {
-            Counts::add(&receiver.counts.kept);
-            tracing::info!(
-                account,
-                change = change.change.name(),
-                alert_seq,
-                "WeCom event kept"
-            );
-            StatusCode::OK.into_response()
-        }
-        Ok(KeptEvent::Again) => {
-            Counts::add(&receiver.counts.duplicates);
-            tracing::info!(
-                account,
-                change = change.change.name(),
-                "WeCom event again: already kept"
-            );
-            StatusCode::OK.into_response()
-        }
-        Err(e) => {
-            Counts::add(&receiver.counts.unkept);
-            tracing::warn!(
-                account,
-                change = change.change.name(),
-                "WeCom event not kept, so not acknowledged (WeCom will send it again): {e}"
-            );
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
-        }
-    }
+    receiver.keep(&account, &change).await
 }
 
 /// The body, at most [`MAX_BODY`], arriving within [`BODY_WITHIN`].

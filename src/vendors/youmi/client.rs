@@ -10,8 +10,9 @@ use serde_json::json;
 
 use super::{
     AD_GROUPS_PATH, CUSTOM_ATTRIBUTES_PATH, ERR_TOKEN, LABEL_CATEGORIES_PATH, LABELS_PATH,
-    OPERATORS_PATH, STAFF_PATH, STAFF_WECHAT_PATH, TOKEN_PATH, decode_list, decode_operators,
-    decode_staff, decode_staff_wechat, decode_token, join_staff, signature,
+    OPERATORS_PATH, STAFF_PATH, STAFF_WECHAT_PATH, StaffMember, StaffWechat, TOKEN_PATH,
+    decode_list, decode_operators, decode_staff, decode_staff_wechat, decode_token, join_staff,
+    signature,
 };
 use crate::domain::{Operator, RawJson, ReferenceList, Vendor};
 use crate::redact::Secret;
@@ -174,16 +175,9 @@ impl YoumiClient {
         let mut operators: Vec<Operator> = Vec::new();
         // 0: personal WeChat accounts, 3: WeCom accounts.
         for kind in ["0", "3"] {
-            match self
-                .call(
-                    Method::GET,
-                    OPERATORS_PATH,
-                    &[("ad_wechat_lei", kind)],
-                    None,
-                    decode_operators,
-                )
-                .await
-            {
+            let query = [("ad_wechat_lei", kind)];
+            let page = self.call(Method::GET, OPERATORS_PATH, &query, None, decode_operators);
+            match page.await {
                 Ok((found, skipped)) => {
                     listing.pages += 1;
                     for operator in found {
@@ -200,35 +194,33 @@ impl YoumiClient {
                 }
             }
         }
-        let staff = self
-            .call(
-                Method::GET,
-                STAFF_PATH,
-                &[("ad_staff_state", "-1")],
-                None,
-                decode_staff,
-            )
-            .await;
-        let bindings = self
-            .call(
-                Method::POST,
-                STAFF_WECHAT_PATH,
-                &[],
-                Some(json!({})),
-                decode_staff_wechat,
-            )
-            .await;
-        match (staff, bindings) {
-            (Ok(staff), Ok(bindings)) => {
+        match self.staff_and_bindings().await {
+            Ok((staff, bindings)) => {
                 listing.pages += 2;
                 join_staff(&mut operators, &bindings, &staff);
             }
             // The accounts are still worth showing; the missing join is the error.
-            (Err(error), _) | (_, Err(error)) => listing.error = Some(error),
+            Err(error) => listing.error = Some(error),
         }
         listing.total = Some(operators.len() as u64);
         listing.records = operators;
         listing
+    }
+
+    /// The staff (all states), and which operator accounts each is bound to.
+    async fn staff_and_bindings(
+        &self,
+    ) -> Result<(Vec<StaffMember>, Vec<StaffWechat>), VendorError> {
+        let staff = [("ad_staff_state", "-1")];
+        let staff = self.call(Method::GET, STAFF_PATH, &staff, None, decode_staff);
+        let bindings = self.call(
+            Method::POST,
+            STAFF_WECHAT_PATH,
+            &[],
+            Some(json!({})),
+            decode_staff_wechat,
+        );
+        Ok((staff.await?, bindings.await?))
     }
 
     /// One of the reference lists, as raw records for the detail view.
