@@ -84,7 +84,7 @@ fn cell<R: Record>(record: &R, col: &Col, width: u16, app: &App, theme: &Theme) 
 /// A count kept outside the record (a staff member's alerts): none dimmed; open and claimed
 /// blank until the triage log has been read.
 fn tally_cell(app: &App, theme: &Theme, key: &str, col: &Col) -> CellText {
-    let Some(count) = app.tally(key).get(col.key) else {
+    let Some(count) = app.tallies.of(key).get(col.key) else {
         return Vec::new();
     };
     if col.key != ColumnKey::Outflow && !app.triage.read {

@@ -90,15 +90,15 @@ fn each_member_counts_the_alerts_that_name_them_by_either_id() {
     let mut app = app();
     app.refresh_tallies();
     let keys: Vec<String> = app.panes.staff.records.iter().map(|m| m.key()).collect();
-    assert_eq!(app.tally(&keys[0]).outflow, 2, "mia and 3073");
-    assert_eq!(app.tally(&keys[1]).outflow, 1);
+    assert_eq!(app.tallies.of(&keys[0]).outflow, 2, "mia and 3073");
+    assert_eq!(app.tallies.of(&keys[1]).outflow, 1);
     // The same userid in another account is another person.
-    assert_eq!(app.tally(&keys[2]).outflow, 0);
+    assert_eq!(app.tallies.of(&keys[2]).outflow, 0);
     // Open and claimed wait for the log.
-    assert_eq!(app.tally(&keys[0]).open, 0);
+    assert_eq!(app.tallies.of(&keys[0]).open, 0);
     let alerts: Vec<String> = app.panes.outflow.records.iter().map(|a| a.key()).collect();
     app.update(LoadEvent::TriageLog(Ok(vec![event(1, &alerts[0], Action::Claim)])).into());
-    let mia = app.tally(&keys[0]);
+    let mia = app.tallies.of(&keys[0]);
     assert_eq!((mia.outflow, mia.open, mia.claimed), (2, 1, 1));
 }
 
