@@ -26,7 +26,7 @@ pub fn cell(app: &App, theme: &Theme, key: &str, width: u16) -> CellText {
     let (label, style) = match state {
         State::Open => (lang.pick(["open", "待处理"]).to_owned(), theme.unread()),
         State::Claimed { since, .. } => {
-            let age = app.age(since);
+            let age = app.teller().age(since);
             let who = state.who().unwrap_or_default();
             // The age always shows; the name gives way.
             let room = usize::from(width).saturating_sub(text::width(&age) + 1);

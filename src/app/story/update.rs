@@ -40,7 +40,16 @@ impl App {
         });
         self.contexts
             .arrived(vendor, account.clone(), customer_id.clone(), context);
-        let closes = self.close_on_evidence(vendor, &account, &customer_id);
+        let entry = self.contexts.get(vendor, &account, &customer_id);
+        let context = entry.and_then(|entry| entry.context.as_deref());
+        let closes = match context {
+            Some(context) => self.triage.close_on_evidence(
+                &self.panes.outflow.records,
+                &context.detail,
+                (vendor, &account, &customer_id),
+            ),
+            None => Vec::new(),
+        };
         if shown {
             // The summary's height may have changed: keep the cursor on screen.
             let rows = self.detail_rows();

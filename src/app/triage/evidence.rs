@@ -4,39 +4,36 @@
 //! it). Once per alert: an alert the vendor has closed before — and a person reopened — stays
 //! as the person left it.
 
-use super::super::{App, Cmd};
-use crate::domain::triage::{Action, Outcome, Phase, VENDOR, recovered_note};
-use crate::domain::{Account, AlertStory, Record, Vendor};
+use std::sync::Arc;
 
-impl App {
+use super::TriageView;
+use crate::app::Cmd;
+use crate::domain::triage::{Action, Outcome, Phase, VENDOR, recovered_note};
+use crate::domain::{Account, AlertStory, CustomerDetail, OutflowAlert, Record, Vendor};
+
+impl TriageView {
+    /// The dones the vendor's evidence asks for: each loaded alert of this customer whose
+    /// story shows them back, not closed by the vendor before and not done.
     pub(crate) fn close_on_evidence(
         &mut self,
-        vendor: Vendor,
-        account: &Account,
-        customer_id: &str,
+        alerts: &[Arc<OutflowAlert>],
+        detail: &CustomerDetail,
+        (vendor, account, customer_id): (Vendor, &Account, &str),
     ) -> Vec<Cmd> {
-        if !self.triage.read {
+        if !self.read {
             return Vec::new();
         }
-        let Some(context) = self
-            .contexts
-            .get(vendor, account, customer_id)
-            .and_then(|e| e.context.as_deref())
-        else {
-            return Vec::new();
-        };
-        let ledger = &self.triage.ledger;
         let mut closes = Vec::new();
-        let alerts = self.panes.outflow.records.iter();
         for alert in alerts
+            .iter()
             .filter(|a| a.vendor == vendor && &a.account == account && a.customer_id == customer_id)
         {
             let key = alert.key();
-            let closed_before = ledger.history(&key).any(|e| e.by == VENDOR);
+            let closed_before = self.ledger.history(&key).any(|e| e.by == VENDOR);
             if closed_before
-                || ledger.state(&key).phase() == Phase::Done
-                || self.triage.evidence_sent.contains(&key)
-                || AlertStory::of(alert, Some(&context.detail)).recovered != Some(true)
+                || self.ledger.state(&key).phase() == Phase::Done
+                || self.evidence_sent.contains(&key)
+                || AlertStory::of(alert, Some(detail)).recovered != Some(true)
             {
                 continue;
             }
@@ -47,7 +44,7 @@ impl App {
                     note: recovered_note(&alert.staff_name),
                 },
             });
-            self.triage.evidence_sent.push(key);
+            self.evidence_sent.push(key);
         }
         closes
     }

@@ -3,7 +3,6 @@
 use chrono::{DateTime, Utc};
 
 use super::outcome_label;
-use crate::app::App;
 use crate::app::story::{StoryLine, Teller, Tone};
 use crate::domain::triage::{Action, Posting, State, TriageEvent};
 use crate::domain::{OutflowAlert, Record};
@@ -79,13 +78,6 @@ impl Teller<'_> {
             .to_string()
     }
 
-    /// `12m`, `3h`, `2d`: how long ago, by the wall clock.
-    pub(crate) fn age(&self, since: DateTime<Utc>) -> String {
-        age(self.wall, since)
-    }
-}
-
-impl App {
     /// `12m`, `3h`, `2d`: how long ago, by the wall clock.
     pub(crate) fn age(&self, since: DateTime<Utc>) -> String {
         age(self.wall, since)
