@@ -3,49 +3,55 @@
 //! comes from the log (`timeline::due`): each done at most three times, a minute apart, never
 //! again once posted; each attempt comes back as a `timeline` event the log keeps.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::super::{App, Cmd, Level};
-use crate::domain::Record;
+use chrono::{DateTime, Utc};
+
+use super::TriageView;
+use crate::app::{App, Cmd, Level};
 use crate::domain::triage::timeline::{Post, due};
 use crate::domain::triage::{Action, Denied, Posting, Triaged};
+use crate::domain::{OutflowAlert, Record};
 
 /// How often the log is looked through for notes due: a retry waits a minute anyway.
 pub(super) const CHECK_EVERY: Duration = Duration::from_secs(5);
 /// Postings on their way at once: each is one of Weiban's five requests in flight.
 const AT_ONCE: usize = 2;
 
-impl App {
+impl TriageView {
     /// The notes due on the timeline now whose alert is in the Outflow pane (the posting
-    /// needs its customer and staff member), as commands.
-    pub(crate) fn post_due_timeline(&mut self, now: Instant) -> Vec<Cmd> {
-        let view = &self.triage;
-        let checked = view
+    /// needs its customer and staff member), as commands; looked for every few seconds.
+    pub(crate) fn post_due(
+        &mut self,
+        (now, wall): (Instant, DateTime<Utc>),
+        alerts: &[Arc<OutflowAlert>],
+    ) -> Vec<Cmd> {
+        let checked = self
             .timeline_checked
             .is_some_and(|at| now < at + CHECK_EVERY);
-        if !self.settings.weiban_timeline || !view.read || checked {
+        if !self.read || checked {
             return Vec::new();
         }
-        self.triage.timeline_checked = Some(now);
-        let room = AT_ONCE.saturating_sub(self.triage.posting.len());
-        let due = due(&self.triage.ledger, self.wall);
-        let posts: Vec<Post> = due
+        self.timeline_checked = Some(now);
+        let room = AT_ONCE.saturating_sub(self.posting.len());
+        let posts: Vec<Post> = due(&self.ledger, wall)
             .into_iter()
             .filter(|(done, _)| {
-                !self.triage.posting.contains(&done.seq)
-                    && !self.triage.unposted.contains(&done.seq)
+                !self.posting.contains(&done.seq) && !self.unposted.contains(&done.seq)
             })
             .filter_map(|(done, attempt)| {
-                let mut alerts = self.panes.outflow.records.iter();
-                let alert = alerts.find(|a| a.key() == done.alert)?;
+                let alert = alerts.iter().find(|a| a.key() == done.alert)?;
                 Post::of(done, attempt, alert)
             })
             .take(room)
             .collect();
-        self.triage.posting.extend(posts.iter().map(|p| p.done));
+        self.posting.extend(posts.iter().map(|p| p.done));
         posts.into_iter().map(Cmd::PostTimeline).collect()
     }
+}
 
+impl App {
     /// What became of one posting: the log's `timeline` event joins the ledger (so it is not
     /// posted twice), and a failure is said.
     pub(crate) fn on_timeline_posted(&mut self, done: i64, result: Triaged) {
@@ -70,7 +76,7 @@ impl App {
                         (Level::Error, timeline.detail().to_owned())
                     }
                 };
-                let customer = self.alert_customer(&event.alert);
+                let customer = alert_customer(&self.panes.outflow.records, &event.alert);
                 self.triage.ledger.extend(vec![event]);
                 self.refresh_facts();
                 self.flash(level, format!("{text}{customer}"));
@@ -88,14 +94,13 @@ impl App {
             }
         }
     }
+}
 
-    /// `: 张三` for the alert's customer, when the pane has it.
-    fn alert_customer(&self, key: &str) -> String {
-        let alert = self.panes.outflow.records.iter().find(|a| a.key() == key);
-        match alert {
-            Some(a) if !a.customer_name.is_empty() => format!(": {}", a.customer_name),
-            Some(a) => format!(": {}", a.customer_id),
-            None => String::new(),
-        }
+/// `: 张三` for the alert's customer, when the pane has it.
+fn alert_customer(alerts: &[Arc<OutflowAlert>], key: &str) -> String {
+    match alerts.iter().find(|a| a.key() == key) {
+        Some(a) if !a.customer_name.is_empty() => format!(": {}", a.customer_name),
+        Some(a) => format!(": {}", a.customer_id),
+        None => String::new(),
     }
 }

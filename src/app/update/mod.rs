@@ -145,7 +145,10 @@ impl App {
         changed |= self.live.expire(now);
         let mut commands: Vec<Cmd> = self.refresh_due(now);
         commands.extend(self.live.poll_if_due(now));
-        commands.extend(self.post_due_timeline(now));
+        if self.settings.weiban_timeline {
+            let alerts = &self.panes.outflow.records;
+            commands.extend(self.triage.post_due((now, self.wall), alerts));
+        }
         // Whatever starts now shows (a spinner, a countdown gone).
         changed |= !commands.is_empty();
         (commands, changed)
