@@ -2,8 +2,9 @@
 //! move among the top staff, `Enter` opens Outflow filtered to the one selected.
 
 use super::{InsightsView, Reply, TOP_STAFF};
+use crate::app::pane::PaneState;
 use crate::app::{App, Body};
-use crate::domain::Resource;
+use crate::domain::{OutflowAlert, Resource};
 use crate::engine::keymap::Action;
 
 impl App {
@@ -15,7 +16,7 @@ impl App {
     /// An action in the Insights view; false when it is not one of its own (the others act
     /// as everywhere: panes, filter, refresh, help, quit).
     pub(crate) fn on_insights_action(&mut self, action: Action) -> bool {
-        let staff = TOP_STAFF.min(self.insights_staff_count());
+        let staff = TOP_STAFF.min(staff_count(&self.panes.outflow));
         let Body::Insights(view) = &mut self.body else {
             return false;
         };
@@ -51,17 +52,12 @@ impl App {
         };
         self.set_query(&query);
     }
+}
 
-    /// How many staff members the alerts shown name.
-    fn insights_staff_count(&self) -> usize {
-        let mut staff: Vec<&str> = self
-            .panes
-            .outflow
-            .rows(0)
-            .map(crate::domain::OutflowAlert::staff_key)
-            .collect();
-        staff.sort_unstable();
-        staff.dedup();
-        staff.len()
-    }
+/// How many staff members the alerts shown name.
+fn staff_count(outflow: &PaneState<OutflowAlert>) -> usize {
+    let mut staff: Vec<&str> = outflow.rows(0).map(OutflowAlert::staff_key).collect();
+    staff.sort_unstable();
+    staff.dedup();
+    staff.len()
 }

@@ -80,7 +80,8 @@ impl App {
     /// Pasted text goes into the open prompt as typed (line breaks become spaces); with none
     /// open, over a list, it opens the filter with it — paste an id, see its record.
     pub(crate) fn on_paste(&mut self, text: &str) -> Vec<Cmd> {
-        if self.paste_into_picker(text) {
+        if let Some(Overlay::Done(picker)) = &mut self.overlay {
+            picker.paste(text);
             return Vec::new();
         }
         let text: String = text

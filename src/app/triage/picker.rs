@@ -74,6 +74,12 @@ impl DonePicker {
         Reply::Stay
     }
 
+    /// Pasted text goes into the note, line breaks kept.
+    pub fn paste(&mut self, text: &str) {
+        self.focus = Focus::Note;
+        self.note.insert_str(text.replace("\r\n", "\n"));
+    }
+
     pub fn outcome(&self) -> Outcome {
         Outcome::ALL
             .get(self.outcome)
@@ -146,16 +152,6 @@ impl App {
                 Vec::new()
             }
         }
-    }
-
-    /// Text pasted while the picker is open goes into the note, line breaks kept.
-    pub(crate) fn paste_into_picker(&mut self, text: &str) -> bool {
-        let Some(Overlay::Done(picker)) = &mut self.overlay else {
-            return false;
-        };
-        picker.focus = Focus::Note;
-        picker.note.insert_str(text.replace("\r\n", "\n"));
-        true
     }
 
     fn submit_picker(&mut self) -> Vec<Cmd> {

@@ -1,11 +1,16 @@
 //! The triage state on its own: what it sends and what it tells, without an app.
 
-use chrono::DateTime;
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
 
 use super::TriageView;
+use super::picker::{DonePicker, Focus};
 use super::update::{Answer, Notice};
 use crate::app::{Cmd, Level};
-use crate::domain::triage::{Action, Denied, TriageEvent};
+use crate::domain::triage::{Action, Denied, Outcome, TriageEvent};
+use crate::domain::{Account, DeleteBy, OutflowAlert, RawJson, Record, Vendor};
 use crate::i18n::Lang;
 
 fn claimed_by(by: &str, alert: &str) -> TriageEvent {
@@ -66,4 +71,100 @@ fn a_read_only_role_hears_what_it_lacks_before_the_alerts_state() {
         }
         .to_string()
     );
+}
+
+fn weiban_alert(customer: &str) -> OutflowAlert {
+    OutflowAlert {
+        account: Account::default(),
+        vendor: Vendor::Weiban,
+        customer_id: customer.into(),
+        customer_name: String::new(),
+        staff_id: String::from("mia"),
+        staff_ext_id: String::from("mia"),
+        staff_name: String::new(),
+        outflow_at: DateTime::from_timestamp(1_763_690_000, 0),
+        delete_by: DeleteBy::Customer,
+        tags: Vec::new(),
+        customer_type: None,
+        relation: Default::default(),
+        keys: Default::default(),
+        origins: crate::domain::Origins::WEIBAN,
+        raw: RawJson::new("{}"),
+    }
+}
+
+fn done_with_note(seq: i64, alert: &str, at: DateTime<Utc>) -> TriageEvent {
+    TriageEvent {
+        seq,
+        alert: alert.into(),
+        at,
+        by: String::from("alice"),
+        name: String::new(),
+        host: String::new(),
+        action: Action::Done {
+            outcome: Outcome::WonBack,
+            note: String::from("已加回"),
+        },
+    }
+}
+
+fn posted(commands: Vec<Cmd>) -> Vec<i64> {
+    commands
+        .into_iter()
+        .map(|c| match c {
+            Cmd::PostTimeline(post) => post.done,
+            other => panic!("not a posting: {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn notes_due_on_the_timeline_go_two_at_a_time_and_only_for_alerts_loaded() {
+    let wall = DateTime::from_timestamp(1_763_700_600, 0).unwrap_or_default();
+    let loaded: Vec<Arc<OutflowAlert>> = ["c1", "c2", "c3"]
+        .into_iter()
+        .map(|c| Arc::new(weiban_alert(c)))
+        .collect();
+    let mut keys: Vec<String> = loaded.iter().map(|a| a.key()).collect();
+    // The fourth done's alert is not in the pane: its customer and staff are unknown.
+    keys.push(weiban_alert("c4").key());
+    let mut triage = TriageView::default();
+    let done_at = wall - chrono::Duration::minutes(2);
+    triage.ledger.extend(
+        (keys.iter().enumerate())
+            .map(|(i, key)| done_with_note(i as i64 + 1, key, done_at))
+            .collect(),
+    );
+    let now = Instant::now();
+    // Nothing before the log has been read.
+    assert!(posted(triage.post_due((now, wall), &loaded)).is_empty());
+    triage.read = true;
+    assert_eq!(posted(triage.post_due((now, wall), &loaded)), [1, 2]);
+    // The two on their way are not sent twice.
+    let now = now + super::timeline::CHECK_EVERY;
+    assert!(posted(triage.post_due((now, wall), &loaded)).is_empty());
+    // The first came back (without the log keeping the attempt): never again this session.
+    // The third takes its place at the next look, a few seconds on; the fourth still has no
+    // alert.
+    triage.posting.retain(|&seq| seq != 1);
+    triage.unposted.push(1);
+    let soon = now + super::timeline::CHECK_EVERY / 2;
+    assert!(posted(triage.post_due((soon, wall), &loaded)).is_empty());
+    let now = now + super::timeline::CHECK_EVERY;
+    assert_eq!(posted(triage.post_due((now, wall), &loaded)), [3]);
+}
+
+#[test]
+fn a_paste_into_the_done_picker_goes_into_its_note() {
+    let mut picker = DonePicker {
+        alert: String::from("a1"),
+        customer: String::from("张三"),
+        outcome: 0,
+        note: Default::default(),
+        focus: Focus::Outcomes,
+    };
+    picker.paste("回访\r\n已加回");
+    assert_eq!(picker.focus, Focus::Note);
+    assert_eq!(picker.note_text(), "回访\n已加回");
+    assert_eq!(picker.note_chars(), 6);
 }
