@@ -9,26 +9,13 @@ use super::update::{Ctx, Polled};
 use crate::app::Cmd;
 use crate::app::pane::PaneState;
 use crate::app::retry::Jitter;
-use crate::domain::{Account, DeleteBy, Loaded, OutflowAlert, RawJson, Record, Records, Vendor};
+use crate::domain::{Loaded, OutflowAlert, Record, Records};
 use crate::i18n::{Lang, Locale};
 
 fn alert(customer: &str, at: i64) -> OutflowAlert {
     OutflowAlert {
-        account: Account::default(),
-        vendor: Vendor::Weiban,
-        customer_id: customer.into(),
-        customer_name: String::new(),
-        staff_id: String::from("mia"),
-        staff_ext_id: String::from("mia"),
-        staff_name: String::new(),
         outflow_at: DateTime::from_timestamp(at, 0),
-        delete_by: DeleteBy::Customer,
-        tags: Vec::new(),
-        customer_type: None,
-        relation: Default::default(),
-        keys: Default::default(),
-        origins: crate::domain::Origins::WEIBAN,
-        raw: RawJson::new("{}"),
+        ..OutflowAlert::for_test(customer, "mia")
     }
 }
 

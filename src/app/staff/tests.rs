@@ -6,7 +6,7 @@ use chrono::DateTime;
 use crate::app::{App, Options};
 use crate::domain::triage::{Action, TriageEvent};
 use crate::domain::{
-    Account, DeleteBy, LoadEvent, OutflowAlert, RawJson, Record, StaffMember, StaffStatus, Vendor,
+    Account, LoadEvent, OutflowAlert, RawJson, Record, StaffMember, StaffStatus, Vendor,
 };
 
 fn member(account: &str, userid: &str, number: &str, name: &str) -> Arc<StaffMember> {
@@ -30,21 +30,9 @@ fn member(account: &str, userid: &str, number: &str, name: &str) -> Arc<StaffMem
 /// and `ext_id` (empty in others).
 fn alert(customer: &str, staff_id: &str, ext_id: &str) -> Arc<OutflowAlert> {
     Arc::new(OutflowAlert {
-        account: Account::default(),
-        vendor: Vendor::Weiban,
-        customer_id: customer.into(),
-        customer_name: String::new(),
-        staff_id: staff_id.into(),
         staff_ext_id: ext_id.into(),
-        staff_name: String::new(),
         outflow_at: DateTime::from_timestamp(1_763_700_000, 0),
-        delete_by: DeleteBy::Customer,
-        tags: Vec::new(),
-        customer_type: None,
-        relation: Default::default(),
-        keys: Default::default(),
-        origins: crate::domain::Origins::WEIBAN,
-        raw: RawJson::new("{}"),
+        ..OutflowAlert::for_test(customer, staff_id)
     })
 }
 

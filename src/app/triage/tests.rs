@@ -10,7 +10,7 @@ use super::picker::{DonePicker, Focus};
 use super::update::{Answer, Notice};
 use crate::app::{Cmd, Level};
 use crate::domain::triage::{Action, Denied, Outcome, TriageEvent};
-use crate::domain::{Account, DeleteBy, OutflowAlert, RawJson, Record, Vendor};
+use crate::domain::{OutflowAlert, Record};
 use crate::i18n::Lang;
 
 fn claimed_by(by: &str, alert: &str) -> TriageEvent {
@@ -75,21 +75,8 @@ fn a_read_only_role_hears_what_it_lacks_before_the_alerts_state() {
 
 fn weiban_alert(customer: &str) -> OutflowAlert {
     OutflowAlert {
-        account: Account::default(),
-        vendor: Vendor::Weiban,
-        customer_id: customer.into(),
-        customer_name: String::new(),
-        staff_id: String::from("mia"),
-        staff_ext_id: String::from("mia"),
-        staff_name: String::new(),
         outflow_at: DateTime::from_timestamp(1_763_690_000, 0),
-        delete_by: DeleteBy::Customer,
-        tags: Vec::new(),
-        customer_type: None,
-        relation: Default::default(),
-        keys: Default::default(),
-        origins: crate::domain::Origins::WEIBAN,
-        raw: RawJson::new("{}"),
+        ..OutflowAlert::for_test(customer, "mia")
     }
 }
 

@@ -96,6 +96,31 @@ impl Origins {
     }
 }
 
+#[cfg(test)]
+impl OutflowAlert {
+    /// A Weiban alert of `customer_id` deleted by the customer, naming its staff member by
+    /// `staff_id`; the unit tests change what matters to each.
+    pub(crate) fn for_test(customer_id: &str, staff_id: &str) -> OutflowAlert {
+        OutflowAlert {
+            account: Account::default(),
+            vendor: Vendor::Weiban,
+            customer_id: customer_id.into(),
+            customer_name: String::new(),
+            staff_id: staff_id.into(),
+            staff_ext_id: staff_id.into(),
+            staff_name: String::new(),
+            outflow_at: None,
+            delete_by: DeleteBy::Customer,
+            tags: Vec::new(),
+            customer_type: None,
+            relation: Default::default(),
+            keys: Default::default(),
+            origins: Origins::WEIBAN,
+            raw: RawJson::new("{}"),
+        }
+    }
+}
+
 impl OutflowAlert {
     /// The staff member as other answers name them: the ext_id, else the id.
     pub fn staff_key(&self) -> &str {

@@ -1,7 +1,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::*;
-use crate::domain::{DeleteBy, LoadFailure, Origin, RawJson, Retry};
+use crate::domain::{DeleteBy, LoadFailure, Origin, Retry};
 
 fn at(minute: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(1_764_000_000 + minute * 60, 0).unwrap_or_default()
@@ -28,21 +28,12 @@ fn done(note: &str) -> Action {
 
 fn alert(vendor: Vendor, staff_id: &str, staff_ext_id: &str) -> OutflowAlert {
     OutflowAlert {
-        account: Default::default(),
         vendor,
-        customer_id: String::from("wmCustomer"),
         customer_name: String::from("马可"),
-        staff_id: staff_id.to_owned(),
         staff_ext_id: staff_ext_id.to_owned(),
         staff_name: String::from("王敏"),
-        outflow_at: None,
         delete_by: DeleteBy::from(String::from("external_user")),
-        tags: Vec::new(),
-        customer_type: None,
-        relation: Default::default(),
-        keys: Default::default(),
-        origins: crate::domain::Origins::WEIBAN,
-        raw: RawJson::new("{}"),
+        ..OutflowAlert::for_test("wmCustomer", staff_id)
     }
 }
 
