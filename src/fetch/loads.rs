@@ -85,7 +85,7 @@ impl Clients {
         wrap: fn(Vec<R>) -> Records,
         list: for<'c> fn(&'c WeibanClient, Sink<'c, R>) -> BoxFuture<'c, Listing<R>>,
     ) -> Loaded {
-        let resource = wrap(Vec::new()).resource();
+        let resource = R::RESOURCE;
         if self.weiban.is_empty() {
             return unavailable(resource);
         }
